@@ -1,0 +1,45 @@
+import { createRequire } from 'node:module';
+import type { Feature, FeatureCollection, Point } from 'geojson';
+import { loadAtlas, type ReadFile } from '../../src/lib/data/load';
+import type { Problem } from '../../src/lib/data/schema';
+import { checkCountries, countriesFromTopology } from '../../src/lib/geo/countries';
+
+const require = createRequire(import.meta.url);
+
+type PlaceProps = { name: string; country: string; source: string; radiusM: number };
+
+/** Checks the basemap's place labels: each cites a catalog source and lies in its country. */
+function checkPlaces(json: unknown, known: ReadonlySet<string>): { problems: Problem[]; points: Feature<Point, PlaceProps>[] } {
+  const file = 'basemap-places.geojson';
+  const fc = json as FeatureCollection<Point, PlaceProps>;
+  const problems: Problem[] = [];
+  if (fc?.type !== 'FeatureCollection' || !Array.isArray(fc.features)) {
+    return { problems: [{ file, severity: 'error', message: 'must be a GeoJSON FeatureCollection' }], points: [] };
+  }
+  for (const f of fc.features) {
+    const id = String(f.id ?? f.properties?.name);
+    if (!known.has(f.properties?.source)) problems.push({ file, feature: id, field: 'source', severity: 'error', message: `cites unknown source "${f.properties?.source}"` });
+    if (typeof f.properties?.radiusM !== 'number') problems.push({ file, feature: id, field: 'radiusM', severity: 'error', message: 'must be a number of metres' });
+  }
+  return { problems, points: fc.features };
+}
+
+/** Runs every check on a geodata directory read through `read`. */
+export async function validateGeodata(read: ReadFile): Promise<{ problems: Problem[]; featureCount: number; sourceCount: number }> {
+  const { atlas, problems } = await loadAtlas(read);
+  const countries = countriesFromTopology(require('world-atlas/countries-50m.json'));
+  for (const layer of atlas.layers) {
+    const features = atlas.features.filter((f) => f.properties.layer === layer.id);
+    problems.push(...checkCountries(layer.file, features, countries));
+  }
+  try {
+    const places = checkPlaces(JSON.parse(await read('basemap-places.geojson')), new Set(atlas.sources.keys()));
+    problems.push(...places.problems);
+    const asEvents = places.points.map((p) => ({ ...p, id: String(p.id), properties: { country: p.properties.country } }));
+    problems.push(...checkCountries('basemap-places.geojson', asEvents as never, countries));
+  } catch (err) {
+    problems.push({ file: 'basemap-places.geojson', severity: 'error', message: `could not be read: ${(err as Error).message}` });
+  }
+  const cited = new Set(atlas.features.flatMap((f) => [...(f.properties.time?.sources ?? []), ...f.properties.location.sources, ...f.properties.claims.flatMap((c) => c.sources)]));
+  return { problems, featureCount: atlas.features.length, sourceCount: atlas.sources.size };
+}

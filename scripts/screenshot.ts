@@ -1,0 +1,33 @@
+/**
+ * Takes screenshots of the built app in Debian's Chromium, for the README and for looking
+ * at what the map shows. Usage: npm run build && npm run screenshot [-- out-dir]
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { preview } from 'vite';
+import { launchBrowser, openPage, waitForIdle, waitForMap } from '../tests/e2e/browser';
+
+const outDir = process.argv[2] ?? 'docs';
+mkdirSync(outDir, { recursive: true });
+const server = await preview({ preview: { port: 0, host: '127.0.0.1' }, logLevel: 'warn' });
+const base = server.resolvedUrls!.local[0];
+const browser = await launchBrowser();
+const shots: [string, string, { width: number; height: number }][] = [
+  ['overview.png', '', { width: 1366, height: 860 }],
+  ['panel.png', '?feature=kerman-explosion-1', { width: 1366, height: 860 }],
+  ['phone.png', '?feature=iran-strike-erbil', { width: 390, height: 844 }],
+];
+try {
+  for (const [name, query, viewport] of shots) {
+    const { page, errors } = await openPage(browser, viewport);
+    await page.goto(base + query);
+    await waitForMap(page);
+    await waitForIdle(page);
+    await page.screenshot({ path: join(outDir, name) });
+    console.log(`${name}: ${errors.length ? errors.join('; ') : 'no errors'}`);
+    await page.close();
+  }
+} finally {
+  await browser.close();
+  await server.close();
+}

@@ -1,0 +1,59 @@
+import { PARTY_SOURCE_TYPES, type Claim, type Source } from './schema';
+
+/** Claims about one quantity, in the order they were made. */
+export interface ClaimGroup {
+  topic: string;
+  claims: Claim[];
+  /** The most recent claim made by an official body, if any. */
+  latestOfficial?: Claim;
+  /** True when the group holds different figures or a claim marked disputed. */
+  contested: boolean;
+}
+
+function figureKey(c: Claim): string | undefined {
+  return c.value === undefined ? undefined : `${c.value}-${c.valueMax ?? c.value} ${c.unit ?? ''}`;
+}
+
+/** Groups claims by topic, keeping the topics in first-seen order and each group by date. */
+export function groupClaims(claims: readonly Claim[]): ClaimGroup[] {
+  const byTopic = new Map<string, Claim[]>();
+  for (const c of claims) byTopic.set(c.topic, [...(byTopic.get(c.topic) ?? []), c]);
+  return [...byTopic].map(([topic, list]) => {
+    const ordered = [...list].sort((a, b) => a.date.localeCompare(b.date));
+    const officials = ordered.filter((c) => c.official);
+    const figures = new Set(ordered.map(figureKey).filter((k) => k !== undefined));
+    return {
+      topic,
+      claims: ordered,
+      latestOfficial: officials.at(-1),
+      contested: figures.size > 1 || ordered.some((c) => c.status === 'disputed'),
+    };
+  });
+}
+
+/**
+ * Counts the distinct publishers backing a claim that do not speak for a party to the
+ * events (governments, state media, armed groups do).
+ */
+export function independentSourceCount(claim: Claim, sources: ReadonlyMap<string, Source>): number {
+  const publishers = new Set<string>();
+  for (const id of claim.sources) {
+    const s = sources.get(id);
+    if (s && !PARTY_SOURCE_TYPES.includes(s.type)) publishers.add(s.publisher.toLowerCase());
+  }
+  return publishers.size;
+}
+
+/** A figure as text: "94", "94–95", with its unit. */
+export function formatFigure(c: Claim): string | undefined {
+  if (c.value === undefined) return undefined;
+  const n = (v: number) => v.toLocaleString('en-GB');
+  const range = c.valueMax !== undefined && c.valueMax !== c.value ? `${n(c.value)}–${n(c.valueMax)}` : n(c.value);
+  return c.unit ? `${range} ${c.unit}` : range;
+}
+
+/** A topic id ("distance-to-grave") as a heading ("Distance to grave"). */
+export function topicLabel(topic: string): string {
+  const words = topic.replace(/-/g, ' ');
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}

@@ -1,0 +1,13 @@
+import type { ReadFile } from './load';
+
+/** URLs of the files in `geodata/`, emitted by Vite as static assets the app fetches. */
+const urls = import.meta.glob('/geodata/*.{json,geojson}', { query: '?url', import: 'default', eager: true }) as Record<string, string>;
+
+/** Fetches a `geodata/` file by name. */
+export const fetchGeodata: ReadFile = async (name) => {
+  const url = urls[`/geodata/${name}`];
+  if (!url) throw new Error(`no such file in geodata/`);
+  const res = await fetch(url);
+  if (!res.ok) throw new Error(`HTTP ${res.status}`);
+  return res.text();
+};

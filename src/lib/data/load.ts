@@ -1,0 +1,61 @@
+import type { Atlas, EventFeature, LayerDef, Problem, Source } from './schema';
+import { validateLayerFile, validateLayerList, validateSources } from './validate';
+
+/** Reads one file of `geodata/` by name; the app fetches, the CLI and tests read from disk. */
+export type ReadFile = (name: string) => Promise<string>;
+
+export interface LoadResult {
+  atlas: Atlas;
+  problems: Problem[];
+}
+
+async function readJson(read: ReadFile, name: string, problems: Problem[]): Promise<unknown> {
+  let text: string;
+  try {
+    text = await read(name);
+  } catch (err) {
+    problems.push({ file: name, severity: 'error', message: `could not be read: ${(err as Error).message}` });
+    return undefined;
+  }
+  try {
+    return JSON.parse(text);
+  } catch (err) {
+    problems.push({ file: name, severity: 'error', message: `is not valid JSON: ${(err as Error).message}` });
+    return undefined;
+  }
+}
+
+/**
+ * Loads the layer list, the source catalog and every layer file, validating each at the
+ * edge. A broken file is reported and skipped; everything else still loads.
+ */
+export async function loadAtlas(read: ReadFile): Promise<LoadResult> {
+  const problems: Problem[] = [];
+  const [layerJson, sourceJson] = await Promise.all([
+    readJson(read, 'layers.json', problems),
+    readJson(read, 'sources.json', problems),
+  ]);
+  const layerList = layerJson === undefined ? { layers: [], problems: [] } : validateLayerList('layers.json', layerJson);
+  const catalog = sourceJson === undefined ? { sources: [], problems: [] } : validateSources('sources.json', sourceJson);
+  problems.push(...layerList.problems, ...catalog.problems);
+
+  const sources = new Map<string, Source>(catalog.sources.map((s) => [s.id, s]));
+  const known = new Set(sources.keys());
+  const seenIds = new Set<string>();
+  const texts = await Promise.all(layerList.layers.map((l) => readJson(read, l.file, problems)));
+  const features: EventFeature[] = [];
+  const layers: LayerDef[] = [];
+  layerList.layers.forEach((layer, i) => {
+    if (texts[i] === undefined) return;
+    const result = validateLayerFile(layer.file, texts[i], layer, known, seenIds);
+    problems.push(...result.problems);
+    features.push(...result.features);
+    layers.push(layer);
+  });
+  return { atlas: { layers, features, sources }, problems };
+}
+
+/** Finds a feature by id, or undefined. */
+export function findFeature(atlas: Atlas, id: string | null | undefined): EventFeature | undefined {
+  return id ? atlas.features.find((f) => f.id === id) : undefined;
+}

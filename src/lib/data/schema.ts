@@ -1,0 +1,134 @@
+import type { Feature, FeatureCollection, Point } from 'geojson';
+
+/** The kinds of publisher a source can be; the panel shows it and independence counting uses it. */
+export const SOURCE_TYPES = [
+  'wire',
+  'newspaper',
+  'broadcaster',
+  'state-media',
+  'government',
+  'armed-group',
+  'ngo',
+  'encyclopedia',
+] as const;
+export type SourceType = (typeof SOURCE_TYPES)[number];
+
+/**
+ * Source types that speak for a party to the events. A claim backed only by these
+ * is one side's word, not independent confirmation.
+ */
+export const PARTY_SOURCE_TYPES: readonly SourceType[] = ['state-media', 'government', 'armed-group'];
+
+/** One entry of the source catalog (`geodata/sources.json`). */
+export interface Source {
+  id: string;
+  publisher: string;
+  title: string;
+  /** Publication date, YYYY-MM-DD; absent for undated reference pages. */
+  published?: string;
+  url: string;
+  archiveUrl?: string;
+  /** BCP 47 language tag of the source's text. */
+  language: string;
+  type: SourceType;
+}
+
+export interface SourceCatalog {
+  sources: Source[];
+}
+
+export const CLAIM_STATUSES = ['confirmed', 'claimed', 'disputed', 'superseded'] as const;
+export type ClaimStatus = (typeof CLAIM_STATUSES)[number];
+
+/** A statement someone made, when, and who reported it. Figures carry a value and unit. */
+export interface Claim {
+  id: string;
+  /** Claims about the same quantity share a topic, so they are shown side by side. */
+  topic: string;
+  statement: string;
+  value?: number;
+  /** Upper end when the claim is a range (e.g. 94–95). */
+  valueMax?: number;
+  unit?: string;
+  /** Who made the claim (a person, body or outlet). */
+  by: string;
+  /** When the claim was made or first reported, YYYY-MM-DD. */
+  date: string;
+  status: ClaimStatus;
+  /** Made by a government or military body. */
+  official?: boolean;
+  sources: string[];
+}
+
+export const TIME_PRECISIONS = ['minute', 'hour', 'day'] as const;
+export type TimePrecision = (typeof TIME_PRECISIONS)[number];
+
+/** When an event happened, as reported, in local time. */
+export interface EventTime {
+  /** ISO 8601: a date (YYYY-MM-DD) when only the day is known, else a date-time with its UTC offset. */
+  local: string;
+  precision: TimePrecision;
+  approximate: boolean;
+  /** Abbreviation of the local zone, e.g. IRST. */
+  zone: string;
+  note?: string;
+  sources: string[];
+}
+
+export const LOCATION_BASES = ['reported', 'derived', 'estimate'] as const;
+export type LocationBasis = (typeof LOCATION_BASES)[number];
+
+/** Where a coordinate comes from and how far the true position may lie from it. */
+export interface LocationInfo {
+  basis: LocationBasis;
+  radiusM: number;
+  note: string;
+  sources: string[];
+}
+
+/** Properties of one event or reference place in a `geodata/` layer file. */
+export interface EventProperties {
+  title: string;
+  titleFa?: string;
+  layer: string;
+  /** Natural Earth name of the country the point lies in. */
+  country: string;
+  place: string;
+  time?: EventTime;
+  location: LocationInfo;
+  actors: string[];
+  claims: Claim[];
+}
+
+export type EventFeature = Feature<Point, EventProperties> & { id: string };
+export type EventCollection = FeatureCollection<Point, EventProperties>;
+
+/** One map layer, as listed in `geodata/layers.json`; the list order is the draw order. */
+export interface LayerDef {
+  id: string;
+  title: string;
+  description: string;
+  /** File name inside `geodata/`. */
+  file: string;
+  color: string;
+}
+
+export interface LayerList {
+  layers: LayerDef[];
+}
+
+/** A problem found in the data, precise enough to fix: which file, which feature, which field. */
+export interface Problem {
+  file: string;
+  feature?: string;
+  field?: string;
+  message: string;
+  severity: 'error' | 'warning';
+}
+
+/** Everything the app shows, after loading and validation. */
+export interface Atlas {
+  layers: LayerDef[];
+  features: EventFeature[];
+  sources: Map<string, Source>;
+}

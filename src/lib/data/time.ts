@@ -1,0 +1,55 @@
+import type { EventTime } from './schema';
+
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+/** Parts of a reported local time, read from its ISO text without any time-zone arithmetic. */
+export interface LocalParts {
+  date: string;
+  clock?: string;
+  offset?: string;
+}
+
+export function localParts(local: string): LocalParts {
+  const m = /^(\d{4}-\d{2}-\d{2})(?:T(\d{2}:\d{2})(?::\d{2})?(Z|[+-]\d{2}:\d{2}))?$/.exec(local);
+  if (!m) return { date: local };
+  return { date: m[1], clock: m[2], offset: m[3] === 'Z' ? '+00:00' : m[3] };
+}
+
+/** "3 January 2024" from "2024-01-03". */
+export function formatDay(isoDate: string): string {
+  const [y, mo, d] = isoDate.split('-').map(Number);
+  return `${d} ${MONTHS[mo - 1]} ${y}`;
+}
+
+/** The same instant in UTC as "HH:MM UTC", or undefined when only the day is known. */
+export function utcClock(local: string): string | undefined {
+  const { clock } = localParts(local);
+  if (!clock) return undefined;
+  const d = new Date(local);
+  if (Number.isNaN(d.getTime())) return undefined;
+  const day = d.toISOString().slice(0, 10);
+  const hm = d.toISOString().slice(11, 16);
+  return day === localParts(local).date ? `${hm} UTC` : `${hm} UTC on ${formatDay(day)}`;
+}
+
+/** The Solar Hijri (Persian calendar) date of an ISO day, from the browser's or Node's Intl. */
+export function persianDate(isoDate: string, locale: 'en' | 'fa' = 'en'): string {
+  const d = new Date(`${isoDate}T12:00:00Z`);
+  const tag = locale === 'fa' ? 'fa-IR-u-ca-persian' : 'en-GB-u-ca-persian';
+  return new Intl.DateTimeFormat(tag, { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(d);
+}
+
+/** One line for the panel: "3 January 2024, about 15:00 IRST (UTC+03:30)" or "16 January 2024 (day only)". */
+export function describeTime(t: EventTime): string {
+  const { date, clock, offset } = localParts(t.local);
+  const day = formatDay(date);
+  if (!clock) return `${day} (time of day not known)`;
+  return `${day}, ${t.approximate ? 'about ' : ''}${clock} ${t.zone} (UTC${offset})`;
+}
+
+/** Milliseconds since the epoch for sorting; a bare date sorts at its local noon-ish UTC start. */
+export function sortKey(t: EventTime | undefined): number {
+  if (!t) return Number.POSITIVE_INFINITY;
+  const iso = localParts(t.local).clock ? t.local : `${t.local}T00:00:00Z`;
+  return new Date(iso).getTime();
+}

@@ -1,0 +1,252 @@
+import {
+  CLAIM_STATUSES,
+  LOCATION_BASES,
+  SOURCE_TYPES,
+  TIME_PRECISIONS,
+  type EventFeature,
+  type LayerDef,
+  type Problem,
+  type Source,
+} from './schema';
+
+type Json = Record<string, unknown>;
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const DATE_TIME_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?([+-]\d{2}:\d{2}|Z)$/;
+const ID = /^[a-z0-9][a-z0-9-]*$/;
+
+function isObject(v: unknown): v is Json {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** True when `s` parses as an absolute http or https URL. */
+export function isHttpUrl(s: unknown): boolean {
+  if (typeof s !== 'string') return false;
+  try {
+    const u = new URL(s);
+    return u.protocol === 'http:' || u.protocol === 'https:';
+  } catch {
+    return false;
+  }
+}
+
+function isRealDate(s: string): boolean {
+  const d = new Date(`${s.slice(0, 10)}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s.slice(0, 10);
+}
+
+/** Collects problems for one file, so each check reads as one line. */
+class Checker {
+  readonly problems: Problem[] = [];
+  constructor(readonly file: string) {}
+
+  error(message: string, feature?: string, field?: string): void {
+    this.problems.push({ file: this.file, feature, field, message, severity: 'error' });
+  }
+
+  warn(message: string, feature?: string, field?: string): void {
+    this.problems.push({ file: this.file, feature, field, message, severity: 'warning' });
+  }
+
+  string(obj: Json, key: string, feature?: string, prefix = '', optional = false): obj is Json {
+    const v = obj[key];
+    if (v === undefined && optional) return true;
+    if (typeof v !== 'string' || v.trim() === '') {
+      this.error(`must be a non-empty string`, feature, prefix + key);
+      return false;
+    }
+    return true;
+  }
+
+  oneOf(obj: Json, key: string, allowed: readonly string[], feature?: string, prefix = ''): void {
+    if (!allowed.includes(obj[key] as string)) {
+      this.error(`must be one of ${allowed.join(', ')} (got ${JSON.stringify(obj[key])})`, feature, prefix + key);
+    }
+  }
+
+  date(obj: Json, key: string, feature?: string, prefix = '', optional = false): void {
+    const v = obj[key];
+    if (v === undefined && optional) return;
+    if (typeof v !== 'string' || !DATE.test(v) || !isRealDate(v)) {
+      this.error(`must be a date as YYYY-MM-DD (got ${JSON.stringify(v)})`, feature, prefix + key);
+    }
+  }
+
+  citations(obj: Json, key: string, known: ReadonlySet<string>, feature: string, prefix: string, min = 1): void {
+    const v = obj[key];
+    if (!Array.isArray(v) || v.length < min || !v.every((s) => typeof s === 'string')) {
+      this.error(`must be a list of at least ${min} source id(s)`, feature, prefix + key);
+      return;
+    }
+    for (const id of v as string[]) {
+      if (!known.has(id)) this.error(`cites unknown source "${id}"`, feature, prefix + key);
+    }
+  }
+}
+
+/** Checks the source catalog: fields, types, http(s) URLs and unique ids. */
+export function validateSources(file: string, json: unknown): { sources: Source[]; problems: Problem[] } {
+  const c = new Checker(file);
+  if (!isObject(json) || !Array.isArray(json.sources)) {
+    c.error('must be an object with a "sources" array');
+    return { sources: [], problems: c.problems };
+  }
+  const seen = new Set<string>();
+  const sources: Source[] = [];
+  json.sources.forEach((raw: unknown, i: number) => {
+    const label = isObject(raw) && typeof raw.id === 'string' ? raw.id : `sources[${i}]`;
+    if (!isObject(raw)) return c.error('must be an object', label);
+    const before = c.problems.length;
+    if (c.string(raw, 'id', label) && !ID.test(raw.id as string)) c.error('must be lowercase letters, digits and hyphens', label, 'id');
+    if (seen.has(raw.id as string)) c.error('duplicate source id', label, 'id');
+    seen.add(raw.id as string);
+    c.string(raw, 'publisher', label);
+    c.string(raw, 'title', label);
+    c.date(raw, 'published', label, '', true);
+    if (!isHttpUrl(raw.url)) c.error('must be an http(s) URL', label, 'url');
+    if (raw.archiveUrl !== undefined && !isHttpUrl(raw.archiveUrl)) c.error('must be an http(s) URL', label, 'archiveUrl');
+    if (raw.archiveUrl === undefined) c.warn('has no archive URL', label, 'archiveUrl');
+    c.string(raw, 'language', label);
+    c.oneOf(raw, 'type', SOURCE_TYPES, label);
+    if (c.problems.slice(before).every((p) => p.severity === 'warning')) sources.push(raw as unknown as Source);
+  });
+  return { sources, problems: c.problems };
+}
+
+/** Checks the layer list: fields, unique ids and files. */
+export function validateLayerList(file: string, json: unknown): { layers: LayerDef[]; problems: Problem[] } {
+  const c = new Checker(file);
+  if (!isObject(json) || !Array.isArray(json.layers)) {
+    c.error('must be an object with a "layers" array');
+    return { layers: [], problems: c.problems };
+  }
+  const seen = new Set<string>();
+  const layers: LayerDef[] = [];
+  json.layers.forEach((raw: unknown, i: number) => {
+    const label = isObject(raw) && typeof raw.id === 'string' ? raw.id : `layers[${i}]`;
+    if (!isObject(raw)) return c.error('must be an object', label);
+    const before = c.problems.length;
+    for (const key of ['id', 'title', 'description', 'file', 'color']) c.string(raw, key, label);
+    if (seen.has(raw.id as string)) c.error('duplicate layer id', label, 'id');
+    seen.add(raw.id as string);
+    if (typeof raw.file === 'string' && !/^[a-z0-9-]+\.geojson$/.test(raw.file)) c.error('must be a .geojson file name in geodata/', label, 'file');
+    if (c.problems.length === before) layers.push(raw as unknown as LayerDef);
+  });
+  return { layers, problems: c.problems };
+}
+
+function checkPosition(c: Checker, geometry: unknown, label: string): void {
+  if (!isObject(geometry) || geometry.type !== 'Point') return c.error('must be a GeoJSON Point', label, 'geometry');
+  const pos = geometry.coordinates;
+  if (!Array.isArray(pos) || pos.length !== 2 || !pos.every((n) => typeof n === 'number' && Number.isFinite(n))) {
+    return c.error('coordinates must be [longitude, latitude] numbers', label, 'geometry.coordinates');
+  }
+  const [lon, lat] = pos as number[];
+  if (lon < -180 || lon > 180) c.error(`longitude ${lon} is outside -180..180`, label, 'geometry.coordinates');
+  if (lat < -90 || lat > 90) c.error(`latitude ${lat} is outside -90..90`, label, 'geometry.coordinates');
+}
+
+function checkTime(c: Checker, time: unknown, known: ReadonlySet<string>, label: string): void {
+  if (time === undefined) return;
+  if (!isObject(time)) return c.error('must be an object', label, 'time');
+  const local = time.local;
+  const isDay = typeof local === 'string' && DATE.test(local);
+  const isMoment = typeof local === 'string' && DATE_TIME_WITH_OFFSET.test(local);
+  if (!isDay && !isMoment) c.error(`must be YYYY-MM-DD or an ISO 8601 date-time with its UTC offset (got ${JSON.stringify(local)})`, label, 'time.local');
+  else if (!isRealDate(local as string)) c.error(`is not a real calendar date`, label, 'time.local');
+  c.oneOf(time, 'precision', TIME_PRECISIONS, label, 'time.');
+  if (isDay && time.precision !== 'day') c.error('a date without a time must have precision "day"', label, 'time.precision');
+  if (isMoment && time.precision === 'day') c.error('a date-time must not have precision "day"; give only the date', label, 'time.precision');
+  if (typeof time.approximate !== 'boolean') c.error('must be true or false', label, 'time.approximate');
+  c.string(time, 'zone', label, 'time.');
+  c.string(time, 'note', label, 'time.', true);
+  c.citations(time, 'sources', known, label, 'time.');
+}
+
+function checkLocation(c: Checker, loc: unknown, known: ReadonlySet<string>, label: string): void {
+  if (!isObject(loc)) return c.error('must be an object', label, 'location');
+  c.oneOf(loc, 'basis', LOCATION_BASES, label, 'location.');
+  const r = loc.radiusM;
+  if (typeof r !== 'number' || !Number.isFinite(r) || r <= 0) c.error('must be a positive number of metres', label, 'location.radiusM');
+  c.string(loc, 'note', label, 'location.');
+  c.citations(loc, 'sources', known, label, 'location.');
+}
+
+function checkClaims(c: Checker, claims: unknown, known: ReadonlySet<string>, claimIds: Set<string>, label: string): void {
+  if (!Array.isArray(claims) || claims.length === 0) return c.error('must be a non-empty list: every feature states at least one sourced fact', label, 'claims');
+  claims.forEach((raw: unknown, i: number) => {
+    const at = `claims[${i}].`;
+    if (!isObject(raw)) return c.error('must be an object', label, `claims[${i}]`);
+    if (c.string(raw, 'id', label, at)) {
+      if (claimIds.has(raw.id as string)) c.error(`duplicate claim id "${raw.id}"`, label, `${at}id`);
+      claimIds.add(raw.id as string);
+    }
+    c.string(raw, 'topic', label, at);
+    c.string(raw, 'statement', label, at);
+    c.string(raw, 'by', label, at);
+    c.date(raw, 'date', label, at);
+    c.oneOf(raw, 'status', CLAIM_STATUSES, label, at);
+    for (const key of ['value', 'valueMax']) {
+      if (raw[key] !== undefined && (typeof raw[key] !== 'number' || !Number.isFinite(raw[key]))) c.error('must be a number', label, at + key);
+    }
+    if (raw.valueMax !== undefined && raw.value === undefined) c.error('a range needs "value" as its lower end', label, `${at}valueMax`);
+    if (typeof raw.value === 'number' && typeof raw.valueMax === 'number' && raw.valueMax < raw.value) c.error('must not be below "value"', label, `${at}valueMax`);
+    if (raw.value !== undefined) c.string(raw, 'unit', label, at);
+    if (raw.official !== undefined && typeof raw.official !== 'boolean') c.error('must be true or false', label, `${at}official`);
+    c.citations(raw, 'sources', known, label, at);
+  });
+}
+
+export interface LayerFileResult {
+  features: EventFeature[];
+  problems: Problem[];
+}
+
+/**
+ * Checks one layer file against the schema and the source catalog. Returns the features
+ * that passed, so one bad feature does not hide the others.
+ */
+export function validateLayerFile(
+  file: string,
+  json: unknown,
+  layer: LayerDef,
+  knownSources: ReadonlySet<string>,
+  seenIds: Set<string> = new Set(),
+): LayerFileResult {
+  const c = new Checker(file);
+  if (!isObject(json) || json.type !== 'FeatureCollection' || !Array.isArray(json.features)) {
+    c.error('must be a GeoJSON FeatureCollection with a "features" array');
+    return { features: [], problems: c.problems };
+  }
+  if ('crs' in json) c.error('RFC 7946 removed the "crs" member; coordinates are always WGS84', undefined, 'crs');
+  const claimIds = new Set<string>();
+  const features: EventFeature[] = [];
+  json.features.forEach((raw: unknown, i: number) => {
+    const label = isObject(raw) && typeof raw.id === 'string' ? raw.id : `features[${i}]`;
+    if (!isObject(raw) || raw.type !== 'Feature') return c.error('must be a GeoJSON Feature', label);
+    const before = c.problems.length;
+    if (typeof raw.id !== 'string' || !ID.test(raw.id)) c.error('must be a string of lowercase letters, digits and hyphens', label, 'id');
+    else if (seenIds.has(raw.id)) c.error('duplicate feature id', label, 'id');
+    else seenIds.add(raw.id);
+    checkPosition(c, raw.geometry, label);
+    const p = raw.properties;
+    if (!isObject(p)) return c.error('must be an object', label, 'properties');
+    c.string(p, 'title', label);
+    c.string(p, 'titleFa', label, '', true);
+    if (p.layer !== layer.id) c.error(`must be "${layer.id}", the layer of ${file}`, label, 'layer');
+    c.string(p, 'country', label);
+    c.string(p, 'place', label);
+    checkTime(c, p.time, knownSources, label);
+    checkLocation(c, p.location, knownSources, label);
+    if (!Array.isArray(p.actors) || !p.actors.every((a) => typeof a === 'string')) c.error('must be a list of names', label, 'actors');
+    checkClaims(c, p.claims, knownSources, claimIds, label);
+    if (c.problems.length === before) features.push(raw as unknown as EventFeature);
+  });
+  return { features, problems: c.problems };
+}
+
+/** One line per problem: `file › feature › field: message`. */
+export function formatProblem(p: Problem): string {
+  const where = [p.file, p.feature, p.field].filter(Boolean).join(' › ');
+  return `${p.severity === 'error' ? 'error' : 'warning'}: ${where}: ${p.message}`;
+}

@@ -1,0 +1,45 @@
+import { booleanPointInPolygon, distance, point } from '@turf/turf';
+import type { Feature, FeatureCollection, MultiPolygon, Polygon } from 'geojson';
+import { feature } from 'topojson-client';
+import type { GeometryCollection, Topology } from 'topojson-specification';
+import type { EventFeature, Problem } from '../data/schema';
+
+export type CountryShape = Feature<Polygon | MultiPolygon, { name: string }>;
+
+/** Turns the `world-atlas` countries TopoJSON into GeoJSON country polygons. */
+export function countriesFromTopology(topology: unknown): FeatureCollection<Polygon | MultiPolygon, { name: string }> {
+  const topo = topology as Topology<{ countries: GeometryCollection<{ name: string }> }>;
+  return feature(topo, topo.objects.countries) as FeatureCollection<Polygon | MultiPolygon, { name: string }>;
+}
+
+/** Checks that every feature lies inside the Natural Earth polygon of the country it names. */
+export function checkCountries(
+  file: string,
+  features: readonly EventFeature[],
+  countries: FeatureCollection<Polygon | MultiPolygon, { name: string }>,
+): Problem[] {
+  const problems: Problem[] = [];
+  for (const f of features) {
+    const shape = countries.features.find((c) => c.properties.name === f.properties.country);
+    if (!shape) {
+      problems.push({ file, feature: f.id, field: 'country', severity: 'error', message: `"${f.properties.country}" is not a Natural Earth country name` });
+      continue;
+    }
+    if (!booleanPointInPolygon(f.geometry, shape)) {
+      const inside = countries.features.find((c) => booleanPointInPolygon(f.geometry, c));
+      problems.push({
+        file,
+        feature: f.id,
+        field: 'geometry.coordinates',
+        severity: 'error',
+        message: `point ${f.geometry.coordinates.join(', ')} is not inside ${f.properties.country}${inside ? ` (it lies in ${inside.properties.name})` : ''}`,
+      });
+    }
+  }
+  return problems;
+}
+
+/** Great-circle distance in metres between two [lon, lat] positions. */
+export function distanceM(a: readonly number[], b: readonly number[]): number {
+  return distance(point([a[0], a[1]]), point([b[0], b[1]]), { units: 'meters' });
+}

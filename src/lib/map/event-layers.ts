@@ -1,0 +1,86 @@
+import { circle } from '@turf/turf';
+import type { FeatureCollection, Point, Polygon } from 'geojson';
+import type { ExpressionSpecification, LayerSpecification } from 'maplibre-gl';
+import type { EventFeature, LayerDef, LocationBasis } from '../data/schema';
+import { FONT_REGULAR } from './fonts';
+
+/** The flat properties MapLibre draws with; the full record stays in the app's state. */
+export interface RenderProps {
+  fid: string;
+  title: string;
+  layer: string;
+  radiusM: number;
+  basis: LocationBasis;
+}
+
+export function pointsOf(features: readonly EventFeature[]): FeatureCollection<Point, RenderProps> {
+  return {
+    type: 'FeatureCollection',
+    features: features.map((f) => ({ type: 'Feature', geometry: f.geometry, properties: renderProps(f) })),
+  };
+}
+
+/** Circles of each feature's precision radius, so the map shows how sure the position is. */
+export function precisionCirclesOf(features: readonly EventFeature[]): FeatureCollection<Polygon, RenderProps> {
+  return {
+    type: 'FeatureCollection',
+    features: features.map((f) => {
+      const c = circle(f.geometry.coordinates, f.properties.location.radiusM / 1000, { steps: 64, units: 'kilometers' });
+      return { type: 'Feature', geometry: c.geometry, properties: renderProps(f) };
+    }),
+  };
+}
+
+function renderProps(f: EventFeature): RenderProps {
+  return { fid: f.id, title: f.properties.title, layer: f.properties.layer, radiusM: f.properties.location.radiusM, basis: f.properties.location.basis };
+}
+
+/** Source ids of one data layer. */
+export const sourceIds = (layer: LayerDef) => ({ points: `ev-${layer.id}`, precision: `ev-${layer.id}-precision` });
+
+const selected: ExpressionSpecification = ['boolean', ['feature-state', 'selected'], false];
+const hovered: ExpressionSpecification = ['boolean', ['feature-state', 'hover'], false];
+
+/**
+ * The MapLibre layers of one data layer, bottom to top: precision fill and outline, the
+ * point, its label. Ids start with the layer id so visibility toggles find them.
+ */
+export function styleLayers(layer: LayerDef): LayerSpecification[] {
+  const src = sourceIds(layer);
+  const estimate: ExpressionSpecification = ['==', ['get', 'basis'], 'estimate'];
+  return [
+    {
+      id: `${layer.id}--precision-fill`,
+      type: 'fill',
+      source: src.precision,
+      paint: { 'fill-color': layer.color, 'fill-opacity': ['case', selected, 0.22, estimate, 0.06, 0.1] },
+    },
+    {
+      id: `${layer.id}--precision-line`,
+      type: 'line',
+      source: src.precision,
+      paint: { 'line-color': layer.color, 'line-width': ['case', selected, 2, 1], 'line-opacity': 0.8, 'line-dasharray': [2, 2] },
+    },
+    {
+      id: `${layer.id}--points`,
+      type: 'circle',
+      source: src.points,
+      paint: {
+        'circle-color': layer.color,
+        'circle-radius': ['case', selected, 10, hovered, 9, 7],
+        'circle-stroke-color': ['case', selected, '#111111', '#ffffff'],
+        'circle-stroke-width': ['case', selected, 3, 2],
+      },
+    },
+    {
+      id: `${layer.id}--labels`,
+      type: 'symbol',
+      source: src.points,
+      minzoom: 9,
+      layout: { 'text-field': ['get', 'title'], 'text-font': [FONT_REGULAR], 'text-size': 12, 'text-offset': [0, 1.2], 'text-anchor': 'top', 'text-max-width': 12, 'text-optional': true },
+      paint: { 'text-color': '#1b1b1b', 'text-halo-color': '#ffffff', 'text-halo-width': 1.5 },
+    },
+  ];
+}
+
+export const pointLayerId = (layer: LayerDef) => `${layer.id}--points`;

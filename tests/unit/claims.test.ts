@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { formatFigure, groupClaims, independentSourceCount, topicLabel } from '../../src/lib/data/claims';
+import type { Claim } from '../../src/lib/data/schema';
+import { makeAtlas } from './fixtures';
+
+const claim = (over: Partial<Claim>): Claim => ({ id: 'c', topic: 'deaths', statement: 's', by: 'b', date: '2024-01-03', status: 'claimed', sources: [], ...over });
+
+describe('groupClaims', () => {
+  it('puts claims about one quantity together, oldest first, and names the latest official one', () => {
+    const groups = groupClaims([
+      claim({ id: 'late', value: 94, date: '2024-01-11', official: true }),
+      claim({ id: 'injured', topic: 'injured', value: 284 }),
+      claim({ id: 'early', value: 103, date: '2024-01-03', official: true }),
+      claim({ id: 'press', value: 95, date: '2024-01-12' }),
+    ]);
+    expect(groups.map((g) => g.topic)).toEqual(['deaths', 'injured']);
+    expect(groups[0].claims.map((c) => c.id)).toEqual(['early', 'late', 'press']);
+    expect(groups[0].latestOfficial?.id).toBe('late');
+    expect(groups[0].contested).toBe(true);
+    expect(groups[1].contested).toBe(false);
+  });
+
+  it('calls a group contested when a claim is disputed even if figures agree', () => {
+    expect(groupClaims([claim({ status: 'disputed' })])[0].contested).toBe(true);
+  });
+});
+
+describe('independentSourceCount', () => {
+  it('counts distinct non-party publishers only', () => {
+    const { sources } = makeAtlas();
+    expect(independentSourceCount(claim({ sources: ['wire-2024-01-04-toll-revised', 'ministry-2024-01-03-statement'] }), sources)).toBe(1);
+    expect(independentSourceCount(claim({ sources: ['ministry-2024-01-03-statement'] }), sources)).toBe(0);
+  });
+});
+
+describe('formatFigure and topicLabel', () => {
+  it('writes ranges with an en dash and the unit', () => {
+    expect(formatFigure(claim({ value: 94, valueMax: 95, unit: 'people' }))).toBe('94–95 people');
+    expect(formatFigure(claim({ value: 2700, unit: 'm' }))).toBe('2,700 m');
+    expect(formatFigure(claim({}))).toBeUndefined();
+  });
+  it('turns a topic id into a heading', () => {
+    expect(topicLabel('distance-to-grave')).toBe('Distance to grave');
+  });
+});

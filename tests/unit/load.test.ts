@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { loadAtlas } from '../../src/lib/data/load';
+import { layer, makeFeature, memoryFiles, ministry, wire } from './fixtures';
+
+const second = { ...layer, id: 'second', file: 'second.geojson', title: 'Second' };
+const files = (overrides: Record<string, unknown> = {}) =>
+  memoryFiles({
+    'layers.json': { layers: [layer, second] },
+    'sources.json': { sources: [wire, ministry] },
+    'test-layer.geojson': { type: 'FeatureCollection', features: [makeFeature()] },
+    'second.geojson': { type: 'FeatureCollection', features: [makeFeature({ layer: 'second' }, 'other')] },
+    ...overrides,
+  });
+
+describe('loadAtlas', () => {
+  it('loads every layer, feature and source', async () => {
+    const { atlas, problems } = await loadAtlas(files());
+    expect(atlas.layers.map((l) => l.id)).toEqual(['test-layer', 'second']);
+    expect(atlas.features.map((f) => f.id)).toEqual(['test-event', 'other']);
+    expect(atlas.sources.size).toBe(2);
+    expect(problems.filter((p) => p.severity === 'error')).toEqual([]);
+  });
+
+  it('reports a broken file by name and still loads the others', async () => {
+    const { atlas, problems } = await loadAtlas(files({ 'second.geojson': '{"type": "FeatureCollection", "features": [' }));
+    expect(atlas.features.map((f) => f.id)).toEqual(['test-event']);
+    expect(atlas.layers.map((l) => l.id)).toEqual(['test-layer']);
+    expect(problems).toContainEqual(expect.objectContaining({ file: 'second.geojson', severity: 'error', message: expect.stringMatching(/not valid JSON/) }));
+  });
+
+  it('reports a missing file', async () => {
+    const { problems } = await loadAtlas(memoryFiles({ 'layers.json': { layers: [layer] }, 'sources.json': { sources: [] } }));
+    expect(problems).toContainEqual(expect.objectContaining({ file: 'test-layer.geojson', message: expect.stringMatching(/could not be read/) }));
+  });
+
+  it('finds duplicate ids across files', async () => {
+    const { problems } = await loadAtlas(files({ 'second.geojson': { type: 'FeatureCollection', features: [makeFeature({ layer: 'second' })] } }));
+    expect(problems).toContainEqual(expect.objectContaining({ file: 'second.geojson', feature: 'test-event', field: 'id' }));
+  });
+});

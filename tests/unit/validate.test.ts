@@ -1,0 +1,89 @@
+import { describe, expect, it } from 'vitest';
+import { formatProblem, isHttpUrl, validateLayerFile, validateSources } from '../../src/lib/data/validate';
+import { layer, makeFeature, ministry, wire } from './fixtures';
+
+const known = new Set([wire.id, ministry.id]);
+const collection = (...features: unknown[]) => ({ type: 'FeatureCollection', features });
+
+describe('validateSources', () => {
+  it('accepts a well-formed catalog and warns about a missing archive URL', () => {
+    const { sources, problems } = validateSources('sources.json', { sources: [wire, ministry] });
+    expect(sources).toHaveLength(2);
+    expect(problems.filter((p) => p.severity === 'error')).toEqual([]);
+    expect(problems).toContainEqual(expect.objectContaining({ feature: ministry.id, field: 'archiveUrl', severity: 'warning' }));
+  });
+
+  it('rejects a javascript: URL, an unknown type and a duplicate id, naming each', () => {
+    const bad = { ...wire, url: 'javascript:alert(1)', type: 'blog' };
+    const { sources, problems } = validateSources('sources.json', { sources: [bad, wire] });
+    const errors = problems.filter((p) => p.severity === 'error').map((p) => `${p.feature}/${p.field}`);
+    expect(errors).toEqual([`${wire.id}/url`, `${wire.id}/type`, `${wire.id}/id`]);
+    expect(sources).toEqual([]);
+  });
+
+  it('explains a file that is not a catalog', () => {
+    expect(validateSources('sources.json', [1, 2]).problems[0].message).toMatch(/"sources" array/);
+  });
+});
+
+describe('validateLayerFile', () => {
+  it('accepts a valid feature', () => {
+    const result = validateLayerFile(layer.file, collection(makeFeature()), layer, known);
+    expect(result.problems).toEqual([]);
+    expect(result.features.map((f) => f.id)).toEqual(['test-event']);
+  });
+
+  it('collects every problem of a feature, with file, feature and field', () => {
+    const bad = makeFeature({
+      title: '',
+      time: { local: '2024-02-30', precision: 'minute', approximate: true, zone: 'IRST', sources: [] },
+      location: { basis: 'estimate', radiusM: -5, note: 'x', sources: ['nowhere'] },
+    });
+    const { problems, features } = validateLayerFile(layer.file, collection(bad), layer, known);
+    expect(features).toEqual([]);
+    expect(problems.map((p) => p.field)).toEqual(['title', 'time.local', 'time.precision', 'time.sources', 'location.radiusM', 'location.sources']);
+    expect(problems.every((p) => p.file === layer.file && p.feature === 'test-event')).toBe(true);
+  });
+
+  it('keeps the good features of a file when one is bad', () => {
+    const good = makeFeature({}, 'good');
+    const bad = { ...makeFeature({}, 'bad'), geometry: { type: 'Point', coordinates: [200, 30] } };
+    const result = validateLayerFile(layer.file, collection(bad, good), layer, known);
+    expect(result.features.map((f) => f.id)).toEqual(['good']);
+    expect(formatProblem(result.problems[0])).toBe('error: test-layer.geojson › bad › geometry.coordinates: longitude 200 is outside -180..180');
+  });
+
+  it('refuses duplicate ids, a crs member, a wrong layer and an uncited claim', () => {
+    const a = makeFeature({}, 'same');
+    const b = makeFeature({ layer: 'other' }, 'same');
+    b.properties.claims = [{ ...b.properties.claims[0], id: 'x', sources: [] }];
+    const { problems } = validateLayerFile(layer.file, { ...collection(a, b), crs: {} }, layer, known);
+    expect(problems.map((p) => p.field)).toEqual(['crs', 'id', 'layer', 'claims[0].sources']);
+  });
+
+  it('requires a date-only time to say its precision is a day', () => {
+    const f = makeFeature({ time: { local: '2024-01-16', precision: 'hour', approximate: false, zone: 'AST', sources: [wire.id] } });
+    const { problems } = validateLayerFile(layer.file, collection(f), layer, known);
+    expect(problems.map((p) => p.field)).toEqual(['time.precision']);
+  });
+
+  it('rejects a time without a UTC offset', () => {
+    const f = makeFeature({ time: { local: '2024-01-03T15:00', precision: 'minute', approximate: false, zone: 'IRST', sources: [wire.id] } });
+    expect(validateLayerFile(layer.file, collection(f), layer, known).problems[0].field).toBe('time.local');
+  });
+
+  it('reports a file that is not a FeatureCollection', () => {
+    const { problems } = validateLayerFile(layer.file, { type: 'Feature' }, layer, known);
+    expect(problems[0].message).toMatch(/FeatureCollection/);
+  });
+});
+
+describe('isHttpUrl', () => {
+  it.each([
+    ['https://apnews.com/a', true],
+    ['http://example.org', true],
+    ['ftp://example.org', false],
+    ['javascript:alert(1)', false],
+    ['not a url', false],
+  ])('%s → %s', (url, ok) => expect(isHttpUrl(url)).toBe(ok));
+});
