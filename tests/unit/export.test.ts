@@ -45,3 +45,33 @@ describe('buildExport', () => {
     expect(result.features[0].properties.claims.map((c) => [c.value, c.status])).toEqual([[103, 'superseded'], [84, 'claimed']]);
   });
 });
+
+describe('importExport', () => {
+  it('reads an export back without losing features, claims, precision, times or relations', async () => {
+    const { importExport } = await import('../../src/lib/data/import');
+    const atlas = makeAtlas([makeFeature({}, 'a'), makeFeature({ time: { local: '2024-01-15', end: '2024-01-16', precision: 'day', approximate: true, zone: 'AST', sources: [wire.id] } }, 'b')]);
+    atlas.relations = [{ id: 'rel-a-b', from: 'a', to: 'b', type: 'retaliation', statement: 's', by: 'x', date: '2024-01-16', status: 'claimed', sources: [ministry.id] }];
+    const text = serializeExport(buildExport(atlas));
+    const back = importExport('export.geojson', JSON.parse(text));
+    expect(back.problems).toEqual([]);
+    expect(back.atlas.features).toEqual(atlas.features);
+    expect(back.atlas.relations).toEqual(atlas.relations);
+    expect([...back.atlas.sources.keys()].sort()).toEqual([ministry.id, wire.id].sort());
+    expect(serializeExport(buildExport({ ...back.atlas, layers: atlas.layers }))).toBe(text);
+  });
+
+  it('keeps only the relations whose two ends are exported', () => {
+    const atlas = makeAtlas([makeFeature({}, 'a'), makeFeature({}, 'b')]);
+    atlas.relations = [{ id: 'rel-a-b', from: 'a', to: 'b', type: 'context', statement: 's', by: 'x', date: '2024-01-16', status: 'claimed', sources: [wire.id] }];
+    expect(buildExport(atlas, [atlas.features[0]]).relations).toEqual([]);
+    expect(buildExport(atlas).relations[0].sources[0]).toEqual(wire);
+  });
+
+  it('names what is wrong in a file that is not an export', async () => {
+    const { importExport } = await import('../../src/lib/data/import');
+    expect(importExport('x.geojson', { type: 'Feature' }).problems[0].message).toMatch(/FeatureCollection/);
+    const broken = JSON.parse(serializeExport(buildExport(makeAtlas())));
+    broken.features[0].properties.claims[0].sources = [];
+    expect(importExport('x.geojson', broken).problems.map((p) => p.field)).toEqual(['claims[0].sources']);
+  });
+});

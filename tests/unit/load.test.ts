@@ -7,6 +7,7 @@ const files = (overrides: Record<string, unknown> = {}) =>
   memoryFiles({
     'layers.json': { layers: [layer, second] },
     'sources.json': { sources: [wire, ministry] },
+    'relations.json': { relations: [] },
     'test-layer.geojson': { type: 'FeatureCollection', features: [makeFeature()] },
     'second.geojson': { type: 'FeatureCollection', features: [makeFeature({ layer: 'second' }, 'other')] },
     ...overrides,
@@ -29,8 +30,16 @@ describe('loadAtlas', () => {
   });
 
   it('reports a missing file', async () => {
-    const { problems } = await loadAtlas(memoryFiles({ 'layers.json': { layers: [layer] }, 'sources.json': { sources: [] } }));
+    const { problems } = await loadAtlas(memoryFiles({ 'layers.json': { layers: [layer] }, 'sources.json': { sources: [] }, 'relations.json': { relations: [] } }));
     expect(problems).toContainEqual(expect.objectContaining({ file: 'test-layer.geojson', message: expect.stringMatching(/could not be read/) }));
+  });
+
+  it('loads relations whose ends exist and reports one that names a missing feature', async () => {
+    const rel = { id: 'rel-a', from: 'test-event', to: 'other', type: 'retaliation', statement: 's', by: 'b', date: '2024-01-16', status: 'claimed', sources: [wire.id] };
+    const broken = { ...rel, id: 'rel-b', to: 'nowhere' };
+    const { atlas, problems } = await loadAtlas(files({ 'relations.json': { relations: [rel, broken] } }));
+    expect(atlas.relations.map((r) => r.id)).toEqual(['rel-a']);
+    expect(problems).toContainEqual(expect.objectContaining({ file: 'relations.json', feature: 'rel-b', field: 'to' }));
   });
 
   it('finds duplicate ids across files', async () => {

@@ -3,9 +3,9 @@ import { readUrl, writeUrl } from '../../src/lib/state/url';
 
 describe('url state', () => {
   it('reads the feature id', () => {
-    expect(readUrl('?feature=kerman-explosion-1')).toEqual({ feature: 'kerman-explosion-1' });
-    expect(readUrl('')).toEqual({ feature: null });
-    expect(readUrl('?feature=')).toEqual({ feature: null });
+    expect(readUrl('?feature=kerman-explosion-1')).toEqual({ feature: 'kerman-explosion-1', relation: null });
+    expect(readUrl('')).toEqual({ feature: null, relation: null });
+    expect(readUrl('?feature=&relation=rel-a')).toEqual({ feature: null, relation: 'rel-a' });
   });
 
   it('cuts an overlong id so a hostile URL cannot flood the page', () => {
@@ -13,8 +13,8 @@ describe('url state', () => {
   });
 
   it('writes the id and keeps other parameters', () => {
-    expect(writeUrl('?lang=fa', { feature: 'a b' })).toBe('?lang=fa&feature=a+b');
-    expect(writeUrl('?feature=x&lang=fa', { feature: null })).toBe('?lang=fa');
-    expect(writeUrl('', { feature: null })).toBe('');
+    expect(writeUrl('?lang=fa', { feature: 'a b', relation: null })).toBe('?lang=fa&feature=a+b');
+    expect(writeUrl('?feature=x&lang=fa', { feature: null, relation: 'r' })).toBe('?lang=fa&relation=r');
+    expect(writeUrl('', { feature: null, relation: null })).toBe('');
   });
 });

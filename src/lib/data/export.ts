@@ -1,5 +1,5 @@
 import type { Feature, FeatureCollection, Point } from 'geojson';
-import type { Atlas, Claim, EventFeature, LocationInfo, Source } from './schema';
+import type { Atlas, Claim, EventFeature, LocationInfo, Relation, Source } from './schema';
 
 /** A citation as embedded in an export: the whole catalog entry, so the file stands alone. */
 export type ExportedSource = Source;
@@ -18,7 +18,13 @@ export type ExportedProperties = {
 };
 
 export type ExportedFeature = Feature<Point, ExportedProperties> & { id: string };
-export type ExportedCollection = FeatureCollection<Point, ExportedProperties> & { name: string };
+export type ExportedRelation = Omit<Relation, 'sources'> & { sources: ExportedSource[] };
+
+/**
+ * The export: a FeatureCollection plus two foreign members (RFC 7946 §6.1): `name`, and
+ * `relations`, the sourced links between exported features.
+ */
+export type ExportedCollection = FeatureCollection<Point, ExportedProperties> & { name: string; relations: ExportedRelation[] };
 
 /** Copies the listed keys of `obj`, in that order, leaving out the undefined ones. */
 function pick<T extends object, K extends keyof T>(obj: T, keys: readonly K[]): Pick<T, K> {
@@ -42,7 +48,7 @@ function exportFeature(atlas: Atlas, f: EventFeature): ExportedFeature {
   const p = f.properties;
   const layerTitle = atlas.layers.find((l) => l.id === p.layer)?.title ?? p.layer;
   const time = p.time && {
-    ...pick(p.time, ['local', 'precision', 'approximate', 'zone', 'note']),
+    ...pick(p.time, ['local', 'end', 'precision', 'approximate', 'zone', 'note']),
     sources: citations(atlas, p.time.sources),
   };
   const properties: ExportedProperties = {
@@ -55,7 +61,7 @@ function exportFeature(atlas: Atlas, f: EventFeature): ExportedFeature {
     location: { ...pick(p.location, ['basis', 'radiusM', 'note']), sources: citations(atlas, p.location.sources) },
     actors: [...p.actors],
     claims: p.claims.map((c) => ({
-      ...pick(c, ['id', 'topic', 'statement', 'value', 'valueMax', 'unit', 'by', 'date', 'status', 'official']),
+      ...pick(c, ['id', 'topic', 'statement', 'value', 'valueMax', 'unit', 'by', 'date', 'status', 'official', 'from']),
       sources: citations(atlas, c.sources),
     })),
   };
@@ -72,10 +78,15 @@ function exportFeature(atlas: Atlas, f: EventFeature): ExportedFeature {
  * its facts and full citation records embedded, keys always in the same order.
  */
 export function buildExport(atlas: Atlas, features: readonly EventFeature[] = atlas.features): ExportedCollection {
+  const ids = new Set(features.map((f) => f.id));
+  const relations = atlas.relations
+    .filter((r) => ids.has(r.from) && ids.has(r.to))
+    .map((r) => ({ ...pick(r, ['id', 'from', 'to', 'type', 'statement', 'by', 'date', 'status']), sources: citations(atlas, r.sources) }));
   return {
     type: 'FeatureCollection',
     name: 'Kerman bombings and the strikes that followed (January 2024)',
     features: features.map((f) => exportFeature(atlas, f)),
+    relations,
   };
 }
 

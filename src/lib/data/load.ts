@@ -1,5 +1,6 @@
-import type { Atlas, EventFeature, LayerDef, Problem, Source } from './schema';
-import { validateLayerFile, validateLayerList, validateSources } from './validate';
+import type { Atlas, EventFeature, LayerDef, Problem, Relation, Source } from './schema';
+import { checkDistances } from './distances';
+import { validateLayerFile, validateLayerList, validateRelations, validateSources } from './validate';
 
 /** Reads one file of `geodata/` by name; the app fetches, the CLI and tests read from disk. */
 export type ReadFile = (name: string) => Promise<string>;
@@ -52,10 +53,24 @@ export async function loadAtlas(read: ReadFile): Promise<LoadResult> {
     features.push(...result.features);
     layers.push(layer);
   });
-  return { atlas: { layers, features, sources }, problems };
+  const relationJson = await readJson(read, 'relations.json', problems);
+  const relations =
+    relationJson === undefined ? [] : collect(validateRelations('relations.json', relationJson, new Set(features.map((f) => f.id)), known), problems).relations;
+  problems.push(...checkDistances(features, (id) => layers.find((l) => l.id === id)?.file ?? id));
+  return { atlas: { layers, features, relations, sources }, problems };
+}
+
+function collect<T extends { problems: Problem[] }>(result: T, into: Problem[]): T {
+  into.push(...result.problems);
+  return result;
 }
 
 /** Finds a feature by id, or undefined. */
 export function findFeature(atlas: Atlas, id: string | null | undefined): EventFeature | undefined {
   return id ? atlas.features.find((f) => f.id === id) : undefined;
+}
+
+/** Finds a relation by id, or undefined. */
+export function findRelation(atlas: Atlas, id: string | null | undefined): Relation | undefined {
+  return id ? atlas.relations.find((r) => r.id === id) : undefined;
 }

@@ -57,6 +57,8 @@ export interface Claim {
   status: ClaimStatus;
   /** Made by a government or military body. */
   official?: boolean;
+  /** For a distance: the id of the feature it is measured from, so it can be checked against the map. */
+  from?: string;
   sources: string[];
 }
 
@@ -67,6 +69,8 @@ export type TimePrecision = (typeof TIME_PRECISIONS)[number];
 export interface EventTime {
   /** ISO 8601: a date (YYYY-MM-DD) when only the day is known, else a date-time with its UTC offset. */
   local: string;
+  /** End of the window when the event is only known to lie between `local` and `end` (same format). */
+  end?: string;
   precision: TimePrecision;
   approximate: boolean;
   /** Abbreviation of the local zone, e.g. IRST. */
@@ -126,9 +130,34 @@ export interface Problem {
   severity: 'error' | 'warning';
 }
 
+export const RELATION_TYPES = ['retaliation', 'context'] as const;
+/**
+ * `retaliation`: a party presented `to` as its answer to `from`.
+ * `context`: sources link the two events without either being claimed as an answer.
+ */
+export type RelationType = (typeof RELATION_TYPES)[number];
+
+/** A sourced link between two features (`geodata/relations.json`), drawn as a great-circle arc. */
+export interface Relation {
+  id: string;
+  from: string;
+  to: string;
+  type: RelationType;
+  statement: string;
+  by: string;
+  date: string;
+  status: ClaimStatus;
+  sources: string[];
+}
+
+export interface RelationList {
+  relations: Relation[];
+}
+
 /** Everything the app shows, after loading and validation. */
 export interface Atlas {
   layers: LayerDef[];
   features: EventFeature[];
+  relations: Relation[];
   sources: Map<string, Source>;
 }

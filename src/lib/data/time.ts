@@ -39,12 +39,17 @@ export function persianDate(isoDate: string, locale: 'en' | 'fa' = 'en'): string
   return new Intl.DateTimeFormat(tag, { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(d);
 }
 
-/** One line for the panel: "3 January 2024, about 15:00 IRST (UTC+03:30)" or "16 January 2024 (day only)". */
+/** One line for the panel: "3 January 2024, about 15:00 IRST (UTC+03:30)", "16 January 2024 (time of day not known)", or a window. */
 export function describeTime(t: EventTime): string {
-  const { date, clock, offset } = localParts(t.local);
+  if (t.end) return `between ${describeMoment(t.local, t.zone, false)} and ${describeMoment(t.end, t.zone, false)}`;
+  return describeMoment(t.local, t.zone, t.approximate);
+}
+
+function describeMoment(local: string, zone: string, approximate: boolean): string {
+  const { date, clock, offset } = localParts(local);
   const day = formatDay(date);
   if (!clock) return `${day} (time of day not known)`;
-  return `${day}, ${t.approximate ? 'about ' : ''}${clock} ${t.zone} (UTC${offset})`;
+  return `${day}, ${approximate ? 'about ' : ''}${clock} ${zone} (UTC${offset})`;
 }
 
 /** Milliseconds since the epoch for sorting; a bare date sorts at its local noon-ish UTC start. */

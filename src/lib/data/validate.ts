@@ -1,11 +1,13 @@
 import {
   CLAIM_STATUSES,
   LOCATION_BASES,
+  RELATION_TYPES,
   SOURCE_TYPES,
   TIME_PRECISIONS,
   type EventFeature,
   type LayerDef,
   type Problem,
+  type Relation,
   type Source,
 } from './schema';
 
@@ -146,6 +148,11 @@ function checkPosition(c: Checker, geometry: unknown, label: string): void {
   if (lat < -90 || lat > 90) c.error(`latitude ${lat} is outside -90..90`, label, 'geometry.coordinates');
 }
 
+/** Milliseconds for a date or date-time, for ordering a window's ends. */
+function sortable(s: string): number {
+  return new Date(DATE.test(s) ? `${s}T00:00:00Z` : s).getTime();
+}
+
 function checkTime(c: Checker, time: unknown, known: ReadonlySet<string>, label: string): void {
   if (time === undefined) return;
   if (!isObject(time)) return c.error('must be an object', label, 'time');
@@ -154,6 +161,12 @@ function checkTime(c: Checker, time: unknown, known: ReadonlySet<string>, label:
   const isMoment = typeof local === 'string' && DATE_TIME_WITH_OFFSET.test(local);
   if (!isDay && !isMoment) c.error(`must be YYYY-MM-DD or an ISO 8601 date-time with its UTC offset (got ${JSON.stringify(local)})`, label, 'time.local');
   else if (!isRealDate(local as string)) c.error(`is not a real calendar date`, label, 'time.local');
+  if (time.end !== undefined) {
+    const end = time.end;
+    const sameShape = typeof end === 'string' && (isDay ? DATE.test(end) : DATE_TIME_WITH_OFFSET.test(end));
+    if (!sameShape) c.error('must have the same form as time.local', label, 'time.end');
+    else if (sortable(end) <= sortable(local as string)) c.error('must come after time.local', label, 'time.end');
+  }
   c.oneOf(time, 'precision', TIME_PRECISIONS, label, 'time.');
   if (isDay && time.precision !== 'day') c.error('a date without a time must have precision "day"', label, 'time.precision');
   if (isMoment && time.precision === 'day') c.error('a date-time must not have precision "day"; give only the date', label, 'time.precision');
@@ -193,6 +206,7 @@ function checkClaims(c: Checker, claims: unknown, known: ReadonlySet<string>, cl
     if (typeof raw.value === 'number' && typeof raw.valueMax === 'number' && raw.valueMax < raw.value) c.error('must not be below "value"', label, `${at}valueMax`);
     if (raw.value !== undefined) c.string(raw, 'unit', label, at);
     if (raw.official !== undefined && typeof raw.official !== 'boolean') c.error('must be true or false', label, `${at}official`);
+    if (raw.from !== undefined && (typeof raw.from !== 'string' || raw.unit !== 'm')) c.error('must be a feature id, on a distance claim in metres (unit "m")', label, `${at}from`);
     c.citations(raw, 'sources', known, label, at);
   });
 }
@@ -243,6 +257,42 @@ export function validateLayerFile(
     if (c.problems.length === before) features.push(raw as unknown as EventFeature);
   });
   return { features, problems: c.problems };
+}
+
+/** Checks the relation list: fields, both ends exist, sources exist, ids unique among features too. */
+export function validateRelations(
+  file: string,
+  json: unknown,
+  featureIds: ReadonlySet<string>,
+  knownSources: ReadonlySet<string>,
+): { relations: Relation[]; problems: Problem[] } {
+  const c = new Checker(file);
+  if (!isObject(json) || !Array.isArray(json.relations)) {
+    c.error('must be an object with a "relations" array');
+    return { relations: [], problems: c.problems };
+  }
+  const seen = new Set<string>();
+  const relations: Relation[] = [];
+  json.relations.forEach((raw: unknown, i: number) => {
+    const label = isObject(raw) && typeof raw.id === 'string' ? raw.id : `relations[${i}]`;
+    if (!isObject(raw)) return c.error('must be an object', label);
+    const before = c.problems.length;
+    if (typeof raw.id !== 'string' || !ID.test(raw.id)) c.error('must be a string of lowercase letters, digits and hyphens', label, 'id');
+    else if (seen.has(raw.id) || featureIds.has(raw.id)) c.error('duplicate id (relation and feature ids share one namespace)', label, 'id');
+    seen.add(raw.id as string);
+    for (const end of ['from', 'to']) {
+      if (!featureIds.has(raw[end] as string)) c.error(`names unknown feature ${JSON.stringify(raw[end])}`, label, end);
+    }
+    if (raw.from === raw.to) c.error('must link two different features', label, 'to');
+    c.oneOf(raw, 'type', RELATION_TYPES, label);
+    c.string(raw, 'statement', label);
+    c.string(raw, 'by', label);
+    c.date(raw, 'date', label);
+    c.oneOf(raw, 'status', CLAIM_STATUSES, label);
+    c.citations(raw, 'sources', knownSources, label, '');
+    if (c.problems.length === before) relations.push(raw as unknown as Relation);
+  });
+  return { relations, problems: c.problems };
 }
 
 /** One line per problem: `file › feature › field: message`. */

@@ -55,11 +55,20 @@ export function styleLayers(layer: LayerDef): LayerSpecification[] {
       source: src.precision,
       paint: { 'fill-color': layer.color, 'fill-opacity': ['case', selected, 0.22, estimate, 0.06, 0.1] },
     },
+    // An estimate gets a dashed outline and a paler fill; a reported or derived position a solid one.
     {
       id: `${layer.id}--precision-line`,
       type: 'line',
       source: src.precision,
-      paint: { 'line-color': layer.color, 'line-width': ['case', selected, 2, 1], 'line-opacity': 0.8, 'line-dasharray': [2, 2] },
+      filter: ['!', estimate],
+      paint: { 'line-color': layer.color, 'line-width': ['case', selected, 2.5, 1.2], 'line-opacity': 0.9 },
+    },
+    {
+      id: `${layer.id}--precision-line-estimate`,
+      type: 'line',
+      source: src.precision,
+      filter: estimate,
+      paint: { 'line-color': layer.color, 'line-width': ['case', selected, 2.5, 1.2], 'line-opacity': 0.9, 'line-dasharray': [3, 3] },
     },
     {
       id: `${layer.id}--points`,

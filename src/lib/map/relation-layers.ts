@@ -1,0 +1,72 @@
+import { greatCircle } from '@turf/turf';
+import type { FeatureCollection, LineString, MultiLineString } from 'geojson';
+import type { ExpressionSpecification, LayerSpecification } from 'maplibre-gl';
+import type { EventFeature, Relation, RelationType } from '../data/schema';
+import { FONT_REGULAR } from './fonts';
+
+export interface ArcProps {
+  rid: string;
+  type: RelationType;
+  statement: string;
+}
+
+export const RELATION_SOURCE = 'relations';
+export const ARC_LAYER = 'relations--arcs';
+
+/** Great-circle arcs from each relation's `from` feature to its `to` feature. */
+export function arcsOf(relations: readonly Relation[], features: readonly EventFeature[]): FeatureCollection<LineString | MultiLineString, ArcProps> {
+  const at = new Map(features.map((f) => [f.id, f.geometry.coordinates]));
+  return {
+    type: 'FeatureCollection',
+    features: relations.flatMap((r) => {
+      const from = at.get(r.from);
+      const to = at.get(r.to);
+      if (!from || !to) return [];
+      const arc = greatCircle(from, to, { npoints: 64 });
+      return [{ type: 'Feature', geometry: arc.geometry, properties: { rid: r.id, type: r.type, statement: r.statement } }];
+    }),
+  };
+}
+
+const selected: ExpressionSpecification = ['boolean', ['feature-state', 'selected'], false];
+
+/** Arc line (solid for a claimed retaliation, dashed for a contextual link) and direction chevrons. */
+export function relationLayers(): LayerSpecification[] {
+  const colour: ExpressionSpecification = ['case', selected, '#111111', '#5b4a8b'];
+  return [
+    {
+      id: ARC_LAYER,
+      type: 'line',
+      source: RELATION_SOURCE,
+      filter: ['==', ['get', 'type'], 'retaliation'],
+      layout: { 'line-cap': 'round' },
+      paint: { 'line-color': colour, 'line-width': ['case', selected, 4, 2.5], 'line-opacity': 0.85 },
+    },
+    {
+      id: `${ARC_LAYER}-context`,
+      type: 'line',
+      source: RELATION_SOURCE,
+      filter: ['==', ['get', 'type'], 'context'],
+      paint: { 'line-color': colour, 'line-width': ['case', selected, 3.5, 2], 'line-opacity': 0.75, 'line-dasharray': [2, 2] },
+    },
+    {
+      id: `${ARC_LAYER}-chevrons`,
+      type: 'symbol',
+      source: RELATION_SOURCE,
+      layout: {
+        'symbol-placement': 'line',
+        'symbol-spacing': 90,
+        'text-field': '›',
+        'text-font': [FONT_REGULAR],
+        'text-size': 22,
+        'text-keep-upright': false,
+        'text-allow-overlap': true,
+        'text-ignore-placement': true,
+      },
+      paint: { 'text-color': colour, 'text-halo-color': '#ffffff', 'text-halo-width': 1 },
+    },
+  ];
+}
+
+/** The arc layers a click can select. */
+export const ARC_CLICK_LAYERS = [ARC_LAYER, `${ARC_LAYER}-context`];

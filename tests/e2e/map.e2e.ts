@@ -1,0 +1,100 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Map as MapLibreMap } from 'maplibre-gl';
+import { launchBrowser, openPage, waitForIdle, waitForMap, type WatchedPage } from './browser';
+import { geodataFeatures } from './geodata';
+
+const base = inject('baseUrl');
+const features = geodataFeatures();
+let browser: Browser;
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+async function open(query = ''): Promise<WatchedPage> {
+  const w = await openPage(browser);
+  await w.page.goto(base + query);
+  await waitForMap(w.page);
+  await waitForIdle(w.page);
+  return w;
+}
+
+/** Every error the page raised and every request that tried to leave this machine. */
+function expectClean(w: WatchedPage) {
+  expect(w.errors).toEqual([]);
+  expect(w.offsite).toEqual([]);
+}
+
+describe('the map', () => {
+  it('draws a basemap and the data on a non-blank canvas, with nothing fetched off this machine', async () => {
+    const w = await open();
+    const png = await w.page.locator('.maplibregl-canvas').screenshot();
+    const colours = await w.page.evaluate(async (bytes) => {
+      const img = await createImageBitmap(new Blob([new Uint8Array(bytes)], { type: 'image/png' }));
+      const c = new OffscreenCanvas(img.width, img.height);
+      const ctx = c.getContext('2d')!;
+      ctx.drawImage(img, 0, 0);
+      const data = ctx.getImageData(0, 0, img.width, img.height).data;
+      const seen = new Set<number>();
+      for (let i = 0; i < data.length; i += 4 * 7) seen.add((data[i] << 16) | (data[i + 1] << 8) | data[i + 2]);
+      return seen.size;
+    }, [...png]);
+    expect(colours).toBeGreaterThan(50);
+    const drawn = await w.page.evaluate(() => {
+      const m = (window as unknown as { __eventMap: MapLibreMap }).__eventMap;
+      return m.queryRenderedFeatures({ layers: ['sea', 'land', 'borders', 'country-labels'].filter((id) => m.getLayer(id)) }).length;
+    });
+    expect(drawn).toBeGreaterThan(10);
+    expectClean(w);
+    await w.context.close();
+  });
+
+  it('frames every feature in the first view', async () => {
+    const w = await open();
+    const outside = await w.page.evaluate((list) => {
+      const m = (window as unknown as { __eventMap: MapLibreMap }).__eventMap;
+      const b = m.getBounds();
+      return list.filter((f) => !b.contains(f.coordinates as [number, number])).map((f) => f.id);
+    }, features);
+    expect(outside).toEqual([]);
+    await w.context.close();
+  });
+
+  it('renders each layer as its own map layer, and the toggle hides it', async () => {
+    const w = await open();
+    const count = (layer: string) =>
+      w.page.evaluate((id) => {
+        const m = (window as unknown as { __eventMap: MapLibreMap }).__eventMap;
+        return m.queryRenderedFeatures({ layers: [`${id}--points`] }).length;
+      }, layer);
+    expect(await count('iran-strikes')).toBe(features.filter((f) => f.layer === 'iran-strikes').length);
+    await w.page.getByRole('checkbox', { name: /Iran's strikes/ }).uncheck();
+    await waitForIdle(w.page);
+    expect(await count('iran-strikes')).toBe(0);
+    await expect(w.page.locator('.feature-list [data-feature^="iran-strike"]').count()).resolves.toBe(0);
+    expect(await count('pakistan-strike')).toBe(1);
+    expectClean(w);
+    await w.context.close();
+  });
+
+  it('opens a panel when a point on the map is clicked', async () => {
+    const w = await open();
+    const target = features.find((f) => f.id === 'iran-strike-erbil')!;
+    const at = await w.page.evaluate((c) => {
+      const m = (window as unknown as { __eventMap: MapLibreMap }).__eventMap;
+      const p = m.project(c as [number, number]);
+      const r = m.getCanvas().getBoundingClientRect();
+      return { x: r.left + p.x, y: r.top + p.y };
+    }, target.coordinates);
+    await w.page.mouse.click(at.x, at.y);
+    const panel = w.page.getByRole('complementary', { name: /Details/ });
+    await expect(panel.getByRole('heading', { level: 2 }).textContent()).resolves.toBe(target.title);
+    expect(new URL(w.page.url()).searchParams.get('feature')).toBe(target.id);
+    expectClean(w);
+    await w.context.close();
+  });
+});

@@ -1,0 +1,140 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Map as MapLibreMap } from 'maplibre-gl';
+import { launchBrowser, openPage, waitForMap, waitForIdle, type WatchedPage } from './browser';
+import { geodataFeatures } from './geodata';
+
+const base = inject('baseUrl');
+const features = geodataFeatures();
+let browser: Browser;
+let shared: WatchedPage;
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+  shared = await openPage(browser);
+  await shared.page.goto(base);
+  await waitForMap(shared.page);
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+/** Checks the open panel shows this feature with at least one citation that opens safely in a new tab. */
+async function expectPanelFor(page: Page, feature: { id: string; title: string }) {
+  const panel = page.getByRole('complementary', { name: `Details: ${feature.title}` });
+  await panel.waitFor();
+  expect(await panel.getByRole('heading', { level: 2 }).textContent()).toBe(feature.title);
+  const links = panel.locator('a.cite-link');
+  expect(await links.count()).toBeGreaterThan(0);
+  for (const link of await links.all()) {
+    expect(await link.getAttribute('target')).toBe('_blank');
+    expect(await link.getAttribute('rel')).toBe('noopener noreferrer');
+    expect(await link.getAttribute('href')).toMatch(/^https?:\/\//);
+  }
+  expect(await panel.textContent()).toMatch(/± [\d,]+ m/);
+}
+
+describe('the side panel', () => {
+  it.each(features)('opens $id from the list, highlights it and puts it in the URL', async (feature) => {
+    const { page } = shared;
+    await page.locator(`.feature-list [data-feature="${feature.id}"]`).click();
+    await expectPanelFor(page, feature);
+    expect(new URL(page.url()).searchParams.get('feature')).toBe(feature.id);
+    const selected = await page.evaluate((f) => {
+      const m = (window as unknown as { __eventMap: MapLibreMap }).__eventMap;
+      return m.getFeatureState({ source: `ev-${f.layer}`, id: f.id }).selected;
+    }, feature);
+    expect(selected).toBe(true);
+  });
+
+  it.each(features)('opens $id from its ?feature= link', async (feature) => {
+    const w = await openPage(browser);
+    await w.page.goto(`${base}?feature=${encodeURIComponent(feature.id)}`);
+    await expectPanelFor(w.page, feature);
+    expect(w.errors).toEqual([]);
+    await w.context.close();
+  });
+
+  it('has raised no page or console error while opening every feature', () => {
+    expect(shared.errors).toEqual([]);
+    expect(shared.offsite).toEqual([]);
+  });
+
+  it('works by keyboard alone: Tab to the list, Enter opens, Escape-free close button', async () => {
+    const w = await openPage(browser);
+    await w.page.goto(base);
+    await waitForMap(w.page);
+    const first = w.page.locator('.feature-list button').first();
+    const title = (await first.locator('.title').textContent())!;
+    for (let i = 0; i < 40; i++) {
+      await w.page.keyboard.press('Tab');
+      if (await first.evaluate((el) => el === document.activeElement)) break;
+    }
+    await w.page.keyboard.press('Enter');
+    await w.page.getByRole('complementary', { name: `Details: ${title}` }).waitFor();
+    await w.page.getByRole('button', { name: 'Close details' }).press('Enter');
+    await expect(w.page.getByRole('complementary').count()).resolves.toBe(0);
+    await w.context.close();
+  });
+
+  it('shows every contested figure with its own citation', async () => {
+    const w = await openPage(browser);
+    await w.page.goto(`${base}?feature=kerman-explosion-1`);
+    const deaths = w.page.getByRole('region', { name: 'Deaths' });
+    await deaths.waitFor();
+    const claims = deaths.locator('li.claim');
+    expect(await claims.count()).toBeGreaterThan(1);
+    for (const claim of await claims.all()) expect(await claim.locator('a.cite-link').count()).toBeGreaterThan(0);
+    expect(await deaths.textContent()).toMatch(/sources disagree/);
+    await w.context.close();
+  });
+
+  it('goes back to the previous selection with the browser back button', async () => {
+    const w = await openPage(browser);
+    await w.page.goto(`${base}?feature=iran-strike-erbil`);
+    await waitForMap(w.page);
+    await w.page.locator('.feature-list [data-feature="pakistan-strike-saravan"]').click();
+    await w.page.goBack();
+    await expectPanelFor(w.page, features.find((f) => f.id === 'iran-strike-erbil')!);
+    await w.context.close();
+  });
+});
+
+describe('bad input', () => {
+  it('explains an unknown id in the URL and keeps the map working', async () => {
+    const w = await openPage(browser);
+    await w.page.goto(`${base}?feature=no-such-event`);
+    await waitForMap(w.page);
+    await expect(w.page.getByRole('status').textContent()).resolves.toMatch(/No feature has the id “no-such-event”/);
+    expect(await w.page.locator('.feature-list button').count()).toBe(features.length);
+    await w.page.locator('.feature-list [data-feature="iran-strike-idlib"]').click();
+    await expectPanelFor(w.page, features.find((f) => f.id === 'iran-strike-idlib')!);
+    expect(w.errors).toEqual([]);
+    await w.context.close();
+  });
+
+  it('shows a hostile id as plain text, never as markup', async () => {
+    const w = await openPage(browser);
+    const hostile = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script>';
+    await w.page.goto(`${base}?feature=${encodeURIComponent(hostile)}`);
+    await waitForMap(w.page);
+    const status = w.page.getByRole('status');
+    await expect(status.textContent()).resolves.toContain('<img src=x');
+    expect(await status.locator('img, script').count()).toBe(0);
+    expect(await w.page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+    await w.context.close();
+  });
+
+  it('reports a broken data file by name and still shows the other layers', async () => {
+    const w = await openPage(browser);
+    await w.context.route(/iran-strikes[^/]*\.geojson$/, (route) => route.fulfill({ status: 200, contentType: 'application/json', body: '{"type":"FeatureCollection","features":[' }));
+    await w.page.goto(base);
+    await waitForMap(w.page);
+    await waitForIdle(w.page);
+    await expect(w.page.locator('.problems summary').textContent()).resolves.toMatch(/1 problem/);
+    await expect(w.page.locator('.problems').textContent()).resolves.toMatch(/iran-strikes\.geojson: is not valid JSON/);
+    const expected = features.filter((f) => f.layer !== 'iran-strikes').length;
+    expect(await w.page.locator('.feature-list button').count()).toBe(expected);
+    await w.context.close();
+  });
+});
