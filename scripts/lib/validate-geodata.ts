@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import type { Feature, FeatureCollection, Point } from 'geojson';
-import { loadAtlas, type ReadFile } from '../../src/lib/data/load';
+import { citedSourceIds, loadAtlas, type ReadFile } from '../../src/lib/data/load';
 import type { Problem } from '../../src/lib/data/schema';
 import { checkCountries, countriesFromTopology } from '../../src/lib/geo/countries';
 
@@ -32,14 +32,19 @@ export async function validateGeodata(read: ReadFile): Promise<{ problems: Probl
     const features = atlas.features.filter((f) => f.properties.layer === layer.id);
     problems.push(...checkCountries(layer.file, features, countries));
   }
+  let placeSources: string[] = [];
   try {
     const places = checkPlaces(JSON.parse(await read('basemap-places.geojson')), new Set(atlas.sources.keys()));
     problems.push(...places.problems);
+    placeSources = places.points.map((p) => p.properties.source);
     const asEvents = places.points.map((p) => ({ ...p, id: String(p.id), properties: { country: p.properties.country } }));
     problems.push(...checkCountries('basemap-places.geojson', asEvents as never, countries));
   } catch (err) {
     problems.push({ file: 'basemap-places.geojson', severity: 'error', message: `could not be read: ${(err as Error).message}` });
   }
-  const cited = new Set(atlas.features.flatMap((f) => [...(f.properties.time?.sources ?? []), ...f.properties.location.sources, ...f.properties.claims.flatMap((c) => c.sources)]));
+  const cited = new Set([...citedSourceIds(atlas), ...placeSources]);
+  for (const id of atlas.sources.keys()) {
+    if (!cited.has(id)) problems.push({ file: 'sources.json', feature: id, severity: 'warning', message: 'is cited by no claim, time, position, relation or place yet' });
+  }
   return { problems, featureCount: atlas.features.length, sourceCount: atlas.sources.size };
 }

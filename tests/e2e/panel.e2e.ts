@@ -60,7 +60,7 @@ describe('the side panel', () => {
     expect(shared.offsite).toEqual([]);
   });
 
-  it('works by keyboard alone: Tab to the list, Enter opens, Escape-free close button', async () => {
+  it('works by keyboard alone: Tab to the list, Enter opens, the close button closes', async () => {
     const w = await openPage(browser);
     await w.page.goto(base);
     await waitForMap(w.page);

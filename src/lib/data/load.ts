@@ -74,3 +74,14 @@ export function findFeature(atlas: Atlas, id: string | null | undefined): EventF
 export function findRelation(atlas: Atlas, id: string | null | undefined): Relation | undefined {
   return id ? atlas.relations.find((r) => r.id === id) : undefined;
 }
+
+/** Every source id the atlas cites, from times, positions, claims and relations. */
+export function citedSourceIds(atlas: Atlas): Set<string> {
+  const ids = new Set<string>();
+  for (const f of atlas.features) {
+    const p = f.properties;
+    for (const id of [...(p.time?.sources ?? []), ...p.location.sources, ...p.claims.flatMap((c) => c.sources)]) ids.add(id);
+  }
+  for (const r of atlas.relations) for (const id of r.sources) ids.add(id);
+  return ids;
+}
