@@ -12,14 +12,19 @@ mkdirSync(outDir, { recursive: true });
 const server = await preview({ preview: { port: 0, host: '127.0.0.1' }, logLevel: 'warn' });
 const base = server.resolvedUrls!.local[0];
 const browser = await launchBrowser();
-const shots: [string, string, { width: number; height: number }][] = [
-  ['overview.png', '', { width: 1366, height: 860 }],
-  ['panel.png', '?feature=kerman-explosion-1', { width: 1366, height: 860 }],
-  ['phone.png', '?feature=iran-strike-erbil', { width: 390, height: 844 }],
+const desktop = { width: 1366, height: 860 };
+const phone = { width: 390, height: 844 };
+const shots: [string, string, { width: number; height: number }, 'light' | 'dark'][] = [
+  ['overview.png', '', desktop, 'light'],
+  ['panel.png', '?feature=kerman-explosion-1', desktop, 'light'],
+  ['story.png', '?story=iran-strikes-erbil-idlib', desktop, 'light'],
+  ['dark.png', '?feature=pakistan-strike-saravan', desktop, 'dark'],
+  ['phone.png', '?feature=iran-strike-erbil', phone, 'light'],
+  ['phone-list.png', '', phone, 'dark'],
 ];
 try {
-  for (const [name, query, viewport] of shots) {
-    const { page, errors } = await openPage(browser, viewport);
+  for (const [name, query, viewport, colorScheme] of shots) {
+    const { page, errors } = await openPage(browser, viewport, colorScheme);
     await page.goto(base + query);
     await waitForMap(page);
     await waitForIdle(page);

@@ -29,8 +29,8 @@ export interface WatchedPage {
   offsite: string[];
 }
 
-export async function openPage(browser: Browser, viewport = { width: 1366, height: 860 }): Promise<WatchedPage> {
-  const context = await browser.newContext({ viewport, acceptDownloads: true });
+export async function openPage(browser: Browser, viewport = { width: 1366, height: 860 }, colorScheme: 'light' | 'dark' = 'light'): Promise<WatchedPage> {
+  const context = await browser.newContext({ viewport, acceptDownloads: true, colorScheme });
   const page = await context.newPage();
   const errors: string[] = [];
   const offsite: string[] = [];

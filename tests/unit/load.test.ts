@@ -8,6 +8,7 @@ const files = (overrides: Record<string, unknown> = {}) =>
     'layers.json': { layers: [layer, second] },
     'sources.json': { sources: [wire, ministry] },
     'relations.json': { relations: [] },
+    'story.json': { steps: [] },
     'test-layer.geojson': { type: 'FeatureCollection', features: [makeFeature()] },
     'second.geojson': { type: 'FeatureCollection', features: [makeFeature({ layer: 'second' }, 'other')] },
     ...overrides,
@@ -30,7 +31,7 @@ describe('loadAtlas', () => {
   });
 
   it('reports a missing file', async () => {
-    const { problems } = await loadAtlas(memoryFiles({ 'layers.json': { layers: [layer] }, 'sources.json': { sources: [] }, 'relations.json': { relations: [] } }));
+    const { problems } = await loadAtlas(memoryFiles({ 'layers.json': { layers: [layer] }, 'sources.json': { sources: [] }, 'relations.json': { relations: [] }, 'story.json': { steps: [] } }));
     expect(problems).toContainEqual(expect.objectContaining({ file: 'test-layer.geojson', message: expect.stringMatching(/could not be read/) }));
   });
 

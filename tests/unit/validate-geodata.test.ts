@@ -10,6 +10,7 @@ const dir = (features: unknown[], places: unknown[] = [place]) =>
     'layers.json': { layers: [layer] },
     'sources.json': { sources: [wire, ministry] },
     'relations.json': { relations: [] },
+    'story.json': { steps: [] },
     'test-layer.geojson': { type: 'FeatureCollection', features },
     'basemap-places.geojson': { type: 'FeatureCollection', features: places },
   });

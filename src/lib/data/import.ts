@@ -15,7 +15,7 @@ function withoutLayerTitle<T extends { layerTitle?: string }>(p: T): Omit<T, 'la
  * rules as `geodata/`: the citations embedded in it become the source catalog.
  */
 export function importExport(file: string, json: unknown): { atlas: Atlas; problems: Problem[] } {
-  const empty: Atlas = { layers: [], features: [], relations: [], sources: new Map() };
+  const empty: Atlas = { layers: [], features: [], relations: [], story: [], sources: new Map() };
   const fc = json as Partial<ExportedCollection>;
   if (fc?.type !== 'FeatureCollection' || !Array.isArray(fc.features)) {
     return { atlas: empty, problems: [{ file, severity: 'error', message: 'must be a GeoJSON FeatureCollection written by Export GeoJSON' }] };
@@ -60,5 +60,5 @@ export function importExport(file: string, json: unknown): { atlas: Atlas; probl
   const relationList = (fc.relations ?? []).map((r) => ({ ...r, sources: ids(r) })) as Relation[];
   const rel = validateRelations(file, { relations: relationList }, new Set(features.map((f) => f.id)), known);
   problems.push(...rel.problems);
-  return { atlas: { layers: [...layers.values()], features, relations: rel.relations, sources: new Map(catalog.sources.map((s) => [s.id, s])) }, problems };
+  return { atlas: { layers: [...layers.values()], features, relations: rel.relations, story: [], sources: new Map(catalog.sources.map((s) => [s.id, s])) }, problems };
 }

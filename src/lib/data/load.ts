@@ -1,6 +1,6 @@
 import type { Atlas, EventFeature, LayerDef, Problem, Relation, Source } from './schema';
 import { checkDistances } from './distances';
-import { validateLayerFile, validateLayerList, validateRelations, validateSources } from './validate';
+import { validateLayerFile, validateLayerList, validateRelations, validateSources, validateStory } from './validate';
 
 /** Reads one file of `geodata/` by name; the app fetches, the CLI and tests read from disk. */
 export type ReadFile = (name: string) => Promise<string>;
@@ -57,7 +57,11 @@ export async function loadAtlas(read: ReadFile): Promise<LoadResult> {
   const relations =
     relationJson === undefined ? [] : collect(validateRelations('relations.json', relationJson, new Set(features.map((f) => f.id)), known), problems).relations;
   problems.push(...checkDistances(features, (id) => layers.find((l) => l.id === id)?.file ?? id));
-  return { atlas: { layers, features, relations, sources }, problems };
+  const storyJson = await readJson(read, 'story.json', problems);
+  const featureIds = new Set(features.map((f) => f.id));
+  const relationIds = new Set(relations.map((r) => r.id));
+  const story = storyJson === undefined ? [] : collect(validateStory('story.json', storyJson, featureIds, relationIds, known), problems).steps;
+  return { atlas: { layers, features, relations, story, sources }, problems };
 }
 
 function collect<T extends { problems: Problem[] }>(result: T, into: Problem[]): T {
@@ -83,5 +87,6 @@ export function citedSourceIds(atlas: Atlas): Set<string> {
     for (const id of [...(p.time?.sources ?? []), ...p.location.sources, ...p.claims.flatMap((c) => c.sources)]) ids.add(id);
   }
   for (const r of atlas.relations) for (const id of r.sources) ids.add(id);
+  for (const step of atlas.story) for (const id of step.sources) ids.add(id);
   return ids;
 }

@@ -154,10 +154,28 @@ export interface RelationList {
   relations: Relation[];
 }
 
+/** One step of the guided story (`geodata/story.json`). */
+export interface StoryStep {
+  id: string;
+  title: string;
+  text: string;
+  /** Features the camera fits; the first one's panel opens. */
+  features: string[];
+  relation?: string;
+  /** `close` fits the features tightly, `region` with wide margins. */
+  view: 'close' | 'region';
+  sources: string[];
+}
+
+export interface Story {
+  steps: StoryStep[];
+}
+
 /** Everything the app shows, after loading and validation. */
 export interface Atlas {
   layers: LayerDef[];
   features: EventFeature[];
   relations: Relation[];
+  story: StoryStep[];
   sources: Map<string, Source>;
 }

@@ -9,6 +9,7 @@ import {
   type Problem,
   type Relation,
   type Source,
+  type StoryStep,
 } from './schema';
 
 type Json = Record<string, unknown>;
@@ -293,6 +294,39 @@ export function validateRelations(
     if (c.problems.length === before) relations.push(raw as unknown as Relation);
   });
   return { relations, problems: c.problems };
+}
+
+/** Checks the guided story: every step names existing features, relation and sources. */
+export function validateStory(
+  file: string,
+  json: unknown,
+  featureIds: ReadonlySet<string>,
+  relationIds: ReadonlySet<string>,
+  knownSources: ReadonlySet<string>,
+): { steps: StoryStep[]; problems: Problem[] } {
+  const c = new Checker(file);
+  if (!isObject(json) || !Array.isArray(json.steps)) {
+    c.error('must be an object with a "steps" array');
+    return { steps: [], problems: c.problems };
+  }
+  const seen = new Set<string>();
+  const steps: StoryStep[] = [];
+  json.steps.forEach((raw: unknown, i: number) => {
+    const label = isObject(raw) && typeof raw.id === 'string' ? raw.id : `steps[${i}]`;
+    if (!isObject(raw)) return c.error('must be an object', label);
+    const before = c.problems.length;
+    if (typeof raw.id !== 'string' || !ID.test(raw.id) || seen.has(raw.id)) c.error('must be a unique id of lowercase letters, digits and hyphens', label, 'id');
+    seen.add(raw.id as string);
+    c.string(raw, 'title', label);
+    c.string(raw, 'text', label);
+    c.oneOf(raw, 'view', ['close', 'region'], label);
+    if (!Array.isArray(raw.features) || raw.features.length === 0) c.error('must list at least one feature id', label, 'features');
+    else for (const id of raw.features) if (!featureIds.has(id)) c.error(`names unknown feature ${JSON.stringify(id)}`, label, 'features');
+    if (raw.relation !== undefined && !relationIds.has(raw.relation as string)) c.error(`names unknown relation ${JSON.stringify(raw.relation)}`, label, 'relation');
+    c.citations(raw, 'sources', knownSources, label, '');
+    if (c.problems.length === before) steps.push(raw as unknown as StoryStep);
+  });
+  return { steps, problems: c.problems };
 }
 
 /** One line per problem: `file › feature › field: message`. */

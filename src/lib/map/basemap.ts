@@ -49,18 +49,17 @@ export function decodeBasemap(topology: unknown, places: BasemapData['places']):
   };
 }
 
+/** Basemap colours for the light and dark themes; labels keep at least 4.5:1 contrast with their halo. */
 export const BASEMAP_COLORS = {
-  sea: '#cfe0ea',
-  land: '#f3f1ea',
-  border: '#8a8478',
-  countryLabel: '#4a4540',
-  placeLabel: '#2b2825',
-  halo: '#ffffff',
+  light: { sea: '#cfe0ea', land: '#f3f1ea', border: '#8a8478', countryLabel: '#4a4540', placeLabel: '#2b2825', halo: '#ffffff' },
+  dark: { sea: '#16222c', land: '#2a2b2e', border: '#8d8a84', countryLabel: '#d5d1c8', placeLabel: '#f0ede6', halo: '#111111' },
 };
 
+export type Theme = keyof typeof BASEMAP_COLORS;
+
 /** The offline basemap style: sea, land, borders, country and city labels, bundled fonts. */
-export function offlineStyle(data: BasemapData): StyleSpecification {
-  const c = BASEMAP_COLORS;
+export function offlineStyle(data: BasemapData, theme: Theme = 'light'): StyleSpecification {
+  const c = BASEMAP_COLORS[theme];
   return {
     version: 8,
     'font-faces': fontFaces,
@@ -92,7 +91,15 @@ export function offlineStyle(data: BasemapData): StyleSpecification {
         id: 'place-labels',
         type: 'symbol',
         source: 'places',
-        layout: { 'text-field': ['get', 'name'], 'text-font': [FONT_REGULAR], 'text-size': ['case', ['get', 'capital'], 13, 12], 'text-offset': [0, 0.9], 'text-anchor': 'top', 'text-optional': true },
+        layout: {
+          // English name, with the Persian name under it where there is one (shaped by the bundled RTL plugin).
+          'text-field': ['format', ['get', 'name'], {}, ['case', ['has', 'nameFa'], ['concat', '\n', ['get', 'nameFa']], ''], { 'font-scale': 0.95 }],
+          'text-font': [FONT_REGULAR],
+          'text-size': ['case', ['get', 'capital'], 13, 12],
+          'text-offset': [0, 0.9],
+          'text-anchor': 'top',
+          'text-optional': true,
+        },
         paint: { 'text-color': c.placeLabel, 'text-halo-color': c.halo, 'text-halo-width': 1.4 },
       },
     ],

@@ -1,70 +1,122 @@
 import { findFeature, findRelation } from '../data/load';
-import type { Atlas, EventFeature, Problem, Relation } from '../data/schema';
+import type { Atlas, EventFeature, Problem, Relation, StoryStep } from '../data/schema';
 import { sortKey } from '../data/time';
+import { allActors, applyFilters, NO_FILTERS, searchText, timeExtent, type Filters, type TimeWindow } from './filters';
 import { readUrl, writeUrl, type UrlState } from './url';
 
-const EMPTY: Atlas = { layers: [], features: [], relations: [], sources: new Map() };
+const EMPTY: Atlas = { layers: [], features: [], relations: [], story: [], sources: new Map() };
 
 /** What is selected: a feature, a relation between two features, or nothing. */
 export type Selection = { kind: 'feature'; id: string } | { kind: 'relation'; id: string } | null;
 
-/** What the app shows (domain) and what the user chose (selection, hidden layers). */
+export type MapView = NonNullable<UrlState['view']>;
+
+/**
+ * The app's state, split as domain (the atlas), app (selection, filters, story, camera) and
+ * derived views. Every change that a user would want to share is written to the URL.
+ */
 export class AppState {
   atlas = $state.raw<Atlas>(EMPTY);
   problems = $state.raw<Problem[]>([]);
   loaded = $state(false);
+
   selection = $state.raw<Selection>(null);
-  hiddenLayers = $state.raw<ReadonlySet<string>>(new Set());
+  filters = $state.raw<Filters>(NO_FILTERS);
+  storyIndex = $state<number | null>(null);
+  /** The camera as last reported by the map; restored from the URL at load. */
+  view = $state.raw<MapView | null>(null);
+  /** The camera the URL asked for at load, which wins over framing the data. */
+  initialView = $state.raw<MapView | null>(null);
+
   /** A message for the user about their last action or the URL (an unknown id, say). */
   notice = $state<string | null>(null);
+  /** A short sentence for screen readers about what just changed. */
+  announcement = $state('');
 
   selectedId: string | null = $derived(this.selection?.kind === 'feature' ? this.selection.id : null);
   selected: EventFeature | undefined = $derived(findFeature(this.atlas, this.selectedId));
   selectedRelation: Relation | undefined = $derived(
     this.selection?.kind === 'relation' ? findRelation(this.atlas, this.selection.id) : undefined,
   );
+  storyStep: StoryStep | undefined = $derived(this.storyIndex === null ? undefined : this.atlas.story[this.storyIndex]);
 
-  /** Every feature in time order, for the list. */
+  /** Every feature in time order. */
   ordered: EventFeature[] = $derived(
     [...this.atlas.features].sort((a, b) => sortKey(a.properties.time) - sortKey(b.properties.time)),
   );
-
-  visible: EventFeature[] = $derived(this.ordered.filter((f) => !this.hiddenLayers.has(f.properties.layer)));
+  searchTexts: ReadonlyMap<string, string> = $derived(new Map(this.atlas.features.map((f) => [f.id, searchText(f, this.atlas.sources)])));
+  /** What the filters let through: the list, map, timeline and counts all show exactly this. */
+  visible: EventFeature[] = $derived(applyFilters(this.ordered, this.filters, this.searchTexts));
+  visibleIds: ReadonlySet<string> = $derived(new Set(this.visible.map((f) => f.id)));
+  actors: string[] = $derived(allActors(this.ordered));
+  extent: TimeWindow | null = $derived(timeExtent(this.atlas.features));
+  datedCount: number = $derived(this.atlas.features.filter((f) => f.properties.time).length);
+  visibleDatedCount: number = $derived(this.visible.filter((f) => f.properties.time).length);
 
   /** Relations whose two ends are both visible. */
-  visibleRelations: Relation[] = $derived.by(() => {
-    const ids = new Set(this.visible.map((f) => f.id));
-    return this.atlas.relations.filter((r) => ids.has(r.from) && ids.has(r.to));
-  });
+  visibleRelations: Relation[] = $derived(this.atlas.relations.filter((r) => this.visibleIds.has(r.from) && this.visibleIds.has(r.to)));
 
   /** Takes a freshly loaded atlas and applies the URL to it. */
   setAtlas(atlas: Atlas, problems: Problem[]): void {
     this.atlas = atlas;
     this.problems = problems;
     this.loaded = true;
+    const url = readUrl(location.search);
+    this.initialView = url.view;
+    this.view = url.view;
     this.applyUrl(location.search);
   }
 
-  /** Selects what a query string names, or explains why it cannot. */
+  /** Restores everything a query string names; unknown ids get a message, not an error. */
   applyUrl(search: string): void {
     const url = readUrl(search);
-    if (url.feature && !findFeature(this.atlas, url.feature)) {
-      return this.refuse(`No feature has the id “${url.feature}”.`);
-    }
-    if (url.relation && !findRelation(this.atlas, url.relation)) {
-      return this.refuse(`No link between events has the id “${url.relation}”.`);
-    }
-    if (url.feature) this.selection = { kind: 'feature', id: url.feature };
-    else if (url.relation) this.selection = { kind: 'relation', id: url.relation };
+    const problems: string[] = [];
+    const layerIds = new Set(this.atlas.layers.map((l) => l.id));
+    const unknownLayers = url.hiddenLayers.filter((id) => !layerIds.has(id));
+    if (unknownLayers.length > 0) problems.push(`No layer has the id “${unknownLayers.join('”, “')}”.`);
+    this.filters = {
+      hiddenLayers: new Set(url.hiddenLayers.filter((id) => layerIds.has(id))),
+      hiddenActors: new Set(url.hiddenActors),
+      query: url.query,
+      window: url.window,
+    };
+    const stepIndex = url.story ? this.atlas.story.findIndex((s) => s.id === url.story) : -1;
+    if (url.story && stepIndex < 0) problems.push(`No story step has the id “${url.story}”.`);
+    this.storyIndex = stepIndex >= 0 ? stepIndex : null;
+
+    if (url.feature && !findFeature(this.atlas, url.feature)) problems.push(`No feature has the id “${url.feature}”.`);
+    if (url.relation && !findRelation(this.atlas, url.relation)) problems.push(`No link between events has the id “${url.relation}”.`);
+    if (url.feature && findFeature(this.atlas, url.feature)) this.selection = { kind: 'feature', id: url.feature };
+    else if (url.relation && findRelation(this.atlas, url.relation)) this.selection = { kind: 'relation', id: url.relation };
     else this.selection = null;
+
+    this.notice = problems.length > 0 ? `${problems.join(' ')} The link may be old or mistyped; everything else is still on the map and in the list.` : null;
   }
 
-  private refuse(what: string): void {
-    this.selection = null;
-    this.notice = `${what} The link may be old or mistyped; everything else is still on the map and in the list.`;
+  /** The state as the URL records it. */
+  private urlState(): UrlState {
+    const s = this.selection;
+    return {
+      feature: s?.kind === 'feature' ? s.id : null,
+      relation: s?.kind === 'relation' ? s.id : null,
+      story: this.storyStep?.id ?? null,
+      window: this.filters.window,
+      hiddenLayers: [...this.filters.hiddenLayers],
+      hiddenActors: [...this.filters.hiddenActors],
+      query: this.filters.query,
+      view: this.view,
+    };
   }
 
-  /** Selects a feature (or none) and records it in the URL and browser history. */
+  /** Writes the URL: a new history entry for discrete choices, a replacement for continuous ones. */
+  private writeUrl(mode: 'push' | 'replace'): void {
+    const url = `${location.pathname}${writeUrl(location.search, this.urlState())}${location.hash}`;
+    if (url === `${location.pathname}${location.search}${location.hash}`) return;
+    if (mode === 'push') history.pushState(null, '', url);
+    else history.replaceState(null, '', url);
+  }
+
+  /** Selects a feature (or none). */
   select(id: string | null): void {
     this.setSelection(id ? { kind: 'feature', id } : null);
   }
@@ -77,18 +129,67 @@ export class AppState {
     if (next?.kind === this.selection?.kind && next?.id === this.selection?.id) return;
     this.selection = next;
     this.notice = null;
-    const state: UrlState = {
-      feature: next?.kind === 'feature' ? next.id : null,
-      relation: next?.kind === 'relation' ? next.id : null,
-    };
-    history.pushState(null, '', `${location.pathname}${writeUrl(location.search, state)}${location.hash}`);
+    const f = findFeature(this.atlas, next?.kind === 'feature' ? next.id : null);
+    const r = findRelation(this.atlas, next?.kind === 'relation' ? next.id : null);
+    this.announcement = f ? `Opened ${f.properties.title}.` : r ? 'Opened a link between two events.' : 'Closed the details panel.';
+    this.writeUrl('push');
+  }
+
+  private setFilters(next: Filters, mode: 'push' | 'replace'): void {
+    this.filters = next;
+    if (this.selected && !applyFilters([this.selected], next, this.searchTexts).length) this.selection = null;
+    this.announcement = `${this.visible.length} of ${this.atlas.features.length} features shown.`;
+    this.writeUrl(mode);
   }
 
   toggleLayer(layerId: string): void {
-    const next = new Set(this.hiddenLayers);
-    if (next.has(layerId)) next.delete(layerId);
-    else next.add(layerId);
-    this.hiddenLayers = next;
-    if (this.selected && next.has(this.selected.properties.layer)) this.select(null);
+    const hiddenLayers = new Set(this.filters.hiddenLayers);
+    if (!hiddenLayers.delete(layerId)) hiddenLayers.add(layerId);
+    this.setFilters({ ...this.filters, hiddenLayers }, 'push');
+  }
+
+  toggleActor(actor: string): void {
+    const hiddenActors = new Set(this.filters.hiddenActors);
+    if (!hiddenActors.delete(actor)) hiddenActors.add(actor);
+    this.setFilters({ ...this.filters, hiddenActors }, 'push');
+  }
+
+  setQuery(query: string): void {
+    this.setFilters({ ...this.filters, query }, 'replace');
+  }
+
+  /** Sets the time window; the full extent (or null) means no time filter. */
+  setWindow(window: TimeWindow | null): void {
+    const full = !window || (this.extent && window.start <= this.extent.start && window.end >= this.extent.end);
+    this.setFilters({ ...this.filters, window: full ? null : window }, 'replace');
+  }
+
+  clearFilters(): void {
+    this.setFilters(NO_FILTERS, 'push');
+  }
+
+  /** Called by the map when the camera stops. */
+  setView(view: MapView): void {
+    this.view = view;
+    this.writeUrl('replace');
+  }
+
+  /** Opens the guided story at a step (clamped), selecting that step's first feature. */
+  goToStep(index: number): void {
+    if (this.atlas.story.length === 0) return;
+    const i = Math.max(0, Math.min(this.atlas.story.length - 1, index));
+    const step = this.atlas.story[i];
+    this.storyIndex = i;
+    this.filters = NO_FILTERS;
+    this.selection = { kind: 'feature', id: step.features[0] };
+    this.notice = null;
+    this.announcement = `Story step ${i + 1} of ${this.atlas.story.length}: ${step.title}.`;
+    this.writeUrl('push');
+  }
+
+  closeStory(): void {
+    this.storyIndex = null;
+    this.announcement = 'Left the story.';
+    this.writeUrl('push');
   }
 }

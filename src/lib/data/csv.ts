@@ -1,0 +1,51 @@
+import { formatFigure } from './claims';
+import type { Atlas, EventFeature } from './schema';
+
+const COLUMNS = ['id', 'title', 'title_fa', 'layer', 'time_local', 'time_end', 'time_precision', 'time_approximate', 'lon', 'lat', 'precision_m', 'position_basis', 'position_note', 'actors', 'facts', 'citations'] as const;
+
+/** Quotes a CSV field (RFC 4180), and defuses text a spreadsheet would run as a formula. */
+export function csvField(value: string | number | boolean | undefined): string {
+  let s = value === undefined ? '' : String(value);
+  if (/^[=+\-@\t\r]/.test(s) && typeof value === 'string') s = `'${s}`;
+  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+function citation(atlas: Atlas, id: string): string {
+  const s = atlas.sources.get(id);
+  if (!s) return id;
+  return `${s.publisher}, "${s.title}"${s.published ? `, ${s.published}` : ''}, ${s.url}${s.archiveUrl ? ` (archived: ${s.archiveUrl})` : ''}`;
+}
+
+function row(atlas: Atlas, f: EventFeature): string[] {
+  const p = f.properties;
+  const facts = p.claims.map((c) => {
+    const figure = formatFigure(c);
+    const refs = c.sources.map((id) => `[${id}]`).join('');
+    return `${c.topic}: ${figure ? `${figure}. ` : ''}${c.statement} (${c.by}, ${c.date}, ${c.status}) ${refs}`;
+  });
+  const ids = [...new Set([...(p.time?.sources ?? []), ...p.location.sources, ...p.claims.flatMap((c) => c.sources)])];
+  return [
+    f.id,
+    p.title,
+    p.titleFa ?? '',
+    p.layer,
+    p.time?.local ?? '',
+    p.time?.end ?? '',
+    p.time?.precision ?? '',
+    p.time ? String(p.time.approximate) : '',
+    String(f.geometry.coordinates[0]),
+    String(f.geometry.coordinates[1]),
+    String(p.location.radiusM),
+    p.location.basis,
+    p.location.note,
+    p.actors.join('; '),
+    facts.join(' | '),
+    ids.map((id) => `[${id}] ${citation(atlas, id)}`).join(' | '),
+  ];
+}
+
+/** One row per feature, with facts and citations flattened into text columns. */
+export function toCsv(atlas: Atlas, features: readonly EventFeature[]): string {
+  const lines = [COLUMNS.join(','), ...features.map((f) => row(atlas, f).map(csvField).join(','))];
+  return `${lines.join('\r\n')}\r\n`;
+}

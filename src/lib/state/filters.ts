@@ -1,0 +1,96 @@
+import type { EventFeature, EventTime, Source } from '../data/schema';
+
+/** A time window in milliseconds since the epoch, both ends included. */
+export interface TimeWindow {
+  start: number;
+  end: number;
+}
+
+/** What the user has narrowed the view to. The empty filter shows everything. */
+export interface Filters {
+  hiddenLayers: ReadonlySet<string>;
+  hiddenActors: ReadonlySet<string>;
+  query: string;
+  /** null means no time filter. */
+  window: TimeWindow | null;
+}
+
+export const NO_FILTERS: Filters = { hiddenLayers: new Set(), hiddenActors: new Set(), query: '', window: null };
+
+/** The actor name used for features no one carried out or claimed (reference places). */
+export const NO_ACTOR = 'No actor (reference places)';
+
+const HOUR = 3_600_000;
+const PRECISION_MS = { minute: 60_000, hour: HOUR, day: 24 * HOUR } as const;
+
+/** The instant a local ISO time stands for; a bare date means its local midnight, in the given offset. */
+function instant(local: string, offset: string): number {
+  return new Date(/T/.test(local) ? local : `${local}T00:00:00${offset}`).getTime();
+}
+
+function offsetOf(t: EventTime): string {
+  return /([+-]\d{2}:\d{2}|Z)$/.exec(t.local)?.[1] ?? ZONE_OFFSETS[t.zone] ?? 'Z';
+}
+
+/** Offsets of the zones the data uses, for day-only times. */
+const ZONE_OFFSETS: Record<string, string> = { IRST: '+03:30', AST: '+03:00', PKT: '+05:00' };
+
+/** When an event may have happened: from its start to its end (or the end of its precision). */
+export function timeSpan(t: EventTime): TimeWindow {
+  const offset = offsetOf(t);
+  const start = instant(t.local, offset);
+  const end = t.end ? instant(t.end, offset) + (/T/.test(t.end) ? 0 : PRECISION_MS.day) : start + PRECISION_MS[t.precision];
+  return { start, end: Math.max(start, end - 1) };
+}
+
+/** The span of all dated features, padded to whole days in UTC. */
+export function timeExtent(features: readonly EventFeature[]): TimeWindow | null {
+  const spans = features.flatMap((f) => (f.properties.time ? [timeSpan(f.properties.time)] : []));
+  if (spans.length === 0) return null;
+  const day = 24 * HOUR;
+  const start = Math.floor(Math.min(...spans.map((s) => s.start)) / day) * day;
+  const end = Math.ceil(Math.max(...spans.map((s) => s.end)) / day) * day;
+  return { start, end };
+}
+
+/** The actors of a feature, with reference places under one name so they can be filtered too. */
+export function actorsOf(f: EventFeature): string[] {
+  return f.properties.actors.length > 0 ? f.properties.actors : [NO_ACTOR];
+}
+
+/** Every actor in the data, in first-seen order. */
+export function allActors(features: readonly EventFeature[]): string[] {
+  return [...new Set(features.flatMap(actorsOf))];
+}
+
+/** The text a search looks through: titles, place, facts, who said them, and the cited sources. */
+export function searchText(f: EventFeature, sources: ReadonlyMap<string, Source>): string {
+  const p = f.properties;
+  const ids = [...(p.time?.sources ?? []), ...p.location.sources, ...p.claims.flatMap((c) => c.sources)];
+  const cited = ids.map((id) => sources.get(id)).flatMap((s) => (s ? [s.publisher, s.title] : []));
+  return [p.title, p.titleFa ?? '', p.place, ...p.actors, ...p.claims.flatMap((c) => [c.statement, c.by]), ...cited].join('\n').toLocaleLowerCase();
+}
+
+/** True when every word of the query appears somewhere in the feature's search text. */
+export function matchesQuery(text: string, query: string): boolean {
+  const words = query.toLocaleLowerCase().split(/\s+/).filter(Boolean);
+  return words.every((w) => text.includes(w));
+}
+
+/** True when the feature's time overlaps the window; undated reference places always pass. */
+export function inWindow(f: EventFeature, window: TimeWindow | null): boolean {
+  if (!window || !f.properties.time) return true;
+  const span = timeSpan(f.properties.time);
+  return span.end >= window.start && span.start <= window.end;
+}
+
+/** Applies every filter; the list, map, timeline and counts all use this one function. */
+export function applyFilters(features: readonly EventFeature[], filters: Filters, texts: ReadonlyMap<string, string>): EventFeature[] {
+  return features.filter(
+    (f) =>
+      !filters.hiddenLayers.has(f.properties.layer) &&
+      !actorsOf(f).every((a) => filters.hiddenActors.has(a)) &&
+      inWindow(f, filters.window) &&
+      (filters.query.trim() === '' || matchesQuery(texts.get(f.id) ?? '', filters.query)),
+  );
+}

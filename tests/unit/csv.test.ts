@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { csvField, toCsv } from '../../src/lib/data/csv';
+import { makeAtlas, makeFeature } from './fixtures';
+
+/** A minimal RFC 4180 reader, enough to check what a spreadsheet would see. */
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (quoted) {
+      if (ch === '"' && text[i + 1] === '"') (field += '"'), i++;
+      else if (ch === '"') quoted = false;
+      else field += ch;
+    } else if (ch === '"') quoted = true;
+    else if (ch === ',') row.push(field), (field = '');
+    else if (ch === '\r' && text[i + 1] === '\n') row.push(field), rows.push(row), (row = []), (field = ''), i++;
+    else field += ch;
+  }
+  return rows;
+}
+
+describe('toCsv', () => {
+  it('writes a header and one row per feature with position, precision, facts and citations', () => {
+    const atlas = makeAtlas([makeFeature({}, 'a'), makeFeature({ title: 'Comma, "quote"\nand newline' }, 'b')]);
+    const rows = parseCsv(toCsv(atlas, atlas.features));
+    expect(rows).toHaveLength(3);
+    const header = rows[0];
+    const b = Object.fromEntries(header.map((h, i) => [h, rows[2][i]]));
+    expect(b.title).toBe('Comma, "quote"\nand newline');
+    expect([b.lon, b.lat, b.precision_m, b.position_basis]).toEqual(['57.07', '30.28', '2000', 'estimate']);
+    expect(b.facts).toContain('deaths: 84 people. The toll was revised to 84.');
+    expect(b.citations).toContain('Example Wire, "Toll revised", 2024-01-04, https://example.org/toll (archived: https://web.archive.org/');
+  });
+
+  it('exports only the features given', () => {
+    const atlas = makeAtlas([makeFeature({}, 'a'), makeFeature({}, 'b')]);
+    expect(parseCsv(toCsv(atlas, [atlas.features[1]])).map((r) => r[0])).toEqual(['id', 'b']);
+  });
+});
+
+describe('csvField', () => {
+  it('defuses text a spreadsheet would run as a formula', () => {
+    expect(csvField('=HYPERLINK("http://x")')).toBe(`"'=HYPERLINK(""http://x"")"`);
+    expect(csvField('-5 dead')).toBe("'-5 dead");
+    expect(csvField(-5)).toBe('-5');
+  });
+});

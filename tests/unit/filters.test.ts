@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { actorsOf, allActors, applyFilters, inWindow, NO_ACTOR, NO_FILTERS, searchText, timeExtent, timeSpan } from '../../src/lib/state/filters';
+import { makeAtlas, makeFeature } from './fixtures';
+
+const day = (iso: string) => new Date(iso).getTime();
+
+const kerman = makeFeature({ time: { local: '2024-01-03T15:00:00+03:30', precision: 'minute', approximate: true, zone: 'IRST', sources: [] }, actors: ['Islamic State'] }, 'kerman');
+const saravan = makeFeature({ time: { local: '2024-01-18', precision: 'day', approximate: false, zone: 'IRST', sources: [] }, actors: ['Pakistan Armed Forces'], title: 'Strike near Saravan' }, 'saravan');
+const grave = makeFeature({ time: undefined, actors: [], title: 'Grave' }, 'grave');
+const all = [kerman, saravan, grave];
+const texts = new Map(all.map((f) => [f.id, searchText(f, makeAtlas().sources)]));
+
+describe('time spans and extent', () => {
+  it('spans a minute-precise time by one minute and a day-only time by its whole local day', () => {
+    expect(timeSpan(kerman.properties.time!)).toEqual({ start: day('2024-01-03T11:30:00Z'), end: day('2024-01-03T11:31:00Z') - 1 });
+    expect(timeSpan(saravan.properties.time!)).toEqual({ start: day('2024-01-17T20:30:00Z'), end: day('2024-01-18T20:30:00Z') - 1 });
+  });
+
+  it('pads the extent to whole UTC days and ignores undated features', () => {
+    expect(timeExtent(all)).toEqual({ start: day('2024-01-03T00:00:00Z'), end: day('2024-01-19T00:00:00Z') });
+    expect(timeExtent([grave])).toBeNull();
+  });
+});
+
+describe('applyFilters', () => {
+  it('shows everything with no filters', () => {
+    expect(applyFilters(all, NO_FILTERS, texts).map((f) => f.id)).toEqual(['kerman', 'saravan', 'grave']);
+  });
+
+  it('keeps events overlapping the window, and undated reference places', () => {
+    const window = { start: day('2024-01-10T00:00:00Z'), end: day('2024-01-18T00:00:00Z') };
+    expect(applyFilters(all, { ...NO_FILTERS, window }, texts).map((f) => f.id)).toEqual(['saravan', 'grave']);
+    expect(inWindow(kerman, { start: day('2024-01-03T11:30:30Z'), end: day('2024-01-03T12:00:00Z') })).toBe(true);
+  });
+
+  it('hides a feature when all its actors are hidden', () => {
+    expect(applyFilters(all, { ...NO_FILTERS, hiddenActors: new Set(['Islamic State', NO_ACTOR]) }, texts).map((f) => f.id)).toEqual(['saravan']);
+  });
+
+  it('searches titles, facts and source names, every word, case-insensitively', () => {
+    expect(applyFilters(all, { ...NO_FILTERS, query: 'SARAVAN' }, texts).map((f) => f.id)).toEqual(['saravan']);
+    expect(applyFilters(all, { ...NO_FILTERS, query: 'example wire 84' }, texts).length).toBe(3);
+    expect(applyFilters(all, { ...NO_FILTERS, query: 'revised nowhere' }, texts)).toEqual([]);
+  });
+
+  it('hides layers', () => {
+    expect(applyFilters(all, { ...NO_FILTERS, hiddenLayers: new Set(['test-layer']) }, texts)).toEqual([]);
+  });
+});
+
+describe('actors', () => {
+  it('lists every actor once, with reference places under their own name', () => {
+    expect(actorsOf(grave)).toEqual([NO_ACTOR]);
+    expect(allActors(all)).toEqual(['Islamic State', 'Pakistan Armed Forces', NO_ACTOR]);
+  });
+});
