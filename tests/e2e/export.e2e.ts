@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { importExport } from '../../src/lib/data/import';
 import type { Source } from '../../src/lib/data/schema';
 import { launchBrowser, openPage, waitForMap } from './browser';
 import { geodataFeatures } from './geodata';
@@ -20,7 +21,7 @@ describe('Export GeoJSON', () => {
     const w = await openPage(browser);
     await w.page.goto(base);
     await waitForMap(w.page);
-    const [download] = await Promise.all([w.page.waitForEvent('download'), w.page.getByRole('button', { name: /Export GeoJSON/ }).click()]);
+    const [download] = await Promise.all([w.page.waitForEvent('download'), w.page.getByRole('button', { name: /Export GeoJSON: all/ }).click()]);
     expect(download.suggestedFilename()).toMatch(/\.geojson$/);
     const fc = JSON.parse(await readFile((await download.path())!, 'utf8'));
     expect(fc.type).toBe('FeatureCollection');
@@ -37,6 +38,10 @@ describe('Export GeoJSON', () => {
         claim.sources.forEach((s: Source) => expect(s.url).toMatch(/^https?:\/\//));
       }
     }
+    const reread = importExport('kerman-events.geojson', fc);
+    expect(reread.problems).toEqual([]);
+    expect(reread.atlas.features).toHaveLength(expected.length);
+    expect(fc.relations.length).toBeGreaterThan(0);
     expect(w.errors).toEqual([]);
     await w.context.close();
   });
