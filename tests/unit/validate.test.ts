@@ -67,6 +67,11 @@ describe('validateLayerFile', () => {
     expect(problems.map((p) => p.field)).toEqual(['time.precision']);
   });
 
+  it('needs a known zone to place a day-only time in UTC', () => {
+    const f = makeFeature({ time: { local: '2024-01-16', precision: 'day', approximate: false, zone: 'XYZ', sources: [wire.id] } });
+    expect(validateLayerFile(layer.file, collection(f), layer, known).problems.map((p) => p.field)).toEqual(['time.zone']);
+  });
+
   it('rejects a time without a UTC offset', () => {
     const f = makeFeature({ time: { local: '2024-01-03T15:00', precision: 'minute', approximate: false, zone: 'IRST', sources: [wire.id] } });
     expect(validateLayerFile(layer.file, collection(f), layer, known).problems[0].field).toBe('time.local');

@@ -1,5 +1,8 @@
 import type { EventTime } from './schema';
 
+/** UTC offsets of the zones the data uses, for times given only as a day. */
+export const ZONE_OFFSETS: Readonly<Record<string, string>> = { IRST: '+03:30', AST: '+03:00', PKT: '+05:00' };
+
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 
 /** Parts of a reported local time, read from its ISO text without any time-zone arithmetic. */
@@ -48,7 +51,7 @@ export function describeTime(t: EventTime): string {
 function describeMoment(local: string, zone: string, approximate: boolean): string {
   const { date, clock, offset } = localParts(local);
   const day = formatDay(date);
-  if (!clock) return `${day} (time of day not known)`;
+  if (!clock) return `${day} (time of day not known; local time ${zone}, UTC${ZONE_OFFSETS[zone] ?? '?'})`;
   return `${day}, ${approximate ? 'about ' : ''}${clock} ${zone} (UTC${offset})`;
 }
 

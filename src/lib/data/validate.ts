@@ -11,6 +11,7 @@ import {
   type Source,
   type StoryStep,
 } from './schema';
+import { ZONE_OFFSETS } from './time';
 
 type Json = Record<string, unknown>;
 
@@ -172,7 +173,9 @@ function checkTime(c: Checker, time: unknown, known: ReadonlySet<string>, label:
   if (isDay && time.precision !== 'day') c.error('a date without a time must have precision "day"', label, 'time.precision');
   if (isMoment && time.precision === 'day') c.error('a date-time must not have precision "day"; give only the date', label, 'time.precision');
   if (typeof time.approximate !== 'boolean') c.error('must be true or false', label, 'time.approximate');
-  c.string(time, 'zone', label, 'time.');
+  if (c.string(time, 'zone', label, 'time.') && isDay && !(time.zone as string in ZONE_OFFSETS)) {
+    c.error(`a day-only time needs a zone the app knows (${Object.keys(ZONE_OFFSETS).join(', ')}) to place the day in UTC`, label, 'time.zone');
+  }
   c.string(time, 'note', label, 'time.', true);
   c.citations(time, 'sources', known, label, 'time.');
 }

@@ -1,4 +1,5 @@
 import type { EventFeature, EventTime, Source } from '../data/schema';
+import { ZONE_OFFSETS } from '../data/time';
 
 /** A time window in milliseconds since the epoch, both ends included. */
 export interface TimeWindow {
@@ -32,8 +33,6 @@ function offsetOf(t: EventTime): string {
   return /([+-]\d{2}:\d{2}|Z)$/.exec(t.local)?.[1] ?? ZONE_OFFSETS[t.zone] ?? 'Z';
 }
 
-/** Offsets of the zones the data uses, for day-only times. */
-const ZONE_OFFSETS: Record<string, string> = { IRST: '+03:30', AST: '+03:00', PKT: '+05:00' };
 
 /** When an event may have happened: from its start to its end (or the end of its precision). */
 export function timeSpan(t: EventTime): TimeWindow {
