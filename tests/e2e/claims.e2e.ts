@@ -60,7 +60,7 @@ describe('precision and relations on the map', () => {
 
   it('draws a great-circle arc for every relation', async () => {
     const w = await open();
-    const arcs = await rendered(w.page, ['relations--arcs', 'relations--arcs-context'], 'rid');
+    const arcs = await rendered(w.page, ['relations--arcs', 'relations--arcs-context', 'relations--arcs-launch'], 'rid');
     expect(arcs).toEqual(relations.map((r) => r.id).sort());
     expect(w.errors).toEqual([]);
     await w.context.close();

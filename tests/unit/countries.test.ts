@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
-import { checkCountries, countriesFromTopology, distanceM } from '../../src/lib/geo/countries';
+import { checkCountries, countriesFromTopology } from '../../src/lib/geo/countries';
 import { makeFeature } from './fixtures';
 
 const countries = countriesFromTopology(createRequire(import.meta.url)('world-atlas/countries-50m.json'));
@@ -19,11 +19,5 @@ describe('checkCountries', () => {
 
   it('rejects a country name Natural Earth does not use', () => {
     expect(checkCountries('f', [at([57.07, 30.28], 'Persia')], countries)[0].field).toBe('country');
-  });
-});
-
-describe('distanceM', () => {
-  it('measures great-circle metres', () => {
-    expect(distanceM([57.0, 30.0], [57.0, 30.01])).toBeCloseTo(1112, -1);
   });
 });

@@ -130,10 +130,11 @@ export interface Problem {
   severity: 'error' | 'warning';
 }
 
-export const RELATION_TYPES = ['retaliation', 'context'] as const;
+export const RELATION_TYPES = ['retaliation', 'context', 'launch'] as const;
 /**
  * `retaliation`: a party presented `to` as its answer to `from`.
  * `context`: sources link the two events without either being claimed as an answer.
+ * `launch`: the missiles that hit `to` were reported as launched from the area `from`.
  */
 export type RelationType = (typeof RELATION_TYPES)[number];
 

@@ -1,4 +1,4 @@
-import { booleanPointInPolygon, distance, point } from '@turf/turf';
+import { booleanPointInPolygon } from '@turf/turf';
 import type { Feature, FeatureCollection, MultiPolygon, Polygon } from 'geojson';
 import { feature } from 'topojson-client';
 import type { GeometryCollection, Topology } from 'topojson-specification';
@@ -37,9 +37,4 @@ export function checkCountries(
     }
   }
   return problems;
-}
-
-/** Great-circle distance in metres between two [lon, lat] positions. */
-export function distanceM(a: readonly number[], b: readonly number[]): number {
-  return distance(point([a[0], a[1]]), point([b[0], b[1]]), { units: 'meters' });
 }

@@ -30,7 +30,7 @@ export function arcsOf(relations: readonly Relation[], features: readonly EventF
 
 const selected: ExpressionSpecification = ['boolean', ['feature-state', 'selected'], false];
 
-/** Arc line (solid for a claimed retaliation, dashed for a contextual link) and direction chevrons. */
+/** Arc lines (solid: claimed retaliation; dashed: contextual link; dotted: reported launch) and direction chevrons. */
 export function relationLayers(): LayerSpecification[] {
   const colour: ExpressionSpecification = ['case', selected, '#111111', '#5b4a8b'];
   return [
@@ -48,6 +48,14 @@ export function relationLayers(): LayerSpecification[] {
       source: RELATION_SOURCE,
       filter: ['==', ['get', 'type'], 'context'],
       paint: { 'line-color': colour, 'line-width': ['case', selected, 3.5, 2], 'line-opacity': 0.75, 'line-dasharray': [2, 2] },
+    },
+    {
+      id: `${ARC_LAYER}-launch`,
+      type: 'line',
+      source: RELATION_SOURCE,
+      filter: ['==', ['get', 'type'], 'launch'],
+      layout: { 'line-cap': 'round' },
+      paint: { 'line-color': ['case', selected, '#111111', '#6b4f9e'], 'line-width': ['case', selected, 3, 1.6], 'line-opacity': 0.8, 'line-dasharray': [0.5, 2.5] },
     },
     {
       id: `${ARC_LAYER}-chevrons`,
@@ -69,4 +77,4 @@ export function relationLayers(): LayerSpecification[] {
 }
 
 /** The arc layers a click can select. */
-export const ARC_CLICK_LAYERS = [ARC_LAYER, `${ARC_LAYER}-context`];
+export const ARC_CLICK_LAYERS = [ARC_LAYER, `${ARC_LAYER}-context`, `${ARC_LAYER}-launch`];
