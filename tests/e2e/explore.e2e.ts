@@ -59,6 +59,23 @@ describe('timeline', () => {
     await w.context.close();
   });
 
+  it('narrows the window by dragging a handle with the mouse', async () => {
+    const w = await open();
+    const track = (await w.page.locator('.timeline .track').boundingBox())!;
+    const y = track.y + track.height * 0.4;
+    // The end handle sits at the right edge of the track; drag it to the middle.
+    await w.page.mouse.move(track.x + track.width - 4, y);
+    await w.page.mouse.down();
+    await w.page.mouse.move(track.x + track.width * 0.5, y, { steps: 8 });
+    await w.page.mouse.up();
+    const v = await views(w.page);
+    expect(new URL(w.page.url()).searchParams.get('to')).toMatch(/^2024-01-1[01]/);
+    expect(v.list).toContain('kerman-explosion-1');
+    expect(v.list).not.toContain('pakistan-strike-saravan');
+    expect(v.list).toEqual(v.map);
+    await w.context.close();
+  });
+
   it('plays the window forward through time and can be paused', async () => {
     const w = await open();
     await w.page.getByRole('button', { name: 'Play' }).click();
@@ -109,6 +126,16 @@ describe('filters and search', () => {
     expect(zooms[1]).toBeCloseTo(zooms[0], 1);
     await w.context.close();
     await w2.context.close();
+  });
+});
+
+describe('bad URL parameters', () => {
+  it('names every unknown id in one message and shows everything else', async () => {
+    const w = await open('?story=no-such-step&hide=no-such-layer&from=soon&to=later&map=99/0/0');
+    await expect(w.page.getByRole('status').textContent()).resolves.toMatch(/No layer has the id “no-such-layer”.*No story step has the id “no-such-step”/);
+    expect(await w.page.locator('.feature-list [data-feature]').count()).toBe(features.length);
+    expect(w.errors).toEqual([]);
+    await w.context.close();
   });
 });
 

@@ -1,10 +1,8 @@
 import { booleanPointInPolygon } from '@turf/turf';
-import type { Feature, FeatureCollection, MultiPolygon, Polygon } from 'geojson';
+import type { FeatureCollection, MultiPolygon, Polygon } from 'geojson';
 import { feature } from 'topojson-client';
 import type { GeometryCollection, Topology } from 'topojson-specification';
 import type { EventFeature, Problem } from '../data/schema';
-
-export type CountryShape = Feature<Polygon | MultiPolygon, { name: string }>;
 
 /** Turns the `world-atlas` countries TopoJSON into GeoJSON country polygons. */
 export function countriesFromTopology(topology: unknown): FeatureCollection<Polygon | MultiPolygon, { name: string }> {

@@ -39,7 +39,6 @@ function renderProps(f: EventFeature): RenderProps {
 export const sourceIds = (layer: LayerDef) => ({ points: `ev-${layer.id}`, precision: `ev-${layer.id}-precision` });
 
 const selected: ExpressionSpecification = ['boolean', ['feature-state', 'selected'], false];
-const hovered: ExpressionSpecification = ['boolean', ['feature-state', 'hover'], false];
 
 /**
  * The MapLibre layers of one data layer, bottom to top: precision fill and outline, the
@@ -76,7 +75,7 @@ export function styleLayers(layer: LayerDef): LayerSpecification[] {
       source: src.points,
       paint: {
         'circle-color': layer.color,
-        'circle-radius': ['case', selected, 10, hovered, 9, 7],
+        'circle-radius': ['case', selected, 10, 7],
         'circle-stroke-color': ['case', selected, '#111111', '#ffffff'],
         'circle-stroke-width': ['case', selected, 3, 2],
       },
