@@ -246,6 +246,24 @@ describe('phone', () => {
   });
 });
 
+describe('shared story link on a phone', () => {
+  it('keeps the link\'s story step and feature, shows the step in the sheet and the point in view', async () => {
+    const w = await open('?story=kerman-second-blast&feature=kerman-explosion-2', { width: 390, height: 844 });
+    const sheet = w.page.getByRole('complementary', { name: /Second explosion/ });
+    await expect(sheet.getByRole('region', { name: 'Story' }).textContent()).resolves.toMatch(/Step 2 of/);
+    expect(new URL(w.page.url()).searchParams.get('story')).toBe('kerman-second-blast');
+    const inView = await w.page.evaluate(() => {
+      const m = (window as unknown as { __eventMap: MapLibreMap }).__eventMap;
+      const f = m.querySourceFeatures('ev-kerman-explosions').find((x) => x.properties.fid === 'kerman-explosion-2')!;
+      const p = m.project((f.geometry as GeoJSON.Point).coordinates as [number, number]);
+      const c = m.getCanvas();
+      return p.x > 0 && p.y > 0 && p.x < c.clientWidth && p.y < c.clientHeight;
+    });
+    expect(inView).toBe(true);
+    await w.context.close();
+  });
+});
+
 describe('Persian', () => {
   it('ships the RTL text plugin with the app and isolates Persian text in the panel', async () => {
     const w = await openPage(browser);

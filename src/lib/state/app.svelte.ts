@@ -170,6 +170,8 @@ export class AppState {
 
   /** Called by the map when the camera stops. */
   setView(view: MapView): void {
+    // Before the data and the URL have been read, writing the URL would erase what it asks for.
+    if (!this.loaded) return;
     this.view = view;
     this.writeUrl('replace');
   }
