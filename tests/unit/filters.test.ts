@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { actorsOf, allActors, applyFilters, inWindow, NO_ACTOR, NO_FILTERS, searchText, timeExtent, timeSpan } from '../../src/lib/state/filters';
+import { actorsOf, allActors, applyFilters, inWindow, NO_ACTOR, NO_FILTERS, searchText, shownAndTotal, timeExtent, timeSpan } from '../../src/lib/state/filters';
 import { makeAtlas, makeFeature } from './fixtures';
 
 const day = (iso: string) => new Date(iso).getTime();
@@ -52,5 +52,12 @@ describe('actors', () => {
   it('lists every actor once, with reference places under their own name', () => {
     expect(actorsOf(grave)).toEqual([NO_ACTOR]);
     expect(allActors(all)).toEqual(['Islamic State', 'Pakistan Armed Forces', NO_ACTOR]);
+  });
+});
+
+describe('shownAndTotal', () => {
+  it('counts the shown and all features that match', () => {
+    const shown = applyFilters(all, { ...NO_FILTERS, query: 'saravan' }, texts);
+    expect(shownAndTotal(all, shown, (f) => f.properties.layer === 'test-layer')).toEqual([1, 3]);
   });
 });

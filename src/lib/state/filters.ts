@@ -93,3 +93,8 @@ export function applyFilters(features: readonly EventFeature[], filters: Filters
       (filters.query.trim() === '' || matchesQuery(texts.get(f.id) ?? '', filters.query)),
   );
 }
+
+/** How many of the features matching `pick` are shown, and how many there are. */
+export function shownAndTotal(all: readonly EventFeature[], shown: readonly EventFeature[], pick: (f: EventFeature) => boolean): [number, number] {
+  return [shown.filter(pick).length, all.filter(pick).length];
+}

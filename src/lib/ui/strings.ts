@@ -48,6 +48,7 @@ export const t = {
   basemapFailed: (name: string, reason: string) => `The ${name} basemap could not be loaded (${reason}). Showing the offline basemap instead.`,
   filtersMenu: 'Filters and layers',
   allFeatures: 'All features',
+  shownOf: (shown: number, total: number) => (shown === total ? `${total}` : `${shown} of ${total} shown`),
   details: (title: string) => `Details: ${title}`,
   relationDetails: 'Details: link between events',
   when: 'When',
