@@ -46,3 +46,43 @@ describe('Export GeoJSON', () => {
     await w.context.close();
   });
 });
+
+describe('adding features from a file', () => {
+  it('refuses a broken file with a clear message and keeps everything loaded', async () => {
+    const w = await openPage(browser);
+    await w.page.goto(base);
+    await waitForMap(w.page);
+    const before = await w.page.locator('.feature-list [data-feature]').count();
+    await w.page.getByLabel(/Add features from a GeoJSON file/).setInputFiles({ name: '<img src=x onerror=alert(1)>.geojson', mimeType: 'application/geo+json', buffer: Buffer.from('{"type": "FeatureCollection", "features": [') });
+    const status = w.page.getByRole('status');
+    await status.getByText(/is not valid JSON/).waitFor();
+    expect(await status.textContent()).toContain('“<img src=x onerror=alert(1)>.geojson”');
+    expect(await status.locator('img').count()).toBe(0);
+    expect(await w.page.locator('.feature-list [data-feature]').count()).toBe(before);
+    expect(w.errors).toEqual([]);
+    await w.context.close();
+  });
+
+  it('adds the new features of an exported file, on their own layer, and keeps the loaded ones', async () => {
+    const w = await openPage(browser);
+    await w.page.goto(base);
+    await waitForMap(w.page);
+    const [download] = await Promise.all([w.page.waitForEvent('download'), w.page.getByRole('button', { name: /Export GeoJSON: all/ }).click()]);
+    const fc = JSON.parse(await readFile((await download.path())!, 'utf8'));
+    const copy = structuredClone(fc.features[0]);
+    copy.id = 'my-new-observation';
+    copy.properties.layer = 'my-layer';
+    copy.properties.layerTitle = 'My observations';
+    copy.properties.title = 'My new observation';
+    fc.features.push(copy);
+    await w.page.getByLabel(/Add features from a GeoJSON file/).setInputFiles({ name: 'mine.geojson', mimeType: 'application/geo+json', buffer: Buffer.from(JSON.stringify(fc)) });
+    const status = w.page.getByRole('status');
+    await status.getByText(/Added 1 feature from “mine.geojson”/).waitFor();
+    expect(await status.textContent()).toMatch(new RegExp(`${fc.features.length - 1} already on the map`));
+    await w.page.locator('.feature-list [data-feature="my-new-observation"]').click();
+    await w.page.getByRole('complementary', { name: 'Details: My new observation' }).waitFor();
+    await expect(w.page.locator('.legend').textContent()).resolves.toContain('My observations');
+    expect(w.errors).toEqual([]);
+    await w.context.close();
+  });
+});

@@ -1,8 +1,12 @@
+import { importExport } from '../data/import';
 import { findFeature, findRelation } from '../data/load';
+import { mergeAtlas } from '../data/merge';
+import { formatProblem } from '../data/validate';
 import type { Atlas, EventFeature, Problem, Relation, StoryStep } from '../data/schema';
 import { sortKey } from '../data/time';
 import { allActors, applyFilters, NO_FILTERS, searchText, timeExtent, type Filters, type TimeWindow } from './filters';
 import { readUrl, writeUrl, type UrlState } from './url';
+import { t } from '../ui/strings';
 
 const EMPTY: Atlas = { layers: [], features: [], relations: [], story: [], sources: new Map() };
 
@@ -166,6 +170,28 @@ export class AppState {
 
   clearFilters(): void {
     this.setFilters(NO_FILTERS, 'push');
+  }
+
+  /**
+   * Adds the features of a file written by Export GeoJSON. A broken or foreign file gets a
+   * message naming what is wrong; nothing already loaded changes.
+   */
+  importFile(name: string, text: string): void {
+    const file = name.slice(0, 80);
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch (err) {
+      this.notice = t.importNotJson(file, (err as Error).message);
+      return;
+    }
+    const { atlas, problems } = importExport(file, json);
+    const errors = problems.filter((p) => p.severity === 'error');
+    const { atlas: merged, added, skipped } = mergeAtlas(this.atlas, atlas);
+    this.atlas = merged;
+    this.problems = [...this.problems, ...errors];
+    this.notice = t.importDone(file, added, skipped.length, errors.slice(0, 3).map(formatProblem), errors.length);
+    this.announcement = this.notice;
   }
 
   /** Called by the map when the camera stops. */

@@ -98,5 +98,15 @@ export const t = {
   inLanguage: (lang: string) => `in ${lang}`,
   circlesKey: ['Circles show how far the true position may lie from the point:', 'solid when a source gives or implies the position,', 'dashed when it is an estimate.'],
   daysInUtc: 'January 2024 (days in UTC).',
+  importLabel: 'Add features from a GeoJSON file exported by this map',
+  importNotJson: (file: string, reason: string) => `“${file}” is not valid JSON (${reason}). Nothing was added; the map is unchanged.`,
+  importDone: (file: string, added: number, skipped: number, problems: string[], problemCount: number) =>
+    [
+      `Added ${added} feature${added === 1 ? '' : 's'} from “${file}”.`,
+      skipped > 0 ? `${skipped} already on the map kept their loaded version.` : '',
+      problemCount > 0 ? `${problemCount} problem${problemCount > 1 ? 's' : ''} left items out: ${problems.join('; ')}${problemCount > problems.length ? '; …' : ''}` : '',
+    ]
+      .filter(Boolean)
+      .join(' '),
   basemapLoadFailed: (reason: string) => `The basemap could not be loaded (${reason}). Reload the page to try again.`,
 };
