@@ -92,6 +92,7 @@ export class AppState {
     if (url.relation && !findRelation(this.atlas, url.relation)) problems.push(`No link between events has the id “${url.relation}”.`);
     if (url.feature && findFeature(this.atlas, url.feature)) this.selection = { kind: 'feature', id: url.feature };
     else if (url.relation && findRelation(this.atlas, url.relation)) this.selection = { kind: 'relation', id: url.relation };
+    else if (this.storyStep && !url.feature && !url.relation) this.selection = { kind: 'feature', id: this.storyStep.features[0] };
     else this.selection = null;
 
     this.notice = problems.length > 0 ? `${problems.join(' ')} The link may be old or mistyped; everything else is still on the map and in the list.` : null;
