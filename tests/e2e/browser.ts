@@ -64,3 +64,18 @@ export async function waitForIdle(page: Page): Promise<void> {
       }),
   );
 }
+
+/** Opens the app at a query string and waits until the map has drawn and stopped. */
+export async function openAt(
+  browser: Browser,
+  base: string,
+  query = '',
+  viewport?: { width: number; height: number },
+  colorScheme: 'light' | 'dark' = 'light',
+): Promise<WatchedPage> {
+  const w = await openPage(browser, viewport, colorScheme);
+  await w.page.goto(base + query);
+  await waitForMap(w.page);
+  await waitForIdle(w.page);
+  return w;
+}

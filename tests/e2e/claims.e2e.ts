@@ -4,7 +4,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Map as MapLibreMap } from 'maplibre-gl';
 import type { RelationList } from '../../src/lib/data/schema';
-import { launchBrowser, openPage, waitForIdle, waitForMap, type WatchedPage } from './browser';
+import { launchBrowser, openAt } from './browser';
 import { geodataFeatures } from './geodata';
 
 const base = inject('baseUrl');
@@ -19,13 +19,7 @@ afterAll(async () => {
   await browser?.close();
 });
 
-async function open(query = ''): Promise<WatchedPage> {
-  const w = await openPage(browser);
-  await w.page.goto(base + query);
-  await waitForMap(w.page);
-  await waitForIdle(w.page);
-  return w;
-}
+const open = (query = '', viewport?: { width: number; height: number }, colorScheme: 'light' | 'dark' = 'light') => openAt(browser, base, query, viewport, colorScheme);
 
 /** Ids of the features MapLibre has drawn in the given layers (read from the map, not the DOM). */
 function rendered(page: Page, layers: string[], key: 'fid' | 'rid'): Promise<string[]> {

@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Map as MapLibreMap } from 'maplibre-gl';
-import { launchBrowser, openPage, waitForIdle, waitForMap, type WatchedPage } from './browser';
+import { launchBrowser, openAt, openPage, waitForIdle, waitForMap } from './browser';
 import { geodataFeatures } from './geodata';
 
 const base = inject('baseUrl');
@@ -18,13 +18,7 @@ afterAll(async () => {
   await browser?.close();
 });
 
-async function open(query = '', viewport?: { width: number; height: number }, colorScheme: 'light' | 'dark' = 'light'): Promise<WatchedPage> {
-  const w = await openPage(browser, viewport, colorScheme);
-  await w.page.goto(base + query);
-  await waitForMap(w.page);
-  await waitForIdle(w.page);
-  return w;
-}
+const open = (query = '', viewport?: { width: number; height: number }, colorScheme: 'light' | 'dark' = 'light') => openAt(browser, base, query, viewport, colorScheme);
 
 /** What each view of the data shows right now: the list, the map's drawn points, the timeline's count. */
 async function views(page: Page) {

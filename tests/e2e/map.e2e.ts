@@ -1,7 +1,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Map as MapLibreMap } from 'maplibre-gl';
-import { launchBrowser, openPage, waitForIdle, waitForMap, type WatchedPage } from './browser';
+import { type WatchedPage, launchBrowser, openAt, waitForIdle } from './browser';
 import { geodataFeatures } from './geodata';
 
 const base = inject('baseUrl');
@@ -15,13 +15,7 @@ afterAll(async () => {
   await browser?.close();
 });
 
-async function open(query = ''): Promise<WatchedPage> {
-  const w = await openPage(browser);
-  await w.page.goto(base + query);
-  await waitForMap(w.page);
-  await waitForIdle(w.page);
-  return w;
-}
+const open = (query = '', viewport?: { width: number; height: number }, colorScheme: 'light' | 'dark' = 'light') => openAt(browser, base, query, viewport, colorScheme);
 
 /** Every error the page raised and every request that tried to leave this machine. */
 function expectClean(w: WatchedPage) {
