@@ -6,11 +6,26 @@ const known = new Set([wire.id, ministry.id]);
 const collection = (...features: unknown[]) => ({ type: 'FeatureCollection', features });
 
 describe('validateSources', () => {
-  it('accepts a well-formed catalog and warns about a missing archive URL', () => {
+  it('accepts a well-formed catalog', () => {
     const { sources, problems } = validateSources('sources.json', { sources: [wire, ministry] });
     expect(sources).toHaveLength(2);
-    expect(problems.filter((p) => p.severity === 'error')).toEqual([]);
-    expect(problems).toContainEqual(expect.objectContaining({ feature: ministry.id, field: 'archiveUrl', severity: 'warning' }));
+    expect(problems).toEqual([]);
+  });
+
+  it('fails a source whose originator is not in the catalogue, and accepts one that is', () => {
+    const originators = [{ id: 'afp', name: 'Agence France-Presse', type: 'wire' }];
+    const copy = { ...wire, id: 'copy-2024-01-04-x', originator: 'afp' };
+    const stray = { ...wire, id: 'stray-2024-01-04-x', originator: 'reuters' };
+    const { sources, problems, originators: known } = validateSources('sources.json', { originators, sources: [copy, stray] });
+    expect(known.get('afp')?.name).toBe('Agence France-Presse');
+    expect(sources.map((s) => s.id)).toEqual([copy.id]);
+    expect(problems).toEqual([expect.objectContaining({ feature: stray.id, field: 'originator', severity: 'error', message: expect.stringMatching(/"reuters".*not in the catalogue/) })]);
+  });
+
+  it('checks the archive record: snapshot time and SHA-256', () => {
+    const bad = { ...wire, archiveUrl: 'https://web.archive.org/web/2024/x', archivedAt: 'yesterday', archiveSha256: 'abc' };
+    const fields = validateSources('sources.json', { sources: [bad] }).problems.map((p) => p.field);
+    expect(fields).toEqual(['archivedAt', 'archiveSha256']);
   });
 
   it('rejects a javascript: URL, an unknown type and a duplicate id, naming each', () => {

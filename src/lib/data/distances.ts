@@ -1,11 +1,13 @@
-import { distance } from '@turf/turf';
-import type { Claim, EventFeature, Problem } from './schema';
+import type { Atlas, Claim, EventFeature, Problem } from './schema';
+import { distanceSpan, timeGap, type Span } from './uncertainty';
 
 /** A reported distance set beside the one computed from the map positions. */
 export interface DistanceCheck {
   claim: Claim;
   reference: EventFeature;
   computedM: number;
+  /** The distance the two precision circles allow. */
+  span: Span;
   /** How far apart the two positions may be wrong together: the sum of their precision radii. */
   toleranceM: number;
   /** True when the reported figure (or range) lies within the tolerance of the computed one. */
@@ -17,12 +19,13 @@ export function distanceChecks(feature: EventFeature, features: readonly EventFe
   return feature.properties.claims.flatMap((claim) => {
     const reference = claim.from ? features.find((f) => f.id === claim.from) : undefined;
     if (!reference || claim.value === undefined) return [];
-    const computedM = distance(feature.geometry.coordinates, reference.geometry.coordinates, { units: 'meters' });
+    const span = distanceSpan(feature, reference);
+    const computedM = span.central;
     const toleranceM = feature.properties.location.radiusM + reference.properties.location.radiusM;
     const low = claim.value;
     const high = claim.valueMax ?? claim.value;
     const gap = computedM < low ? low - computedM : computedM > high ? computedM - high : 0;
-    return [{ claim, reference, computedM, toleranceM, consistent: gap <= toleranceM }];
+    return [{ claim, reference, computedM, span, toleranceM, consistent: gap <= toleranceM }];
   });
 }
 
@@ -54,4 +57,37 @@ export function checkDistances(features: readonly EventFeature[], fileOf: (layer
     }
   }
   return problems;
+}
+
+/** Another feature the panel measures against, and the distance and time gap to it. */
+export interface Separation {
+  other: EventFeature;
+  /** Why this pair: part of one incident, linked by a relation, or named by a distance claim. */
+  why: 'incident' | 'relation' | 'distance-claim';
+  distance: Span;
+  gap?: Span;
+}
+
+/**
+ * The features a reader will compare this one with (the other blast of the same attack,
+ * linked events, the reference points of reported distances, in either direction), each with
+ * the distance and time gap their precisions allow.
+ */
+export function separations(feature: EventFeature, atlas: Atlas): Separation[] {
+  const why = new Map<string, Separation['why']>();
+  for (const inc of atlas.incidents) if (inc.features.includes(feature.id)) for (const id of inc.features) if (!why.has(id)) why.set(id, 'incident');
+  for (const r of atlas.relations) {
+    if (r.from === feature.id && !why.has(r.to)) why.set(r.to, 'relation');
+    if (r.to === feature.id && !why.has(r.from)) why.set(r.from, 'relation');
+  }
+  for (const c of feature.properties.claims) if (c.from && !why.has(c.from)) why.set(c.from, 'distance-claim');
+  for (const f of atlas.features) if (!why.has(f.id) && f.properties.claims.some((c) => c.from === feature.id)) why.set(f.id, 'distance-claim');
+  why.delete(feature.id);
+  return [...why].flatMap(([id, reason]) => {
+    const other = atlas.features.find((f) => f.id === id);
+    if (!other) return [];
+    const a = feature.properties.time;
+    const b = other.properties.time;
+    return [{ other, why: reason, distance: distanceSpan(feature, other), gap: a && b ? timeGap(a, b) : undefined }];
+  });
 }

@@ -1,5 +1,5 @@
 import type { Feature, FeatureCollection, Point } from 'geojson';
-import type { Atlas, Claim, EventFeature, LocationInfo, Relation, Source } from './schema';
+import type { Atlas, Claim, EventFeature, Incident, LocationInfo, Relation, Source } from './schema';
 
 /** A citation as embedded in an export: the whole catalog entry, so the file stands alone. */
 export type ExportedSource = Source;
@@ -19,12 +19,15 @@ export type ExportedProperties = {
 
 export type ExportedFeature = Feature<Point, ExportedProperties> & { id: string };
 export type ExportedRelation = Omit<Relation, 'sources'> & { sources: ExportedSource[] };
+export type ExportedClaim = Omit<Claim, 'sources'> & { sources: ExportedSource[] };
+export type ExportedIncident = Omit<Incident, 'claims'> & { claims: ExportedClaim[] };
 
 /**
- * The export: a FeatureCollection plus two foreign members (RFC 7946 §6.1): `name`, and
- * `relations`, the sourced links between exported features.
+ * The export: a FeatureCollection plus foreign members (RFC 7946 §6.1): `name`,
+ * `relations`, the sourced links between exported features, and `incidents`, the events
+ * made of several exported features with the claims about each event as a whole.
  */
-export type ExportedCollection = FeatureCollection<Point, ExportedProperties> & { name: string; relations: ExportedRelation[] };
+export type ExportedCollection = FeatureCollection<Point, ExportedProperties> & { name: string; relations: ExportedRelation[]; incidents?: ExportedIncident[] };
 
 /** Copies the listed keys of `obj`, in that order, leaving out the undefined ones. */
 function pick<T extends object, K extends keyof T>(obj: T, keys: readonly K[]): Pick<T, K> {
@@ -34,7 +37,7 @@ function pick<T extends object, K extends keyof T>(obj: T, keys: readonly K[]): 
 }
 
 function sourceRecord(s: Source): ExportedSource {
-  return pick(s, ['id', 'publisher', 'title', 'published', 'url', 'archiveUrl', 'language', 'type']);
+  return pick(s, ['id', 'publisher', 'title', 'published', 'url', 'archiveUrl', 'archivedAt', 'archiveSha256', 'language', 'type', 'originator', 'syndicated']);
 }
 
 function citations(atlas: Atlas, ids: readonly string[]): ExportedSource[] {
@@ -42,6 +45,13 @@ function citations(atlas: Atlas, ids: readonly string[]): ExportedSource[] {
     const s = atlas.sources.get(id);
     return s ? [sourceRecord(s)] : [];
   });
+}
+
+function exportClaim(atlas: Atlas, c: Claim): ExportedClaim {
+  return {
+    ...pick(c, ['id', 'topic', 'statement', 'value', 'valueMax', 'unit', 'by', 'date', 'status', 'official', 'from']),
+    sources: citations(atlas, c.sources),
+  };
 }
 
 function exportFeature(atlas: Atlas, f: EventFeature): ExportedFeature {
@@ -60,10 +70,7 @@ function exportFeature(atlas: Atlas, f: EventFeature): ExportedFeature {
     ...(time ? { time } : {}),
     location: { ...pick(p.location, ['basis', 'radiusM', 'note']), sources: citations(atlas, p.location.sources) },
     actors: [...p.actors],
-    claims: p.claims.map((c) => ({
-      ...pick(c, ['id', 'topic', 'statement', 'value', 'valueMax', 'unit', 'by', 'date', 'status', 'official', 'from']),
-      sources: citations(atlas, c.sources),
-    })),
+    claims: p.claims.map((c) => exportClaim(atlas, c)),
   };
   return {
     type: 'Feature',
@@ -82,11 +89,15 @@ export function buildExport(atlas: Atlas, features: readonly EventFeature[] = at
   const relations = atlas.relations
     .filter((r) => ids.has(r.from) && ids.has(r.to))
     .map((r) => ({ ...pick(r, ['id', 'from', 'to', 'type', 'statement', 'by', 'date', 'status']), sources: citations(atlas, r.sources) }));
+  const incidents = atlas.incidents
+    .filter((inc) => inc.features.every((id) => ids.has(id)))
+    .map((inc) => ({ id: inc.id, title: inc.title, features: [...inc.features], claims: inc.claims.map((c) => exportClaim(atlas, c)) }));
   return {
     type: 'FeatureCollection',
     name: 'Kerman bombings and the strikes that followed (January 2024)',
     features: features.map((f) => exportFeature(atlas, f)),
     relations,
+    ...(incidents.length > 0 ? { incidents } : {}),
   };
 }
 

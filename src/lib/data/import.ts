@@ -1,6 +1,6 @@
 import type { ExportedCollection, ExportedSource } from './export';
 import type { Atlas, EventFeature, LayerDef, Problem, Relation, Source } from './schema';
-import { validateLayerFile, validateRelations, validateSources } from './validate';
+import { validateIncidents, validateLayerFile, validateRelations, validateSources } from './validate';
 
 type WithSources = { sources: ExportedSource[] };
 const ids = (x: WithSources) => x.sources.map((s) => s.id);
@@ -15,7 +15,7 @@ function withoutLayerTitle<T extends { layerTitle?: string }>(p: T): Omit<T, 'la
  * rules as `geodata/`: the citations embedded in it become the source catalog.
  */
 export function importExport(file: string, json: unknown): { atlas: Atlas; problems: Problem[] } {
-  const empty: Atlas = { layers: [], features: [], relations: [], story: [], sources: new Map() };
+  const empty: Atlas = { layers: [], features: [], relations: [], incidents: [], story: [], sources: new Map(), originators: new Map() };
   const fc = json as Partial<ExportedCollection>;
   if (fc?.type !== 'FeatureCollection' || !Array.isArray(fc.features)) {
     return { atlas: empty, problems: [{ file, severity: 'error', message: 'must be a GeoJSON FeatureCollection written by Export GeoJSON' }] };
@@ -32,7 +32,9 @@ export function importExport(file: string, json: unknown): { atlas: Atlas; probl
     for (const c of p?.claims ?? []) cite(c?.sources);
   }
   for (const r of fc.relations ?? []) cite(r?.sources);
-  const catalog = validateSources(file, { sources: [...cited.values()] });
+  for (const inc of fc.incidents ?? []) for (const c of inc?.claims ?? []) cite(c?.sources);
+  const originatorList = [...new Set([...cited.values()].flatMap((s) => (typeof s.originator === 'string' ? [s.originator] : [])))].map((id) => ({ id, name: id, type: 'wire' }));
+  const catalog = validateSources(file, { originators: originatorList, sources: [...cited.values()] });
   problems.push(...catalog.problems.filter((p) => p.severity === 'error'));
   const known = new Set(catalog.sources.map((s) => s.id));
 
@@ -60,5 +62,10 @@ export function importExport(file: string, json: unknown): { atlas: Atlas; probl
   const relationList = (fc.relations ?? []).map((r) => ({ ...r, sources: ids(r) })) as Relation[];
   const rel = validateRelations(file, { relations: relationList }, new Set(features.map((f) => f.id)), known);
   problems.push(...rel.problems);
-  return { atlas: { layers: [...layers.values()], features, relations: rel.relations, story: [], sources: new Map(catalog.sources.map((s) => [s.id, s])) }, problems };
+  const incidentList = (fc.incidents ?? []).map((inc) => ({ ...inc, claims: Array.isArray(inc?.claims) ? inc.claims.map((c) => ({ ...c, sources: ids(c) })) : inc?.claims }));
+  const inc = validateIncidents(file, { incidents: incidentList }, new Set(features.map((f) => f.id)), known);
+  problems.push(...inc.problems);
+  const originators = new Map([...cited.values()].flatMap((s) => (s.originator ? [[s.originator, { id: s.originator, name: s.originator, type: s.type }] as const] : [])));
+  const sources = new Map(catalog.sources.map((s) => [s.id, s]));
+  return { atlas: { layers: [...layers.values()], features, relations: rel.relations, incidents: inc.incidents, story: [], sources, originators }, problems };
 }

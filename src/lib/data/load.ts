@@ -1,6 +1,6 @@
-import type { Atlas, EventFeature, LayerDef, Problem, Relation, Source } from './schema';
+import type { Atlas, EventFeature, Incident, LayerDef, Problem, Relation, Source } from './schema';
 import { checkDistances } from './distances';
-import { validateLayerFile, validateLayerList, validateRelations, validateSources, validateStory } from './validate';
+import { validateIncidents, validateLayerFile, validateLayerList, validateRelations, validateSources, validateStory } from './validate';
 
 /** Reads one file of `geodata/` by name; the app fetches, the CLI and tests read from disk. */
 export type ReadFile = (name: string) => Promise<string>;
@@ -37,7 +37,7 @@ export async function loadAtlas(read: ReadFile): Promise<LoadResult> {
     readJson(read, 'sources.json', problems),
   ]);
   const layerList = layerJson === undefined ? { layers: [], problems: [] } : validateLayerList('layers.json', layerJson);
-  const catalog = sourceJson === undefined ? { sources: [], problems: [] } : validateSources('sources.json', sourceJson);
+  const catalog = sourceJson === undefined ? { sources: [], originators: new Map(), problems: [] } : validateSources('sources.json', sourceJson);
   problems.push(...layerList.problems, ...catalog.problems);
 
   const sources = new Map<string, Source>(catalog.sources.map((s) => [s.id, s]));
@@ -61,7 +61,26 @@ export async function loadAtlas(read: ReadFile): Promise<LoadResult> {
   const featureIds = new Set(features.map((f) => f.id));
   const relationIds = new Set(relations.map((r) => r.id));
   const story = storyJson === undefined ? [] : collect(validateStory('story.json', storyJson, featureIds, relationIds, known), problems).steps;
-  return { atlas: { layers, features, relations, story, sources }, problems };
+  const incidents = await loadIncidents(read, featureIds, known, problems);
+  return { atlas: { layers, features, relations, incidents, story, sources, originators: catalog.originators }, problems };
+}
+
+/** `incidents.json` is optional: an atlas without multi-feature events has none. */
+async function loadIncidents(read: ReadFile, featureIds: ReadonlySet<string>, known: ReadonlySet<string>, problems: Problem[]): Promise<Incident[]> {
+  let text: string;
+  try {
+    text = await read('incidents.json');
+  } catch {
+    return [];
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (err) {
+    problems.push({ file: 'incidents.json', severity: 'error', message: `is not valid JSON: ${(err as Error).message}` });
+    return [];
+  }
+  return collect(validateIncidents('incidents.json', json, featureIds, known), problems).incidents;
 }
 
 function collect<T extends { problems: Problem[] }>(result: T, into: Problem[]): T {
@@ -72,6 +91,11 @@ function collect<T extends { problems: Problem[] }>(result: T, into: Problem[]):
 /** Finds a feature by id, or undefined. */
 export function findFeature(atlas: Atlas, id: string | null | undefined): EventFeature | undefined {
   return id ? atlas.features.find((f) => f.id === id) : undefined;
+}
+
+/** The incidents a feature belongs to (the attack both Kerman explosions are part of). */
+export function incidentsOf(atlas: Atlas, featureId: string): Incident[] {
+  return atlas.incidents.filter((i) => i.features.includes(featureId));
 }
 
 /** Finds a relation by id, or undefined. */
@@ -87,6 +111,7 @@ export function citedSourceIds(atlas: Atlas): Set<string> {
     for (const id of [...(p.time?.sources ?? []), ...p.location.sources, ...p.claims.flatMap((c) => c.sources)]) ids.add(id);
   }
   for (const r of atlas.relations) for (const id of r.sources) ids.add(id);
+  for (const inc of atlas.incidents) for (const c of inc.claims) for (const id of c.sources) ids.add(id);
   for (const step of atlas.story) for (const id of step.sources) ids.add(id);
   return ids;
 }

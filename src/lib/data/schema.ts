@@ -27,13 +27,33 @@ export interface Source {
   /** Publication date, YYYY-MM-DD; absent for undated reference pages. */
   published?: string;
   url: string;
+  /** A snapshot of the page in a web archive. */
   archiveUrl?: string;
+  /** When the snapshot was taken (ISO 8601 in UTC), as recorded by `npm run archive`. */
+  archivedAt?: string;
+  /** SHA-256 (hex) of the bytes the archive served for the snapshot, so a later copy can be compared. */
+  archiveSha256?: string;
   /** BCP 47 language tag of the source's text. */
   language: string;
+  type: SourceType;
+  /**
+   * Id of the agency (in the catalogue's `originators`) whose story this is, on its own
+   * site or republished. Independence is counted by originator, not by URL.
+   */
+  originator?: string;
+  /** A republished story whose originating agency is not known (listed by `npm run validate`). */
+  syndicated?: boolean;
+}
+
+/** An agency or outlet that originates stories others republish. */
+export interface Originator {
+  id: string;
+  name: string;
   type: SourceType;
 }
 
 export interface SourceCatalog {
+  originators?: Originator[];
   sources: Source[];
 }
 
@@ -172,11 +192,30 @@ export interface Story {
   steps: StoryStep[];
 }
 
+/**
+ * One event made of several features (the Kerman attack: two explosions). Figures about the
+ * event as a whole (its death toll, the claim of responsibility) are its claims, not one
+ * feature's (`geodata/incidents.json`).
+ */
+export interface Incident {
+  id: string;
+  title: string;
+  /** The features that make up the event; their panels show the incident's claims too. */
+  features: string[];
+  claims: Claim[];
+}
+
+export interface IncidentList {
+  incidents: Incident[];
+}
+
 /** Everything the app shows, after loading and validation. */
 export interface Atlas {
   layers: LayerDef[];
   features: EventFeature[];
   relations: Relation[];
+  incidents: Incident[];
   story: StoryStep[];
   sources: Map<string, Source>;
+  originators: Map<string, Originator>;
 }

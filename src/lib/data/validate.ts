@@ -5,7 +5,9 @@ import {
   SOURCE_TYPES,
   TIME_PRECISIONS,
   type EventFeature,
+  type Incident,
   type LayerDef,
+  type Originator,
   type Problem,
   type Relation,
   type Source,
@@ -88,13 +90,35 @@ class Checker {
   }
 }
 
-/** Checks the source catalog: fields, types, http(s) URLs and unique ids. */
-export function validateSources(file: string, json: unknown): { sources: Source[]; problems: Problem[] } {
+/** Checks the catalogue's originators (agencies whose stories others republish). */
+function checkOriginators(c: Checker, raw: unknown): Map<string, Originator> {
+  const originators = new Map<string, Originator>();
+  if (raw === undefined) return originators;
+  if (!Array.isArray(raw)) {
+    c.error('must be a list of originators', undefined, 'originators');
+    return originators;
+  }
+  raw.forEach((o: unknown, i: number) => {
+    const label = isObject(o) && typeof o.id === 'string' ? o.id : `originators[${i}]`;
+    if (!isObject(o)) return c.error('must be an object', label);
+    const before = c.problems.length;
+    if (c.string(o, 'id', label) && !ID.test(o.id as string)) c.error('must be lowercase letters, digits and hyphens', label, 'id');
+    if (originators.has(o.id as string)) c.error('duplicate originator id', label, 'id');
+    c.string(o, 'name', label);
+    c.oneOf(o, 'type', SOURCE_TYPES, label);
+    if (c.problems.length === before) originators.set(o.id as string, o as unknown as Originator);
+  });
+  return originators;
+}
+
+/** Checks the source catalog: fields, types, http(s) URLs, unique ids and known originators. */
+export function validateSources(file: string, json: unknown): { sources: Source[]; originators: Map<string, Originator>; problems: Problem[] } {
   const c = new Checker(file);
   if (!isObject(json) || !Array.isArray(json.sources)) {
     c.error('must be an object with a "sources" array');
-    return { sources: [], problems: c.problems };
+    return { sources: [], originators: new Map(), problems: c.problems };
   }
+  const originators = checkOriginators(c, json.originators);
   const seen = new Set<string>();
   const sources: Source[] = [];
   json.sources.forEach((raw: unknown, i: number) => {
@@ -109,12 +133,17 @@ export function validateSources(file: string, json: unknown): { sources: Source[
     c.date(raw, 'published', label, '', true);
     if (!isHttpUrl(raw.url)) c.error('must be an http(s) URL', label, 'url');
     if (raw.archiveUrl !== undefined && !isHttpUrl(raw.archiveUrl)) c.error('must be an http(s) URL', label, 'archiveUrl');
-    if (raw.archiveUrl === undefined) c.warn('has no archive URL', label, 'archiveUrl');
+    if (raw.archivedAt !== undefined && (typeof raw.archivedAt !== 'string' || Number.isNaN(Date.parse(raw.archivedAt)))) c.error('must be an ISO 8601 date-time', label, 'archivedAt');
+    if (raw.archiveSha256 !== undefined && (typeof raw.archiveSha256 !== 'string' || !/^[0-9a-f]{64}$/.test(raw.archiveSha256))) c.error('must be 64 lowercase hex digits', label, 'archiveSha256');
     c.string(raw, 'language', label);
     c.oneOf(raw, 'type', SOURCE_TYPES, label);
-    if (c.problems.slice(before).every((p) => p.severity === 'warning')) sources.push(raw as unknown as Source);
+    if (raw.originator !== undefined && !originators.has(raw.originator as string)) {
+      c.error(`names originator ${JSON.stringify(raw.originator)}, which is not in the catalogue's "originators"`, label, 'originator');
+    }
+    if (raw.syndicated !== undefined && typeof raw.syndicated !== 'boolean') c.error('must be true or false', label, 'syndicated');
+    if (c.problems.length === before) sources.push(raw as unknown as Source);
   });
-  return { sources, problems: c.problems };
+  return { sources, originators, problems: c.problems };
 }
 
 /** Checks the layer list: fields, unique ids and files. */
@@ -330,6 +359,36 @@ export function validateStory(
     if (c.problems.length === before) steps.push(raw as unknown as StoryStep);
   });
   return { steps, problems: c.problems };
+}
+
+/** Checks the incidents: each names existing features and carries sourced claims. */
+export function validateIncidents(
+  file: string,
+  json: unknown,
+  featureIds: ReadonlySet<string>,
+  knownSources: ReadonlySet<string>,
+): { incidents: Incident[]; problems: Problem[] } {
+  const c = new Checker(file);
+  if (!isObject(json) || !Array.isArray(json.incidents)) {
+    c.error('must be an object with an "incidents" array');
+    return { incidents: [], problems: c.problems };
+  }
+  const seen = new Set<string>();
+  const claimIds = new Set<string>();
+  const incidents: Incident[] = [];
+  json.incidents.forEach((raw: unknown, i: number) => {
+    const label = isObject(raw) && typeof raw.id === 'string' ? raw.id : `incidents[${i}]`;
+    if (!isObject(raw)) return c.error('must be an object', label);
+    const before = c.problems.length;
+    if (typeof raw.id !== 'string' || !ID.test(raw.id) || seen.has(raw.id) || featureIds.has(raw.id)) c.error('must be a unique id of lowercase letters, digits and hyphens', label, 'id');
+    seen.add(raw.id as string);
+    c.string(raw, 'title', label);
+    if (!Array.isArray(raw.features) || raw.features.length === 0) c.error('must list at least one feature id', label, 'features');
+    else for (const id of raw.features) if (!featureIds.has(id)) c.error(`names unknown feature ${JSON.stringify(id)}`, label, 'features');
+    checkClaims(c, raw.claims, knownSources, claimIds, label);
+    if (c.problems.length === before) incidents.push(raw as unknown as Incident);
+  });
+  return { incidents, problems: c.problems };
 }
 
 /** One line per problem: `file › feature › field: message`. */

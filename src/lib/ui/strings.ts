@@ -68,9 +68,18 @@ export const t = {
   sourcesDisagree: 'sources disagree',
   latestOfficial: 'Latest official figure',
   everyFigure: 'Every figure reported is listed below, oldest first.',
-  independent: (n: number) => (n === 0 ? 'no independent source' : `${n} independent source${n > 1 ? 's' : ''}`),
-  computed: (distance: string, to: string, tolerance: string, consistent: boolean) =>
-    `From the map positions: ${distance} to ${to}, give or take ${tolerance} (both positions' precision) — ${consistent ? 'consistent with this figure' : 'does not fit this figure'}.`,
+  independent: (n: number) => (n === 0 ? 'no independent originator' : `${n} independent originator${n > 1 ? 's' : ''}`),
+  computed: (distance: string, to: string, consistent: boolean) =>
+    `From the map positions to ${to}: ${distance} — ${consistent ? 'consistent with this figure' : 'does not fit this figure'}.`,
+  separations: 'Distances and time gaps',
+  separationsNote: 'Computed from the positions and times on this map, with the range their precision allows; reported figures are under Facts.',
+  distance: 'Distance',
+  timeGap: 'Time between',
+  incidentFacts: (title: string) => `About the attack as a whole: ${title}`,
+  incidentNote: 'These figures describe the whole event, not this one site.',
+  archivedAt: (when: string) => `archived ${when}`,
+  via: (originator: string) => `story by ${originator}`,
+  syndicatedUnknown: 'republished agency story, originator not known',
   linkedEvents: 'Linked events',
   aboutLink: 'About this link',
   linkDirection: {
