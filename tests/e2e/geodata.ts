@@ -6,6 +6,10 @@ export function geodataFeatures() {
   const { layers } = JSON.parse(readFileSync('geodata/layers.json', 'utf8')) as LayerList;
   return layers.flatMap((layer) => {
     const fc = JSON.parse(readFileSync(`geodata/${layer.file}`, 'utf8')) as EventCollection;
-    return fc.features.map((f) => ({ id: String(f.id), title: f.properties.title, layer: layer.id, coordinates: f.geometry.coordinates }));
+    return fc.features.map((f) => {
+      const p = f.properties;
+      const cites = [...(p.time?.sources ?? []), ...p.location.sources, ...p.claims.flatMap((c) => c.sources)];
+      return { id: String(f.id), title: p.title, layer: layer.id, coordinates: f.geometry.coordinates, radiusM: p.location.radiusM, cites };
+    });
   });
 }
