@@ -17,6 +17,7 @@ const phone = { width: 390, height: 844 };
 const shots: [string, string, { width: number; height: number }, 'light' | 'dark'][] = [
   ['overview.png', '', desktop, 'light'],
   ['panel.png', '?feature=kerman-explosion-1', desktop, 'light'],
+  ['kerman-close.png', '?feature=kerman-explosion-2&map=14.2/30.2905/57.099', desktop, 'light'],
   ['story.png', '?story=iran-strikes-erbil-idlib', desktop, 'light'],
   ['dark.png', '?feature=pakistan-strike-saravan', desktop, 'dark'],
   ['phone.png', '?feature=iran-strike-erbil', phone, 'light'],

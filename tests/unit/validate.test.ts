@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatProblem, isHttpUrl, validateLayerFile, validateSources } from '../../src/lib/data/validate';
+import { formatProblem, isHttpUrl, validateIncidents, validateLayerFile, validateRoutes, validateSources } from '../../src/lib/data/validate';
 import { layer, makeFeature, ministry, wire } from './fixtures';
 
 const known = new Set([wire.id, ministry.id]);
@@ -106,4 +106,27 @@ describe('isHttpUrl', () => {
     ['javascript:alert(1)', false],
     ['not a url', false],
   ])('%s → %s', (url, ok) => expect(isHttpUrl(url)).toBe(ok));
+});
+
+describe('validateIncidents and validateRoutes', () => {
+  const features = new Set(['blast-1', 'blast-2', 'square']);
+  const known = new Set([wire.id]);
+  const claim = { id: 'toll', topic: 'deaths', statement: 's', value: 94, unit: 'people', by: 'b', date: '2024-01-11', status: 'claimed', sources: [wire.id] };
+
+  it('keeps a well-formed incident and names every problem of a broken one', () => {
+    const good = { id: 'attack', title: 'Attack', features: ['blast-1', 'blast-2'], claims: [claim] };
+    const bad = { id: 'blast-1', title: '', features: ['nowhere'], claims: [{ ...claim, id: 'toll-2', sources: ['missing'] }] };
+    const { incidents, problems } = validateIncidents('incidents.json', { incidents: [good, bad] }, features, known);
+    expect(incidents.map((i) => i.id)).toEqual(['attack']);
+    expect(problems.map((p) => p.field)).toEqual(['id', 'title', 'features', 'claims[0].sources']);
+  });
+
+  it('needs a route to pass through at least two known features, with sources', () => {
+    const good = { id: 'street', title: 'Street', via: ['square', 'blast-2', 'blast-1'], note: 'schematic', sources: [wire.id] };
+    const short = { id: 'short', title: 'Short', via: ['square'], note: 'n', sources: [wire.id] };
+    const unknown = { id: 'lost', title: 'Lost', via: ['square', 'nowhere'], note: 'n', sources: [] };
+    const { routes, problems } = validateRoutes('routes.json', { routes: [good, short, unknown] }, features, known);
+    expect(routes.map((r) => r.id)).toEqual(['street']);
+    expect(problems.map((p) => `${p.feature}/${p.field}`)).toEqual(['short/via', 'lost/via', 'lost/sources']);
+  });
 });

@@ -15,7 +15,7 @@ function withoutLayerTitle<T extends { layerTitle?: string }>(p: T): Omit<T, 'la
  * rules as `geodata/`: the citations embedded in it become the source catalog.
  */
 export function importExport(file: string, json: unknown): { atlas: Atlas; problems: Problem[] } {
-  const empty: Atlas = { layers: [], features: [], relations: [], incidents: [], story: [], sources: new Map(), originators: new Map() };
+  const empty: Atlas = { layers: [], features: [], relations: [], incidents: [], routes: [], story: [], sources: new Map(), originators: new Map() };
   const fc = json as Partial<ExportedCollection>;
   if (fc?.type !== 'FeatureCollection' || !Array.isArray(fc.features)) {
     return { atlas: empty, problems: [{ file, severity: 'error', message: 'must be a GeoJSON FeatureCollection written by Export GeoJSON' }] };
@@ -67,5 +67,5 @@ export function importExport(file: string, json: unknown): { atlas: Atlas; probl
   problems.push(...inc.problems);
   const originators = new Map([...cited.values()].flatMap((s) => (s.originator ? [[s.originator, { id: s.originator, name: s.originator, type: s.type }] as const] : [])));
   const sources = new Map(catalog.sources.map((s) => [s.id, s]));
-  return { atlas: { layers: [...layers.values()], features, relations: rel.relations, incidents: inc.incidents, story: [], sources, originators }, problems };
+  return { atlas: { layers: [...layers.values()], features, relations: rel.relations, incidents: inc.incidents, routes: [], story: [], sources, originators }, problems };
 }

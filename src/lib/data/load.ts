@@ -1,6 +1,6 @@
-import type { Atlas, EventFeature, Incident, LayerDef, Problem, Relation, Source } from './schema';
+import type { Atlas, EventFeature, Incident, LayerDef, Problem, Relation, Route, Source } from './schema';
 import { checkDistances } from './distances';
-import { validateIncidents, validateLayerFile, validateLayerList, validateRelations, validateSources, validateStory } from './validate';
+import { validateIncidents, validateRoutes, validateLayerFile, validateLayerList, validateRelations, validateSources, validateStory } from './validate';
 
 /** Reads one file of `geodata/` by name; the app fetches, the CLI and tests read from disk. */
 export type ReadFile = (name: string) => Promise<string>;
@@ -61,26 +61,27 @@ export async function loadAtlas(read: ReadFile): Promise<LoadResult> {
   const featureIds = new Set(features.map((f) => f.id));
   const relationIds = new Set(relations.map((r) => r.id));
   const story = storyJson === undefined ? [] : collect(validateStory('story.json', storyJson, featureIds, relationIds, known), problems).steps;
-  const incidents = await loadIncidents(read, featureIds, known, problems);
-  return { atlas: { layers, features, relations, incidents, story, sources, originators: catalog.originators }, problems };
+  const incidentJson = await readOptionalJson(read, 'incidents.json', problems);
+  const incidents: Incident[] = incidentJson === undefined ? [] : collect(validateIncidents('incidents.json', incidentJson, featureIds, known), problems).incidents;
+  const routeJson = await readOptionalJson(read, 'routes.json', problems);
+  const routes: Route[] = routeJson === undefined ? [] : collect(validateRoutes('routes.json', routeJson, featureIds, known), problems).routes;
+  return { atlas: { layers, features, relations, incidents, routes, story, sources, originators: catalog.originators }, problems };
 }
 
-/** `incidents.json` is optional: an atlas without multi-feature events has none. */
-async function loadIncidents(read: ReadFile, featureIds: ReadonlySet<string>, known: ReadonlySet<string>, problems: Problem[]): Promise<Incident[]> {
+/** Reads a file an atlas may leave out (`incidents.json`, `routes.json`): absent is fine, broken is reported. */
+async function readOptionalJson(read: ReadFile, name: string, problems: Problem[]): Promise<unknown> {
   let text: string;
   try {
-    text = await read('incidents.json');
+    text = await read(name);
   } catch {
-    return [];
+    return undefined;
   }
-  let json: unknown;
   try {
-    json = JSON.parse(text);
+    return JSON.parse(text);
   } catch (err) {
-    problems.push({ file: 'incidents.json', severity: 'error', message: `is not valid JSON: ${(err as Error).message}` });
-    return [];
+    problems.push({ file: name, severity: 'error', message: `is not valid JSON: ${(err as Error).message}` });
+    return undefined;
   }
-  return collect(validateIncidents('incidents.json', json, featureIds, known), problems).incidents;
 }
 
 function collect<T extends { problems: Problem[] }>(result: T, into: Problem[]): T {
@@ -98,6 +99,11 @@ export function incidentsOf(atlas: Atlas, featureId: string): Incident[] {
   return atlas.incidents.filter((i) => i.features.includes(featureId));
 }
 
+/** The routes that pass through a feature. */
+export function routesThrough(atlas: Atlas, featureId: string): Route[] {
+  return atlas.routes.filter((r) => r.via.includes(featureId));
+}
+
 /** Finds a relation by id, or undefined. */
 export function findRelation(atlas: Atlas, id: string | null | undefined): Relation | undefined {
   return id ? atlas.relations.find((r) => r.id === id) : undefined;
@@ -112,6 +118,7 @@ export function citedSourceIds(atlas: Atlas): Set<string> {
   }
   for (const r of atlas.relations) for (const id of r.sources) ids.add(id);
   for (const inc of atlas.incidents) for (const c of inc.claims) for (const id of c.sources) ids.add(id);
+  for (const route of atlas.routes) for (const id of route.sources) ids.add(id);
   for (const step of atlas.story) for (const id of step.sources) ids.add(id);
   return ids;
 }

@@ -209,12 +209,31 @@ export interface IncidentList {
   incidents: Incident[];
 }
 
+/**
+ * A road or path drawn through sourced points in order (`geodata/routes.json`): a schematic
+ * line of straight segments between features whose positions are sourced, never a traced street.
+ */
+export interface Route {
+  id: string;
+  title: string;
+  /** Feature ids in order along the route. */
+  via: string[];
+  /** What the route rests on and why it is drawn this way. */
+  note: string;
+  sources: string[];
+}
+
+export interface RouteList {
+  routes: Route[];
+}
+
 /** Everything the app shows, after loading and validation. */
 export interface Atlas {
   layers: LayerDef[];
   features: EventFeature[];
   relations: Relation[];
   incidents: Incident[];
+  routes: Route[];
   story: StoryStep[];
   sources: Map<string, Source>;
   originators: Map<string, Originator>;

@@ -10,6 +10,7 @@ import {
   type Originator,
   type Problem,
   type Relation,
+  type Route,
   type Source,
   type StoryStep,
 } from './schema';
@@ -389,6 +390,36 @@ export function validateIncidents(
     if (c.problems.length === before) incidents.push(raw as unknown as Incident);
   });
   return { incidents, problems: c.problems };
+}
+
+/** Checks the routes: each passes through at least two existing features, in order, with sources. */
+export function validateRoutes(
+  file: string,
+  json: unknown,
+  featureIds: ReadonlySet<string>,
+  knownSources: ReadonlySet<string>,
+): { routes: Route[]; problems: Problem[] } {
+  const c = new Checker(file);
+  if (!isObject(json) || !Array.isArray(json.routes)) {
+    c.error('must be an object with a "routes" array');
+    return { routes: [], problems: c.problems };
+  }
+  const seen = new Set<string>();
+  const routes: Route[] = [];
+  json.routes.forEach((raw: unknown, i: number) => {
+    const label = isObject(raw) && typeof raw.id === 'string' ? raw.id : `routes[${i}]`;
+    if (!isObject(raw)) return c.error('must be an object', label);
+    const before = c.problems.length;
+    if (typeof raw.id !== 'string' || !ID.test(raw.id) || seen.has(raw.id) || featureIds.has(raw.id)) c.error('must be a unique id of lowercase letters, digits and hyphens', label, 'id');
+    seen.add(raw.id as string);
+    c.string(raw, 'title', label);
+    c.string(raw, 'note', label);
+    if (!Array.isArray(raw.via) || raw.via.length < 2) c.error('must list at least two feature ids, in order along the route', label, 'via');
+    else for (const id of raw.via) if (!featureIds.has(id)) c.error(`names unknown feature ${JSON.stringify(id)}`, label, 'via');
+    c.citations(raw, 'sources', knownSources, label, '');
+    if (c.problems.length === before) routes.push(raw as unknown as Route);
+  });
+  return { routes, problems: c.problems };
 }
 
 /** One line per problem: `file › feature › field: message`. */

@@ -8,7 +8,7 @@ import { allActors, applyFilters, NO_FILTERS, searchText, timeExtent, type Filte
 import { readUrl, writeUrl, type UrlState } from './url';
 import { t } from '../ui/strings';
 
-const EMPTY: Atlas = { layers: [], features: [], relations: [], incidents: [], story: [], sources: new Map(), originators: new Map() };
+const EMPTY: Atlas = { layers: [], features: [], relations: [], incidents: [], routes: [], story: [], sources: new Map(), originators: new Map() };
 
 /** What is selected: a feature, a relation between two features, or nothing. */
 export type Selection = { kind: 'feature'; id: string } | { kind: 'relation'; id: string } | null;

@@ -72,6 +72,8 @@ export const t = {
   computed: (distance: string, to: string, consistent: boolean) =>
     `From the map positions to ${to}: ${distance} — ${consistent ? 'consistent with this figure' : 'does not fit this figure'}.`,
   separations: 'Distances and time gaps',
+  onRoute: (title: string) => `On the map's line for ${title} (dashed grey):`,
+  sourcesForRoute: 'Sources for the line',
   separationsNote: 'Computed from the positions and times on this map, with the range their precision allows; reported figures are under Facts.',
   distance: 'Distance',
   timeGap: 'Time between',
