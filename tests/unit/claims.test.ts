@@ -60,6 +60,7 @@ describe('formatFigure and topicLabel', () => {
     expect(formatFigure(claim({ value: 94, valueMax: 95, unit: 'people' }))).toBe('94–95 people');
     expect(formatFigure(claim({ value: 2700, unit: 'm' }))).toBe('2,700 m');
     expect(formatFigure(claim({}))).toBeUndefined();
+    expect(formatFigure(claim({ value: 300, qualifier: 'more-than', unit: 'people' }))).toBe('more than 300 people');
   });
   it('turns a topic id into a heading', () => {
     expect(topicLabel('distance-to-grave')).toBe('Distance to grave');

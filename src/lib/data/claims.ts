@@ -11,7 +11,7 @@ export interface ClaimGroup {
 }
 
 function figureKey(c: Claim): string | undefined {
-  return c.value === undefined ? undefined : `${c.value}-${c.valueMax ?? c.value} ${c.unit ?? ''}`;
+  return c.value === undefined ? undefined : `${c.qualifier ?? ''}${c.value}-${c.valueMax ?? c.value} ${c.unit ?? ''}`;
 }
 
 /** Groups claims by topic, keeping the topics in first-seen order and each group by date. */
@@ -72,12 +72,15 @@ export function independentSourceCount(
   return keys.size;
 }
 
+const QUALIFIER_WORDS = { about: 'about', 'at-least': 'at least', 'more-than': 'more than', 'up-to': 'up to' } as const;
+
 /** A figure as text: "94", "94–95", with its unit. */
 export function formatFigure(c: Claim): string | undefined {
   if (c.value === undefined) return undefined;
   const n = (v: number) => v.toLocaleString('en-GB');
   const range = c.valueMax !== undefined && c.valueMax !== c.value ? `${n(c.value)}–${n(c.valueMax)}` : n(c.value);
-  return c.unit ? `${range} ${c.unit}` : range;
+  const bounded = c.qualifier ? `${QUALIFIER_WORDS[c.qualifier]} ${range}` : range;
+  return c.unit ? `${bounded} ${c.unit}` : bounded;
 }
 
 /** A topic id ("distance-to-grave") as a heading ("Distance to grave"). */

@@ -49,7 +49,7 @@ function citations(atlas: Atlas, ids: readonly string[]): ExportedSource[] {
 
 function exportClaim(atlas: Atlas, c: Claim): ExportedClaim {
   return {
-    ...pick(c, ['id', 'topic', 'statement', 'value', 'valueMax', 'unit', 'by', 'date', 'status', 'official', 'from']),
+    ...pick(c, ['id', 'topic', 'statement', 'value', 'valueMax', 'qualifier', 'unit', 'by', 'date', 'status', 'official', 'from']),
     sources: citations(atlas, c.sources),
   };
 }

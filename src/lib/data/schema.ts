@@ -60,6 +60,9 @@ export interface SourceCatalog {
 export const CLAIM_STATUSES = ['confirmed', 'claimed', 'disputed', 'superseded'] as const;
 export type ClaimStatus = (typeof CLAIM_STATUSES)[number];
 
+export const FIGURE_QUALIFIERS = ['about', 'at-least', 'more-than', 'up-to'] as const;
+export type FigureQualifier = (typeof FIGURE_QUALIFIERS)[number];
+
 /** A statement someone made, when, and who reported it. Figures carry a value and unit. */
 export interface Claim {
   id: string;
@@ -69,6 +72,8 @@ export interface Claim {
   value?: number;
   /** Upper end when the claim is a range (e.g. 94–95). */
   valueMax?: number;
+  /** How the source bounds the figure: "more than 300" is not "300". */
+  qualifier?: FigureQualifier;
   unit?: string;
   /** Who made the claim (a person, body or outlet). */
   by: string;

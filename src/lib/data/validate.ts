@@ -1,5 +1,6 @@
 import {
   CLAIM_STATUSES,
+  FIGURE_QUALIFIERS,
   LOCATION_BASES,
   RELATION_TYPES,
   SOURCE_TYPES,
@@ -239,6 +240,10 @@ function checkClaims(c: Checker, claims: unknown, known: ReadonlySet<string>, cl
     if (raw.valueMax !== undefined && raw.value === undefined) c.error('a range needs "value" as its lower end', label, `${at}valueMax`);
     if (typeof raw.value === 'number' && typeof raw.valueMax === 'number' && raw.valueMax < raw.value) c.error('must not be below "value"', label, `${at}valueMax`);
     if (raw.value !== undefined) c.string(raw, 'unit', label, at);
+    if (raw.qualifier !== undefined) {
+      if (raw.value === undefined) c.error('qualifies a figure, so the claim needs "value"', label, `${at}qualifier`);
+      c.oneOf(raw, 'qualifier', FIGURE_QUALIFIERS, label, at);
+    }
     if (raw.official !== undefined && typeof raw.official !== 'boolean') c.error('must be true or false', label, `${at}official`);
     if (raw.from !== undefined && (typeof raw.from !== 'string' || raw.unit !== 'm')) c.error('must be a feature id, on a distance claim in metres (unit "m")', label, `${at}from`);
     c.citations(raw, 'sources', known, label, at);
