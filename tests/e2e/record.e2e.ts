@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { IncidentList, SourceCatalog } from '../../src/lib/data/schema';
-import { launchBrowser, openAt } from './browser';
+import { launchBrowser, openAt, visit, type WatchedPage } from './browser';
 import { geodataFeatures } from './geodata';
 
 const base = inject('baseUrl');
@@ -10,9 +10,12 @@ const features = geodataFeatures();
 const { incidents } = JSON.parse(readFileSync('geodata/incidents.json', 'utf8')) as IncidentList;
 const catalog = JSON.parse(readFileSync('geodata/sources.json', 'utf8')) as SourceCatalog;
 let browser: Browser;
+/** One page on the real data (these tests are about what geodata/ says); each test moves it to its own URL. */
+let w: WatchedPage;
 
 beforeAll(async () => {
   browser = await launchBrowser();
+  w = await openAt(browser, base, '', { atlas: 'geodata' });
 });
 afterAll(async () => {
   await browser?.close();
@@ -28,7 +31,7 @@ describe('the Kerman record in the panel', () => {
   });
 
   it('shows each computed distance and time gap with the range its precision allows, never a bare number', async () => {
-    const w = await openAt(browser, base, '?feature=kerman-explosion-2');
+    await visit(w.page, '?feature=kerman-explosion-2');
     const region = w.page.getByRole('region', { name: 'Distances and time gaps' });
     await region.waitFor();
     const rows = region.locator('li[data-separation]');
@@ -39,20 +42,18 @@ describe('the Kerman record in the panel', () => {
     expect(text).toMatch(/Time between: .*between \d+ min and \d+ min given the precision of the two times/);
     for (const line of await region.locator('p.figure').allTextContents()) expect(line).toMatch(/between/);
     expect(w.errors).toEqual([]);
-    await w.context.close();
   });
 
   it('sets the figures about the attack as a whole apart from the blast, each with who said it', async () => {
     const incident = incidents.find((i) => i.id === 'kerman-bombings')!;
-    const w = await openAt(browser, base, '?feature=kerman-explosion-1');
+    await visit(w.page, '?feature=kerman-explosion-1');
     const section = w.page.locator(`section[data-incident="${incident.id}"]`);
     await section.waitFor();
     expect(await section.locator('li.claim').count()).toBe(incident.claims.length);
-    const deaths = section.getByRole('region', { name: 'Deaths' });
+    const deaths = section.getByRole('region', { name: 'Deaths', exact: true });
     expect(await deaths.locator('.contested-badge').count()).toBe(1);
     const figures = incident.claims.filter((c) => c.topic === 'deaths' && c.value !== undefined);
     expect(await deaths.locator('li.claim').count()).toBe(figures.length);
-    await w.context.close();
   });
 
   it('names the agency behind a republished story and the time of its archived copy', async () => {
@@ -63,13 +64,12 @@ describe('the Kerman record in the panel', () => {
     const originator = catalog.originators?.find((o) => o.id === copied?.originator);
     expect(copied && originator).toBeTruthy();
     const feature = features.find((f) => f.cites.includes(copied!.id))!;
-    const w = await openAt(browser, base, `?feature=${feature.id}`);
+    await visit(w.page, `?feature=${feature.id}`);
     const citation = w.page.locator('.citation', { has: w.page.locator(`a.cite-link[href="${copied!.url}"]`) }).first();
     await citation.waitFor();
     const text = (await citation.textContent())!;
     expect(text).toContain(`story by ${originator!.name}`);
     expect(text).toMatch(/archived \d{1,2} \w+ \d{4}/);
     expect(await citation.locator('a.archive-link').getAttribute('href')).toBe(copied!.archiveUrl);
-    await w.context.close();
   });
 });

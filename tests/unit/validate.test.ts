@@ -130,3 +130,26 @@ describe('validateIncidents and validateRoutes', () => {
     expect(problems.map((p) => `${p.feature}/${p.field}`)).toEqual(['short/via', 'lost/via', 'lost/sources']);
   });
 });
+
+describe('impossible values', () => {
+  it('refuses hour 25, second 60, an offset of +99:99, and a zone that is only a prototype key', () => {
+    for (const local of ['2024-01-16T25:00:00+03:00', '2024-01-16T21:00:60+03:00', '2024-01-16T21:00:00+99:99', '2024-01-16T21:60+03:00']) {
+      const f = makeFeature({ time: { local, precision: 'minute', approximate: false, zone: 'AST', sources: [wire.id] } });
+      expect(validateLayerFile(layer.file, collection(f), layer, known).problems.map((p) => p.field)).toEqual(['time.local']);
+    }
+    for (const zone of ['constructor', '__proto__', 'toString']) {
+      const f = makeFeature({ time: { local: '2024-01-16', precision: 'day', approximate: false, zone, sources: [wire.id] } });
+      expect(validateLayerFile(layer.file, collection(f), layer, known).problems.map((p) => p.field)).toEqual(['time.zone']);
+    }
+  });
+
+  it('refuses an id too long for a link, and quotes long values short', () => {
+    const long = makeFeature({}, `a${'b'.repeat(200)}`);
+    const { problems } = validateLayerFile(layer.file, collection(long), layer, known);
+    expect(problems.map((p) => p.field)).toEqual(['id']);
+    expect(problems[0].feature!.length).toBeLessThan(90);
+    const huge = makeFeature({ time: { local: 'x'.repeat(100_000), precision: 'minute', approximate: false, zone: 'AST', sources: [wire.id] } });
+    expect(formatProblem(validateLayerFile(layer.file, collection(huge), layer, known).problems[0]).length).toBeLessThan(300);
+  });
+});
+

@@ -38,7 +38,8 @@ export async function loadAtlas(read: ReadFile): Promise<LoadResult> {
   ]);
   const layerList = layerJson === undefined ? { layers: [], problems: [] } : validateLayerList('layers.json', layerJson);
   const catalog = sourceJson === undefined ? { sources: [], originators: new Map(), problems: [] } : validateSources('sources.json', sourceJson);
-  problems.push(...layerList.problems, ...catalog.problems);
+  append(problems, layerList.problems);
+  append(problems, catalog.problems);
 
   const sources = new Map<string, Source>(catalog.sources.map((s) => [s.id, s]));
   const known = new Set(sources.keys());
@@ -49,14 +50,14 @@ export async function loadAtlas(read: ReadFile): Promise<LoadResult> {
   layerList.layers.forEach((layer, i) => {
     if (texts[i] === undefined) return;
     const result = validateLayerFile(layer.file, texts[i], layer, known, seenIds);
-    problems.push(...result.problems);
-    features.push(...result.features);
+    append(problems, result.problems);
+    append(features, result.features);
     layers.push(layer);
   });
   const relationJson = await readJson(read, 'relations.json', problems);
   const relations =
     relationJson === undefined ? [] : collect(validateRelations('relations.json', relationJson, new Set(features.map((f) => f.id)), known), problems).relations;
-  problems.push(...checkDistances(features, (id) => layers.find((l) => l.id === id)?.file ?? id));
+  append(problems, checkDistances(features, (id) => layers.find((l) => l.id === id)?.file ?? id));
   const storyJson = await readJson(read, 'story.json', problems);
   const featureIds = new Set(features.map((f) => f.id));
   const relationIds = new Set(relations.map((r) => r.id));
@@ -70,12 +71,13 @@ export async function loadAtlas(read: ReadFile): Promise<LoadResult> {
 
 /** Reads a file an atlas may leave out (`incidents.json`, `routes.json`): absent is fine, broken is reported. */
 async function readOptionalJson(read: ReadFile, name: string, problems: Problem[]): Promise<unknown> {
-  let text: string;
+  let text: unknown;
   try {
     text = await read(name);
   } catch {
     return undefined;
   }
+  if (typeof text !== 'string') return undefined;
   try {
     return JSON.parse(text);
   } catch (err) {
@@ -85,8 +87,13 @@ async function readOptionalJson(read: ReadFile, name: string, problems: Problem[
 }
 
 function collect<T extends { problems: Problem[] }>(result: T, into: Problem[]): T {
-  into.push(...result.problems);
+  append(into, result.problems);
   return result;
+}
+
+/** Appends in a loop: `push(...list)` overflows the call stack on a file with 100,000 items. */
+export function append<T>(into: T[], items: readonly T[]): void {
+  for (const item of items) into.push(item);
 }
 
 /** Finds a feature by id, or undefined. */

@@ -146,6 +146,9 @@ export interface LayerList {
   layers: LayerDef[];
 }
 
+/** Longest feature, relation or story step id: ids go into shareable links, which must stay short. */
+export const MAX_ID_LENGTH = 120;
+
 /** A problem found in the data, precise enough to fix: which file, which feature, which field. */
 export interface Problem {
   file: string;

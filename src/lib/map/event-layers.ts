@@ -20,13 +20,19 @@ export function pointsOf(features: readonly EventFeature[]): FeatureCollection<P
   };
 }
 
+/** Widest precision circle drawn: a quarter of the Earth's circumference (larger radii wrap round the globe). */
+const MAX_CIRCLE_KM = 10_000;
+
 /** Circles of each feature's precision radius, so the map shows how sure the position is. */
 export function precisionCirclesOf(features: readonly EventFeature[]): FeatureCollection<Polygon, RenderProps> {
   return {
     type: 'FeatureCollection',
-    features: features.map((f) => {
-      const c = circle(f.geometry.coordinates, f.properties.location.radiusM / 1000, { steps: 64, units: 'kilometers' });
-      return { type: 'Feature', geometry: c.geometry, properties: renderProps(f) };
+    features: features.flatMap((f) => {
+      const km = Math.min(f.properties.location.radiusM / 1000, MAX_CIRCLE_KM);
+      const c = circle(f.geometry.coordinates, km, { steps: 64, units: 'kilometers' });
+      // A circle at a pole comes back with coordinates MapLibre cannot draw; the point still shows.
+      if (!c.geometry.coordinates[0].every(([x, y]) => Number.isFinite(x) && Number.isFinite(y))) return [];
+      return [{ type: 'Feature', geometry: c.geometry, properties: renderProps(f) }];
     }),
   };
 }
@@ -35,8 +41,12 @@ function renderProps(f: EventFeature): RenderProps {
   return { fid: f.id, title: f.properties.title, layer: f.properties.layer, radiusM: f.properties.location.radiusM, basis: f.properties.location.basis };
 }
 
-/** Source ids of one data layer. */
-export const sourceIds = (layer: LayerDef) => ({ points: `ev-${layer.id}`, precision: `ev-${layer.id}-precision` });
+/**
+ * Source ids of one data layer. Layer ids are lowercase letters, digits and hyphens, so the
+ * colon keeps one layer's precision source from ever matching another layer's points
+ * (`ev-a-precision` would be the points of a layer called `a-precision`).
+ */
+export const sourceIds = (layer: LayerDef) => ({ points: `ev-${layer.id}`, precision: `ev-${layer.id}:precision` });
 
 const selected: ExpressionSpecification = ['boolean', ['feature-state', 'selected'], false];
 

@@ -46,6 +46,9 @@ export const t = {
   basemapCustomUrl: 'Style JSON or .pmtiles URL',
   basemapApply: 'Use this basemap',
   basemapFailed: (name: string, reason: string) => `The ${name} basemap could not be loaded (${reason}). Showing the offline basemap instead.`,
+  basemapRefused: (name: string, reason: string, kept: string) => `The ${name} basemap could not be loaded (${reason}). Keeping the ${kept} basemap.`,
+  layersFailed: (failures: string[]) => `Some map layers could not be drawn (${failures.join('; ')}); the rest of the map and the list still work.`,
+  moreProblems: (n: number) => `… and ${n} more.`,
   filtersMenu: 'Filters and layers',
   allFeatures: 'All features',
   shownOf: (shown: number, total: number) => (shown === total ? `${total}` : `${shown} of ${total} shown`),
@@ -119,5 +122,16 @@ export const t = {
     ]
       .filter(Boolean)
       .join(' '),
+  urlRepeated: (key: string, n: number) => `The link names “${key}” ${n} times; only the first is used.`,
+  urlTooLong: (key: string, max: number) => `The link's “${key}” is longer than ${max} characters; it was cut.`,
+  urlTooMany: (key: string, max: number) => `The link repeats “${key}” more than ${max} times; the rest were left out.`,
+  urlWindowHalf: 'The link gives only one end of the time window (it needs both “from” and “to”), so all times are shown.',
+  urlWindowNotTime: (from: string, to: string) => `The link's time window (“${from}” to “${to}”) is not a pair of ISO 8601 times, so all times are shown.`,
+  urlWindowReversed: (from: string, to: string) => `The link's time window ends before it starts (“${from}” to “${to}”), so all times are shown.`,
+  urlBadView: (view: string) => `The link's map view “${view}” is not zoom/latitude/longitude, so the map shows all the events instead.`,
+  urlUnknown: (kind: string, ids: string[]) => `No ${kind} has the id “${ids.join('”, “')}”.`,
+  urlUnknownActor: (names: string[]) => `No one named “${names.join('”, “')}” carried out or claimed an event on this map.`,
+  urlEncodedTwice: 'An id in the link still holds %-codes, as if the link was encoded twice; try decoding it once.',
+  urlAdvice: 'The link may be old or mistyped; everything else is still on the map and in the list.',
   basemapLoadFailed: (reason: string) => `The basemap could not be loaded (${reason}). Reload the page to try again.`,
 };
