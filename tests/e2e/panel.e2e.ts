@@ -103,7 +103,7 @@ describe('the side panel', () => {
   it('shows every contested figure with its own citation', async () => {
     const { page } = shared;
     await visit(page, '?feature=kerman-explosion-1');
-    const deaths = page.getByRole('region', { name: 'Deaths' });
+    const deaths = page.getByRole('region', { name: 'Deaths', exact: true });
     await deaths.waitFor();
     const claims = deaths.locator('li.claim');
     expect(await claims.count()).toBeGreaterThan(1);
