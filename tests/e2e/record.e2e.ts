@@ -44,6 +44,17 @@ describe('the Kerman record in the panel', () => {
     expect(w.errors).toEqual([]);
   });
 
+  it('sets the computed gap beside every reported interval between the blasts', async () => {
+    await visit(w.page, '?feature=kerman-explosion-2');
+    const group = w.page.getByRole('region', { name: 'Gap between blasts', exact: true });
+    await group.waitFor();
+    const claims = group.locator('li.claim');
+    expect(await claims.count()).toBeGreaterThan(2);
+    for (const claim of await claims.all()) {
+      expect(await claim.locator('.computed').textContent()).toMatch(/From the times on this map, after First explosion.*between \d+ min and \d+ min given the precision of the two times/);
+    }
+  });
+
   it('sets the figures about the attack as a whole apart from the blast, each with who said it', async () => {
     const incident = incidents.find((i) => i.id === 'kerman-bombings')!;
     await visit(w.page, '?feature=kerman-explosion-1');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkDistances, distanceChecks, separations } from '../../src/lib/data/distances';
+import { checkDistances, distanceChecks, gapChecks, separations } from '../../src/lib/data/distances';
 import type { Claim, EventFeature } from '../../src/lib/data/schema';
 import { makeAtlas, makeFeature } from './fixtures';
 
@@ -67,5 +67,19 @@ describe('separations', () => {
     expect(fromB1[0].gap).toMatchObject({ central: 20 * 60_000 });
     expect(fromB1[1].gap).toBeUndefined();
     expect(separations(grave, atlas).map((s) => s.other.id)).toEqual(['b1']);
+  });
+});
+
+describe('gapChecks', () => {
+  it('sets a reported gap in minutes beside the range the two times allow, and says whether it fits', () => {
+    const first = makeFeature({ time: { local: '2024-01-03T14:50:00+03:30', end: '2024-01-03T15:04:00+03:30', precision: 'minute', approximate: true, zone: 'IRST', sources: ['s'] } }, 'first');
+    const gap = (id: string, value: number): Claim => ({ id, topic: 'gap', statement: 's', value, unit: 'minutes', by: 'b', date: '2024-01-03', status: 'claimed', from: 'first', sources: ['s'] });
+    const second = makeFeature({ time: { local: '2024-01-03T15:10:00+03:30', precision: 'minute', approximate: true, zone: 'IRST', sources: ['s'] }, claims: [gap('g10', 10), gap('g40', 40)] }, 'second');
+    const checks = gapChecks(second, [first, second]);
+    expect(checks.map((c) => [c.claim.id, c.consistent])).toEqual([['g10', true], ['g40', false]]);
+    expect(checks[0].span.min).toBe(5 * 60_000);
+    expect(checks[0].span.max).toBe(21 * 60_000);
+    // A distance check never reads a time gap as metres.
+    expect(distanceChecks(second, [first, second])).toEqual([]);
   });
 });

@@ -17,7 +17,7 @@ export interface DistanceCheck {
 /** Compares every distance claim that names its reference feature with the map positions. */
 export function distanceChecks(feature: EventFeature, features: readonly EventFeature[]): DistanceCheck[] {
   return feature.properties.claims.flatMap((claim) => {
-    const reference = claim.from ? features.find((f) => f.id === claim.from) : undefined;
+    const reference = claim.from && claim.unit === 'm' ? features.find((f) => f.id === claim.from) : undefined;
     if (!reference || claim.value === undefined) return [];
     const span = distanceSpan(feature, reference);
     const computedM = span.central;
@@ -57,6 +57,29 @@ export function checkDistances(features: readonly EventFeature[], fileOf: (layer
     }
   }
   return problems;
+}
+
+/** A reported time gap (unit "minutes") set beside the one the two events' times allow. */
+export interface GapCheck {
+  claim: Claim;
+  reference: EventFeature;
+  span: Span;
+  /** True when the reported figure lies within the range the two times allow. */
+  consistent: boolean;
+}
+
+/** Compares every time-gap claim that names the other event with the times on the map. */
+export function gapChecks(feature: EventFeature, features: readonly EventFeature[]): GapCheck[] {
+  return feature.properties.claims.flatMap((claim) => {
+    const reference = claim.from && claim.unit === 'minutes' ? features.find((f) => f.id === claim.from) : undefined;
+    const a = reference?.properties.time;
+    const b = feature.properties.time;
+    const span = a && b ? timeGap(a, b) : undefined;
+    if (!reference || !span || claim.value === undefined) return [];
+    const low = claim.value * 60_000;
+    const high = (claim.valueMax ?? claim.value) * 60_000;
+    return [{ claim, reference, span, consistent: high >= span.min && low <= span.max }];
+  });
 }
 
 /** Another feature the panel measures against, and the distance and time gap to it. */

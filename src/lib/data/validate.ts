@@ -289,7 +289,7 @@ function checkClaims(c: Checker, claims: unknown, known: ReadonlySet<string>, cl
       c.oneOf(raw, 'qualifier', FIGURE_QUALIFIERS, label, at);
     }
     if (raw.official !== undefined && typeof raw.official !== 'boolean') c.error('must be true or false', label, `${at}official`);
-    if (raw.from !== undefined && (typeof raw.from !== 'string' || raw.unit !== 'm')) c.error('must be a feature id, on a distance claim in metres (unit "m")', label, `${at}from`);
+    if (raw.from !== undefined && (typeof raw.from !== 'string' || (raw.unit !== 'm' && raw.unit !== 'minutes'))) c.error('must be a feature id, on a distance in metres (unit "m") or a time gap in minutes (unit "minutes")', label, `${at}from`);
     c.citations(raw, 'sources', known, label, at);
   });
 }

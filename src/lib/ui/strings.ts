@@ -74,6 +74,8 @@ export const t = {
   independent: (n: number) => (n === 0 ? 'no independent originator' : `${n} independent originator${n > 1 ? 's' : ''}`),
   computed: (distance: string, to: string, consistent: boolean) =>
     `From the map positions to ${to}: ${distance} — ${consistent ? 'consistent with this figure' : 'does not fit this figure'}.`,
+  computedGap: (gap: string, from: string, consistent: boolean) =>
+    `From the times on this map, after ${from}: ${gap} — ${consistent ? 'consistent with this figure' : 'does not fit this figure'}.`,
   separations: 'Distances and time gaps',
   onRoute: (title: string) => `On the map's line for ${title} (dashed grey):`,
   sourcesForRoute: 'Sources for the line',
