@@ -123,6 +123,16 @@ export function importExport(file: string, json: unknown): { atlas: Atlas; probl
   };
 }
 
+/**
+ * The text of a file's bytes: UTF-16 (either byte order) when it starts with that byte
+ * order mark, else UTF-8 (malformed bytes become U+FFFD, which validation then names).
+ */
+export function decodeText(bytes: Uint8Array): string {
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder('utf-16le').decode(bytes);
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder('utf-16be').decode(bytes);
+  return new TextDecoder('utf-8').decode(bytes);
+}
+
 /** The line and column of a character offset in a text, counted from 1. */
 function lineAndColumn(text: string, offset: number): { line: number; column: number } {
   let line = 1;
@@ -143,7 +153,7 @@ export function parseJsonText(text: string): { json: unknown } | { reason: strin
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   if (body.trim() === '') return { reason: 'the file is empty' };
   // UTF-16 read as UTF-8 shows as replacement characters and NUL between ASCII letters.
-  if (/^(\ufffd\ufffd|\u0000)|^[^\u0000]\u0000/.test(body)) return { reason: 'the file is UTF-16; save it as UTF-8 and try again' };
+  if (/^(\ufffd\ufffd|\u0000)|^[^\u0000]\u0000/.test(body)) return { reason: 'the file looks like UTF-16 without a byte order mark; save it as UTF-8 and try again' };
   try {
     return { json: JSON.parse(body) };
   } catch (err) {
