@@ -84,11 +84,16 @@ function localOffset(local: string): string | undefined {
 /** The actors as export records. */
 export const exportActors = (actors: readonly string[]): ExportedActor[] => actors.map((name) => ({ name }));
 
-/** The originators the given sources name, for the export's `originators` member, in catalogue order. */
+/** The originators the given sources name, for the export's `originators` member, by id so the file does not depend on catalogue order. */
 export function citedOriginators(originators: ReadonlyMap<string, Originator>, sources: Iterable<{ originator?: string }>): Originator[] {
   const ids = new Set<string>();
   for (const s of sources) if (s.originator) ids.add(s.originator);
-  return [...originators.values()].filter((o) => ids.has(o.id)).map((o) => ({ id: o.id, name: o.name, type: o.type }));
+  return [...ids]
+    .sort()
+    .flatMap((id) => {
+      const o = originators.get(id);
+      return o ? [{ id: o.id, name: o.name, type: o.type }] : [];
+    });
 }
 
 type Json = Record<string, unknown>;
