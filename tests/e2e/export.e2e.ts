@@ -46,6 +46,20 @@ describe('Export GeoJSON', () => {
   });
 });
 
+describe('Export KML', () => {
+  it('downloads a KML file with a named, timed placemark per shown feature', async () => {
+    const [download] = await Promise.all([w.page.waitForEvent('download'), w.page.getByRole('button', { name: /Export KML: the \d+ shown/ }).click()]);
+    expect(download.suggestedFilename()).toMatch(/\.kml$/);
+    const kml = await readFile((await download.path())!, 'utf8');
+    const expected = fixtureFeatures();
+    const ids = [...kml.matchAll(/<Placemark id="([^"]+)">/g)].map((m) => m[1]);
+    expect(ids.sort()).toEqual(expected.map((f) => f.id).sort());
+    expect(kml.match(/<Placemark id="[^"]+"><name>[^<]+<\/name><description>/g)).toHaveLength(expected.length);
+    expect(kml).toMatch(/<TimeStamp><when>\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z<\/when><\/TimeStamp>|<TimeSpan><begin>/);
+    expect(w.errors).toEqual([]);
+  });
+});
+
 describe('adding features from a file', () => {
   it('refuses a broken file with a clear message and keeps everything loaded', async () => {
     const before = await w.page.locator('.feature-list [data-feature]').count();

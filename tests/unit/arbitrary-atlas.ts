@@ -96,10 +96,10 @@ const sourceOf = (id: string, originatorIds: string[]): fc.Arbitrary<Source> =>
     })
     .map(dropUndefined);
 
-/** A whole valid atlas: 1–3 layers, up to `maxFeatures` features, relations and incidents between them. */
-export function arbitraryAtlas(maxFeatures = 8): fc.Arbitrary<Atlas> {
+/** A whole valid atlas: 1–3 layers, `minFeatures` to `maxFeatures` features, relations and incidents between them. */
+export function arbitraryAtlas(maxFeatures = 8, minFeatures = 1): fc.Arbitrary<Atlas> {
   return fc
-    .record({ layerCount: fc.integer({ min: 1, max: 3 }), featureCount: fc.integer({ min: 1, max: maxFeatures }), sourceCount: fc.integer({ min: 1, max: 6 }), originatorCount: fc.integer({ min: 0, max: 2 }) })
+    .record({ layerCount: fc.integer({ min: 1, max: 3 }), featureCount: fc.integer({ min: minFeatures, max: maxFeatures }), sourceCount: fc.integer({ min: 1, max: 6 }), originatorCount: fc.integer({ min: 0, max: 2 }) })
     .chain(({ layerCount, featureCount, sourceCount, originatorCount }) => {
       const layers: LayerDef[] = Array.from({ length: layerCount }, (_, i) => ({ id: `layer-${i}`, title: `Layer ${i}`, description: `Generated layer ${i}.`, file: `layer-${i}.geojson`, color: '#336699' }));
       const originatorIds = Array.from({ length: originatorCount }, (_, i) => `agency-${i}`);

@@ -40,6 +40,9 @@ export type ExportedCollection = FeatureCollection<Point, ExportedProperties> & 
   originators?: Originator[];
 };
 
+/** The title every export (GeoJSON `name`, KML document name) carries. */
+export const EXPORT_NAME = 'Kerman bombings and the strikes that followed (January 2024)';
+
 /** Copies the listed keys of `obj`, in that order, leaving out the undefined ones. */
 function pick<T extends object, K extends keyof T>(obj: T, keys: readonly K[]): Pick<T, K> {
   const out = {} as Pick<T, K>;
@@ -112,7 +115,7 @@ export function buildExport(atlas: Atlas, features: readonly EventFeature[] = at
     type: 'FeatureCollection',
     schemaVersion: EXPORT_SCHEMA_VERSION,
     conformsTo: [JSON_FG_CORE],
-    name: 'Kerman bombings and the strikes that followed (January 2024)',
+    name: EXPORT_NAME,
     features: exported,
     relations,
     ...(incidents.length > 0 ? { incidents } : {}),
