@@ -50,7 +50,10 @@ describe('Export KML', () => {
   it('downloads a KML file with a named, timed placemark per shown feature', async () => {
     const [download] = await Promise.all([w.page.waitForEvent('download'), w.page.getByRole('button', { name: /Export KML: the \d+ shown/ }).click()]);
     expect(download.suggestedFilename()).toMatch(/\.kml$/);
-    const kml = await readFile((await download.path())!, 'utf8');
+    // Read through a stream: the shared browser is connected remotely, where download.path() is not available.
+    const chunks: Buffer[] = [];
+    for await (const chunk of await download.createReadStream()) chunks.push(chunk as Buffer);
+    const kml = Buffer.concat(chunks).toString('utf8');
     const expected = fixtureFeatures();
     const ids = [...kml.matchAll(/<Placemark id="([^"]+)">/g)].map((m) => m[1]);
     expect(ids.sort()).toEqual(expected.map((f) => f.id).sort());
