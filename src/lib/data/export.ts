@@ -1,5 +1,6 @@
 import type { Feature, FeatureCollection, Point } from 'geojson';
 import type { Atlas, Claim, EventFeature, Incident, LocationInfo, Originator, Relation, Source } from './schema';
+import { timeWindow } from './uncertainty';
 import { citedOriginators, EXPORT_SCHEMA_VERSION, exportActors, flatFields, JSON_FG_CORE, jsonFgTime, type ExportedActor, type FlatFields, type JsonFgTime } from './interchange';
 
 /** A citation as embedded in an export: the whole catalog entry, so the file stands alone. */
@@ -75,6 +76,7 @@ function exportFeature(atlas: Atlas, f: EventFeature): ExportedFeature {
     ...pick(p.time, ['local', 'end', 'precision', 'approximate', 'zone', 'note']),
     sources: citations(atlas, p.time.sources),
   };
+  const span = p.time && timeWindow(p.time);
   const properties: ExportedProperties = {
     ...pick(p, ['title', 'titleFa']),
     layer: p.layer,
@@ -85,12 +87,12 @@ function exportFeature(atlas: Atlas, f: EventFeature): ExportedFeature {
     location: { ...pick(p.location, ['basis', 'radiusM', 'note']), sources: citations(atlas, p.location.sources) },
     actors: exportActors(p.actors),
     claims: p.claims.map((c) => exportClaim(atlas, c)),
-    ...flatFields(p.time, p.actors),
+    ...flatFields(p.time, p.actors, span),
   };
   return {
     type: 'Feature',
     id: f.id,
-    time: jsonFgTime(p.time),
+    time: jsonFgTime(p.time, span),
     place: null,
     geometry: { type: 'Point', coordinates: [f.geometry.coordinates[0], f.geometry.coordinates[1]] },
     properties,

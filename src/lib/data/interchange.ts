@@ -55,17 +55,16 @@ export function utcText(ms: number): string {
  * The JSON-FG `time` of an event: the interval its time window covers (a reported minute,
  * hour or local day, or a window between two reported times), plus `timestamp` when a
  * single minute was reported. Null for undated places, as JSON-FG asks for a present member.
+ * `w` is the time window, when the caller has it already.
  */
-export function jsonFgTime(t: EventTime | undefined): JsonFgTime | null {
-  const w = t && timeWindow(t);
+export function jsonFgTime(t: EventTime | undefined, w = t && timeWindow(t)): JsonFgTime | null {
   if (!t || !w) return null;
   const interval: [string, string] = [utcText(w.start), utcText(w.end)];
   return t.precision === 'minute' && !t.end ? { timestamp: interval[0], interval } : { interval };
 }
 
-/** The flat fields of a feature's time and actors. */
-export function flatFields(t: EventTime | undefined, actors: readonly string[]): FlatFields {
-  const w = t && timeWindow(t);
+/** The flat fields of a feature's time and actors; `w`, the time window, when the caller has it already. */
+export function flatFields(t: EventTime | undefined, actors: readonly string[], w = t && timeWindow(t)): FlatFields {
   const offset = t && (localOffset(t.local) ?? zoneOffset(t.zone));
   return {
     ...(w ? { timeStart: utcText(w.start), timeEnd: utcText(w.end) } : {}),

@@ -14,6 +14,7 @@ import { flatFields, jsonFgTime } from './interchange';
 import { incidentsOf } from './load';
 import type { Atlas, Claim, EventFeature, LayerDef } from './schema';
 import { describeTime } from './time';
+import { timeWindow } from './uncertainty';
 import { isHttpUrl } from './validate';
 
 const KML_NS = 'http://www.opengis.net/kml/2.2';
@@ -83,8 +84,8 @@ function descriptionHtml(atlas: Atlas, f: EventFeature): string {
 }
 
 /** TimeStamp for a reported minute, TimeSpan for any wider window; both in UTC. */
-function timePrimitive(f: EventFeature): Element | undefined {
-  const t = jsonFgTime(f.properties.time);
+function timePrimitive(f: EventFeature, w: ReturnType<typeof timeWindow>): Element | undefined {
+  const t = jsonFgTime(f.properties.time, w);
   if (!t) return undefined;
   if (t.timestamp) return e('TimeStamp', e('when', t.timestamp));
   return e('TimeSpan', e('begin', t.interval[0]), e('end', t.interval[1]));
@@ -96,8 +97,9 @@ function data(name: string, value: string | number | undefined): Element[] {
 
 function placemark(atlas: Atlas, f: EventFeature, styled: ReadonlySet<string>): Element {
   const p = f.properties;
-  const flat = flatFields(p.time, p.actors);
-  const time = timePrimitive(f);
+  const w = p.time && timeWindow(p.time);
+  const flat = flatFields(p.time, p.actors, w);
+  const time = timePrimitive(f, w);
   return x(
     'Placemark',
     { id: f.id },
@@ -144,11 +146,12 @@ export function toKml(atlas: Atlas, features: readonly EventFeature[], name: str
   const styles = layers.flatMap(layerStyle);
   const styled = new Set(styles.map((s) => String(s.attributes.id)));
   const folders = layers.map((l) =>
-    e('Folder', e('name', l.title), ...(l.description ? [e('description', l.description)] : []), ...byLayer.get(l.id)!.map((f) => placemark(atlas, f, styled))),
+    // Lists of placemarks go in as one array child, never spread: 100,000 arguments overflow the stack.
+    e('Folder', e('name', l.title), l.description ? e('description', l.description) : null, byLayer.get(l.id)!.map((f) => placemark(atlas, f, styled))),
   );
   // Features of a layer the atlas does not list (an imported file's) still go out, outside any folder.
   const listed = new Set(layers.map((l) => l.id));
   const loose = features.filter((f) => !listed.has(f.properties.layer)).map((f) => placemark(atlas, f, styled));
-  const doc = x('kml', { xmlns: KML_NS }, e('Document', e('name', name), ...styles, ...folders, ...loose));
+  const doc = x('kml', { xmlns: KML_NS }, e('Document', e('name', name), styles, folders, loose));
   return `<?xml version="1.0" encoding="UTF-8"?>\n${wellFormed(toXml(doc))}\n`;
 }
