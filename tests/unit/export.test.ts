@@ -108,9 +108,12 @@ describe('importExport', () => {
     atlas.originators = new Map([['afp', { id: 'afp', name: 'Agence France-Presse', type: 'wire' }]]);
     const json = JSON.parse(serializeExport(buildExport(atlas)));
     expect(importExport('x.geojson', json).atlas.originators.get('afp')?.name).toBe('Agence France-Presse');
-    const { originators: _, schemaVersion: __, ...v1 } = json;
+    // A version 1 file: no schemaVersion, originators or JSON-FG members, actors as plain names.
+    const { originators: _, schemaVersion: __, conformsTo: ___, ...v1 } = json;
+    v1.features = v1.features.map(({ time: _t, place: _p, ...f }: { time: unknown; place: unknown; properties: { actors: { name: string }[] } }) => ({ ...f, properties: { ...f.properties, actors: f.properties.actors.map((a) => a.name) } }));
     const back = importExport('v1.geojson', v1);
     expect(back.problems).toEqual([]);
+    expect(back.atlas.features).toEqual(atlas.features);
     expect(back.atlas.originators.get('afp')?.name).toBe('afp');
   });
 
