@@ -45,6 +45,23 @@ describe('Export GeoJSON', () => {
   });
 });
 
+describe('Export KML', () => {
+  it('downloads a KML file with a named, timed placemark per shown feature', async () => {
+    const [download] = await Promise.all([w.page.waitForEvent('download'), w.page.getByRole('button', { name: /Export KML: the \d+ shown/ }).click()]);
+    expect(download.suggestedFilename()).toMatch(/\.kml$/);
+    // Read through a stream: the shared browser is connected remotely, where download.path() is not available.
+    const chunks: Buffer[] = [];
+    for await (const chunk of await download.createReadStream()) chunks.push(chunk as Buffer);
+    const kml = Buffer.concat(chunks).toString('utf8');
+    const expected = fixtureFeatures();
+    const ids = [...kml.matchAll(/<Placemark id="([^"]+)">/g)].map((m) => m[1]);
+    expect(ids.sort()).toEqual(expected.map((f) => f.id).sort());
+    expect(kml.match(/<Placemark id="[^"]+"><name>[^<]+<\/name><description>/g)).toHaveLength(expected.length);
+    expect(kml).toMatch(/<TimeStamp><when>\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z<\/when><\/TimeStamp>|<TimeSpan><begin>/);
+    expect(w.errors).toEqual([]);
+  });
+});
+
 describe('adding features from a file', () => {
   it('refuses a broken file with a clear message and keeps everything loaded', async () => {
     const before = await w.page.locator('.feature-list [data-feature]').count();

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildExport, serializeExport } from '../../src/lib/data/export';
+import { EXPORT_SCHEMA_VERSION, plainFeature } from '../../src/lib/data/interchange';
+import type { EventTime } from '../../src/lib/data/schema';
 import { validateLayerFile } from '../../src/lib/data/validate';
 import { layer, makeAtlas, makeFeature, ministry, wire } from './fixtures';
 
@@ -27,7 +29,8 @@ describe('buildExport', () => {
     const a = serializeExport(buildExport(makeAtlas([makeFeature()])));
     const b = serializeExport(buildExport(makeAtlas([shuffled])));
     expect(b).toBe(a);
-    expect(Object.keys(JSON.parse(a).features[0].properties)).toEqual(['title', 'layer', 'layerTitle', 'country', 'place', 'time', 'location', 'actors', 'claims']);
+    expect(Object.keys(JSON.parse(a).features[0])).toEqual(['type', 'id', 'time', 'place', 'geometry', 'properties']);
+    expect(Object.keys(JSON.parse(a).features[0].properties)).toEqual(['title', 'layer', 'layerTitle', 'country', 'place', 'time', 'location', 'actors', 'claims', 'timeStart', 'timeEnd', 'timeZone', 'utcOffset', 'actorsText']);
   });
 
   it('exports only the features asked for', () => {
@@ -36,7 +39,8 @@ describe('buildExport', () => {
   });
 
   it('round-trips: claims keep their figures, statuses and citation ids', () => {
-    const [f] = JSON.parse(serializeExport(buildExport(makeAtlas()))).features;
+    // The export's own additions (JSON-FG members, flat fields, actor records) taken off, as the importer does.
+    const f = JSON.parse(JSON.stringify(plainFeature(JSON.parse(serializeExport(buildExport(makeAtlas()))).features[0])));
     const again = { ...f, properties: { ...f.properties, claims: f.properties.claims.map((c: { sources: { id: string }[] }) => ({ ...c, sources: c.sources.map((s) => s.id) })) } };
     again.properties.time.sources = f.properties.time.sources.map((s: { id: string }) => s.id);
     again.properties.location.sources = f.properties.location.sources.map((s: { id: string }) => s.id);
@@ -46,7 +50,82 @@ describe('buildExport', () => {
   });
 });
 
+describe('what other tools read in the export', () => {
+  const at = (time: EventTime | undefined, id = 'x') => buildExport(makeAtlas([makeFeature({ time }, id)])).features[0];
+
+  it('names its schema version and JSON-FG conformance', () => {
+    const out = buildExport(makeAtlas());
+    expect(out.schemaVersion).toBe(EXPORT_SCHEMA_VERSION);
+    expect(out.conformsTo).toEqual(['http://www.opengis.net/spec/json-fg-1/0.2/conf/core']);
+  });
+
+  it('gives each feature a JSON-FG time in UTC covering the reported minute, hour, day or window', () => {
+    const minute = at({ local: '2024-01-03T15:00:00+03:30', precision: 'minute', approximate: false, zone: 'IRST', sources: [wire.id] });
+    expect(minute.time).toEqual({ timestamp: '2024-01-03T11:30:00Z', interval: ['2024-01-03T11:30:00Z', '2024-01-03T11:31:00Z'] });
+    expect(minute.place).toBeNull();
+    const hour = at({ local: '2024-01-16T02:00:00+03:00', precision: 'hour', approximate: true, zone: 'AST', sources: [wire.id] });
+    expect(hour.time).toEqual({ interval: ['2024-01-15T23:00:00Z', '2024-01-16T00:00:00Z'] });
+    // A local day in Iran starts at 20:30 UTC the day before.
+    const day = at({ local: '2024-01-16', precision: 'day', approximate: true, zone: 'IRST', sources: [wire.id] });
+    expect(day.time).toEqual({ interval: ['2024-01-15T20:30:00Z', '2024-01-16T20:30:00Z'] });
+    const window = at({ local: '2024-01-15', end: '2024-01-16', precision: 'day', approximate: true, zone: 'PKT', sources: [wire.id] });
+    expect(window.time).toEqual({ interval: ['2024-01-14T19:00:00Z', '2024-01-16T19:00:00Z'] });
+    expect(at(undefined).time).toBeNull();
+  });
+
+  it('keeps the local time and zone in the properties, with flat UTC and zone fields', () => {
+    const f = at({ local: '2024-01-16', precision: 'day', approximate: true, zone: 'IRST', sources: [wire.id] });
+    expect(f.properties.time?.local).toBe('2024-01-16');
+    expect(f.properties.time?.zone).toBe('IRST');
+    expect([f.properties.timeStart, f.properties.timeEnd, f.properties.timeZone, f.properties.utcOffset]).toEqual(['2024-01-15T20:30:00Z', '2024-01-16T20:30:00Z', 'IRST', '+03:30']);
+    const undated = at(undefined).properties;
+    expect([undated.timeStart, undated.timeZone]).toEqual([undefined, undefined]);
+  });
+
+  it('writes actors as records plus one line of text, never as a list of strings GDAL cannot convert', () => {
+    const f = buildExport(makeAtlas([makeFeature({ actors: ['A; B group', 'C'] })])).features[0];
+    expect(f.properties.actors).toEqual([{ name: 'A; B group' }, { name: 'C' }]);
+    expect(f.properties.actorsText).toBe('A; B group; C');
+  });
+
+  it('names the originators its sources cite, and only those', () => {
+    const atlas = makeAtlas();
+    atlas.sources.set(wire.id, { ...wire, originator: 'afp' });
+    atlas.originators = new Map([
+      ['afp', { id: 'afp', name: 'Agence France-Presse', type: 'wire' }],
+      ['reuters', { id: 'reuters', name: 'Reuters', type: 'wire' }],
+    ]);
+    expect(buildExport(atlas).originators).toEqual([{ id: 'afp', name: 'Agence France-Presse', type: 'wire' }]);
+    expect(buildExport(makeAtlas())).not.toHaveProperty('originators');
+  });
+});
+
 describe('importExport', () => {
+  it('reads the originators back with their names, and a version 1 file without them', async () => {
+    const { importExport } = await import('../../src/lib/data/import');
+    const atlas = makeAtlas();
+    atlas.sources.set(wire.id, { ...wire, originator: 'afp' });
+    atlas.originators = new Map([['afp', { id: 'afp', name: 'Agence France-Presse', type: 'wire' }]]);
+    const json = JSON.parse(serializeExport(buildExport(atlas)));
+    expect(importExport('x.geojson', json).atlas.originators.get('afp')?.name).toBe('Agence France-Presse');
+    // A version 1 file: no schemaVersion, originators or JSON-FG members, actors as plain names.
+    const { originators: _, schemaVersion: __, conformsTo: ___, ...v1 } = json;
+    v1.features = v1.features.map(({ time: _t, place: _p, ...f }: { time: unknown; place: unknown; properties: { actors: { name: string }[] } }) => ({ ...f, properties: { ...f.properties, actors: f.properties.actors.map((a) => a.name) } }));
+    const back = importExport('v1.geojson', v1);
+    expect(back.problems).toEqual([]);
+    expect(back.atlas.features).toEqual(atlas.features);
+    expect(back.atlas.originators.get('afp')?.name).toBe('afp');
+  });
+
+  it('refuses a file from a newer schema with a message that says so, and keeps nothing of it', async () => {
+    const { importExport } = await import('../../src/lib/data/import');
+    const json = { ...buildExport(makeAtlas()), schemaVersion: EXPORT_SCHEMA_VERSION + 1 };
+    const back = importExport('new.geojson', json);
+    expect(back.atlas.features).toEqual([]);
+    expect(back.problems[0].message).toMatch(/newer version of the app/);
+    expect(importExport('odd.geojson', { ...json, schemaVersion: 'two' }).problems[0].message).toMatch(/whole number/);
+  });
+
   it('reads an export back without losing features, claims, precision, times or relations', async () => {
     const { importExport } = await import('../../src/lib/data/import');
     const atlas = makeAtlas([makeFeature({}, 'a'), makeFeature({ time: { local: '2024-01-15', end: '2024-01-16', precision: 'day', approximate: true, zone: 'AST', sources: [wire.id] } }, 'b')]);

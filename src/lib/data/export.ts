@@ -1,5 +1,7 @@
 import type { Feature, FeatureCollection, Point } from 'geojson';
-import type { Atlas, Claim, EventFeature, Incident, LocationInfo, Relation, Source } from './schema';
+import type { Atlas, Claim, EventFeature, Incident, LocationInfo, Originator, Relation, Source } from './schema';
+import { timeWindow } from './uncertainty';
+import { citedOriginators, EXPORT_SCHEMA_VERSION, exportActors, flatFields, JSON_FG_CORE, jsonFgTime, type ExportedActor, type FlatFields, type JsonFgTime } from './interchange';
 
 /** A citation as embedded in an export: the whole catalog entry, so the file stands alone. */
 export type ExportedSource = Source;
@@ -13,21 +15,34 @@ export type ExportedProperties = {
   place: string;
   time?: Omit<NonNullable<EventFeature['properties']['time']>, 'sources'> & { sources: ExportedSource[] };
   location: Omit<LocationInfo, 'sources'> & { sources: ExportedSource[] };
-  actors: string[];
+  actors: ExportedActor[];
   claims: (Omit<Claim, 'sources'> & { sources: ExportedSource[] })[];
-};
+} & FlatFields;
 
-export type ExportedFeature = Feature<Point, ExportedProperties> & { id: string };
+/** A feature with the JSON-FG members `time` (UTC) and `place` (null: the geometry is WGS84). */
+export type ExportedFeature = Feature<Point, ExportedProperties> & { id: string; time: JsonFgTime | null; place: null };
 export type ExportedRelation = Omit<Relation, 'sources'> & { sources: ExportedSource[] };
 export type ExportedClaim = Omit<Claim, 'sources'> & { sources: ExportedSource[] };
 export type ExportedIncident = Omit<Incident, 'claims'> & { claims: ExportedClaim[] };
 
 /**
- * The export: a FeatureCollection plus foreign members (RFC 7946 §6.1): `name`,
- * `relations`, the sourced links between exported features, and `incidents`, the events
- * made of several exported features with the claims about each event as a whole.
+ * The export: a FeatureCollection plus foreign members (RFC 7946 §6.1): `schemaVersion`,
+ * `conformsTo` (JSON-FG), `name`, `relations`, the sourced links between exported features,
+ * `incidents`, the events made of several exported features with the claims about each
+ * event as a whole, and `originators`, the agencies the cited sources name.
  */
-export type ExportedCollection = FeatureCollection<Point, ExportedProperties> & { name: string; relations: ExportedRelation[]; incidents?: ExportedIncident[] };
+export type ExportedCollection = FeatureCollection<Point, ExportedProperties> & {
+  schemaVersion: number;
+  conformsTo: string[];
+  name: string;
+  features: ExportedFeature[];
+  relations: ExportedRelation[];
+  incidents?: ExportedIncident[];
+  originators?: Originator[];
+};
+
+/** The title every export (GeoJSON `name`, KML document name) carries. */
+export const EXPORT_NAME = 'Kerman bombings and the strikes that followed (January 2024)';
 
 /** Copies the listed keys of `obj`, in that order, leaving out the undefined ones. */
 function pick<T extends object, K extends keyof T>(obj: T, keys: readonly K[]): Pick<T, K> {
@@ -61,6 +76,7 @@ function exportFeature(atlas: Atlas, f: EventFeature): ExportedFeature {
     ...pick(p.time, ['local', 'end', 'precision', 'approximate', 'zone', 'note']),
     sources: citations(atlas, p.time.sources),
   };
+  const span = p.time && timeWindow(p.time);
   const properties: ExportedProperties = {
     ...pick(p, ['title', 'titleFa']),
     layer: p.layer,
@@ -69,12 +85,15 @@ function exportFeature(atlas: Atlas, f: EventFeature): ExportedFeature {
     place: p.place,
     ...(time ? { time } : {}),
     location: { ...pick(p.location, ['basis', 'radiusM', 'note']), sources: citations(atlas, p.location.sources) },
-    actors: [...p.actors],
+    actors: exportActors(p.actors),
     claims: p.claims.map((c) => exportClaim(atlas, c)),
+    ...flatFields(p.time, p.actors, span),
   };
   return {
     type: 'Feature',
     id: f.id,
+    time: jsonFgTime(p.time, span),
+    place: null,
     geometry: { type: 'Point', coordinates: [f.geometry.coordinates[0], f.geometry.coordinates[1]] },
     properties,
   };
@@ -92,13 +111,30 @@ export function buildExport(atlas: Atlas, features: readonly EventFeature[] = at
   const incidents = atlas.incidents
     .filter((inc) => inc.features.every((id) => ids.has(id)))
     .map((inc) => ({ id: inc.id, title: inc.title, features: [...inc.features], claims: inc.claims.map((c) => exportClaim(atlas, c)) }));
+  const exported = features.map((f) => exportFeature(atlas, f));
+  const originators = citedOriginators(atlas.originators, citedRecords(exported, relations, incidents));
   return {
     type: 'FeatureCollection',
-    name: 'Kerman bombings and the strikes that followed (January 2024)',
-    features: features.map((f) => exportFeature(atlas, f)),
+    schemaVersion: EXPORT_SCHEMA_VERSION,
+    conformsTo: [JSON_FG_CORE],
+    name: EXPORT_NAME,
+    features: exported,
     relations,
     ...(incidents.length > 0 ? { incidents } : {}),
+    ...(originators.length > 0 ? { originators } : {}),
   };
+}
+
+/** Every source record embedded in the exported items. */
+function* citedRecords(features: readonly ExportedFeature[], relations: readonly ExportedRelation[], incidents: readonly ExportedIncident[]): Generator<ExportedSource> {
+  for (const f of features) {
+    const p = f.properties;
+    yield* p.time?.sources ?? [];
+    yield* p.location.sources;
+    for (const c of p.claims) yield* c.sources;
+  }
+  for (const r of relations) yield* r.sources;
+  for (const inc of incidents) for (const c of inc.claims) yield* c.sources;
 }
 
 /** Serialises an export as pretty-printed JSON text with a trailing newline. */

@@ -1,6 +1,7 @@
 import type { Atlas, EventFeature, LayerDef, Originator, Problem, Source } from './schema';
 import { MAX_ID_LENGTH } from './schema';
 import { append } from './load';
+import { fileOriginators, plainFeature, schemaVersionProblem } from './interchange';
 import { labelOf, quote, short, validateIncidents, validateLayerFile, validateRelations, validateSources } from './validate';
 
 type Json = Record<string, unknown>;
@@ -40,11 +41,13 @@ export function importExport(file: string, json: unknown): { atlas: Atlas; probl
   if (!isObject(json) || json.type !== 'FeatureCollection' || !Array.isArray(json.features)) {
     return { atlas: empty, problems: [{ file, severity: 'error', message: 'must be a GeoJSON FeatureCollection written by Export GeoJSON' }] };
   }
+  const versionProblem = schemaVersionProblem(json.schemaVersion);
+  if (versionProblem) return { atlas: empty, problems: [{ file, field: 'schemaVersion', severity: 'error', message: versionProblem }] };
   const problems: Problem[] = [];
   if (json.relations !== undefined && !Array.isArray(json.relations)) {
     problems.push({ file, field: 'relations', severity: 'error', message: 'must be a list of links between events; the links were left out' });
   }
-  const rawFeatures = json.features as unknown[];
+  const rawFeatures = (json.features as unknown[]).map((f) => (isObject(f) ? plainFeature(f) : f));
   const rawRelations = listOf(json.relations);
 
   // A Map, so a source id such as "__proto__" is only ever a key.
@@ -73,9 +76,11 @@ export function importExport(file: string, json: unknown): { atlas: Atlas; probl
   for (const id of conflicting) {
     problems.push({ file, feature: short(id), field: 'sources', severity: 'error', message: 'this source appears with two different records; the first one is used' });
   }
-  // An export carries each source's originator id; the agencies themselves are named by id.
+  // Each source names its originator by id; the file's `originators` member (schema 2) names
+  // the agencies, and an older file's agencies go by their ids.
+  const named = fileOriginators(json.originators);
   const originatorIds = new Set([...cited.values()].flatMap((c) => (typeof c.record.originator === 'string' ? [c.record.originator] : [])));
-  const originatorList: Originator[] = [...originatorIds].map((id) => ({ id, name: id, type: 'wire' }));
+  const originatorList: Originator[] = [...originatorIds].map((id) => named.get(id) ?? { id, name: id, type: 'wire' });
   const catalog = validateSources(file, { originators: originatorList, sources: [...cited.values()].map((c) => c.record) });
   append(problems, catalog.problems.filter((p) => p.severity === 'error'));
   const known = new Set(catalog.sources.map((s) => s.id));
