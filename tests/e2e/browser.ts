@@ -45,11 +45,19 @@ export async function openPage(browser: Browser, viewport = { width: 1366, heigh
   return { page, context, errors, offsite };
 }
 
+/** Ids of the events the map draws right now (points and precision circles are one GPU layer); `inView` keeps those on screen. */
+export function drawnIds(page: Page, inView = false): Promise<string[]> {
+  return page.evaluate((inView) => {
+    const layers = (window as unknown as { __eventLayers: { drawnIds(inView: boolean): string[] } }).__eventLayers;
+    return layers.drawnIds(inView).sort();
+  }, inView);
+}
+
 /** Waits until the map has loaded its style and drawn the data layers. */
 export async function waitForMap(page: Page): Promise<void> {
   await page.waitForFunction(() => {
     const m = (window as unknown as { __eventMap?: MapLibreMap }).__eventMap;
-    return !!m && m.loaded() && m.isStyleLoaded() && !!m.getLayer('kerman-explosions--points') && !m.isMoving();
+    return !!m && m.loaded() && m.isStyleLoaded() && !!m.getLayer('events--points') && !m.isMoving();
   }, undefined, { timeout: 30_000 });
 }
 

@@ -4,7 +4,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Map as MapLibreMap } from 'maplibre-gl';
 import type { RelationList } from '../../src/lib/data/schema';
-import { launchBrowser, openAt } from './browser';
+import { drawnIds, launchBrowser, openAt } from './browser';
 import { geodataFeatures } from './geodata';
 
 const base = inject('baseUrl');
@@ -47,8 +47,9 @@ async function clickAt(page: Page, lngLat: number[]) {
 describe('precision and relations on the map', () => {
   it('draws the precision circle of a selected feature', async () => {
     const w = await open('?feature=iran-strike-erbil');
-    const circles = await rendered(w.page, ['iran-strikes--precision-fill'], 'fid');
-    expect(circles).toContain('iran-strike-erbil');
+    expect(await drawnIds(w.page, true)).toContain('iran-strike-erbil');
+    const selected = await w.page.evaluate(() => (window as unknown as { __eventLayers: { selectedId(): string | null } }).__eventLayers.selectedId());
+    expect(selected).toBe('iran-strike-erbil');
     await w.context.close();
   });
 

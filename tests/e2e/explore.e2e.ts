@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Map as MapLibreMap } from 'maplibre-gl';
-import { launchBrowser, openAt, openPage, waitForIdle, waitForMap } from './browser';
+import { drawnIds, launchBrowser, openAt, openPage, waitForIdle, waitForMap } from './browser';
 import { geodataFeatures } from './geodata';
 
 const base = inject('baseUrl');
@@ -24,13 +24,7 @@ const open = (query = '', viewport?: { width: number; height: number }, colorSch
 async function views(page: Page) {
   await waitForIdle(page);
   const list = await page.locator('.feature-list [data-feature]').evaluateAll((els) => els.map((e) => e.getAttribute('data-feature')!).sort());
-  const map = await page.evaluate(() => {
-    const m = (window as unknown as { __eventMap: MapLibreMap }).__eventMap;
-    const layers = m.getStyle().layers.filter((l) => l.id.endsWith('--points')).map((l) => l.id);
-    const ids = new Set<string>();
-    for (const layer of layers) for (const f of m.querySourceFeatures(m.getLayer(layer)!.source)) ids.add(String(f.properties.fid));
-    return [...ids].sort();
-  });
+  const map = await drawnIds(page);
   const count = await page.locator('.timeline .count').textContent();
   return { list, map, count: Number(/^(\d+) of/.exec(count ?? '')?.[1]) };
 }

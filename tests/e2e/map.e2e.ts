@@ -1,7 +1,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Map as MapLibreMap } from 'maplibre-gl';
-import { type WatchedPage, launchBrowser, openAt, waitForIdle } from './browser';
+import { type WatchedPage, drawnIds, launchBrowser, openAt, waitForIdle } from './browser';
 import { geodataFeatures } from './geodata';
 
 const base = inject('baseUrl');
@@ -60,11 +60,10 @@ describe('the map', () => {
 
   it('renders each layer as its own map layer, and the toggle hides it', async () => {
     const w = await open();
-    const count = (layer: string) =>
-      w.page.evaluate((id) => {
-        const m = (window as unknown as { __eventMap: MapLibreMap }).__eventMap;
-        return m.queryRenderedFeatures({ layers: [`${id}--points`] }).length;
-      }, layer);
+    const count = async (layer: string) => {
+      const drawn = new Set(await drawnIds(w.page, true));
+      return features.filter((f) => f.layer === layer && drawn.has(f.id)).length;
+    };
     expect(await count('iran-strikes')).toBe(features.filter((f) => f.layer === 'iran-strikes').length);
     await w.page.getByRole('checkbox', { name: /Iran's strikes/ }).uncheck();
     await waitForIdle(w.page);

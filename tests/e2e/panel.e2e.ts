@@ -40,11 +40,8 @@ describe('the side panel', () => {
     await page.locator(`.feature-list [data-feature="${feature.id}"]`).click();
     await expectPanelFor(page, feature);
     expect(new URL(page.url()).searchParams.get('feature')).toBe(feature.id);
-    const selected = await page.evaluate((f) => {
-      const m = (window as unknown as { __eventMap: MapLibreMap }).__eventMap;
-      return m.getFeatureState({ source: `ev-${f.layer}`, id: f.id }).selected;
-    }, feature);
-    expect(selected).toBe(true);
+    const selected = await page.evaluate(() => (window as unknown as { __eventLayers: { selectedId(): string | null } }).__eventLayers.selectedId());
+    expect(selected).toBe(feature.id);
   });
 
   it.each(features)('opens $id from its ?feature= link', async (feature) => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildExport, serializeExport } from '../../src/lib/data/export';
+import { buildExport, PRETTY_LIMIT, serializeExport } from '../../src/lib/data/export';
 import { validateLayerFile } from '../../src/lib/data/validate';
 import { layer, makeAtlas, makeFeature, ministry, wire } from './fixtures';
 
@@ -12,12 +12,21 @@ describe('buildExport', () => {
     expect(out.features[0].geometry).toEqual({ type: 'Point', coordinates: [57.07, 30.28] });
   });
 
-  it('embeds the full citation records so the file stands alone', () => {
-    const [f] = buildExport(makeAtlas()).features;
-    expect(f.properties.claims[1].sources).toEqual([wire, ministry]);
-    expect(f.properties.location.sources[0].url).toBe(wire.url);
-    expect(f.properties.time?.sources[0].archiveUrl).toBe(wire.archiveUrl);
+  it('writes each cited source once, in a catalogue, and cites it by id so the file stands alone', () => {
+    const out = buildExport(makeAtlas([makeFeature({}, 'a'), makeFeature({}, 'b')]));
+    expect(out.sources).toEqual([wire, ministry]);
+    const [f] = out.features;
+    expect(f.properties.claims[1].sources).toEqual([wire.id, ministry.id]);
+    expect(f.properties.location.sources).toEqual([wire.id]);
     expect(f.properties.layerTitle).toBe(layer.title);
+  });
+
+  it('indents a small export and writes a large one on one line', () => {
+    expect(serializeExport(buildExport(makeAtlas()))).toContain('\n  "type"');
+    const many = makeAtlas(Array.from({ length: PRETTY_LIMIT + 1 }, (_, i) => makeFeature({}, `f-${i}`)));
+    const text = serializeExport(buildExport(many));
+    expect(text.trimEnd()).not.toContain('\n');
+    expect(JSON.parse(text).features).toHaveLength(PRETTY_LIMIT + 1);
   });
 
   it('keeps a stable key order, whatever order the input had', () => {
@@ -37,9 +46,8 @@ describe('buildExport', () => {
 
   it('round-trips: claims keep their figures, statuses and citation ids', () => {
     const [f] = JSON.parse(serializeExport(buildExport(makeAtlas()))).features;
-    const again = { ...f, properties: { ...f.properties, claims: f.properties.claims.map((c: { sources: { id: string }[] }) => ({ ...c, sources: c.sources.map((s) => s.id) })) } };
-    again.properties.time.sources = f.properties.time.sources.map((s: { id: string }) => s.id);
-    again.properties.location.sources = f.properties.location.sources.map((s: { id: string }) => s.id);
+    const { layerTitle: _, ...properties } = f.properties;
+    const again = { ...f, properties };
     const result = validateLayerFile(layer.file, { type: 'FeatureCollection', features: [again] }, layer, new Set([wire.id, ministry.id]));
     expect(result.problems).toEqual([]);
     expect(result.features[0].properties.claims.map((c) => [c.value, c.status])).toEqual([[103, 'superseded'], [84, 'claimed']]);
@@ -64,7 +72,37 @@ describe('importExport', () => {
     const atlas = makeAtlas([makeFeature({}, 'a'), makeFeature({}, 'b')]);
     atlas.relations = [{ id: 'rel-a-b', from: 'a', to: 'b', type: 'context', statement: 's', by: 'x', date: '2024-01-16', status: 'claimed', sources: [wire.id] }];
     expect(buildExport(atlas, [atlas.features[0]]).relations).toEqual([]);
-    expect(buildExport(atlas).relations[0].sources[0]).toEqual(wire);
+    expect(buildExport(atlas).relations[0].sources).toEqual([wire.id]);
+  });
+
+  it('still reads files of the earlier form, with full source records at every citation', async () => {
+    const { importExport } = await import('../../src/lib/data/import');
+    const atlas = makeAtlas([makeFeature({}, 'a')]);
+    const current = buildExport(atlas);
+    const full = (ids: string[]) => ids.map((id) => current.sources.find((s) => s.id === id));
+    const old = structuredClone(current) as unknown as Record<string, unknown> & { features: { properties: Record<string, { sources: string[] }[] & { sources: string[] }> }[] };
+    delete old.sources;
+    for (const f of old.features) {
+      const p = f.properties;
+      p.time.sources = full(p.time.sources) as never;
+      p.location.sources = full(p.location.sources) as never;
+      for (const c of p.claims) c.sources = full(c.sources) as never;
+    }
+    const back = importExport('old.geojson', old);
+    expect(back.problems).toEqual([]);
+    expect(back.atlas.features).toEqual(atlas.features);
+    expect([...back.atlas.sources.values()]).toEqual(expect.arrayContaining([wire, ministry]));
+  });
+
+  it('stays under 1 KB per event on the synthetic atlas (3 layers, 2 claims each, 50 sources)', async () => {
+    const { syntheticAtlas } = await import('../../scripts/lib/synthetic');
+    const atlas = syntheticAtlas({ events: 5000 });
+    const text = serializeExport(buildExport(atlas));
+    expect(new TextEncoder().encode(text).length / atlas.features.length).toBeLessThan(1024);
+    const { importExport } = await import('../../src/lib/data/import');
+    const back = importExport('synthetic.geojson', JSON.parse(text));
+    expect(back.problems).toEqual([]);
+    expect(back.atlas.features).toHaveLength(5000);
   });
 
   it('names what is wrong in a file that is not an export', async () => {

@@ -1,7 +1,7 @@
 import type { Feature, FeatureCollection, Point } from 'geojson';
 import type { Atlas, Claim, EventFeature, LocationInfo, Relation, Source } from './schema';
 
-/** A citation as embedded in an export: the whole catalog entry, so the file stands alone. */
+/** A catalogue entry of an export: the whole source record, written once per file. */
 export type ExportedSource = Source;
 
 export type ExportedProperties = {
@@ -11,20 +11,22 @@ export type ExportedProperties = {
   layerTitle: string;
   country: string;
   place: string;
-  time?: Omit<NonNullable<EventFeature['properties']['time']>, 'sources'> & { sources: ExportedSource[] };
-  location: Omit<LocationInfo, 'sources'> & { sources: ExportedSource[] };
+  time?: NonNullable<EventFeature['properties']['time']>;
+  location: LocationInfo;
   actors: string[];
-  claims: (Omit<Claim, 'sources'> & { sources: ExportedSource[] })[];
+  claims: Claim[];
 };
 
 export type ExportedFeature = Feature<Point, ExportedProperties> & { id: string };
-export type ExportedRelation = Omit<Relation, 'sources'> & { sources: ExportedSource[] };
+export type ExportedRelation = Relation;
 
 /**
- * The export: a FeatureCollection plus two foreign members (RFC 7946 §6.1): `name`, and
- * `relations`, the sourced links between exported features.
+ * The export: a FeatureCollection plus three foreign members (RFC 7946 §6.1): `name`,
+ * `sources`, the catalogue of every source the file cites (each written once; citations
+ * are ids into it, as in `geodata/`), and `relations`, the sourced links between exported
+ * features.
  */
-export type ExportedCollection = FeatureCollection<Point, ExportedProperties> & { name: string; relations: ExportedRelation[] };
+export type ExportedCollection = FeatureCollection<Point, ExportedProperties> & { name: string; sources: ExportedSource[]; relations: ExportedRelation[] };
 
 /** Copies the listed keys of `obj`, in that order, leaving out the undefined ones. */
 function pick<T extends object, K extends keyof T>(obj: T, keys: readonly K[]): Pick<T, K> {
@@ -37,19 +39,29 @@ function sourceRecord(s: Source): ExportedSource {
   return pick(s, ['id', 'publisher', 'title', 'published', 'url', 'archiveUrl', 'language', 'type']);
 }
 
-function citations(atlas: Atlas, ids: readonly string[]): ExportedSource[] {
-  return ids.flatMap((id) => {
-    const s = atlas.sources.get(id);
-    return s ? [sourceRecord(s)] : [];
-  });
+/** Collects the ids a file cites, keeping only those the catalogue knows, in first-cited order. */
+class Catalogue {
+  readonly used = new Map<string, Source>();
+  constructor(private readonly atlas: Atlas) {}
+
+  cite(ids: readonly string[]): string[] {
+    const out: string[] = [];
+    for (const id of ids) {
+      const s = this.atlas.sources.get(id);
+      if (!s) continue;
+      if (!this.used.has(id)) this.used.set(id, s);
+      out.push(id);
+    }
+    return out;
+  }
 }
 
-function exportFeature(atlas: Atlas, f: EventFeature): ExportedFeature {
+function exportFeature(atlas: Atlas, f: EventFeature, cat: Catalogue, layerTitles: ReadonlyMap<string, string>): ExportedFeature {
   const p = f.properties;
-  const layerTitle = atlas.layers.find((l) => l.id === p.layer)?.title ?? p.layer;
+  const layerTitle = layerTitles.get(p.layer) ?? p.layer;
   const time = p.time && {
     ...pick(p.time, ['local', 'end', 'precision', 'approximate', 'zone', 'note']),
-    sources: citations(atlas, p.time.sources),
+    sources: cat.cite(p.time.sources),
   };
   const properties: ExportedProperties = {
     ...pick(p, ['title', 'titleFa']),
@@ -58,11 +70,11 @@ function exportFeature(atlas: Atlas, f: EventFeature): ExportedFeature {
     country: p.country,
     place: p.place,
     ...(time ? { time } : {}),
-    location: { ...pick(p.location, ['basis', 'radiusM', 'note']), sources: citations(atlas, p.location.sources) },
+    location: { ...pick(p.location, ['basis', 'radiusM', 'note']), sources: cat.cite(p.location.sources) },
     actors: [...p.actors],
     claims: p.claims.map((c) => ({
       ...pick(c, ['id', 'topic', 'statement', 'value', 'valueMax', 'unit', 'by', 'date', 'status', 'official', 'from']),
-      sources: citations(atlas, c.sources),
+      sources: cat.cite(c.sources),
     })),
   };
   return {
@@ -75,22 +87,29 @@ function exportFeature(atlas: Atlas, f: EventFeature): ExportedFeature {
 
 /**
  * Builds an RFC 7946 FeatureCollection of the given features (all by default), each with
- * its facts and full citation records embedded, keys always in the same order.
+ * its facts, keys always in the same order, and the catalogue of the sources they cite.
  */
 export function buildExport(atlas: Atlas, features: readonly EventFeature[] = atlas.features): ExportedCollection {
   const ids = new Set(features.map((f) => f.id));
+  const cat = new Catalogue(atlas);
+  const layerTitles = new Map(atlas.layers.map((l) => [l.id, l.title]));
+  const exported = features.map((f) => exportFeature(atlas, f, cat, layerTitles));
   const relations = atlas.relations
     .filter((r) => ids.has(r.from) && ids.has(r.to))
-    .map((r) => ({ ...pick(r, ['id', 'from', 'to', 'type', 'statement', 'by', 'date', 'status']), sources: citations(atlas, r.sources) }));
+    .map((r) => ({ ...pick(r, ['id', 'from', 'to', 'type', 'statement', 'by', 'date', 'status']), sources: cat.cite(r.sources) }));
   return {
     type: 'FeatureCollection',
     name: 'Kerman bombings and the strikes that followed (January 2024)',
-    features: features.map((f) => exportFeature(atlas, f)),
+    sources: [...cat.used.values()].map(sourceRecord),
     relations,
+    features: exported,
   };
 }
 
-/** Serialises an export as pretty-printed JSON text with a trailing newline. */
+/** Above this many features the file is written without indentation, which would double its size. */
+export const PRETTY_LIMIT = 1000;
+
+/** Serialises an export as JSON text with a trailing newline, indented when it is small enough to read. */
 export function serializeExport(collection: ExportedCollection): string {
-  return `${JSON.stringify(collection, null, 2)}\n`;
+  return `${JSON.stringify(collection, null, collection.features.length <= PRETTY_LIMIT ? 2 : undefined)}\n`;
 }

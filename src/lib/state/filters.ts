@@ -44,12 +44,18 @@ export function timeSpan(t: EventTime): TimeWindow {
 
 /** The span of all dated features, padded to whole days in UTC. */
 export function timeExtent(features: readonly EventFeature[]): TimeWindow | null {
-  const spans = features.flatMap((f) => (f.properties.time ? [timeSpan(f.properties.time)] : []));
-  if (spans.length === 0) return null;
+  // A loop, not Math.min(...list): spreading 100,000+ arguments overflows the call stack.
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const f of features) {
+    if (!f.properties.time) continue;
+    const span = timeSpan(f.properties.time);
+    lo = Math.min(lo, span.start);
+    hi = Math.max(hi, span.end);
+  }
+  if (lo === Infinity) return null;
   const day = 24 * HOUR;
-  const start = Math.floor(Math.min(...spans.map((s) => s.start)) / day) * day;
-  const end = Math.ceil(Math.max(...spans.map((s) => s.end)) / day) * day;
-  return { start, end };
+  return { start: Math.floor(lo / day) * day, end: Math.ceil(hi / day) * day };
 }
 
 /** The actors of a feature, with reference places under one name so they can be filtered too. */

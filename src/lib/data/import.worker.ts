@@ -1,0 +1,49 @@
+/// <reference lib="webworker" />
+/**
+ * Reads, parses and validates an imported file off the main thread, so a large file never
+ * freezes the page. Reports progress; the page ends the worker to cancel.
+ */
+import { importExport } from './import';
+import type { ImportReply, ImportRequest } from './import-client';
+
+const post = (msg: ImportReply) => (self as unknown as DedicatedWorkerGlobalScope).postMessage(msg);
+
+/** Reads the file in pieces, so progress can be shown while the bytes arrive. */
+async function readText(file: File): Promise<string> {
+  const reader = file.stream().getReader();
+  const decoder = new TextDecoder();
+  const parts: string[] = [];
+  let done = 0;
+  let last = 0;
+  for (;;) {
+    const { value, done: end } = await reader.read();
+    if (end) break;
+    parts.push(decoder.decode(value, { stream: true }));
+    done += value.byteLength;
+    if (done - last > 4_000_000) {
+      last = done;
+      post({ type: 'progress', phase: 'reading', done, total: file.size });
+    }
+  }
+  parts.push(decoder.decode());
+  return parts.join('');
+}
+
+self.onmessage = async (e: MessageEvent<ImportRequest>) => {
+  const { file, name } = e.data;
+  try {
+    const text = await readText(file);
+    post({ type: 'progress', phase: 'parsing', done: 0, total: 1 });
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch (err) {
+      post({ type: 'not-json', reason: (err as Error).message });
+      return;
+    }
+    const { atlas, problems } = importExport(name, json, (done, total) => post({ type: 'progress', phase: 'checking', done, total }));
+    post({ type: 'done', atlas, problems });
+  } catch (err) {
+    post({ type: 'failed', reason: (err as Error).message });
+  }
+};
