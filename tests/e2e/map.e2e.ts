@@ -91,3 +91,50 @@ describe('the map', () => {
     await w.context.close();
   });
 });
+
+describe('the map’s mechanics', () => {
+  it('draws every data layer in one order: circles, links, points, labels, above the basemap', async () => {
+    const w = await open();
+    const order = await w.page.evaluate(() => (window as unknown as { __eventMap: MapLibreMap }).__eventMap.getLayersOrder());
+    const at = (id: string) => order.indexOf(id);
+    expect(at('place-labels')).toBeLessThan(at('events--precision'));
+    expect(at('events--precision')).toBeLessThan(at('relations--arcs'));
+    expect(at('relations--arcs')).toBeLessThan(at('events--points'));
+    expect(at('events--points')).toBeLessThan(at('events--labels'));
+    expect(order.filter((id) => id.endsWith('--points'))).toEqual(['events--points']);
+    await w.context.close();
+  });
+
+  it('keeps the camera where the user left it, and its listeners, when the theme switches', async () => {
+    const w = await open('?feature=iran-strike-erbil');
+    // MapLibre has no public count of listeners; its Evented keeps them in _listeners.
+    const listeners = () =>
+      w.page.evaluate(() => {
+        const l = (window as unknown as { __eventMap: { _listeners: Record<string, unknown[]> } }).__eventMap._listeners;
+        return Object.values(l).reduce((n, list) => n + list.length, 0);
+      });
+    const start = await listeners();
+    await w.page.evaluate(() => (window as unknown as { __eventMap: MapLibreMap }).__eventMap.jumpTo({ center: [60, 28], zoom: 6 }));
+    for (const scheme of ['dark', 'light', 'dark'] as const) {
+      await w.page.emulateMedia({ colorScheme: scheme });
+      await w.page.waitForFunction((sea) => {
+        const m = (window as unknown as { __eventMap: MapLibreMap }).__eventMap;
+        // While a new style loads, its layers do not exist yet.
+        return !!m.getLayer('sea') && m.getPaintProperty('sea', 'background-color') === sea;
+      }, scheme === 'dark' ? '#16222c' : '#cfe0ea');
+      await w.page.waitForFunction(() => !!(window as unknown as { __eventMap: MapLibreMap }).__eventMap.getLayer('events--points'));
+      await waitForIdle(w.page);
+    }
+    const camera = await w.page.evaluate(() => {
+      const m = (window as unknown as { __eventMap: MapLibreMap }).__eventMap;
+      return { ...m.getCenter(), zoom: m.getZoom() };
+    });
+    expect(camera.lng).toBeCloseTo(60, 5);
+    expect(camera.lat).toBeCloseTo(28, 5);
+    expect(camera.zoom).toBeCloseTo(6, 5);
+    expect(await listeners()).toBe(start);
+    expect(await w.page.getByRole('complementary', { name: /Details/ }).count()).toBe(1);
+    expectClean(w);
+    await w.context.close();
+  });
+});

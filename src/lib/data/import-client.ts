@@ -1,3 +1,4 @@
+import { remember, type PreparedColumns } from '../state/prepared';
 import type { Atlas, Problem } from './schema';
 
 /** The largest file the import accepts: past this the tab would outgrow its memory. */
@@ -14,7 +15,7 @@ export type ImportReply =
   | { type: 'progress'; phase: ImportPhase; done: number; total: number }
   | { type: 'not-json'; reason: string }
   | { type: 'failed'; reason: string }
-  | { type: 'done'; atlas: Atlas; problems: Problem[] };
+  | { type: 'done'; atlas: Atlas; problems: Problem[]; prepared: PreparedColumns };
 
 /** What an import ends with: the checked atlas, or why there is none. */
 export type ImportOutcome =
@@ -40,9 +41,13 @@ export function importInWorker(file: File, name: string, onProgress: (phase: Imp
   worker.onmessage = (e: MessageEvent<ImportReply>) => {
     const msg = e.data;
     if (msg.type === 'progress') onProgress(msg.phase, msg.done, msg.total);
-    else finish(msg);
+    else if (msg.type === 'done') {
+      remember(msg.atlas.features, msg.prepared);
+      finish({ type: 'done', atlas: msg.atlas, problems: msg.problems });
+    } else finish(msg);
   };
   worker.onerror = (e) => finish({ type: 'failed', reason: e.message || 'the import stopped unexpectedly' });
   worker.postMessage({ file, name } satisfies ImportRequest);
+  onProgress('reading', 0, file.size);
   return { result, cancel: () => finish({ type: 'cancelled' }) };
 }

@@ -3,6 +3,7 @@
  * Reads, parses and validates an imported file off the main thread, so a large file never
  * freezes the page. Reports progress; the page ends the worker to cancel.
  */
+import { prepareAll } from '../state/prepared';
 import { importExport } from './import';
 import type { ImportReply, ImportRequest } from './import-client';
 
@@ -42,7 +43,8 @@ self.onmessage = async (e: MessageEvent<ImportRequest>) => {
       return;
     }
     const { atlas, problems } = importExport(name, json, (done, total) => post({ type: 'progress', phase: 'checking', done, total }));
-    post({ type: 'done', atlas, problems });
+    // The search text and time spans are worked out here too, so the page only copies them into its index.
+    post({ type: 'done', atlas, problems, prepared: prepareAll(atlas.features, atlas.sources) });
   } catch (err) {
     post({ type: 'failed', reason: (err as Error).message });
   }

@@ -35,6 +35,7 @@ uniform vec2 u_window;
 uniform vec4 u_layers[${MAX_LAYERS}];
 uniform int u_selected;
 uniform float u_circles;
+uniform float u_pointScale;
 in vec2 a_corner;
 in vec2 a_pos;
 in float a_radius;
@@ -60,11 +61,16 @@ void main() {
   if (u_circles > 0.5) {
     // The precision radius is in metres on the ground (mercator units here), so the circle scales with the map.
     v_radiusPx = a_radius * u_worldPx;
+    // A circle hidden under its own point adds nothing but pixels to fill: skip it (unless selected).
+    if (v_selected < 0.5 && v_radiusPx < 9.0 * u_pointScale) {
+      gl_Position = vec4(2.0, 2.0, 2.0, 1.0);
+      return;
+    }
     float half_px = v_radiusPx + 4.0;
     v_uv = a_corner * half_px;
     gl_Position = u_matrix * vec4(centre + a_corner * (half_px / u_worldPx), 0.0, 1.0);
   } else {
-    float outer = v_selected > 0.5 ? 14.0 : 10.0;
+    float outer = v_selected > 0.5 ? 14.0 : 10.0 * u_pointScale;
     v_radiusPx = outer;
     v_uv = a_corner * outer;
     vec4 clip = u_matrix * vec4(centre, 0.0, 1.0);
@@ -76,6 +82,7 @@ void main() {
 const FRAGMENT = `#version 300 es
 precision highp float;
 uniform float u_circles;
+uniform float u_pointScale;
 in vec2 v_uv;
 in vec3 v_color;
 in float v_selected;
@@ -103,8 +110,8 @@ void main() {
     if (a <= 0.0) discard;
     c = vec4(v_color * a, a);
   } else {
-    float r = v_selected > 0.5 ? 10.0 : 7.0;
-    float stroke = v_selected > 0.5 ? 3.0 : 2.0;
+    float r = v_selected > 0.5 ? 10.0 : 7.0 * u_pointScale;
+    float stroke = v_selected > 0.5 ? 3.0 : max(1.0, 2.0 * u_pointScale);
     vec3 strokeColor = v_selected > 0.5 ? vec3(0.067) : vec3(1.0);
     float outer = 1.0 - smoothstep(r + stroke - 0.5, r + stroke + 0.5, d);
     if (outer <= 0.0) discard;
@@ -138,6 +145,14 @@ export function gpuTimes(index: FeatureIndex, base: number): Float32Array {
     out[2 * i + 1] = dated ? (index.end[i] - base) / MINUTE : FAR;
   }
   return out;
+}
+
+/** Above this many features, points are drawn smaller until the map is zoomed in, so a dense map stays readable (and cheap to fill). */
+export const DENSE = 5000;
+
+/** The size of a point relative to the full 7-pixel one: smaller for dense data seen from afar. */
+export function pointScale(n: number, zoom: number): number {
+  return n <= DENSE ? 1 : Math.min(1, Math.max(0.55, 0.55 + (zoom - 6) * 0.15));
 }
 
 interface GlResources {
@@ -299,7 +314,7 @@ export class EventLayers {
     attribute('a_match', buffers.match, 1, gl.UNSIGNED_BYTE, 1);
     gl.bindVertexArray(null);
     const uniforms: GlResources['uniforms'] = {};
-    for (const name of ['u_matrix', 'u_viewport', 'u_pixelRatio', 'u_worldPx', 'u_worldOffset', 'u_window', 'u_layers', 'u_selected', 'u_circles']) {
+    for (const name of ['u_matrix', 'u_viewport', 'u_pixelRatio', 'u_worldPx', 'u_worldOffset', 'u_window', 'u_layers', 'u_selected', 'u_circles', 'u_pointScale']) {
       uniforms[name] = gl.getUniformLocation(program, name);
     }
     this.res = { gl, program, vao, buffers, uniforms, index: null, match: null };
@@ -356,6 +371,7 @@ export class EventLayers {
     gl.uniform4fv(u.u_layers, layers);
     gl.uniform1i(u.u_selected, this.state.selected);
     gl.uniform1f(u.u_circles, circles ? 1 : 0);
+    gl.uniform1f(u.u_pointScale, pointScale(this.index.n, map.getZoom()));
     gl.disable(gl.DEPTH_TEST);
     gl.enable(gl.BLEND);
     gl.blendFunc(gl.ONE, gl.ONE_MINUS_SRC_ALPHA);

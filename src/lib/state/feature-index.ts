@@ -1,5 +1,6 @@
 import type { EventFeature, Source } from '../data/schema';
-import { actorsOf, searchText, timeSpan, type Filters, type TimeWindow } from './filters';
+import { actorsOf, type Filters, type TimeWindow } from './filters';
+import { prepared } from './prepared';
 
 /**
  * The features as typed columns, built once per atlas: what filtering, drawing, picking and
@@ -80,16 +81,14 @@ export function buildIndex(features: readonly EventFeature[], sources: ReadonlyM
     [x[i], y[i]] = mercator(lon, lat);
     radius[i] = p.location.radiusM / (EARTH_CIRCUMFERENCE * Math.max(0.01, Math.cos((lat * Math.PI) / 180)));
     estimate[i] = p.location.basis === 'estimate' ? 1 : 0;
-    if (p.time) {
-      const span = timeSpan(p.time);
-      start[i] = span.start;
-      end[i] = span.end + 1;
-      if (span.start < lo) lo = span.start;
-      if (span.end > hi) hi = span.end;
+    const ready = prepared(f, sources);
+    start[i] = ready.start;
+    end[i] = ready.end;
+    text[i] = ready.text;
+    if (!Number.isNaN(ready.start)) {
+      if (ready.start < lo) lo = ready.start;
+      if (ready.end - 1 > hi) hi = ready.end - 1;
       datedCount++;
-    } else {
-      start[i] = NaN;
-      end[i] = NaN;
     }
     let l = layerRow.get(p.layer);
     if (l === undefined) {
@@ -106,13 +105,17 @@ export function buildIndex(features: readonly EventFeature[], sources: ReadonlyM
       }
       actorList.push(r);
     }
-    text[i] = searchText(f, sources);
   }
   actorStart[n] = actorList.length;
   const order = new Uint32Array(n);
-  for (let i = 0; i < n; i++) order[i] = i;
-  // Undated rows sort last; ties keep the file order.
-  order.sort((a, b) => (Number.isNaN(start[a]) ? Infinity : start[a]) - (Number.isNaN(start[b]) ? Infinity : start[b]) || a - b);
+  const key = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    order[i] = i;
+    // Undated rows sort last.
+    key[i] = Number.isNaN(start[i]) ? Infinity : start[i];
+  }
+  // Ties keep the file order.
+  order.sort((a, b) => key[a] - key[b] || a - b);
   const extent = datedCount > 0 ? { start: Math.floor(lo / DAY) * DAY, end: Math.ceil(hi / DAY) * DAY } : null;
   return { n, ids, row, x, y, radius, estimate, start, end, layer, layerIds: layers, actorStart, actorRows: Uint16Array.from(actorList), actors, text, order, extent, datedCount };
 }
