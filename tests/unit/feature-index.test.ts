@@ -44,7 +44,7 @@ describe('buildIndex', () => {
     const bigIndex = buildIndex(big, atlas.sources);
     expect(bigIndex.n).toBe(300_000);
     expect(bigIndex.extent).toEqual(index.extent);
-  });
+  }, 60_000);
 
   it('indexes the synthetic atlas: three layers, fifty sources, a year', () => {
     const synthetic = syntheticAtlas({ events: 3000 });
