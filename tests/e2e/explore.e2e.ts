@@ -254,16 +254,16 @@ describe('shared story link on a phone', () => {
 });
 
 describe('Persian', () => {
-  it('ships the RTL text plugin with the app and isolates Persian text in the panel', async () => {
+  it('draws Persian labels without any RTL plugin and isolates Persian text in the panel', async () => {
     const w = await openPage(browser);
-    const plugin: number[] = [];
-    w.page.on('response', (r) => {
-      if (/mapbox-gl-rtl-text/.test(r.url())) plugin.push(r.status());
+    const plugin: string[] = [];
+    w.page.on('request', (r) => {
+      if (/rtl/i.test(r.url())) plugin.push(r.url());
     });
     await w.page.goto(`${base}?feature=pakistan-strike-saravan`);
     await waitForMap(w.page);
     await waitForIdle(w.page);
-    expect(plugin).toEqual([200]);
+    expect(plugin).toEqual([]);
     const fa = w.page.locator('aside .fa');
     await expect(fa.getAttribute('dir')).resolves.toBe('rtl');
     await expect(fa.getAttribute('lang')).resolves.toBe('fa');
