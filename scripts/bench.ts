@@ -41,7 +41,7 @@ function time<T>(label: string, fn: () => T): T {
 }
 
 const features = time(`build ${count.toLocaleString('en-GB')} features`, () => Array.from({ length: count }, (_, i) => feature(i)));
-const atlas: Atlas = { layers: [layer], features, relations: [], story: [], sources: new Map([[source.id, source]]) };
+const atlas: Atlas = { layers: [layer], features, relations: [], incidents: [], routes: [], story: [], sources: new Map([[source.id, source]]), originators: new Map() };
 const json = time('serialise as a layer file', () => JSON.stringify({ type: 'FeatureCollection', features }));
 const parsed = time('parse the layer file', () => JSON.parse(json));
 const result = time('validate every feature', () => validateLayerFile(layer.file, parsed, layer, new Set([source.id])));

@@ -5,18 +5,19 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { preview } from 'vite';
-import { launchBrowser, openPage, waitForIdle, waitForMap } from '../tests/e2e/browser';
+import { startBrowser, openPage, waitForIdle, waitForMap } from '../tests/e2e/browser';
 
 const outDir = process.argv[2] ?? 'docs';
 mkdirSync(outDir, { recursive: true });
 const server = await preview({ preview: { port: 0, host: '127.0.0.1' }, logLevel: 'warn' });
 const base = server.resolvedUrls!.local[0];
-const browser = await launchBrowser();
+const browser = await startBrowser();
 const desktop = { width: 1366, height: 860 };
 const phone = { width: 390, height: 844 };
 const shots: [string, string, { width: number; height: number }, 'light' | 'dark'][] = [
   ['overview.png', '', desktop, 'light'],
   ['panel.png', '?feature=kerman-explosion-1', desktop, 'light'],
+  ['kerman-close.png', '?feature=kerman-explosion-2&map=14.2/30.2905/57.099', desktop, 'light'],
   ['story.png', '?story=iran-strikes-erbil-idlib', desktop, 'light'],
   ['dark.png', '?feature=pakistan-strike-saravan', desktop, 'dark'],
   ['phone.png', '?feature=iran-strike-erbil', phone, 'light'],
@@ -24,7 +25,7 @@ const shots: [string, string, { width: number; height: number }, 'light' | 'dark
 ];
 try {
   for (const [name, query, viewport, colorScheme] of shots) {
-    const { page, errors } = await openPage(browser, viewport, colorScheme);
+    const { page, errors } = await openPage(browser, { viewport, colorScheme, atlas: 'geodata' });
     await page.goto(base + query);
     await waitForMap(page);
     await waitForIdle(page);

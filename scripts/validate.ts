@@ -1,17 +1,22 @@
 /**
- * Checks everything in geodata/: schema, citations, URLs, unique ids, countries (Natural
- * Earth with Turf) and RFC 7946. Exits 1 when any error is found; warnings do not fail.
+ * Checks everything in geodata/: schema, citations, URLs, unique ids, originators, countries
+ * (Natural Earth with Turf) and RFC 7946, then prints the editorial report per layer (claims
+ * on one originator, unarchived sources, syndicated copies without an originator, radii over
+ * 5 km). Exits 1 when any error is found; warnings and the report do not fail.
  * Usage: npm run validate [-- geodata-dir]
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { validateGeodata } from './lib/validate-geodata';
 import { formatProblem } from '../src/lib/data/validate';
+import { formatReport } from '../src/lib/data/report';
 
 const dir = process.argv[2] ?? 'geodata';
-const { problems, featureCount, sourceCount } = await validateGeodata((name) => readFile(join(dir, name), 'utf8'));
+const { problems, featureCount, sourceCount, report } = await validateGeodata((name) => readFile(join(dir, name), 'utf8'));
 const errors = problems.filter((p) => p.severity === 'error');
 const warnings = problems.filter((p) => p.severity === 'warning');
+console.log(formatReport(report));
+console.log('');
 for (const p of warnings) console.log(formatProblem(p));
 for (const p of errors) console.error(formatProblem(p));
 console.log(`${dir}: ${featureCount} features, ${sourceCount} sources, ${errors.length} errors, ${warnings.length} warnings`);

@@ -80,5 +80,5 @@ export function syntheticAtlas({ events, layers: layerCount = 3, sources: source
       },
     });
   }
-  return { layers, features, relations: [], story: [], sources: new Map(sources.map((s) => [s.id, s])) };
+  return { layers, features, relations: [], incidents: [], routes: [], story: [], sources: new Map(sources.map((s) => [s.id, s])), originators: new Map() };
 }

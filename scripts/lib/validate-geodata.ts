@@ -2,6 +2,7 @@ import { createRequire } from 'node:module';
 import type { Feature, FeatureCollection, Point } from 'geojson';
 import { citedSourceIds, loadAtlas, type ReadFile } from '../../src/lib/data/load';
 import type { Problem } from '../../src/lib/data/schema';
+import { editorialReport, type LayerReport } from '../../src/lib/data/report';
 import { checkCountries, countriesFromTopology } from '../../src/lib/geo/countries';
 
 const require = createRequire(import.meta.url);
@@ -25,7 +26,7 @@ function checkPlaces(json: unknown, known: ReadonlySet<string>): { problems: Pro
 }
 
 /** Runs every check on a geodata directory read through `read`. */
-export async function validateGeodata(read: ReadFile): Promise<{ problems: Problem[]; featureCount: number; sourceCount: number }> {
+export async function validateGeodata(read: ReadFile): Promise<{ problems: Problem[]; featureCount: number; sourceCount: number; report: LayerReport[] }> {
   const { atlas, problems } = await loadAtlas(read);
   const countries = countriesFromTopology(require('world-atlas/countries-50m.json'));
   for (const layer of atlas.layers) {
@@ -46,5 +47,5 @@ export async function validateGeodata(read: ReadFile): Promise<{ problems: Probl
   for (const id of atlas.sources.keys()) {
     if (!cited.has(id)) problems.push({ file: 'sources.json', feature: id, severity: 'warning', message: 'is cited by no claim, time, position, relation or place yet' });
   }
-  return { problems, featureCount: atlas.features.length, sourceCount: atlas.sources.size };
+  return { problems, featureCount: atlas.features.length, sourceCount: atlas.sources.size, report: editorialReport(atlas) };
 }

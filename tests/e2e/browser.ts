@@ -1,27 +1,33 @@
+import { readdirSync, readFileSync } from 'node:fs';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import type { Map as MapLibreMap } from 'maplibre-gl';
+import { CHROMIUM, CHROMIUM_ARGS } from './chromium';
 
-/** Debian's Chromium; Playwright's own browser download cannot work on these machines. */
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-
+/** Connects to the one Chromium that global-setup started for every test file. */
 export async function launchBrowser(): Promise<Browser> {
-  // Playwright starts Chromium headless with a fresh, throw-away profile of its own.
-  return chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      '--use-angle=swiftshader',
-      '--enable-unsafe-swiftshader',
-    ],
-  });
+  // Imported here, so scripts (screenshot) can use this module outside Vitest.
+  const { inject } = await import('vitest');
+  return chromium.connect(inject('browserEndpoint'));
 }
 
-/** A page that records page errors and console errors, and refuses any request off this machine. */
+/** Starts a Chromium of its own, for scripts that run outside the tests. */
+export function startBrowser(): Promise<Browser> {
+  return chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+}
+
+/**
+ * Which data the page loads: `fixture` is the small, frozen atlas in tests/fixtures/atlas/
+ * (for tests where the Kerman data is not the point, so edits to geodata/ never break
+ * them); `geodata` is the real data the build ships.
+ */
+export type AtlasChoice = 'fixture' | 'geodata';
+
+const FIXTURE_DIR = 'tests/fixtures/atlas';
+/** Files of geodata/ that belong to the atlas, not to the basemap. */
+const ATLAS_ONLY_FILES = new Set(readdirSync('geodata').filter((name) => name !== 'basemap-places.geojson'));
+const fixtureFiles = new Map(readdirSync(FIXTURE_DIR).map((name) => [name, readFileSync(`${FIXTURE_DIR}/${name}`, 'utf8')]));
+
+/** A page that records page errors, console errors (CSP violations among them), and refuses any request off this machine. */
 export interface WatchedPage {
   page: Page;
   context: BrowserContext;
@@ -29,7 +35,13 @@ export interface WatchedPage {
   offsite: string[];
 }
 
-export async function openPage(browser: Browser, viewport = { width: 1366, height: 860 }, colorScheme: 'light' | 'dark' = 'light'): Promise<WatchedPage> {
+export interface PageOptions {
+  viewport?: { width: number; height: number };
+  colorScheme?: 'light' | 'dark';
+  atlas?: AtlasChoice;
+}
+
+export async function openPage(browser: Browser, { viewport = { width: 1280, height: 800 }, colorScheme = 'light', atlas = 'fixture' }: PageOptions = {}): Promise<WatchedPage> {
   const context = await browser.newContext({ viewport, acceptDownloads: true, colorScheme });
   const page = await context.newPage();
   const errors: string[] = [];
@@ -42,6 +54,18 @@ export async function openPage(browser: Browser, viewport = { width: 1366, heigh
     offsite.push(route.request().url());
     return route.abort();
   });
+  if (atlas === 'fixture') {
+    // The build names geodata files `assets/<name>-<hash>.<ext>`; answer those with the fixture's file of the same name.
+    await context.route(/\/assets\/[a-z0-9-]+-[A-Za-z0-9_-]{8}\.(geo)?json$/, (route) => {
+      const m = /\/assets\/([a-z0-9-]+)-[A-Za-z0-9_-]{8}\.((geo)?json)$/.exec(route.request().url())!;
+      const body = fixtureFiles.get(`${m[1]}.${m[2]}`);
+      const name = `${m[1]}.${m[2]}`;
+      if (body !== undefined) return route.fulfill({ status: 200, contentType: 'application/json', body });
+      // An atlas file the fixture does not have (incidents.json, routes.json) is absent, not the real atlas's;
+      // everything else (the basemap's files) is served as built.
+      return ATLAS_ONLY_FILES.has(name) ? route.fulfill({ status: 404, body: 'not in the fixture atlas' }) : route.fallback();
+    });
+  }
   return { page, context, errors, offsite };
 }
 
@@ -55,10 +79,14 @@ export function drawnIds(page: Page, inView = false): Promise<string[]> {
 
 /** Waits until the map has loaded its style and drawn the data layers. */
 export async function waitForMap(page: Page): Promise<void> {
-  await page.waitForFunction(() => {
-    const m = (window as unknown as { __eventMap?: MapLibreMap }).__eventMap;
-    return !!m && m.loaded() && m.isStyleLoaded() && !!m.getLayer('events--points') && !m.isMoving();
-  }, undefined, { timeout: 30_000 });
+  await page.waitForFunction(
+    () => {
+      const m = (window as unknown as { __eventMap?: MapLibreMap }).__eventMap;
+      return !!m && m.loaded() && m.isStyleLoaded() && !!m.getLayer('events--points') && !m.isMoving();
+    },
+    undefined,
+    { timeout: 30_000 },
+  );
 }
 
 /** Waits for the camera to stop and the map to finish drawing. */
@@ -74,16 +102,31 @@ export async function waitForIdle(page: Page): Promise<void> {
 }
 
 /** Opens the app at a query string and waits until the map has drawn and stopped. */
-export async function openAt(
-  browser: Browser,
-  base: string,
-  query = '',
-  viewport?: { width: number; height: number },
-  colorScheme: 'light' | 'dark' = 'light',
-): Promise<WatchedPage> {
-  const w = await openPage(browser, viewport, colorScheme);
+export async function openAt(browser: Browser, base: string, query = '', options: PageOptions = {}): Promise<WatchedPage> {
+  const w = await openPage(browser, options);
   await w.page.goto(base + query);
   await waitForMap(w.page);
   await waitForIdle(w.page);
+  // Remember the first camera, so visit() can start each test from the same view.
+  await w.page.evaluate(() => {
+    const m = (window as unknown as { __eventMap: MapLibreMap }).__eventMap;
+    (window as unknown as { __firstCamera: unknown }).__firstCamera = { center: m.getCenter(), zoom: m.getZoom() };
+  });
   return w;
+}
+
+/**
+ * Moves an open page to another query string the way the browser's back and forward
+ * buttons do (history entry and popstate), without reloading: the app applies the URL
+ * exactly as on a fresh load, and the test skips a page load.
+ */
+export async function visit(page: Page, query: string): Promise<void> {
+  await page.evaluate((q) => {
+    const m = (window as unknown as { __eventMap: MapLibreMap }).__eventMap;
+    const first = (window as unknown as { __firstCamera?: { center: [number, number]; zoom: number } }).__firstCamera;
+    if (first) m.jumpTo(first);
+    history.pushState(null, '', `${location.pathname}${q}`);
+    dispatchEvent(new PopStateEvent('popstate'));
+  }, query);
+  await waitForIdle(page);
 }

@@ -4,22 +4,29 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Map as MapLibreMap } from 'maplibre-gl';
 import type { RelationList } from '../../src/lib/data/schema';
-import { drawnIds, launchBrowser, openAt } from './browser';
+import { drawnIds, launchBrowser, openAt, visit, waitForIdle, type WatchedPage } from './browser';
 import { geodataFeatures } from './geodata';
 
 const base = inject('baseUrl');
 const features = geodataFeatures();
 const { relations } = JSON.parse(readFileSync('geodata/relations.json', 'utf8')) as RelationList;
 let browser: Browser;
+/** One page on the real data for the whole file (these tests are about what geodata/ says); each test moves it to its own URL. */
+let w: WatchedPage;
 
 beforeAll(async () => {
   browser = await launchBrowser();
+  w = await openAt(browser, base, '', { atlas: 'geodata' });
 });
 afterAll(async () => {
   await browser?.close();
 });
 
-const open = (query = '', viewport?: { width: number; height: number }, colorScheme: 'light' | 'dark' = 'light') => openAt(browser, base, query, viewport, colorScheme);
+/** Shows a URL in the shared page, as a shared link would. */
+async function open(query = '') {
+  await visit(w.page, query);
+  return w;
+}
 
 /** Ids of the features MapLibre has drawn in the given layers (read from the map, not the DOM). */
 function rendered(page: Page, layers: string[], key: 'fid' | 'rid'): Promise<string[]> {
@@ -46,23 +53,21 @@ async function clickAt(page: Page, lngLat: number[]) {
 
 describe('precision and relations on the map', () => {
   it('draws the precision circle of a selected feature', async () => {
-    const w = await open('?feature=iran-strike-erbil');
+    await open('?feature=iran-strike-erbil');
     expect(await drawnIds(w.page, true)).toContain('iran-strike-erbil');
     const selected = await w.page.evaluate(() => (window as unknown as { __eventLayers: { selectedId(): string | null } }).__eventLayers.selectedId());
     expect(selected).toBe('iran-strike-erbil');
-    await w.context.close();
   });
 
   it('draws a great-circle arc for every relation', async () => {
-    const w = await open();
+    await open();
     const arcs = await rendered(w.page, ['relations--arcs', 'relations--arcs-context', 'relations--arcs-launch'], 'rid');
     expect(arcs).toEqual(relations.map((r) => r.id).sort());
     expect(w.errors).toEqual([]);
-    await w.context.close();
   });
 
   it('selects a relation when its arc is clicked, and lists it in the panels of both ends', async () => {
-    const w = await open();
+    await open();
     const rel = relations.find((r) => r.id === 'rel-kerman-idlib')!;
     const from = features.find((f) => f.id === rel.from)!.coordinates;
     const to = features.find((f) => f.id === rel.to)!.coordinates;
@@ -80,11 +85,13 @@ describe('precision and relations on the map', () => {
       const other = features.find((f) => f.id === (end === rel.from ? rel.to : rel.from))!;
       expect(await links.textContent()).toContain(other.title);
     }
-    await w.context.close();
   });
 
   it('offers a choice when several features share the clicked spot', async () => {
-    const w = await open();
+    await open();
+    // Close enough to Kerman that only the points that truly share a coordinate are under the click.
+    await w.page.evaluate(() => (window as unknown as { __eventMap: MapLibreMap }).__eventMap.jumpTo({ center: [57.10886, 30.28909], zoom: 15 }));
+    await waitForIdle(w.page);
     const grave = features.find((f) => f.id === 'soleimani-grave')!;
     const sharing = features.filter((f) => f.coordinates.join() === grave.coordinates.join()).map((f) => f.id);
     expect(sharing.length).toBeGreaterThan(1);
@@ -95,50 +102,45 @@ describe('precision and relations on the map', () => {
     expect(offered.sort()).toEqual(sharing.sort());
     await chooser.locator('[data-feature="saheb-al-zaman-mosque"]').click();
     await w.page.getByRole('complementary', { name: /Saheb al-Zaman/ }).waitFor();
-    await w.context.close();
   });
 });
 
 describe('claims and times in the panel', () => {
   it('shows local time with its zone and offset, UTC, and the Persian calendar date', async () => {
-    const w = await open('?feature=kerman-explosion-1');
+    await open('?feature=kerman-explosion-1');
     const when = w.page.getByRole('region', { name: 'When' });
     const text = (await when.textContent())!;
-    expect(text).toMatch(/3 January 2024, about 15:00 IRST \(UTC\+03:30\)/);
-    expect(text).toMatch(/11:30 UTC/);
+    expect(text).toMatch(/between 3 January 2024, 14:50 IRST \(UTC\+03:30\) and 3 January 2024, 15:04 IRST \(UTC\+03:30\)/);
+    expect(text).toMatch(/11:20 UTC\s*–\s*11:34 UTC/);
     expect(text).toMatch(/13 Dey 1402/);
-    await w.context.close();
   });
 
   it('uses the local offset of each country', async () => {
-    const w = await open('?feature=iran-strike-erbil');
+    await open('?feature=iran-strike-erbil');
     expect(await w.page.getByRole('region', { name: 'When' }).textContent()).toMatch(/UTC\+03:00/);
-    await w.context.close();
   });
 
   it('sets the distance computed from the map beside each reported distance, and names the source type', async () => {
-    const w = await open('?feature=kerman-explosion-2');
+    await open('?feature=kerman-explosion-2');
     const group = w.page.getByRole('region', { name: 'Distance to grave' });
     await group.waitFor();
     expect(await group.locator('li.claim').count()).toBeGreaterThan(1);
     expect(await group.locator('.computed').count()).toBe(await group.locator('li.claim').count());
-    expect(await group.textContent()).toMatch(/From the map positions: [\d,]+ m/);
+    expect(await group.textContent()).toMatch(/From the map positions to .+: (about [\d.,]+ k?m; )?between [\d.,]+ k?m and [\d.,]+ k?m given the two precision circles/);
     expect(await w.page.getByRole('complementary').textContent()).toMatch(/\((wire service|state media|newspaper|broadcaster)/);
-    await w.context.close();
   });
 
   it('says plainly which figure is the latest official one when figures disagree', async () => {
-    const w = await open('?feature=kerman-explosion-1');
-    const deaths = w.page.getByRole('region', { name: 'Deaths' });
+    await open('?feature=kerman-explosion-1');
+    // The toll belongs to the attack as a whole, so it sits in the incident's section of either blast's panel.
+    const deaths = w.page.locator('section[data-incident="kerman-bombings"]').getByRole('region', { name: 'Deaths', exact: true });
     expect(await deaths.locator('.latest').textContent()).toMatch(/Latest official figure: 94 people/);
-    await w.context.close();
   });
 
   it('closes the panel with Escape', async () => {
-    const w = await open('?feature=iran-strike-idlib');
+    await open('?feature=iran-strike-idlib');
     await w.page.keyboard.press('Escape');
     await expect(w.page.getByRole('complementary').count()).resolves.toBe(0);
     expect(new URL(w.page.url()).searchParams.get('feature')).toBeNull();
-    await w.context.close();
   });
 });

@@ -1,24 +1,36 @@
 import { createRequire } from 'node:module';
+import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Map as MapLibreMap } from 'maplibre-gl';
-import { drawnIds, launchBrowser, openAt, openPage, waitForIdle, waitForMap } from './browser';
-import { geodataFeatures } from './geodata';
+import { drawnIds, launchBrowser, openAt, openPage, visit, waitForIdle, waitForMap, type PageOptions, type WatchedPage } from './browser';
+import { fixtureFeatures } from './geodata';
 
 const base = inject('baseUrl');
-const features = geodataFeatures();
+/** The small fixture atlas: these tests are about exploring, not about what geodata/ says. */
+const features = fixtureFeatures();
 const require = createRequire(import.meta.url);
 let browser: Browser;
+/** One desktop page for most tests; each test moves it to its own URL instead of loading the app again. */
+let shared: WatchedPage;
 
 beforeAll(async () => {
   browser = await launchBrowser();
+  shared = await openAt(browser, base);
 });
 afterAll(async () => {
   await browser?.close();
 });
 
-const open = (query = '', viewport?: { width: number; height: number }, colorScheme: 'light' | 'dark' = 'light') => openAt(browser, base, query, viewport, colorScheme);
+/** The shared page at a query string, as a shared link would show it. */
+async function open(query = ''): Promise<WatchedPage> {
+  await visit(shared.page, query);
+  return shared;
+}
+
+/** A page of its own, for tests that change what cannot be reset by a URL (basemap, viewport, a reload). */
+const fresh = (query = '', options: PageOptions = {}) => openAt(browser, base, query, options);
 
 /** What each view of the data shows right now: the list, the map's drawn points, the timeline's count. */
 async function views(page: Page) {
@@ -44,7 +56,6 @@ describe('timeline', () => {
     expect(v.list).toContain('pakistan-strike-saravan');
     expect(new URL(w.page.url()).searchParams.get('from')).toMatch(/^2024-01-/);
     expect(w.errors).toEqual([]);
-    await w.context.close();
   });
 
   it('narrows the window by dragging a handle with the mouse', async () => {
@@ -61,18 +72,40 @@ describe('timeline', () => {
     expect(v.list).toContain('kerman-explosion-1');
     expect(v.list).not.toContain('pakistan-strike-saravan');
     expect(v.list).toEqual(v.map);
-    await w.context.close();
   });
 
   it('plays the window forward through time and can be paused', async () => {
     const w = await open();
+    const from = () => new URL(w.page.url()).searchParams.get('from');
+    await w.page.getByRole('combobox', { name: 'Playback speed' }).selectOption('4');
     await w.page.getByRole('button', { name: 'Play' }).click();
+    // Playing moves the window: wait for two different starts in the URL.
     await w.page.waitForFunction(() => new URL(location.href).searchParams.has('from'));
+    const first = from();
+    await w.page.waitForFunction((f) => new URL(location.href).searchParams.get('from') !== f, first);
     await w.page.getByRole('button', { name: 'Pause' }).click();
+    await expect(w.page.getByRole('button', { name: 'Play' }).getAttribute('aria-pressed')).resolves.toBe('false');
+    const paused = from();
+    // Four ticks of the page's own clock at the playback's pace (175 ms at 4×): a window still moving would show.
+    const moved = await w.page.evaluate(
+      () =>
+        new Promise<boolean>((resolve) => {
+          const start = location.search;
+          let ticks = 0;
+          const timer = setInterval(() => {
+            if (location.search !== start || ++ticks >= 4) {
+              clearInterval(timer);
+              resolve(location.search !== start);
+            }
+          }, 200);
+        }),
+    );
+    expect(moved).toBe(false);
+    expect(from()).toBe(paused);
+    expect(paused).not.toBe(first);
     const v = await views(w.page);
     expect(v.list).toEqual(v.map);
     expect(v.count).toBe(dated(v.list).length);
-    await w.context.close();
   });
 });
 
@@ -86,7 +119,6 @@ describe('filters and search', () => {
     await expect(w.page.locator('.legend').textContent()).resolves.toMatch(/Iran's strikes[^(]*\(1 of 3 shown\)/);
     await w.page.getByRole('searchbox', { name: /Search/ }).fill('Amaq');
     expect((await views(w.page)).list).toContain('kerman-explosion-1');
-    await w.context.close();
   });
 
   it('filters by actor', async () => {
@@ -96,7 +128,6 @@ describe('filters and search', () => {
     expect(v.list.some((id) => id.startsWith('iran-strike'))).toBe(false);
     expect(v.list).toEqual(v.map);
     await expect(w.page.locator('[aria-live="polite"].visually-hidden').textContent()).resolves.toMatch(/features shown/);
-    await w.context.close();
   });
 
   it('restores filters, window, selection and camera from the URL after a reload', async () => {
@@ -107,13 +138,12 @@ describe('filters and search', () => {
     await waitForIdle(w.page);
     const before = await views(w.page);
     const url = w.page.url();
-    const w2 = await open(url.slice(base.length));
+    const w2 = await fresh(url.slice(base.length));
     expect(await views(w2.page)).toEqual(before);
     await expect(w2.page.getByRole('searchbox', { name: /Search/ }).inputValue()).resolves.toBe('missile');
     await w2.page.getByRole('complementary', { name: /Idlib/ }).waitFor();
     const zooms = await Promise.all([w.page, w2.page].map((p) => p.evaluate(() => (window as unknown as { __eventMap: MapLibreMap }).__eventMap.getZoom())));
     expect(zooms[1]).toBeCloseTo(zooms[0], 1);
-    await w.context.close();
     await w2.context.close();
   });
 });
@@ -124,7 +154,6 @@ describe('bad URL parameters', () => {
     await expect(w.page.getByRole('status').textContent()).resolves.toMatch(/No layer has the id “no-such-layer”.*No story step has the id “no-such-step”/);
     expect(await w.page.locator('.feature-list [data-feature]').count()).toBe(features.length);
     expect(w.errors).toEqual([]);
-    await w.context.close();
   });
 });
 
@@ -145,7 +174,6 @@ describe('guided story', () => {
     await expect(story.textContent()).resolves.toMatch(/Step 2 of/);
     expect(new URL(w.page.url()).searchParams.get('story')).toBe(step2);
     expect(w.errors).toEqual([]);
-    await w.context.close();
   });
 });
 
@@ -162,13 +190,12 @@ describe('export what you see', () => {
     const lines = (await readFile((await csv.path())!, 'utf8')).trim().split('\r\n');
     expect(lines[0]).toMatch(/^id,title,title_fa,layer,time_local/);
     expect(lines.filter((l) => /^[a-z0-9-]+,/.test(l)).length - 1).toBe(shown);
-    await w.context.close();
   });
 });
 
 describe('basemaps', () => {
   it.each(['Streets', 'Satellite'])('falls back to the offline basemap when the %s basemap cannot load, and says so', async (name) => {
-    const w = await open();
+    const w = await fresh();
     await w.page.getByText(/^Basemap:/).click();
     await w.page.getByRole('radio', { name: new RegExp(name) }).check();
     await w.page.getByRole('button', { name: 'Use this basemap' }).click();
@@ -182,8 +209,11 @@ describe('basemaps', () => {
 });
 
 describe('accessibility', () => {
+  /** axe-core, evaluated through DevTools: the app's CSP (rightly) refuses an injected inline script. */
+  const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+
   async function axe(page: Page) {
-    await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
+    await page.evaluate(axeSource);
     const result = await page.evaluate(async () => {
       const r = await (window as unknown as { axe: { run: (ctx: unknown, opts: unknown) => Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe.run(document, { resultTypes: ['violations'] });
       return r.violations.map((v) => ({ id: v.id, impact: v.impact, targets: v.nodes.map((n) => n.target.join(' ')).slice(0, 3) }));
@@ -198,58 +228,63 @@ describe('accessibility', () => {
   ])('has no serious or critical axe violations with %s', async (_, query) => {
     const w = await open(query);
     expect(await axe(w.page)).toEqual([]);
-    await w.context.close();
   });
 
-  it('has no serious or critical axe violations in the dark theme on a phone', async () => {
-    const w = await open('?feature=iran-strike-erbil', { width: 390, height: 844 }, 'dark');
-    expect(await axe(w.page)).toEqual([]);
-    await w.context.close();
-  });
-});
-
-describe('phone', () => {
-  it('shows the panel as a bottom sheet that leaves the selected point visible, with a usable timeline and drawer', async () => {
-    const w = await open('?feature=iran-strike-koh-e-sabz', { width: 390, height: 844 });
-    const panel = w.page.getByRole('complementary', { name: /Details/ });
-    const box = (await panel.boundingBox())!;
-    expect(box.y + box.height).toBeGreaterThan(600);
-    const point = await w.page.evaluate(() => {
-      const m = (window as unknown as { __eventMap: MapLibreMap }).__eventMap;
-      const f = m.querySourceFeatures('ev-iran-strikes').find((x) => x.properties.fid === 'iran-strike-koh-e-sabz')!;
-      const p = m.project((f.geometry as GeoJSON.Point).coordinates as [number, number]);
-      const r = m.getCanvas().getBoundingClientRect();
-      return { x: r.left + p.x, y: r.top + p.y, bottom: r.bottom };
+  describe('on a phone', () => {
+    /** One phone-sized page for the phone tests; each moves it to its own URL. */
+    let phone: WatchedPage;
+    beforeAll(async () => {
+      phone = await fresh('', { viewport: { width: 390, height: 844 } });
     });
-    expect(point.y).toBeLessThan(box.y);
-    expect(point.y).toBeLessThan(point.bottom);
-    await w.page.keyboard.press('Escape');
-    const start = w.page.getByRole('slider', { name: 'Start of time window' });
-    expect(await start.isVisible()).toBe(true);
-    await w.page.getByRole('button', { name: /Filters and layers/ }).click();
-    await w.page.getByRole('searchbox', { name: /Search/ }).fill('Saravan');
-    await w.page.locator('.feature-list [data-feature="pakistan-strike-saravan"]').click();
-    await w.page.getByRole('complementary', { name: /Saravan/ }).waitFor();
-    expect(w.errors).toEqual([]);
-    await w.context.close();
-  });
-});
-
-describe('shared story link on a phone', () => {
-  it('keeps the link\'s story step and feature, shows the step in the sheet and the point in view', async () => {
-    const w = await open('?story=kerman-second-blast&feature=kerman-explosion-2', { width: 390, height: 844 });
-    const sheet = w.page.getByRole('complementary', { name: /Second explosion/ });
-    await expect(sheet.getByRole('region', { name: 'Story' }).textContent()).resolves.toMatch(/Step 2 of/);
-    expect(new URL(w.page.url()).searchParams.get('story')).toBe('kerman-second-blast');
-    const inView = await w.page.evaluate(() => {
-      const m = (window as unknown as { __eventMap: MapLibreMap }).__eventMap;
-      const f = m.querySourceFeatures('ev-kerman-explosions').find((x) => x.properties.fid === 'kerman-explosion-2')!;
-      const p = m.project((f.geometry as GeoJSON.Point).coordinates as [number, number]);
-      const c = m.getCanvas();
-      return p.x > 0 && p.y > 0 && p.x < c.clientWidth && p.y < c.clientHeight;
+    afterAll(async () => {
+      await phone.context.close();
     });
-    expect(inView).toBe(true);
-    await w.context.close();
+
+    it('shows the panel as a bottom sheet that leaves the selected point visible, with a usable timeline and drawer', async () => {
+      const w = phone;
+      await visit(w.page, '?feature=iran-strike-koh-e-sabz');
+      const panel = w.page.getByRole('complementary', { name: /Details/ });
+      const box = (await panel.boundingBox())!;
+      expect(box.y + box.height).toBeGreaterThan(600);
+      const point = await w.page.evaluate((c) => {
+        const m = (window as unknown as { __eventMap: MapLibreMap }).__eventMap;
+        const p = m.project(c as [number, number]);
+        const r = m.getCanvas().getBoundingClientRect();
+        return { x: r.left + p.x, y: r.top + p.y, bottom: r.bottom };
+      }, features.find((f) => f.id === 'iran-strike-koh-e-sabz')!.coordinates);
+      expect(point.y).toBeLessThan(box.y);
+      expect(point.y).toBeLessThan(point.bottom);
+      await w.page.keyboard.press('Escape');
+      const start = w.page.getByRole('slider', { name: 'Start of time window' });
+      expect(await start.isVisible()).toBe(true);
+      await w.page.getByRole('button', { name: /Filters and layers/ }).click();
+      await w.page.getByRole('searchbox', { name: /Search/ }).fill('Saravan');
+      await w.page.locator('.feature-list [data-feature="pakistan-strike-saravan"]').click();
+      await w.page.getByRole('complementary', { name: /Saravan/ }).waitFor();
+      expect(w.errors).toEqual([]);
+    });
+
+    it("keeps a shared story link's step and feature, shows the step in the sheet and the point in view", async () => {
+      const w = phone;
+      await visit(w.page, '?story=kerman-second-blast&feature=kerman-explosion-2');
+      const sheet = w.page.getByRole('complementary', { name: /Second explosion/ });
+      await expect(sheet.getByRole('region', { name: 'Story' }).textContent()).resolves.toMatch(/Step 2 of/);
+      expect(new URL(w.page.url()).searchParams.get('story')).toBe('kerman-second-blast');
+      const inView = await w.page.evaluate((c) => {
+        const m = (window as unknown as { __eventMap: MapLibreMap }).__eventMap;
+        const p = m.project(c as [number, number]);
+        const canvas = m.getCanvas();
+        return p.x > 0 && p.y > 0 && p.x < canvas.clientWidth && p.y < canvas.clientHeight;
+      }, features.find((f) => f.id === 'kerman-explosion-2')!.coordinates);
+      expect(inView).toBe(true);
+    });
+
+    it('has no serious or critical axe violations in the dark theme on a phone', async () => {
+      await phone.page.emulateMedia({ colorScheme: 'dark' });
+      await visit(phone.page, '?feature=iran-strike-erbil');
+      expect(await axe(phone.page)).toEqual([]);
+      await phone.page.emulateMedia({ colorScheme: 'light' });
+    });
   });
 });
 
@@ -279,11 +314,15 @@ describe('Persian', () => {
 
 describe('themes', () => {
   it('follows the system dark setting on the page and the map', async () => {
-    const w = await open('', undefined, 'dark');
+    const w = await open('');
+    const sea = () => w.page.evaluate(() => (window as unknown as { __eventMap: MapLibreMap }).__eventMap.getPaintProperty('sea', 'background-color'));
+    await w.page.emulateMedia({ colorScheme: 'dark' });
+    await w.page.waitForFunction(() => (window as unknown as { __eventMap: MapLibreMap }).__eventMap.getPaintProperty('sea', 'background-color') === '#16222c');
     const bg = await w.page.evaluate(() => getComputedStyle(document.documentElement).getPropertyValue('--bg').trim());
-    const sea = await w.page.evaluate(() => (window as unknown as { __eventMap: MapLibreMap }).__eventMap.getPaintProperty('sea', 'background-color'));
     expect(bg).toBe('#17181a');
-    expect(sea).toBe('#16222c');
-    await w.context.close();
+    expect(await sea()).toBe('#16222c');
+    await w.page.emulateMedia({ colorScheme: 'light' });
+    await w.page.waitForFunction(() => (window as unknown as { __eventMap: MapLibreMap }).__eventMap.getPaintProperty('sea', 'background-color') !== '#16222c');
+    await waitForMap(w.page);
   });
 });

@@ -3,14 +3,17 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { importExport } from '../../src/lib/data/import';
 import type { Source } from '../../src/lib/data/schema';
-import { launchBrowser, openPage, waitForMap } from './browser';
-import { geodataFeatures } from './geodata';
+import { launchBrowser, openAt, type WatchedPage } from './browser';
+import { fixtureFeatures } from './geodata';
 
 const base = inject('baseUrl');
 let browser: Browser;
+/** One page for the file, on the fixture atlas: the export and import tests run in order on it. */
+let w: WatchedPage;
 
 beforeAll(async () => {
   browser = await launchBrowser();
+  w = await openAt(browser, base);
 });
 afterAll(async () => {
   await browser?.close();
@@ -18,15 +21,12 @@ afterAll(async () => {
 
 describe('Export GeoJSON', () => {
   it('downloads a standalone RFC 7946 file with every feature and its full citations', async () => {
-    const w = await openPage(browser);
-    await w.page.goto(base);
-    await waitForMap(w.page);
     const [download] = await Promise.all([w.page.waitForEvent('download'), w.page.getByRole('button', { name: /Export GeoJSON: all/ }).click()]);
     expect(download.suggestedFilename()).toMatch(/\.geojson$/);
     const fc = JSON.parse(await readFile((await download.path())!, 'utf8'));
     expect(fc.type).toBe('FeatureCollection');
     expect(fc).not.toHaveProperty('crs');
-    const expected = geodataFeatures();
+    const expected = fixtureFeatures();
     expect(fc.features.map((f: { id: string }) => f.id).sort()).toEqual(expected.map((f) => f.id).sort());
     for (const f of fc.features) {
       const [lon, lat] = f.geometry.coordinates;
@@ -43,15 +43,11 @@ describe('Export GeoJSON', () => {
     expect(reread.atlas.features).toHaveLength(expected.length);
     expect(fc.relations.length).toBeGreaterThan(0);
     expect(w.errors).toEqual([]);
-    await w.context.close();
   });
 });
 
 describe('adding features from a file', () => {
   it('refuses a broken file with a clear message and keeps everything loaded', async () => {
-    const w = await openPage(browser);
-    await w.page.goto(base);
-    await waitForMap(w.page);
     const before = await w.page.locator('.feature-list [data-feature]').count();
     await w.page.getByLabel(/Add features from a GeoJSON file/).setInputFiles({ name: '<img src=x onerror=alert(1)>.geojson', mimeType: 'application/geo+json', buffer: Buffer.from('{"type": "FeatureCollection", "features": [') });
     const status = w.page.getByRole('status');
@@ -60,13 +56,9 @@ describe('adding features from a file', () => {
     expect(await status.locator('img').count()).toBe(0);
     expect(await w.page.locator('.feature-list [data-feature]').count()).toBe(before);
     expect(w.errors).toEqual([]);
-    await w.context.close();
   });
 
   it('adds the new features of an exported file, on their own layer, and keeps the loaded ones', async () => {
-    const w = await openPage(browser);
-    await w.page.goto(base);
-    await waitForMap(w.page);
     const [download] = await Promise.all([w.page.waitForEvent('download'), w.page.getByRole('button', { name: /Export GeoJSON: all/ }).click()]);
     const fc = JSON.parse(await readFile((await download.path())!, 'utf8'));
     const copy = structuredClone(fc.features[0]);
@@ -83,6 +75,5 @@ describe('adding features from a file', () => {
     await w.page.getByRole('complementary', { name: 'Details: My new observation' }).waitFor();
     await expect(w.page.locator('.legend').textContent()).resolves.toContain('My observations');
     expect(w.errors).toEqual([]);
-    await w.context.close();
   });
 });

@@ -1,11 +1,21 @@
 import { readFileSync } from 'node:fs';
 import type { EventCollection, LayerList } from '../../src/lib/data/schema';
 
-/** The features in `geodata/`, read straight from disk, to compare the app against. */
-export function geodataFeatures() {
-  const { layers } = JSON.parse(readFileSync('geodata/layers.json', 'utf8')) as LayerList;
+/** The features of an atlas directory, read straight from disk, to compare the app against: `geodata/` or the test fixture. */
+export function atlasFeatures(dir: 'geodata' | 'tests/fixtures/atlas') {
+  const { layers } = JSON.parse(readFileSync(`${dir}/layers.json`, 'utf8')) as LayerList;
   return layers.flatMap((layer) => {
-    const fc = JSON.parse(readFileSync(`geodata/${layer.file}`, 'utf8')) as EventCollection;
-    return fc.features.map((f) => ({ id: String(f.id), title: f.properties.title, layer: layer.id, coordinates: f.geometry.coordinates }));
+    const fc = JSON.parse(readFileSync(`${dir}/${layer.file}`, 'utf8')) as EventCollection;
+    return fc.features.map((f) => {
+      const p = f.properties;
+      const cites = [...(p.time?.sources ?? []), ...p.location.sources, ...p.claims.flatMap((c) => c.sources)];
+      return { id: String(f.id), title: p.title, layer: layer.id, coordinates: f.geometry.coordinates, radiusM: p.location.radiusM, cites };
+    });
   });
 }
+
+/** The features in `geodata/`. */
+export const geodataFeatures = () => atlasFeatures('geodata');
+
+/** The features of the small fixture atlas most browser tests run against. */
+export const fixtureFeatures = () => atlasFeatures('tests/fixtures/atlas');

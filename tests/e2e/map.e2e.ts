@@ -1,21 +1,22 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Map as MapLibreMap } from 'maplibre-gl';
-import { type WatchedPage, drawnIds, launchBrowser, openAt, waitForIdle } from './browser';
-import { geodataFeatures } from './geodata';
+import { type WatchedPage, drawnIds, launchBrowser, openAt, visit, waitForIdle } from './browser';
+import { fixtureFeatures } from './geodata';
 
 const base = inject('baseUrl');
-const features = geodataFeatures();
+const features = fixtureFeatures();
 let browser: Browser;
+/** One page for the whole file; each test starts from the plain URL (no filters, nothing selected). */
+let w: WatchedPage;
 
 beforeAll(async () => {
   browser = await launchBrowser();
+  w = await openAt(browser, base);
 });
 afterAll(async () => {
   await browser?.close();
 });
-
-const open = (query = '', viewport?: { width: number; height: number }, colorScheme: 'light' | 'dark' = 'light') => openAt(browser, base, query, viewport, colorScheme);
 
 /** Every error the page raised and every request that tried to leave this machine. */
 function expectClean(w: WatchedPage) {
@@ -25,7 +26,6 @@ function expectClean(w: WatchedPage) {
 
 describe('the map', () => {
   it('draws a basemap and the data on a non-blank canvas, with nothing fetched off this machine', async () => {
-    const w = await open();
     const png = await w.page.locator('.maplibregl-canvas').screenshot();
     const colours = await w.page.evaluate(async (bytes) => {
       const img = await createImageBitmap(new Blob([new Uint8Array(bytes)], { type: 'image/png' }));
@@ -44,22 +44,19 @@ describe('the map', () => {
     });
     expect(drawn).toBeGreaterThan(10);
     expectClean(w);
-    await w.context.close();
   });
 
   it('frames every feature in the first view', async () => {
-    const w = await open();
     const outside = await w.page.evaluate((list) => {
       const m = (window as unknown as { __eventMap: MapLibreMap }).__eventMap;
       const b = m.getBounds();
       return list.filter((f) => !b.contains(f.coordinates as [number, number])).map((f) => f.id);
     }, features);
     expect(outside).toEqual([]);
-    await w.context.close();
   });
 
   it('renders each layer as its own map layer, and the toggle hides it', async () => {
-    const w = await open();
+    await visit(w.page, '');
     const count = async (layer: string) => {
       const drawn = new Set(await drawnIds(w.page, true));
       return features.filter((f) => f.layer === layer && drawn.has(f.id)).length;
@@ -71,11 +68,10 @@ describe('the map', () => {
     await expect(w.page.locator('.feature-list [data-feature^="iran-strike"]').count()).resolves.toBe(0);
     expect(await count('pakistan-strike')).toBe(1);
     expectClean(w);
-    await w.context.close();
   });
 
   it('opens a panel when a point on the map is clicked', async () => {
-    const w = await open();
+    await visit(w.page, '');
     const target = features.find((f) => f.id === 'iran-strike-erbil')!;
     const at = await w.page.evaluate((c) => {
       const m = (window as unknown as { __eventMap: MapLibreMap }).__eventMap;
@@ -88,25 +84,24 @@ describe('the map', () => {
     await expect(panel.getByRole('heading', { level: 2 }).textContent()).resolves.toBe(target.title);
     expect(new URL(w.page.url()).searchParams.get('feature')).toBe(target.id);
     expectClean(w);
-    await w.context.close();
   });
 });
 
 describe('the map’s mechanics', () => {
-  it('draws every data layer in one order: circles, links, points, labels, above the basemap', async () => {
-    const w = await open();
+  it('draws every data layer in one order: routes, circles, links, points, labels, above the basemap', async () => {
+    await visit(w.page, '');
     const order = await w.page.evaluate(() => (window as unknown as { __eventMap: MapLibreMap }).__eventMap.getLayersOrder());
     const at = (id: string) => order.indexOf(id);
-    expect(at('place-labels')).toBeLessThan(at('events--precision'));
+    expect(at('place-labels')).toBeLessThan(at('routes--line'));
+    expect(at('routes--line-label')).toBeLessThan(at('events--precision'));
     expect(at('events--precision')).toBeLessThan(at('relations--arcs'));
     expect(at('relations--arcs')).toBeLessThan(at('events--points'));
     expect(at('events--points')).toBeLessThan(at('events--labels'));
     expect(order.filter((id) => id.endsWith('--points'))).toEqual(['events--points']);
-    await w.context.close();
   });
 
   it('keeps the camera where the user left it, and its listeners, when the theme switches', async () => {
-    const w = await open('?feature=iran-strike-erbil');
+    await visit(w.page, '?feature=iran-strike-erbil');
     // MapLibre has no public count of listeners; its Evented keeps them in _listeners.
     const listeners = () =>
       w.page.evaluate(() => {
@@ -135,6 +130,6 @@ describe('the map’s mechanics', () => {
     expect(await listeners()).toBe(start);
     expect(await w.page.getByRole('complementary', { name: /Details/ }).count()).toBe(1);
     expectClean(w);
-    await w.context.close();
+    await w.page.emulateMedia({ colorScheme: 'light' });
   });
 });

@@ -1,19 +1,17 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Map as MapLibreMap } from 'maplibre-gl';
-import { launchBrowser, openPage, waitForMap, waitForIdle, type WatchedPage } from './browser';
+import { launchBrowser, openAt, openPage, visit, waitForMap, waitForIdle, type WatchedPage } from './browser';
 import { geodataFeatures } from './geodata';
 
 const base = inject('baseUrl');
+/** The real data: these tests open every feature of geodata/, so a new feature is tested at once. */
 const features = geodataFeatures();
 let browser: Browser;
 let shared: WatchedPage;
 
 beforeAll(async () => {
   browser = await launchBrowser();
-  shared = await openPage(browser);
-  await shared.page.goto(base);
-  await waitForMap(shared.page);
+  shared = await openAt(browser, base, '', { atlas: 'geodata' });
 });
 afterAll(async () => {
   await browser?.close();
@@ -34,84 +32,104 @@ async function expectPanelFor(page: Page, feature: { id: string; title: string }
   expect(await panel.textContent()).toMatch(/± [\d,]+ m/);
 }
 
+/** Opens a feature from the list of the shared page and checks its panel, URL and highlight. */
+async function openFromList(feature: (typeof features)[number]) {
+  const { page } = shared;
+  await page.locator(`.feature-list [data-feature="${feature.id}"]`).click();
+  await expectPanelFor(page, feature);
+  expect(new URL(page.url()).searchParams.get('feature')).toBe(feature.id);
+  const selected = await page.evaluate(() => (window as unknown as { __eventLayers: { selectedId(): string | null } }).__eventLayers.selectedId());
+  expect(selected).toBe(feature.id);
+}
+
 describe('the side panel', () => {
-  it.each(features)('opens $id from the list, highlights it and puts it in the URL', async (feature) => {
-    const { page } = shared;
-    await page.locator(`.feature-list [data-feature="${feature.id}"]`).click();
-    await expectPanelFor(page, feature);
-    expect(new URL(page.url()).searchParams.get('feature')).toBe(feature.id);
-    const selected = await page.evaluate(() => (window as unknown as { __eventLayers: { selectedId(): string | null } }).__eventLayers.selectedId());
-    expect(selected).toBe(feature.id);
+  it.each(features)('opens $id from the list, highlights it and puts it in the URL, with no error', async (feature) => {
+    await visit(shared.page, '');
+    await openFromList(feature);
+    expect(shared.errors).toEqual([]);
+    expect(shared.offsite).toEqual([]);
+  });
+
+  it('opens every feature in turn on one page without a page or console error', async () => {
+    // Self-contained: it opens every feature itself, so it cannot pass without exercising anything.
+    const w = shared;
+    await visit(w.page, '');
+    const opened: string[] = [];
+    for (const feature of features) {
+      await w.page.locator(`.feature-list [data-feature="${feature.id}"]`).click();
+      await expectPanelFor(w.page, feature);
+      opened.push(feature.id);
+    }
+    expect(opened).toEqual(features.map((f) => f.id));
+    expect(w.errors).toEqual([]);
+    expect(w.offsite).toEqual([]);
   });
 
   it.each(features)('opens $id from its ?feature= link', async (feature) => {
-    const w = await openPage(browser);
+    await visit(shared.page, `?feature=${encodeURIComponent(feature.id)}`);
+    await expectPanelFor(shared.page, feature);
+    expect(shared.errors).toEqual([]);
+  });
+
+  it('opens a feature from its link on a fresh page load', async () => {
+    const feature = features.find((f) => f.id === 'kerman-explosion-1')!;
+    const w = await openPage(browser, { atlas: 'geodata' });
     await w.page.goto(`${base}?feature=${encodeURIComponent(feature.id)}`);
     await expectPanelFor(w.page, feature);
     expect(w.errors).toEqual([]);
     await w.context.close();
   });
 
-  it('has raised no page or console error while opening every feature', () => {
-    expect(shared.errors).toEqual([]);
-    expect(shared.offsite).toEqual([]);
-  });
-
   it('works by keyboard alone: Tab to the list, Enter opens, the close button closes', async () => {
-    const w = await openPage(browser);
-    await w.page.goto(base);
-    await waitForMap(w.page);
-    const first = w.page.locator('.feature-list button').first();
+    const { page } = shared;
+    await visit(page, '');
+    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+    const first = page.locator('.feature-list button').first();
     const title = (await first.locator('.title').textContent())!;
-    for (let i = 0; i < 40; i++) {
-      await w.page.keyboard.press('Tab');
+    for (let i = 0; i < 60; i++) {
+      await page.keyboard.press('Tab');
       if (await first.evaluate((el) => el === document.activeElement)) break;
     }
-    await w.page.keyboard.press('Enter');
-    await w.page.getByRole('complementary', { name: `Details: ${title}` }).waitFor();
-    await w.page.getByRole('button', { name: 'Close details' }).press('Enter');
-    await expect(w.page.getByRole('complementary').count()).resolves.toBe(0);
-    await w.context.close();
+    await page.keyboard.press('Enter');
+    await page.getByRole('complementary', { name: `Details: ${title}` }).waitFor();
+    await page.getByRole('button', { name: 'Close details' }).press('Enter');
+    await expect(page.getByRole('complementary').count()).resolves.toBe(0);
   });
 
   it('shows every contested figure with its own citation', async () => {
-    const w = await openPage(browser);
-    await w.page.goto(`${base}?feature=kerman-explosion-1`);
-    const deaths = w.page.getByRole('region', { name: 'Deaths' });
+    const { page } = shared;
+    await visit(page, '?feature=kerman-explosion-1');
+    const deaths = page.getByRole('region', { name: 'Deaths', exact: true });
     await deaths.waitFor();
     const claims = deaths.locator('li.claim');
     expect(await claims.count()).toBeGreaterThan(1);
     for (const claim of await claims.all()) expect(await claim.locator('a.cite-link').count()).toBeGreaterThan(0);
     expect(await deaths.textContent()).toMatch(/sources disagree/);
-    await w.context.close();
   });
 
   it('goes back to the previous selection with the browser back button', async () => {
-    const w = await openPage(browser);
-    await w.page.goto(`${base}?feature=iran-strike-erbil`);
-    await waitForMap(w.page);
-    await w.page.locator('.feature-list [data-feature="pakistan-strike-saravan"]').click();
-    await w.page.goBack();
-    await expectPanelFor(w.page, features.find((f) => f.id === 'iran-strike-erbil')!);
-    await w.context.close();
+    const { page } = shared;
+    await visit(page, '?feature=iran-strike-erbil');
+    await page.locator('.feature-list [data-feature="pakistan-strike-saravan"]').click();
+    await expectPanelFor(page, features.find((f) => f.id === 'pakistan-strike-saravan')!);
+    await page.goBack();
+    await expectPanelFor(page, features.find((f) => f.id === 'iran-strike-erbil')!);
   });
 });
 
 describe('bad input', () => {
   it('explains an unknown id in the URL and keeps the map working', async () => {
-    const w = await openPage(browser);
-    await w.page.goto(`${base}?feature=no-such-event`);
-    await waitForMap(w.page);
+    const w = shared;
+    await visit(w.page, '?feature=no-such-event');
     await expect(w.page.getByRole('status').textContent()).resolves.toMatch(/No feature has the id “no-such-event”/);
     expect(await w.page.locator('.feature-list button').count()).toBe(features.length);
     await w.page.locator('.feature-list [data-feature="iran-strike-idlib"]').click();
     await expectPanelFor(w.page, features.find((f) => f.id === 'iran-strike-idlib')!);
     expect(w.errors).toEqual([]);
-    await w.context.close();
   });
 
   it('shows a hostile id as plain text, never as markup', async () => {
-    const w = await openPage(browser);
+    const w = await openPage(browser, { atlas: 'geodata' });
     const hostile = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script>';
     await w.page.goto(`${base}?feature=${encodeURIComponent(hostile)}`);
     await waitForMap(w.page);
@@ -123,7 +141,7 @@ describe('bad input', () => {
   });
 
   it('reports a broken data file by name and still shows the other layers', async () => {
-    const w = await openPage(browser);
+    const w = await openPage(browser, { atlas: 'geodata' });
     await w.context.route(/iran-strikes[^/]*\.geojson$/, (route) => route.fulfill({ status: 200, contentType: 'application/json', body: '{"type":"FeatureCollection","features":[' }));
     await w.page.goto(base);
     await waitForMap(w.page);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { formatFigure, groupClaims, independentSourceCount, topicLabel } from '../../src/lib/data/claims';
-import type { Claim } from '../../src/lib/data/schema';
+import { formatFigure, groupClaims, independentSourceCount, originatorsOf, topicLabel } from '../../src/lib/data/claims';
+import type { Claim, Originator, Source } from '../../src/lib/data/schema';
 import { makeAtlas } from './fixtures';
 
 const claim = (over: Partial<Claim>): Claim => ({ id: 'c', topic: 'deaths', statement: 's', by: 'b', date: '2024-01-03', status: 'claimed', sources: [], ...over });
@@ -31,6 +31,28 @@ describe('independentSourceCount', () => {
     expect(independentSourceCount(claim({ sources: ['wire-2024-01-04-toll-revised', 'ministry-2024-01-03-statement'] }), sources)).toBe(1);
     expect(independentSourceCount(claim({ sources: ['ministry-2024-01-03-statement'] }), sources)).toBe(0);
   });
+
+  it('counts one agency story carried by several outlets once, and a state agency copy as a party', () => {
+    const src = (id: string, publisher: string, originator?: string): Source => ({
+      id, publisher, title: 't', url: `https://example.org/${id}`, language: 'en', type: 'newspaper', ...(originator ? { originator } : {}),
+    });
+    const sources = new Map([
+      src('a', "Barron's", 'afp'),
+      src('b', 'France 24', 'afp'),
+      src('c', 'The Age', 'reuters'),
+      src('d', 'Islam Times', 'tasnim'),
+      src('e', 'Dawn'),
+    ].map((s) => [s.id, s]));
+    const originators = new Map<string, Originator>([
+      ['afp', { id: 'afp', name: 'AFP', type: 'wire' }],
+      ['reuters', { id: 'reuters', name: 'Reuters', type: 'wire' }],
+      ['tasnim', { id: 'tasnim', name: 'Tasnim', type: 'state-media' }],
+    ]);
+    expect(independentSourceCount(claim({ sources: ['a', 'b'] }), sources, originators)).toBe(1);
+    expect(independentSourceCount(claim({ sources: ['a', 'b', 'c', 'e'] }), sources, originators)).toBe(3);
+    expect(independentSourceCount(claim({ sources: ['d'] }), sources, originators)).toBe(0);
+    expect(originatorsOf(claim({ sources: ['a', 'b', 'd'] }), sources).size).toBe(2);
+  });
 });
 
 describe('formatFigure and topicLabel', () => {
@@ -38,6 +60,7 @@ describe('formatFigure and topicLabel', () => {
     expect(formatFigure(claim({ value: 94, valueMax: 95, unit: 'people' }))).toBe('94–95 people');
     expect(formatFigure(claim({ value: 2700, unit: 'm' }))).toBe('2,700 m');
     expect(formatFigure(claim({}))).toBeUndefined();
+    expect(formatFigure(claim({ value: 300, qualifier: 'more-than', unit: 'people' }))).toBe('more than 300 people');
   });
   it('turns a topic id into a heading', () => {
     expect(topicLabel('distance-to-grave')).toBe('Distance to grave');

@@ -46,5 +46,15 @@ describe('csvField', () => {
     expect(csvField('=HYPERLINK("http://x")')).toBe(`"'=HYPERLINK(""http://x"")"`);
     expect(csvField('-5 dead')).toBe("'-5 dead");
     expect(csvField(-5)).toBe('-5');
+    for (const formula of ['=1+1', '+cmd', '-2+3', '@SUM(A1)', '\tx', '\rx']) expect(csvField(formula).replace(/^"/, '')).toMatch(/^'/);
+  });
+
+  it('keeps negative numbers, as numbers or as plain numeric text, readable as numbers', () => {
+    expect(csvField('-57.07')).toBe('-57.07');
+    expect(csvField('-1e5')).toBe('-1e5');
+    const atlas = makeAtlas([{ ...makeFeature({}, 'west'), geometry: { type: 'Point', coordinates: [-73.5, -33.25] } }]);
+    const rows = parseCsv(toCsv(atlas, atlas.features));
+    const row = Object.fromEntries(rows[0].map((h, i) => [h, rows[1][i]]));
+    expect([row.lon, row.lat]).toEqual(['-73.5', '-33.25']);
   });
 });

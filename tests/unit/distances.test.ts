@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { checkDistances, distanceChecks } from '../../src/lib/data/distances';
+import { checkDistances, distanceChecks, gapChecks, separations } from '../../src/lib/data/distances';
 import type { Claim, EventFeature } from '../../src/lib/data/schema';
-import { makeFeature } from './fixtures';
+import { makeAtlas, makeFeature } from './fixtures';
 
 /** A grave at a known point and a blast about 1,110 m north of it. */
 function scene(reported: Partial<Claim>[], radii = { grave: 50, blast: 100 }) {
@@ -50,5 +50,36 @@ describe('checkDistances', () => {
   it('reports a distance measured from a feature that does not exist', () => {
     const all = scene([{ value: 1000, from: 'ghost' }]);
     expect(checkDistances(all, () => 'f.geojson')[0].field).toBe('claims.d0.from');
+  });
+});
+
+describe('separations', () => {
+  it('pairs a blast with the other blast of its incident and with the reference of its distance claims, both ways', () => {
+    const grave = makeFeature({ time: undefined, location: { basis: 'estimate', radiusM: 1000, note: 'n', sources: ['s'] } }, 'grave');
+    grave.geometry.coordinates = [57.1089, 30.2891];
+    const b1 = makeFeature({ claims: [{ id: 'd1', topic: 'distance-to-grave', statement: 's', value: 700, unit: 'm', by: 'b', date: '2024-01-03', status: 'claimed', from: 'grave', sources: ['s'] }] }, 'b1');
+    b1.geometry.coordinates = [57.1018, 30.2907];
+    const b2 = makeFeature({ time: { local: '2024-01-03T15:20:00+03:30', precision: 'minute', approximate: true, zone: 'IRST', sources: ['s'] } }, 'b2');
+    b2.geometry.coordinates = [57.0953, 30.2922];
+    const atlas = { ...makeAtlas([b1, b2, grave]), incidents: [{ id: 'attack', title: 'Attack', features: ['b1', 'b2'], claims: [] }] };
+    const fromB1 = separations(b1, atlas);
+    expect(fromB1.map((s) => [s.other.id, s.why])).toEqual([['b2', 'incident'], ['grave', 'distance-claim']]);
+    expect(fromB1[0].gap).toMatchObject({ central: 20 * 60_000 });
+    expect(fromB1[1].gap).toBeUndefined();
+    expect(separations(grave, atlas).map((s) => s.other.id)).toEqual(['b1']);
+  });
+});
+
+describe('gapChecks', () => {
+  it('sets a reported gap in minutes beside the range the two times allow, and says whether it fits', () => {
+    const first = makeFeature({ time: { local: '2024-01-03T14:50:00+03:30', end: '2024-01-03T15:04:00+03:30', precision: 'minute', approximate: true, zone: 'IRST', sources: ['s'] } }, 'first');
+    const gap = (id: string, value: number): Claim => ({ id, topic: 'gap', statement: 's', value, unit: 'minutes', by: 'b', date: '2024-01-03', status: 'claimed', from: 'first', sources: ['s'] });
+    const second = makeFeature({ time: { local: '2024-01-03T15:10:00+03:30', precision: 'minute', approximate: true, zone: 'IRST', sources: ['s'] }, claims: [gap('g10', 10), gap('g40', 40)] }, 'second');
+    const checks = gapChecks(second, [first, second]);
+    expect(checks.map((c) => [c.claim.id, c.consistent])).toEqual([['g10', true], ['g40', false]]);
+    expect(checks[0].span.min).toBe(5 * 60_000);
+    expect(checks[0].span.max).toBe(21 * 60_000);
+    // A distance check never reads a time gap as metres.
+    expect(distanceChecks(second, [first, second])).toEqual([]);
   });
 });

@@ -1,7 +1,43 @@
 import { describe, expect, it } from 'vitest';
 import { buildExport, PRETTY_LIMIT, serializeExport } from '../../src/lib/data/export';
 import { validateLayerFile } from '../../src/lib/data/validate';
+import type { Atlas, Incident, Originator, Source } from '../../src/lib/data/schema';
 import { layer, makeAtlas, makeFeature, ministry, wire } from './fixtures';
+
+/** An agency copy with every optional source field, and the agency it names. */
+const afp: Originator = { id: 'afp', name: 'Agence France-Presse', type: 'wire' };
+const copy: Source = {
+  id: 'copy-2024-01-04-toll',
+  publisher: 'Example Daily',
+  title: 'Toll revised (AFP)',
+  published: '2024-01-04',
+  url: 'https://example.net/toll',
+  archiveUrl: 'https://web.archive.org/web/20240105000000/https://example.net/toll',
+  archivedAt: '2024-01-05T00:00:00Z',
+  archiveSha256: 'a'.repeat(64),
+  language: 'en',
+  type: 'newspaper',
+  originator: 'afp',
+  syndicated: true,
+};
+
+/** Two features, the attack they make up with a qualified figure and a time gap between them, cited partly by the agency copy. */
+function recordAtlas(): Atlas {
+  const atlas = makeAtlas([makeFeature({}, 'a'), makeFeature({}, 'b')]);
+  atlas.sources.set(copy.id, copy);
+  atlas.originators.set(afp.id, afp);
+  const incident: Incident = {
+    id: 'attack',
+    title: 'The attack as a whole',
+    features: ['a', 'b'],
+    claims: [
+      { id: 'attack-injured', topic: 'injured', statement: 'More than 280 were injured.', value: 280, qualifier: 'more-than', unit: 'people', by: 'Example Ministry', date: '2024-01-04', status: 'claimed', official: true, sources: [copy.id] },
+      { id: 'attack-gap', topic: 'gap', statement: 'The second blast came about 13 minutes after the first.', value: 13, qualifier: 'about', unit: 'minutes', from: 'a', by: 'Example Wire', date: '2024-01-04', status: 'claimed', sources: [wire.id] },
+    ],
+  };
+  atlas.incidents = [incident];
+  return atlas;
+}
 
 describe('buildExport', () => {
   it('writes an RFC 7946 FeatureCollection with the same ids and no crs', () => {
@@ -73,6 +109,62 @@ describe('importExport', () => {
     atlas.relations = [{ id: 'rel-a-b', from: 'a', to: 'b', type: 'context', statement: 's', by: 'x', date: '2024-01-16', status: 'claimed', sources: [wire.id] }];
     expect(buildExport(atlas, [atlas.features[0]]).relations).toEqual([]);
     expect(buildExport(atlas).relations[0].sources).toEqual([wire.id]);
+  });
+
+  it('keeps every source field, the originators and the incidents, and reads them back', async () => {
+    const { importExport } = await import('../../src/lib/data/import');
+    const atlas = recordAtlas();
+    const out = buildExport(atlas);
+    expect(out.sources.find((s) => s.id === copy.id)).toEqual(copy);
+    expect(out.originators).toEqual([afp]);
+    expect(out.incidents).toEqual(atlas.incidents);
+    expect(out.incidents?.[0].claims[0].sources).toEqual([copy.id]);
+    const text = serializeExport(out);
+    const back = importExport('record.geojson', JSON.parse(text));
+    expect(back.problems).toEqual([]);
+    expect(back.atlas.sources.get(copy.id)).toEqual(copy);
+    expect([...back.atlas.originators.values()]).toEqual([afp]);
+    expect(back.atlas.incidents).toEqual(atlas.incidents);
+    expect(serializeExport(buildExport({ ...back.atlas, layers: atlas.layers }))).toBe(text);
+  });
+
+  it('leaves out an incident when not all its features are exported, and writes no empty members', () => {
+    const atlas = recordAtlas();
+    const part = buildExport(atlas, [atlas.features[0]]);
+    expect(part).not.toHaveProperty('incidents');
+    expect(buildExport(makeAtlas())).not.toHaveProperty('originators');
+  });
+
+  it('reads an earlier-form file with agency copies and incidents, naming each agency by its id', async () => {
+    const { importExport } = await import('../../src/lib/data/import');
+    const atlas = recordAtlas();
+    const current = buildExport(atlas);
+    const full = (ids: string[]) => ids.map((id) => current.sources.find((s) => s.id === id));
+    const old = structuredClone(current) as unknown as Record<string, unknown> & { incidents: { claims: { sources: unknown[] }[] }[] };
+    delete old.sources;
+    delete old.originators;
+    for (const c of old.incidents[0].claims) c.sources = full(c.sources as string[]);
+    for (const f of (old as unknown as { features: { properties: { time: { sources: unknown[] }; location: { sources: unknown[] }; claims: { sources: unknown[] }[] } }[] }).features) {
+      const p = f.properties;
+      p.time.sources = full(p.time.sources as string[]);
+      p.location.sources = full(p.location.sources as string[]);
+      for (const c of p.claims) c.sources = full(c.sources as string[]);
+    }
+    const back = importExport('old.geojson', old);
+    expect(back.problems).toEqual([]);
+    expect(back.atlas.incidents).toEqual(atlas.incidents);
+    expect(back.atlas.sources.get(copy.id)).toEqual(copy);
+    expect(back.atlas.originators.get('afp')).toEqual({ id: 'afp', name: 'afp', type: 'wire' });
+  });
+
+  it('names a source that a file gives two different records, and uses the first', async () => {
+    const { importExport } = await import('../../src/lib/data/import');
+    const json = JSON.parse(serializeExport(buildExport(makeAtlas())));
+    json.sources.push({ ...wire, title: 'Another title' });
+    const back = importExport('twice.geojson', json);
+    expect(back.problems).toEqual([expect.objectContaining({ feature: wire.id, field: 'sources', message: expect.stringMatching(/two different records/) })]);
+    expect(back.atlas.sources.get(wire.id)?.title).toBe(wire.title);
+    expect(back.atlas.features).toHaveLength(1);
   });
 
   it('still reads files of the earlier form, with full source records at every citation', async () => {

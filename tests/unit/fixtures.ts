@@ -53,7 +53,7 @@ export function makeFeature(overrides: Partial<EventFeature['properties']> = {},
 }
 
 export function makeAtlas(features: EventFeature[] = [makeFeature()]): Atlas {
-  return { layers: [layer], features, relations: [], story: [], sources: new Map([wire, ministry].map((s) => [s.id, s])) };
+  return { layers: [layer], features, relations: [], incidents: [], routes: [], story: [], sources: new Map([wire, ministry].map((s) => [s.id, s])), originators: new Map() };
 }
 
 /** A file reader over an in-memory directory, for load tests. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeTime, formatDay, localParts, persianDate, sortKey, utcClock } from '../../src/lib/data/time';
+import { describeTime, formatDay, localParts, persianDate, sortKey, utcClock, zoneOffset } from '../../src/lib/data/time';
 
 describe('time', () => {
   it('reads local parts without shifting the day', () => {
@@ -32,5 +32,19 @@ describe('time', () => {
     const b = sortKey({ local: '2024-01-16', precision: 'day', approximate: false, zone: 'AST', sources: [] });
     expect(a).toBeLessThan(b);
     expect(sortKey(undefined)).toBe(Number.POSITIVE_INFINITY);
+  });
+});
+
+describe('times that cannot be shown', () => {
+  it('knows only its own zones: "constructor" or "__proto__" is no zone', () => {
+    expect(zoneOffset('IRST')).toBe('+03:30');
+    for (const zone of ['constructor', '__proto__', 'toString', 'hasOwnProperty']) expect(zoneOffset(zone)).toBeUndefined();
+    expect(describeTime({ local: '2024-01-18', precision: 'day', approximate: false, zone: 'constructor', sources: [] })).toContain('UTC?');
+  });
+
+  it('never writes "Invalid Date" or "undefined NaN"', () => {
+    expect(formatDay('2024-13-45')).toBe('2024-13-45');
+    expect(persianDate('not-a-date')).toBe('not-a-date');
+    expect(utcClock('2024-01-03T25:00+03:30')).toBeUndefined();
   });
 });

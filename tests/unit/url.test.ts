@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { EMPTY_URL, readUrl, writeUrl, type UrlState } from '../../src/lib/state/url';
+import { EMPTY_URL, readUrl, readUrlChecked, writeUrl, type UrlState } from '../../src/lib/state/url';
 
 describe('url state', () => {
   it('reads the feature id and nothing else from a plain link', () => {
@@ -37,5 +37,30 @@ describe('url state', () => {
   it('keeps parameters it does not own', () => {
     expect(writeUrl('?lang=fa&feature=x', { ...EMPTY_URL, feature: 'a b' })).toBe('?lang=fa&feature=a+b');
     expect(writeUrl('?feature=x', EMPTY_URL)).toBe('');
+  });
+});
+
+describe('hostile links', () => {
+  const problems = (search: string) => readUrlChecked(search).problems.join(' ');
+
+  it('names a repeated, overlong or double-encoded parameter instead of trusting it', () => {
+    expect(problems('?feature=a&feature=b')).toMatch(/names “feature” 2 times/);
+    expect(readUrlChecked('?feature=a&feature=b').state.feature).toBe('a');
+    expect(problems(`?feature=${'x'.repeat(5000)}`)).toMatch(/longer than 120 characters/);
+    expect(problems(`?${'hide=x&'.repeat(500)}`)).toMatch(/more than 50 times/);
+    expect(readUrlChecked(`?${Array.from({ length: 500 }, (_, i) => `hide=l${i}`).join('&')}`).state.hiddenLayers).toHaveLength(50);
+  });
+
+  it('explains a reversed, half or non-numeric time window and an impossible map view, and drops them', () => {
+    expect(problems('?from=2024-01-20&to=2024-01-01')).toMatch(/ends before it starts/);
+    expect(problems('?from=abc&to=def')).toMatch(/not a pair of ISO 8601 times/);
+    expect(problems('?from=2024-01-05')).toMatch(/only one end/);
+    expect(problems('?map=5/NaN/Infinity')).toMatch(/not zoom\/latitude\/longitude/);
+    expect(problems('?map=//')).toMatch(/not zoom\/latitude\/longitude/);
+    expect(readUrlChecked('?from=abc&to=def&map=//').state).toEqual(EMPTY_URL);
+  });
+
+  it('has nothing to say about a plain link', () => {
+    expect(readUrlChecked('?feature=kerman-explosion-1&from=2024-01-03T00:00Z&to=2024-01-05T00:00Z&map=5/30/50').problems).toEqual([]);
   });
 });

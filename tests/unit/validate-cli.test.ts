@@ -15,6 +15,22 @@ describe('npm run validate', () => {
     const { code, out } = validate('geodata');
     expect(out).toMatch(/0 errors/);
     expect(code).toBe(0);
+    for (const heading of ['claims resting on a single originator', 'cited sources without an archive URL', 'syndicated copies without an originator', 'features with a radius over 5 km']) {
+      expect(out).toContain(heading);
+    }
+    expect(out).toMatch(/== kerman-explosions/);
+  });
+
+  it('exits 1 when a source names an originator the catalogue does not have', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'geodata-'));
+    cpSync('geodata', dir, { recursive: true });
+    const file = join(dir, 'sources.json');
+    const catalog = JSON.parse(readFileSync(file, 'utf8'));
+    catalog.sources[0].originator = 'no-such-agency';
+    writeFileSync(file, JSON.stringify(catalog));
+    const { code, out } = validate(dir);
+    expect(code).toBe(1);
+    expect(out).toContain(`error: sources.json › ${catalog.sources[0].id} › originator: names originator "no-such-agency"`);
   });
 
   it('exits 1 and names file, feature and field when a citation is broken', () => {

@@ -1,4 +1,4 @@
-import { PARTY_SOURCE_TYPES, type Claim, type Source } from './schema';
+import { PARTY_SOURCE_TYPES, type Claim, type Originator, type Source, type SourceType } from './schema';
 
 /** Claims about one quantity, in the order they were made. */
 export interface ClaimGroup {
@@ -11,7 +11,7 @@ export interface ClaimGroup {
 }
 
 function figureKey(c: Claim): string | undefined {
-  return c.value === undefined ? undefined : `${c.value}-${c.valueMax ?? c.value} ${c.unit ?? ''}`;
+  return c.value === undefined ? undefined : `${c.qualifier ?? ''}${c.value}-${c.valueMax ?? c.value} ${c.unit ?? ''}`;
 }
 
 /** Groups claims by topic, keeping the topics in first-seen order and each group by date. */
@@ -32,24 +32,55 @@ export function groupClaims(claims: readonly Claim[]): ClaimGroup[] {
 }
 
 /**
- * Counts the distinct publishers backing a claim that do not speak for a party to the
- * events (governments, state media, armed groups do).
+ * Who a source's story comes from: its originating agency when it records one, else its
+ * publisher. Two copies of one AP story are one originator, however many sites carry it.
  */
-export function independentSourceCount(claim: Claim, sources: ReadonlyMap<string, Source>): number {
-  const publishers = new Set<string>();
+export function originatorKey(s: Source): string {
+  return s.originator ? `originator:${s.originator}` : `publisher:${s.publisher.trim().toLowerCase()}`;
+}
+
+/** The kind of body the story comes from: the originator's type when known, else the source's. */
+function originType(s: Source, originators?: ReadonlyMap<string, Originator>): SourceType {
+  return (s.originator && originators?.get(s.originator)?.type) || s.type;
+}
+
+/** The distinct originators behind a claim's sources (party or not). */
+export function originatorsOf(claim: Pick<Claim, 'sources'>, sources: ReadonlyMap<string, Source>): Set<string> {
+  const keys = new Set<string>();
   for (const id of claim.sources) {
     const s = sources.get(id);
-    if (s && !PARTY_SOURCE_TYPES.includes(s.type)) publishers.add(s.publisher.toLowerCase());
+    if (s) keys.add(originatorKey(s));
   }
-  return publishers.size;
+  return keys;
 }
+
+/**
+ * Counts the distinct originators backing a claim that do not speak for a party to the
+ * events (governments, state media, armed groups do). A state agency's story republished
+ * by a newspaper still counts as the state agency's.
+ */
+export function independentSourceCount(
+  claim: Pick<Claim, 'sources'>,
+  sources: ReadonlyMap<string, Source>,
+  originators?: ReadonlyMap<string, Originator>,
+): number {
+  const keys = new Set<string>();
+  for (const id of claim.sources) {
+    const s = sources.get(id);
+    if (s && !PARTY_SOURCE_TYPES.includes(originType(s, originators))) keys.add(originatorKey(s));
+  }
+  return keys.size;
+}
+
+const QUALIFIER_WORDS = { about: 'about', 'at-least': 'at least', 'more-than': 'more than', 'up-to': 'up to' } as const;
 
 /** A figure as text: "94", "94–95", with its unit. */
 export function formatFigure(c: Claim): string | undefined {
   if (c.value === undefined) return undefined;
   const n = (v: number) => v.toLocaleString('en-GB');
   const range = c.valueMax !== undefined && c.valueMax !== c.value ? `${n(c.value)}–${n(c.valueMax)}` : n(c.value);
-  return c.unit ? `${range} ${c.unit}` : range;
+  const bounded = c.qualifier ? `${QUALIFIER_WORDS[c.qualifier]} ${range}` : range;
+  return c.unit ? `${bounded} ${c.unit}` : bounded;
 }
 
 /** A topic id ("distance-to-grave") as a heading ("Distance to grave"). */

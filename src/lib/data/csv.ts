@@ -3,10 +3,18 @@ import type { Atlas, EventFeature } from './schema';
 
 const COLUMNS = ['id', 'title', 'title_fa', 'layer', 'time_local', 'time_end', 'time_precision', 'time_approximate', 'lon', 'lat', 'precision_m', 'position_basis', 'position_note', 'actors', 'facts', 'citations'] as const;
 
-/** Quotes a CSV field (RFC 4180), and defuses text a spreadsheet would run as a formula. */
+/** A plain decimal number, which a spreadsheet reads as a number and never as a formula. */
+const PLAIN_NUMBER = /^-?\d+(\.\d+)?([eE][+-]?\d+)?$/;
+
+/**
+ * Quotes a CSV field (RFC 4180), and defuses text a spreadsheet would run as a formula
+ * (OWASP's list: a cell starting with =, +, -, @, tab or carriage return gets a leading
+ * apostrophe). Numbers, and text that is only a plain number such as "-57.07", stay
+ * numbers a spreadsheet can compute with.
+ */
 export function csvField(value: string | number | boolean | undefined): string {
   let s = value === undefined ? '' : String(value);
-  if (/^[=+\-@\t\r]/.test(s) && typeof value === 'string') s = `'${s}`;
+  if (typeof value === 'string' && /^[=+\-@\t\r\n]/.test(s) && !PLAIN_NUMBER.test(s)) s = `'${s}`;
   return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
@@ -16,7 +24,7 @@ function citation(atlas: Atlas, id: string): string {
   return `${s.publisher}, "${s.title}"${s.published ? `, ${s.published}` : ''}, ${s.url}${s.archiveUrl ? ` (archived: ${s.archiveUrl})` : ''}`;
 }
 
-function row(atlas: Atlas, f: EventFeature): string[] {
+function row(atlas: Atlas, f: EventFeature): (string | number)[] {
   const p = f.properties;
   const facts = p.claims.map((c) => {
     const figure = formatFigure(c);
@@ -33,9 +41,9 @@ function row(atlas: Atlas, f: EventFeature): string[] {
     p.time?.end ?? '',
     p.time?.precision ?? '',
     p.time ? String(p.time.approximate) : '',
-    String(f.geometry.coordinates[0]),
-    String(f.geometry.coordinates[1]),
-    String(p.location.radiusM),
+    f.geometry.coordinates[0],
+    f.geometry.coordinates[1],
+    p.location.radiusM,
     p.location.basis,
     p.location.note,
     p.actors.join('; '),

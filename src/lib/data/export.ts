@@ -1,5 +1,5 @@
 import type { Feature, FeatureCollection, Point } from 'geojson';
-import type { Atlas, Claim, EventFeature, LocationInfo, Relation, Source } from './schema';
+import type { Atlas, Claim, EventFeature, Incident, LocationInfo, Originator, Relation, Source } from './schema';
 
 /** A catalogue entry of an export: the whole source record, written once per file. */
 export type ExportedSource = Source;
@@ -19,14 +19,23 @@ export type ExportedProperties = {
 
 export type ExportedFeature = Feature<Point, ExportedProperties> & { id: string };
 export type ExportedRelation = Relation;
+export type ExportedIncident = Incident;
 
 /**
- * The export: a FeatureCollection plus three foreign members (RFC 7946 §6.1): `name`,
- * `sources`, the catalogue of every source the file cites (each written once; citations
- * are ids into it, as in `geodata/`), and `relations`, the sourced links between exported
- * features.
+ * The export: a FeatureCollection plus foreign members (RFC 7946 §6.1): `name`; `sources`,
+ * the catalogue of every source the file cites (each written once; citations are ids into
+ * it, as in `geodata/`); `originators`, the agencies those sources name as the story's
+ * origin (when any do); `relations`, the sourced links between exported features; and
+ * `incidents`, the events made of several exported features with the claims about each
+ * event as a whole (when there are any).
  */
-export type ExportedCollection = FeatureCollection<Point, ExportedProperties> & { name: string; sources: ExportedSource[]; relations: ExportedRelation[] };
+export type ExportedCollection = FeatureCollection<Point, ExportedProperties> & {
+  name: string;
+  sources: ExportedSource[];
+  originators?: Originator[];
+  relations: ExportedRelation[];
+  incidents?: ExportedIncident[];
+};
 
 /** Copies the listed keys of `obj`, in that order, leaving out the undefined ones. */
 function pick<T extends object, K extends keyof T>(obj: T, keys: readonly K[]): Pick<T, K> {
@@ -36,7 +45,7 @@ function pick<T extends object, K extends keyof T>(obj: T, keys: readonly K[]): 
 }
 
 function sourceRecord(s: Source): ExportedSource {
-  return pick(s, ['id', 'publisher', 'title', 'published', 'url', 'archiveUrl', 'language', 'type']);
+  return pick(s, ['id', 'publisher', 'title', 'published', 'url', 'archiveUrl', 'archivedAt', 'archiveSha256', 'language', 'type', 'originator', 'syndicated']);
 }
 
 /** Collects the ids a file cites, keeping only those the catalogue knows, in first-cited order. */
@@ -56,6 +65,10 @@ class Catalogue {
   }
 }
 
+function exportClaim(c: Claim, cat: Catalogue): Claim {
+  return { ...pick(c, ['id', 'topic', 'statement', 'value', 'valueMax', 'qualifier', 'unit', 'by', 'date', 'status', 'official', 'from']), sources: cat.cite(c.sources) };
+}
+
 function exportFeature(atlas: Atlas, f: EventFeature, cat: Catalogue, layerTitles: ReadonlyMap<string, string>): ExportedFeature {
   const p = f.properties;
   const layerTitle = layerTitles.get(p.layer) ?? p.layer;
@@ -72,10 +85,7 @@ function exportFeature(atlas: Atlas, f: EventFeature, cat: Catalogue, layerTitle
     ...(time ? { time } : {}),
     location: { ...pick(p.location, ['basis', 'radiusM', 'note']), sources: cat.cite(p.location.sources) },
     actors: [...p.actors],
-    claims: p.claims.map((c) => ({
-      ...pick(c, ['id', 'topic', 'statement', 'value', 'valueMax', 'unit', 'by', 'date', 'status', 'official', 'from']),
-      sources: cat.cite(c.sources),
-    })),
+    claims: p.claims.map((c) => exportClaim(c, cat)),
   };
   return {
     type: 'Feature',
@@ -97,11 +107,21 @@ export function buildExport(atlas: Atlas, features: readonly EventFeature[] = at
   const relations = atlas.relations
     .filter((r) => ids.has(r.from) && ids.has(r.to))
     .map((r) => ({ ...pick(r, ['id', 'from', 'to', 'type', 'statement', 'by', 'date', 'status']), sources: cat.cite(r.sources) }));
+  const incidents = atlas.incidents
+    .filter((inc) => inc.features.every((id) => ids.has(id)))
+    .map((inc) => ({ id: inc.id, title: inc.title, features: [...inc.features], claims: inc.claims.map((c) => exportClaim(c, cat)) }));
+  const sources = [...cat.used.values()].map(sourceRecord);
+  const originators = [...new Set(sources.flatMap((s) => (s.originator ? [s.originator] : [])))].flatMap((id) => {
+    const o = atlas.originators.get(id);
+    return o ? [pick(o, ['id', 'name', 'type'])] : [];
+  });
   return {
     type: 'FeatureCollection',
     name: 'Kerman bombings and the strikes that followed (January 2024)',
-    sources: [...cat.used.values()].map(sourceRecord),
+    sources,
+    ...(originators.length > 0 ? { originators } : {}),
     relations,
+    ...(incidents.length > 0 ? { incidents } : {}),
     features: exported,
   };
 }

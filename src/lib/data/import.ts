@@ -1,5 +1,7 @@
-import type { Atlas, EventFeature, LayerDef, Problem, Source } from './schema';
-import { validateLayerFile, validateRelations, validateSources } from './validate';
+import type { Atlas, EventFeature, LayerDef, Originator, Problem, Source } from './schema';
+import { MAX_ID_LENGTH } from './schema';
+import { append } from './load';
+import { labelOf, quote, short, validateIncidents, validateLayerFile, validateRelations, validateSources } from './validate';
 
 type Json = Record<string, unknown>;
 
@@ -9,64 +11,112 @@ const CHUNK = 5000;
 /** Called now and then while a large file is checked: features done, features in all. */
 export type OnProgress = (done: number, total: number) => void;
 
-function isObject(v: unknown): v is Json {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
+const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** A list member of the file, or an empty list when the member is missing or not a list. */
+const listOf = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
+
+/** Longest layer title taken from a file; the rest is cut (it is shown in the legend). */
+const TITLE_MAX = 200;
 
 /**
- * Turns a citation list into ids, in place. Files written by earlier versions carry the
- * whole source record at every citation; those records go into `cited`.
+ * The source records a file holds, by id: from its catalogue (the current form) or embedded
+ * at every citation (the earlier form). A Map, so a source id such as "__proto__" is only
+ * ever a key; an id met with two different records is noted, and the first record is used.
  */
-function toIds(holder: unknown, cited: Map<string, Source>): void {
-  if (!isObject(holder) || !Array.isArray(holder.sources)) return;
-  holder.sources = holder.sources.map((s: unknown) => {
-    if (isObject(s) && typeof s.id === 'string') {
-      if (!cited.has(s.id)) cited.set(s.id, s as unknown as Source);
+class Cited {
+  readonly records = new Map<string, { record: Json; text: string }>();
+  readonly conflicting = new Set<string>();
+
+  add(s: unknown): void {
+    if (!isObject(s) || typeof s.id !== 'string') return;
+    const text = JSON.stringify(s);
+    const seen = this.records.get(s.id);
+    if (!seen) this.records.set(s.id, { record: s, text });
+    else if (seen.text !== text) this.conflicting.add(s.id);
+  }
+
+  /**
+   * Turns an item's citation list into ids, in place (the parsed JSON is the caller's own
+   * copy, so nothing is copied per feature), keeping any embedded records. Anything else
+   * is left for validation to name.
+   */
+  toIds(item: unknown): void {
+    if (!isObject(item) || !Array.isArray(item.sources)) return;
+    item.sources = item.sources.map((s: unknown) => {
+      if (!isObject(s) || typeof s.id !== 'string') return s;
+      this.add(s);
       return s.id;
-    }
-    return s;
-  });
+    });
+  }
 }
 
 /**
  * Reads a file written by Export GeoJSON back into an atlas, validating it with the same
- * rules as `geodata/`. Reads both forms: the current one, with a `sources` catalogue and
- * citations by id, and the earlier one with full source records at every citation. The
- * parsed JSON is changed in place (it is the caller's own copy), so nothing is copied per feature.
+ * rules as `geodata/`. Reads both forms: the current one, with a `sources` catalogue (and
+ * `originators`) and citations by id, and the earlier one with full source records at every
+ * citation. The parsed JSON is changed in place. Never throws: whatever the JSON value, what
+ * is wrong comes back as problems naming the file and the feature.
  */
 export function importExport(file: string, json: unknown, onProgress?: OnProgress): { atlas: Atlas; problems: Problem[] } {
-  const empty: Atlas = { layers: [], features: [], relations: [], story: [], sources: new Map() };
+  const empty: Atlas = { layers: [], features: [], relations: [], incidents: [], routes: [], story: [], sources: new Map(), originators: new Map() };
   if (!isObject(json) || json.type !== 'FeatureCollection' || !Array.isArray(json.features)) {
     return { atlas: empty, problems: [{ file, severity: 'error', message: 'must be a GeoJSON FeatureCollection written by Export GeoJSON' }] };
   }
-  const raws = json.features as unknown[];
-  const rawRelations = Array.isArray(json.relations) ? (json.relations as unknown[]) : [];
   const problems: Problem[] = [];
-  const cited = new Map<string, Source>();
-  if (Array.isArray(json.sources)) for (const s of json.sources) if (isObject(s) && typeof s.id === 'string') cited.set(s.id, s as unknown as Source);
+  if (json.relations !== undefined && !Array.isArray(json.relations)) {
+    problems.push({ file, field: 'relations', severity: 'error', message: 'must be a list of links between events; the links were left out' });
+  }
+  if (json.sources !== undefined && !Array.isArray(json.sources)) {
+    problems.push({ file, field: 'sources', severity: 'error', message: 'must be a list of source records; the catalogue was left out' });
+  }
+  const rawFeatures = json.features as unknown[];
+  const rawRelations = listOf(json.relations);
+  const rawIncidents = listOf(json.incidents);
+
+  const cited = new Cited();
+  for (const s of listOf(json.sources)) cited.add(s);
 
   // Group by layer, taking each layer's title, and turn every citation into an id.
   const layers = new Map<string, LayerDef>();
   const byLayer = new Map<string, unknown[]>();
-  for (const f of raws) {
-    const p = isObject(f) ? f.properties : undefined;
-    const layerId = isObject(p) && typeof p.layer === 'string' ? p.layer : 'unknown';
+  for (let i = 0; i < rawFeatures.length; i++) {
+    const f = rawFeatures[i];
+    if (!isObject(f) || !isObject(f.properties)) {
+      problems.push({ file, feature: labelOf(f, `features[${i}]`), severity: 'error', message: 'must be a GeoJSON Feature with a "properties" object' });
+      continue;
+    }
+    const p = f.properties;
+    const layerId = p.layer;
+    if (typeof layerId !== 'string' || layerId.length > MAX_ID_LENGTH || !/^[a-z0-9][a-z0-9-]*$/.test(layerId)) {
+      problems.push({ file, feature: labelOf(f, `features[${i}]`), field: 'layer', severity: 'error', message: `must be a layer id of lowercase letters, digits and hyphens (got ${quote(layerId)})` });
+      continue;
+    }
     if (!layers.has(layerId)) {
-      const title = isObject(p) && typeof p.layerTitle === 'string' ? p.layerTitle : layerId;
+      const title = typeof p.layerTitle === 'string' && p.layerTitle.trim() !== '' ? p.layerTitle.slice(0, TITLE_MAX) : layerId;
       layers.set(layerId, { id: layerId, title, description: '', file, color: '#666666' });
       byLayer.set(layerId, []);
     }
     byLayer.get(layerId)!.push(f);
-    if (!isObject(p)) continue;
     delete p.layerTitle;
-    toIds(p.time, cited);
-    toIds(p.location, cited);
-    if (Array.isArray(p.claims)) for (const c of p.claims) toIds(c, cited);
+    cited.toIds(p.time);
+    cited.toIds(p.location);
+    for (const c of listOf(p.claims)) cited.toIds(c);
   }
-  for (const r of rawRelations) toIds(r, cited);
+  for (const r of rawRelations) cited.toIds(r);
+  for (const inc of rawIncidents) if (isObject(inc)) for (const c of listOf(inc.claims)) cited.toIds(c);
+  for (const id of cited.conflicting) {
+    problems.push({ file, feature: short(id), field: 'sources', severity: 'error', message: 'this source appears with two different records; the first one is used' });
+  }
 
-  const catalog = validateSources(file, { sources: [...cited.values()] });
-  problems.push(...catalog.problems.filter((p) => p.severity === 'error'));
+  // The agencies the sources name: from the file's `originators` when it has them, else named by id.
+  const records = [...cited.records.values()].map((c) => c.record);
+  const listed = listOf(json.originators).filter((o): o is Json => isObject(o) && typeof o.id === 'string');
+  const listedIds = new Set(listed.map((o) => o.id as string));
+  const named = new Set(records.flatMap((r) => (typeof r.originator === 'string' && !listedIds.has(r.originator) ? [r.originator] : [])));
+  const originators: unknown[] = [...listed, ...[...named].map((id): Originator => ({ id, name: id, type: 'wire' }))];
+  const catalog = validateSources(file, { originators, sources: records });
+  append(problems, catalog.problems.filter((p) => p.severity === 'error'));
   const known = new Set(catalog.sources.map((s) => s.id));
 
   const features: EventFeature[] = [];
@@ -76,13 +126,62 @@ export function importExport(file: string, json: unknown, onProgress?: OnProgres
     for (let i = 0; i < list.length; i += CHUNK) {
       const chunk = list.slice(i, i + CHUNK);
       const result = validateLayerFile(file, { type: 'FeatureCollection', features: chunk }, layers.get(layerId)!, known, seen);
-      problems.push(...result.problems);
-      for (const f of result.features) features.push(f);
+      append(problems, result.problems);
+      append(features, result.features);
       done += chunk.length;
-      onProgress?.(done, raws.length);
+      onProgress?.(done, rawFeatures.length);
     }
   }
-  const rel = validateRelations(file, { relations: rawRelations }, new Set(features.map((f) => f.id)), known);
-  problems.push(...rel.problems);
-  return { atlas: { layers: [...layers.values()], features, relations: rel.relations, story: [], sources: new Map(catalog.sources.map((s) => [s.id, s])) }, problems };
+  const featureIds = new Set(features.map((f) => f.id));
+  const rel = validateRelations(file, { relations: rawRelations }, featureIds, known);
+  append(problems, rel.problems);
+  const inc = validateIncidents(file, { incidents: rawIncidents }, featureIds, known);
+  append(problems, inc.problems);
+  return {
+    atlas: {
+      layers: [...layers.values()],
+      features,
+      relations: rel.relations,
+      incidents: inc.incidents,
+      routes: [],
+      story: [],
+      sources: new Map<string, Source>(catalog.sources.map((s) => [s.id, s])),
+      originators: catalog.originators,
+    },
+    problems,
+  };
+}
+
+/** The line and column of a character offset in a text, counted from 1. */
+function lineAndColumn(text: string, offset: number): { line: number; column: number } {
+  let line = 1;
+  let start = 0;
+  for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) {
+    line++;
+    start = i + 1;
+  }
+  return { line, column: offset - start + 1 };
+}
+
+/**
+ * Parses the text of a file as JSON, or says in plain words why it cannot be read: a
+ * UTF-16 file, an empty one, or the line and column where the JSON breaks. A UTF-8 byte
+ * order mark is skipped.
+ */
+export function parseJsonText(text: string): { json: unknown } | { reason: string } {
+  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  if (body.trim() === '') return { reason: 'the file is empty' };
+  // UTF-16 read as UTF-8 shows as replacement characters and NUL between ASCII letters.
+  if (/^(\ufffd\ufffd|\u0000)|^[^\u0000]\u0000/.test(body)) return { reason: 'the file is UTF-16; save it as UTF-8 and try again' };
+  try {
+    return { json: JSON.parse(body) };
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err);
+    // V8 names the offset in some messages ("… in JSON at position 10 (line 2 column 3)"), not in all.
+    const at = /position (\d+)/.exec(message);
+    const text = short(message.replace(/ (in JSON )?at position \d+.*$/s, ''));
+    if (!at) return { reason: text };
+    const { line, column } = lineAndColumn(body, Number(at[1]));
+    return { reason: `${text} (line ${line}, column ${column})` };
+  }
 }

@@ -4,7 +4,7 @@
  * freezes the page. Reports progress; the page ends the worker to cancel.
  */
 import { prepareAll } from '../state/prepared';
-import { importExport } from './import';
+import { importExport, parseJsonText } from './import';
 import type { ImportReply, ImportRequest } from './import-client';
 
 const post = (msg: ImportReply) => (self as unknown as DedicatedWorkerGlobalScope).postMessage(msg);
@@ -35,14 +35,12 @@ self.onmessage = async (e: MessageEvent<ImportRequest>) => {
   try {
     const text = await readText(file);
     post({ type: 'progress', phase: 'parsing', done: 0, total: 1 });
-    let json: unknown;
-    try {
-      json = JSON.parse(text);
-    } catch (err) {
-      post({ type: 'not-json', reason: (err as Error).message });
+    const parsed = parseJsonText(text);
+    if ('reason' in parsed) {
+      post({ type: 'not-json', reason: parsed.reason });
       return;
     }
-    const { atlas, problems } = importExport(name, json, (done, total) => post({ type: 'progress', phase: 'checking', done, total }));
+    const { atlas, problems } = importExport(name, parsed.json, (done, total) => post({ type: 'progress', phase: 'checking', done, total }));
     // The search text and time spans are worked out here too, so the page only copies them into its index.
     post({ type: 'done', atlas, problems, prepared: prepareAll(atlas.features, atlas.sources) });
   } catch (err) {

@@ -27,8 +27,20 @@ export function mergeAtlas(base: Atlas, extra: Atlas): MergeResult {
   const allIds = new Set([...ids, ...newFeatures.map((f) => f.id)]);
   const relationIds = new Set(base.relations.map((r) => r.id));
   const newRelations = extra.relations.filter((r) => !relationIds.has(r.id) && allIds.has(r.from) && allIds.has(r.to));
+  const originators = new Map(extra.originators);
+  for (const [id, o] of base.originators) originators.set(id, o);
+  const incidentIds = new Set(base.incidents.map((i) => i.id));
+  const newIncidents = extra.incidents.filter((i) => !incidentIds.has(i.id) && i.features.every((id) => allIds.has(id)));
   return {
-    atlas: { ...base, layers: [...base.layers, ...newLayers], features: [...base.features, ...newFeatures], relations: [...base.relations, ...newRelations], sources },
+    atlas: {
+      ...base,
+      layers: [...base.layers, ...newLayers],
+      features: [...base.features, ...newFeatures],
+      relations: [...base.relations, ...newRelations],
+      incidents: [...base.incidents, ...newIncidents],
+      sources,
+      originators,
+    },
     added: newFeatures.length,
     skipped,
   };

@@ -27,18 +27,41 @@ export interface Source {
   /** Publication date, YYYY-MM-DD; absent for undated reference pages. */
   published?: string;
   url: string;
+  /** A snapshot of the page in a web archive. */
   archiveUrl?: string;
+  /** When the snapshot was taken (ISO 8601 in UTC), as recorded by `npm run archive`. */
+  archivedAt?: string;
+  /** SHA-256 (hex) of the bytes the archive served for the snapshot, so a later copy can be compared. */
+  archiveSha256?: string;
   /** BCP 47 language tag of the source's text. */
   language: string;
+  type: SourceType;
+  /**
+   * Id of the agency (in the catalogue's `originators`) whose story this is, on its own
+   * site or republished. Independence is counted by originator, not by URL.
+   */
+  originator?: string;
+  /** A republished story whose originating agency is not known (listed by `npm run validate`). */
+  syndicated?: boolean;
+}
+
+/** An agency or outlet that originates stories others republish. */
+export interface Originator {
+  id: string;
+  name: string;
   type: SourceType;
 }
 
 export interface SourceCatalog {
+  originators?: Originator[];
   sources: Source[];
 }
 
 export const CLAIM_STATUSES = ['confirmed', 'claimed', 'disputed', 'superseded'] as const;
 export type ClaimStatus = (typeof CLAIM_STATUSES)[number];
+
+export const FIGURE_QUALIFIERS = ['about', 'at-least', 'more-than', 'up-to'] as const;
+export type FigureQualifier = (typeof FIGURE_QUALIFIERS)[number];
 
 /** A statement someone made, when, and who reported it. Figures carry a value and unit. */
 export interface Claim {
@@ -49,6 +72,8 @@ export interface Claim {
   value?: number;
   /** Upper end when the claim is a range (e.g. 94–95). */
   valueMax?: number;
+  /** How the source bounds the figure: "more than 300" is not "300". */
+  qualifier?: FigureQualifier;
   unit?: string;
   /** Who made the claim (a person, body or outlet). */
   by: string;
@@ -121,6 +146,9 @@ export interface LayerList {
   layers: LayerDef[];
 }
 
+/** Longest feature, relation or story step id: ids go into shareable links, which must stay short. */
+export const MAX_ID_LENGTH = 120;
+
 /** A problem found in the data, precise enough to fix: which file, which feature, which field. */
 export interface Problem {
   file: string;
@@ -172,11 +200,49 @@ export interface Story {
   steps: StoryStep[];
 }
 
+/**
+ * One event made of several features (the Kerman attack: two explosions). Figures about the
+ * event as a whole (its death toll, the claim of responsibility) are its claims, not one
+ * feature's (`geodata/incidents.json`).
+ */
+export interface Incident {
+  id: string;
+  title: string;
+  /** The features that make up the event; their panels show the incident's claims too. */
+  features: string[];
+  claims: Claim[];
+}
+
+export interface IncidentList {
+  incidents: Incident[];
+}
+
+/**
+ * A road or path drawn through sourced points in order (`geodata/routes.json`): a schematic
+ * line of straight segments between features whose positions are sourced, never a traced street.
+ */
+export interface Route {
+  id: string;
+  title: string;
+  /** Feature ids in order along the route. */
+  via: string[];
+  /** What the route rests on and why it is drawn this way. */
+  note: string;
+  sources: string[];
+}
+
+export interface RouteList {
+  routes: Route[];
+}
+
 /** Everything the app shows, after loading and validation. */
 export interface Atlas {
   layers: LayerDef[];
   features: EventFeature[];
   relations: Relation[];
+  incidents: Incident[];
+  routes: Route[];
   story: StoryStep[];
   sources: Map<string, Source>;
+  originators: Map<string, Originator>;
 }

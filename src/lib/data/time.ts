@@ -3,6 +3,11 @@ import type { EventTime } from './schema';
 /** UTC offsets of the zones the data uses, for times given only as a day. */
 export const ZONE_OFFSETS: Readonly<Record<string, string>> = { IRST: '+03:30', AST: '+03:00', PKT: '+05:00' };
 
+/** The UTC offset of a zone the app knows, or undefined; own keys only, so "constructor" is not a zone. */
+export function zoneOffset(zone: unknown): string | undefined {
+  return typeof zone === 'string' && Object.hasOwn(ZONE_OFFSETS, zone) ? ZONE_OFFSETS[zone] : undefined;
+}
+
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 
 /** Parts of a reported local time, read from its ISO text without any time-zone arithmetic. */
@@ -21,6 +26,8 @@ export function localParts(local: string): LocalParts {
 /** "3 January 2024" from "2024-01-03". */
 export function formatDay(isoDate: string): string {
   const [y, mo, d] = isoDate.split('-').map(Number);
+  // Text that is not a date (it cannot pass validation, but never show "undefined NaN").
+  if (!MONTHS[mo - 1] || !Number.isInteger(d) || !Number.isInteger(y)) return isoDate;
   return `${d} ${MONTHS[mo - 1]} ${y}`;
 }
 
@@ -38,6 +45,7 @@ export function utcClock(local: string): string | undefined {
 /** The Solar Hijri (Persian calendar) date of an ISO day, from the browser's or Node's Intl. */
 export function persianDate(isoDate: string, locale: 'en' | 'fa' = 'en'): string {
   const d = new Date(`${isoDate}T12:00:00Z`);
+  if (Number.isNaN(d.getTime())) return isoDate;
   const tag = locale === 'fa' ? 'fa-IR-u-ca-persian' : 'en-GB-u-ca-persian';
   return new Intl.DateTimeFormat(tag, { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(d);
 }
@@ -51,7 +59,7 @@ export function describeTime(t: EventTime): string {
 function describeMoment(local: string, zone: string, approximate: boolean): string {
   const { date, clock, offset } = localParts(local);
   const day = formatDay(date);
-  if (!clock) return `${day} (time of day not known; local time ${zone}, UTC${ZONE_OFFSETS[zone] ?? '?'})`;
+  if (!clock) return `${day} (time of day not known; local time ${zone}, UTC${zoneOffset(zone) ?? '?'})`;
   return `${day}, ${approximate ? 'about ' : ''}${clock} ${zone} (UTC${offset})`;
 }
 

@@ -1,5 +1,6 @@
 import { addProtocol, type LayerSpecification, type SourceSpecification, type StyleSpecification } from 'maplibre-gl';
 import { PMTiles, Protocol, TileType } from 'pmtiles';
+import { BASEMAP_ORIGINS, checkStyle, urlProblem } from './style-check';
 
 /** The basemaps a user can pick. Only `offline` ships with the app; the others need the network. */
 export type BasemapId = 'offline' | 'streets' | 'satellite' | 'custom';
@@ -8,24 +9,38 @@ export const STREETS_STYLE_URL = 'https://tiles.openfreemap.org/styles/liberty';
 const ESRI_IMAGERY = 'https://server.arcgisonline.com/ArcGIS/rest/services/World_Imagery/MapServer/tile/{z}/{y}/{x}';
 const ESRI_ATTRIBUTION = 'Imagery © Esri, Maxar, Earthstar Geographics, and the GIS User Community';
 
-/** Online sources get this prefix, so the map can tell a failing online tile from anything else. */
-export const ONLINE_PREFIX = 'online-';
+/**
+ * Online sources and layers get this prefix, so the map can tell a failing online tile from
+ * anything else, and so no id in a stranger's style can collide with the app's own (those
+ * never hold a colon).
+ */
+export const ONLINE_PREFIX = 'online:';
 
 type Fetch = typeof fetch;
 
 /** Fetches JSON, giving up after `timeoutMs` so a dead network falls back quickly. */
 async function fetchJson(url: string, fetchImpl: Fetch, timeoutMs: number): Promise<unknown> {
-  const res = await fetchImpl(url, { signal: AbortSignal.timeout(timeoutMs) });
+  // Never send cookies or the page address to a basemap server.
+  const res = await fetchImpl(url, { signal: AbortSignal.timeout(timeoutMs), credentials: 'omit', referrerPolicy: 'no-referrer' });
   if (!res.ok) throw new Error(`HTTP ${res.status}`);
-  return res.json();
+  try {
+    return await res.json();
+  } catch {
+    throw new Error('not JSON, so not a MapLibre style');
+  }
 }
 
-/** Renames every source of a fetched style with the online prefix (and its layers' references). */
+/** Renames every source and layer of a fetched style with the online prefix (and the layers' and terrain's references). */
 export function prefixSources(style: StyleSpecification): StyleSpecification {
   const sources: Record<string, SourceSpecification> = {};
   for (const [id, src] of Object.entries(style.sources)) sources[ONLINE_PREFIX + id] = src;
-  const layers = style.layers.map((l) => ('source' in l && typeof l.source === 'string' ? { ...l, source: ONLINE_PREFIX + l.source } : l)) as LayerSpecification[];
-  return { ...style, sources, layers };
+  const layers = style.layers.map((l) => ({
+    ...l,
+    id: ONLINE_PREFIX + l.id,
+    ...('source' in l && typeof l.source === 'string' ? { source: ONLINE_PREFIX + l.source } : {}),
+  })) as LayerSpecification[];
+  const terrain = style.terrain && { ...style.terrain, source: ONLINE_PREFIX + style.terrain.source };
+  return { ...style, sources, layers, ...(terrain ? { terrain } : {}) };
 }
 
 /** The offline style's borders and labels, to draw over imagery or someone's own tiles. */
@@ -80,24 +95,30 @@ async function pmtilesStyle(url: string, offline: StyleSpecification): Promise<S
 }
 
 /**
- * Builds the style for a basemap choice. Online choices may throw (no network, bad URL);
- * the caller falls back to the offline style and says why.
+ * Builds the style for a basemap choice. Online choices may throw (no network, a URL or
+ * style that is refused); the caller keeps the previous basemap and says why.
  */
-export async function resolveBasemap(id: BasemapId, offline: StyleSpecification, customUrl = '', fetchImpl: Fetch = fetch, timeoutMs = 8000): Promise<StyleSpecification> {
+export async function resolveBasemap(
+  id: BasemapId,
+  offline: StyleSpecification,
+  customUrl = '',
+  fetchImpl: Fetch = fetch,
+  timeoutMs = 8000,
+  allowed: readonly string[] = BASEMAP_ORIGINS,
+): Promise<StyleSpecification> {
   switch (id) {
     case 'offline':
       return offline;
     case 'satellite':
       return satelliteStyle(offline);
     case 'streets':
-      return prefixSources((await fetchJson(STREETS_STYLE_URL, fetchImpl, timeoutMs)) as StyleSpecification);
+      return prefixSources(checkStyle(await fetchJson(STREETS_STYLE_URL, fetchImpl, timeoutMs), allowed));
     case 'custom': {
       const url = customUrl.trim();
-      if (!/^https?:\/\//.test(url)) throw new Error('the URL must start with http:// or https://');
-      if (/\.pmtiles(\?|$)/.test(url)) return pmtilesStyle(url, offline);
-      const style = (await fetchJson(url, fetchImpl, timeoutMs)) as StyleSpecification;
-      if (style?.version !== 8 || typeof style.sources !== 'object' || !Array.isArray(style.layers)) throw new Error('not a MapLibre style (version 8)');
-      return prefixSources(style);
+      const problem = urlProblem(url, allowed);
+      if (problem) throw new Error(problem);
+      if (new URL(url).pathname.endsWith('.pmtiles')) return pmtilesStyle(url, offline);
+      return prefixSources(checkStyle(await fetchJson(url, fetchImpl, timeoutMs), allowed));
     }
   }
 }

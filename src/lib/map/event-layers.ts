@@ -4,6 +4,7 @@ import type { EventFeature } from '../data/schema';
 import { FONT_REGULAR } from './fonts';
 import type { EventLayers } from './event-gl';
 import { ARC_CHEVRON_LAYER, relationLayers } from './relation-layers';
+import { routeLayers } from './route-layers';
 
 /** The source of the event labels: only the shown features in view, and only when zoomed in enough to read them. */
 export const LABEL_SOURCE = 'event-labels';
@@ -33,12 +34,14 @@ function labelLayer(): LayerSpecification {
 
 /**
  * Every data layer the map draws over the basemap, bottom to top: this one list decides
- * the z-order. Precision circles lie under everything, then the links between events,
- * the points, the labels, and the links' direction chevrons on top.
+ * the z-order. The schematic routes lie under everything (quieter than the data), then
+ * the precision circles, the links between events, the points, the labels, and the
+ * links' direction chevrons on top.
  */
 export function dataLayers(events: EventLayers): AddLayerObject[] {
   const arcs = relationLayers();
   return [
+    ...routeLayers(),
     events.precisionLayer,
     ...arcs.filter((l) => l.id !== ARC_CHEVRON_LAYER),
     events.pointLayer,

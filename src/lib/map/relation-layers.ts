@@ -1,5 +1,5 @@
 import { greatCircle } from '@turf/turf';
-import type { FeatureCollection, LineString, MultiLineString } from 'geojson';
+import type { FeatureCollection, LineString, MultiLineString, Position } from 'geojson';
 import type { ExpressionSpecification, LayerSpecification } from 'maplibre-gl';
 import type { EventFeature, Relation, RelationType } from '../data/schema';
 import { FONT_REGULAR } from './fonts';
@@ -23,10 +23,25 @@ export function arcsOf(relations: readonly Relation[], features: readonly EventF
       const from = at.get(r.from);
       const to = at.get(r.to);
       if (!from || !to) return [];
-      const arc = greatCircle(from, to, { npoints: 64 });
-      return [{ type: 'Feature', geometry: arc.geometry, properties: { rid: r.id, type: r.type, statement: r.statement } }];
+      return [{ type: 'Feature', geometry: arcBetween(from, to), properties: { rid: r.id, type: r.type, statement: r.statement } }];
     }),
   };
+}
+
+/**
+ * The great-circle arc between two positions. Between antipodal or identical points there
+ * is no single great circle and Turf throws; a straight line is drawn instead, so one odd
+ * link never stops the map from following the filters.
+ */
+export function arcBetween(from: Position, to: Position): LineString | MultiLineString {
+  try {
+    const arc = greatCircle(from, to, { npoints: 64 }).geometry;
+    const points = arc.type === 'LineString' ? arc.coordinates : arc.coordinates.flat();
+    if (points.length > 1 && points.every(([x, y]) => Number.isFinite(x) && Number.isFinite(y))) return arc;
+  } catch {
+    // fall through to the straight line
+  }
+  return { type: 'LineString', coordinates: [from, to] };
 }
 
 const selected: ExpressionSpecification = ['boolean', ['feature-state', 'selected'], false];

@@ -1,14 +1,14 @@
 import { importInWorker, MAX_IMPORT_BYTES, type ImportPhase, type RunningImport } from '../data/import-client';
 import { findRelation } from '../data/load';
 import { mergeAtlas } from '../data/merge';
-import { formatProblem } from '../data/validate';
+import { formatProblem, short } from '../data/validate';
 import type { Atlas, EventFeature, Problem, Relation, StoryStep } from '../data/schema';
 import { buildIndex, matchRows, SearchCache, shownRows, totals, type FeatureIndex, type Shown } from './feature-index';
 import { NO_FILTERS, type Filters, type TimeWindow } from './filters';
-import { readUrl, writeUrl, type UrlState } from './url';
+import { readUrl, readUrlChecked, writeUrl, type UrlState } from './url';
 import { t } from '../ui/strings';
 
-const EMPTY: Atlas = { layers: [], features: [], relations: [], story: [], sources: new Map() };
+const EMPTY: Atlas = { layers: [], features: [], relations: [], incidents: [], routes: [], story: [], sources: new Map(), originators: new Map() };
 
 /** What is selected: a feature, a relation between two features, or nothing. */
 export type Selection = { kind: 'feature'; id: string } | { kind: 'relation'; id: string } | null;
@@ -89,31 +89,37 @@ export class AppState {
     this.applyUrl(location.search);
   }
 
-  /** Restores everything a query string names; unknown ids get a message, not an error. */
+  /** Restores everything a query string names; unknown ids and malformed parts get a message, not an error. */
   applyUrl(search: string): void {
-    const url = readUrl(search);
-    const problems: string[] = [];
+    const { state: url, problems } = readUrlChecked(search);
     const layerIds = new Set(this.atlas.layers.map((l) => l.id));
     const unknownLayers = url.hiddenLayers.filter((id) => !layerIds.has(id));
-    if (unknownLayers.length > 0) problems.push(`No layer has the id “${unknownLayers.join('”, “')}”.`);
+    if (unknownLayers.length > 0) problems.push(t.urlUnknown('layer', unknownLayers.map(short)));
+    const actors = new Set(this.actors);
+    const unknownActors = url.hiddenActors.filter((a) => !actors.has(a));
+    if (unknownActors.length > 0) problems.push(t.urlUnknownActor(unknownActors.map(short)));
     this.filters = {
       hiddenLayers: new Set(url.hiddenLayers.filter((id) => layerIds.has(id))),
-      hiddenActors: new Set(url.hiddenActors),
+      hiddenActors: new Set(url.hiddenActors.filter((a) => actors.has(a))),
       query: url.query,
       window: url.window,
     };
     const stepIndex = url.story ? this.atlas.story.findIndex((s) => s.id === url.story) : -1;
-    if (url.story && stepIndex < 0) problems.push(`No story step has the id “${url.story}”.`);
+    if (url.story && stepIndex < 0) problems.push(t.urlUnknown('story step', [short(url.story)]));
     this.storyIndex = stepIndex >= 0 ? stepIndex : null;
 
-    if (url.feature && !this.feature(url.feature)) problems.push(`No feature has the id “${url.feature}”.`);
-    if (url.relation && !findRelation(this.atlas, url.relation)) problems.push(`No link between events has the id “${url.relation}”.`);
-    if (url.feature && this.feature(url.feature)) this.selection = { kind: 'feature', id: url.feature };
-    else if (url.relation && findRelation(this.atlas, url.relation)) this.selection = { kind: 'relation', id: url.relation };
+    const feature = this.feature(url.feature);
+    const relation = findRelation(this.atlas, url.relation);
+    if (url.feature && !feature) problems.push(t.urlUnknown('feature', [short(url.feature)]));
+    if (url.relation && !relation) problems.push(t.urlUnknown('link between events', [short(url.relation)]));
+    // Valid ids never hold "%": an unknown one that does was most likely encoded twice.
+    if ([url.feature, url.relation, url.story, ...unknownLayers].some((id) => id && /%[0-9a-f]{2}/i.test(id))) problems.push(t.urlEncodedTwice);
+    if (feature) this.selection = { kind: 'feature', id: feature.id };
+    else if (relation) this.selection = { kind: 'relation', id: relation.id };
     else if (this.storyStep && !url.feature && !url.relation) this.selection = { kind: 'feature', id: this.storyStep.features[0] };
     else this.selection = null;
 
-    this.notice = problems.length > 0 ? `${problems.join(' ')} The link may be old or mistyped; everything else is still on the map and in the list.` : null;
+    this.notice = problems.length > 0 ? `${problems.join(' ')} ${t.urlAdvice}` : null;
   }
 
   /** The state as the URL records it. */
@@ -135,8 +141,12 @@ export class AppState {
   private writeUrl(mode: 'push' | 'replace'): void {
     const url = `${location.pathname}${writeUrl(location.search, this.urlState())}${location.hash}`;
     if (url === `${location.pathname}${location.search}${location.hash}`) return;
-    if (mode === 'push') history.pushState(null, '', url);
-    else history.replaceState(null, '', url);
+    try {
+      if (mode === 'push') history.pushState(null, '', url);
+      else history.replaceState(null, '', url);
+    } catch {
+      // Browsers refuse history updates that come too fast; the view still changed, only the link lags.
+    }
   }
 
   /** Selects a feature (or none). */
@@ -201,7 +211,7 @@ export class AppState {
    * nothing already loaded changes, whatever happens.
    */
   async importFile(input: File): Promise<void> {
-    const file = input.name.slice(0, 80);
+    const file = short(input.name);
     if (this.runningImport) {
       this.notice = t.importBusy;
       return;

@@ -42,6 +42,8 @@ export interface FeatureIndex {
 const DAY = 86_400_000;
 /** Metres around the equator of the sphere Web Mercator uses. */
 const EARTH_CIRCUMFERENCE = 40_075_016.686;
+/** Widest precision circle drawn, in metres: a quarter of the Earth's circumference (larger radii would wrap round the globe). */
+export const MAX_CIRCLE_M = 10_000_000;
 
 /** Web Mercator x and y (0..1) of a longitude and latitude. */
 export function mercator(lon: number, lat: number): [number, number] {
@@ -79,7 +81,7 @@ export function buildIndex(features: readonly EventFeature[], sources: ReadonlyM
     ids[i] = f.id;
     const [lon, lat] = f.geometry.coordinates;
     [x[i], y[i]] = mercator(lon, lat);
-    radius[i] = p.location.radiusM / (EARTH_CIRCUMFERENCE * Math.max(0.01, Math.cos((lat * Math.PI) / 180)));
+    radius[i] = Math.min(p.location.radiusM, MAX_CIRCLE_M) / (EARTH_CIRCUMFERENCE * Math.max(0.01, Math.cos((lat * Math.PI) / 180)));
     estimate[i] = p.location.basis === 'estimate' ? 1 : 0;
     const ready = prepared(f, sources);
     start[i] = ready.start;

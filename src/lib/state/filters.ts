@@ -1,5 +1,5 @@
 import type { EventFeature, EventTime, Source } from '../data/schema';
-import { ZONE_OFFSETS } from '../data/time';
+import { zoneOffset } from '../data/time';
 
 /** A time window in milliseconds since the epoch, both ends included. */
 export interface TimeWindow {
@@ -30,7 +30,7 @@ function instant(local: string, offset: string): number {
 }
 
 function offsetOf(t: EventTime): string {
-  return /([+-]\d{2}:\d{2}|Z)$/.exec(t.local)?.[1] ?? ZONE_OFFSETS[t.zone] ?? 'Z';
+  return /([+-]\d{2}:\d{2}|Z)$/.exec(t.local)?.[1] ?? zoneOffset(t.zone) ?? 'Z';
 }
 
 
@@ -44,18 +44,39 @@ export function timeSpan(t: EventTime): TimeWindow {
 
 /** The span of all dated features, padded to whole days in UTC. */
 export function timeExtent(features: readonly EventFeature[]): TimeWindow | null {
-  // A loop, not Math.min(...list): spreading 100,000+ arguments overflows the call stack.
-  let lo = Infinity;
-  let hi = -Infinity;
+  // A loop, not Math.min(...spans): spreading 100,000 values overflows the call stack.
+  let min = Infinity;
+  let max = -Infinity;
   for (const f of features) {
     if (!f.properties.time) continue;
-    const span = timeSpan(f.properties.time);
-    lo = Math.min(lo, span.start);
-    hi = Math.max(hi, span.end);
+    const s = timeSpan(f.properties.time);
+    // A time that does not parse is left out of the extent rather than poisoning it with NaN.
+    if (!Number.isFinite(s.start) || !Number.isFinite(s.end)) continue;
+    min = Math.min(min, s.start);
+    max = Math.max(max, s.end);
   }
-  if (lo === Infinity) return null;
+  if (min === Infinity) return null;
   const day = 24 * HOUR;
-  return { start: Math.floor(lo / day) * day, end: Math.ceil(hi / day) * day };
+  return { start: Math.floor(min / day) * day, end: Math.ceil(max / day) * day };
+}
+
+/** Most ticks the timeline draws, whatever the span: a date in year 0 must not mean millions of them. */
+const MAX_TICKS = 40;
+const DAY = 24 * HOUR;
+const TICK_STEPS = [DAY, 7 * DAY, 30 * DAY, 365 * DAY, 3650 * DAY, 36_500 * DAY, 365_000 * DAY];
+
+/** Labelled ticks for a window: one a day when that fits, else weeks, months, years or longer. */
+export function timeTicks(extent: TimeWindow): { at: number; label: string }[] {
+  const span = extent.end - extent.start;
+  if (!Number.isFinite(span) || span <= 0) return [];
+  const step = TICK_STEPS.find((s) => span / s <= MAX_TICKS) ?? span / MAX_TICKS;
+  const ticks: { at: number; label: string }[] = [];
+  for (let at = extent.start; at <= extent.end && ticks.length <= MAX_TICKS; at += step) {
+    const d = new Date(at);
+    const label = step < 30 * DAY ? String(d.getUTCDate()) : step < 365 * DAY ? d.toLocaleString('en-GB', { month: 'short', year: 'numeric', timeZone: 'UTC' }) : String(d.getUTCFullYear());
+    ticks.push({ at, label });
+  }
+  return ticks;
 }
 
 /** The actors of a feature, with reference places under one name so they can be filtered too. */

@@ -1,3 +1,5 @@
+import { MAX_ID_LENGTH } from '../data/schema';
+import { t } from '../ui/strings';
 import type { TimeWindow } from './filters';
 
 /** Everything a URL can hold, so any view can be shared and restored. */
@@ -17,42 +19,78 @@ export interface UrlState {
 export const EMPTY_URL: UrlState = { feature: null, relation: null, story: null, window: null, hiddenLayers: [], hiddenActors: [], query: '', view: null };
 
 /** Longest value accepted from a URL; longer text is cut before it reaches a message. */
-const MAX_VALUE = 120;
+const MAX_VALUE = MAX_ID_LENGTH;
+/** Most repeated `hide` or `hideActor` values read from one link. */
+const MAX_REPEATS = 50;
 
-const text = (params: URLSearchParams, key: string): string | null => {
-  const raw = params.get(key);
-  return raw === null || raw === '' ? null : raw.slice(0, MAX_VALUE);
-};
-
-const list = (params: URLSearchParams, key: string): string[] => params.getAll(key).map((v) => v.slice(0, MAX_VALUE)).filter(Boolean);
-
-function readWindow(params: URLSearchParams): TimeWindow | null {
-  const start = Date.parse(params.get('from') ?? '');
-  const end = Date.parse(params.get('to') ?? '');
-  return Number.isFinite(start) && Number.isFinite(end) && start < end ? { start, end } : null;
+/** A URL read into state, with a sentence for each part that was malformed and left out or cut. */
+export interface ReadResult {
+  state: UrlState;
+  problems: string[];
 }
 
-function readView(params: URLSearchParams): UrlState['view'] {
-  const parts = (params.get('map') ?? '').split('/').map(Number);
-  if (parts.length !== 3 || !parts.every(Number.isFinite)) return null;
-  const [zoom, lat, lon] = parts;
-  if (zoom < 0 || zoom > 22 || Math.abs(lat) > 85 || Math.abs(lon) > 180) return null;
-  return { zoom, lat, lon };
+/** A value for a message, cut short. */
+const shown = (value: string) => (value.length > 40 ? `${value.slice(0, 40)}…` : value);
+
+/** Reads a query string; anything malformed is left out (never trusted) and named in `problems`. */
+export function readUrlChecked(search: string): ReadResult {
+  const params = new URLSearchParams(search);
+  const problems: string[] = [];
+  const text = (key: string): string | null => {
+    const all = params.getAll(key).filter((v) => v !== '');
+    if (all.length > 1) problems.push(t.urlRepeated(key, all.length));
+    const raw = all[0];
+    if (raw === undefined) return null;
+    if (raw.length > MAX_VALUE) problems.push(t.urlTooLong(key, MAX_VALUE));
+    return raw.slice(0, MAX_VALUE);
+  };
+  const list = (key: string): string[] => {
+    const all = params.getAll(key).filter(Boolean);
+    if (all.length > MAX_REPEATS) problems.push(t.urlTooMany(key, MAX_REPEATS));
+    if (all.some((v) => v.length > MAX_VALUE)) problems.push(t.urlTooLong(key, MAX_VALUE));
+    return [...new Set(all.slice(0, MAX_REPEATS).map((v) => v.slice(0, MAX_VALUE)))];
+  };
+  const state: UrlState = {
+    feature: text('feature'),
+    relation: text('relation'),
+    story: text('story'),
+    window: readWindow(params, problems),
+    hiddenLayers: list('hide'),
+    hiddenActors: list('hideActor'),
+    query: text('q') ?? '',
+    view: readView(params, problems),
+  };
+  return { state, problems };
 }
 
 /** Reads a query string; anything malformed is ignored rather than trusted. */
 export function readUrl(search: string): UrlState {
-  const params = new URLSearchParams(search);
-  return {
-    feature: text(params, 'feature'),
-    relation: text(params, 'relation'),
-    story: text(params, 'story'),
-    window: readWindow(params),
-    hiddenLayers: list(params, 'hide'),
-    hiddenActors: list(params, 'hideActor'),
-    query: (params.get('q') ?? '').slice(0, MAX_VALUE),
-    view: readView(params),
-  };
+  return readUrlChecked(search).state;
+}
+
+function readWindow(params: URLSearchParams, problems: string[]): TimeWindow | null {
+  const from = params.get('from');
+  const to = params.get('to');
+  if (from === null && to === null) return null;
+  const start = Date.parse(from ?? '');
+  const end = Date.parse(to ?? '');
+  if (from === null || to === null) problems.push(t.urlWindowHalf);
+  else if (!Number.isFinite(start) || !Number.isFinite(end)) problems.push(t.urlWindowNotTime(shown(from), shown(to)));
+  else if (start >= end) problems.push(t.urlWindowReversed(shown(from), shown(to)));
+  else return { start, end };
+  return null;
+}
+
+function readView(params: URLSearchParams, problems: string[]): UrlState['view'] {
+  const raw = params.get('map');
+  if (raw === null) return null;
+  const parts = raw.split('/').map((p) => (p.trim() === '' ? NaN : Number(p)));
+  const [zoom, lat, lon] = parts;
+  if (parts.length !== 3 || !parts.every(Number.isFinite) || zoom < 0 || zoom > 22 || Math.abs(lat) > 85 || Math.abs(lon) > 180) {
+    problems.push(t.urlBadView(shown(raw)));
+    return null;
+  }
+  return { zoom, lat, lon };
 }
 
 /** Minute-precision ISO text in UTC: 2024-01-03T11:30Z. */

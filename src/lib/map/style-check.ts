@@ -1,0 +1,88 @@
+import { validateStyleMin } from '@maplibre/maplibre-gl-style-spec';
+import type { StyleSpecification } from 'maplibre-gl';
+
+/**
+ * Origins the app may load basemaps from: the built-in online basemaps plus whatever the
+ * build added with `BASEMAP_ORIGINS` (see vite.config.ts). The built app's
+ * Content-Security-Policy lists exactly these, so the check here only turns what the
+ * browser would block anyway into a message a user can act on. `*` allows any https origin.
+ */
+export const BASEMAP_ORIGINS: readonly string[] = __BASEMAP_ORIGINS__;
+
+type Json = Record<string, unknown>;
+const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
+const short = (s: string) => (s.length > 60 ? `${s.slice(0, 60)}…` : s);
+
+/** Why a basemap URL may not be loaded, or undefined when it may: http(s) only, from an allowed origin. */
+export function urlProblem(url: string, allowed: readonly string[] = BASEMAP_ORIGINS): string | undefined {
+  let u: URL;
+  try {
+    u = new URL(url);
+  } catch {
+    return `“${short(url)}” is not a full URL`;
+  }
+  if (u.protocol !== 'https:' && u.protocol !== 'http:') return `“${short(url)}” is not an http(s) URL`;
+  if (allowed.includes(u.origin) || (allowed.includes('*') && u.protocol === 'https:')) return undefined;
+  return `${u.origin} is not one of the basemap sites this map may connect to (${allowed.filter((o) => o !== '*').join(', ')})`;
+}
+
+/** Every URL a style would make MapLibre load: its sources, sprite, glyphs and font files. */
+export function styleUrls(style: Json): string[] {
+  const urls: unknown[] = [];
+  for (const src of Object.values(isObject(style.sources) ? style.sources : {})) {
+    if (!isObject(src)) continue;
+    urls.push(src.url);
+    if (Array.isArray(src.tiles)) urls.push(...src.tiles);
+    if (Array.isArray(src.urls)) urls.push(...src.urls);
+    if (typeof src.data === 'string') urls.push(src.data);
+  }
+  const sprite = style.sprite;
+  if (Array.isArray(sprite)) for (const s of sprite) urls.push(isObject(s) ? s.url : s);
+  else urls.push(sprite);
+  urls.push(style.glyphs);
+  for (const faces of Object.values(isObject(style['font-faces']) ? style['font-faces'] : {})) {
+    for (const face of Array.isArray(faces) ? faces : [faces]) urls.push(isObject(face) ? face.url : face);
+  }
+  return urls.filter((u): u is string => typeof u === 'string');
+}
+
+/**
+ * Checks a fetched style before it replaces the basemap: a MapLibre style (version 8) that
+ * MapLibre's own validator accepts, whose every source, sprite, glyph and font URL is
+ * http(s) on an allowed origin. Throws with the reason; the caller keeps the previous basemap.
+ */
+export function checkStyle(json: unknown, allowed: readonly string[] = BASEMAP_ORIGINS): StyleSpecification {
+  if (!isObject(json) || json.version !== 8 || !isObject(json.sources) || !Array.isArray(json.layers)) throw new Error('not a MapLibre style (version 8)');
+  let errors: { message: string }[];
+  try {
+    errors = validateStyleMin(json as unknown as StyleSpecification);
+  } catch (err) {
+    errors = [{ message: (err as Error).message }];
+  }
+  if (errors.length > 0) {
+    const more = errors.length > 1 ? ` (and ${errors.length - 1} more)` : '';
+    throw new Error(`not a valid MapLibre style: ${short(errors[0].message)}${more}`);
+  }
+  for (const url of styleUrls(json)) {
+    const problem = urlProblem(url, allowed);
+    if (problem) throw new Error(`the style loads from ${problem}`);
+  }
+  return textOnlyAttributions(json as unknown as StyleSpecification);
+}
+
+/** Plain text for HTML: MapLibre writes source attributions into the page as markup. */
+const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+
+/**
+ * A copy of a style whose source attributions are plain text: MapLibre renders them as
+ * HTML, so a stranger's style could otherwise put markup (an image, a form) in the page.
+ */
+export function textOnlyAttributions(style: StyleSpecification): StyleSpecification {
+  const sources = Object.fromEntries(
+    Object.entries(style.sources).map(([id, src]) => {
+      const a = (src as { attribution?: unknown }).attribution;
+      return [id, typeof a === 'string' ? { ...src, attribution: escapeHtml(a.replace(/<[^>]*>/g, '')) } : src];
+    }),
+  );
+  return { ...style, sources } as StyleSpecification;
+}

@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { EventLayers } from '../../src/lib/map/event-gl';
+import { dataLayers } from '../../src/lib/map/event-layers';
+import { ROUTE_LAYER } from '../../src/lib/map/route-layers';
+import { buildIndex, MAX_CIRCLE_M } from '../../src/lib/state/feature-index';
+import { arcBetween, arcsOf } from '../../src/lib/map/relation-layers';
+import { timeExtent, timeTicks } from '../../src/lib/state/filters';
+import { layer, makeFeature } from './fixtures';
+
+describe('map layers from odd but valid data', () => {
+  it('draws a link between antipodal or identical points as a line instead of throwing', () => {
+    expect(() => arcBetween([0, 0], [180, 0])).not.toThrow();
+    expect(arcBetween([0, 0], [180, 0]).type).toBe('LineString');
+    expect(arcBetween([10, 10], [10, 10]).type).toBe('LineString');
+    const a = { ...makeFeature({}, 'a'), geometry: { type: 'Point' as const, coordinates: [0, 0] } };
+    const b = { ...makeFeature({}, 'b'), geometry: { type: 'Point' as const, coordinates: [180, 0] } };
+    const arcs = arcsOf([{ id: 'r', from: 'a', to: 'b', type: 'context', statement: 's', by: 'x', date: '2024-01-01', status: 'claimed', sources: [] }], [a, b]);
+    expect(arcs.features).toHaveLength(1);
+  });
+
+  it('gives the GPU finite positions and precision radii at the poles and for huge radii', () => {
+    const at = (coordinates: number[], radiusM: number, id: string) => ({ ...makeFeature({ location: { basis: 'estimate', radiusM, note: 'n', sources: [] } }, id), geometry: { type: 'Point' as const, coordinates } });
+    const index = buildIndex([at([0, 90], 5000, 'n'), at([180, -90], 5000, 's'), at([10, 10], 1e12, 'huge'), at([10, 10], MAX_CIRCLE_M, 'widest')], new Map(), [layer.id]);
+    for (const column of [index.x, index.y, index.radius]) expect([...column].every(Number.isFinite)).toBe(true);
+    // A radius past a quarter of the Earth is drawn as that quarter.
+    expect(index.radius[2]).toBe(index.radius[3]);
+  });
+
+  it('orders every map layer in one list: routes at the bottom, then circles, links, points, labels', () => {
+    const ids = dataLayers(new EventLayers()).map((l) => l.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    const at = (id: string) => ids.indexOf(id);
+    expect(at(ROUTE_LAYER)).toBe(0);
+    expect(at(`${ROUTE_LAYER}-label`)).toBeLessThan(at('events--precision'));
+    expect(at('events--precision')).toBeLessThan(at('relations--arcs'));
+    expect(at('relations--arcs')).toBeLessThan(at('events--points'));
+    expect(at('events--points')).toBeLessThan(at('events--labels'));
+  });
+});
+
+describe('timeline ticks', () => {
+  it('draws at most about forty ticks, even from year 0 to year 9999', () => {
+    const wide = timeExtent([
+      makeFeature({ time: { local: '0000-01-16T21:00:00+03:00', precision: 'minute', approximate: false, zone: 'AST', sources: [] } }, 'old'),
+      makeFeature({ time: { local: '9999-12-31T21:00:00+03:00', precision: 'minute', approximate: false, zone: 'AST', sources: [] } }, 'new'),
+    ])!;
+    const ticks = timeTicks(wide);
+    expect(ticks.length).toBeGreaterThan(1);
+    expect(ticks.length).toBeLessThanOrEqual(41);
+    expect(ticks.every((t) => t.label !== 'Invalid Date' && !t.label.includes('NaN'))).toBe(true);
+    expect(timeTicks({ start: Date.parse('2024-01-03'), end: Date.parse('2024-01-19') }).map((t) => t.label)).toEqual(Array.from({ length: 17 }, (_, i) => String(i + 3)));
+  });
+
+  it('leaves a time that does not parse out of the extent instead of making it NaN', () => {
+    const bad = makeFeature({ time: { local: '2024-01-16T25:00:00+03:00', precision: 'minute', approximate: false, zone: 'AST', sources: [] } }, 'bad');
+    expect(timeExtent([bad])).toBeNull();
+    expect(timeExtent([bad, makeFeature({}, 'good')])).toEqual({ start: Date.parse('2024-01-03T00:00Z'), end: Date.parse('2024-01-04T00:00Z') });
+  });
+});
