@@ -7,7 +7,7 @@
  * them through the app.
  */
 import { readFileSync } from 'node:fs';
-import { buildExport, serializeExport, type ExportedCollection } from '../../src/lib/data/export';
+import { buildExport, type ExportedCollection } from '../../src/lib/data/export';
 import { loadAtlas } from '../../src/lib/data/load';
 
 /** Markup that would run a script if any string reached the page as HTML. Each bumps window.__pwned. */
@@ -100,7 +100,7 @@ export async function hostileFiles(): Promise<HostileFile[]> {
     { name: 'empty.geojson', text: '', adds: 0 },
     { name: 'blank.geojson', text: '  \n\t ', adds: 0 },
     { name: 'not-json.geojson', text: 'hello, world', adds: 0 },
-    { name: 'truncated.geojson', text: serializeExport(base).slice(0, 5000), adds: 0 },
+    { name: 'truncated.geojson', text: json(base).slice(0, 5000), adds: 0 },
     { name: 'null.geojson', text: 'null', adds: 0 },
     { name: 'number.geojson', text: '42', adds: 0 },
     { name: 'string.geojson', text: '"FeatureCollection"', adds: 0 },
@@ -112,7 +112,7 @@ export async function hostileFiles(): Promise<HostileFile[]> {
     { name: 'deep-object.geojson', text: `{"type":"FeatureCollection","features":[${'{"a":'.repeat(50_000)}1${'}'.repeat(50_000)}]}`, adds: 0 },
     { name: 'utf16.geojson', text: Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(json(collection([variant(base, 'utf16-event')])), 'utf16le')]), adds: 0 },
     { name: 'bom.geojson', text: `\ufeff${json(collection([variant(base, 'bom-event')]))}`, adds: 1 },
-    { name: 'already-loaded.geojson', text: serializeExport(base), adds: 0 },
+    { name: 'already-loaded.geojson', text: json(base), adds: 0 },
     // Wrong shapes inside.
     { name: 'odd-features.geojson', text: json(collection([null, 1, 'x', [], {}, { type: 'Feature' }, { type: 'Feature', properties: null }, { type: 'Feature', properties: 'x' }])), adds: 0 },
     { name: 'relations-object.geojson', text: json(collection([variant(base, 'rel-object-event')], { relations: {} })), adds: 1 },
@@ -200,10 +200,10 @@ export async function hostileFiles(): Promise<HostileFile[]> {
       sources[0].id = '__proto__';
       f.properties.location.sources = ['__proto__'];
     }),
-    catalogued('catalogue-null-entries', (sources) => sources.push(null, 5, 'x', { id: {} }), 1),
+    catalogued('catalogue-null-entries', (sources) => (sources as unknown[]).push(null, 5, 'x', { id: {} }), 1),
     {
       name: 'catalogue-object.geojson',
-      text: json({ ...JSON.parse(catalogued('catalogue-object', () => {}).text), sources: { 'iran-strike-erbil': 1 } }),
+      text: json({ ...JSON.parse(catalogued('catalogue-object', () => {}).text as string), sources: { 'iran-strike-erbil': 1 } }),
       adds: 0,
     },
     // Large: generated here, never stored.
