@@ -25,7 +25,7 @@ const shots: [string, string, { width: number; height: number }, 'light' | 'dark
 ];
 try {
   for (const [name, query, viewport, colorScheme] of shots) {
-    const { page, errors } = await openPage(browser, { viewport, colorScheme, atlas: 'geodata' });
+    const { page, errors } = await openPage(browser, { viewport, colorScheme, atlas: 'geodata', basemap: 'full' });
     await page.goto(base + query);
     await waitForMap(page);
     await waitForIdle(page);

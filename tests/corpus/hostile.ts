@@ -79,8 +79,8 @@ function everySource(f: AnyJson, id: string, change: (s: AnyJson) => void): void
 const collection = (features: unknown[], extra: AnyJson = {}) => ({ type: 'FeatureCollection', name: 'hostile', features, relations: [], ...extra });
 const json = (v: unknown) => JSON.stringify(v);
 
-/** Every hostile file, with the number of features each may add. */
-export async function hostileFiles(): Promise<HostileFile[]> {
+/** Every hostile file, with the number of features each may add; `many` sets the size of the many-features file. */
+export async function hostileFiles({ many = 1000 } = {}): Promise<HostileFile[]> {
   const base = await baseExport();
   const current = await currentExport();
   /** One feature in the current form: the fixture's catalogue, changed by `change`, and a feature citing it by id. */
@@ -110,7 +110,9 @@ export async function hostileFiles(): Promise<HostileFile[]> {
     { name: 'features-null.geojson', text: json({ type: 'FeatureCollection', features: null }), adds: 0 },
     { name: 'deep.geojson', text: `${'['.repeat(200_000)}${']'.repeat(200_000)}`, adds: 0 },
     { name: 'deep-object.geojson', text: `{"type":"FeatureCollection","features":[${'{"a":'.repeat(50_000)}1${'}'.repeat(50_000)}]}`, adds: 0 },
-    { name: 'utf16.geojson', text: Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(json(collection([variant(base, 'utf16-event')])), 'utf16le')]), adds: 0 },
+    { name: 'utf16.geojson', text: Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(json(collection([variant(base, 'utf16-event')])), 'utf16le')]), adds: 1 },
+    { name: 'utf16-no-bom.geojson', text: Buffer.from(json(collection([variant(base, 'utf16-nobom-event')])), 'utf16le'), adds: 0 },
+    { name: 'latin1.geojson', text: Buffer.from(json(collection([variant(base, 'latin1-event', (f) => (f.properties.title = 'Café ½'))])), 'latin1'), adds: 0 },
     { name: 'bom.geojson', text: `\ufeff${json(collection([variant(base, 'bom-event')]))}`, adds: 1 },
     { name: 'already-loaded.geojson', text: json(base), adds: 0 },
     // Wrong shapes inside.
@@ -218,7 +220,7 @@ export async function hostileFiles(): Promise<HostileFile[]> {
       name: 'many-features.geojson',
       text: json(
         collection(
-          Array.from({ length: 1000 }, (_, i) =>
+          Array.from({ length: many }, (_, i) =>
             variant(base, `many-${i}`, (f) => {
               f.geometry.coordinates = [40 + (i % 30), 25 + Math.floor(i / 100) / 10];
               f.properties.claims = f.properties.claims.slice(0, 1);
@@ -226,7 +228,7 @@ export async function hostileFiles(): Promise<HostileFile[]> {
           ),
         ),
       ),
-      adds: 1000,
+      adds: many,
     },
   ];
   return files;
@@ -258,7 +260,7 @@ export const HOSTILE_URLS: string[] = [
   '?from=2024-01-05',
   '?to=2024-01-05',
   '?from=-99999999999999&to=99999999999999',
-  '?from=0000-01-01T00:00Z&to=9999-12-31T00:00Z',
+  '?from=0001-01-01T00:00Z&to=0001-01-02T00:00Z',
   '?map=abc',
   '?map=99/0/0',
   '?map=1/2/3/4',

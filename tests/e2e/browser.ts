@@ -1,5 +1,5 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Download, type Page } from 'playwright-core';
 import type { Map as MapLibreMap } from 'maplibre-gl';
 import { CHROMIUM, CHROMIUM_ARGS } from './chromium';
 
@@ -26,6 +26,8 @@ const FIXTURE_DIR = 'tests/fixtures/atlas';
 /** Files of geodata/ that belong to the atlas, not to the basemap. */
 const ATLAS_ONLY_FILES = new Set(readdirSync('geodata').filter((name) => name !== 'basemap-places.geojson'));
 const fixtureFiles = new Map(readdirSync(FIXTURE_DIR).map((name) => [name, readFileSync(`${FIXTURE_DIR}/${name}`, 'utf8')]));
+/** Natural Earth at 1:110m: the same layers as the app's 1:50m basemap with a seventh of the data, so each page costs SwiftShader far less. */
+const lightBasemap = readFileSync('node_modules/world-atlas/countries-110m.json', 'utf8');
 
 /** A page that records page errors, console errors (CSP violations among them), and refuses any request off this machine. */
 export interface WatchedPage {
@@ -39,10 +41,13 @@ export interface PageOptions {
   viewport?: { width: number; height: number };
   colorScheme?: 'light' | 'dark';
   atlas?: AtlasChoice;
+  /** `light` (the default) serves the 1:110m basemap; `full` the 1:50m one the app ships, for tests about the basemap itself. */
+  basemap?: 'light' | 'full';
 }
 
-export async function openPage(browser: Browser, { viewport = { width: 1280, height: 800 }, colorScheme = 'light', atlas = 'fixture' }: PageOptions = {}): Promise<WatchedPage> {
-  const context = await browser.newContext({ viewport, acceptDownloads: true, colorScheme });
+export async function openPage(browser: Browser, { viewport = { width: 1100, height: 700 }, colorScheme = 'light', atlas = 'fixture', basemap = 'light' }: PageOptions = {}): Promise<WatchedPage> {
+  // Reduced motion: the app then moves the camera without animating it, so each step draws once instead of for 700 ms.
+  const context = await browser.newContext({ viewport, acceptDownloads: true, colorScheme, reducedMotion: 'reduce' });
   const page = await context.newPage();
   const errors: string[] = [];
   const offsite: string[] = [];
@@ -54,16 +59,15 @@ export async function openPage(browser: Browser, { viewport = { width: 1280, hei
     offsite.push(route.request().url());
     return route.abort();
   });
-  if (atlas === 'fixture') {
-    // The build names geodata files `assets/<name>-<hash>.<ext>`; answer those with the fixture's file of the same name.
+  if (atlas === 'fixture' || basemap === 'light') {
+    // The build names data files `assets/<name>-<hash>.<ext>`; answer those with the fixture's file of the same name.
     await context.route(/\/assets\/[a-z0-9-]+-[A-Za-z0-9_-]{8}\.(geo)?json$/, (route) => {
       const m = /\/assets\/([a-z0-9-]+)-[A-Za-z0-9_-]{8}\.((geo)?json)$/.exec(route.request().url())!;
-      const body = fixtureFiles.get(`${m[1]}.${m[2]}`);
       const name = `${m[1]}.${m[2]}`;
+      const body = name === 'countries-50m.json' ? (basemap === 'light' ? lightBasemap : undefined) : atlas === 'fixture' ? fixtureFiles.get(name) : undefined;
       if (body !== undefined) return route.fulfill({ status: 200, contentType: 'application/json', body });
-      // An atlas file the fixture does not have (incidents.json, routes.json) is absent, not the real atlas's;
-      // everything else (the basemap's files) is served as built.
-      return ATLAS_ONLY_FILES.has(name) ? route.fulfill({ status: 404, body: 'not in the fixture atlas' }) : route.fallback();
+      // An atlas file the fixture does not have is absent, not the real atlas's; everything else is served as built.
+      return atlas === 'fixture' && ATLAS_ONLY_FILES.has(name) ? route.fulfill({ status: 404, body: 'not in the fixture atlas' }) : route.fallback();
     });
   }
   return { page, context, errors, offsite };
@@ -85,7 +89,8 @@ export async function waitForMap(page: Page): Promise<void> {
       return !!m && m.loaded() && m.isStyleLoaded() && !!m.getLayer('events--points') && !m.isMoving();
     },
     undefined,
-    { timeout: 30_000 },
+    // A bound for failure only: on a machine shared with other builds a first load can take half a minute.
+    { timeout: 90_000 },
   );
 }
 
@@ -120,7 +125,7 @@ export async function openAt(browser: Browser, base: string, query = '', options
  * buttons do (history entry and popstate), without reloading: the app applies the URL
  * exactly as on a fresh load, and the test skips a page load.
  */
-export async function visit(page: Page, query: string): Promise<void> {
+export async function visit(page: Page, query: string, { idle = true } = {}): Promise<void> {
   await page.evaluate((q) => {
     const m = (window as unknown as { __eventMap: MapLibreMap }).__eventMap;
     const first = (window as unknown as { __firstCamera?: { center: [number, number]; zoom: number } }).__firstCamera;
@@ -128,5 +133,18 @@ export async function visit(page: Page, query: string): Promise<void> {
     history.pushState(null, '', `${location.pathname}${q}`);
     dispatchEvent(new PopStateEvent('popstate'));
   }, query);
-  await waitForIdle(page);
+  if (idle) await waitForIdle(page);
+}
+
+/** The text of a download (the browser runs in another process, so there is no local path to read). */
+export async function downloadedText(download: Download): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of await download.createReadStream()) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/** Drops the console lines of requests a test refused on purpose (the offsite ones it checks through `offsite`). */
+export function forgetRefusedRequests(w: WatchedPage): void {
+  const kept = w.errors.filter((e) => !/Failed to load resource: net::ERR_FAILED/.test(e));
+  w.errors.splice(0, w.errors.length, ...kept);
 }

@@ -1,9 +1,8 @@
-import { readFile } from 'node:fs/promises';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { importExport } from '../../src/lib/data/import';
 import type { Source } from '../../src/lib/data/schema';
-import { launchBrowser, openAt, type WatchedPage } from './browser';
+import { downloadedText, launchBrowser, openAt, type WatchedPage } from './browser';
 import { fixtureFeatures } from './geodata';
 
 const base = inject('baseUrl');
@@ -23,7 +22,7 @@ describe('Export GeoJSON', () => {
   it('downloads a standalone RFC 7946 file with every feature and its full citations', async () => {
     const [download] = await Promise.all([w.page.waitForEvent('download'), w.page.getByRole('button', { name: /Export GeoJSON: all/ }).click()]);
     expect(download.suggestedFilename()).toMatch(/\.geojson$/);
-    const fc = JSON.parse(await readFile((await download.path())!, 'utf8'));
+    const fc = JSON.parse(await downloadedText(download));
     expect(fc.type).toBe('FeatureCollection');
     expect(fc).not.toHaveProperty('crs');
     const expected = fixtureFeatures();
@@ -60,7 +59,7 @@ describe('adding features from a file', () => {
 
   it('adds the new features of an exported file, on their own layer, and keeps the loaded ones', async () => {
     const [download] = await Promise.all([w.page.waitForEvent('download'), w.page.getByRole('button', { name: /Export GeoJSON: all/ }).click()]);
-    const fc = JSON.parse(await readFile((await download.path())!, 'utf8'));
+    const fc = JSON.parse(await downloadedText(download));
     const copy = structuredClone(fc.features[0]);
     copy.id = 'my-new-observation';
     copy.properties.layer = 'my-layer';

@@ -12,7 +12,8 @@ let w: WatchedPage;
 
 beforeAll(async () => {
   browser = await launchBrowser();
-  w = await openAt(browser, base);
+  // The full 1:50m basemap the app ships: the first test is about the basemap itself.
+  w = await openAt(browser, base, '', { basemap: 'full' });
 });
 afterAll(async () => {
   await browser?.close();

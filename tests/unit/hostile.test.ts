@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { importExport, parseJsonText } from '../../src/lib/data/import';
+import { decodeText, importExport, parseJsonText } from '../../src/lib/data/import';
 import { loadAtlas } from '../../src/lib/data/load';
 import { mergeAtlas } from '../../src/lib/data/merge';
 import { validateLayerFile, validateLayerList, validateRelations, validateSources, validateStory } from '../../src/lib/data/validate';
@@ -21,7 +21,7 @@ const polluted = () => ({}) as Record<string, unknown>;
 describe('the hostile-input corpus, through the import functions', () => {
   it.each(files.map((f) => [f.name, f] as const))('%s: never throws, names the file, adds only what is valid, keeps everything loaded', async (_, file) => {
     const { atlas: loaded } = await fixture();
-    const text = typeof file.text === 'string' ? file.text : file.text.toString('utf8');
+    const text = typeof file.text === 'string' ? file.text : decodeText(file.text);
     const parsed = parseJsonText(text);
     if ('reason' in parsed) {
       expect(file.adds).toBe(0);
@@ -72,7 +72,9 @@ describe('validators given any JSON value', () => {
 describe('parseJsonText', () => {
   it('skips a UTF-8 byte order mark, and names UTF-16, an empty file and where the JSON breaks', () => {
     expect(parseJsonText('\ufeff{"a":1}')).toEqual({ json: { a: 1 } });
-    expect(parseJsonText('\ufffd\ufffd{\u0000"\u0000')).toEqual({ reason: expect.stringMatching(/UTF-16/) });
+    expect(parseJsonText('{\u0000"\u0000')).toEqual({ reason: expect.stringMatching(/UTF-16/) });
+    const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('{"a":"é"}', 'utf16le')]);
+    expect(parseJsonText(decodeText(utf16))).toEqual({ json: { a: 'é' } });
     expect(parseJsonText(' ')).toEqual({ reason: 'the file is empty' });
     const broken = parseJsonText('{\n  "a": 1,\n  "b": ]\n}');
     expect('reason' in broken && broken.reason).toBeTruthy();

@@ -152,6 +152,21 @@ export function importExport(file: string, json: unknown, onProgress?: OnProgres
   };
 }
 
+/**
+ * The text of a file's bytes: UTF-16 (either byte order) when it starts with that byte
+ * order mark, else UTF-8 (malformed bytes become U+FFFD, which validation then names).
+ */
+export function decodeText(bytes: Uint8Array): string {
+  return new TextDecoder(encodingOf(bytes)).decode(bytes);
+}
+
+/** The encoding a file's first bytes name: UTF-16 (either byte order) with its byte order mark, else UTF-8. */
+export function encodingOf(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | 'utf-8' {
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return 'utf-16le';
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return 'utf-16be';
+  return 'utf-8';
+}
+
 /** The line and column of a character offset in a text, counted from 1. */
 function lineAndColumn(text: string, offset: number): { line: number; column: number } {
   let line = 1;
@@ -172,7 +187,7 @@ export function parseJsonText(text: string): { json: unknown } | { reason: strin
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   if (body.trim() === '') return { reason: 'the file is empty' };
   // UTF-16 read as UTF-8 shows as replacement characters and NUL between ASCII letters.
-  if (/^(\ufffd\ufffd|\u0000)|^[^\u0000]\u0000/.test(body)) return { reason: 'the file is UTF-16; save it as UTF-8 and try again' };
+  if (/^(\ufffd\ufffd|\u0000)|^[^\u0000]\u0000/.test(body)) return { reason: 'the file looks like UTF-16 without a byte order mark; save it as UTF-8 and try again' };
   try {
     return { json: JSON.parse(body) };
   } catch (err) {

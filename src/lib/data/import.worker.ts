@@ -4,7 +4,7 @@
  * freezes the page. Reports progress; the page ends the worker to cancel.
  */
 import { prepareAll } from '../state/prepared';
-import { importExport, parseJsonText } from './import';
+import { encodingOf, importExport, parseJsonText } from './import';
 import type { ImportReply, ImportRequest } from './import-client';
 
 const post = (msg: ImportReply) => (self as unknown as DedicatedWorkerGlobalScope).postMessage(msg);
@@ -12,13 +12,15 @@ const post = (msg: ImportReply) => (self as unknown as DedicatedWorkerGlobalScop
 /** Reads the file in pieces, so progress can be shown while the bytes arrive. */
 async function readText(file: File): Promise<string> {
   const reader = file.stream().getReader();
-  const decoder = new TextDecoder();
+  // The first piece says the encoding (a UTF-16 file starts with its byte order mark).
+  let decoder: TextDecoder | null = null;
   const parts: string[] = [];
   let done = 0;
   let last = 0;
   for (;;) {
     const { value, done: end } = await reader.read();
     if (end) break;
+    decoder ??= new TextDecoder(encodingOf(value));
     parts.push(decoder.decode(value, { stream: true }));
     done += value.byteLength;
     if (done - last > 4_000_000) {
@@ -26,7 +28,7 @@ async function readText(file: File): Promise<string> {
       post({ type: 'progress', phase: 'reading', done, total: file.size });
     }
   }
-  parts.push(decoder.decode());
+  if (decoder) parts.push(decoder.decode());
   return parts.join('');
 }
 

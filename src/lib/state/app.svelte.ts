@@ -104,6 +104,8 @@ export class AppState {
       query: url.query,
       window: url.window,
     };
+    const extent = this.extent;
+    if (url.window && extent && (url.window.end < extent.start || url.window.start > extent.end)) problems.push(t.urlWindowOutside);
     const stepIndex = url.story ? this.atlas.story.findIndex((s) => s.id === url.story) : -1;
     if (url.story && stepIndex < 0) problems.push(t.urlUnknown('story step', [short(url.story)]));
     this.storyIndex = stepIndex >= 0 ? stepIndex : null;

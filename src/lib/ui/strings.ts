@@ -143,6 +143,7 @@ export const t = {
   urlWindowHalf: 'The link gives only one end of the time window (it needs both “from” and “to”), so all times are shown.',
   urlWindowNotTime: (from: string, to: string) => `The link's time window (“${from}” to “${to}”) is not a pair of ISO 8601 times, so all times are shown.`,
   urlWindowReversed: (from: string, to: string) => `The link's time window ends before it starts (“${from}” to “${to}”), so all times are shown.`,
+  urlWindowOutside: "The link's time window lies outside the dates of every event on this map, so only the undated reference places are shown.",
   urlBadView: (view: string) => `The link's map view “${view}” is not zoom/latitude/longitude, so the map shows all the events instead.`,
   urlUnknown: (kind: string, ids: string[]) => `No ${kind} has the id “${ids.join('”, “')}”.`,
   urlUnknownActor: (names: string[]) => `No one named “${names.join('”, “')}” carried out or claimed an event on this map.`,
