@@ -26,6 +26,8 @@ describe('Export GeoJSON', () => {
     expect(fc.type).toBe('FeatureCollection');
     expect(fc).not.toHaveProperty('crs');
     const expected = fixtureFeatures();
+    const catalogue = new Map((fc.sources as Source[]).map((s) => [s.id, s]));
+    expect(catalogue.size).toBe(fc.sources.length);
     expect(fc.features.map((f: { id: string }) => f.id).sort()).toEqual(expected.map((f) => f.id).sort());
     for (const f of fc.features) {
       const [lon, lat] = f.geometry.coordinates;
@@ -34,7 +36,8 @@ describe('Export GeoJSON', () => {
       expect(f.properties.claims.length).toBeGreaterThan(0);
       for (const claim of f.properties.claims) {
         expect(claim.sources.length).toBeGreaterThan(0);
-        claim.sources.forEach((s: Source) => expect(s.url).toMatch(/^https?:\/\//));
+        // Citations are ids into the file's own source catalogue, each with its URL.
+        claim.sources.forEach((id: string) => expect(catalogue.get(id)?.url).toMatch(/^https?:\/\//));
       }
     }
     const reread = importExport('kerman-events.geojson', fc);
