@@ -1,11 +1,12 @@
 /**
  * Prints how long the data layer takes on a large synthetic atlas (default 100,000
- * features): validation, filtering, search indexing, export and CSV. Figures only; no
+ * features): validation, filtering, search indexing, export as GeoJSON, CSV and KML. Figures only; no
  * assertions. Usage: npm run bench [-- count]
  */
 import { performance } from 'node:perf_hooks';
 import { toCsv } from '../src/lib/data/csv';
 import { buildExport, serializeExport } from '../src/lib/data/export';
+import { toKml } from '../src/lib/data/kml';
 import type { Atlas, EventFeature, LayerDef, Source } from '../src/lib/data/schema';
 import { validateLayerFile } from '../src/lib/data/validate';
 import { applyFilters, NO_FILTERS, searchText } from '../src/lib/state/filters';
@@ -52,3 +53,4 @@ const shown = time('filter: window + actor + search', () => applyFilters(feature
 console.log(`  ${shown.length} features shown`);
 time('export all as GeoJSON text', () => serializeExport(buildExport(atlas)).length);
 time('export all as CSV', () => toCsv(atlas, features).length);
+time('export all as KML', () => toKml(atlas, features, 'Bench').length);

@@ -1,6 +1,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { importExport } from '../../src/lib/data/import';
+import { EXPORT_SCHEMA_VERSION } from '../../src/lib/data/interchange';
 import type { Source } from '../../src/lib/data/schema';
 import { downloadedText, launchBrowser, openAt, type WatchedPage } from './browser';
 import { fixtureFeatures } from './geodata';
@@ -25,11 +26,15 @@ describe('Export GeoJSON', () => {
     const fc = JSON.parse(await downloadedText(download));
     expect(fc.type).toBe('FeatureCollection');
     expect(fc).not.toHaveProperty('crs');
+    expect(fc.schemaVersion).toBe(EXPORT_SCHEMA_VERSION);
     const expected = fixtureFeatures();
     const catalogue = new Map((fc.sources as Source[]).map((s) => [s.id, s]));
     expect(catalogue.size).toBe(fc.sources.length);
     expect(fc.features.map((f: { id: string }) => f.id).sort()).toEqual(expected.map((f) => f.id).sort());
     for (const f of fc.features) {
+      // JSON-FG: a UTC interval for every dated feature, and no other coordinate system.
+      expect(f.place).toBeNull();
+      if (f.properties.time) expect(f.time.interval).toHaveLength(2);
       const [lon, lat] = f.geometry.coordinates;
       expect(Math.abs(lon)).toBeLessThanOrEqual(180);
       expect(Math.abs(lat)).toBeLessThanOrEqual(90);
@@ -44,6 +49,23 @@ describe('Export GeoJSON', () => {
     expect(reread.problems).toEqual([]);
     expect(reread.atlas.features).toHaveLength(expected.length);
     expect(fc.relations.length).toBeGreaterThan(0);
+    expect(w.errors).toEqual([]);
+  });
+});
+
+describe('Export KML', () => {
+  it('downloads a KML file with a named, timed placemark per shown feature', async () => {
+    const [download] = await Promise.all([w.page.waitForEvent('download'), w.page.getByRole('button', { name: /Export KML: the \d+ shown/ }).click()]);
+    expect(download.suggestedFilename()).toMatch(/\.kml$/);
+    // Read through a stream: the shared browser is connected remotely, where download.path() is not available.
+    const chunks: Buffer[] = [];
+    for await (const chunk of await download.createReadStream()) chunks.push(chunk as Buffer);
+    const kml = Buffer.concat(chunks).toString('utf8');
+    const expected = fixtureFeatures();
+    const ids = [...kml.matchAll(/<Placemark id="([^"]+)">/g)].map((m) => m[1]);
+    expect(ids.sort()).toEqual(expected.map((f) => f.id).sort());
+    expect(kml.match(/<Placemark id="[^"]+"><name>[^<]+<\/name><description>/g)).toHaveLength(expected.length);
+    expect(kml).toMatch(/<TimeStamp><when>\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z<\/when><\/TimeStamp>|<TimeSpan><begin>/);
     expect(w.errors).toEqual([]);
   });
 });

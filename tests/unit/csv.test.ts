@@ -30,9 +30,23 @@ describe('toCsv', () => {
     const header = rows[0];
     const b = Object.fromEntries(header.map((h, i) => [h, rows[2][i]]));
     expect(b.title).toBe('Comma, "quote"\nand newline');
-    expect([b.lon, b.lat, b.precision_m, b.position_basis]).toEqual(['57.07', '30.28', '2000', 'estimate']);
+    expect([b.longitude, b.latitude, b.precision_m, b.position_basis, b.wkt]).toEqual(['57.07', '30.28', '2000', 'estimate', 'POINT (57.07 30.28)']);
     expect(b.facts).toContain('deaths: 84 people. The toll was revised to 84.');
     expect(b.citations).toContain('Example Wire, "Toll revised", 2024-01-04, https://example.org/toll (archived: https://web.archive.org/');
+  });
+
+  it('writes the time window in UTC beside the local time, its zone and offset', () => {
+    const atlas = makeAtlas([
+      makeFeature({}, 'minute'),
+      makeFeature({ time: { local: '2024-01-18', precision: 'day', approximate: true, zone: 'PKT', sources: ['x'] } }, 'day'),
+      makeFeature({ time: undefined }, 'undated'),
+    ]);
+    const [header, ...rows] = parseCsv(toCsv(atlas, atlas.features));
+    const get = (r: string[]) => Object.fromEntries(header.map((h, i) => [h, r[i]]));
+    const [minute, day, undated] = rows.map(get);
+    expect([minute.time_local, minute.time_zone, minute.utc_offset, minute.time_start_utc, minute.time_end_utc]).toEqual(['2024-01-03T15:00:00+03:30', 'IRST', 'UTC+03:30', '2024-01-03T11:30:00Z', '2024-01-03T11:31:00Z']);
+    expect([day.time_precision, day.utc_offset, day.time_start_utc, day.time_end_utc]).toEqual(['day', 'UTC+05:00', '2024-01-17T19:00:00Z', '2024-01-18T19:00:00Z']);
+    expect([undated.time_local, undated.time_zone, undated.time_start_utc]).toEqual(['', '', '']);
   });
 
   it('exports only the features given', () => {
@@ -55,6 +69,6 @@ describe('csvField', () => {
     const atlas = makeAtlas([{ ...makeFeature({}, 'west'), geometry: { type: 'Point', coordinates: [-73.5, -33.25] } }]);
     const rows = parseCsv(toCsv(atlas, atlas.features));
     const row = Object.fromEntries(rows[0].map((h, i) => [h, rows[1][i]]));
-    expect([row.lon, row.lat]).toEqual(['-73.5', '-33.25']);
+    expect([row.longitude, row.latitude]).toEqual(['-73.5', '-33.25']);
   });
 });

@@ -1,7 +1,19 @@
 import { formatFigure } from './claims';
+import { flatFields } from './interchange';
 import type { Atlas, EventFeature } from './schema';
 
-const COLUMNS = ['id', 'title', 'title_fa', 'layer', 'time_local', 'time_end', 'time_precision', 'time_approximate', 'lon', 'lat', 'precision_m', 'position_basis', 'position_note', 'actors', 'facts', 'citations'] as const;
+/**
+ * The columns, for spreadsheets and GIS tools alike: QGIS finds `longitude`/`latitude` by
+ * name and GDAL reads the `wkt` column as the geometry without any option. `time_start_utc`
+ * and `time_end_utc` bound the time window (the end is the first instant after it), the
+ * same window as the JSON-FG `time` of the GeoJSON export.
+ */
+const COLUMNS = [
+  'id', 'title', 'title_fa', 'layer',
+  'time_local', 'time_end', 'time_precision', 'time_approximate', 'time_zone', 'utc_offset', 'time_start_utc', 'time_end_utc',
+  'longitude', 'latitude', 'precision_m', 'position_basis', 'position_note',
+  'actors', 'facts', 'citations', 'wkt',
+] as const;
 
 /** A plain decimal number, which a spreadsheet reads as a number and never as a formula. */
 const PLAIN_NUMBER = /^-?\d+(\.\d+)?([eE][+-]?\d+)?$/;
@@ -32,6 +44,8 @@ function row(atlas: Atlas, f: EventFeature): (string | number)[] {
     return `${c.topic}: ${figure ? `${figure}. ` : ''}${c.statement} (${c.by}, ${c.date}, ${c.status}) ${refs}`;
   });
   const ids = [...new Set([...(p.time?.sources ?? []), ...p.location.sources, ...p.claims.flatMap((c) => c.sources)])];
+  const flat = flatFields(p.time, p.actors);
+  const [lon, lat] = f.geometry.coordinates;
   return [
     f.id,
     p.title,
@@ -41,14 +55,20 @@ function row(atlas: Atlas, f: EventFeature): (string | number)[] {
     p.time?.end ?? '',
     p.time?.precision ?? '',
     p.time ? String(p.time.approximate) : '',
-    f.geometry.coordinates[0],
-    f.geometry.coordinates[1],
+    flat.timeZone ?? '',
+    // "UTC+03:30", not "+03:30", which a spreadsheet would take for a formula.
+    flat.utcOffset ? `UTC${flat.utcOffset}` : '',
+    flat.timeStart ?? '',
+    flat.timeEnd ?? '',
+    lon,
+    lat,
     p.location.radiusM,
     p.location.basis,
     p.location.note,
-    p.actors.join('; '),
+    flat.actorsText,
     facts.join(' | '),
     ids.map((id) => `[${id}] ${citation(atlas, id)}`).join(' | '),
+    `POINT (${lon} ${lat})`,
   ];
 }
 

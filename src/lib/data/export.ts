@@ -1,5 +1,7 @@
 import type { Feature, FeatureCollection, Point } from 'geojson';
 import type { Atlas, Claim, EventFeature, Incident, LocationInfo, Originator, Relation, Source } from './schema';
+import { timeWindow } from './uncertainty';
+import { citedOriginators, EXPORT_SCHEMA_VERSION, exportActors, flatFields, JSON_FG_CORE, jsonFgTime, type ExportedActor, type FlatFields, type JsonFgTime } from './interchange';
 
 /** A catalogue entry of an export: the whole source record, written once per file. */
 export type ExportedSource = Source;
@@ -13,29 +15,36 @@ export type ExportedProperties = {
   place: string;
   time?: NonNullable<EventFeature['properties']['time']>;
   location: LocationInfo;
-  actors: string[];
+  actors: ExportedActor[];
   claims: Claim[];
-};
+} & FlatFields;
 
-export type ExportedFeature = Feature<Point, ExportedProperties> & { id: string };
+/** A feature with the JSON-FG members `time` (UTC) and `place` (null: the geometry is WGS84). */
+export type ExportedFeature = Feature<Point, ExportedProperties> & { id: string; time: JsonFgTime | null; place: null };
 export type ExportedRelation = Relation;
 export type ExportedIncident = Incident;
 
 /**
- * The export: a FeatureCollection plus foreign members (RFC 7946 §6.1): `name`; `sources`,
- * the catalogue of every source the file cites (each written once; citations are ids into
- * it, as in `geodata/`); `originators`, the agencies those sources name as the story's
- * origin (when any do); `relations`, the sourced links between exported features; and
- * `incidents`, the events made of several exported features with the claims about each
- * event as a whole (when there are any).
+ * The export: a FeatureCollection plus foreign members (RFC 7946 §6.1): `schemaVersion`,
+ * `conformsTo` (JSON-FG), `name`; `sources`, the catalogue of every source the file cites
+ * (each written once; citations are ids into it, as in `geodata/`); `originators`, the
+ * agencies those sources name as the story's origin (when any do); `relations`, the sourced
+ * links between exported features; and `incidents`, the events made of several exported
+ * features with the claims about each event as a whole (when there are any).
  */
 export type ExportedCollection = FeatureCollection<Point, ExportedProperties> & {
+  schemaVersion: number;
+  conformsTo: string[];
   name: string;
   sources: ExportedSource[];
   originators?: Originator[];
   relations: ExportedRelation[];
   incidents?: ExportedIncident[];
+  features: ExportedFeature[];
 };
+
+/** The title every export (GeoJSON `name`, KML document name) carries. */
+export const EXPORT_NAME = 'Kerman bombings and the strikes that followed (January 2024)';
 
 /** Copies the listed keys of `obj`, in that order, leaving out the undefined ones. */
 function pick<T extends object, K extends keyof T>(obj: T, keys: readonly K[]): Pick<T, K> {
@@ -76,6 +85,7 @@ function exportFeature(atlas: Atlas, f: EventFeature, cat: Catalogue, layerTitle
     ...pick(p.time, ['local', 'end', 'precision', 'approximate', 'zone', 'note']),
     sources: cat.cite(p.time.sources),
   };
+  const span = p.time && timeWindow(p.time);
   const properties: ExportedProperties = {
     ...pick(p, ['title', 'titleFa']),
     layer: p.layer,
@@ -84,12 +94,15 @@ function exportFeature(atlas: Atlas, f: EventFeature, cat: Catalogue, layerTitle
     place: p.place,
     ...(time ? { time } : {}),
     location: { ...pick(p.location, ['basis', 'radiusM', 'note']), sources: cat.cite(p.location.sources) },
-    actors: [...p.actors],
+    actors: exportActors(p.actors),
     claims: p.claims.map((c) => exportClaim(c, cat)),
+    ...flatFields(p.time, p.actors, span),
   };
   return {
     type: 'Feature',
     id: f.id,
+    time: jsonFgTime(p.time, span),
+    place: null,
     geometry: { type: 'Point', coordinates: [f.geometry.coordinates[0], f.geometry.coordinates[1]] },
     properties,
   };
@@ -111,13 +124,12 @@ export function buildExport(atlas: Atlas, features: readonly EventFeature[] = at
     .filter((inc) => inc.features.every((id) => ids.has(id)))
     .map((inc) => ({ id: inc.id, title: inc.title, features: [...inc.features], claims: inc.claims.map((c) => exportClaim(c, cat)) }));
   const sources = [...cat.used.values()].map(sourceRecord);
-  const originators = [...new Set(sources.flatMap((s) => (s.originator ? [s.originator] : [])))].flatMap((id) => {
-    const o = atlas.originators.get(id);
-    return o ? [pick(o, ['id', 'name', 'type'])] : [];
-  });
+  const originators = citedOriginators(atlas.originators, sources);
   return {
     type: 'FeatureCollection',
-    name: 'Kerman bombings and the strikes that followed (January 2024)',
+    schemaVersion: EXPORT_SCHEMA_VERSION,
+    conformsTo: [JSON_FG_CORE],
+    name: EXPORT_NAME,
     sources,
     ...(originators.length > 0 ? { originators } : {}),
     relations,

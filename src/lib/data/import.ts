@@ -1,6 +1,7 @@
 import type { Atlas, EventFeature, LayerDef, Originator, Problem, Source } from './schema';
 import { MAX_ID_LENGTH } from './schema';
 import { append } from './load';
+import { plainFeature, schemaVersionProblem } from './interchange';
 import { labelOf, quote, short, validateIncidents, validateLayerFile, validateRelations, validateSources } from './validate';
 
 type Json = Record<string, unknown>;
@@ -53,9 +54,10 @@ class Cited {
 
 /**
  * Reads a file written by Export GeoJSON back into an atlas, validating it with the same
- * rules as `geodata/`. Reads both forms: the current one, with a `sources` catalogue (and
- * `originators`) and citations by id, and the earlier one with full source records at every
- * citation. The parsed JSON is changed in place. Never throws: whatever the JSON value, what
+ * rules as `geodata/`. Reads every schema version so far: 3, with a `sources` catalogue (and
+ * `originators`) and citations by id; 2 and 1, with full source records at every citation
+ * (2 adds JSON-FG members, flat fields and actor records, which are dropped again); a file
+ * from a newer version is refused with a message. The parsed JSON is changed in place. Never throws: whatever the JSON value, what
  * is wrong comes back as problems naming the file and the feature.
  */
 export function importExport(file: string, json: unknown, onProgress?: OnProgress): { atlas: Atlas; problems: Problem[] } {
@@ -63,6 +65,8 @@ export function importExport(file: string, json: unknown, onProgress?: OnProgres
   if (!isObject(json) || json.type !== 'FeatureCollection' || !Array.isArray(json.features)) {
     return { atlas: empty, problems: [{ file, severity: 'error', message: 'must be a GeoJSON FeatureCollection written by Export GeoJSON' }] };
   }
+  const versionProblem = schemaVersionProblem(json.schemaVersion);
+  if (versionProblem) return { atlas: empty, problems: [{ file, field: 'schemaVersion', severity: 'error', message: versionProblem }] };
   const problems: Problem[] = [];
   if (json.relations !== undefined && !Array.isArray(json.relations)) {
     problems.push({ file, field: 'relations', severity: 'error', message: 'must be a list of links between events; the links were left out' });
@@ -86,6 +90,7 @@ export function importExport(file: string, json: unknown, onProgress?: OnProgres
       problems.push({ file, feature: labelOf(f, `features[${i}]`), severity: 'error', message: 'must be a GeoJSON Feature with a "properties" object' });
       continue;
     }
+    plainFeature(f);
     const p = f.properties;
     const layerId = p.layer;
     if (typeof layerId !== 'string' || layerId.length > MAX_ID_LENGTH || !/^[a-z0-9][a-z0-9-]*$/.test(layerId)) {

@@ -24,6 +24,7 @@ export const t = {
   exportAll: (n: number) => `Export GeoJSON: all ${n} features`,
   exportVisible: (n: number) => `Export GeoJSON: the ${n} shown`,
   exportCsv: (n: number) => `Export CSV: the ${n} shown`,
+  exportKml: (n: number) => `Export KML: the ${n} shown`,
   timeline: 'Timeline',
   windowStart: 'Start of time window',
   windowEnd: 'End of time window',

@@ -1,0 +1,128 @@
+/**
+ * What the GeoJSON export adds so that other tools read it without knowing this app:
+ * JSON-FG `time` and `place` on each feature, flat time and actor fields that GDAL, QGIS
+ * and spreadsheets show as plain columns, and the schema version. Kept apart from
+ * `export.ts` so the export's own structure and these additions change independently.
+ */
+import type { EventTime, Originator } from './schema';
+import { zoneOffset } from './time';
+import { timeWindow } from './uncertainty';
+
+/**
+ * Version of the export format. Files without `schemaVersion` are version 1 (actors as a
+ * list of names, no JSON-FG members). Version 2 adds the JSON-FG members, the flat fields
+ * below, actors as `{ name }` records and the cited originators. Version 3 writes each
+ * source once, in the file's `sources` catalogue, and cites it by id; versions 1 and 2
+ * embed the whole source record in every citation.
+ */
+export const EXPORT_SCHEMA_VERSION = 3;
+
+/** The JSON-FG conformance class the export follows (OGC 21-045, draft 0.2, core). */
+export const JSON_FG_CORE = 'http://www.opengis.net/spec/json-fg-1/0.2/conf/core';
+
+/** JSON-FG `time`: UTC instants as RFC 3339 text ending in Z, an interval as [start, end]. */
+export interface JsonFgTime {
+  timestamp?: string;
+  interval: [string, string];
+}
+
+/** Fields derived from the time and the actors, written flat so GDAL reads them as columns; the importer ignores them. */
+export interface FlatFields {
+  /** Start of the time window, UTC (GDAL reads it as a DateTime). */
+  timeStart?: string;
+  /** End of the time window, UTC: the first instant after it. */
+  timeEnd?: string;
+  /** The local zone the time was reported in, as in `time.zone` (e.g. IRST). */
+  timeZone?: string;
+  /** That zone's offset from UTC, e.g. +03:30. */
+  utcOffset?: string;
+  /** The actors as one line of text, "A; B", for tools that show one value per column. */
+  actorsText: string;
+}
+
+/** An actor as the export writes it: a record, not a bare string, because GDAL cannot convert a list of strings to FlatGeobuf or Shapefile. */
+export interface ExportedActor {
+  name: string;
+}
+
+/** Names of the flat fields, which the importer drops because the export derives them. */
+export const FLAT_FIELD_NAMES = ['timeStart', 'timeEnd', 'timeZone', 'utcOffset', 'actorsText'] as const;
+
+/** "2024-01-03T11:30:00Z": RFC 3339 in UTC, without the milliseconds the data never has. */
+export function utcText(ms: number): string {
+  return new Date(ms).toISOString().replace('.000Z', 'Z');
+}
+
+/**
+ * The JSON-FG `time` of an event: the interval its time window covers (a reported minute,
+ * hour or local day, or a window between two reported times), plus `timestamp` when a
+ * single minute was reported. Null for undated places, as JSON-FG asks for a present member.
+ * `w` is the time window, when the caller has it already.
+ */
+export function jsonFgTime(t: EventTime | undefined, w = t && timeWindow(t)): JsonFgTime | null {
+  if (!t || !w) return null;
+  const interval: [string, string] = [utcText(w.start), utcText(w.end)];
+  return t.precision === 'minute' && !t.end ? { timestamp: interval[0], interval } : { interval };
+}
+
+/** The flat fields of a feature's time and actors; `w`, the time window, when the caller has it already. */
+export function flatFields(t: EventTime | undefined, actors: readonly string[], w = t && timeWindow(t)): FlatFields {
+  const offset = t && (localOffset(t.local) ?? zoneOffset(t.zone));
+  return {
+    ...(w ? { timeStart: utcText(w.start), timeEnd: utcText(w.end) } : {}),
+    ...(t ? { timeZone: t.zone } : {}),
+    ...(offset ? { utcOffset: offset } : {}),
+    actorsText: actors.join('; '),
+  };
+}
+
+function localOffset(local: string): string | undefined {
+  const m = /(Z|[+-]\d{2}:\d{2})$/.exec(local);
+  if (!m || !local.includes('T')) return undefined;
+  return m[1] === 'Z' ? '+00:00' : m[1];
+}
+
+/** The actors as export records. */
+export const exportActors = (actors: readonly string[]): ExportedActor[] => actors.map((name) => ({ name }));
+
+/** The originators the given sources name, for the export's `originators` member, by id so the file does not depend on catalogue order. */
+export function citedOriginators(originators: ReadonlyMap<string, Originator>, sources: Iterable<{ originator?: string }>): Originator[] {
+  const ids = new Set<string>();
+  for (const s of sources) if (s.originator) ids.add(s.originator);
+  return [...ids]
+    .sort()
+    .flatMap((id) => {
+      const o = originators.get(id);
+      return o ? [{ id: o.id, name: o.name, type: o.type }] : [];
+    });
+}
+
+type Json = Record<string, unknown>;
+const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/**
+ * Takes off a feature of an export what the export derived (JSON-FG members, flat fields)
+ * and turns its actor records back into names, as `geodata/` holds them; in place, since
+ * the importer owns the parsed JSON and a large file should not be copied feature by
+ * feature. Version 1 files pass through unchanged. Anything unexpected is left for
+ * validation to name.
+ */
+export function plainFeature(f: Json): Json {
+  delete f.time;
+  delete f.place;
+  const properties = f.properties;
+  if (!isObject(properties)) return f;
+  for (const name of FLAT_FIELD_NAMES) delete properties[name];
+  if (Array.isArray(properties.actors)) {
+    properties.actors = properties.actors.map((a: unknown) => (isObject(a) && typeof a.name === 'string' ? a.name : a));
+  }
+  return f;
+}
+
+/** Why a file's `schemaVersion` cannot be read by this app, or undefined when it can. */
+export function schemaVersionProblem(version: unknown): string | undefined {
+  if (version === undefined) return undefined;
+  if (typeof version !== 'number' || !Number.isInteger(version) || version < 1) return `"schemaVersion" must be a whole number (got ${JSON.stringify(version)?.slice(0, 40)})`;
+  if (version > EXPORT_SCHEMA_VERSION) return `was written by a newer version of the app (export schema ${version}); this one reads up to schema ${EXPORT_SCHEMA_VERSION}`;
+  return undefined;
+}

@@ -1,0 +1,157 @@
+/**
+ * KML export, for Google Earth and the GIS tools that read KML: one folder per layer, one
+ * placemark per feature with its name, a description listing every claim with its sources,
+ * a TimeStamp (a reported minute) or TimeSpan (an hour, a local day or a window) in UTC, and
+ * the main fields as ExtendedData. The XML, and the HTML inside each description, are built
+ * as trees and serialised by xast-util-to-xml, so text from the data is always escaped and
+ * never becomes markup.
+ */
+import { x, type Child } from 'xastscript';
+import type { Element } from 'xast';
+import { toXml } from 'xast-util-to-xml';
+import { formatFigure, topicLabel } from './claims';
+import { flatFields, jsonFgTime } from './interchange';
+import { incidentsOf } from './load';
+import type { Atlas, Claim, EventFeature, LayerDef } from './schema';
+import { describeTime } from './time';
+import { timeWindow } from './uncertainty';
+import { isHttpUrl } from './validate';
+
+const KML_NS = 'http://www.opengis.net/kml/2.2';
+
+/** An element without attributes: xastscript would read a first child that is an element as attributes. */
+const e = (name: string, ...children: Child[]): Element => x(name, {}, ...children);
+
+/**
+ * What xast-util-to-xml leaves that XML 1.0 forbids: "]]>" in text (it escapes only & and <)
+ * and code points that are not XML characters (lone surrogates, U+FFFE, U+FFFF). The
+ * document has no CDATA section, so every "]]>" is text or an attribute value, where
+ * "]]&#x3E;" reads back the same.
+ */
+function wellFormed(xml: string): string {
+  return xml.replace(/]]>/g, ']]&#x3E;').replace(/[\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD');
+}
+
+/** KML colours are aabbggrr; undefined for anything but #rrggbb. */
+function kmlColor(css: string): string | undefined {
+  const m = /^#([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})$/i.exec(css);
+  return m ? `ff${m[3]}${m[2]}${m[1]}`.toLowerCase() : undefined;
+}
+
+/** A link when the URL is http(s), else the URL as text: nothing else becomes an href. */
+function link(url: string, text: string): Element | string {
+  return isHttpUrl(url) ? x('a', { href: url }, text) : `${text} (${url})`;
+}
+
+/** One citation as HTML: publisher, title, date, links to the page and its archived copy. */
+function citation(atlas: Atlas, id: string): Element {
+  const s = atlas.sources.get(id);
+  if (!s) return e('li', id);
+  const agency = s.originator ? atlas.originators.get(s.originator)?.name ?? s.originator : undefined;
+  return e(
+    'li',
+    `${s.publisher}, “${s.title}”${s.published ? `, ${s.published}` : ''}${agency ? ` (story by ${agency})` : ''}: `,
+    link(s.url, 'source'),
+    ...(s.archiveUrl ? [' · ', link(s.archiveUrl, `archived copy${s.archivedAt ? ` of ${s.archivedAt.slice(0, 10)}` : ''}`)] : []),
+  );
+}
+
+function claimItem(atlas: Atlas, c: Claim): Element {
+  const figure = formatFigure(c);
+  return e(
+    'li',
+    e('b', `${topicLabel(c.topic)}${figure ? `: ${figure}` : ''}`),
+    ` ${c.statement} (${c.by}, ${c.date}, ${c.status})`,
+    e('ul', c.sources.map((id) => citation(atlas, id))),
+  );
+}
+
+/** The description of a placemark, as an HTML fragment whose every text comes escaped. */
+function descriptionHtml(atlas: Atlas, f: EventFeature): string {
+  const p = f.properties;
+  const loc = p.location;
+  const parts: Element[] = [
+    e('p', p.place, ...(p.titleFa ? [e('br'), x('span', { dir: 'rtl', lang: 'fa' }, p.titleFa)] : [])),
+    ...(p.time ? [e('p', `Time: ${describeTime(p.time)}.`, ...(p.time.note ? [` ${p.time.note}`] : [])), e('ul', p.time.sources.map((id) => citation(atlas, id)))] : []),
+    e('p', `Position: ${loc.basis}, within ${loc.radiusM.toLocaleString('en-GB')} m. ${loc.note}`),
+    e('ul', loc.sources.map((id) => citation(atlas, id))),
+    ...(p.actors.length > 0 ? [e('p', `Actors: ${p.actors.join('; ')}`)] : []),
+    ...(p.claims.length > 0 ? [e('p', e('b', 'Claims')), e('ul', p.claims.map((c) => claimItem(atlas, c)))] : []),
+    ...incidentsOf(atlas, f.id).flatMap((inc) => [e('p', e('b', `About ${inc.title} as a whole`)), e('ul', inc.claims.map((c) => claimItem(atlas, c)))]),
+  ];
+  // `<br />`, never `<br></br>`, which HTML reads as two line breaks.
+  return toXml(parts, { closeEmptyElements: true });
+}
+
+/** TimeStamp for a reported minute, TimeSpan for any wider window; both in UTC. */
+function timePrimitive(f: EventFeature, w: ReturnType<typeof timeWindow>): Element | undefined {
+  const t = jsonFgTime(f.properties.time, w);
+  if (!t) return undefined;
+  if (t.timestamp) return e('TimeStamp', e('when', t.timestamp));
+  return e('TimeSpan', e('begin', t.interval[0]), e('end', t.interval[1]));
+}
+
+function data(name: string, value: string | number | undefined): Element[] {
+  return value === undefined || value === '' ? [] : [x('Data', { name }, e('value', String(value)))];
+}
+
+function placemark(atlas: Atlas, f: EventFeature, styled: ReadonlySet<string>): Element {
+  const p = f.properties;
+  const w = p.time && timeWindow(p.time);
+  const flat = flatFields(p.time, p.actors, w);
+  const time = timePrimitive(f, w);
+  return x(
+    'Placemark',
+    { id: f.id },
+    e('name', p.title),
+    e('description', descriptionHtml(atlas, f)),
+    ...(time ? [time] : []),
+    ...(styled.has(p.layer) ? [e('styleUrl', `#${p.layer}`)] : []),
+    e(
+      'ExtendedData',
+      // Not "id": GDAL's LIBKML driver takes a Data of that name for itself and shows no field.
+      ...data('feature_id', f.id),
+      ...data('layer', p.layer),
+      ...data('place', p.place),
+      ...data('time_local', p.time?.local),
+      ...data('time_end_local', p.time?.end),
+      ...data('time_zone', flat.timeZone),
+      ...data('utc_offset', flat.utcOffset),
+      ...data('time_precision', p.time?.precision),
+      ...data('precision_m', p.location.radiusM),
+      ...data('position_basis', p.location.basis),
+      ...data('actors', flat.actorsText),
+    ),
+    e('Point', e('coordinates', `${f.geometry.coordinates[0]},${f.geometry.coordinates[1]}`)),
+  );
+}
+
+function layerStyle(layer: LayerDef): Element[] {
+  const color = kmlColor(layer.color);
+  return color ? [x('Style', { id: layer.id }, e('IconStyle', e('color', color)))] : [];
+}
+
+/**
+ * KML 2.2 text of the given features, grouped in one folder per layer in draw order. The
+ * document is named `name`.
+ */
+export function toKml(atlas: Atlas, features: readonly EventFeature[], name: string): string {
+  const byLayer = new Map<string, EventFeature[]>();
+  for (const f of features) {
+    const list = byLayer.get(f.properties.layer);
+    if (list) list.push(f);
+    else byLayer.set(f.properties.layer, [f]);
+  }
+  const layers = atlas.layers.filter((l) => byLayer.has(l.id));
+  const styles = layers.flatMap(layerStyle);
+  const styled = new Set(styles.map((s) => String(s.attributes.id)));
+  const folders = layers.map((l) =>
+    // Lists of placemarks go in as one array child, never spread: 100,000 arguments overflow the stack.
+    e('Folder', e('name', l.title), l.description ? e('description', l.description) : null, byLayer.get(l.id)!.map((f) => placemark(atlas, f, styled))),
+  );
+  // Features of a layer the atlas does not list (an imported file's) still go out, outside any folder.
+  const listed = new Set(layers.map((l) => l.id));
+  const loose = features.filter((f) => !listed.has(f.properties.layer)).map((f) => placemark(atlas, f, styled));
+  const doc = x('kml', { xmlns: KML_NS }, e('Document', e('name', name), styles, folders, loose));
+  return `<?xml version="1.0" encoding="UTF-8"?>\n${wellFormed(toXml(doc))}\n`;
+}

@@ -1,0 +1,154 @@
+/**
+ * Generated atlases for property-based tests (fast-check): valid data of every shape the
+ * schema allows (times of each precision and windows, claims with qualifiers and ranges,
+ * sources with originators and archive records, relations, incidents), with awkward text
+ * (markup, quotes, separators, Persian, formulas) where text is free.
+ */
+import fc from 'fast-check';
+import { CLAIM_STATUSES, FIGURE_QUALIFIERS, LOCATION_BASES, RELATION_TYPES, SOURCE_TYPES } from '../../src/lib/data/schema';
+import type { Atlas, Claim, EventFeature, EventTime, Incident, LayerDef, Originator, Relation, Source } from '../../src/lib/data/schema';
+
+const AWKWARD = ['<b>bold</b> & "quoted"', "it's ]]> here", 'A; B', 'کرمان، ایران', '=HYPERLINK("http://x")', 'line one\nline two', '  padded  '];
+
+/** Non-empty text, usually short ASCII, sometimes one of the awkward strings. */
+const text = fc.oneof({ weight: 3, arbitrary: fc.string({ minLength: 1, maxLength: 24 }) }, { weight: 1, arbitrary: fc.constantFrom(...AWKWARD) }).filter((s) => s.trim() !== '');
+
+const day = fc.integer({ min: Date.UTC(1990, 0, 1), max: Date.UTC(2030, 11, 31) }).map((ms) => new Date(ms).toISOString().slice(0, 10));
+
+/** A finite number that survives JSON: never -0. */
+const figure = fc.oneof(fc.integer({ min: -1000, max: 100_000 }), fc.double({ min: -1e6, max: 1e6, noNaN: true, noDefaultInfinity: true })).map((n) => (n === 0 ? 0 : n));
+
+const OFFSETS = [-240, 0, 60, 180, 210, 270, 300, 345, 840];
+
+function offsetText(min: number): string {
+  const sign = min < 0 ? '-' : '+';
+  const a = Math.abs(min);
+  return `${sign}${String(Math.floor(a / 60)).padStart(2, '0')}:${String(a % 60).padStart(2, '0')}`;
+}
+
+/** "2024-01-03T15:00:00+03:30" for a UTC instant shown at an offset. */
+function localText(ms: number, offsetMin: number, seconds: boolean): string {
+  const wall = new Date(ms + offsetMin * 60_000).toISOString();
+  return `${wall.slice(0, seconds ? 19 : 16)}${offsetText(offsetMin)}`;
+}
+
+function timeOf(sourceIds: string[]): fc.Arbitrary<EventTime> {
+  const cites = fc.subarray(sourceIds, { minLength: 1 });
+  const common = { approximate: fc.boolean(), note: fc.option(text, { nil: undefined }), sources: cites };
+  const instant = fc.integer({ min: Date.UTC(1990, 0, 1), max: Date.UTC(2030, 0, 1) }).map((ms) => ms - (ms % 60_000));
+  const moment = fc.record({
+    ms: instant,
+    offset: fc.constantFrom(...OFFSETS),
+    seconds: fc.boolean(),
+    precision: fc.constantFrom('minute' as const, 'hour' as const),
+    windowMin: fc.option(fc.integer({ min: 1, max: 3 * 24 * 60 }), { nil: undefined }),
+    zone: text,
+    ...common,
+  }).map(({ ms, offset, seconds, windowMin, ...t }) => ({
+    ...t,
+    local: localText(ms, offset, seconds),
+    ...(windowMin ? { end: localText(ms + windowMin * 60_000, offset, seconds) } : {}),
+  }));
+  const days = fc.record({
+    local: day,
+    windowDays: fc.option(fc.integer({ min: 1, max: 10 }), { nil: undefined }),
+    zone: fc.constantFrom('IRST', 'AST', 'PKT'),
+    ...common,
+  }).map(({ local, windowDays, ...t }) => ({
+    ...t,
+    precision: 'day' as const,
+    local,
+    ...(windowDays ? { end: new Date(Date.parse(`${local}T00:00:00Z`) + windowDays * 86_400_000).toISOString().slice(0, 10) } : {}),
+  }));
+  return fc.oneof(moment, days).map(dropUndefined);
+}
+
+/** The object without its undefined members, as a file would hold it. */
+function dropUndefined<T extends object>(o: T): T {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
+}
+
+function claimOf(id: string, sourceIds: string[], featureIds: string[]): fc.Arbitrary<Claim> {
+  const base = { id: fc.constant(id), topic: text, statement: text, by: text, date: day, status: fc.constantFrom(...CLAIM_STATUSES), official: fc.option(fc.boolean(), { nil: undefined }), sources: fc.subarray(sourceIds, { minLength: 1 }) };
+  const plain = fc.record(base);
+  const withFigure = fc
+    .record({ ...base, value: figure, span: fc.option(fc.nat(500), { nil: undefined }), qualifier: fc.option(fc.constantFrom(...FIGURE_QUALIFIERS), { nil: undefined }), unit: text })
+    .map(({ span, ...c }) => ({ ...c, ...(span !== undefined ? { valueMax: c.value + span } : {}) }));
+  const distance = fc.record({ ...base, value: fc.integer({ min: 1, max: 50_000 }), unit: fc.constant('m'), from: fc.constantFrom(...featureIds) });
+  return fc.oneof(plain, withFigure, distance).map(dropUndefined);
+}
+
+const sourceOf = (id: string, originatorIds: string[]): fc.Arbitrary<Source> =>
+  fc
+    .record({
+      id: fc.constant(id),
+      publisher: text,
+      title: text,
+      published: fc.option(day, { nil: undefined }),
+      url: fc.webUrl({ validSchemes: ['https', 'http'] }),
+      archiveUrl: fc.option(fc.webUrl({ validSchemes: ['https'] }), { nil: undefined }),
+      archivedAt: fc.option(fc.integer({ min: Date.UTC(2000, 0, 1), max: Date.UTC(2030, 0, 1) }).map((ms) => new Date(ms - (ms % 1000)).toISOString().replace('.000Z', 'Z')), { nil: undefined }),
+      archiveSha256: fc.option(fc.stringMatching(/^[0-9a-f]{64}$/), { nil: undefined }),
+      language: fc.constantFrom('en', 'fa', 'ar', 'ur', 'fr'),
+      type: fc.constantFrom(...SOURCE_TYPES),
+      originator: originatorIds.length > 0 ? fc.option(fc.constantFrom(...originatorIds), { nil: undefined }) : fc.constant(undefined),
+      syndicated: fc.option(fc.boolean(), { nil: undefined }),
+    })
+    .map(dropUndefined);
+
+/** A whole valid atlas: 1–3 layers, `minFeatures` to `maxFeatures` features, relations and incidents between them. */
+export function arbitraryAtlas(maxFeatures = 8, minFeatures = 1): fc.Arbitrary<Atlas> {
+  return fc
+    .record({ layerCount: fc.integer({ min: 1, max: 3 }), featureCount: fc.integer({ min: minFeatures, max: maxFeatures }), sourceCount: fc.integer({ min: 1, max: 6 }), originatorCount: fc.integer({ min: 0, max: 2 }) })
+    .chain(({ layerCount, featureCount, sourceCount, originatorCount }) => {
+      const layers: LayerDef[] = Array.from({ length: layerCount }, (_, i) => ({ id: `layer-${i}`, title: `Layer ${i}`, description: `Generated layer ${i}.`, file: `layer-${i}.geojson`, color: '#336699' }));
+      const originatorIds = Array.from({ length: originatorCount }, (_, i) => `agency-${i}`);
+      const sourceIds = Array.from({ length: sourceCount }, (_, i) => `source-${i}`);
+      const featureIds = Array.from({ length: featureCount }, (_, i) => `event-${i}`);
+      const originators = fc.tuple(...originatorIds.map((id) => fc.record({ id: fc.constant(id), name: text, type: fc.constantFrom(...SOURCE_TYPES) }))) as fc.Arbitrary<Originator[]>;
+      const sources = fc.tuple(...sourceIds.map((id) => sourceOf(id, originatorIds)));
+      const features = fc.tuple(
+        ...featureIds.map((id) =>
+          fc
+            .record({
+              title: text,
+              titleFa: fc.option(fc.constantFrom('انفجار اول', 'کرمان'), { nil: undefined }),
+              layer: fc.constantFrom(...layers.map((l) => l.id)),
+              country: text,
+              place: text,
+              time: fc.option(timeOf(sourceIds), { nil: undefined }),
+              location: fc.record({ basis: fc.constantFrom(...LOCATION_BASES), radiusM: fc.integer({ min: 1, max: 500_000 }), note: text, sources: fc.subarray(sourceIds, { minLength: 1 }) }),
+              actors: fc.array(text, { maxLength: 3 }),
+              claims: fc.integer({ min: 1, max: 3 }).chain((n) => fc.tuple(...Array.from({ length: n }, (_, k) => claimOf(`${id}-claim-${k}`, sourceIds, featureIds)))),
+              lon: fc.double({ min: -180, max: 180, noNaN: true }).map((n) => (n === 0 ? 0 : n)),
+              lat: fc.double({ min: -90, max: 90, noNaN: true }).map((n) => (n === 0 ? 0 : n)),
+            })
+            .map(({ lon, lat, ...p }): EventFeature => ({ type: 'Feature', id, geometry: { type: 'Point', coordinates: [lon, lat] }, properties: dropUndefined(p) })),
+        ),
+      );
+      // A relation links two different features: `to` is picked among the others.
+      const ends = fc.integer({ min: 0, max: featureCount - 1 }).chain((i) => fc.integer({ min: 1, max: Math.max(1, featureCount - 1) }).map((k) => [featureIds[i], featureIds[(i + k) % featureCount]]));
+      const relations = fc.array(
+        fc.record({ ends, type: fc.constantFrom(...RELATION_TYPES), statement: text, by: text, date: day, status: fc.constantFrom(...CLAIM_STATUSES), sources: fc.subarray(sourceIds, { minLength: 1 }) }),
+        { maxLength: featureCount > 1 ? 3 : 0 },
+      );
+      const incidents = fc.array(fc.record({ title: text, features: fc.subarray(featureIds, { minLength: 1 }) }), { maxLength: 2 });
+      return fc.record({ originators, sources, features, relations, incidents }).chain((a) =>
+        fc.tuple(...a.incidents.map((inc, i) => fc.integer({ min: 1, max: 2 }).chain((n) => fc.tuple(...Array.from({ length: n }, (_, k) => claimOf(`incident-${i}-claim-${k}`, sourceIds, featureIds)))))).map((incidentClaims): Atlas => {
+          // Features in draw order, as loading gives them.
+          const relationList: Relation[] = a.relations.map(({ ends: [from, to], ...r }, i) => ({ id: `relation-${i}`, from, to, ...r }));
+          const incidentList: Incident[] = a.incidents.map((inc, i) => ({ id: `incident-${i}`, ...inc, claims: incidentClaims[i] }));
+          return {
+            layers,
+            features: layers.flatMap((l) => a.features.filter((f) => f.properties.layer === l.id)),
+            relations: relationList,
+            incidents: incidentList,
+            routes: [],
+            story: [],
+            sources: new Map(a.sources.map((s) => [s.id, s])),
+            originators: new Map(a.originators.map((o) => [o.id, o])),
+          };
+        }),
+      );
+    });
+}

@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { toKml } from '../../src/lib/data/kml';
+import { makeAtlas, makeFeature, wire } from './fixtures';
+
+/** The text of each element with this name, XML entities decoded (enough for what toKml writes). */
+function texts(xml: string, name: string): string[] {
+  const decode = (s: string) => s.replace(/&#x([0-9a-f]+);/gi, (_, h) => String.fromCodePoint(parseInt(h, 16))).replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&amp;/g, '&');
+  return [...xml.matchAll(new RegExp(`<${name}(?: [^>]*)?>([^<]*)</${name}>`, 'g'))].map((m) => decode(m[1]));
+}
+
+describe('toKml', () => {
+  it('writes one named placemark per feature, in a folder per layer, with its position', () => {
+    const atlas = makeAtlas([makeFeature({}, 'a'), makeFeature({ title: 'Second' }, 'b')]);
+    const kml = toKml(atlas, atlas.features, 'My atlas');
+    expect(kml).toMatch(/^<\?xml version="1.0" encoding="UTF-8"\?>\n<kml xmlns="http:\/\/www.opengis.net\/kml\/2.2"><Document><name>My atlas<\/name>/);
+    expect(texts(kml, 'name')).toEqual(['My atlas', 'Test layer', 'Test event', 'Second']);
+    expect(kml.match(/<Placemark id="[ab]">/g)).toHaveLength(2);
+    expect(texts(kml, 'coordinates')).toEqual(['57.07,30.28', '57.07,30.28']);
+  });
+
+  it('gives a reported minute a TimeStamp and a wider window a TimeSpan, in UTC', () => {
+    const minute = makeFeature({}, 'minute');
+    const day = makeFeature({ time: { local: '2024-01-16', precision: 'day', approximate: true, zone: 'IRST', sources: [wire.id] } }, 'day');
+    const undated = makeFeature({ time: undefined }, 'undated');
+    const kml = toKml(makeAtlas([minute, day, undated]), [minute, day, undated], 'x');
+    expect(texts(kml, 'when')).toEqual(['2024-01-03T11:30:00Z']);
+    expect([texts(kml, 'begin'), texts(kml, 'end')]).toEqual([['2024-01-15T20:30:00Z'], ['2024-01-16T20:30:00Z']]);
+    expect(kml.match(/<Time(Stamp|Span)>/g)).toHaveLength(2);
+    // The local time and zone travel as data beside the UTC times.
+    expect(kml).toContain('<Data name="time_local"><value>2024-01-16</value></Data><Data name="time_zone"><value>IRST</value></Data><Data name="utc_offset"><value>+03:30</value></Data>');
+  });
+
+  it('describes every claim with its sources, linking only to http(s) pages', () => {
+    const atlas = makeAtlas();
+    const [description] = texts(toKml(atlas, atlas.features, 'x'), 'description').slice(-1);
+    expect(description).toContain('The toll was revised to 84.');
+    expect(description).toContain('(Example Ministry, 2024-01-04, claimed)');
+    expect(description).toContain(`Example Wire, “Toll revised”, 2024-01-04: <a href="${wire.url}">source</a> · <a href="${wire.archiveUrl}">archived copy</a>`);
+  });
+
+  it('never lets text from the data become markup, in the XML or in the description HTML', () => {
+    const payload = '<img src=x onerror="alert(1)"> & </description><script> ]]>';
+    const f = makeFeature({ title: payload, place: payload, actors: [payload] }, 'hostile');
+    f.properties.claims[0].statement = payload;
+    const kml = toKml(makeAtlas([f]), [f], payload);
+    expect(kml).not.toContain('<img');
+    expect(kml).not.toContain('<script>');
+    expect(kml).not.toContain(']]>');
+    expect(texts(kml, 'name')).toContain(payload);
+    const [description] = texts(kml, 'description').slice(-1);
+    // Once the XML is read, the description is HTML in which the payload is still escaped text.
+    expect(description).not.toMatch(/<img|<script|<\/description/);
+    expect(description).toContain('&#x3C;img src=x onerror="alert(1)"> &#x26; &#x3C;/description>&#x3C;script> ]]>');
+  });
+});
