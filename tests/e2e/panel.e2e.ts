@@ -50,20 +50,12 @@ describe('the side panel', () => {
     expect(shared.offsite).toEqual([]);
   });
 
+  // Through history and popstate, which apply a link exactly as a fresh load does (the reload
+  // test in explore.e2e.ts and the corpus test's first load cover the load itself).
   it.each(features)('opens $id from its ?feature= link', async (feature) => {
-    await visit(shared.page, `?feature=${encodeURIComponent(feature.id)}`);
+    await visit(shared.page, `?feature=${encodeURIComponent(feature.id)}`, { idle: false });
     await expectPanelFor(shared.page, feature);
     expect(shared.errors).toEqual([]);
-  });
-
-  it('opens a feature from its link on a fresh page load', async () => {
-    // The fixture atlas (and its lighter basemap): the point is the load path, which every other link test skips.
-    const feature = fixtureFeatures().find((f) => f.id === 'kerman-explosion-1')!;
-    const w = await openPage(browser);
-    await w.page.goto(`${base}?feature=${encodeURIComponent(feature.id)}`);
-    await expectPanelFor(w.page, feature);
-    expect(w.errors).toEqual([]);
-    await w.context.close();
   });
 
   it('works by keyboard alone: Tab to the list, Enter opens, the close button closes', async () => {

@@ -296,4 +296,17 @@ describe('importExport', () => {
     broken.features[0].properties.claims[0].sources = [];
     expect(importExport('x.geojson', broken).problems.map((p) => p.field)).toEqual(['claims[0].sources']);
   });
+
+  it('round-trips hostile strings unchanged, as text', async () => {
+    const { importExport, parseJsonText } = await import('../../src/lib/data/import');
+    const hostile = ['<img src=x onerror=alert(1)>', '</script><script>alert(1)</script>', '=HYPERLINK("http://x")', '-2+3', '"quoted", \'single\'', 'line\nbreak\r\ttab', '\u2028\u2029', '\u0000\u001f', '\ufeffBOM', '\u202eRTL override', 'ک ی ژ — emoji 🧭', '${constructor}', '{{7*7}}', '\\ backslash'];
+    const f = makeFeature({ title: hostile.join(' | '), place: hostile[0], actors: hostile }, 'hostile');
+    f.properties.claims[0].statement = hostile.join('');
+    const atlas = makeAtlas([f]);
+    const parsed = parseJsonText(serializeExport(buildExport(atlas)));
+    if (!('json' in parsed)) throw new Error(parsed.reason);
+    const back = importExport('hostile.geojson', parsed.json);
+    expect(back.problems).toEqual([]);
+    expect(back.atlas.features).toEqual(atlas.features);
+  });
 });
