@@ -214,13 +214,13 @@ describe('phone', () => {
     const panel = w.page.getByRole('complementary', { name: /Details/ });
     const box = (await panel.boundingBox())!;
     expect(box.y + box.height).toBeGreaterThan(600);
-    const point = await w.page.evaluate(() => {
+    expect(await drawnIds(w.page, true)).toContain('iran-strike-koh-e-sabz');
+    const point = await w.page.evaluate((c) => {
       const m = (window as unknown as { __eventMap: MapLibreMap }).__eventMap;
-      const f = m.querySourceFeatures('ev-iran-strikes').find((x) => x.properties.fid === 'iran-strike-koh-e-sabz')!;
-      const p = m.project((f.geometry as GeoJSON.Point).coordinates as [number, number]);
+      const p = m.project(c as [number, number]);
       const r = m.getCanvas().getBoundingClientRect();
       return { x: r.left + p.x, y: r.top + p.y, bottom: r.bottom };
-    });
+    }, features.find((f) => f.id === 'iran-strike-koh-e-sabz')!.coordinates);
     expect(point.y).toBeLessThan(box.y);
     expect(point.y).toBeLessThan(point.bottom);
     await w.page.keyboard.press('Escape');
@@ -241,13 +241,13 @@ describe('shared story link on a phone', () => {
     const sheet = w.page.getByRole('complementary', { name: /Second explosion/ });
     await expect(sheet.getByRole('region', { name: 'Story' }).textContent()).resolves.toMatch(/Step 2 of/);
     expect(new URL(w.page.url()).searchParams.get('story')).toBe('kerman-second-blast');
-    const inView = await w.page.evaluate(() => {
+    const inView = await w.page.evaluate((at) => {
       const m = (window as unknown as { __eventMap: MapLibreMap }).__eventMap;
-      const f = m.querySourceFeatures('ev-kerman-explosions').find((x) => x.properties.fid === 'kerman-explosion-2')!;
-      const p = m.project((f.geometry as GeoJSON.Point).coordinates as [number, number]);
+      const p = m.project(at as [number, number]);
       const c = m.getCanvas();
       return p.x > 0 && p.y > 0 && p.x < c.clientWidth && p.y < c.clientHeight;
-    });
+    }, features.find((f) => f.id === 'kerman-explosion-2')!.coordinates);
+    expect(await drawnIds(w.page, true)).toContain('kerman-explosion-2');
     expect(inView).toBe(true);
     await w.context.close();
   });
