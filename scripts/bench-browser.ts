@@ -14,7 +14,7 @@ import type { Page } from 'playwright-core';
 import { buildExport, serializeExport } from '../src/lib/data/export';
 import { feature } from 'topojson-client';
 import type { GeometryCollection, Topology } from 'topojson-specification';
-import { launchBrowser, openPage, waitForMap } from '../tests/e2e/browser';
+import { openPage, startBrowser, waitForMap } from '../tests/e2e/browser';
 import { syntheticAtlas } from './lib/synthetic';
 
 const count = Number(process.argv[2] ?? 100_000);
@@ -273,7 +273,7 @@ async function theApp(page: Page): Promise<Figures> {
   return f;
 }
 
-const browser = await launchBrowser();
+const browser = await startBrowser();
 const results: Record<string, Figures> = {};
 try {
   for (const [name, run] of [
@@ -281,7 +281,8 @@ try {
     ['MapLibre', (p: Page) => peer(p, 'maplibre')],
     ['Leaflet canvas', (p: Page) => peer(p, 'leaflet')],
   ] as const) {
-    const w = await openPage(browser);
+    // The real atlas and the full basemap, as a user gets them (the browser tests use lighter stand-ins).
+    const w = await openPage(browser, { atlas: 'geodata', basemap: 'full' });
     try {
       results[name] = await run(w.page);
     } catch (err) {

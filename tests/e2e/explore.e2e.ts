@@ -257,6 +257,7 @@ describe('accessibility', () => {
       const panel = w.page.getByRole('complementary', { name: /Details/ });
       const box = (await panel.boundingBox())!;
       expect(box.y + box.height).toBeGreaterThan(600);
+      expect(await drawnIds(w.page, true)).toContain('iran-strike-koh-e-sabz');
       const point = await w.page.evaluate((c) => {
         const m = (window as unknown as { __eventMap: MapLibreMap }).__eventMap;
         const p = m.project(c as [number, number]);
@@ -287,6 +288,7 @@ describe('accessibility', () => {
         const canvas = m.getCanvas();
         return p.x > 0 && p.y > 0 && p.x < canvas.clientWidth && p.y < canvas.clientHeight;
       }, features.find((f) => f.id === 'kerman-explosion-2')!.coordinates);
+      expect(await drawnIds(w.page, true)).toContain('kerman-explosion-2');
       expect(inView).toBe(true);
     });
 

@@ -132,5 +132,6 @@ describe('the map’s mechanics', () => {
     expect(await w.page.getByRole('complementary', { name: /Details/ }).count()).toBe(1);
     expectClean(w);
     await w.page.emulateMedia({ colorScheme: 'light' });
-  });
+    // Three style loads in software WebGL on a shared machine.
+  }, 180_000);
 });
