@@ -43,12 +43,10 @@ export function contentSecurityPolicy(origins: readonly string[], frameAncestors
 }
 
 /**
- * The policy for MapLibre's worker, whose script response carries its own policy. It loads
- * the bundled RTL text plugin as an ES module from a blob: URL and the plugin compiles
- * WebAssembly, hence `blob:` and 'wasm-unsafe-eval' (WebAssembly only, never JavaScript
- * eval) here and nowhere else.
+ * The policy for MapLibre's worker, whose script response carries its own policy: scripts
+ * only from the app's own files, connections and images as for the page.
  */
 export function workerSecurityPolicy(origins: readonly string[]): string {
   const remote = origins.map((o) => (o === '*' ? 'https:' : o)).join(' ');
-  return ["default-src 'none'", "script-src 'self' blob: 'wasm-unsafe-eval'", `connect-src 'self' ${remote}`, `img-src 'self' data: blob: ${remote}`].join('; ');
+  return ["default-src 'none'", "script-src 'self'", `connect-src 'self' ${remote}`, `img-src 'self' data: blob: ${remote}`].join('; ');
 }

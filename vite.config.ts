@@ -1,6 +1,5 @@
 /// <reference types="vitest/config" />
 import { svelte } from '@sveltejs/vite-plugin-svelte';
-import { fileURLToPath } from 'node:url';
 import { defineConfig, type Plugin } from 'vite';
 import { basemapOrigins, contentSecurityPolicy, workerSecurityPolicy } from './csp.config.ts';
 
@@ -12,23 +11,6 @@ function cspMeta(): Plugin {
     name: 'csp-meta',
     apply: 'build',
     transformIndexHtml: () => [{ tag: 'meta', attrs: { 'http-equiv': 'Content-Security-Policy', content: contentSecurityPolicy(origins) }, injectTo: 'head-prepend' }],
-  };
-}
-
-/**
- * MapLibre's worker runs a plugin from its source text with eval() unless the text is an ES
- * module, which it imports instead; the strict policy refuses eval, so the bundled RTL text
- * plugin (a UMD script that also works as a module) ships marked as one.
- */
-function rtlPluginAsModule(): Plugin {
-  return {
-    name: 'rtl-plugin-as-module',
-    apply: 'build',
-    generateBundle(_, bundle) {
-      for (const asset of Object.values(bundle)) {
-        if (asset.type === 'asset' && /mapbox-gl-rtl-text-[^/]*\.js$/.test(asset.fileName)) asset.source = `${String(asset.source)}\nexport {};\n`;
-      }
-    },
   };
 }
 
@@ -49,13 +31,7 @@ function cspHeaders(): Plugin {
 }
 
 export default defineConfig({
-  plugins: [svelte(), cspMeta(), rtlPluginAsModule(), cspHeaders()],
-  resolve: {
-    alias: [
-      // The RTL text plugin's package exports only its source; the app ships its built file.
-      { find: /^rtl-text-plugin/, replacement: fileURLToPath(new URL('./node_modules/@mapbox/mapbox-gl-rtl-text/dist/mapbox-gl-rtl-text.js', import.meta.url)) },
-    ],
-  },
+  plugins: [svelte(), cspMeta(), cspHeaders()],
   define: { __BASEMAP_ORIGINS__: JSON.stringify(origins) },
   base: './',
   build: {

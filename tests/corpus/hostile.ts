@@ -7,7 +7,7 @@
  * them through the app.
  */
 import { readFileSync } from 'node:fs';
-import { buildExport, serializeExport, type ExportedCollection } from '../../src/lib/data/export';
+import { buildExport, type ExportedCollection } from '../../src/lib/data/export';
 import { loadAtlas } from '../../src/lib/data/load';
 
 /** Markup that would run a script if any string reached the page as HTML. Each bumps window.__pwned. */
@@ -30,17 +30,40 @@ export interface HostileFile {
 
 const FIXTURE = 'tests/fixtures/atlas';
 
-/** A valid export of the fixture atlas, the starting point for every hostile variant. */
-export async function baseExport(): Promise<ExportedCollection> {
+type AnyJson = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+/** A valid export of the fixture atlas in the current form: a source catalogue, citations by id. */
+export async function currentExport(): Promise<ExportedCollection> {
   const { atlas } = await loadAtlas(async (name) => readFileSync(`${FIXTURE}/${name}`, 'utf8'));
   return buildExport(atlas);
 }
 
-type AnyJson = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+/**
+ * A valid export of the fixture atlas in the earlier form, with the whole source record at
+ * every citation (the importer reads both): the starting point for most hostile variants,
+ * which change one embedded record.
+ */
+export async function baseExport(): Promise<AnyJson> {
+  const current = structuredClone(await currentExport()) as AnyJson;
+  const records = new Map((current.sources as AnyJson[]).map((s) => [s.id, s]));
+  const embed = (item: AnyJson | undefined) => {
+    if (item) item.sources = item.sources.map((id: string) => structuredClone(records.get(id)));
+  };
+  for (const f of current.features) {
+    embed(f.properties.time);
+    embed(f.properties.location);
+    for (const c of f.properties.claims) embed(c);
+  }
+  for (const r of current.relations) embed(r);
+  for (const inc of current.incidents ?? []) for (const c of inc.claims) embed(c);
+  delete current.sources;
+  delete current.originators;
+  return current;
+}
 
 /** One exported feature, renamed so it is new to the map, and changed by `change`. */
-function variant(base: ExportedCollection, id: string, change: (f: AnyJson) => void = () => {}): AnyJson {
-  const f = structuredClone(base.features.find((x) => x.id === 'iran-strike-erbil')!) as AnyJson;
+function variant(base: AnyJson, id: string, change: (f: AnyJson) => void = () => {}): AnyJson {
+  const f = structuredClone(base.features.find((x: AnyJson) => x.id === 'iran-strike-erbil')!) as AnyJson;
   f.id = id;
   f.properties.claims = f.properties.claims.map((c: AnyJson, i: number) => ({ ...c, id: `${id}-claim-${i}` }));
   change(f);
@@ -59,6 +82,17 @@ const json = (v: unknown) => JSON.stringify(v);
 /** Every hostile file, with the number of features each may add; `many` sets the size of the many-features file. */
 export async function hostileFiles({ many = 1000 } = {}): Promise<HostileFile[]> {
   const base = await baseExport();
+  const current = await currentExport();
+  /** One feature in the current form: the fixture's catalogue, changed by `change`, and a feature citing it by id. */
+  const catalogued = (id: string, change: (sources: AnyJson[], f: AnyJson) => void, adds = 0): HostileFile => {
+    const sources = structuredClone(current.sources) as AnyJson[];
+    const f = structuredClone(current.features.find((x) => x.id === 'iran-strike-erbil')!) as AnyJson;
+    f.id = id;
+    f.properties.claims = f.properties.claims.map((c: AnyJson, i: number) => ({ ...c, id: `${id}-claim-${i}` }));
+    const file = collection([f], { sources });
+    change(sources, f);
+    return { name: `${id}.geojson`, text: json(file), adds };
+  };
   const one = (id: string, change: (f: AnyJson) => void, adds = 0): HostileFile => ({ name: `${id}.geojson`, text: json(collection([variant(base, id, change)])), adds });
   const mega = 'x'.repeat(1_000_000);
   const files: HostileFile[] = [
@@ -66,7 +100,7 @@ export async function hostileFiles({ many = 1000 } = {}): Promise<HostileFile[]>
     { name: 'empty.geojson', text: '', adds: 0 },
     { name: 'blank.geojson', text: '  \n\t ', adds: 0 },
     { name: 'not-json.geojson', text: 'hello, world', adds: 0 },
-    { name: 'truncated.geojson', text: serializeExport(base).slice(0, 5000), adds: 0 },
+    { name: 'truncated.geojson', text: json(base).slice(0, 5000), adds: 0 },
     { name: 'null.geojson', text: 'null', adds: 0 },
     { name: 'number.geojson', text: '42', adds: 0 },
     { name: 'string.geojson', text: '"FeatureCollection"', adds: 0 },
@@ -80,7 +114,7 @@ export async function hostileFiles({ many = 1000 } = {}): Promise<HostileFile[]>
     { name: 'utf16-no-bom.geojson', text: Buffer.from(json(collection([variant(base, 'utf16-nobom-event')])), 'utf16le'), adds: 0 },
     { name: 'latin1.geojson', text: Buffer.from(json(collection([variant(base, 'latin1-event', (f) => (f.properties.title = 'Café ½'))])), 'latin1'), adds: 0 },
     { name: 'bom.geojson', text: `\ufeff${json(collection([variant(base, 'bom-event')]))}`, adds: 1 },
-    { name: 'already-loaded.geojson', text: serializeExport(base), adds: 0 },
+    { name: 'already-loaded.geojson', text: json(base), adds: 0 },
     // Wrong shapes inside.
     { name: 'odd-features.geojson', text: json(collection([null, 1, 'x', [], {}, { type: 'Feature' }, { type: 'Feature', properties: null }, { type: 'Feature', properties: 'x' }])), adds: 0 },
     { name: 'relations-object.geojson', text: json(collection([variant(base, 'rel-object-event')], { relations: {} })), adds: 1 },
@@ -155,6 +189,24 @@ export async function hostileFiles({ many = 1000 } = {}): Promise<HostileFile[]>
         }),
       ),
       adds: 2,
+    },
+    // The current form, with its source catalogue.
+    catalogued('catalogue-valid', () => {}, 1),
+    catalogued('catalogue-javascript-url', (sources, f) => {
+      const s = sources.find((x) => x.id === f.properties.claims[0].sources[0])!;
+      s.url = SCRIPT_PAYLOADS[3];
+    }),
+    catalogued('catalogue-two-records', (sources) => sources.push({ ...sources[0], title: 'Another title' }), 1),
+    catalogued('catalogue-missing-source', (sources, f) => sources.splice(sources.findIndex((x) => x.id === f.properties.location.sources[0]), 1)),
+    catalogued('catalogue-proto', (sources, f) => {
+      sources[0].id = '__proto__';
+      f.properties.location.sources = ['__proto__'];
+    }),
+    catalogued('catalogue-null-entries', (sources) => (sources as unknown[]).push(null, 5, 'x', { id: {} }), 1),
+    {
+      name: 'catalogue-object.geojson',
+      text: json({ ...JSON.parse(catalogued('catalogue-object', () => {}).text as string), sources: { 'iran-strike-erbil': 1 } }),
+      adds: 0,
     },
     // Large: generated here, never stored.
     one('mega-id', (f) => (f.id = `a${mega}`)),

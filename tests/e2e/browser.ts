@@ -73,12 +73,20 @@ export async function openPage(browser: Browser, { viewport = { width: 1100, hei
   return { page, context, errors, offsite };
 }
 
+/** Ids of the events the map draws right now (points and precision circles are one GPU layer); `inView` keeps those on screen. */
+export function drawnIds(page: Page, inView = false): Promise<string[]> {
+  return page.evaluate((inView) => {
+    const layers = (window as unknown as { __eventLayers: { drawnIds(inView: boolean): string[] } }).__eventLayers;
+    return layers.drawnIds(inView).sort();
+  }, inView);
+}
+
 /** Waits until the map has loaded its style and drawn the data layers. */
 export async function waitForMap(page: Page): Promise<void> {
   await page.waitForFunction(
     () => {
       const m = (window as unknown as { __eventMap?: MapLibreMap }).__eventMap;
-      return !!m && m.loaded() && m.isStyleLoaded() && m.getStyle().layers.some((l) => l.id.endsWith('--points')) && !m.isMoving();
+      return !!m && m.loaded() && m.isStyleLoaded() && !!m.getLayer('events--points') && !m.isMoving();
     },
     undefined,
     // A bound for failure only: on a machine shared with other builds a first load can take half a minute.

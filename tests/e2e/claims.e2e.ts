@@ -4,7 +4,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Map as MapLibreMap } from 'maplibre-gl';
 import type { RelationList } from '../../src/lib/data/schema';
-import { launchBrowser, openAt, visit, waitForIdle, type WatchedPage } from './browser';
+import { drawnIds, launchBrowser, openAt, visit, waitForIdle, type WatchedPage } from './browser';
 import { geodataFeatures } from './geodata';
 
 const base = inject('baseUrl');
@@ -54,8 +54,9 @@ async function clickAt(page: Page, lngLat: number[]) {
 describe('precision and relations on the map', () => {
   it('draws the precision circle of a selected feature', async () => {
     await open('?feature=iran-strike-erbil');
-    const circles = await rendered(w.page, ['iran-strikes--precision-fill'], 'fid');
-    expect(circles).toContain('iran-strike-erbil');
+    expect(await drawnIds(w.page, true)).toContain('iran-strike-erbil');
+    const selected = await w.page.evaluate(() => (window as unknown as { __eventLayers: { selectedId(): string | null } }).__eventLayers.selectedId());
+    expect(selected).toBe('iran-strike-erbil');
   });
 
   it('draws a great-circle arc for every relation', async () => {

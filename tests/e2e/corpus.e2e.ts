@@ -65,8 +65,10 @@ async function stateOf(page: Page, query?: string): Promise<PageState | undefine
     return {
       notice: document.querySelector('[role="status"] .notice')?.textContent ?? '',
       emptyList: !!document.querySelector('.feature-list .empty'),
-      features: document.querySelectorAll('.feature-list [data-feature]').length,
-      drawn: !!(window as unknown as { __eventMap: MapLibreMap }).__eventMap.getStyle()?.layers?.some((l) => l.id.endsWith('--points')),
+      // The list is virtualised (only the rows in view exist), so the count comes from its title.
+      features: Number(/\((\d+) of/.exec(document.querySelector('.list-title .count')?.textContent ?? '')?.[1] ?? -1),
+      // The GPU layer is a custom layer: MapLibre has it, but getStyle() does not list it.
+      drawn: !!(window as unknown as { __eventMap: MapLibreMap }).__eventMap.getLayer('events--points'),
       damage,
     };
   }, query);

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Map as MapLibreMap } from 'maplibre-gl';
-import { downloadedText, forgetRefusedRequests, launchBrowser, openPage, visit, waitForIdle, waitForMap, type WatchedPage } from './browser';
+import { downloadedText, drawnIds, forgetRefusedRequests, launchBrowser, openPage, visit, waitForIdle, waitForMap, type WatchedPage } from './browser';
 import { fixtureFeatures } from './geodata';
 
 const base = inject('baseUrl');
@@ -14,14 +14,14 @@ let browser: Browser;
 /** One desktop page for most tests; each test moves it to its own URL instead of loading the app again. */
 let shared: WatchedPage;
 
-/** Responses for the RTL text plugin, recorded on the shared page from its first request. */
-const rtlPlugin: number[] = [];
+/** Requests for an RTL text plugin, recorded on the shared page from its first request (there must be none). */
+const rtlRequests: string[] = [];
 
 beforeAll(async () => {
   browser = await launchBrowser();
   shared = await openPage(browser);
-  shared.page.on('response', (r) => {
-    if (/mapbox-gl-rtl-text/.test(r.url())) rtlPlugin.push(r.status());
+  shared.page.on('request', (r) => {
+    if (/rtl/i.test(r.url())) rtlRequests.push(r.url());
   });
   await shared.page.goto(base);
   await waitForMap(shared.page);
@@ -42,13 +42,7 @@ async function open(query = ''): Promise<WatchedPage> {
 async function views(page: Page) {
   await waitForIdle(page);
   const list = await page.locator('.feature-list [data-feature]').evaluateAll((els) => els.map((e) => e.getAttribute('data-feature')!).sort());
-  const map = await page.evaluate(() => {
-    const m = (window as unknown as { __eventMap: MapLibreMap }).__eventMap;
-    const layers = m.getStyle().layers.filter((l) => l.id.endsWith('--points')).map((l) => l.id);
-    const ids = new Set<string>();
-    for (const layer of layers) for (const f of m.querySourceFeatures(m.getLayer(layer)!.source)) ids.add(String(f.properties.fid));
-    return [...ids].sort();
-  });
+  const map = await drawnIds(page);
   const count = await page.locator('.timeline .count').textContent();
   return { list, map, count: Number(/^(\d+) of/.exec(count ?? '')?.[1]) };
 }
@@ -263,13 +257,13 @@ describe('accessibility', () => {
       const panel = w.page.getByRole('complementary', { name: /Details/ });
       const box = (await panel.boundingBox())!;
       expect(box.y + box.height).toBeGreaterThan(600);
-      const point = await w.page.evaluate(() => {
+      expect(await drawnIds(w.page, true)).toContain('iran-strike-koh-e-sabz');
+      const point = await w.page.evaluate((c) => {
         const m = (window as unknown as { __eventMap: MapLibreMap }).__eventMap;
-        const f = m.querySourceFeatures('ev-iran-strikes').find((x) => x.properties.fid === 'iran-strike-koh-e-sabz')!;
-        const p = m.project((f.geometry as GeoJSON.Point).coordinates as [number, number]);
+        const p = m.project(c as [number, number]);
         const r = m.getCanvas().getBoundingClientRect();
         return { x: r.left + p.x, y: r.top + p.y, bottom: r.bottom };
-      });
+      }, features.find((f) => f.id === 'iran-strike-koh-e-sabz')!.coordinates);
       expect(point.y).toBeLessThan(box.y);
       expect(point.y).toBeLessThan(point.bottom);
       await w.page.keyboard.press('Escape');
@@ -288,13 +282,13 @@ describe('accessibility', () => {
       const sheet = w.page.getByRole('complementary', { name: /Second explosion/ });
       await expect(sheet.getByRole('region', { name: 'Story' }).textContent()).resolves.toMatch(/Step 2 of/);
       expect(new URL(w.page.url()).searchParams.get('story')).toBe('kerman-second-blast');
-      const inView = await w.page.evaluate(() => {
+      const inView = await w.page.evaluate((c) => {
         const m = (window as unknown as { __eventMap: MapLibreMap }).__eventMap;
-        const f = m.querySourceFeatures('ev-kerman-explosions').find((x) => x.properties.fid === 'kerman-explosion-2')!;
-        const p = m.project((f.geometry as GeoJSON.Point).coordinates as [number, number]);
-        const c = m.getCanvas();
-        return p.x > 0 && p.y > 0 && p.x < c.clientWidth && p.y < c.clientHeight;
-      });
+        const p = m.project(c as [number, number]);
+        const canvas = m.getCanvas();
+        return p.x > 0 && p.y > 0 && p.x < canvas.clientWidth && p.y < canvas.clientHeight;
+      }, features.find((f) => f.id === 'kerman-explosion-2')!.coordinates);
+      expect(await drawnIds(w.page, true)).toContain('kerman-explosion-2');
       expect(inView).toBe(true);
     });
 
@@ -308,11 +302,10 @@ describe('accessibility', () => {
 });
 
 describe('Persian', () => {
-  it('ships the RTL text plugin with the app and isolates Persian text in the panel', async () => {
+  it('draws Persian labels without any RTL plugin and isolates Persian text in the panel', async () => {
     const w = await open('?feature=pakistan-strike-saravan');
-    // Fetched from the app itself (once per page load; the reload test loaded the page twice).
-    expect(rtlPlugin.length).toBeGreaterThan(0);
-    expect(rtlPlugin.every((status) => status === 200)).toBe(true);
+    // Recorded on the shared page from its first request: MapLibre 6 shapes Persian itself.
+    expect(rtlRequests).toEqual([]);
     const fa = w.page.locator('aside .fa');
     await expect(fa.getAttribute('dir')).resolves.toBe('rtl');
     await expect(fa.getAttribute('lang')).resolves.toBe('fa');

@@ -1,6 +1,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { importExport } from '../../src/lib/data/import';
+import { EXPORT_SCHEMA_VERSION } from '../../src/lib/data/interchange';
 import type { Source } from '../../src/lib/data/schema';
 import { downloadedText, launchBrowser, openAt, type WatchedPage } from './browser';
 import { fixtureFeatures } from './geodata';
@@ -25,16 +26,23 @@ describe('Export GeoJSON', () => {
     const fc = JSON.parse(await downloadedText(download));
     expect(fc.type).toBe('FeatureCollection');
     expect(fc).not.toHaveProperty('crs');
+    expect(fc.schemaVersion).toBe(EXPORT_SCHEMA_VERSION);
     const expected = fixtureFeatures();
+    const catalogue = new Map((fc.sources as Source[]).map((s) => [s.id, s]));
+    expect(catalogue.size).toBe(fc.sources.length);
     expect(fc.features.map((f: { id: string }) => f.id).sort()).toEqual(expected.map((f) => f.id).sort());
     for (const f of fc.features) {
+      // JSON-FG: a UTC interval for every dated feature, and no other coordinate system.
+      expect(f.place).toBeNull();
+      if (f.properties.time) expect(f.time.interval).toHaveLength(2);
       const [lon, lat] = f.geometry.coordinates;
       expect(Math.abs(lon)).toBeLessThanOrEqual(180);
       expect(Math.abs(lat)).toBeLessThanOrEqual(90);
       expect(f.properties.claims.length).toBeGreaterThan(0);
       for (const claim of f.properties.claims) {
         expect(claim.sources.length).toBeGreaterThan(0);
-        claim.sources.forEach((s: Source) => expect(s.url).toMatch(/^https?:\/\//));
+        // Citations are ids into the file's own source catalogue, each with its URL.
+        claim.sources.forEach((id: string) => expect(catalogue.get(id)?.url).toMatch(/^https?:\/\//));
       }
     }
     const reread = importExport('kerman-events.geojson', fc);

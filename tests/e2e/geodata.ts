@@ -9,7 +9,7 @@ export function atlasFeatures(dir: 'geodata' | 'tests/fixtures/atlas') {
     return fc.features.map((f) => {
       const p = f.properties;
       const cites = [...(p.time?.sources ?? []), ...p.location.sources, ...p.claims.flatMap((c) => c.sources)];
-      return { id: String(f.id), title: p.title, layer: layer.id, coordinates: f.geometry.coordinates, radiusM: p.location.radiusM, cites };
+      return { id: String(f.id), title: p.title, layer: layer.id, coordinates: f.geometry.coordinates, radiusM: p.location.radiusM, dated: p.time !== undefined, cites };
     });
   });
 }

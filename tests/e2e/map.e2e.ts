@@ -1,7 +1,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Map as MapLibreMap } from 'maplibre-gl';
-import { type WatchedPage, launchBrowser, openAt, visit, waitForIdle } from './browser';
+import { type WatchedPage, drawnIds, launchBrowser, openAt, visit, waitForIdle } from './browser';
 import { fixtureFeatures } from './geodata';
 
 const base = inject('baseUrl');
@@ -58,11 +58,10 @@ describe('the map', () => {
 
   it('renders each layer as its own map layer, and the toggle hides it', async () => {
     await visit(w.page, '');
-    const count = (layer: string) =>
-      w.page.evaluate((id) => {
-        const m = (window as unknown as { __eventMap: MapLibreMap }).__eventMap;
-        return m.queryRenderedFeatures({ layers: [`${id}--points`] }).length;
-      }, layer);
+    const count = async (layer: string) => {
+      const drawn = new Set(await drawnIds(w.page, true));
+      return features.filter((f) => f.layer === layer && drawn.has(f.id)).length;
+    };
     expect(await count('iran-strikes')).toBe(features.filter((f) => f.layer === 'iran-strikes').length);
     await w.page.getByRole('checkbox', { name: /Iran's strikes/ }).uncheck();
     await waitForIdle(w.page);
@@ -87,4 +86,52 @@ describe('the map', () => {
     expect(new URL(w.page.url()).searchParams.get('feature')).toBe(target.id);
     expectClean(w);
   });
+});
+
+describe('the map’s mechanics', () => {
+  it('draws every data layer in one order: routes, circles, links, points, labels, above the basemap', async () => {
+    await visit(w.page, '');
+    const order = await w.page.evaluate(() => (window as unknown as { __eventMap: MapLibreMap }).__eventMap.getLayersOrder());
+    const at = (id: string) => order.indexOf(id);
+    expect(at('place-labels')).toBeLessThan(at('routes--line'));
+    expect(at('routes--line-label')).toBeLessThan(at('events--precision'));
+    expect(at('events--precision')).toBeLessThan(at('relations--arcs'));
+    expect(at('relations--arcs')).toBeLessThan(at('events--points'));
+    expect(at('events--points')).toBeLessThan(at('events--labels'));
+    expect(order.filter((id) => id.endsWith('--points'))).toEqual(['events--points']);
+  });
+
+  it('keeps the camera where the user left it, and its listeners, when the theme switches', async () => {
+    await visit(w.page, '?feature=iran-strike-erbil');
+    // MapLibre has no public count of listeners; its Evented keeps them in _listeners.
+    const listeners = () =>
+      w.page.evaluate(() => {
+        const l = (window as unknown as { __eventMap: { _listeners: Record<string, unknown[]> } }).__eventMap._listeners;
+        return Object.values(l).reduce((n, list) => n + list.length, 0);
+      });
+    const start = await listeners();
+    await w.page.evaluate(() => (window as unknown as { __eventMap: MapLibreMap }).__eventMap.jumpTo({ center: [60, 28], zoom: 6 }));
+    for (const scheme of ['dark', 'light', 'dark'] as const) {
+      await w.page.emulateMedia({ colorScheme: scheme });
+      await w.page.waitForFunction((sea) => {
+        const m = (window as unknown as { __eventMap: MapLibreMap }).__eventMap;
+        // While a new style loads, its layers do not exist yet.
+        return !!m.getLayer('sea') && m.getPaintProperty('sea', 'background-color') === sea;
+      }, scheme === 'dark' ? '#16222c' : '#cfe0ea');
+      await w.page.waitForFunction(() => !!(window as unknown as { __eventMap: MapLibreMap }).__eventMap.getLayer('events--points'));
+      await waitForIdle(w.page);
+    }
+    const camera = await w.page.evaluate(() => {
+      const m = (window as unknown as { __eventMap: MapLibreMap }).__eventMap;
+      return { ...m.getCenter(), zoom: m.getZoom() };
+    });
+    expect(camera.lng).toBeCloseTo(60, 5);
+    expect(camera.lat).toBeCloseTo(28, 5);
+    expect(camera.zoom).toBeCloseTo(6, 5);
+    expect(await listeners()).toBe(start);
+    expect(await w.page.getByRole('complementary', { name: /Details/ }).count()).toBe(1);
+    expectClean(w);
+    await w.page.emulateMedia({ colorScheme: 'light' });
+    // Three style loads in software WebGL on a shared machine.
+  }, 180_000);
 });

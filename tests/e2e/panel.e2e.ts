@@ -1,6 +1,5 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Map as MapLibreMap } from 'maplibre-gl';
 import { launchBrowser, openAt, openPage, visit, waitForMap, waitForIdle, type WatchedPage } from './browser';
 import { fixtureFeatures, geodataFeatures } from './geodata';
 
@@ -39,11 +38,8 @@ async function openFromList(feature: (typeof features)[number]) {
   await page.locator(`.feature-list [data-feature="${feature.id}"]`).click();
   await expectPanelFor(page, feature);
   expect(new URL(page.url()).searchParams.get('feature')).toBe(feature.id);
-  const selected = await page.evaluate((f) => {
-    const m = (window as unknown as { __eventMap: MapLibreMap }).__eventMap;
-    return m.getFeatureState({ source: `ev-${f.layer}`, id: f.id }).selected;
-  }, feature);
-  expect(selected).toBe(true);
+  const selected = await page.evaluate(() => (window as unknown as { __eventLayers: { selectedId(): string | null } }).__eventLayers.selectedId());
+  expect(selected).toBe(feature.id);
 }
 
 describe('the side panel', () => {

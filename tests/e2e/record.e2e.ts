@@ -1,14 +1,16 @@
 import { readFileSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { IncidentList, SourceCatalog } from '../../src/lib/data/schema';
-import { launchBrowser, openAt, visit, type WatchedPage } from './browser';
+import type { Map as MapLibreMap } from 'maplibre-gl';
+import type { IncidentList, RouteList, SourceCatalog } from '../../src/lib/data/schema';
+import { launchBrowser, openAt, visit, waitForIdle, type WatchedPage } from './browser';
 import { geodataFeatures } from './geodata';
 
 const base = inject('baseUrl');
 const features = geodataFeatures();
 const { incidents } = JSON.parse(readFileSync('geodata/incidents.json', 'utf8')) as IncidentList;
 const catalog = JSON.parse(readFileSync('geodata/sources.json', 'utf8')) as SourceCatalog;
+const { routes } = JSON.parse(readFileSync('geodata/routes.json', 'utf8')) as RouteList;
 let browser: Browser;
 /** One page on the real data (these tests are about what geodata/ says); each test moves it to its own URL. */
 let w: WatchedPage;
@@ -82,5 +84,25 @@ describe('the Kerman record in the panel', () => {
     expect(text).toContain(`story by ${originator!.name}`);
     expect(text).toMatch(/archived \d{1,2} \w+ \d{4}/);
     expect(await citation.locator('a.archive-link').getAttribute('href')).toBe(copied!.archiveUrl);
+  });
+
+  it('draws each route under the points, and leaves it out while one of its features is hidden', async () => {
+    const route = routes[0];
+    const through = features.find((f) => f.id === route.via[1])!;
+    const drawn = () =>
+      w.page.evaluate(() => {
+        const m = (window as unknown as { __eventMap: MapLibreMap }).__eventMap;
+        const ids = m.queryRenderedFeatures({ layers: ['routes--line'] }).map((f) => String(f.properties.route));
+        const order = m.getLayersOrder();
+        return { ids: [...new Set(ids)], below: order.indexOf('routes--line') < order.indexOf('events--precision') && order.indexOf('events--precision') < order.indexOf('events--points') };
+      });
+    await visit(w.page, `?feature=${through.id}`);
+    await waitForIdle(w.page);
+    expect(await drawn()).toEqual({ ids: [route.id], below: true });
+    // Hiding the layer of another feature on the route keeps the camera where it was.
+    const other = features.find((f) => route.via.includes(f.id) && f.layer !== through.layer)!;
+    await visit(w.page, `?feature=${through.id}&hide=${other.layer}`);
+    await waitForIdle(w.page);
+    expect((await drawn()).ids).toEqual([]);
   });
 });

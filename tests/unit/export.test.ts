@@ -1,9 +1,69 @@
 import { describe, expect, it } from 'vitest';
-import { buildExport, serializeExport } from '../../src/lib/data/export';
+import { buildExport, PRETTY_LIMIT, serializeExport, type ExportedCollection } from '../../src/lib/data/export';
 import { EXPORT_SCHEMA_VERSION, plainFeature } from '../../src/lib/data/interchange';
-import type { EventTime } from '../../src/lib/data/schema';
 import { validateLayerFile } from '../../src/lib/data/validate';
+import type { Atlas, EventTime, Incident, Originator, Source } from '../../src/lib/data/schema';
 import { layer, makeAtlas, makeFeature, ministry, wire } from './fixtures';
+
+/** An agency copy with every optional source field, and the agency it names. */
+const afp: Originator = { id: 'afp', name: 'Agence France-Presse', type: 'wire' };
+const copy: Source = {
+  id: 'copy-2024-01-04-toll',
+  publisher: 'Example Daily',
+  title: 'Toll revised (AFP)',
+  published: '2024-01-04',
+  url: 'https://example.net/toll',
+  archiveUrl: 'https://web.archive.org/web/20240105000000/https://example.net/toll',
+  archivedAt: '2024-01-05T00:00:00Z',
+  archiveSha256: 'a'.repeat(64),
+  language: 'en',
+  type: 'newspaper',
+  originator: 'afp',
+  syndicated: true,
+};
+
+/** Two features, the attack they make up with a qualified figure and a time gap between them, cited partly by the agency copy. */
+function recordAtlas(): Atlas {
+  const atlas = makeAtlas([makeFeature({}, 'a'), makeFeature({}, 'b')]);
+  atlas.sources.set(copy.id, copy);
+  atlas.originators.set(afp.id, afp);
+  const incident: Incident = {
+    id: 'attack',
+    title: 'The attack as a whole',
+    features: ['a', 'b'],
+    claims: [
+      { id: 'attack-injured', topic: 'injured', statement: 'More than 280 were injured.', value: 280, qualifier: 'more-than', unit: 'people', by: 'Example Ministry', date: '2024-01-04', status: 'claimed', official: true, sources: [copy.id] },
+      { id: 'attack-gap', topic: 'gap', statement: 'The second blast came about 13 minutes after the first.', value: 13, qualifier: 'about', unit: 'minutes', from: 'a', by: 'Example Wire', date: '2024-01-04', status: 'claimed', sources: [wire.id] },
+    ],
+  };
+  atlas.incidents = [incident];
+  return atlas;
+}
+
+/**
+ * An export in an earlier form: the full source record at every citation and no catalogue
+ * (versions 1 and 2). The originators stay; a test of version 1 takes them off itself.
+ */
+function embedded(current: ExportedCollection, schemaVersion: number): Record<string, unknown> {
+  const byId = new Map(current.sources.map((s) => [s.id, s]));
+  const full = (ids: unknown) => (ids as string[]).map((id) => byId.get(id));
+  const old = structuredClone(current) as unknown as Record<string, unknown> & {
+    features: { properties: { time?: { sources: unknown }; location: { sources: unknown }; claims: { sources: unknown }[] } }[];
+    relations: { sources: unknown }[];
+    incidents?: { claims: { sources: unknown }[] }[];
+  };
+  delete old.sources;
+  old.schemaVersion = schemaVersion;
+  for (const f of old.features) {
+    const p = f.properties;
+    if (p.time) p.time.sources = full(p.time.sources);
+    p.location.sources = full(p.location.sources);
+    for (const c of p.claims) c.sources = full(c.sources);
+  }
+  for (const r of old.relations) r.sources = full(r.sources);
+  for (const inc of old.incidents ?? []) for (const c of inc.claims) c.sources = full(c.sources);
+  return old;
+}
 
 describe('buildExport', () => {
   it('writes an RFC 7946 FeatureCollection with the same ids and no crs', () => {
@@ -14,12 +74,21 @@ describe('buildExport', () => {
     expect(out.features[0].geometry).toEqual({ type: 'Point', coordinates: [57.07, 30.28] });
   });
 
-  it('embeds the full citation records so the file stands alone', () => {
-    const [f] = buildExport(makeAtlas()).features;
-    expect(f.properties.claims[1].sources).toEqual([wire, ministry]);
-    expect(f.properties.location.sources[0].url).toBe(wire.url);
-    expect(f.properties.time?.sources[0].archiveUrl).toBe(wire.archiveUrl);
+  it('writes each cited source once, in a catalogue, and cites it by id so the file stands alone', () => {
+    const out = buildExport(makeAtlas([makeFeature({}, 'a'), makeFeature({}, 'b')]));
+    expect(out.sources).toEqual([wire, ministry]);
+    const [f] = out.features;
+    expect(f.properties.claims[1].sources).toEqual([wire.id, ministry.id]);
+    expect(f.properties.location.sources).toEqual([wire.id]);
     expect(f.properties.layerTitle).toBe(layer.title);
+  });
+
+  it('indents a small export and writes a large one on one line', () => {
+    expect(serializeExport(buildExport(makeAtlas()))).toContain('\n  "type"');
+    const many = makeAtlas(Array.from({ length: PRETTY_LIMIT + 1 }, (_, i) => makeFeature({}, `f-${i}`)));
+    const text = serializeExport(buildExport(many));
+    expect(text.trimEnd()).not.toContain('\n');
+    expect(JSON.parse(text).features).toHaveLength(PRETTY_LIMIT + 1);
   });
 
   it('keeps a stable key order, whatever order the input had', () => {
@@ -39,11 +108,10 @@ describe('buildExport', () => {
   });
 
   it('round-trips: claims keep their figures, statuses and citation ids', () => {
-    // The export's own additions (JSON-FG members, flat fields, actor records) taken off, as the importer does.
-    const f = JSON.parse(JSON.stringify(plainFeature(JSON.parse(serializeExport(buildExport(makeAtlas()))).features[0])));
-    const again = { ...f, properties: { ...f.properties, claims: f.properties.claims.map((c: { sources: { id: string }[] }) => ({ ...c, sources: c.sources.map((s) => s.id) })) } };
-    again.properties.time.sources = f.properties.time.sources.map((s: { id: string }) => s.id);
-    again.properties.location.sources = f.properties.location.sources.map((s: { id: string }) => s.id);
+    // The export's own additions (JSON-FG members, flat fields, actor records, layer title) taken off, as the importer does.
+    const f = plainFeature(JSON.parse(serializeExport(buildExport(makeAtlas()))).features[0]);
+    const { layerTitle: _, ...properties } = f.properties as Record<string, unknown>;
+    const again = { ...f, properties };
     const result = validateLayerFile(layer.file, { type: 'FeatureCollection', features: [again] }, layer, new Set([wire.id, ministry.id]));
     expect(result.problems).toEqual([]);
     expect(result.features[0].properties.claims.map((c) => [c.value, c.status])).toEqual([[103, 'superseded'], [84, 'claimed']]);
@@ -106,15 +174,30 @@ describe('importExport', () => {
     const atlas = makeAtlas();
     atlas.sources.set(wire.id, { ...wire, originator: 'afp' });
     atlas.originators = new Map([['afp', { id: 'afp', name: 'Agence France-Presse', type: 'wire' }]]);
-    const json = JSON.parse(serializeExport(buildExport(atlas)));
-    expect(importExport('x.geojson', json).atlas.originators.get('afp')?.name).toBe('Agence France-Presse');
-    // A version 1 file: no schemaVersion, originators or JSON-FG members, actors as plain names.
-    const { originators: _, schemaVersion: __, conformsTo: ___, ...v1 } = json;
-    v1.features = v1.features.map(({ time: _t, place: _p, ...f }: { time: unknown; place: unknown; properties: { actors: { name: string }[] } }) => ({ ...f, properties: { ...f.properties, actors: f.properties.actors.map((a) => a.name) } }));
+    const current = buildExport(atlas);
+    expect(importExport('x.geojson', JSON.parse(serializeExport(current))).atlas.originators.get('afp')?.name).toBe('Agence France-Presse');
+    // A version 1 file: no schemaVersion, originators, catalogue or JSON-FG members, actors as plain names.
+    const { originators: _, schemaVersion: __, conformsTo: ___, ...v1 } = embedded(current, 1);
+    v1.features = (v1.features as { time: unknown; place: unknown; properties: { actors: { name: string }[] } }[]).map(({ time: _t, place: _p, ...f }) => ({ ...f, properties: { ...f.properties, actors: f.properties.actors.map((a) => a.name) } }));
     const back = importExport('v1.geojson', v1);
     expect(back.problems).toEqual([]);
     expect(back.atlas.features).toEqual(atlas.features);
     expect(back.atlas.originators.get('afp')?.name).toBe('afp');
+  });
+
+  it('reads a version 2 file (JSON-FG, actor records, full source records at every citation) without losing anything', async () => {
+    const { importExport } = await import('../../src/lib/data/import');
+    const atlas = recordAtlas();
+    atlas.relations = [{ id: 'rel-a-b', from: 'a', to: 'b', type: 'context', statement: 's', by: 'x', date: '2024-01-16', status: 'claimed', sources: [copy.id] }];
+    const current = buildExport(atlas);
+    const back = importExport('v2.geojson', embedded(current, 2));
+    expect(back.problems).toEqual([]);
+    expect(back.atlas.features).toEqual(atlas.features);
+    expect(back.atlas.relations).toEqual(atlas.relations);
+    expect(back.atlas.incidents).toEqual(atlas.incidents);
+    expect(back.atlas.sources.get(copy.id)).toEqual(copy);
+    expect([...back.atlas.originators.values()]).toEqual([afp]);
+    expect(serializeExport(buildExport({ ...back.atlas, layers: atlas.layers }))).toBe(serializeExport(current));
   });
 
   it('refuses a file from a newer schema with a message that says so, and keeps nothing of it', async () => {
@@ -143,8 +226,68 @@ describe('importExport', () => {
     const atlas = makeAtlas([makeFeature({}, 'a'), makeFeature({}, 'b')]);
     atlas.relations = [{ id: 'rel-a-b', from: 'a', to: 'b', type: 'context', statement: 's', by: 'x', date: '2024-01-16', status: 'claimed', sources: [wire.id] }];
     expect(buildExport(atlas, [atlas.features[0]]).relations).toEqual([]);
-    expect(buildExport(atlas).relations[0].sources[0]).toEqual(wire);
+    expect(buildExport(atlas).relations[0].sources).toEqual([wire.id]);
   });
+
+  it('keeps every source field, the originators and the incidents, and reads them back', async () => {
+    const { importExport } = await import('../../src/lib/data/import');
+    const atlas = recordAtlas();
+    const out = buildExport(atlas);
+    expect(out.sources.find((s) => s.id === copy.id)).toEqual(copy);
+    expect(out.originators).toEqual([afp]);
+    expect(out.incidents).toEqual(atlas.incidents);
+    expect(out.incidents?.[0].claims[0].sources).toEqual([copy.id]);
+    const text = serializeExport(out);
+    const back = importExport('record.geojson', JSON.parse(text));
+    expect(back.problems).toEqual([]);
+    expect(back.atlas.sources.get(copy.id)).toEqual(copy);
+    expect([...back.atlas.originators.values()]).toEqual([afp]);
+    expect(back.atlas.incidents).toEqual(atlas.incidents);
+    expect(serializeExport(buildExport({ ...back.atlas, layers: atlas.layers }))).toBe(text);
+  });
+
+  it('leaves out an incident when not all its features are exported, and writes no empty members', () => {
+    const atlas = recordAtlas();
+    const part = buildExport(atlas, [atlas.features[0]]);
+    expect(part).not.toHaveProperty('incidents');
+    expect(buildExport(makeAtlas())).not.toHaveProperty('originators');
+  });
+
+  it('reads an earlier-form file with agency copies and incidents, naming each agency by its id', async () => {
+    const { importExport } = await import('../../src/lib/data/import');
+    const atlas = recordAtlas();
+    const old = embedded(buildExport(atlas), 2);
+    delete old.originators;
+    const back = importExport('old.geojson', old);
+    expect(back.problems).toEqual([]);
+    expect(back.atlas.incidents).toEqual(atlas.incidents);
+    expect(back.atlas.sources.get(copy.id)).toEqual(copy);
+    expect(back.atlas.originators.get('afp')).toEqual({ id: 'afp', name: 'afp', type: 'wire' });
+  });
+
+  it('names a source that a file gives two different records, and uses the first', async () => {
+    const { importExport } = await import('../../src/lib/data/import');
+    const json = JSON.parse(serializeExport(buildExport(makeAtlas())));
+    json.sources.push({ ...wire, title: 'Another title' });
+    const back = importExport('twice.geojson', json);
+    expect(back.problems).toEqual([expect.objectContaining({ feature: wire.id, field: 'sources', message: expect.stringMatching(/two different records/) })]);
+    expect(back.atlas.sources.get(wire.id)?.title).toBe(wire.title);
+    expect(back.atlas.features).toHaveLength(1);
+  });
+
+  it('stays under 1.3 KB per event on the synthetic atlas (3 layers, 2 claims each, 50 sources), under half of the earlier form', async () => {
+    const { syntheticAtlas } = await import('../../scripts/lib/synthetic');
+    const atlas = syntheticAtlas({ events: 5000 });
+    const out = buildExport(atlas);
+    const text = serializeExport(out);
+    const bytes = (t: string) => new TextEncoder().encode(t).length;
+    expect(bytes(text) / atlas.features.length).toBeLessThan(1300);
+    expect(bytes(text) * 2).toBeLessThan(bytes(`${JSON.stringify(embedded(out, 2), null, 2)}\n`));
+    const { importExport } = await import('../../src/lib/data/import');
+    const back = importExport('synthetic.geojson', JSON.parse(text));
+    expect(back.problems).toEqual([]);
+    expect(back.atlas.features).toHaveLength(5000);
+  }, 60_000);
 
   it('names what is wrong in a file that is not an export', async () => {
     const { importExport } = await import('../../src/lib/data/import');

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { precisionCirclesOf, sourceIds } from '../../src/lib/map/event-layers';
+import { EventLayers } from '../../src/lib/map/event-gl';
+import { dataLayers } from '../../src/lib/map/event-layers';
+import { ROUTE_LAYER } from '../../src/lib/map/route-layers';
+import { buildIndex, MAX_CIRCLE_M } from '../../src/lib/state/feature-index';
 import { arcBetween, arcsOf } from '../../src/lib/map/relation-layers';
 import { timeExtent, timeTicks } from '../../src/lib/state/filters';
 import { layer, makeFeature } from './fixtures';
@@ -15,15 +18,23 @@ describe('map layers from odd but valid data', () => {
     expect(arcs.features).toHaveLength(1);
   });
 
-  it('draws precision circles at the poles and for huge radii with finite coordinates only', () => {
-    const at = (coordinates: number[], radiusM: number) => ({ ...makeFeature({ location: { basis: 'estimate', radiusM, note: 'n', sources: [] } }), geometry: { type: 'Point' as const, coordinates } });
-    const circles = precisionCirclesOf([at([0, 90], 5000), at([180, -90], 5000), at([10, 10], 1e12)]);
-    for (const c of circles.features) for (const [x, y] of c.geometry.coordinates[0]) expect(Number.isFinite(x) && Number.isFinite(y)).toBe(true);
+  it('gives the GPU finite positions and precision radii at the poles and for huge radii', () => {
+    const at = (coordinates: number[], radiusM: number, id: string) => ({ ...makeFeature({ location: { basis: 'estimate', radiusM, note: 'n', sources: [] } }, id), geometry: { type: 'Point' as const, coordinates } });
+    const index = buildIndex([at([0, 90], 5000, 'n'), at([180, -90], 5000, 's'), at([10, 10], 1e12, 'huge'), at([10, 10], MAX_CIRCLE_M, 'widest')], new Map(), [layer.id]);
+    for (const column of [index.x, index.y, index.radius]) expect([...column].every(Number.isFinite)).toBe(true);
+    // A radius past a quarter of the Earth is drawn as that quarter.
+    expect(index.radius[2]).toBe(index.radius[3]);
   });
 
-  it('gives every layer its own sources, whatever its id', () => {
-    const ids = ['a', 'a-precision', 'a--precision', 'ev-a'].flatMap((id) => Object.values(sourceIds({ ...layer, id })));
+  it('orders every map layer in one list: routes at the bottom, then circles, links, points, labels', () => {
+    const ids = dataLayers(new EventLayers()).map((l) => l.id);
     expect(new Set(ids).size).toBe(ids.length);
+    const at = (id: string) => ids.indexOf(id);
+    expect(at(ROUTE_LAYER)).toBe(0);
+    expect(at(`${ROUTE_LAYER}-label`)).toBeLessThan(at('events--precision'));
+    expect(at('events--precision')).toBeLessThan(at('relations--arcs'));
+    expect(at('relations--arcs')).toBeLessThan(at('events--points'));
+    expect(at('events--points')).toBeLessThan(at('events--labels'));
   });
 });
 

@@ -3,7 +3,7 @@ import type { Atlas, Claim, EventFeature, Incident, LocationInfo, Originator, Re
 import { timeWindow } from './uncertainty';
 import { citedOriginators, EXPORT_SCHEMA_VERSION, exportActors, flatFields, JSON_FG_CORE, jsonFgTime, type ExportedActor, type FlatFields, type JsonFgTime } from './interchange';
 
-/** A citation as embedded in an export: the whole catalog entry, so the file stands alone. */
+/** A catalogue entry of an export: the whole source record, written once per file. */
 export type ExportedSource = Source;
 
 export type ExportedProperties = {
@@ -13,32 +13,34 @@ export type ExportedProperties = {
   layerTitle: string;
   country: string;
   place: string;
-  time?: Omit<NonNullable<EventFeature['properties']['time']>, 'sources'> & { sources: ExportedSource[] };
-  location: Omit<LocationInfo, 'sources'> & { sources: ExportedSource[] };
+  time?: NonNullable<EventFeature['properties']['time']>;
+  location: LocationInfo;
   actors: ExportedActor[];
-  claims: (Omit<Claim, 'sources'> & { sources: ExportedSource[] })[];
+  claims: Claim[];
 } & FlatFields;
 
 /** A feature with the JSON-FG members `time` (UTC) and `place` (null: the geometry is WGS84). */
 export type ExportedFeature = Feature<Point, ExportedProperties> & { id: string; time: JsonFgTime | null; place: null };
-export type ExportedRelation = Omit<Relation, 'sources'> & { sources: ExportedSource[] };
-export type ExportedClaim = Omit<Claim, 'sources'> & { sources: ExportedSource[] };
-export type ExportedIncident = Omit<Incident, 'claims'> & { claims: ExportedClaim[] };
+export type ExportedRelation = Relation;
+export type ExportedIncident = Incident;
 
 /**
  * The export: a FeatureCollection plus foreign members (RFC 7946 §6.1): `schemaVersion`,
- * `conformsTo` (JSON-FG), `name`, `relations`, the sourced links between exported features,
- * `incidents`, the events made of several exported features with the claims about each
- * event as a whole, and `originators`, the agencies the cited sources name.
+ * `conformsTo` (JSON-FG), `name`; `sources`, the catalogue of every source the file cites
+ * (each written once; citations are ids into it, as in `geodata/`); `originators`, the
+ * agencies those sources name as the story's origin (when any do); `relations`, the sourced
+ * links between exported features; and `incidents`, the events made of several exported
+ * features with the claims about each event as a whole (when there are any).
  */
 export type ExportedCollection = FeatureCollection<Point, ExportedProperties> & {
   schemaVersion: number;
   conformsTo: string[];
   name: string;
-  features: ExportedFeature[];
+  sources: ExportedSource[];
+  originators?: Originator[];
   relations: ExportedRelation[];
   incidents?: ExportedIncident[];
-  originators?: Originator[];
+  features: ExportedFeature[];
 };
 
 /** The title every export (GeoJSON `name`, KML document name) carries. */
@@ -55,26 +57,33 @@ function sourceRecord(s: Source): ExportedSource {
   return pick(s, ['id', 'publisher', 'title', 'published', 'url', 'archiveUrl', 'archivedAt', 'archiveSha256', 'language', 'type', 'originator', 'syndicated']);
 }
 
-function citations(atlas: Atlas, ids: readonly string[]): ExportedSource[] {
-  return ids.flatMap((id) => {
-    const s = atlas.sources.get(id);
-    return s ? [sourceRecord(s)] : [];
-  });
+/** Collects the ids a file cites, keeping only those the catalogue knows, in first-cited order. */
+class Catalogue {
+  readonly used = new Map<string, Source>();
+  constructor(private readonly atlas: Atlas) {}
+
+  cite(ids: readonly string[]): string[] {
+    const out: string[] = [];
+    for (const id of ids) {
+      const s = this.atlas.sources.get(id);
+      if (!s) continue;
+      if (!this.used.has(id)) this.used.set(id, s);
+      out.push(id);
+    }
+    return out;
+  }
 }
 
-function exportClaim(atlas: Atlas, c: Claim): ExportedClaim {
-  return {
-    ...pick(c, ['id', 'topic', 'statement', 'value', 'valueMax', 'qualifier', 'unit', 'by', 'date', 'status', 'official', 'from']),
-    sources: citations(atlas, c.sources),
-  };
+function exportClaim(c: Claim, cat: Catalogue): Claim {
+  return { ...pick(c, ['id', 'topic', 'statement', 'value', 'valueMax', 'qualifier', 'unit', 'by', 'date', 'status', 'official', 'from']), sources: cat.cite(c.sources) };
 }
 
-function exportFeature(atlas: Atlas, f: EventFeature): ExportedFeature {
+function exportFeature(atlas: Atlas, f: EventFeature, cat: Catalogue, layerTitles: ReadonlyMap<string, string>): ExportedFeature {
   const p = f.properties;
-  const layerTitle = atlas.layers.find((l) => l.id === p.layer)?.title ?? p.layer;
+  const layerTitle = layerTitles.get(p.layer) ?? p.layer;
   const time = p.time && {
     ...pick(p.time, ['local', 'end', 'precision', 'approximate', 'zone', 'note']),
-    sources: citations(atlas, p.time.sources),
+    sources: cat.cite(p.time.sources),
   };
   const span = p.time && timeWindow(p.time);
   const properties: ExportedProperties = {
@@ -84,9 +93,9 @@ function exportFeature(atlas: Atlas, f: EventFeature): ExportedFeature {
     country: p.country,
     place: p.place,
     ...(time ? { time } : {}),
-    location: { ...pick(p.location, ['basis', 'radiusM', 'note']), sources: citations(atlas, p.location.sources) },
+    location: { ...pick(p.location, ['basis', 'radiusM', 'note']), sources: cat.cite(p.location.sources) },
     actors: exportActors(p.actors),
-    claims: p.claims.map((c) => exportClaim(atlas, c)),
+    claims: p.claims.map((c) => exportClaim(c, cat)),
     ...flatFields(p.time, p.actors, span),
   };
   return {
@@ -101,43 +110,38 @@ function exportFeature(atlas: Atlas, f: EventFeature): ExportedFeature {
 
 /**
  * Builds an RFC 7946 FeatureCollection of the given features (all by default), each with
- * its facts and full citation records embedded, keys always in the same order.
+ * its facts, keys always in the same order, and the catalogue of the sources they cite.
  */
 export function buildExport(atlas: Atlas, features: readonly EventFeature[] = atlas.features): ExportedCollection {
   const ids = new Set(features.map((f) => f.id));
+  const cat = new Catalogue(atlas);
+  const layerTitles = new Map(atlas.layers.map((l) => [l.id, l.title]));
+  const exported = features.map((f) => exportFeature(atlas, f, cat, layerTitles));
   const relations = atlas.relations
     .filter((r) => ids.has(r.from) && ids.has(r.to))
-    .map((r) => ({ ...pick(r, ['id', 'from', 'to', 'type', 'statement', 'by', 'date', 'status']), sources: citations(atlas, r.sources) }));
+    .map((r) => ({ ...pick(r, ['id', 'from', 'to', 'type', 'statement', 'by', 'date', 'status']), sources: cat.cite(r.sources) }));
   const incidents = atlas.incidents
     .filter((inc) => inc.features.every((id) => ids.has(id)))
-    .map((inc) => ({ id: inc.id, title: inc.title, features: [...inc.features], claims: inc.claims.map((c) => exportClaim(atlas, c)) }));
-  const exported = features.map((f) => exportFeature(atlas, f));
-  const originators = citedOriginators(atlas.originators, citedRecords(exported, relations, incidents));
+    .map((inc) => ({ id: inc.id, title: inc.title, features: [...inc.features], claims: inc.claims.map((c) => exportClaim(c, cat)) }));
+  const sources = [...cat.used.values()].map(sourceRecord);
+  const originators = citedOriginators(atlas.originators, sources);
   return {
     type: 'FeatureCollection',
     schemaVersion: EXPORT_SCHEMA_VERSION,
     conformsTo: [JSON_FG_CORE],
     name: EXPORT_NAME,
-    features: exported,
+    sources,
+    ...(originators.length > 0 ? { originators } : {}),
     relations,
     ...(incidents.length > 0 ? { incidents } : {}),
-    ...(originators.length > 0 ? { originators } : {}),
+    features: exported,
   };
 }
 
-/** Every source record embedded in the exported items. */
-function* citedRecords(features: readonly ExportedFeature[], relations: readonly ExportedRelation[], incidents: readonly ExportedIncident[]): Generator<ExportedSource> {
-  for (const f of features) {
-    const p = f.properties;
-    yield* p.time?.sources ?? [];
-    yield* p.location.sources;
-    for (const c of p.claims) yield* c.sources;
-  }
-  for (const r of relations) yield* r.sources;
-  for (const inc of incidents) for (const c of inc.claims) yield* c.sources;
-}
+/** Above this many features the file is written without indentation, which would double its size. */
+export const PRETTY_LIMIT = 1000;
 
-/** Serialises an export as pretty-printed JSON text with a trailing newline. */
+/** Serialises an export as JSON text with a trailing newline, indented when it is small enough to read. */
 export function serializeExport(collection: ExportedCollection): string {
-  return `${JSON.stringify(collection, null, 2)}\n`;
+  return `${JSON.stringify(collection, null, collection.features.length <= PRETTY_LIMIT ? 2 : undefined)}\n`;
 }

@@ -1,18 +1,18 @@
 import type { Atlas, EventFeature, LayerDef, Originator, Problem, Source } from './schema';
 import { MAX_ID_LENGTH } from './schema';
 import { append } from './load';
-import { fileOriginators, plainFeature, schemaVersionProblem } from './interchange';
+import { plainFeature, schemaVersionProblem } from './interchange';
 import { labelOf, quote, short, validateIncidents, validateLayerFile, validateRelations, validateSources } from './validate';
 
 type Json = Record<string, unknown>;
 
-const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
+/** Features validated per call: large enough to be cheap, small enough to report progress. */
+const CHUNK = 5000;
 
-/** The embedded source records of an item as ids; anything else is passed on for validation to name. */
-function ids(item: unknown): unknown {
-  if (!isObject(item) || !Array.isArray(item.sources)) return isObject(item) ? item.sources : undefined;
-  return item.sources.map((s: unknown) => (isObject(s) && typeof s.id === 'string' ? s.id : s));
-}
+/** Called now and then while a large file is checked: features done, features in all. */
+export type OnProgress = (done: number, total: number) => void;
+
+const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** A list member of the file, or an empty list when the member is missing or not a list. */
 const listOf = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
@@ -20,23 +20,47 @@ const listOf = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 /** Longest layer title taken from a file; the rest is cut (it is shown in the legend). */
 const TITLE_MAX = 200;
 
-/** A feature's properties with the citations turned back into ids, as `geodata/` holds them. */
-function plainProperties(p: Json): Json {
-  const { layerTitle: _, ...rest } = p;
-  const out: Json = { ...rest };
-  if (p.time !== undefined) out.time = isObject(p.time) ? { ...p.time, sources: ids(p.time) } : p.time;
-  out.location = isObject(p.location) ? { ...p.location, sources: ids(p.location) } : p.location;
-  out.claims = Array.isArray(p.claims) ? p.claims.map((c: unknown) => (isObject(c) ? { ...c, sources: ids(c) } : c)) : p.claims;
-  return out;
+/**
+ * The source records a file holds, by id: from its catalogue (the current form) or embedded
+ * at every citation (the earlier form). A Map, so a source id such as "__proto__" is only
+ * ever a key; an id met with two different records is noted, and the first record is used.
+ */
+class Cited {
+  readonly records = new Map<string, { record: Json; text: string }>();
+  readonly conflicting = new Set<string>();
+
+  add(s: unknown): void {
+    if (!isObject(s) || typeof s.id !== 'string') return;
+    const text = JSON.stringify(s);
+    const seen = this.records.get(s.id);
+    if (!seen) this.records.set(s.id, { record: s, text });
+    else if (seen.text !== text) this.conflicting.add(s.id);
+  }
+
+  /**
+   * Turns an item's citation list into ids, in place (the parsed JSON is the caller's own
+   * copy, so nothing is copied per feature), keeping any embedded records. Anything else
+   * is left for validation to name.
+   */
+  toIds(item: unknown): void {
+    if (!isObject(item) || !Array.isArray(item.sources)) return;
+    item.sources = item.sources.map((s: unknown) => {
+      if (!isObject(s) || typeof s.id !== 'string') return s;
+      this.add(s);
+      return s.id;
+    });
+  }
 }
 
 /**
  * Reads a file written by Export GeoJSON back into an atlas, validating it with the same
- * rules as `geodata/`: the citations embedded in it become the source catalog. Never
- * throws: whatever the JSON value, what is wrong comes back as problems naming the file
- * and the feature.
+ * rules as `geodata/`. Reads every schema version so far: 3, with a `sources` catalogue (and
+ * `originators`) and citations by id; 2 and 1, with full source records at every citation
+ * (2 adds JSON-FG members, flat fields and actor records, which are dropped again); a file
+ * from a newer version is refused with a message. The parsed JSON is changed in place. Never throws: whatever the JSON value, what
+ * is wrong comes back as problems naming the file and the feature.
  */
-export function importExport(file: string, json: unknown): { atlas: Atlas; problems: Problem[] } {
+export function importExport(file: string, json: unknown, onProgress?: OnProgress): { atlas: Atlas; problems: Problem[] } {
   const empty: Atlas = { layers: [], features: [], relations: [], incidents: [], routes: [], story: [], sources: new Map(), originators: new Map() };
   if (!isObject(json) || json.type !== 'FeatureCollection' || !Array.isArray(json.features)) {
     return { atlas: empty, problems: [{ file, severity: 'error', message: 'must be a GeoJSON FeatureCollection written by Export GeoJSON' }] };
@@ -47,71 +71,76 @@ export function importExport(file: string, json: unknown): { atlas: Atlas; probl
   if (json.relations !== undefined && !Array.isArray(json.relations)) {
     problems.push({ file, field: 'relations', severity: 'error', message: 'must be a list of links between events; the links were left out' });
   }
-  const rawFeatures = (json.features as unknown[]).map((f) => (isObject(f) ? plainFeature(f) : f));
+  if (json.sources !== undefined && !Array.isArray(json.sources)) {
+    problems.push({ file, field: 'sources', severity: 'error', message: 'must be a list of source records; the catalogue was left out' });
+  }
+  const rawFeatures = json.features as unknown[];
   const rawRelations = listOf(json.relations);
-
-  // A Map, so a source id such as "__proto__" is only ever a key.
-  const cited = new Map<string, { record: Json; text: string }>();
-  const conflicting = new Set<string>();
-  const cite = (item: unknown) => {
-    if (!isObject(item)) return;
-    for (const s of listOf(item.sources)) {
-      if (!isObject(s) || typeof s.id !== 'string') continue;
-      const text = JSON.stringify(s);
-      const seen = cited.get(s.id);
-      if (!seen) cited.set(s.id, { record: s, text });
-      else if (seen.text !== text) conflicting.add(s.id);
-    }
-  };
-  for (const f of rawFeatures) {
-    const p = isObject(f) && isObject(f.properties) ? f.properties : undefined;
-    if (!p) continue;
-    cite(p.time);
-    cite(p.location);
-    for (const c of listOf(p.claims)) cite(c);
-  }
-  for (const r of rawRelations) cite(r);
   const rawIncidents = listOf(json.incidents);
-  for (const inc of rawIncidents) if (isObject(inc)) for (const c of listOf(inc.claims)) cite(c);
-  for (const id of conflicting) {
-    problems.push({ file, feature: short(id), field: 'sources', severity: 'error', message: 'this source appears with two different records; the first one is used' });
-  }
-  // Each source names its originator by id; the file's `originators` member (schema 2) names
-  // the agencies, and an older file's agencies go by their ids.
-  const named = fileOriginators(json.originators);
-  const originatorIds = new Set([...cited.values()].flatMap((c) => (typeof c.record.originator === 'string' ? [c.record.originator] : [])));
-  const originatorList: Originator[] = [...originatorIds].map((id) => named.get(id) ?? { id, name: id, type: 'wire' });
-  const catalog = validateSources(file, { originators: originatorList, sources: [...cited.values()].map((c) => c.record) });
-  append(problems, catalog.problems.filter((p) => p.severity === 'error'));
-  const known = new Set(catalog.sources.map((s) => s.id));
 
+  const cited = new Cited();
+  for (const s of listOf(json.sources)) cited.add(s);
+
+  // Group by layer, taking each layer's title, and turn every citation into an id.
   const layers = new Map<string, LayerDef>();
-  const features: EventFeature[] = [];
-  const seen = new Set<string>();
-  rawFeatures.forEach((f, i) => {
-    const label = labelOf(f, `features[${i}]`);
+  const byLayer = new Map<string, unknown[]>();
+  for (let i = 0; i < rawFeatures.length; i++) {
+    const f = rawFeatures[i];
     if (!isObject(f) || !isObject(f.properties)) {
-      problems.push({ file, feature: label, severity: 'error', message: 'must be a GeoJSON Feature with a "properties" object' });
-      return;
+      problems.push({ file, feature: labelOf(f, `features[${i}]`), severity: 'error', message: 'must be a GeoJSON Feature with a "properties" object' });
+      continue;
     }
+    plainFeature(f);
     const p = f.properties;
     const layerId = p.layer;
     if (typeof layerId !== 'string' || layerId.length > MAX_ID_LENGTH || !/^[a-z0-9][a-z0-9-]*$/.test(layerId)) {
-      problems.push({ file, feature: label, field: 'layer', severity: 'error', message: `must be a layer id of lowercase letters, digits and hyphens (got ${quote(layerId)})` });
-      return;
+      problems.push({ file, feature: labelOf(f, `features[${i}]`), field: 'layer', severity: 'error', message: `must be a layer id of lowercase letters, digits and hyphens (got ${quote(layerId)})` });
+      continue;
     }
-    const title = typeof p.layerTitle === 'string' && p.layerTitle.trim() !== '' ? p.layerTitle.slice(0, TITLE_MAX) : layerId;
-    const layer = layers.get(layerId) ?? { id: layerId, title, description: '', file, color: '#666666' };
-    layers.set(layerId, layer);
-    const result = validateLayerFile(file, { type: 'FeatureCollection', features: [{ ...f, properties: plainProperties(p) }] }, layer, known, seen);
-    append(problems, result.problems);
-    append(features, result.features);
-  });
-  const relationList = rawRelations.map((r) => (isObject(r) ? { ...r, sources: ids(r) } : r));
-  const rel = validateRelations(file, { relations: relationList }, new Set(features.map((f) => f.id)), known);
+    if (!layers.has(layerId)) {
+      const title = typeof p.layerTitle === 'string' && p.layerTitle.trim() !== '' ? p.layerTitle.slice(0, TITLE_MAX) : layerId;
+      layers.set(layerId, { id: layerId, title, description: '', file, color: '#666666' });
+      byLayer.set(layerId, []);
+    }
+    byLayer.get(layerId)!.push(f);
+    delete p.layerTitle;
+    cited.toIds(p.time);
+    cited.toIds(p.location);
+    for (const c of listOf(p.claims)) cited.toIds(c);
+  }
+  for (const r of rawRelations) cited.toIds(r);
+  for (const inc of rawIncidents) if (isObject(inc)) for (const c of listOf(inc.claims)) cited.toIds(c);
+  for (const id of cited.conflicting) {
+    problems.push({ file, feature: short(id), field: 'sources', severity: 'error', message: 'this source appears with two different records; the first one is used' });
+  }
+
+  // The agencies the sources name: from the file's `originators` when it has them, else named by id.
+  const records = [...cited.records.values()].map((c) => c.record);
+  const listed = listOf(json.originators).filter((o): o is Json => isObject(o) && typeof o.id === 'string');
+  const listedIds = new Set(listed.map((o) => o.id as string));
+  const named = new Set(records.flatMap((r) => (typeof r.originator === 'string' && !listedIds.has(r.originator) ? [r.originator] : [])));
+  const originators: unknown[] = [...listed, ...[...named].map((id): Originator => ({ id, name: id, type: 'wire' }))];
+  const catalog = validateSources(file, { originators, sources: records });
+  append(problems, catalog.problems.filter((p) => p.severity === 'error'));
+  const known = new Set(catalog.sources.map((s) => s.id));
+
+  const features: EventFeature[] = [];
+  const seen = new Set<string>();
+  let done = 0;
+  for (const [layerId, list] of byLayer) {
+    for (let i = 0; i < list.length; i += CHUNK) {
+      const chunk = list.slice(i, i + CHUNK);
+      const result = validateLayerFile(file, { type: 'FeatureCollection', features: chunk }, layers.get(layerId)!, known, seen);
+      append(problems, result.problems);
+      append(features, result.features);
+      done += chunk.length;
+      onProgress?.(done, rawFeatures.length);
+    }
+  }
+  const featureIds = new Set(features.map((f) => f.id));
+  const rel = validateRelations(file, { relations: rawRelations }, featureIds, known);
   append(problems, rel.problems);
-  const incidentList = rawIncidents.map((inc) => (isObject(inc) ? { ...inc, claims: Array.isArray(inc.claims) ? inc.claims.map((c: unknown) => (isObject(c) ? { ...c, sources: ids(c) } : c)) : inc.claims } : inc));
-  const inc = validateIncidents(file, { incidents: incidentList }, new Set(features.map((f) => f.id)), known);
+  const inc = validateIncidents(file, { incidents: rawIncidents }, featureIds, known);
   append(problems, inc.problems);
   return {
     atlas: {
@@ -133,9 +162,14 @@ export function importExport(file: string, json: unknown): { atlas: Atlas; probl
  * order mark, else UTF-8 (malformed bytes become U+FFFD, which validation then names).
  */
 export function decodeText(bytes: Uint8Array): string {
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder('utf-16le').decode(bytes);
-  if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder('utf-16be').decode(bytes);
-  return new TextDecoder('utf-8').decode(bytes);
+  return new TextDecoder(encodingOf(bytes)).decode(bytes);
+}
+
+/** The encoding a file's first bytes name: UTF-16 (either byte order) with its byte order mark, else UTF-8. */
+export function encodingOf(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | 'utf-8' {
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return 'utf-16le';
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return 'utf-16be';
+  return 'utf-8';
 }
 
 /** The line and column of a character offset in a text, counted from 1. */

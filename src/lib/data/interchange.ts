@@ -11,9 +11,11 @@ import { timeWindow } from './uncertainty';
 /**
  * Version of the export format. Files without `schemaVersion` are version 1 (actors as a
  * list of names, no JSON-FG members). Version 2 adds the JSON-FG members, the flat fields
- * below, actors as `{ name }` records and the cited originators.
+ * below, actors as `{ name }` records and the cited originators. Version 3 writes each
+ * source once, in the file's `sources` catalogue, and cites it by id; versions 1 and 2
+ * embed the whole source record in every citation.
  */
-export const EXPORT_SCHEMA_VERSION = 2;
+export const EXPORT_SCHEMA_VERSION = 3;
 
 /** The JSON-FG conformance class the export follows (OGC 21-045, draft 0.2, core). */
 export const JSON_FG_CORE = 'http://www.opengis.net/spec/json-fg-1/0.2/conf/core';
@@ -99,19 +101,22 @@ type Json = Record<string, unknown>;
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /**
- * A feature of an export with what the export derived taken off again (JSON-FG members,
- * flat fields) and its actors as names, as `geodata/` holds them. Version 1 files pass
- * through unchanged. Anything unexpected is left for validation to name.
+ * Takes off a feature of an export what the export derived (JSON-FG members, flat fields)
+ * and turns its actor records back into names, as `geodata/` holds them; in place, since
+ * the importer owns the parsed JSON and a large file should not be copied feature by
+ * feature. Version 1 files pass through unchanged. Anything unexpected is left for
+ * validation to name.
  */
 export function plainFeature(f: Json): Json {
-  const { time: _time, place: _place, ...feature } = f;
-  if (!isObject(feature.properties)) return feature;
-  const properties: Json = { ...feature.properties };
+  delete f.time;
+  delete f.place;
+  const properties = f.properties;
+  if (!isObject(properties)) return f;
   for (const name of FLAT_FIELD_NAMES) delete properties[name];
   if (Array.isArray(properties.actors)) {
     properties.actors = properties.actors.map((a: unknown) => (isObject(a) && typeof a.name === 'string' ? a.name : a));
   }
-  return { ...feature, properties };
+  return f;
 }
 
 /** Why a file's `schemaVersion` cannot be read by this app, or undefined when it can. */
@@ -120,14 +125,4 @@ export function schemaVersionProblem(version: unknown): string | undefined {
   if (typeof version !== 'number' || !Number.isInteger(version) || version < 1) return `"schemaVersion" must be a whole number (got ${JSON.stringify(version)?.slice(0, 40)})`;
   if (version > EXPORT_SCHEMA_VERSION) return `was written by a newer version of the app (export schema ${version}); this one reads up to schema ${EXPORT_SCHEMA_VERSION}`;
   return undefined;
-}
-
-/** The originators a file names (`originators` member), by id; broken entries are skipped, the sources' ids still stand. */
-export function fileOriginators(raw: unknown): Map<string, Originator> {
-  const out = new Map<string, Originator>();
-  if (!Array.isArray(raw)) return out;
-  for (const o of raw) {
-    if (isObject(o) && typeof o.id === 'string' && typeof o.name === 'string' && typeof o.type === 'string') out.set(o.id, { id: o.id, name: o.name, type: o.type as Originator['type'] });
-  }
-  return out;
 }

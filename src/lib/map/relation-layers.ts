@@ -12,6 +12,7 @@ export interface ArcProps {
 
 export const RELATION_SOURCE = 'relations';
 export const ARC_LAYER = 'relations--arcs';
+export const ARC_CHEVRON_LAYER = `${ARC_LAYER}-chevrons`;
 
 /** Great-circle arcs from each relation's `from` feature to its `to` feature. */
 export function arcsOf(relations: readonly Relation[], features: readonly EventFeature[]): FeatureCollection<LineString | MultiLineString, ArcProps> {
@@ -73,7 +74,7 @@ export function relationLayers(): LayerSpecification[] {
       paint: { 'line-color': ['case', selected, '#111111', '#6b4f9e'], 'line-width': ['case', selected, 3, 1.6], 'line-opacity': 0.8, 'line-dasharray': [0.5, 2.5] },
     },
     {
-      id: `${ARC_LAYER}-chevrons`,
+      id: ARC_CHEVRON_LAYER,
       type: 'symbol',
       source: RELATION_SOURCE,
       layout: {
@@ -93,3 +94,10 @@ export function relationLayers(): LayerSpecification[] {
 
 /** The arc layers a click can select. */
 export const ARC_CLICK_LAYERS = [ARC_LAYER, `${ARC_LAYER}-context`, `${ARC_LAYER}-launch`];
+
+/** The filter of an arc layer that shows only the listed relations. */
+export function arcFilter(layer: LayerSpecification, shown: readonly string[]): ExpressionSpecification {
+  const only: ExpressionSpecification = ['in', ['get', 'rid'], ['literal', [...shown]]];
+  const own = 'filter' in layer ? (layer.filter as ExpressionSpecification | undefined) : undefined;
+  return own ? ['all', own, only] : only;
+}

@@ -1,10 +1,10 @@
-import { importExport, parseJsonText } from '../data/import';
-import { findFeature, findRelation } from '../data/load';
+import { importInWorker, MAX_IMPORT_BYTES, type ImportPhase, type RunningImport } from '../data/import-client';
+import { findRelation } from '../data/load';
 import { mergeAtlas } from '../data/merge';
 import { formatProblem, short } from '../data/validate';
 import type { Atlas, EventFeature, Problem, Relation, StoryStep } from '../data/schema';
-import { sortKey } from '../data/time';
-import { allActors, applyFilters, NO_FILTERS, searchText, timeExtent, type Filters, type TimeWindow } from './filters';
+import { buildIndex, matchRows, SearchCache, shownRows, totals, type FeatureIndex, type Shown } from './feature-index';
+import { NO_FILTERS, type Filters, type TimeWindow } from './filters';
 import { readUrl, readUrlChecked, writeUrl, type UrlState } from './url';
 import { t } from '../ui/strings';
 
@@ -38,27 +38,45 @@ export class AppState {
   announcement = $state('');
 
   selectedId: string | null = $derived(this.selection?.kind === 'feature' ? this.selection.id : null);
-  selected: EventFeature | undefined = $derived(findFeature(this.atlas, this.selectedId));
+  selected: EventFeature | undefined = $derived(this.feature(this.selectedId));
   selectedRelation: Relation | undefined = $derived(
     this.selection?.kind === 'relation' ? findRelation(this.atlas, this.selection.id) : undefined,
   );
   storyStep: StoryStep | undefined = $derived(this.storyIndex === null ? undefined : this.atlas.story[this.storyIndex]);
 
-  /** Every feature in time order. */
-  ordered: EventFeature[] = $derived(
-    [...this.atlas.features].sort((a, b) => sortKey(a.properties.time) - sortKey(b.properties.time)),
-  );
-  searchTexts: ReadonlyMap<string, string> = $derived(new Map(this.atlas.features.map((f) => [f.id, searchText(f, this.atlas.sources)])));
+  /** The features as typed columns, built once per atlas. */
+  index: FeatureIndex = $derived(buildIndex(this.atlas.features, this.atlas.sources, this.atlas.layers.map((l) => l.id)));
+  private searchCache = $derived(new SearchCache(this.index));
+  // Primitive and same-reference views of the filters, so a timeline step does not re-run the search.
+  private query = $derived(this.filters.query);
+  private hiddenActors = $derived(this.filters.hiddenActors);
+  private searchRows: Uint8Array | null = $derived(this.query.trim() ? this.searchCache.match(this.query) : null);
+  /** Rows the actor and search filters let through (the map's GPU layer reads this too). */
+  match: Uint8Array = $derived(matchRows(this.index, this.hiddenActors, this.searchRows));
   /** What the filters let through: the list, map, timeline and counts all show exactly this. */
-  visible: EventFeature[] = $derived(applyFilters(this.ordered, this.filters, this.searchTexts));
-  visibleIds: ReadonlySet<string> = $derived(new Set(this.visible.map((f) => f.id)));
-  actors: string[] = $derived(allActors(this.ordered));
-  extent: TimeWindow | null = $derived(timeExtent(this.atlas.features));
-  datedCount: number = $derived(this.atlas.features.filter((f) => f.properties.time).length);
-  visibleDatedCount: number = $derived(this.visible.filter((f) => f.properties.time).length);
+  shown: Shown = $derived(shownRows(this.index, this.match, this.filters));
+  /** Features per layer and per actor, whatever the filters. */
+  totals = $derived(totals(this.index));
+  visible: EventFeature[] = $derived(Array.from(this.shown.rows, (i) => this.atlas.features[i]));
+  actors: string[] = $derived(this.index.actors);
+  extent: TimeWindow | null = $derived(this.index.extent);
+  datedCount: number = $derived(this.index.datedCount);
+  visibleDatedCount: number = $derived(this.shown.datedCount);
 
   /** Relations whose two ends are both visible. */
-  visibleRelations: Relation[] = $derived(this.atlas.relations.filter((r) => this.visibleIds.has(r.from) && this.visibleIds.has(r.to)));
+  visibleRelations: Relation[] = $derived(this.atlas.relations.filter((r) => this.isShown(r.from) && this.isShown(r.to)));
+
+  /** True when the filters show the feature with this id. */
+  isShown(id: string): boolean {
+    const i = this.index.row.get(id);
+    return i !== undefined && this.shown.mask[i] === 1;
+  }
+
+  /** The feature with this id, found through the index. */
+  feature(id: string | null | undefined): EventFeature | undefined {
+    const i = id ? this.index.row.get(id) : undefined;
+    return i === undefined ? undefined : this.atlas.features[i];
+  }
 
   /** Takes a freshly loaded atlas and applies the URL to it. */
   setAtlas(atlas: Atlas, problems: Problem[]): void {
@@ -92,7 +110,7 @@ export class AppState {
     if (url.story && stepIndex < 0) problems.push(t.urlUnknown('story step', [short(url.story)]));
     this.storyIndex = stepIndex >= 0 ? stepIndex : null;
 
-    const feature = findFeature(this.atlas, url.feature);
+    const feature = this.feature(url.feature);
     const relation = findRelation(this.atlas, url.relation);
     if (url.feature && !feature) problems.push(t.urlUnknown('feature', [short(url.feature)]));
     if (url.relation && !relation) problems.push(t.urlUnknown('link between events', [short(url.relation)]));
@@ -146,7 +164,7 @@ export class AppState {
     if (next?.kind === this.selection?.kind && next?.id === this.selection?.id) return;
     this.selection = next;
     this.notice = null;
-    const f = findFeature(this.atlas, next?.kind === 'feature' ? next.id : null);
+    const f = this.feature(next?.kind === 'feature' ? next.id : null);
     const r = findRelation(this.atlas, next?.kind === 'relation' ? next.id : null);
     this.announcement = f ? `Opened ${f.properties.title}.` : r ? 'Opened a link between two events.' : 'Closed the details panel.';
     this.writeUrl('push');
@@ -154,7 +172,7 @@ export class AppState {
 
   private setFilters(next: Filters, mode: 'push' | 'replace'): void {
     this.filters = next;
-    if (this.selected && !applyFilters([this.selected], next, this.searchTexts).length) this.selection = null;
+    if (this.selected && !this.isShown(this.selected.id)) this.selection = null;
     this.announcement = `${this.visible.length} of ${this.atlas.features.length} features shown.`;
     this.writeUrl(mode);
   }
@@ -185,24 +203,48 @@ export class AppState {
     this.setFilters(NO_FILTERS, 'push');
   }
 
+  /** The file being added, and how far it got; null when none is. */
+  importing = $state.raw<{ file: string; phase: ImportPhase; done: number; total: number } | null>(null);
+  private runningImport: RunningImport | null = null;
+
   /**
-   * Adds the features of a file written by Export GeoJSON. A broken or foreign file gets a
-   * message naming what is wrong; nothing already loaded changes.
+   * Adds the features of a file written by Export GeoJSON, read and checked in a worker. A
+   * broken, foreign or too large file gets a message naming it and saying what is wrong;
+   * nothing already loaded changes, whatever happens.
    */
-  importFile(name: string, text: string): void {
-    const file = short(name);
-    const parsed = parseJsonText(text);
-    if ('reason' in parsed) {
-      this.notice = t.importNotJson(file, parsed.reason);
+  async importFile(input: File): Promise<void> {
+    const file = short(input.name);
+    if (this.runningImport) {
+      this.notice = t.importBusy;
       return;
     }
-    const { atlas, problems } = importExport(file, parsed.json);
-    const errors = problems.filter((p) => p.severity === 'error');
-    const { atlas: merged, added, skipped } = mergeAtlas(this.atlas, atlas);
-    this.atlas = merged;
-    this.problems = [...this.problems, ...errors];
-    this.notice = t.importDone(file, added, skipped.length, errors.slice(0, 3).map(formatProblem), errors.length);
-    this.announcement = this.notice;
+    if (input.size > MAX_IMPORT_BYTES) {
+      this.notice = t.importTooLarge(file, Math.ceil(input.size / 1_048_576), MAX_IMPORT_BYTES / 1_048_576);
+      return;
+    }
+    this.notice = null;
+    this.importing = { file, phase: 'reading', done: 0, total: input.size };
+    const run = importInWorker(input, file, (phase, done, total) => (this.importing = { file, phase, done, total }));
+    this.runningImport = run;
+    const outcome = await run.result;
+    this.runningImport = null;
+    this.importing = null;
+    if (outcome.type === 'cancelled') this.notice = t.importCancelled(file);
+    else if (outcome.type === 'not-json') this.notice = t.importNotJson(file, outcome.reason);
+    else if (outcome.type === 'failed') this.notice = t.importFailed(file, outcome.reason);
+    else if (outcome.type === 'done') {
+      const errors = outcome.problems.filter((p) => p.severity === 'error');
+      const { atlas: merged, added, skipped } = mergeAtlas(this.atlas, outcome.atlas);
+      this.atlas = merged;
+      this.problems = [...this.problems, ...errors.slice(0, 1000)];
+      this.notice = t.importDone(file, added, skipped.length, errors.slice(0, 3).map(formatProblem), errors.length);
+    }
+    this.announcement = this.notice ?? '';
+  }
+
+  /** Stops the file being added; nothing of it is kept. */
+  cancelImport(): void {
+    this.runningImport?.cancel();
   }
 
   /** Called by the map when the camera stops. */

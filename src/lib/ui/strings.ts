@@ -114,7 +114,12 @@ export const t = {
   archivedCopy: 'archived copy',
   inLanguage: (lang: string) => `in ${lang}`,
   circlesKey: ['Circles show how far the true position may lie from the point:', 'solid when a source gives or implies the position,', 'dashed when it is an estimate.'],
-  daysInUtc: 'January 2024 (days in UTC).',
+  /** "January 2024 (days in UTC)." or "March 2023 – February 2024 (days in UTC)." for the timeline's span. */
+  daysInUtc: (start: number, end: number) => {
+    const month = (ms: number) => new Date(ms).toLocaleString('en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' });
+    const [a, b] = [month(start), month(end - 1)];
+    return `${a === b ? a : `${a} – ${b}`} (days in UTC).`;
+  },
   importLabel: 'Add features from a GeoJSON file exported by this map',
   importNotJson: (file: string, reason: string) => `“${file}” is not valid JSON (${reason}). Nothing was added; the map is unchanged.`,
   importDone: (file: string, added: number, skipped: number, problems: string[], problemCount: number) =>
@@ -125,6 +130,14 @@ export const t = {
     ]
       .filter(Boolean)
       .join(' '),
+  importTooLarge: (file: string, mb: number, limitMb: number) =>
+    `“${file}” is ${mb.toLocaleString('en-GB')} MB; files up to ${limitMb} MB can be added (a file exported by this map holds about 1 KB per event). Nothing was added; the map is unchanged.`,
+  importFailed: (file: string, reason: string) => `“${file}” could not be read (${reason}). Nothing was added; the map is unchanged.`,
+  importCancelled: (file: string) => `Adding “${file}” was cancelled. Nothing was added; the map is unchanged.`,
+  importBusy: 'Another file is still being added; wait for it or cancel it first.',
+  importPhase: { reading: 'Reading', parsing: 'Parsing', checking: 'Checking' } as Record<string, string>,
+  importProgress: (file: string) => `Adding “${file}”`,
+  cancelImport: 'Cancel',
   urlRepeated: (key: string, n: number) => `The link names “${key}” ${n} times; only the first is used.`,
   urlTooLong: (key: string, max: number) => `The link's “${key}” is longer than ${max} characters; it was cut.`,
   urlTooMany: (key: string, max: number) => `The link repeats “${key}” more than ${max} times; the rest were left out.`,

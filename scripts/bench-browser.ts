@@ -1,0 +1,320 @@
+/**
+ * Loads the same synthetic data (default 100,000 events, 3 layers, 2 claims each, 50
+ * sources) in the app, in a bare MapLibre page and in a Leaflet canvas page, in Debian's
+ * Chromium, and prints how long each takes to load it, step the time window, toggle a
+ * layer, answer a search keystroke, open a clicked point and export; with ratios. Figures
+ * only, no pass or fail. Usage: npm run bench:browser [-- count]
+ */
+import { createServer } from 'node:http';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { extname, join } from 'node:path';
+import { preview } from 'vite';
+import type { Page } from 'playwright-core';
+import { buildExport, serializeExport } from '../src/lib/data/export';
+import { feature } from 'topojson-client';
+import type { GeometryCollection, Topology } from 'topojson-specification';
+import { openPage, startBrowser, waitForMap } from '../tests/e2e/browser';
+import { syntheticAtlas } from './lib/synthetic';
+
+const count = Number(process.argv[2] ?? 100_000);
+const HOUR = 3_600_000;
+const WINDOW = { start: Date.UTC(2023, 0, 1), end: Date.UTC(2023, 5, 1) };
+const STEPS = 8;
+const TOGGLES = 4;
+/** A search typed one key at a time; each keystroke is timed. */
+const QUERIES = ['incident 1', 'incident 12', 'incident 123', 'incident 12'];
+const dir = mkdtempSync(join(tmpdir(), 'bench-browser-'));
+
+/** The data every page loads: the app's own export file of the synthetic atlas. */
+const atlas = syntheticAtlas({ events: count });
+const dataFile = join(dir, 'events.geojson');
+writeFileSync(dataFile, serializeExport(buildExport(atlas)));
+const target = atlas.features[Math.floor(count / 3)];
+const topology = JSON.parse(readFileSync('node_modules/world-atlas/countries-50m.json', 'utf8')) as Topology<{ land: GeometryCollection }>;
+/** The same Natural Earth land the app's offline basemap draws. */
+const land = feature(topology, topology.objects.land);
+writeFileSync(join(dir, 'land.geojson'), JSON.stringify(land));
+console.log(`${count.toLocaleString('en-GB')} events, export file ${(statSync(dataFile).size / 1_048_576).toFixed(0)} MB`);
+
+const COLORS = ['#c0262d', '#1f5fbf', '#b35c00'];
+
+/** Shared by the peer pages: load the file, give each feature numeric times, and the timer helpers. */
+const COMMON = `
+window.COLORS = ${JSON.stringify(COLORS)};
+window.frame = () => new Promise((r) => requestAnimationFrame(() => setTimeout(r)));
+window.loadEvents = async () => {
+  const fc = await (await fetch('events.geojson')).json();
+  for (const f of fc.features) {
+    const t = f.properties.time;
+    f.properties.t0 = Date.parse(t.local);
+    f.properties.t1 = f.properties.t0 + 60000;
+    f.properties.li = Number(f.properties.layer.slice(-1)) - 1;
+  }
+  return fc;
+};`;
+
+const MAPLIBRE_PAGE = `<!doctype html><html><head><meta charset="utf-8"><link rel="stylesheet" href="maplibre-gl.css">
+<style>html,body,#map{margin:0;height:100%}</style></head><body><div id="map"></div>
+<script type="module">
+import * as maplibregl from './maplibre-gl.mjs';
+${COMMON}
+maplibregl.setWorkerUrl(new URL('./maplibre-gl-worker.mjs', location.href).href);
+const map = new maplibregl.Map({ container: 'map', center: [54, 32], zoom: 4.2, style: { version: 8, sources: { land: { type: 'geojson', data: 'land.geojson' } }, layers: [{ id: 'sea', type: 'background', paint: { 'background-color': '#cfe0ea' } }, { id: 'land', type: 'fill', source: 'land', paint: { 'fill-color': '#f3f1ea' } }] } });
+window.map = map;
+const idle = () => new Promise((r) => map.once('idle', r));
+let filters = { window: null, hidden: new Set(), query: '' };
+function apply() {
+  for (let i = 0; i < 3; i++) {
+    const all = [['==', ['get', 'li'], i]];
+    if (filters.window) all.push(['>', ['get', 't1'], filters.window.start], ['<=', ['get', 't0'], filters.window.end]);
+    if (filters.query) all.push(['in', filters.query, ['downcase', ['get', 'title']]]);
+    map.setFilter('ev-' + i, ['all', ...all]);
+    map.setLayoutProperty('ev-' + i, 'visibility', filters.hidden.has(i) ? 'none' : 'visible');
+  }
+}
+window.bench = {
+  ready: () => new Promise((r) => (map.loaded() ? r() : map.once('load', r))),
+  async load() {
+    const fc = await loadEvents();
+    window.data = fc;
+    map.addSource('ev', { type: 'geojson', data: fc });
+    for (let i = 0; i < 3; i++) map.addLayer({ id: 'ev-' + i, type: 'circle', source: 'ev', filter: ['==', ['get', 'li'], i], paint: { 'circle-color': COLORS[i], 'circle-radius': 5, 'circle-stroke-color': '#fff', 'circle-stroke-width': 1 } });
+    await idle();
+  },
+  async filter(next) { filters = { ...filters, ...next }; apply(); await idle(); },
+  async select(lngLat) {
+    const p = map.project(lngLat);
+    const hit = map.queryRenderedFeatures([[p.x - 6, p.y - 6], [p.x + 6, p.y + 6]], { layers: ['ev-0', 'ev-1', 'ev-2'] })[0];
+    new maplibregl.Popup().setLngLat(lngLat).setText(hit ? hit.properties.title : 'none').addTo(map);
+    await frame();
+    return hit ? hit.properties.title : null;
+  },
+  exportAll() { return new Blob([JSON.stringify(window.data)]).size; },
+};
+</script></body></html>`;
+
+const LEAFLET_PAGE = `<!doctype html><html><head><meta charset="utf-8"><link rel="stylesheet" href="leaflet.css">
+<style>html,body,#map{margin:0;height:100%}</style></head><body><div id="map"></div>
+<script src="leaflet.js"></script>
+<script>
+${COMMON}
+const map = L.map('map', { preferCanvas: true }).setView([32, 54], 5);
+const renderer = L.canvas({ padding: 0.1 });
+let markers = [];
+let shown = new Uint8Array(0);
+let filters = { window: null, hidden: new Set(), query: '' };
+const groups = [0, 1, 2].map(() => L.layerGroup().addTo(map));
+window.bench = {
+  async ready() {
+    const land = await (await fetch('land.geojson')).json();
+    L.geoJSON(land, { renderer, style: { color: '#8a8478', weight: 0.5, fillColor: '#f3f1ea', fillOpacity: 1 } }).addTo(map);
+    await frame();
+  },
+  async load() {
+    const fc = await loadEvents();
+    window.data = fc;
+    markers = fc.features.map((f) => L.circleMarker([f.geometry.coordinates[1], f.geometry.coordinates[0]], { renderer, radius: 5, color: '#fff', weight: 1, fillColor: COLORS[f.properties.li], fillOpacity: 1 }).bindPopup(f.properties.title));
+    shown = new Uint8Array(markers.length).fill(1);
+    markers.forEach((m, i) => groups[fc.features[i].properties.li].addLayer(m));
+    await frame();
+  },
+  // Only the markers whose state changed are added or removed, the cheapest way Leaflet offers.
+  async filter(next) {
+    filters = { ...filters, ...next };
+    const w = filters.window;
+    const q = filters.query;
+    data.features.forEach((f, i) => {
+      const p = f.properties;
+      const on = !filters.hidden.has(p.li) && (!w || (p.t1 > w.start && p.t0 <= w.end)) && (!q || p.title.toLowerCase().includes(q)) ? 1 : 0;
+      if (on === shown[i]) return;
+      shown[i] = on;
+      if (on) groups[p.li].addLayer(markers[i]); else groups[p.li].removeLayer(markers[i]);
+    });
+    await frame();
+  },
+  async select(lngLat) {
+    const p = map.latLngToContainerPoint([lngLat[1], lngLat[0]]);
+    const r = map.getContainer().getBoundingClientRect();
+    const opts = { clientX: r.left + p.x, clientY: r.top + p.y, bubbles: true };
+    renderer._container.dispatchEvent(new MouseEvent('click', opts));
+    await frame();
+    return document.querySelector('.leaflet-popup-content')?.textContent ?? null;
+  },
+  exportAll() { return new Blob([JSON.stringify(L.featureGroup(markers).toGeoJSON())]).size; },
+};
+</script></body></html>`;
+
+writeFileSync(join(dir, 'maplibre.html'), MAPLIBRE_PAGE);
+writeFileSync(join(dir, 'leaflet.html'), LEAFLET_PAGE);
+const files: Record<string, string> = {
+  'maplibre-gl.mjs': 'node_modules/maplibre-gl/dist/maplibre-gl.mjs',
+  'maplibre-gl-shared.mjs': 'node_modules/maplibre-gl/dist/maplibre-gl-shared.mjs',
+  'maplibre-gl-worker.mjs': 'node_modules/maplibre-gl/dist/maplibre-gl-worker.mjs',
+  'maplibre-gl.css': 'node_modules/maplibre-gl/dist/maplibre-gl.css',
+  'leaflet.js': 'node_modules/leaflet/dist/leaflet.js',
+  'leaflet.css': 'node_modules/leaflet/dist/leaflet.css',
+};
+const TYPES: Record<string, string> = { '.html': 'text/html', '.mjs': 'text/javascript', '.js': 'text/javascript', '.css': 'text/css', '.geojson': 'application/json' };
+const peers = createServer((req, res) => {
+  const name = (req.url ?? '/').split('?')[0].slice(1);
+  const path = files[name] ?? join(dir, name);
+  try {
+    const body = readFileSync(path);
+    res.writeHead(200, { 'content-type': TYPES[extname(name)] ?? 'application/octet-stream' });
+    res.end(body);
+  } catch {
+    res.writeHead(404).end();
+  }
+});
+await new Promise<void>((r) => peers.listen(0, '127.0.0.1', r));
+const peerBase = `http://127.0.0.1:${(peers.address() as { port: number }).port}/`;
+const app = await preview({ preview: { port: 0, host: '127.0.0.1' }, logLevel: 'warn' });
+const appBase = app.resolvedUrls!.local[0];
+
+type Figures = Record<string, number>;
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+async function heapMb(page: Page): Promise<number> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('HeapProfiler.collectGarbage');
+  await cdp.send('Performance.enable');
+  const { metrics } = await cdp.send('Performance.getMetrics');
+  return (metrics.find((m) => m.name === 'JSHeapUsedSize')?.value ?? 0) / 1_048_576;
+}
+
+/** Times one action in the page: from just before it to the frame that shows its result. */
+const timed = (page: Page, body: string, arg?: unknown) =>
+  page.evaluate(async ({ body, arg }) => {
+    const fn = new Function('arg', `return (async () => { ${body} })()`) as (arg: unknown) => Promise<unknown>;
+    const t0 = performance.now();
+    await fn(arg);
+    return performance.now() - t0;
+  }, { body, arg });
+
+async function peer(page: Page, name: 'maplibre' | 'leaflet'): Promise<Figures> {
+  await page.goto(`${peerBase}${name}.html`);
+  await page.waitForFunction(() => 'bench' in window);
+  await page.evaluate(() => (window as unknown as { bench: { ready(): Promise<void> } }).bench.ready());
+  const f: Figures = {};
+  f.load = await timed(page, 'await bench.load()');
+  f.select = await timed(page, 'if (!(await bench.select(arg))) throw new Error("nothing selected")', target.geometry.coordinates);
+  const search: number[] = [];
+  for (const q of QUERIES) search.push(await timed(page, 'await bench.filter({ query: arg })', q));
+  f.search = median(search);
+  await page.evaluate(() => (window as unknown as { bench: { filter(x: unknown): Promise<void> } }).bench.filter({ query: '' }));
+  const toggles: number[] = [];
+  for (let k = 0; k < TOGGLES; k++) toggles.push(await timed(page, 'await bench.filter({ hidden: new Set(arg ? [1] : []) })', k % 2 === 0));
+  f.toggle = median(toggles);
+  await page.evaluate((w) => (window as unknown as { bench: { filter(x: unknown): Promise<void> } }).bench.filter({ window: w }), WINDOW);
+  const steps: number[] = [];
+  for (let k = 1; k <= STEPS; k++) steps.push(await timed(page, 'await bench.filter({ window: arg })', { start: WINDOW.start, end: WINDOW.end - k * 6 * HOUR }));
+  f.step = median(steps);
+  f.export = await timed(page, 'bench.exportAll()');
+  f.heap = await heapMb(page);
+  return f;
+}
+
+async function theApp(page: Page): Promise<Figures> {
+  await page.goto(appBase);
+  await waitForMap(page);
+  const f: Figures = {};
+  await page.evaluate(() => {
+    const input = document.querySelector<HTMLInputElement>('input[type=file]')!;
+    input.addEventListener('change', () => ((window as unknown as { t0: number }).t0 = performance.now()), { capture: true });
+  });
+  await page.locator('input[type=file]').setInputFiles(dataFile);
+  const loaded = await page.waitForFunction(
+    (n) => {
+      const done = document.querySelector('[role=status]')?.textContent?.includes(`Added ${n} feature`);
+      const m = (window as unknown as { __eventMap: { loaded(): boolean } }).__eventMap;
+      return done && m.loaded() ? performance.now() - (window as unknown as { t0: number }).t0 : false;
+    },
+    count,
+    { polling: 'raf', timeout: 600_000 },
+  );
+  f.load = (await loaded.jsonValue()) as number;
+  // Each action waits for the map to draw its result (MapLibre's idle), as the MapLibre page does.
+  const idle = 'await new Promise((r) => { const m = window.__eventMap; m.once("idle", r); m.triggerRepaint(); });';
+  await page.evaluate(([lon, lat]) => (window as unknown as { __eventMap: { jumpTo(o: unknown): void } }).__eventMap.jumpTo({ center: [lon, lat], zoom: 6 }), target.geometry.coordinates);
+  f.select = await timed(
+    page,
+    `const m = window.__eventMap; const p = m.project(arg);
+     m.fire('click', { point: p, lngLat: m.unproject(p), originalEvent: new MouseEvent('click') });
+     await new Promise((r) => { const check = () => (document.querySelector('aside.panel h2') || document.querySelector('.stack') ? r() : requestAnimationFrame(check)); check(); });`,
+    target.geometry.coordinates,
+  );
+  await page.keyboard.press('Escape');
+  // The same camera as the peer pages.
+  await page.evaluate(() => (window as unknown as { __eventMap: { jumpTo(o: unknown): void } }).__eventMap.jumpTo({ center: [54, 32], zoom: 4.2 }));
+  const search: number[] = [];
+  for (const q of QUERIES) {
+    search.push(await timed(page, `const s = document.querySelector('input[type=search]'); s.value = arg; s.dispatchEvent(new Event('input', { bubbles: true })); ${idle}`, q));
+  }
+  f.search = median(search);
+  await page.getByRole('searchbox').fill('');
+  const toggles: number[] = [];
+  for (let k = 0; k < TOGGLES; k++) toggles.push(await timed(page, `document.querySelectorAll('.legend input[type=checkbox]')[1].click(); ${idle}`));
+  f.toggle = median(toggles);
+  const setRange = (which: 'start' | 'end', value: number) =>
+    `{ const r = document.querySelector('.range.${which}'); r.value = String(${value}); r.dispatchEvent(new Event('input', { bubbles: true })); }`;
+  await page.evaluate(`(() => { ${setRange('start', WINDOW.start)} ${setRange('end', WINDOW.end)} })()`);
+  const steps: number[] = [];
+  for (let k = 1; k <= STEPS; k++) steps.push(await timed(page, `${setRange('end', WINDOW.end - k * 6 * HOUR)} ${idle}`));
+  f.step = median(steps);
+  await page.evaluate(() => {
+    (window as unknown as { exported: number }).exported = 0;
+    const original = URL.createObjectURL;
+    URL.createObjectURL = (b: Blob) => (((window as unknown as { exported: number }).exported = b.size), original(b));
+  });
+  f.export = await timed(page, `[...document.querySelectorAll('.header-export button')].find((b) => /GeoJSON: all/.test(b.textContent)).click();`);
+  f.exportCsv = await timed(page, `[...document.querySelectorAll('.header-export button')].find((b) => /CSV/.test(b.textContent)).click();`);
+  f.heap = await heapMb(page);
+  return f;
+}
+
+const browser = await startBrowser();
+const results: Record<string, Figures> = {};
+try {
+  for (const [name, run] of [
+    ['app', theApp],
+    ['MapLibre', (p: Page) => peer(p, 'maplibre')],
+    ['Leaflet canvas', (p: Page) => peer(p, 'leaflet')],
+  ] as const) {
+    // The real atlas and the full basemap, as a user gets them (the browser tests use lighter stand-ins).
+    const w = await openPage(browser, { atlas: 'geodata', basemap: 'full' });
+    try {
+      results[name] = await run(w.page);
+    } catch (err) {
+      console.log(`${name}: ${(err as Error).message.split('\n')[0]}`);
+    }
+    if (w.errors.length) console.log(`${name} errors: ${w.errors.slice(0, 3).join('; ')}`);
+    await w.context.close();
+  }
+} finally {
+  await browser.close();
+  await app.close();
+  peers.close();
+  rmSync(dir, { recursive: true, force: true });
+}
+
+const rows: [string, string][] = [
+  ['load', 'load the file (ms)'],
+  ['step', 'timeline step, median (ms)'],
+  ['toggle', 'layer toggle (ms)'],
+  ['search', 'search keystroke (ms)'],
+  ['select', 'click a point to its details (ms)'],
+  ['export', 'export all as GeoJSON (ms)'],
+  ['exportCsv', 'export shown as CSV (ms)'],
+  ['heap', 'JS heap after (MB)'],
+];
+const fmt = (n: number | undefined) => (n === undefined ? '–' : n.toFixed(0));
+const ratio = (a?: number, b?: number) => (a && b ? `${(b / a).toFixed(1)}×` : '–');
+console.log(`\n| ${count.toLocaleString('en-GB')} events | app | MapLibre | Leaflet canvas | MapLibre ÷ app | Leaflet ÷ app |`);
+console.log('| --- | ---: | ---: | ---: | ---: | ---: |');
+for (const [key, label] of rows) {
+  const a = results.app?.[key];
+  const m = results.MapLibre?.[key];
+  const l = results['Leaflet canvas']?.[key];
+  console.log(`| ${label} | ${fmt(a)} | ${fmt(m)} | ${fmt(l)} | ${ratio(a, m)} | ${ratio(a, l)} |`);
+}

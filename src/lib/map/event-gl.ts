@@ -1,0 +1,386 @@
+import type { CustomLayerInterface, CustomRenderMethodInput, Map as MapLibreMap } from 'maplibre-gl';
+import type { FeatureIndex } from '../state/feature-index';
+import type { TimeWindow } from '../state/filters';
+
+/** Ids of the two map layers this module draws: precision circles under everything else, points above the arcs. */
+export const PRECISION_LAYER = 'events--precision';
+export const POINT_LAYER = 'events--points';
+
+/** Layers beyond this many share the last colour slot (the shader holds one uniform per layer). */
+const MAX_LAYERS = 32;
+const MINUTE = 60_000;
+/** Stand-ins for "no end" in the GPU's time columns; well inside float32 range. */
+const FAR = 1e30;
+
+/** What the filters and selection say, as the GPU needs it. */
+export interface GpuState {
+  /** null shows every time. */
+  window: TimeWindow | null;
+  /** 1 per layer row that is shown. */
+  layerOn: Uint8Array;
+  /** 1 per feature row the actor and search filters let through. */
+  match: Uint8Array;
+  /** Selected row, or -1. */
+  selected: number;
+}
+
+const VERTEX = `#version 300 es
+precision highp float;
+uniform mat4 u_matrix;
+uniform vec2 u_viewport;
+uniform float u_pixelRatio;
+uniform float u_worldPx;
+uniform float u_worldOffset;
+uniform vec2 u_window;
+uniform vec4 u_layers[${MAX_LAYERS}];
+uniform int u_selected;
+uniform float u_circles;
+uniform float u_pointScale;
+in vec2 a_corner;
+in vec2 a_pos;
+in float a_radius;
+in vec2 a_time;
+in vec2 a_meta;
+in float a_match;
+out vec2 v_uv;
+out vec3 v_color;
+out float v_selected;
+out float v_estimate;
+out float v_radiusPx;
+void main() {
+  vec4 style = u_layers[int(a_meta.x)];
+  // The filter itself: a feature outside the window, on a hidden layer or not matching is moved off screen.
+  if (a_match < 0.5 || style.a < 0.5 || !(a_time.y > u_window.x && a_time.x <= u_window.y)) {
+    gl_Position = vec4(2.0, 2.0, 2.0, 1.0);
+    return;
+  }
+  v_color = style.rgb;
+  v_selected = gl_InstanceID == u_selected ? 1.0 : 0.0;
+  v_estimate = a_meta.y;
+  vec2 centre = vec2(a_pos.x + u_worldOffset, a_pos.y);
+  if (u_circles > 0.5) {
+    // The precision radius is in metres on the ground (mercator units here), so the circle scales with the map.
+    v_radiusPx = a_radius * u_worldPx;
+    // A circle hidden under its own point adds nothing but pixels to fill: skip it (unless selected).
+    if (v_selected < 0.5 && v_radiusPx < 9.0 * u_pointScale) {
+      gl_Position = vec4(2.0, 2.0, 2.0, 1.0);
+      return;
+    }
+    float half_px = v_radiusPx + 4.0;
+    v_uv = a_corner * half_px;
+    gl_Position = u_matrix * vec4(centre + a_corner * (half_px / u_worldPx), 0.0, 1.0);
+  } else {
+    float outer = v_selected > 0.5 ? 14.0 : 10.0 * u_pointScale;
+    v_radiusPx = outer;
+    v_uv = a_corner * outer;
+    vec4 clip = u_matrix * vec4(centre, 0.0, 1.0);
+    clip.xy += a_corner * outer * u_pixelRatio * 2.0 / u_viewport * clip.w;
+    gl_Position = clip;
+  }
+}`;
+
+const FRAGMENT = `#version 300 es
+precision highp float;
+uniform float u_circles;
+uniform float u_pointScale;
+in vec2 v_uv;
+in vec3 v_color;
+in float v_selected;
+in float v_estimate;
+in float v_radiusPx;
+out vec4 fragColor;
+void main() {
+  float d = length(v_uv);
+  vec4 c = vec4(0.0);
+  if (u_circles > 0.5) {
+    float r = v_radiusPx;
+    if (r < 1.5) discard;
+    float width = v_selected > 0.5 ? 2.5 : 1.2;
+    float fill = v_selected > 0.5 ? 0.22 : (v_estimate > 0.5 ? 0.06 : 0.1);
+    float edge = abs(d - r);
+    float line = 1.0 - smoothstep(width * 0.5, width * 0.5 + 1.0, edge);
+    // An estimate gets a dashed outline: dashes and gaps of three line widths along the circumference.
+    if (v_estimate > 0.5) {
+      float along = (atan(v_uv.y, v_uv.x) + 3.14159265) * r;
+      float period = 6.0 * width;
+      if (mod(along, period) > period * 0.5) line = 0.0;
+    }
+    float inside = 1.0 - smoothstep(r - 0.5, r + 0.5, d);
+    float a = max(line * 0.9, inside * fill);
+    if (a <= 0.0) discard;
+    c = vec4(v_color * a, a);
+  } else {
+    float r = v_selected > 0.5 ? 10.0 : 7.0 * u_pointScale;
+    float stroke = v_selected > 0.5 ? 3.0 : max(1.0, 2.0 * u_pointScale);
+    vec3 strokeColor = v_selected > 0.5 ? vec3(0.067) : vec3(1.0);
+    float outer = 1.0 - smoothstep(r + stroke - 0.5, r + stroke + 0.5, d);
+    if (outer <= 0.0) discard;
+    float inner = 1.0 - smoothstep(r - 0.5, r + 0.5, d);
+    vec3 rgb = mix(strokeColor, v_color, inner);
+    c = vec4(rgb * outer, outer);
+  }
+  fragColor = c;
+}`;
+
+function compile(gl: WebGL2RenderingContext, type: number, source: string): WebGLShader {
+  const shader = gl.createShader(type)!;
+  gl.shaderSource(shader, source);
+  gl.compileShader(shader);
+  if (!gl.getShaderParameter(shader, gl.COMPILE_STATUS)) throw new Error(`event layer shader: ${gl.getShaderInfoLog(shader)}`);
+  return shader;
+}
+
+/** "#rrggbb" as 0..1 channels; anything else draws grey. */
+export function rgb(hex: string): [number, number, number] {
+  const m = /^#([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})$/i.exec(hex);
+  return m ? [parseInt(m[1], 16) / 255, parseInt(m[2], 16) / 255, parseInt(m[3], 16) / 255] : [0.4, 0.4, 0.4];
+}
+
+/** Times as float32 minutes after `base`, so minute-precise ends compare exactly on the GPU. */
+export function gpuTimes(index: FeatureIndex, base: number): Float32Array {
+  const out = new Float32Array(index.n * 2);
+  for (let i = 0; i < index.n; i++) {
+    const dated = !Number.isNaN(index.start[i]);
+    out[2 * i] = dated ? (index.start[i] - base) / MINUTE : -FAR;
+    out[2 * i + 1] = dated ? (index.end[i] - base) / MINUTE : FAR;
+  }
+  return out;
+}
+
+/** Above this many features, points are drawn smaller until the map is zoomed in, so a dense map stays readable (and cheap to fill). */
+export const DENSE = 5000;
+
+/** The size of a point relative to the full 7-pixel one: smaller for dense data seen from afar. */
+export function pointScale(n: number, zoom: number): number {
+  return n <= DENSE ? 1 : Math.min(1, Math.max(0.55, 0.55 + (zoom - 6) * 0.15));
+}
+
+interface GlResources {
+  gl: WebGL2RenderingContext;
+  program: WebGLProgram;
+  vao: WebGLVertexArrayObject;
+  buffers: Record<'corner' | 'pos' | 'radius' | 'time' | 'meta' | 'match', WebGLBuffer>;
+  uniforms: Record<string, WebGLUniformLocation | null>;
+  /** The index and match rows last uploaded. */
+  index: FeatureIndex | null;
+  match: Uint8Array | null;
+}
+
+/**
+ * Draws every feature's point and precision circle with one instanced draw call each, in
+ * two MapLibre custom layers. The data is uploaded once per atlas; a timeline step, a layer
+ * toggle or a selection changes only uniforms, and an actor or search change re-uploads one
+ * byte per feature. Nothing is sent to MapLibre's worker and nothing is re-tiled.
+ */
+export class EventLayers {
+  private res: GlResources | null = null;
+  private map: MapLibreMap | null = null;
+  private index: FeatureIndex | null = null;
+  private colors: [number, number, number][] = [];
+  private state: GpuState = { window: null, layerOn: new Uint8Array(0), match: new Uint8Array(0), selected: -1 };
+  /** Times are sent relative to this instant (the start of the data's extent). */
+  private base = 0;
+
+  readonly precisionLayer: CustomLayerInterface = {
+    id: PRECISION_LAYER,
+    type: 'custom',
+    onAdd: (map, gl) => this.attach(map, gl as WebGL2RenderingContext),
+    render: (gl, options) => this.draw(gl as WebGL2RenderingContext, options, true),
+  };
+
+  readonly pointLayer: CustomLayerInterface = {
+    id: POINT_LAYER,
+    type: 'custom',
+    onAdd: (map, gl) => this.attach(map, gl as WebGL2RenderingContext),
+    render: (gl, options) => this.draw(gl as WebGL2RenderingContext, options, false),
+  };
+
+  /** Takes a new atlas's columns and its layer colours (in layer-row order). */
+  setIndex(index: FeatureIndex, colors: readonly string[]): void {
+    this.index = index;
+    this.base = index.extent?.start ?? 0;
+    this.colors = colors.map(rgb);
+    this.map?.triggerRepaint();
+  }
+
+  /** Takes the filters and selection; the next frame draws with them. */
+  setState(state: GpuState): void {
+    this.state = state;
+    this.map?.triggerRepaint();
+  }
+
+  /** Ids of the features drawn right now (in view or not), for tests and tools. */
+  drawnIds(inView = false): string[] {
+    const index = this.index;
+    if (!index) return [];
+    if (inView) return this.drawnInView().map((i) => index.ids[i]);
+    const out: string[] = [];
+    for (let i = 0; i < index.n; i++) if (this.passes(i)) out.push(index.ids[i]);
+    return out;
+  }
+
+  /** Id of the feature drawn as selected, or null. */
+  selectedId(): string | null {
+    return this.state.selected >= 0 && this.index ? (this.index.ids[this.state.selected] ?? null) : null;
+  }
+
+  /** The rows drawn right now inside the map's view: the same test the shader makes, for tests and labels. */
+  drawnInView(limit = Infinity): number[] {
+    const index = this.index;
+    const map = this.map;
+    if (!index || !map) return [];
+    const b = map.getBounds();
+    const out: number[] = [];
+    for (let i = 0; i < index.n && out.length < limit; i++) {
+      if (!this.passes(i)) continue;
+      const lon = index.x[i] * 360 - 180;
+      const lat = (360 / Math.PI) * Math.atan(Math.exp((0.5 - index.y[i]) * 2 * Math.PI)) - 90;
+      if (b.contains([lon, lat])) out.push(i);
+    }
+    return out;
+  }
+
+  /** Rows whose point lies within `tolerance` CSS pixels of a point on the map, nearest first. */
+  pick(at: { x: number; y: number }, tolerance: number): number[] {
+    const index = this.index;
+    const map = this.map;
+    if (!index || !map) return [];
+    const a = map.unproject([at.x - tolerance, at.y - tolerance]);
+    const c = map.unproject([at.x + tolerance, at.y + tolerance]);
+    const centre = map.unproject([at.x, at.y]);
+    const toX = (lon: number) => (lon + 180) / 360;
+    const toY = (lat: number) => {
+      const s = Math.sin((lat * Math.PI) / 180);
+      return 0.5 - Math.log((1 + s) / (1 - s)) / (4 * Math.PI);
+    };
+    const x0 = Math.min(toX(a.lng), toX(c.lng));
+    const x1 = Math.max(toX(a.lng), toX(c.lng));
+    const y0 = Math.min(toY(a.lat), toY(c.lat));
+    const y1 = Math.max(toY(a.lat), toY(c.lat));
+    const cx = toX(centre.lng);
+    const cy = toY(centre.lat);
+    const hits: [number, number][] = [];
+    for (let i = 0; i < index.n; i++) {
+      // Bring the point to the world copy nearest the click.
+      const x = index.x[i] + Math.round(cx - index.x[i]);
+      const y = index.y[i];
+      if (x < x0 || x > x1 || y < y0 || y > y1 || !this.passes(i)) continue;
+      hits.push([i, (x - cx) ** 2 + (y - cy) ** 2]);
+    }
+    return hits.sort((p, q) => p[1] - q[1]).map((h) => h[0]);
+  }
+
+  /** The shader's filter, on the CPU. */
+  private passes(i: number): boolean {
+    const index = this.index!;
+    const s = this.state;
+    if (!s.match[i] || !s.layerOn[index.layer[i]]) return false;
+    if (!s.window || Number.isNaN(index.start[i])) return true;
+    return index.end[i] > s.window.start && index.start[i] <= s.window.end;
+  }
+
+  private attach(map: MapLibreMap, gl: WebGL2RenderingContext): void {
+    this.map = map;
+    if (this.res?.gl === gl) return;
+    const program = gl.createProgram()!;
+    gl.attachShader(program, compile(gl, gl.VERTEX_SHADER, VERTEX));
+    gl.attachShader(program, compile(gl, gl.FRAGMENT_SHADER, FRAGMENT));
+    gl.linkProgram(program);
+    if (!gl.getProgramParameter(program, gl.LINK_STATUS)) throw new Error(`event layer program: ${gl.getProgramInfoLog(program)}`);
+    const buffers = {
+      corner: gl.createBuffer()!,
+      pos: gl.createBuffer()!,
+      radius: gl.createBuffer()!,
+      time: gl.createBuffer()!,
+      meta: gl.createBuffer()!,
+      match: gl.createBuffer()!,
+    };
+    const vao = gl.createVertexArray()!;
+    gl.bindVertexArray(vao);
+    const attribute = (name: string, buffer: WebGLBuffer, size: number, type: number, divisor: number) => {
+      const loc = gl.getAttribLocation(program, name);
+      gl.bindBuffer(gl.ARRAY_BUFFER, buffer);
+      gl.enableVertexAttribArray(loc);
+      gl.vertexAttribPointer(loc, size, type, false, 0, 0);
+      gl.vertexAttribDivisor(loc, divisor);
+    };
+    gl.bindBuffer(gl.ARRAY_BUFFER, buffers.corner);
+    gl.bufferData(gl.ARRAY_BUFFER, new Float32Array([-1, -1, 1, -1, -1, 1, 1, 1]), gl.STATIC_DRAW);
+    attribute('a_corner', buffers.corner, 2, gl.FLOAT, 0);
+    attribute('a_pos', buffers.pos, 2, gl.FLOAT, 1);
+    attribute('a_radius', buffers.radius, 1, gl.FLOAT, 1);
+    attribute('a_time', buffers.time, 2, gl.FLOAT, 1);
+    attribute('a_meta', buffers.meta, 2, gl.FLOAT, 1);
+    attribute('a_match', buffers.match, 1, gl.UNSIGNED_BYTE, 1);
+    gl.bindVertexArray(null);
+    const uniforms: GlResources['uniforms'] = {};
+    for (const name of ['u_matrix', 'u_viewport', 'u_pixelRatio', 'u_worldPx', 'u_worldOffset', 'u_window', 'u_layers', 'u_selected', 'u_circles', 'u_pointScale']) {
+      uniforms[name] = gl.getUniformLocation(program, name);
+    }
+    this.res = { gl, program, vao, buffers, uniforms, index: null, match: null };
+  }
+
+  /** Sends the columns to the GPU when the atlas has changed, and the match rows when they have. */
+  private upload(res: GlResources): void {
+    const { gl, buffers } = res;
+    const index = this.index!;
+    if (res.index !== index) {
+      const pos = new Float32Array(index.n * 2);
+      const meta = new Float32Array(index.n * 2);
+      for (let i = 0; i < index.n; i++) {
+        pos[2 * i] = index.x[i];
+        pos[2 * i + 1] = index.y[i];
+        meta[2 * i] = Math.min(index.layer[i], MAX_LAYERS - 1);
+        meta[2 * i + 1] = index.estimate[i];
+      }
+      const put = (buffer: WebGLBuffer, data: ArrayBufferView) => {
+        gl.bindBuffer(gl.ARRAY_BUFFER, buffer);
+        gl.bufferData(gl.ARRAY_BUFFER, data, gl.STATIC_DRAW);
+      };
+      put(buffers.pos, pos);
+      put(buffers.radius, index.radius);
+      put(buffers.time, gpuTimes(index, this.base));
+      put(buffers.meta, meta);
+      res.index = index;
+      res.match = null;
+    }
+    const match = this.state.match.length === index.n ? this.state.match : new Uint8Array(index.n);
+    if (res.match !== match) {
+      gl.bindBuffer(gl.ARRAY_BUFFER, buffers.match);
+      gl.bufferData(gl.ARRAY_BUFFER, match, gl.DYNAMIC_DRAW);
+      res.match = match;
+    }
+  }
+
+  private draw(gl: WebGL2RenderingContext, options: CustomRenderMethodInput, circles: boolean): void {
+    const res = this.res;
+    const map = this.map;
+    if (!res || !map || !this.index || this.index.n === 0) return;
+    this.upload(res);
+    const u = res.uniforms;
+    gl.useProgram(res.program);
+    gl.bindVertexArray(res.vao);
+    gl.uniformMatrix4fv(u.u_matrix, false, options.defaultProjectionData.mainMatrix as Float32Array);
+    gl.uniform2f(u.u_viewport, gl.drawingBufferWidth, gl.drawingBufferHeight);
+    gl.uniform1f(u.u_pixelRatio, gl.drawingBufferWidth / map.getCanvas().clientWidth || 1);
+    gl.uniform1f(u.u_worldPx, 512 * 2 ** map.getZoom());
+    const w = this.state.window;
+    gl.uniform2f(u.u_window, w ? (w.start - this.base) / MINUTE : -FAR, w ? (w.end - this.base) / MINUTE : FAR);
+    const layers = new Float32Array(MAX_LAYERS * 4);
+    this.colors.slice(0, MAX_LAYERS).forEach((c, i) => layers.set([...c, this.state.layerOn[i] ?? 1], i * 4));
+    gl.uniform4fv(u.u_layers, layers);
+    gl.uniform1i(u.u_selected, this.state.selected);
+    gl.uniform1f(u.u_circles, circles ? 1 : 0);
+    gl.uniform1f(u.u_pointScale, pointScale(this.index.n, map.getZoom()));
+    gl.disable(gl.DEPTH_TEST);
+    gl.enable(gl.BLEND);
+    gl.blendFunc(gl.ONE, gl.ONE_MINUS_SRC_ALPHA);
+    // One draw per world copy in view, so points repeat as the basemap does when zoomed out.
+    const b = map.getBounds();
+    for (let k = Math.floor((b.getWest() + 180) / 360); k <= Math.floor((b.getEast() + 180) / 360); k++) {
+      gl.uniform1f(u.u_worldOffset, k);
+      gl.drawArraysInstanced(gl.TRIANGLE_STRIP, 0, 4, this.index.n);
+    }
+    gl.bindVertexArray(null);
+  }
+}

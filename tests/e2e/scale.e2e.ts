@@ -1,0 +1,111 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { syntheticAtlas } from '../../scripts/lib/synthetic';
+import { buildExport, serializeExport } from '../../src/lib/data/export';
+import { drawnIds, launchBrowser, openAt, waitForIdle } from './browser';
+import { fixtureFeatures } from './geodata';
+
+const base = inject('baseUrl');
+/** The small fixture atlas the page starts with (the synthetic events are the point here). */
+const atlas = fixtureFeatures();
+const loaded = atlas.length;
+const undated = atlas.filter((f) => !f.dated).length;
+const EVENTS = 100_000;
+let browser: Browser;
+let dir: string;
+let file: string;
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+  dir = mkdtempSync(join(tmpdir(), 'scale-e2e-'));
+  file = join(dir, 'year-of-incidents.geojson');
+  writeFileSync(file, serializeExport(buildExport(syntheticAtlas({ events: EVENTS }))));
+});
+afterAll(async () => {
+  await browser?.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const listCount = async (page: Page) => Number(/\((\d+) of/.exec((await page.locator('.list-title').textContent()) ?? '')?.[1]);
+const windowCount = async (page: Page) => Number(/^(\d+) of/.exec((await page.locator('.timeline .count').textContent()) ?? '')?.[1]);
+
+/** Counts every setData call on the map's GeoJSON sources from now on. */
+function countSetData(page: Page): Promise<void> {
+  return page.evaluate(() => {
+    const m = (window as unknown as { __eventMap: import('maplibre-gl').Map }).__eventMap;
+    const proto = Object.getPrototypeOf(m.getSource('relations')) as { setData: (...a: unknown[]) => unknown };
+    const original = proto.setData;
+    (window as unknown as { setDataCalls: number }).setDataCalls = 0;
+    proto.setData = function (this: unknown, ...args: unknown[]) {
+      (window as unknown as { setDataCalls: number }).setDataCalls++;
+      return original.apply(this, args);
+    };
+  });
+}
+
+describe('a year of incidents: 100,000 events', () => {
+  it('cancels an import on request, keeping everything already loaded', async () => {
+    const w = await openAt(browser, base);
+    await w.page.getByLabel(/Add features from a GeoJSON file/).setInputFiles(file);
+    const progress = w.page.getByRole('group', { name: /Adding “year-of-incidents.geojson”/ });
+    await progress.getByRole('button', { name: 'Cancel' }).click();
+    await w.page.getByRole('status').getByText(/Adding “year-of-incidents.geojson” was cancelled. Nothing was added/).waitFor();
+    expect(await listCount(w.page)).toBe(loaded);
+    expect(await progress.count()).toBe(0);
+    expect(w.errors).toEqual([]);
+    await w.context.close();
+  }, 120_000);
+
+  it('refuses a file over the size limit, naming it and the limit, and keeps everything loaded', async () => {
+    const w = await openAt(browser, base);
+    await w.page.evaluate(() => {
+      // 257 references to one 1 MB blob: a 257 MB file that costs the test 1 MB.
+      const mb = new Blob([new Uint8Array(1_048_576)]);
+      const dt = new DataTransfer();
+      dt.items.add(new File(Array(257).fill(mb), 'huge.geojson'));
+      const input = document.querySelector<HTMLInputElement>('input[type=file]')!;
+      input.files = dt.files;
+      input.dispatchEvent(new Event('change', { bubbles: true }));
+    });
+    await w.page.getByRole('status').getByText(/“huge.geojson” is 257 MB; files up to 256 MB can be added/).waitFor();
+    expect(await listCount(w.page)).toBe(loaded);
+    await w.context.close();
+  });
+
+  it('loads them off the main thread with a progress bar, lists and draws them, and steps the timeline with no setData', async () => {
+    const w = await openAt(browser, base);
+    await w.page.getByLabel(/Add features from a GeoJSON file/).setInputFiles(file);
+    await w.page.getByRole('group', { name: /Adding “year-of-incidents.geojson”/ }).locator('progress').waitFor();
+    await w.page.getByRole('status').getByText(`Added ${EVENTS} features from “year-of-incidents.geojson”.`).waitFor({ timeout: 240_000 });
+    await waitForIdle(w.page);
+    expect(await listCount(w.page)).toBe(EVENTS + loaded);
+    // The list is virtualised: a few dozen rows exist, not 100,013.
+    expect(await w.page.locator('.feature-list li').count()).toBeLessThan(60);
+    expect((await drawnIds(w.page)).length).toBe(EVENTS + loaded);
+    await countSetData(w.page);
+
+    // A search keystroke changes what is drawn without setData.
+    await w.page.getByRole('searchbox').fill('incident 4242');
+    await waitForIdle(w.page);
+    expect(await drawnIds(w.page)).toEqual(expect.arrayContaining(['event-4242']));
+    expect((await drawnIds(w.page)).length).toBe(await listCount(w.page));
+    await w.page.getByRole('searchbox').fill('');
+    await waitForIdle(w.page);
+
+    const before = await windowCount(w.page);
+    await w.page.getByRole('slider', { name: 'End of time window' }).focus();
+    await w.page.keyboard.press('PageDown');
+    await w.page.keyboard.press('PageDown');
+    await waitForIdle(w.page);
+    const after = await windowCount(w.page);
+    expect(after).toBeLessThan(before);
+    expect(await listCount(w.page)).toBe(after + undated);
+    expect((await drawnIds(w.page)).length).toBe(after + undated);
+    expect(await w.page.evaluate(() => (window as unknown as { setDataCalls: number }).setDataCalls)).toBe(0);
+    expect(w.errors).toEqual([]);
+    await w.context.close();
+  }, 300_000);
+});
