@@ -64,7 +64,7 @@ async function stateOf(page: Page, query?: string): Promise<PageState | undefine
     if ((Object.prototype as Record<string, unknown>).polluted !== undefined) damage.push('Object.prototype was polluted');
     return {
       notice: document.querySelector('[role="status"] .notice')?.textContent ?? '',
-      emptyList: !!document.querySelector('.feature-list .empty'),
+      emptyList: !!document.querySelector('.list-title ~ .empty'),
       // The list is virtualised (only the rows in view exist), so the count comes from its title.
       features: Number(/\((\d+) of/.exec(document.querySelector('.list-title .count')?.textContent ?? '')?.[1] ?? -1),
       // The GPU layer is a custom layer: MapLibre has it, but getStyle() does not list it.
