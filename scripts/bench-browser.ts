@@ -262,13 +262,16 @@ async function theApp(page: Page): Promise<Figures> {
   const steps: number[] = [];
   for (let k = 1; k <= STEPS; k++) steps.push(await timed(page, `${setRange('end', WINDOW.end - k * 6 * HOUR)} ${idle}`));
   f.step = median(steps);
+  // Exports load their writer on first use and then download: timed from the click to the file handed to the browser.
   await page.evaluate(() => {
-    (window as unknown as { exported: number }).exported = 0;
+    const w = window as unknown as { onExported?: (size: number) => void };
     const original = URL.createObjectURL;
-    URL.createObjectURL = (b: Blob) => (((window as unknown as { exported: number }).exported = b.size), original(b));
+    URL.createObjectURL = (b: Blob) => (w.onExported?.(b.size), original(b));
   });
-  f.export = await timed(page, `[...document.querySelectorAll('.header-export button')].find((b) => /GeoJSON: all/.test(b.textContent)).click();`);
-  f.exportCsv = await timed(page, `[...document.querySelectorAll('.header-export button')].find((b) => /CSV/.test(b.textContent)).click();`);
+  const exportBy = (label: string) =>
+    `await new Promise((r) => { window.onExported = r; [...document.querySelectorAll('.header-export button')].find((b) => ${label}.test(b.textContent)).click(); });`;
+  f.export = await timed(page, exportBy('/GeoJSON: all/'));
+  f.exportCsv = await timed(page, exportBy('/CSV/'));
   f.heap = await heapMb(page);
   return f;
 }

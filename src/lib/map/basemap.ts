@@ -1,4 +1,4 @@
-import { centerOfMass, booleanPointInPolygon, pointOnFeature } from '@turf/turf';
+import { booleanPointInPolygon, centroid, pointOnFeature } from '@turf/turf';
 import type { Feature, FeatureCollection, MultiLineString, MultiPolygon, Point, Polygon } from 'geojson';
 import type { StyleSpecification } from 'maplibre-gl';
 import { feature, mesh } from 'topojson-client';
@@ -30,7 +30,7 @@ export function countryLabelPoints(countries: FeatureCollection<Polygon | MultiP
     type: 'FeatureCollection',
     features: countries.features.map((c) => {
       const part = mainPart(c);
-      const centre = centerOfMass(part);
+      const centre = centroid(part);
       const at = booleanPointInPolygon(centre, part) ? centre : pointOnFeature(part);
       return { type: 'Feature', properties: { name: c.properties.name }, geometry: at.geometry };
     }),

@@ -1,6 +1,5 @@
-import { addProtocol, type LayerSpecification, type SourceSpecification, type StyleSpecification } from 'maplibre-gl';
-import { PMTiles, Protocol, TileType } from 'pmtiles';
-import { BASEMAP_ORIGINS, checkStyle, urlProblem } from './style-check';
+import type { LayerSpecification, SourceSpecification, StyleSpecification } from 'maplibre-gl';
+import { BASEMAP_ORIGINS, urlProblem } from './basemap-urls';
 
 /** The basemaps a user can pick. Only `offline` ships with the app; the others need the network. */
 export type BasemapId = 'offline' | 'streets' | 'satellite' | 'custom';
@@ -51,7 +50,7 @@ function overlayOf(offline: StyleSpecification): Pick<StyleSpecification, 'sourc
   return { sources, layers };
 }
 
-function withOverlay(base: StyleSpecification, offline: StyleSpecification): StyleSpecification {
+export function withOverlay(base: StyleSpecification, offline: StyleSpecification): StyleSpecification {
   const overlay = overlayOf(offline);
   return { ...base, 'font-faces': offline['font-faces'], sources: { ...base.sources, ...overlay.sources }, layers: [...base.layers, ...overlay.layers] };
 }
@@ -64,34 +63,6 @@ export function satelliteStyle(offline: StyleSpecification): StyleSpecification 
     layers: [{ id: 'imagery', type: 'raster', source: `${ONLINE_PREFIX}imagery` }],
   };
   return withOverlay(base, offline);
-}
-
-let pmtilesProtocol: Protocol | undefined;
-
-/** A style for a PMTiles archive: raster tiles as they are, vector tiles with plain generic layers. */
-async function pmtilesStyle(url: string, offline: StyleSpecification): Promise<StyleSpecification> {
-  if (!pmtilesProtocol) {
-    pmtilesProtocol = new Protocol();
-    addProtocol('pmtiles', pmtilesProtocol.tile);
-  }
-  const archive = new PMTiles(url);
-  pmtilesProtocol.add(archive);
-  const header = await archive.getHeader();
-  const id = `${ONLINE_PREFIX}pmtiles`;
-  const tiles = `pmtiles://${url}`;
-  if (header.tileType !== TileType.Mvt) {
-    return withOverlay({ version: 8, sources: { [id]: { type: 'raster', url: tiles, tileSize: 256 } }, layers: [{ id: 'pmtiles-raster', type: 'raster', source: id }] }, offline);
-  }
-  const meta = (await archive.getMetadata()) as { vector_layers?: { id: string }[] };
-  const layers: LayerSpecification[] = [{ id: 'pmtiles-background', type: 'background', paint: { 'background-color': '#f3f1ea' } }];
-  for (const { id: sourceLayer } of meta.vector_layers ?? []) {
-    const base = { source: id, 'source-layer': sourceLayer };
-    layers.push(
-      { id: `${sourceLayer}-fill`, type: 'fill', ...base, filter: ['==', ['geometry-type'], 'Polygon'], paint: { 'fill-color': '#e4e0d4', 'fill-outline-color': '#c9c3b3' } },
-      { id: `${sourceLayer}-line`, type: 'line', ...base, filter: ['==', ['geometry-type'], 'LineString'], paint: { 'line-color': '#b0a998', 'line-width': 0.8 } },
-    );
-  }
-  return withOverlay({ version: 8, sources: { [id]: { type: 'vector', url: tiles } }, layers }, offline);
 }
 
 /**
@@ -112,13 +83,15 @@ export async function resolveBasemap(
     case 'satellite':
       return satelliteStyle(offline);
     case 'streets':
-      return prefixSources(checkStyle(await fetchJson(STREETS_STYLE_URL, fetchImpl, timeoutMs), allowed));
+      // The style validator and the PMTiles reader load only when an online basemap is chosen.
+      return prefixSources((await import('./basemaps-online')).checkStyle(await fetchJson(STREETS_STYLE_URL, fetchImpl, timeoutMs), allowed));
     case 'custom': {
       const url = customUrl.trim();
       const problem = urlProblem(url, allowed);
       if (problem) throw new Error(problem);
-      if (new URL(url).pathname.endsWith('.pmtiles')) return pmtilesStyle(url, offline);
-      return prefixSources(checkStyle(await fetchJson(url, fetchImpl, timeoutMs), allowed));
+      const online = await import('./basemaps-online');
+      if (new URL(url).pathname.endsWith('.pmtiles')) return online.pmtilesStyle(url, offline);
+      return prefixSources(online.checkStyle(await fetchJson(url, fetchImpl, timeoutMs), allowed));
     }
   }
 }

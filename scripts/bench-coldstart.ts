@@ -1,0 +1,128 @@
+/**
+ * Cold start: how long the built app takes, in a fresh browser profile, from navigation to
+ * a map drawn with its basemap and its atlas, against a bare MapLibre page drawing the same
+ * basemap (the app's own offline style, taken from the running app) and the same features
+ * (one GeoJSON source, one circle layer). Also compares the gzip size of the two main
+ * bundles. Figures only, no pass or fail. Usage: npm run bench:cold [-- runs]
+ */
+import { createServer } from 'node:http';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { extname, join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { build, preview } from 'vite';
+import type { Browser, Page } from 'playwright-core';
+import { startBrowser } from '../tests/e2e/browser';
+
+const runs = Number(process.argv[2] ?? 7);
+const dir = mkdtempSync(join(tmpdir(), 'bench-cold-'));
+
+/** The bare page: MapLibre alone, built by Vite the same way as the app, so the bundles compare fairly. */
+const BARE_HTML = `<!doctype html><html><head><meta charset="utf-8"><title>bare</title>
+<style>html,body,#map{margin:0;height:100%}</style></head><body><div id="map"></div>
+<script type="module" src="./main.js"></script></body></html>`;
+const BARE_MAIN = `
+import { Map, setWorkerUrl } from 'maplibre-gl';
+import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
+import 'maplibre-gl/dist/maplibre-gl.css';
+setWorkerUrl(workerUrl);
+const style = await (await fetch('/bare/style.json')).json();
+const map = new Map({ container: 'map', style, center: [52, 31], zoom: 3.5, attributionControl: false });
+window.map = map;
+map.on('load', () => {
+  map.addSource('ev', { type: 'geojson', data: '/bare/features.geojson' });
+  map.addLayer({ id: 'ev', type: 'circle', source: 'ev', paint: { 'circle-radius': 5, 'circle-color': '#c0262d', 'circle-stroke-color': '#fff', 'circle-stroke-width': 1 } });
+});
+`;
+const bareSrc = join(dir, 'bare-src');
+const bareOut = join(dir, 'bare');
+rmSync(bareSrc, { recursive: true, force: true });
+await import('node:fs').then((fs) => fs.mkdirSync(bareSrc, { recursive: true }));
+writeFileSync(join(bareSrc, 'index.html'), BARE_HTML);
+writeFileSync(join(bareSrc, 'main.js'), BARE_MAIN);
+await build({ root: bareSrc, base: '/bare/', logLevel: 'warn', configFile: false, build: { outDir: bareOut, emptyOutDir: true, target: 'es2022' }, resolve: { alias: { 'maplibre-gl': join(process.cwd(), 'node_modules/maplibre-gl') } } });
+
+const gz = (file: string) => gzipSync(readFileSync(file), { level: 9 }).length / 1024;
+const mainJs = (assets: string) => join(assets, readdirSync(assets).find((f) => /^index-.*\.js$/.test(f))!);
+if (!existsSync('dist/index.html')) throw new Error('build the app first (npm run bench:cold does)');
+const appKb = gz(mainJs('dist/assets'));
+const bareKb = gz(mainJs(join(bareOut, 'assets')));
+
+const app = await preview({ preview: { port: 0, host: '127.0.0.1' }, logLevel: 'warn' });
+const appBase = app.resolvedUrls!.local[0];
+const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.mjs': 'text/javascript', '.css': 'text/css', '.json': 'application/json', '.geojson': 'application/json', '.woff2': 'font/woff2' };
+/** Serves the bare page under /bare/ and the app's built assets (its fonts) under /assets/, like the app's server. */
+const bareServer = createServer((req, res) => {
+  const path = (req.url ?? '/').split('?')[0];
+  const file = path.startsWith('/bare/') ? join(bareOut, path.slice(6) || 'index.html') : join('dist', path);
+  try {
+    const body = readFileSync(file);
+    res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
+    res.end(body);
+  } catch {
+    res.writeHead(404).end();
+  }
+});
+await new Promise<void>((r) => bareServer.listen(0, '127.0.0.1', r));
+const bareBase = `http://127.0.0.1:${(bareServer.address() as { port: number }).port}/bare/`;
+
+/** Milliseconds from navigation to the first frame where `ready` holds, polled every frame in the page. */
+async function timeToReady(page: Page, url: string, ready: string): Promise<number> {
+  await page.goto(url, { waitUntil: 'commit' });
+  const handle = await page.waitForFunction(`(() => { try { return (${ready}) ? performance.now() : false; } catch { return false; } })()`, undefined, { polling: 'raf', timeout: 120_000 });
+  return (await handle.jsonValue()) as number;
+}
+
+/** Map loaded, every tile drawn, no frame pending. */
+const MAP_SETTLED = (name: string) => `${name} && ${name}.loaded() && ${name}.areTilesLoaded() && !${name}.isMoving()`;
+const APP_READY = `${MAP_SETTLED('window.__eventMap')} && document.querySelector('.feature-list [data-feature]') !== null`;
+const BARE_READY = `${MAP_SETTLED('window.map')} && window.map.getSource('ev') !== undefined && window.map.isSourceLoaded('ev')`;
+
+async function fresh<T>(browser: Browser, fn: (page: Page) => Promise<T>): Promise<T> {
+  const context = await browser.newContext({ viewport: { width: 1100, height: 700 }, reducedMotion: 'reduce' });
+  try {
+    return await fn(await context.newPage());
+  } finally {
+    await context.close();
+  }
+}
+
+const browser = await startBrowser();
+const times = { app: [] as number[], bare: [] as number[] };
+try {
+  // The bare page's style and features are the app's own: the offline basemap as the app built it, and the atlas.
+  await fresh(browser, async (page) => {
+    await timeToReady(page, appBase, APP_READY);
+    const style = await page.evaluate(() => {
+      const m = (window as unknown as { __eventMap: { getStyle(): { sources: Record<string, unknown>; layers: { id: string; type: string; source?: string }[] } } }).__eventMap;
+      const s = m.getStyle();
+      const base = new Set(['land', 'borders', 'country-labels', 'places']);
+      const layers = s.layers.filter((l) => l.type === 'background' || (l.source !== undefined && base.has(l.source)));
+      const sources = Object.fromEntries(Object.entries(s.sources).filter(([id]) => base.has(id)));
+      return { ...s, sources, layers };
+    });
+    writeFileSync(join(bareOut, 'style.json'), JSON.stringify(style));
+  });
+  const layerFiles = (JSON.parse(readFileSync('geodata/layers.json', 'utf8')) as { layers: { file: string }[] }).layers.map((l) => l.file);
+  const features = layerFiles.flatMap((f) => (JSON.parse(readFileSync(join('geodata', f), 'utf8')) as { features: unknown[] }).features);
+  writeFileSync(join(bareOut, 'features.geojson'), JSON.stringify({ type: 'FeatureCollection', features }));
+  for (let i = 0; i < runs; i++) {
+    // Alternate, so a change in the machine's load falls on both alike.
+    times.app.push(await fresh(browser, (p) => timeToReady(p, appBase, APP_READY)));
+    times.bare.push(await fresh(browser, (p) => timeToReady(p, bareBase, BARE_READY)));
+  }
+} finally {
+  await browser.close();
+  await app.close();
+  bareServer.close();
+  rmSync(dir, { recursive: true, force: true });
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const a = median(times.app);
+const b = median(times.bare);
+console.log(`\n| cold start, median of ${runs} | app | bare MapLibre | app ÷ MapLibre |`);
+console.log('| --- | ---: | ---: | ---: |');
+console.log(`| navigation to map drawn with basemap and atlas (ms) | ${a.toFixed(0)} | ${b.toFixed(0)} | ${(a / b).toFixed(2)}× |`);
+console.log(`| main bundle, gzip -9 (KB) | ${appKb.toFixed(0)} | ${bareKb.toFixed(0)} | +${(appKb - bareKb).toFixed(0)} KB |`);
+console.log(`\nall runs (ms): app ${times.app.map((t) => t.toFixed(0)).join(', ')}; bare ${times.bare.map((t) => t.toFixed(0)).join(', ')}`);
