@@ -2,6 +2,7 @@
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { defineConfig, type Plugin } from 'vite';
 import { basemapOrigins, contentSecurityPolicy, workerSecurityPolicy } from './csp.config.ts';
+import { offlineBasemap } from './scripts/lib/offline-basemap-plugin.ts';
 
 const origins = basemapOrigins();
 
@@ -31,7 +32,7 @@ function cspHeaders(): Plugin {
 }
 
 export default defineConfig({
-  plugins: [svelte(), cspMeta(), cspHeaders()],
+  plugins: [svelte(), offlineBasemap(), cspMeta(), cspHeaders()],
   define: { __BASEMAP_ORIGINS__: JSON.stringify(origins) },
   base: './',
   build: {

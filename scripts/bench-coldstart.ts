@@ -28,7 +28,7 @@ import 'maplibre-gl/dist/maplibre-gl.css';
 setWorkerUrl(workerUrl);
 const style = await (await fetch('/bare/style.json')).json();
 const map = new Map({ container: 'map', style, center: [52, 31], zoom: 3.5, attributionControl: false });
-window.map = map;
+window.bareMap = map;
 map.on('load', () => {
   map.addSource('ev', { type: 'geojson', data: '/bare/features.geojson' });
   map.addLayer({ id: 'ev', type: 'circle', source: 'ev', paint: { 'circle-radius': 5, 'circle-color': '#c0262d', 'circle-stroke-color': '#fff', 'circle-stroke-width': 1 } });
@@ -66,17 +66,26 @@ const bareServer = createServer((req, res) => {
 await new Promise<void>((r) => bareServer.listen(0, '127.0.0.1', r));
 const bareBase = `http://127.0.0.1:${(bareServer.address() as { port: number }).port}/bare/`;
 
-/** Milliseconds from navigation to the first frame where `ready` holds, polled every frame in the page. */
-async function timeToReady(page: Page, url: string, ready: string): Promise<number> {
+type Kind = 'app' | 'bare';
+
+/** Milliseconds from navigation to the first frame where the page is ready, polled every frame in the page (a function, not a string: the app's CSP forbids eval). */
+async function timeToReady(page: Page, url: string, kind: Kind): Promise<number> {
   await page.goto(url, { waitUntil: 'commit' });
-  const handle = await page.waitForFunction(`(() => { try { return (${ready}) ? performance.now() : false; } catch { return false; } })()`, undefined, { polling: 'raf', timeout: 120_000 });
+  const handle = await page.waitForFunction(
+    (kind) => {
+      type M = { loaded(): boolean; areTilesLoaded(): boolean; isMoving(): boolean; getSource(id: string): unknown; isSourceLoaded(id: string): boolean };
+      const w = window as unknown as { __eventMap?: M; bareMap?: M };
+      const m = kind === 'app' ? w.__eventMap : w.bareMap;
+      // Map loaded, every tile drawn, nothing moving; and the data is there.
+      if (!m || !m.loaded() || !m.areTilesLoaded() || m.isMoving()) return false;
+      const data = kind === 'app' ? document.querySelector('.feature-list [data-feature]') !== null : m.getSource('ev') !== undefined && m.isSourceLoaded('ev');
+      return data ? performance.now() : false;
+    },
+    kind,
+    { polling: 'raf', timeout: 120_000 },
+  );
   return (await handle.jsonValue()) as number;
 }
-
-/** Map loaded, every tile drawn, no frame pending. */
-const MAP_SETTLED = (name: string) => `${name} && ${name}.loaded() && ${name}.areTilesLoaded() && !${name}.isMoving()`;
-const APP_READY = `${MAP_SETTLED('window.__eventMap')} && document.querySelector('.feature-list [data-feature]') !== null`;
-const BARE_READY = `${MAP_SETTLED('window.map')} && window.map.getSource('ev') !== undefined && window.map.isSourceLoaded('ev')`;
 
 async function fresh<T>(browser: Browser, fn: (page: Page) => Promise<T>): Promise<T> {
   const context = await browser.newContext({ viewport: { width: 1100, height: 700 }, reducedMotion: 'reduce' });
@@ -92,7 +101,7 @@ const times = { app: [] as number[], bare: [] as number[] };
 try {
   // The bare page's style and features are the app's own: the offline basemap as the app built it, and the atlas.
   await fresh(browser, async (page) => {
-    await timeToReady(page, appBase, APP_READY);
+    await timeToReady(page, appBase, 'app');
     const style = await page.evaluate(() => {
       const m = (window as unknown as { __eventMap: { getStyle(): { sources: Record<string, unknown>; layers: { id: string; type: string; source?: string }[] } } }).__eventMap;
       const s = m.getStyle();
@@ -108,8 +117,8 @@ try {
   writeFileSync(join(bareOut, 'features.geojson'), JSON.stringify({ type: 'FeatureCollection', features }));
   for (let i = 0; i < runs; i++) {
     // Alternate, so a change in the machine's load falls on both alike.
-    times.app.push(await fresh(browser, (p) => timeToReady(p, appBase, APP_READY)));
-    times.bare.push(await fresh(browser, (p) => timeToReady(p, bareBase, BARE_READY)));
+    times.app.push(await fresh(browser, (p) => timeToReady(p, appBase, 'app')));
+    times.bare.push(await fresh(browser, (p) => timeToReady(p, bareBase, 'bare')));
   }
 } finally {
   await browser.close();

@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { chromium, type Browser, type BrowserContext, type Download, type Page } from 'playwright-core';
 import type { Map as MapLibreMap } from 'maplibre-gl';
 import { CHROMIUM, CHROMIUM_ARGS } from './chromium';
+import { decodeBasemap } from '../../src/lib/map/basemap-decode';
 
 /** Connects to the one Chromium that global-setup started for every test file. */
 export async function launchBrowser(): Promise<Browser> {
@@ -27,7 +28,12 @@ const FIXTURE_DIR = 'tests/fixtures/atlas';
 const ATLAS_ONLY_FILES = new Set(readdirSync('geodata').filter((name) => name !== 'basemap-places.geojson'));
 const fixtureFiles = new Map(readdirSync(FIXTURE_DIR).map((name) => [name, readFileSync(`${FIXTURE_DIR}/${name}`, 'utf8')]));
 /** Natural Earth at 1:110m: the same layers as the app's 1:50m basemap with a seventh of the data, so each page costs SwiftShader far less. */
-const lightBasemap = readFileSync('node_modules/world-atlas/countries-110m.json', 'utf8');
+const light = decodeBasemap(JSON.parse(readFileSync('node_modules/world-atlas/countries-110m.json', 'utf8')));
+const lightBasemap = new Map([
+  ['basemap-land.geojson', JSON.stringify(light.land)],
+  ['basemap-borders.geojson', JSON.stringify(light.borders)],
+  ['basemap-country-labels.geojson', JSON.stringify(light.countryLabels)],
+]);
 
 /** A page that records page errors, console errors (CSP violations among them), and refuses any request off this machine. */
 export interface WatchedPage {
@@ -64,7 +70,7 @@ export async function openPage(browser: Browser, { viewport = { width: 1100, hei
     await context.route(/\/assets\/[a-z0-9-]+-[A-Za-z0-9_-]{8}\.(geo)?json$/, (route) => {
       const m = /\/assets\/([a-z0-9-]+)-[A-Za-z0-9_-]{8}\.((geo)?json)$/.exec(route.request().url())!;
       const name = `${m[1]}.${m[2]}`;
-      const body = name === 'countries-50m.json' ? (basemap === 'light' ? lightBasemap : undefined) : atlas === 'fixture' ? fixtureFiles.get(name) : undefined;
+      const body = lightBasemap.has(name) ? (basemap === 'light' ? lightBasemap.get(name) : undefined) : atlas === 'fixture' ? fixtureFiles.get(name) : undefined;
       if (body !== undefined) return route.fulfill({ status: 200, contentType: 'application/json', body });
       // An atlas file the fixture does not have is absent, not the real atlas's; everything else is served as built.
       return atlas === 'fixture' && ATLAS_ONLY_FILES.has(name) ? route.fulfill({ status: 404, body: 'not in the fixture atlas' }) : route.fallback();

@@ -1,7 +1,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Map as MapLibreMap } from 'maplibre-gl';
-import { type WatchedPage, drawnIds, launchBrowser, openAt, visit, waitForIdle } from './browser';
+import { type WatchedPage, drawnIds, launchBrowser, openAt, openPage, visit, waitForIdle } from './browser';
 import { fixtureFeatures } from './geodata';
 
 const base = inject('baseUrl');
@@ -134,4 +134,14 @@ describe('the map’s mechanics', () => {
     await w.page.emulateMedia({ colorScheme: 'light' });
     // Three style loads in software WebGL on a shared machine.
   }, 180_000);
+
+  it('says so when a file of the offline basemap cannot be loaded, and still shows the data', async () => {
+    const other = await openPage(browser);
+    await other.context.route(/\/assets\/basemap-land-[A-Za-z0-9_-]{8}\.geojson$/, (route) => route.fulfill({ status: 500, body: 'broken' }));
+    await other.page.goto(base);
+    await other.page.getByText(/The basemap could not be loaded/).waitFor();
+    await other.page.locator('.feature-list [data-feature]').first().waitFor();
+    expect(await other.page.locator('.feature-list [data-feature]').count()).toBeGreaterThan(0);
+    await other.context.close();
+  });
 });

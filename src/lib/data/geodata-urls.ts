@@ -11,3 +11,9 @@ export const fetchGeodata: ReadFile = async (name) => {
   if (!res.ok) throw new Error(`HTTP ${res.status}`);
   return res.text();
 };
+
+/** The absolute URL of a `geodata/` file, for MapLibre's worker to fetch itself; undefined when there is no such file. */
+export function geodataUrl(name: string): string | undefined {
+  const url = urls[`/geodata/${name}`];
+  return url === undefined ? undefined : new URL(url, location.href).href;
+}

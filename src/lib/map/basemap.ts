@@ -1,53 +1,17 @@
-import { booleanPointInPolygon, centroid, pointOnFeature } from '@turf/turf';
-import type { Feature, FeatureCollection, MultiLineString, MultiPolygon, Point, Polygon } from 'geojson';
+import type { GeoJSON } from 'geojson';
 import type { StyleSpecification } from 'maplibre-gl';
-import { feature, mesh } from 'topojson-client';
-import type { GeometryCollection, Topology } from 'topojson-specification';
-import { countriesFromTopology } from '../geo/countries';
+import type { BasemapLayers } from './basemap-decode';
 import { FONT_BOLD, FONT_REGULAR, fontFaces } from './fonts';
 
-type Countries = Topology<{ countries: GeometryCollection<{ name: string }>; land: GeometryCollection }>;
+/**
+ * The offline basemap's GeoJSON sources: each the data itself or the URL of a file of it.
+ * The app passes URLs (files decoded at build time), so MapLibre's worker fetches and parses
+ * them and the page's own thread never holds them.
+ */
+export type BasemapData = { [K in keyof BasemapLayers | 'places']: string | GeoJSON };
 
-/** GeoJSON layers of the offline basemap, decoded from Natural Earth TopoJSON. */
-export interface BasemapData {
-  land: FeatureCollection<Polygon | MultiPolygon>;
-  borders: Feature<MultiLineString>;
-  countryLabels: FeatureCollection<Point, { name: string }>;
-  places: FeatureCollection<Point, { name: string; nameFa?: string; capital?: boolean }>;
-}
-
-/** The polygon of a (multi)polygon with the most vertices, a cheap stand-in for the largest. */
-function mainPart(f: Feature<Polygon | MultiPolygon>): Feature<Polygon> {
-  const g = f.geometry;
-  if (g.type === 'Polygon') return f as Feature<Polygon>;
-  const rings = [...g.coordinates].sort((a, b) => b[0].length - a[0].length)[0];
-  return { type: 'Feature', properties: f.properties, geometry: { type: 'Polygon', coordinates: rings } };
-}
-
-/** A label point inside each country's main polygon. */
-export function countryLabelPoints(countries: FeatureCollection<Polygon | MultiPolygon, { name: string }>): FeatureCollection<Point, { name: string }> {
-  return {
-    type: 'FeatureCollection',
-    features: countries.features.map((c) => {
-      const part = mainPart(c);
-      const centre = centroid(part);
-      const at = booleanPointInPolygon(centre, part) ? centre : pointOnFeature(part);
-      return { type: 'Feature', properties: { name: c.properties.name }, geometry: at.geometry };
-    }),
-  };
-}
-
-/** Decodes the `world-atlas` countries TopoJSON into the basemap's GeoJSON layers. */
-export function decodeBasemap(topology: unknown, places: BasemapData['places']): BasemapData {
-  const topo = topology as Countries;
-  const countries = countriesFromTopology(topo);
-  return {
-    land: feature(topo, topo.objects.land) as unknown as FeatureCollection<Polygon | MultiPolygon>,
-    borders: { type: 'Feature', properties: {}, geometry: mesh(topo, topo.objects.countries, (a, b) => a !== b) },
-    countryLabels: countryLabelPoints(countries),
-    places,
-  };
-}
+/** The offline style's sources: a failure to load one of these is the basemap's, not a data layer's. */
+export const OFFLINE_SOURCES: ReadonlySet<string> = new Set(['land', 'borders', 'country-labels', 'places']);
 
 /** Basemap colours for the light and dark themes; labels keep at least 4.5:1 contrast with their halo. */
 export const BASEMAP_COLORS = {

@@ -1,15 +1,13 @@
-import countriesUrl from 'world-atlas/countries-50m.json?url';
-import { fetchGeodata } from '../data/geodata-urls';
-import { decodeBasemap, type BasemapData } from './basemap';
+import { borders, countryLabels, land } from 'virtual:offline-basemap';
+import { geodataUrl } from '../data/geodata-urls';
+import type { BasemapData } from './basemap';
 
-/** Fetches the bundled Natural Earth countries and the place labels, and decodes them. */
-export async function loadBasemap(): Promise<BasemapData> {
-  const [topology, places] = await Promise.all([
-    fetch(countriesUrl).then((r) => {
-      if (!r.ok) throw new Error(`basemap HTTP ${r.status}`);
-      return r.json();
-    }),
-    fetchGeodata('basemap-places.geojson').then((t) => JSON.parse(t)),
-  ]);
-  return decodeBasemap(topology, places);
+const EMPTY = { type: 'FeatureCollection', features: [] } as const;
+
+/**
+ * The offline basemap's sources as URLs: Natural Earth decoded at build time, and the place
+ * labels. Known at once, so the map is created on the first frame and its worker fetches them.
+ */
+export function offlineBasemap(): BasemapData {
+  return { land, borders, countryLabels, places: geodataUrl('basemap-places.geojson') ?? { ...EMPTY, features: [] } };
 }
