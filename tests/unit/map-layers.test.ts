@@ -49,6 +49,8 @@ describe('timeline ticks', () => {
     expect(ticks.length).toBeLessThanOrEqual(41);
     expect(ticks.every((t) => t.label !== 'Invalid Date' && !t.label.includes('NaN'))).toBe(true);
     expect(timeTicks({ start: Date.parse('2024-01-03'), end: Date.parse('2024-01-19') }).map((t) => t.label)).toEqual(Array.from({ length: 17 }, (_, i) => String(i + 3)));
+    // A phone's width holds about eight labels: every other day instead of every day.
+    expect(timeTicks({ start: Date.parse('2024-01-03'), end: Date.parse('2024-01-19') }, 9).map((t) => t.label)).toEqual(['3', '5', '7', '9', '11', '13', '15', '17', '19']);
   });
 
   it('leaves a time that does not parse out of the extent instead of making it NaN', () => {

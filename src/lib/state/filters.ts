@@ -63,15 +63,16 @@ export function timeExtent(features: readonly EventFeature[]): TimeWindow | null
 /** Most ticks the timeline draws, whatever the span: a date in year 0 must not mean millions of them. */
 const MAX_TICKS = 40;
 const DAY = 24 * HOUR;
-const TICK_STEPS = [DAY, 7 * DAY, 30 * DAY, 365 * DAY, 3650 * DAY, 36_500 * DAY, 365_000 * DAY];
+const TICK_STEPS = [DAY, 2 * DAY, 7 * DAY, 30 * DAY, 365 * DAY, 3650 * DAY, 36_500 * DAY, 365_000 * DAY];
 
-/** Labelled ticks for a window: one a day when that fits, else weeks, months, years or longer. */
-export function timeTicks(extent: TimeWindow): { at: number; label: string }[] {
+/** Labelled ticks for a window, at most `maxTicks` (what the width holds): one a day when that fits, else every other day, weeks, months, years or longer. */
+export function timeTicks(extent: TimeWindow, maxTicks = MAX_TICKS): { at: number; label: string }[] {
   const span = extent.end - extent.start;
   if (!Number.isFinite(span) || span <= 0) return [];
-  const step = TICK_STEPS.find((s) => span / s <= MAX_TICKS) ?? span / MAX_TICKS;
+  const most = Math.max(1, Math.min(maxTicks, MAX_TICKS));
+  const step = TICK_STEPS.find((s) => span / s <= most) ?? span / most;
   const ticks: { at: number; label: string }[] = [];
-  for (let at = extent.start; at <= extent.end && ticks.length <= MAX_TICKS; at += step) {
+  for (let at = extent.start; at <= extent.end && ticks.length <= most; at += step) {
     const d = new Date(at);
     const label = step < 30 * DAY ? String(d.getUTCDate()) : step < 365 * DAY ? d.toLocaleString('en-GB', { month: 'short', year: 'numeric', timeZone: 'UTC' }) : String(d.getUTCFullYear());
     ticks.push({ at, label });
