@@ -1,15 +1,15 @@
 import countriesUrl from 'world-atlas/countries-50m.json?url';
-import { fetchGeodata } from '../data/geodata-urls';
 import { decodeBasemap, type BasemapData } from './basemap';
 
-/** Fetches the bundled Natural Earth countries and the place labels, and decodes them. */
-export async function loadBasemap(): Promise<BasemapData> {
-  const [topology, places] = await Promise.all([
-    fetch(countriesUrl).then((r) => {
-      if (!r.ok) throw new Error(`basemap HTTP ${r.status}`);
-      return r.json();
-    }),
-    fetchGeodata('basemap-places.geojson').then((t) => JSON.parse(t)),
-  ]);
-  return decodeBasemap(topology, places);
+/** No place labels: for an atlas that ships none, or whose file is not a FeatureCollection. */
+const NO_PLACES: BasemapData['places'] = { type: 'FeatureCollection', features: [] };
+
+/** Fetches the bundled Natural Earth countries and decodes them with the atlas's place labels (parsed JSON, checked here). */
+export async function loadBasemap(places: unknown): Promise<BasemapData> {
+  const res = await fetch(countriesUrl);
+  if (!res.ok) throw new Error(`basemap HTTP ${res.status}`);
+  const topology = await res.json();
+  const fc = places as BasemapData['places'] | undefined;
+  const usable = fc?.type === 'FeatureCollection' && Array.isArray(fc.features);
+  return decodeBasemap(topology, usable ? fc : NO_PLACES);
 }
