@@ -13,7 +13,8 @@ export interface BasemapData {
   land: FeatureCollection<Polygon | MultiPolygon>;
   borders: Feature<MultiLineString>;
   countryLabels: FeatureCollection<Point, { name: string }>;
-  places: FeatureCollection<Point, { name: string; nameFa?: string; capital?: boolean }>;
+  /** City labels: the English name, and optionally the name in the local language and script (`localName`). */
+  places: FeatureCollection<Point, { name: string; localName?: string; capital?: boolean }>;
 }
 
 /** The polygon of a (multi)polygon with the most vertices, a cheap stand-in for the largest. */
@@ -92,8 +93,8 @@ export function offlineStyle(data: BasemapData, theme: Theme = 'light'): StyleSp
         type: 'symbol',
         source: 'places',
         layout: {
-          // English name, with the Persian name under it where there is one (MapLibre shapes it and orders it right to left itself).
-          'text-field': ['format', ['get', 'name'], {}, ['case', ['has', 'nameFa'], ['concat', '\n', ['get', 'nameFa']], ''], { 'font-scale': 0.95 }],
+          // English name, with the local name under it where there is one (MapLibre shapes Arabic script and orders it right to left itself).
+          'text-field': ['format', ['get', 'name'], {}, ['case', ['has', 'localName'], ['concat', '\n', ['get', 'localName']], ''], { 'font-scale': 0.95 }],
           'text-font': [FONT_REGULAR],
           'text-size': ['case', ['get', 'capital'], 13, 12],
           'text-offset': [0, 0.9],

@@ -141,8 +141,10 @@ export class AppState {
     }
     const name = choice.kind === 'url' ? short(choice.url.href) : t.builtInAtlas;
     this.ui.atlasNotice = t.atlasOpening(name);
+    const key = choiceKey(choice);
     void this.domain.open(choice).then((outcome) => {
-      if (outcome.ok === 'stale') return;
+      // The reader may have followed another link meanwhile: only that link's atlas is spoken of.
+      if (outcome.ok === 'stale' || choiceKey(atlasChoice(location.search, location.href, __ATLAS_ORIGINS__)) !== key) return;
       if (outcome.ok) {
         this.ui.atlasNotice = null;
         this.applyUrl(location.search);
