@@ -13,6 +13,9 @@ import { t } from '../ui/strings';
 
 export type { MapView, Selection } from './view.svelte';
 
+/** The domain's key when the link's atlas was refused at load and none is open: no link names it. */
+const REFUSED = 'refused:';
+
 /**
  * The app: the domain (the loaded atlas, `domain`), the view state (selection, filters,
  * story, camera, messages, `ui`), and the views derived from both. Every change that a user
@@ -114,7 +117,8 @@ export class AppState {
     this.ui.view = url.view;
     const choice = atlasChoice(location.search, location.href, __ATLAS_ORIGINS__);
     if (choice.kind === 'refused') {
-      this.domain.fail(null, []);
+      // Keyed as no atlas at all, so a later link to the built-in one opens it.
+      this.domain.fail(REFUSED, []);
       this.ui.atlasNotice = t.atlasRefused(choice.value, choice.reason);
     } else {
       const outcome = await this.domain.open(choice);
