@@ -18,20 +18,30 @@ export function basemapOrigins(extra = process.env.BASEMAP_ORIGINS ?? ''): strin
 }
 
 /**
+ * Sites other than the app's own that `?atlas=` may load an atlas from: the origins named,
+ * separated by spaces, in `ATLAS_ORIGINS` when building (`*` allows any https site). They
+ * join `connect-src`; the app refuses any other site with a message before fetching.
+ */
+export function atlasOrigins(named = process.env.ATLAS_ORIGINS ?? ''): string[] {
+  return [...new Set(named.split(/[\s,]+/).filter(Boolean).map((o) => (o === '*' ? o : new URL(o).origin)))];
+}
+
+/**
  * The policy: scripts, styles and fonts only from the app's own files (no inline script, no
  * eval); connections and images only to the app itself and the allowed basemaps; MapLibre's
  * workers from the app's own files or blob: URLs; no plugins, no forms, no <base>.
  * `frameAncestors` only works in an HTTP header, not in a <meta> tag.
  */
-export function contentSecurityPolicy(origins: readonly string[], frameAncestors = false): string {
+export function contentSecurityPolicy(origins: readonly string[], frameAncestors = false, atlases: readonly string[] = []): string {
   const remote = origins.map((o) => (o === '*' ? 'https:' : o)).join(' ');
+  const connect = [...new Set([...origins, ...atlases])].map((o) => (o === '*' ? 'https:' : o)).join(' ');
   const directives = [
     "default-src 'none'",
     "script-src 'self'",
     "style-src 'self'",
     "font-src 'self'",
     `img-src 'self' data: blob: ${remote}`,
-    `connect-src 'self' ${remote}`,
+    `connect-src 'self' ${connect}`,
     "worker-src 'self' blob:",
     "manifest-src 'self'",
     "object-src 'none'",

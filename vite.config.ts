@@ -1,17 +1,41 @@
 /// <reference types="vitest/config" />
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { defineConfig, type Plugin } from 'vite';
-import { basemapOrigins, contentSecurityPolicy, workerSecurityPolicy } from './csp.config.ts';
+import { atlasOrigins, basemapOrigins, contentSecurityPolicy, workerSecurityPolicy } from './csp.config.ts';
 import { offlineBasemap } from './scripts/lib/offline-basemap-plugin.ts';
 
 const origins = basemapOrigins();
+const atlases = atlasOrigins();
+/** The atlas folder this build bundles: `geodata/`, or any other with `ATLAS_DIR=path/to/folder npm run build`. */
+const atlasDir = resolve(process.env.ATLAS_DIR ?? 'geodata');
 
 /** Writes the Content-Security-Policy into the built index.html (the dev server's HMR needs inline styles, so not there). */
 function cspMeta(): Plugin {
   return {
     name: 'csp-meta',
     apply: 'build',
-    transformIndexHtml: () => [{ tag: 'meta', attrs: { 'http-equiv': 'Content-Security-Policy', content: contentSecurityPolicy(origins) }, injectTo: 'head-prepend' }],
+    transformIndexHtml: () => [{ tag: 'meta', attrs: { 'http-equiv': 'Content-Security-Policy', content: contentSecurityPolicy(origins, false, atlases) }, injectTo: 'head-prepend' }],
+  };
+}
+
+/** The bundled atlas's title and description go into index.html, so a hosted copy is named before any script runs. */
+function atlasHead(): Plugin {
+  const escape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+  return {
+    name: 'atlas-head',
+    transformIndexHtml(html) {
+      let manifest: { title?: Record<string, string>; description?: Record<string, string>; defaultLanguage?: string };
+      try {
+        manifest = JSON.parse(readFileSync(resolve(atlasDir, 'atlas.json'), 'utf8'));
+      } catch {
+        return html;
+      }
+      const lang = manifest.defaultLanguage ?? 'en';
+      const pick = (texts?: Record<string, string>) => (texts ? (texts[lang] ?? Object.values(texts)[0] ?? '') : '');
+      return html.replace('%ATLAS_TITLE%', escape(pick(manifest.title))).replace('%ATLAS_DESCRIPTION%', escape(pick(manifest.description)));
+    },
   };
 }
 
@@ -22,7 +46,7 @@ function cspHeaders(): Plugin {
     configurePreviewServer(server) {
       server.middlewares.use((req, res, next) => {
         const worker = /maplibre-gl-worker[^/]*\.mjs(\?|$)/.test(req.url ?? '');
-        res.setHeader('Content-Security-Policy', worker ? workerSecurityPolicy(origins) : contentSecurityPolicy(origins, true));
+        res.setHeader('Content-Security-Policy', worker ? workerSecurityPolicy(origins) : contentSecurityPolicy(origins, true, atlases));
         res.setHeader('X-Content-Type-Options', 'nosniff');
         res.setHeader('Referrer-Policy', 'no-referrer');
         next();
@@ -32,8 +56,9 @@ function cspHeaders(): Plugin {
 }
 
 export default defineConfig({
-  plugins: [svelte(), offlineBasemap(), cspMeta(), cspHeaders()],
-  define: { __BASEMAP_ORIGINS__: JSON.stringify(origins) },
+  plugins: [svelte(), offlineBasemap(), cspMeta(), cspHeaders(), atlasHead()],
+  define: { __BASEMAP_ORIGINS__: JSON.stringify(origins), __ATLAS_ORIGINS__: JSON.stringify(atlases) },
+  resolve: { alias: { '@atlas-dir': atlasDir } },
   base: './',
   build: {
     target: 'es2022',

@@ -62,7 +62,8 @@ async function readJsonOrUndefined(path: string): Promise<unknown> {
 
 /** Reads the layer files, places and relations next to the catalog and returns the cited ids. */
 async function readCitedIds(dir: string): Promise<Set<string>> {
-  const layers = await readJsonOrUndefined(join(dir, 'layers.json'));
+  // The atlas manifest lists the layers; an older folder has them in layers.json.
+  const layers = (await readJsonOrUndefined(join(dir, 'atlas.json'))) ?? (await readJsonOrUndefined(join(dir, 'layers.json')));
   const list = (layers as { layers?: { file?: unknown }[] } | undefined)?.layers ?? [];
   const layerFiles: unknown[] = [];
   for (const layer of list) if (typeof layer.file === 'string') layerFiles.push(await readJsonOrUndefined(join(dir, layer.file)));

@@ -10,8 +10,7 @@ const require = createRequire(import.meta.url);
 type PlaceProps = { name: string; country: string; source: string; radiusM: number };
 
 /** Checks the basemap's place labels: each cites a catalog source and lies in its country. */
-function checkPlaces(json: unknown, known: ReadonlySet<string>): { problems: Problem[]; points: Feature<Point, PlaceProps>[] } {
-  const file = 'basemap-places.geojson';
+function checkPlaces(file: string, json: unknown, known: ReadonlySet<string>): { problems: Problem[]; points: Feature<Point, PlaceProps>[] } {
   const fc = json as FeatureCollection<Point, PlaceProps>;
   const problems: Problem[] = [];
   if (fc?.type !== 'FeatureCollection' || !Array.isArray(fc.features)) {
@@ -25,23 +24,22 @@ function checkPlaces(json: unknown, known: ReadonlySet<string>): { problems: Pro
   return { problems, points: fc.features };
 }
 
-/** Runs every check on a geodata directory read through `read`. */
+/** Runs every check on an atlas folder read through `read`. */
 export async function validateGeodata(read: ReadFile): Promise<{ problems: Problem[]; featureCount: number; sourceCount: number; report: LayerReport[] }> {
-  const { atlas, problems } = await loadAtlas(read);
+  const { atlas, manifest, places: placesJson, problems } = await loadAtlas(read);
   const countries = countriesFromTopology(require('world-atlas/countries-50m.json'));
   for (const layer of atlas.layers) {
     const features = atlas.features.filter((f) => f.properties.layer === layer.id);
     problems.push(...checkCountries(layer.file, features, countries));
   }
   let placeSources: string[] = [];
-  try {
-    const places = checkPlaces(JSON.parse(await read('basemap-places.geojson')), new Set(atlas.sources.keys()));
+  const placesFile = manifest?.places;
+  if (placesFile && placesJson !== undefined) {
+    const places = checkPlaces(placesFile, placesJson, new Set(atlas.sources.keys()));
     problems.push(...places.problems);
     placeSources = places.points.map((p) => p.properties.source);
     const asEvents = places.points.map((p) => ({ ...p, id: String(p.id), properties: { country: p.properties.country } }));
-    problems.push(...checkCountries('basemap-places.geojson', asEvents as never, countries));
-  } catch (err) {
-    problems.push({ file: 'basemap-places.geojson', severity: 'error', message: `could not be read: ${(err as Error).message}` });
+    problems.push(...checkCountries(placesFile, asEvents as never, countries));
   }
   const cited = new Set([...citedSourceIds(atlas), ...placeSources]);
   for (const id of atlas.sources.keys()) {

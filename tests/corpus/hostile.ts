@@ -267,6 +267,15 @@ export const HOSTILE_URLS: string[] = [
   '?map=//',
   '?map=5/NaN/Infinity',
   '?feature=%E0%A4%A&q=%',
+  // Atlases the app must not open, or cannot: each leaves the atlas shown as it is, with a message.
+  `?atlas=${encodeURIComponent(SCRIPT_PAYLOADS[3])}`,
+  `?atlas=${encodeURIComponent('data:application/json,{"schemaVersion":1}')}`,
+  `?atlas=${encodeURIComponent('https://evil.example/atlas.json')}&feature=iran-strike-erbil`,
+  `?atlas=${encodeURIComponent('file:///etc/passwd')}`,
+  `?atlas=${'a'.repeat(5000)}`,
+  '?atlas=%E0%A4%A',
+  '?atlas=no-such-atlas.json',
+  `?atlas=${encodeURIComponent('//evil.example/atlas.json')}`,
   `?feature=${encodeURIComponent(SCRIPT_PAYLOADS[0])}&relation=constructor&story=__proto__&from=x&to=y&hide=__proto__&hideActor=${encodeURIComponent(SCRIPT_PAYLOADS[1])}&map=a/b/c`,
 ];
 

@@ -61,7 +61,7 @@ describe('precision and relations on the map', () => {
 
   it('draws a great-circle arc for every relation', async () => {
     await open();
-    const arcs = await rendered(w.page, ['relations--arcs', 'relations--arcs-context', 'relations--arcs-launch'], 'rid');
+    const arcs = await rendered(w.page, ['relations--arcs', 'relations--arcs-dashed', 'relations--arcs-dotted'], 'rid');
     expect(arcs).toEqual(relations.map((r) => r.id).sort());
     expect(w.errors).toEqual([]);
   });

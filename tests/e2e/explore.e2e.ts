@@ -194,7 +194,7 @@ describe('export what you see', () => {
     const [csv] = await Promise.all([w.page.waitForEvent('download'), w.page.getByRole('button', { name: `Export CSV: the ${shown} shown` }).click()]);
     expect(csv.suggestedFilename()).toMatch(/\.csv$/);
     const lines = (await downloadedText(csv)).trim().split('\r\n');
-    expect(lines[0]).toMatch(/^id,title,title_fa,layer,time_local/);
+    expect(lines[0]).toMatch(/^id,title,other_titles,layer,time_local/);
     expect(lines.filter((l) => /^[a-z0-9-]+,/.test(l)).length - 1).toBe(shown);
   });
 });
@@ -306,12 +306,12 @@ describe('Persian', () => {
     const w = await open('?feature=pakistan-strike-saravan');
     // Recorded on the shared page from its first request: MapLibre 6 shapes Persian itself.
     expect(rtlRequests).toEqual([]);
-    const fa = w.page.locator('aside .fa');
+    const fa = w.page.locator('aside .alt-title[lang="fa"]');
     await expect(fa.getAttribute('dir')).resolves.toBe('rtl');
     await expect(fa.getAttribute('lang')).resolves.toBe('fa');
     const labels = await w.page.evaluate(() => {
       const m = (window as unknown as { __eventMap: MapLibreMap }).__eventMap;
-      return m.queryRenderedFeatures({ layers: ['place-labels'] }).map((f) => f.properties.nameFa).filter(Boolean);
+      return m.queryRenderedFeatures({ layers: ['place-labels'] }).map((f) => f.properties.localName).filter(Boolean);
     });
     expect(labels.length).toBeGreaterThan(0);
     // (The basemap tests on this page tried to go online on purpose; the plugin never did.)

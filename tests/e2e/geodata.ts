@@ -1,9 +1,14 @@
 import { readFileSync } from 'node:fs';
 import type { EventCollection, LayerList } from '../../src/lib/data/schema';
 
+/** The manifest of an atlas folder (the parts these tests read). */
+export function atlasManifest(dir: string): LayerList & { id: string; title: Record<string, string> } {
+  return JSON.parse(readFileSync(`${dir}/atlas.json`, 'utf8'));
+}
+
 /** The features of an atlas directory, read straight from disk, to compare the app against: `geodata/` or the test fixture. */
 export function atlasFeatures(dir: 'geodata' | 'tests/fixtures/atlas') {
-  const { layers } = JSON.parse(readFileSync(`${dir}/layers.json`, 'utf8')) as LayerList;
+  const { layers } = atlasManifest(dir);
   return layers.flatMap((layer) => {
     const fc = JSON.parse(readFileSync(`${dir}/${layer.file}`, 'utf8')) as EventCollection;
     return fc.features.map((f) => {

@@ -112,7 +112,7 @@ export function arbitraryAtlas(maxFeatures = 8, minFeatures = 1): fc.Arbitrary<A
           fc
             .record({
               title: text,
-              titleFa: fc.option(fc.constantFrom('انفجار اول', 'کرمان'), { nil: undefined }),
+              titles: fc.option(fc.constantFrom<Record<string, string>>({ fa: 'انفجار اول' }, { fa: 'کرمان', de: 'Kerman' }), { nil: undefined }),
               layer: fc.constantFrom(...layers.map((l) => l.id)),
               country: text,
               place: text,

@@ -1,4 +1,9 @@
 import type { Atlas, EventFeature, LayerDef, Source } from '../../src/lib/data/schema';
+import { declareZones } from '../../src/lib/data/time';
+
+/** The zone abbreviations the test data's times use, declared as an atlas manifest declares them. */
+export const TEST_ZONES = { IRST: 'Asia/Tehran', AST: 'Asia/Baghdad', PKT: 'Asia/Karachi' };
+declareZones(TEST_ZONES);
 
 /** Small, readable test data: one layer, two sources, one feature with two claims. */
 export const layer: LayerDef = {

@@ -65,7 +65,7 @@ describe('validators given any JSON value', () => {
     const odd: Record<string, string> = { 'layers.json': '{"layers":[{"id":"a","title":"A","description":"d","file":"a.geojson","color":"#000"}]}', 'sources.json': 'null', 'a.geojson': '[]', 'relations.json': '{"relations":{}}', 'story.json': '"x"', 'incidents.json': '{"incidents":5}', 'routes.json': '[1' };
     const { atlas, problems } = await loadAtlas(async (name) => odd[name]);
     expect(atlas.features).toEqual([]);
-    expect(new Set(problems.map((p) => p.file))).toEqual(new Set(['sources.json', 'a.geojson', 'relations.json', 'story.json', 'incidents.json', 'routes.json']));
+    expect(new Set(problems.map((p) => p.file))).toEqual(new Set(['layers.json', 'sources.json', 'a.geojson', 'relations.json', 'story.json', 'incidents.json', 'routes.json']));
   });
 });
 

@@ -1,3 +1,4 @@
+import { DEFAULT_RELATION_TYPES } from '../../src/lib/data/manifest';
 import { describe, expect, it } from 'vitest';
 import { EventLayers } from '../../src/lib/map/event-gl';
 import { dataLayers } from '../../src/lib/map/event-layers';
@@ -14,8 +15,9 @@ describe('map layers from odd but valid data', () => {
     expect(arcBetween([10, 10], [10, 10]).type).toBe('LineString');
     const a = { ...makeFeature({}, 'a'), geometry: { type: 'Point' as const, coordinates: [0, 0] } };
     const b = { ...makeFeature({}, 'b'), geometry: { type: 'Point' as const, coordinates: [180, 0] } };
-    const arcs = arcsOf([{ id: 'r', from: 'a', to: 'b', type: 'context', statement: 's', by: 'x', date: '2024-01-01', status: 'claimed', sources: [] }], [a, b]);
+    const arcs = arcsOf([{ id: 'r', from: 'a', to: 'b', type: 'context', statement: 's', by: 'x', date: '2024-01-01', status: 'claimed', sources: [] }], [a, b], DEFAULT_RELATION_TYPES);
     expect(arcs.features).toHaveLength(1);
+    expect(arcs.features[0].properties).toMatchObject({ line: 'dashed' });
   });
 
   it('gives the GPU finite positions and precision radii at the poles and for huge radii', () => {

@@ -4,6 +4,10 @@ import { buildExport, serializeExport } from '../../src/lib/data/export';
 import { importExport } from '../../src/lib/data/import';
 import { citedSourceIds } from '../../src/lib/data/load';
 import { arbitraryAtlas } from './arbitrary-atlas';
+import { TEST_ZONES } from './fixtures';
+import { declareZones } from '../../src/lib/data/time';
+
+declareZones(TEST_ZONES);
 
 describe('export then import (property-based, generated atlases)', () => {
   it('gives back the same features, relations, incidents, sources and originators', () => {

@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { EventFeature, EventTime } from '../../src/lib/data/schema';
+import { TEST_ZONES } from './fixtures';
+import { declareZones } from '../../src/lib/data/time';
 import { centralIsMeaningful, describeDistance, describeGap, distanceSpan, timeGap, timeWindow } from '../../src/lib/data/uncertainty';
+
+declareZones(TEST_ZONES);
 
 const at = (lon: number, lat: number, radiusM: number): EventFeature => ({
   type: 'Feature',

@@ -9,7 +9,7 @@ import type { Atlas, EventFeature } from './schema';
  * same window as the JSON-FG `time` of the GeoJSON export.
  */
 const COLUMNS = [
-  'id', 'title', 'title_fa', 'layer',
+  'id', 'title', 'other_titles', 'layer',
   'time_local', 'time_end', 'time_precision', 'time_approximate', 'time_zone', 'utc_offset', 'time_start_utc', 'time_end_utc',
   'longitude', 'latitude', 'precision_m', 'position_basis', 'position_note',
   'actors', 'facts', 'citations', 'wkt',
@@ -49,7 +49,7 @@ function row(atlas: Atlas, f: EventFeature): (string | number)[] {
   return [
     f.id,
     p.title,
-    p.titleFa ?? '',
+    Object.entries(p.titles ?? {}).map(([lang, title]) => `${lang}: ${title}`).join('; '),
     p.layer,
     p.time?.local ?? '',
     p.time?.end ?? '',

@@ -1,6 +1,7 @@
 import type { Feature, FeatureCollection, Point } from 'geojson';
 import type { Atlas, Claim, EventFeature, Incident, LocationInfo, Originator, Relation, Source } from './schema';
 import { timeWindow } from './uncertainty';
+import { declaredZones } from './time';
 import { citedOriginators, EXPORT_SCHEMA_VERSION, exportActors, flatFields, JSON_FG_CORE, jsonFgTime, type ExportedActor, type FlatFields, type JsonFgTime } from './interchange';
 
 /** A catalogue entry of an export: the whole source record, written once per file. */
@@ -8,7 +9,7 @@ export type ExportedSource = Source;
 
 export type ExportedProperties = {
   title: string;
-  titleFa?: string;
+  titles?: Record<string, string>;
   layer: string;
   layerTitle: string;
   country: string;
@@ -40,11 +41,13 @@ export type ExportedCollection = FeatureCollection<Point, ExportedProperties> & 
   originators?: Originator[];
   relations: ExportedRelation[];
   incidents?: ExportedIncident[];
+  /** The IANA zone behind each zone abbreviation the features' times use, so another atlas can read their days. */
+  timeZones?: Record<string, string>;
   features: ExportedFeature[];
 };
 
-/** The title every export (GeoJSON `name`, KML document name) carries. */
-export const EXPORT_NAME = 'Kerman bombings and the strikes that followed (January 2024)';
+/** The title an export carries (GeoJSON `name`, KML document name) when the caller gives none; the app gives the atlas's title. */
+export const DEFAULT_EXPORT_NAME = 'Event atlas';
 
 /** Copies the listed keys of `obj`, in that order, leaving out the undefined ones. */
 function pick<T extends object, K extends keyof T>(obj: T, keys: readonly K[]): Pick<T, K> {
@@ -87,7 +90,7 @@ function exportFeature(atlas: Atlas, f: EventFeature, cat: Catalogue, layerTitle
   };
   const span = p.time && timeWindow(p.time);
   const properties: ExportedProperties = {
-    ...pick(p, ['title', 'titleFa']),
+    ...pick(p, ['title', 'titles']),
     layer: p.layer,
     layerTitle,
     country: p.country,
@@ -112,7 +115,7 @@ function exportFeature(atlas: Atlas, f: EventFeature, cat: Catalogue, layerTitle
  * Builds an RFC 7946 FeatureCollection of the given features (all by default), each with
  * its facts, keys always in the same order, and the catalogue of the sources they cite.
  */
-export function buildExport(atlas: Atlas, features: readonly EventFeature[] = atlas.features): ExportedCollection {
+export function buildExport(atlas: Atlas, features: readonly EventFeature[] = atlas.features, name = DEFAULT_EXPORT_NAME): ExportedCollection {
   const ids = new Set(features.map((f) => f.id));
   const cat = new Catalogue(atlas);
   const layerTitles = new Map(atlas.layers.map((l) => [l.id, l.title]));
@@ -125,15 +128,17 @@ export function buildExport(atlas: Atlas, features: readonly EventFeature[] = at
     .map((inc) => ({ id: inc.id, title: inc.title, features: [...inc.features], claims: inc.claims.map((c) => exportClaim(c, cat)) }));
   const sources = [...cat.used.values()].map(sourceRecord);
   const originators = citedOriginators(atlas.originators, sources);
+  const timeZones = declaredZones(new Set(features.flatMap((f) => (f.properties.time ? [f.properties.time.zone] : []))));
   return {
     type: 'FeatureCollection',
     schemaVersion: EXPORT_SCHEMA_VERSION,
     conformsTo: [JSON_FG_CORE],
-    name: EXPORT_NAME,
+    name,
     sources,
     ...(originators.length > 0 ? { originators } : {}),
     relations,
     ...(incidents.length > 0 ? { incidents } : {}),
+    ...(Object.keys(timeZones).length > 0 ? { timeZones } : {}),
     features: exported,
   };
 }

@@ -2,6 +2,7 @@ import type { Atlas, EventFeature, LayerDef, Originator, Problem, Source } from 
 import { MAX_ID_LENGTH } from './schema';
 import { append } from './load';
 import { plainFeature, schemaVersionProblem } from './interchange';
+import { declareZones } from './time';
 import { labelOf, quote, short, validateIncidents, validateLayerFile, validateRelations, validateSources } from './validate';
 
 type Json = Record<string, unknown>;
@@ -74,6 +75,8 @@ export function importExport(file: string, json: unknown, onProgress?: OnProgres
   if (json.sources !== undefined && !Array.isArray(json.sources)) {
     problems.push({ file, field: 'sources', severity: 'error', message: 'must be a list of source records; the catalogue was left out' });
   }
+  // The zones behind the abbreviations of the file's times (see buildExport), so their days can be placed in UTC.
+  declareZones(json.timeZones);
   const rawFeatures = json.features as unknown[];
   const rawRelations = listOf(json.relations);
   const rawIncidents = listOf(json.incidents);
@@ -138,7 +141,7 @@ export function importExport(file: string, json: unknown, onProgress?: OnProgres
     }
   }
   const featureIds = new Set(features.map((f) => f.id));
-  const rel = validateRelations(file, { relations: rawRelations }, featureIds, known);
+  const rel = validateRelations(file, { relations: rawRelations }, featureIds, known, null);
   append(problems, rel.problems);
   const inc = validateIncidents(file, { incidents: rawIncidents }, featureIds, known);
   append(problems, inc.problems);

@@ -67,7 +67,7 @@ export function jsonFgTime(t: EventTime | undefined, w = t && timeWindow(t)): Js
 
 /** The flat fields of a feature's time and actors; `w`, the time window, when the caller has it already. */
 export function flatFields(t: EventTime | undefined, actors: readonly string[], w = t && timeWindow(t)): FlatFields {
-  const offset = t && (localOffset(t.local) ?? zoneOffset(t.zone));
+  const offset = t && (localOffset(t.local) ?? zoneOffset(t.zone, t.local));
   return {
     ...(w ? { timeStart: utcText(w.start), timeEnd: utcText(w.end) } : {}),
     ...(t ? { timeZone: t.zone } : {}),
@@ -113,6 +113,9 @@ export function plainFeature(f: Json): Json {
   const properties = f.properties;
   if (!isObject(properties)) return f;
   for (const name of FLAT_FIELD_NAMES) delete properties[name];
+  // Exports before per-language titles carried the Persian one as `titleFa`.
+  if (typeof properties.titleFa === 'string' && properties.titles === undefined) properties.titles = { fa: properties.titleFa };
+  delete properties.titleFa;
   if (Array.isArray(properties.actors)) {
     properties.actors = properties.actors.map((a: unknown) => (isObject(a) && typeof a.name === 'string' ? a.name : a));
   }

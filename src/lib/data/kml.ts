@@ -6,6 +6,7 @@
  * as trees and serialised by xast-util-to-xml, so text from the data is always escaped and
  * never becomes markup.
  */
+import { langTag, textDirection } from './lang';
 import { x, type Child } from 'xastscript';
 import type { Element } from 'xast';
 import { toXml } from 'xast-util-to-xml';
@@ -71,7 +72,14 @@ function descriptionHtml(atlas: Atlas, f: EventFeature): string {
   const p = f.properties;
   const loc = p.location;
   const parts: Element[] = [
-    e('p', p.place, ...(p.titleFa ? [e('br'), x('span', { dir: 'rtl', lang: 'fa' }, p.titleFa)] : [])),
+    e(
+      'p',
+      p.place,
+      ...Object.entries(p.titles ?? {}).flatMap(([lang, title]) => {
+        const tag = langTag(lang);
+        return tag ? [e('br'), x('span', { dir: textDirection(tag), lang: tag }, title)] : [];
+      }),
+    ),
     ...(p.time ? [e('p', `Time: ${describeTime(p.time)}.`, ...(p.time.note ? [` ${p.time.note}`] : [])), e('ul', p.time.sources.map((id) => citation(atlas, id)))] : []),
     e('p', `Position: ${loc.basis}, within ${loc.radiusM.toLocaleString('en-GB')} m. ${loc.note}`),
     e('ul', loc.sources.map((id) => citation(atlas, id))),

@@ -118,7 +118,8 @@ export interface LocationInfo {
 /** Properties of one event or reference place in a `geodata/` layer file. */
 export interface EventProperties {
   title: string;
-  titleFa?: string;
+  /** The title in other languages, by BCP 47 tag (`{"fa": "…"}`), e.g. the local name of a place. */
+  titles?: Record<string, string>;
   layer: string;
   /** Natural Earth name of the country the point lies in. */
   country: string;
@@ -158,13 +159,14 @@ export interface Problem {
   severity: 'error' | 'warning';
 }
 
-export const RELATION_TYPES = ['retaliation', 'context', 'launch'] as const;
 /**
+ * The relation types every atlas has; an atlas manifest declares more (`relationTypes`).
  * `retaliation`: a party presented `to` as its answer to `from`.
  * `context`: sources link the two events without either being claimed as an answer.
- * `launch`: the missiles that hit `to` were reported as launched from the area `from`.
  */
-export type RelationType = (typeof RELATION_TYPES)[number];
+export const RELATION_TYPES: readonly string[] = ['retaliation', 'context'];
+/** A relation type id: a built-in one or one the atlas manifest declares. */
+export type RelationType = string;
 
 /** A sourced link between two features (`geodata/relations.json`), drawn as a great-circle arc. */
 export interface Relation {

@@ -1,11 +1,107 @@
 import type { EventTime } from './schema';
 
-/** UTC offsets of the zones the data uses, for times given only as a day. */
-export const ZONE_OFFSETS: Readonly<Record<string, string>> = { IRST: '+03:30', AST: '+03:00', PKT: '+05:00' };
+/**
+ * Zone abbreviations the loaded atlases declare (`IRST` → `Asia/Tehran`), shared by every
+ * atlas on the page: an abbreviation is a label in the data, the IANA zone behind it gives
+ * the offset on any date (daylight saving included) through Intl. Keys are own keys of a
+ * Map, so "constructor" is never a zone.
+ */
+const declared = new Map<string, string>();
 
-/** The UTC offset of a zone the app knows, or undefined; own keys only, so "constructor" is not a zone. */
-export function zoneOffset(zone: unknown): string | undefined {
-  return typeof zone === 'string' && Object.hasOwn(ZONE_OFFSETS, zone) ? ZONE_OFFSETS[zone] : undefined;
+/**
+ * Declares an atlas's (or an imported file's) zone abbreviations; entries that are not an
+ * abbreviation and an IANA zone are skipped. Returns those already declared with another
+ * zone (the first one stays).
+ */
+export function declareZones(zones: unknown): string[] {
+  const clashes: string[] = [];
+  if (typeof zones !== 'object' || zones === null) return clashes;
+  for (const [abbr, iana] of Object.entries(zones)) {
+    if (!/^[A-Z][A-Za-z0-9+-]{1,9}$/.test(abbr) || typeof iana !== 'string' || !iana.includes('/') || ianaZone(iana) === undefined) continue;
+    const known = declared.get(abbr);
+    if (known === undefined) declared.set(abbr, iana);
+    else if (known !== iana) clashes.push(abbr);
+  }
+  return clashes;
+}
+
+/** The zone abbreviations declared so far, for a file that carries its own (an export). */
+export function declaredZones(abbreviations: Iterable<string>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const a of abbreviations) {
+    const iana = declared.get(a);
+    if (iana) out[a] = iana;
+  }
+  return out;
+}
+
+/**
+ * Intl formatters that name a zone's offset, one per IANA zone (null: not a zone Intl
+ * knows). Making a formatter costs far more than using one, and day-only times of 100,000
+ * features ask for offsets again and again.
+ */
+const offsetFormats = new Map<string, Intl.DateTimeFormat | null>();
+
+function offsetFormat(zone: string): Intl.DateTimeFormat | null {
+  let format = offsetFormats.get(zone);
+  if (format === undefined) {
+    try {
+      format = new Intl.DateTimeFormat('en-US', { timeZone: zone, timeZoneName: 'longOffset' });
+    } catch {
+      format = null;
+    }
+    offsetFormats.set(zone, format);
+  }
+  return format;
+}
+
+/** The IANA zone a time's `zone` stands for: a declared abbreviation, or an IANA name itself. */
+export function ianaZone(zone: unknown): string | undefined {
+  if (typeof zone !== 'string' || zone === '') return undefined;
+  const abbr = declared.get(zone);
+  if (abbr) return abbr;
+  if (!zone.includes('/') && zone !== 'UTC') return undefined;
+  return offsetFormat(zone)?.resolvedOptions().timeZone;
+}
+
+/** The UTC offset of an IANA zone at an instant, as `+03:30` (Intl's `longOffset` name). */
+export function offsetAt(iana: string, at: number): string | undefined {
+  try {
+    const name = offsetFormat(iana)?.formatToParts(at).find((p) => p.type === 'timeZoneName')?.value;
+    const m = name && /^GMT(?:([+-])(\d{1,2})(?::(\d{2}))?)?$/.exec(name);
+    if (!m) return undefined;
+    return m[1] ? `${m[1]}${m[2].padStart(2, '0')}:${m[3] ?? '00'}` : '+00:00';
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The UTC offset of a time's zone on a local day (at its noon, clear of the night-time
+ * daylight-saving switches), or undefined for a zone neither declared nor IANA.
+ */
+export function zoneOffset(zone: unknown, day: string): string | undefined {
+  const iana = ianaZone(zone);
+  if (!iana) return undefined;
+  const key = `${iana} ${day.slice(0, 10)}`;
+  if (offsets.has(key)) return offsets.get(key);
+  const at = Date.parse(`${day.slice(0, 10)}T12:00:00Z`);
+  const offset = Number.isFinite(at) ? offsetAt(iana, at) : undefined;
+  if (offsets.size < 100_000) offsets.set(key, offset);
+  return offset;
+}
+
+/** Offsets by zone and day, as zoneOffset found them (bounded: a day and a zone per entry). */
+const offsets = new Map<string, string | undefined>();
+
+/** How a time's zone is written for a reader: the data's abbreviation, or Intl's short name of an IANA zone ("CET", "GMT+3:30"). */
+export function zoneLabel(zone: string, at: number): string {
+  if (declared.has(zone) || !zone.includes('/')) return zone;
+  try {
+    return new Intl.DateTimeFormat('en-GB', { timeZone: zone, timeZoneName: 'short' }).formatToParts(at).find((p) => p.type === 'timeZoneName')?.value ?? zone;
+  } catch {
+    return zone;
+  }
 }
 
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
@@ -42,12 +138,25 @@ export function utcClock(local: string): string | undefined {
   return day === localParts(local).date ? `${hm} UTC` : `${hm} UTC on ${formatDay(day)}`;
 }
 
-/** The Solar Hijri (Persian calendar) date of an ISO day, from the browser's or Node's Intl. */
-export function persianDate(isoDate: string, locale: 'en' | 'fa' = 'en'): string {
+/** A day in another calendar (`persian`, `islamic`, `hebrew`…) from Intl, in English or in a language of the atlas. */
+export function calendarDate(isoDate: string, calendar: string, lang = 'en'): string {
   const d = new Date(`${isoDate}T12:00:00Z`);
   if (Number.isNaN(d.getTime())) return isoDate;
-  const tag = locale === 'fa' ? 'fa-IR-u-ca-persian' : 'en-GB-u-ca-persian';
-  return new Intl.DateTimeFormat(tag, { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(d);
+  try {
+    const tag = `${lang === 'en' ? 'en-GB' : lang}-u-ca-${calendar}`;
+    return new Intl.DateTimeFormat(tag, { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(d);
+  } catch {
+    return isoDate;
+  }
+}
+
+/** A calendar's English name from Intl ("Persian Calendar"). */
+export function calendarName(calendar: string): string {
+  try {
+    return new Intl.DisplayNames('en', { type: 'calendar' }).of(calendar) ?? calendar;
+  } catch {
+    return calendar;
+  }
 }
 
 /** One line for the panel: "3 January 2024, about 15:00 IRST (UTC+03:30)", "16 January 2024 (time of day not known)", or a window. */
@@ -59,8 +168,9 @@ export function describeTime(t: EventTime): string {
 function describeMoment(local: string, zone: string, approximate: boolean): string {
   const { date, clock, offset } = localParts(local);
   const day = formatDay(date);
-  if (!clock) return `${day} (time of day not known; local time ${zone}, UTC${zoneOffset(zone) ?? '?'})`;
-  return `${day}, ${approximate ? 'about ' : ''}${clock} ${zone} (UTC${offset})`;
+  const at = Date.parse(`${date}T12:00:00Z`);
+  if (!clock) return `${day} (time of day not known; local time ${zoneLabel(zone, at)}, UTC${zoneOffset(zone, date) ?? '?'})`;
+  return `${day}, ${approximate ? 'about ' : ''}${clock} ${zoneLabel(zone, at)} (UTC${offset})`;
 }
 
 /** Milliseconds since the epoch for sorting; a bare date sorts at its local noon-ish UTC start. */

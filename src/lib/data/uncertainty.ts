@@ -1,6 +1,6 @@
 import { distance } from '@turf/turf';
 import type { EventFeature, EventTime } from './schema';
-import { localParts, ZONE_OFFSETS } from './time';
+import { localParts, zoneOffset } from './time';
 
 /** A quantity computed from two uncertain inputs: its central value and the range the inputs allow. */
 export interface Span {
@@ -27,7 +27,7 @@ export function timeWindow(t: EventTime): { start: number; end: number } | undef
 
 function instant(local: string, zone: string): number | undefined {
   const { clock } = localParts(local);
-  const offset = ZONE_OFFSETS[zone];
+  const offset = clock ? undefined : zoneOffset(zone, local);
   const iso = clock ? local : offset ? `${local}T00:00:00${offset}` : undefined;
   const ms = iso === undefined ? NaN : Date.parse(iso);
   return Number.isFinite(ms) ? ms : undefined;

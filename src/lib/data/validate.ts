@@ -16,7 +16,7 @@ import {
   type Source,
   type StoryStep,
 } from './schema';
-import { ZONE_OFFSETS, zoneOffset } from './time';
+import { zoneOffset } from './time';
 
 type Json = Record<string, unknown>;
 
@@ -248,8 +248,8 @@ function checkTime(c: Checker, time: unknown, known: ReadonlySet<string>, label:
   if (isDay && time.precision !== 'day') c.error('a date without a time must have precision "day"', label, 'time.precision');
   if (isMoment && time.precision === 'day') c.error('a date-time must not have precision "day"; give only the date', label, 'time.precision');
   if (typeof time.approximate !== 'boolean') c.error('must be true or false', label, 'time.approximate');
-  if (c.string(time, 'zone', label, 'time.') && isDay && zoneOffset(time.zone) === undefined) {
-    c.error(`a day-only time needs a zone the app knows (${Object.keys(ZONE_OFFSETS).join(', ')}) to place the day in UTC`, label, 'time.zone');
+  if (c.string(time, 'zone', label, 'time.') && isDay && zoneOffset(time.zone, local as string) === undefined) {
+    c.error(`a day-only time needs an IANA zone ("Europe/Paris") or an abbreviation the atlas manifest declares in "zones" to place the day in UTC (got ${quote(time.zone)})`, label, 'time.zone');
   }
   c.string(time, 'note', label, 'time.', true);
   c.citations(time, 'sources', known, label, 'time.');
@@ -329,7 +329,9 @@ export function validateLayerFile(
     const p = raw.properties;
     if (!isObject(p)) return c.error('must be an object', label, 'properties');
     c.string(p, 'title', label);
-    c.string(p, 'titleFa', label, '', true);
+    if (p.titles !== undefined && (!isObject(p.titles) || !Object.values(p.titles).every((s) => typeof s === 'string' && s.trim() !== ''))) {
+      c.error('must be an object of titles by language tag, e.g. {"de": "…"}', label, 'titles');
+    }
     if (p.layer !== layer.id) c.error(`must be "${layer.id}", the layer of ${file}`, label, 'layer');
     c.string(p, 'country', label);
     c.string(p, 'place', label);
@@ -348,6 +350,8 @@ export function validateRelations(
   json: unknown,
   featureIds: ReadonlySet<string>,
   knownSources: ReadonlySet<string>,
+  /** The relation types the atlas declares; null accepts any id-shaped type (a file from another atlas). */
+  types: readonly string[] | null = RELATION_TYPES,
 ): { relations: Relation[]; problems: Problem[] } {
   const c = new Checker(file);
   if (!isObject(json) || !Array.isArray(json.relations)) {
@@ -367,7 +371,8 @@ export function validateRelations(
       if (!featureIds.has(raw[end] as string)) c.error(`names unknown feature ${quote(raw[end])}`, label, end);
     }
     if (raw.from === raw.to) c.error('must link two different features', label, 'to');
-    c.oneOf(raw, 'type', RELATION_TYPES, label);
+    if (types) c.oneOf(raw, 'type', types, label);
+    else if (!isLinkId(raw.type)) c.error(ID_RULE, label, 'type');
     c.string(raw, 'statement', label);
     c.string(raw, 'by', label);
     c.date(raw, 'date', label);

@@ -56,8 +56,8 @@ export function offlineStyle(data: BasemapData, theme: Theme = 'light'): StyleSp
         type: 'symbol',
         source: 'places',
         layout: {
-          // English name, with the Persian name under it where there is one (MapLibre shapes it and orders it right to left itself).
-          'text-field': ['format', ['get', 'name'], {}, ['case', ['has', 'nameFa'], ['concat', '\n', ['get', 'nameFa']], ''], { 'font-scale': 0.95 }],
+          // English name, with the local name under it where there is one (MapLibre shapes Arabic script and orders it right to left itself).
+          'text-field': ['format', ['get', 'name'], {}, ['case', ['has', 'localName'], ['concat', '\n', ['get', 'localName']], ''], { 'font-scale': 0.95 }],
           'text-font': [FONT_REGULAR],
           'text-size': ['case', ['get', 'capital'], 13, 12],
           'text-offset': [0, 0.9],

@@ -2,20 +2,27 @@ import { greatCircle } from '@turf/turf';
 import type { FeatureCollection, LineString, MultiLineString, Position } from 'geojson';
 import type { ExpressionSpecification, LayerSpecification } from 'maplibre-gl';
 import type { EventFeature, Relation, RelationType } from '../data/schema';
+import { relationTypeOf, type LineStyle, type RelationTypeDef } from '../data/manifest';
 import { FONT_REGULAR } from './fonts';
 
 export interface ArcProps {
   rid: string;
   type: RelationType;
+  /** How the relation's type is drawn, from the atlas's relation types. */
+  line: LineStyle;
+  color: string;
   statement: string;
 }
+
+/** The arcs' colour when a relation type names none. */
+const ARC_COLOR = '#5b4a8b';
 
 export const RELATION_SOURCE = 'relations';
 export const ARC_LAYER = 'relations--arcs';
 export const ARC_CHEVRON_LAYER = `${ARC_LAYER}-chevrons`;
 
-/** Great-circle arcs from each relation's `from` feature to its `to` feature. */
-export function arcsOf(relations: readonly Relation[], features: readonly EventFeature[]): FeatureCollection<LineString | MultiLineString, ArcProps> {
+/** Great-circle arcs from each relation's `from` feature to its `to` feature, styled by the relation's type. */
+export function arcsOf(relations: readonly Relation[], features: readonly EventFeature[], types: Readonly<Record<string, RelationTypeDef>>): FeatureCollection<LineString | MultiLineString, ArcProps> {
   const at = new Map(features.map((f) => [f.id, f.geometry.coordinates]));
   return {
     type: 'FeatureCollection',
@@ -23,7 +30,8 @@ export function arcsOf(relations: readonly Relation[], features: readonly EventF
       const from = at.get(r.from);
       const to = at.get(r.to);
       if (!from || !to) return [];
-      return [{ type: 'Feature', geometry: arcBetween(from, to), properties: { rid: r.id, type: r.type, statement: r.statement } }];
+      const def = relationTypeOf(types, r.type);
+      return [{ type: 'Feature', geometry: arcBetween(from, to), properties: { rid: r.id, type: r.type, line: def.line, color: def.color ?? ARC_COLOR, statement: r.statement } }];
     }),
   };
 }
@@ -46,32 +54,32 @@ export function arcBetween(from: Position, to: Position): LineString | MultiLine
 
 const selected: ExpressionSpecification = ['boolean', ['feature-state', 'selected'], false];
 
-/** Arc lines (solid: claimed retaliation; dashed: contextual link; dotted: reported launch) and direction chevrons. */
+/** Arc lines, one layer per line style (solid, dashed, dotted) as each relation type asks, and direction chevrons. */
 export function relationLayers(): LayerSpecification[] {
-  const colour: ExpressionSpecification = ['case', selected, '#111111', '#5b4a8b'];
+  const colour: ExpressionSpecification = ['case', selected, '#111111', ['get', 'color']];
   return [
     {
       id: ARC_LAYER,
       type: 'line',
       source: RELATION_SOURCE,
-      filter: ['==', ['get', 'type'], 'retaliation'],
+      filter: ['==', ['get', 'line'], 'solid'],
       layout: { 'line-cap': 'round' },
       paint: { 'line-color': colour, 'line-width': ['case', selected, 4, 2.5], 'line-opacity': 0.85 },
     },
     {
-      id: `${ARC_LAYER}-context`,
+      id: `${ARC_LAYER}-dashed`,
       type: 'line',
       source: RELATION_SOURCE,
-      filter: ['==', ['get', 'type'], 'context'],
+      filter: ['==', ['get', 'line'], 'dashed'],
       paint: { 'line-color': colour, 'line-width': ['case', selected, 3.5, 2], 'line-opacity': 0.75, 'line-dasharray': [2, 2] },
     },
     {
-      id: `${ARC_LAYER}-launch`,
+      id: `${ARC_LAYER}-dotted`,
       type: 'line',
       source: RELATION_SOURCE,
-      filter: ['==', ['get', 'type'], 'launch'],
+      filter: ['==', ['get', 'line'], 'dotted'],
       layout: { 'line-cap': 'round' },
-      paint: { 'line-color': ['case', selected, '#111111', '#6b4f9e'], 'line-width': ['case', selected, 3, 1.6], 'line-opacity': 0.8, 'line-dasharray': [0.5, 2.5] },
+      paint: { 'line-color': colour, 'line-width': ['case', selected, 3, 1.6], 'line-opacity': 0.8, 'line-dasharray': [0.5, 2.5] },
     },
     {
       id: ARC_CHEVRON_LAYER,
@@ -93,7 +101,7 @@ export function relationLayers(): LayerSpecification[] {
 }
 
 /** The arc layers a click can select. */
-export const ARC_CLICK_LAYERS = [ARC_LAYER, `${ARC_LAYER}-context`, `${ARC_LAYER}-launch`];
+export const ARC_CLICK_LAYERS = [ARC_LAYER, `${ARC_LAYER}-dashed`, `${ARC_LAYER}-dotted`];
 
 /** The filter of an arc layer that shows only the listed relations. */
 export function arcFilter(layer: LayerSpecification, shown: readonly string[]): ExpressionSpecification {

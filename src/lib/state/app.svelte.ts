@@ -1,41 +1,73 @@
-import { importInWorker, MAX_IMPORT_BYTES, type ImportPhase, type RunningImport } from '../data/import-client';
+import { importInWorker, MAX_IMPORT_BYTES, type RunningImport } from '../data/import-client';
 import { findRelation } from '../data/load';
 import { mergeAtlas } from '../data/merge';
+import { atlasChoice, choiceKey } from '../data/remote-atlas';
 import { formatProblem, short } from '../data/validate';
-import type { Atlas, EventFeature, Problem, Relation, StoryStep } from '../data/schema';
+import type { EventFeature, Relation, StoryStep } from '../data/schema';
 import { buildIndex, matchRows, SearchCache, shownRows, totals, type FeatureIndex, type Shown } from './feature-index';
 import { NO_FILTERS, type Filters, type TimeWindow } from './filters';
 import { readUrl, readUrlChecked, writeUrl, type UrlState } from './url';
+import { AtlasDomain } from './domain.svelte';
+import { ViewState, type MapView, type Selection } from './view.svelte';
 import { t } from '../ui/strings';
 
-const EMPTY: Atlas = { layers: [], features: [], relations: [], incidents: [], routes: [], story: [], sources: new Map(), originators: new Map() };
+export type { MapView, Selection } from './view.svelte';
 
-/** What is selected: a feature, a relation between two features, or nothing. */
-export type Selection = { kind: 'feature'; id: string } | { kind: 'relation'; id: string } | null;
-
-export type MapView = NonNullable<UrlState['view']>;
+/** The domain's key when the link's atlas was refused at load and none is open: no link names it. */
+const REFUSED = 'refused:';
 
 /**
- * The app's state, split as domain (the atlas), app (selection, filters, story, camera) and
- * derived views. Every change that a user would want to share is written to the URL.
+ * The app: the domain (the loaded atlas, `domain`), the view state (selection, filters,
+ * story, camera, messages, `ui`), and the views derived from both. Every change that a user
+ * would want to share is written to the URL.
  */
 export class AppState {
-  atlas = $state.raw<Atlas>(EMPTY);
-  problems = $state.raw<Problem[]>([]);
-  loaded = $state(false);
+  readonly domain = new AtlasDomain();
+  readonly ui = new ViewState();
 
-  selection = $state.raw<Selection>(null);
-  filters = $state.raw<Filters>(NO_FILTERS);
-  storyIndex = $state<number | null>(null);
-  /** The camera as last reported by the map; restored from the URL at load. */
-  view = $state.raw<MapView | null>(null);
-  /** The camera the URL asked for at load, which wins over framing the data. */
-  initialView = $state.raw<MapView | null>(null);
-
-  /** A message for the user about their last action or the URL (an unknown id, say). */
-  notice = $state<string | null>(null);
-  /** A short sentence for screen readers about what just changed. */
-  announcement = $state('');
+  get atlas() {
+    return this.domain.atlas;
+  }
+  get manifest() {
+    return this.domain.manifest;
+  }
+  get problems() {
+    return this.domain.problems;
+  }
+  get relationTypes() {
+    return this.domain.relationTypes;
+  }
+  /** True once the atlas has loaded or failed to; before that the URL must not be rewritten. */
+  get loaded() {
+    return this.domain.status !== 'loading';
+  }
+  get selection() {
+    return this.ui.selection;
+  }
+  get filters() {
+    return this.ui.filters;
+  }
+  get storyIndex() {
+    return this.ui.storyIndex;
+  }
+  get view() {
+    return this.ui.view;
+  }
+  get initialView() {
+    return this.ui.initialView;
+  }
+  get notice() {
+    return this.ui.notice;
+  }
+  set notice(text: string | null) {
+    this.ui.notice = text;
+  }
+  get announcement() {
+    return this.ui.announcement;
+  }
+  get importing() {
+    return this.ui.importing;
+  }
 
   selectedId: string | null = $derived(this.selection?.kind === 'feature' ? this.selection.id : null);
   selected: EventFeature | undefined = $derived(this.feature(this.selectedId));
@@ -78,19 +110,65 @@ export class AppState {
     return i === undefined ? undefined : this.atlas.features[i];
   }
 
-  /** Takes a freshly loaded atlas and applies the URL to it. */
-  setAtlas(atlas: Atlas, problems: Problem[]): void {
-    this.atlas = atlas;
-    this.problems = problems;
-    this.loaded = true;
+  /** Opens the atlas the URL names (the built-in one by default), then applies the rest of the URL to it. */
+  async start(): Promise<void> {
     const url = readUrl(location.search);
-    this.initialView = url.view;
-    this.view = url.view;
+    this.ui.initialView = url.view;
+    this.ui.view = url.view;
+    const choice = atlasChoice(location.search, location.href, __ATLAS_ORIGINS__);
+    if (choice.kind === 'refused') {
+      // Keyed as no atlas at all, so a later link to the built-in one opens it.
+      this.domain.fail(REFUSED, []);
+      this.ui.atlasNotice = t.atlasRefused(choice.value, choice.reason);
+    } else {
+      const outcome = await this.domain.open(choice);
+      if (outcome.ok === false) this.ui.atlasNotice = t.atlasFailed(choice.kind === 'url' ? short(choice.url.href) : t.builtInAtlas, outcome.reason);
+    }
     this.applyUrl(location.search);
+    this.urlApplied = true;
+  }
+
+  /**
+   * False until the first link has been applied to the loaded atlas. The map exists before
+   * the atlas arrives, and framing the data moves its camera: a URL written from that move
+   * would erase the selection the link asks for before it is read.
+   */
+  private urlApplied = false;
+
+  /**
+   * Follows a link that names another atlas than the one shown: opens it and applies the
+   * link again; one that is refused or cannot be opened leaves the atlas shown as it is.
+   * Returns false when the link's atlas is not (yet) the one shown.
+   */
+  private followAtlas(search: string): boolean {
+    const choice = atlasChoice(search, location.href, __ATLAS_ORIGINS__);
+    if (choice.kind === 'refused') {
+      this.ui.atlasNotice = t.atlasRefused(choice.value, choice.reason, this.domain.title);
+      return true;
+    }
+    if (choiceKey(choice) === this.domain.key) {
+      // The atlas that failed at load stays named; any other link clears the message.
+      if (this.domain.status !== 'failed') this.ui.atlasNotice = null;
+      return true;
+    }
+    const name = choice.kind === 'url' ? short(choice.url.href) : t.builtInAtlas;
+    this.ui.atlasNotice = t.atlasOpening(name);
+    const key = choiceKey(choice);
+    void this.domain.open(choice).then((outcome) => {
+      // The reader may have followed another link meanwhile: only that link's atlas is spoken of.
+      if (outcome.ok === 'stale' || choiceKey(atlasChoice(location.search, location.href, __ATLAS_ORIGINS__)) !== key) return;
+      if (outcome.ok) {
+        this.ui.atlasNotice = null;
+        this.applyUrl(location.search);
+      } else this.ui.atlasNotice = t.atlasFailed(name, outcome.reason, this.domain.title);
+    });
+    return false;
   }
 
   /** Restores everything a query string names; unknown ids and malformed parts get a message, not an error. */
   applyUrl(search: string): void {
+    // Ids in a link to another atlas mean nothing here: they are applied once that atlas is open.
+    if (!this.followAtlas(search)) return;
     const { state: url, problems } = readUrlChecked(search);
     const layerIds = new Set(this.atlas.layers.map((l) => l.id));
     const unknownLayers = url.hiddenLayers.filter((id) => !layerIds.has(id));
@@ -98,7 +176,7 @@ export class AppState {
     const actors = new Set(this.actors);
     const unknownActors = url.hiddenActors.filter((a) => !actors.has(a));
     if (unknownActors.length > 0) problems.push(t.urlUnknownActor(unknownActors.map(short)));
-    this.filters = {
+    this.ui.filters = {
       hiddenLayers: new Set(url.hiddenLayers.filter((id) => layerIds.has(id))),
       hiddenActors: new Set(url.hiddenActors.filter((a) => actors.has(a))),
       query: url.query,
@@ -108,7 +186,7 @@ export class AppState {
     if (url.window && extent && (url.window.end < extent.start || url.window.start > extent.end)) problems.push(t.urlWindowOutside);
     const stepIndex = url.story ? this.atlas.story.findIndex((s) => s.id === url.story) : -1;
     if (url.story && stepIndex < 0) problems.push(t.urlUnknown('story step', [short(url.story)]));
-    this.storyIndex = stepIndex >= 0 ? stepIndex : null;
+    this.ui.storyIndex = stepIndex >= 0 ? stepIndex : null;
 
     const feature = this.feature(url.feature);
     const relation = findRelation(this.atlas, url.relation);
@@ -116,12 +194,12 @@ export class AppState {
     if (url.relation && !relation) problems.push(t.urlUnknown('link between events', [short(url.relation)]));
     // Valid ids never hold "%": an unknown one that does was most likely encoded twice.
     if ([url.feature, url.relation, url.story, ...unknownLayers].some((id) => id && /%[0-9a-f]{2}/i.test(id))) problems.push(t.urlEncodedTwice);
-    if (feature) this.selection = { kind: 'feature', id: feature.id };
-    else if (relation) this.selection = { kind: 'relation', id: relation.id };
-    else if (this.storyStep && !url.feature && !url.relation) this.selection = { kind: 'feature', id: this.storyStep.features[0] };
-    else this.selection = null;
+    if (feature) this.ui.selection = { kind: 'feature', id: feature.id };
+    else if (relation) this.ui.selection = { kind: 'relation', id: relation.id };
+    else if (this.storyStep && !url.feature && !url.relation) this.ui.selection = { kind: 'feature', id: this.storyStep.features[0] };
+    else this.ui.selection = null;
 
-    this.notice = problems.length > 0 ? `${problems.join(' ')} ${t.urlAdvice}` : null;
+    this.ui.notice = problems.length > 0 ? `${problems.join(' ')} ${t.urlAdvice}` : null;
   }
 
   /** The state as the URL records it. */
@@ -162,18 +240,18 @@ export class AppState {
 
   private setSelection(next: Selection): void {
     if (next?.kind === this.selection?.kind && next?.id === this.selection?.id) return;
-    this.selection = next;
-    this.notice = null;
+    this.ui.selection = next;
+    this.ui.notice = null;
     const f = this.feature(next?.kind === 'feature' ? next.id : null);
     const r = findRelation(this.atlas, next?.kind === 'relation' ? next.id : null);
-    this.announcement = f ? `Opened ${f.properties.title}.` : r ? 'Opened a link between two events.' : 'Closed the details panel.';
+    this.ui.announcement = f ? `Opened ${f.properties.title}.` : r ? 'Opened a link between two events.' : 'Closed the details panel.';
     this.writeUrl('push');
   }
 
   private setFilters(next: Filters, mode: 'push' | 'replace'): void {
-    this.filters = next;
-    if (this.selected && !this.isShown(this.selected.id)) this.selection = null;
-    this.announcement = `${this.visible.length} of ${this.atlas.features.length} features shown.`;
+    this.ui.filters = next;
+    if (this.selected && !this.isShown(this.selected.id)) this.ui.selection = null;
+    this.ui.announcement = `${this.visible.length} of ${this.atlas.features.length} features shown.`;
     this.writeUrl(mode);
   }
 
@@ -203,8 +281,6 @@ export class AppState {
     this.setFilters(NO_FILTERS, 'push');
   }
 
-  /** The file being added, and how far it got; null when none is. */
-  importing = $state.raw<{ file: string; phase: ImportPhase; done: number; total: number } | null>(null);
   private runningImport: RunningImport | null = null;
 
   /**
@@ -215,31 +291,30 @@ export class AppState {
   async importFile(input: File): Promise<void> {
     const file = short(input.name);
     if (this.runningImport) {
-      this.notice = t.importBusy;
+      this.ui.notice = t.importBusy;
       return;
     }
     if (input.size > MAX_IMPORT_BYTES) {
-      this.notice = t.importTooLarge(file, Math.ceil(input.size / 1_048_576), MAX_IMPORT_BYTES / 1_048_576);
+      this.ui.notice = t.importTooLarge(file, Math.ceil(input.size / 1_048_576), MAX_IMPORT_BYTES / 1_048_576);
       return;
     }
-    this.notice = null;
-    this.importing = { file, phase: 'reading', done: 0, total: input.size };
-    const run = importInWorker(input, file, (phase, done, total) => (this.importing = { file, phase, done, total }));
+    this.ui.notice = null;
+    this.ui.importing = { file, phase: 'reading', done: 0, total: input.size };
+    const run = importInWorker(input, file, (phase, done, total) => (this.ui.importing = { file, phase, done, total }));
     this.runningImport = run;
     const outcome = await run.result;
     this.runningImport = null;
-    this.importing = null;
-    if (outcome.type === 'cancelled') this.notice = t.importCancelled(file);
-    else if (outcome.type === 'not-json') this.notice = t.importNotJson(file, outcome.reason);
-    else if (outcome.type === 'failed') this.notice = t.importFailed(file, outcome.reason);
+    this.ui.importing = null;
+    if (outcome.type === 'cancelled') this.ui.notice = t.importCancelled(file);
+    else if (outcome.type === 'not-json') this.ui.notice = t.importNotJson(file, outcome.reason);
+    else if (outcome.type === 'failed') this.ui.notice = t.importFailed(file, outcome.reason);
     else if (outcome.type === 'done') {
       const errors = outcome.problems.filter((p) => p.severity === 'error');
       const { atlas: merged, added, skipped } = mergeAtlas(this.atlas, outcome.atlas);
-      this.atlas = merged;
-      this.problems = [...this.problems, ...errors.slice(0, 1000)];
-      this.notice = t.importDone(file, added, skipped.length, errors.slice(0, 3).map(formatProblem), errors.length);
+      this.domain.add(merged, errors.slice(0, 1000));
+      this.ui.notice = t.importDone(file, added, skipped.length, errors.slice(0, 3).map(formatProblem), errors.length);
     }
-    this.announcement = this.notice ?? '';
+    this.ui.announcement = this.notice ?? '';
   }
 
   /** Stops the file being added; nothing of it is kept. */
@@ -250,8 +325,8 @@ export class AppState {
   /** Called by the map when the camera stops. */
   setView(view: MapView): void {
     // Before the data and the URL have been read, writing the URL would erase what it asks for.
-    if (!this.loaded) return;
-    this.view = view;
+    if (!this.urlApplied) return;
+    this.ui.view = view;
     this.writeUrl('replace');
   }
 
@@ -260,17 +335,17 @@ export class AppState {
     if (this.atlas.story.length === 0) return;
     const i = Math.max(0, Math.min(this.atlas.story.length - 1, index));
     const step = this.atlas.story[i];
-    this.storyIndex = i;
-    this.filters = NO_FILTERS;
-    this.selection = { kind: 'feature', id: step.features[0] };
-    this.notice = null;
-    this.announcement = `Story step ${i + 1} of ${this.atlas.story.length}: ${step.title}.`;
+    this.ui.storyIndex = i;
+    this.ui.filters = NO_FILTERS;
+    this.ui.selection = { kind: 'feature', id: step.features[0] };
+    this.ui.notice = null;
+    this.ui.announcement = `Story step ${i + 1} of ${this.atlas.story.length}: ${step.title}.`;
     this.writeUrl('push');
   }
 
   closeStory(): void {
-    this.storyIndex = null;
-    this.announcement = 'Left the story.';
+    this.ui.storyIndex = null;
+    this.ui.announcement = 'Left the story.';
     this.writeUrl('push');
   }
 }

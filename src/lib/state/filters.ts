@@ -30,7 +30,7 @@ function instant(local: string, offset: string): number {
 }
 
 function offsetOf(t: EventTime): string {
-  return /([+-]\d{2}:\d{2}|Z)$/.exec(t.local)?.[1] ?? zoneOffset(t.zone) ?? 'Z';
+  return /([+-]\d{2}:\d{2}|Z)$/.exec(t.local)?.[1] ?? zoneOffset(t.zone, t.local) ?? 'Z';
 }
 
 
@@ -95,7 +95,7 @@ export function searchText(f: EventFeature, sources: ReadonlyMap<string, Source>
   const p = f.properties;
   const ids = [...(p.time?.sources ?? []), ...p.location.sources, ...p.claims.flatMap((c) => c.sources)];
   const cited = ids.map((id) => sources.get(id)).flatMap((s) => (s ? [s.publisher, s.title] : []));
-  return [p.title, p.titleFa ?? '', p.place, ...p.actors, ...p.claims.flatMap((c) => [c.statement, c.by]), ...cited].join('\n').toLocaleLowerCase();
+  return [p.title, ...Object.values(p.titles ?? {}), p.place, ...p.actors, ...p.claims.flatMap((c) => [c.statement, c.by]), ...cited].join('\n').toLocaleLowerCase();
 }
 
 /** True when every word of the query appears somewhere in the feature's search text. */

@@ -3,8 +3,16 @@
  * (titles, claims) carries its own language; these are only the app's words.
  */
 export const t = {
-  appTitle: 'Kerman bombings and the strikes that followed',
-  appSubtitle: '3–18 January 2024 · every fact with its sources',
+  /** The title until an atlas names itself, and when none could be opened. */
+  appTitle: 'Event atlas',
+  appSubtitle: 'every fact with its sources',
+  builtInAtlas: 'the atlas built into this map',
+  openBuiltIn: 'Open the atlas built into this map',
+  atlasRefused: (value: string, reason: string, shown?: string) =>
+    `The atlas at “${value}” was not opened: ${reason}.${shown ? ` The map still shows “${shown}”.` : ''}`,
+  atlasFailed: (name: string, reason: string, shown?: string) =>
+    `The atlas at ${name} could not be opened: ${reason}.${shown ? ` The map still shows “${shown}”.` : ''}`,
+  atlasOpening: (name: string) => `Opening the atlas at ${name}…`,
   mapLabel: 'Map of events',
   loading: 'Loading the data…',
   dismiss: 'Dismiss',
@@ -60,7 +68,6 @@ export const t = {
   who: 'Carried out or claimed by',
   facts: 'Facts and claims',
   inUtc: 'In UTC',
-  persianCalendar: 'Persian calendar',
   notAnEvent: 'Not an event: a reference place.',
   latLon: '(lat, lon)',
   basis: { reported: 'reported by a source', derived: 'derived from reported distances', estimate: 'estimate' },
@@ -90,14 +97,6 @@ export const t = {
   syndicatedUnknown: 'republished agency story, originator not known',
   linkedEvents: 'Linked events',
   aboutLink: 'About this link',
-  linkDirection: {
-    retaliation: ['Followed by', 'Follows'],
-    context: ['Followed by', 'Follows'],
-    launch: ['Missiles reported launched from here hit', 'Missiles reported launched from'],
-  },
-  linkKind: { retaliation: 'Presented as retaliation', context: 'Linked in reporting', launch: 'Reported launch area' },
-  linkKindShort: (type: 'retaliation' | 'context' | 'launch', by: string) =>
-    type === 'retaliation' ? `presented as retaliation by ${by}` : type === 'launch' ? `according to ${by}` : 'linked in reporting, not claimed as retaliation',
   ends: 'Ends',
   from: 'From',
   to: 'To',

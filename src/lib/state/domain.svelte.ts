@@ -1,0 +1,83 @@
+import { fetchGeodata } from '../data/geodata-urls';
+import { loadAtlas, type LoadResult } from '../data/load';
+import { relationTypesOf, textIn, type Manifest, type RelationTypeDef } from '../data/manifest';
+import { urlReader, type AtlasChoice } from '../data/remote-atlas';
+import type { Atlas, Problem } from '../data/schema';
+import { formatProblem } from '../data/validate';
+
+export const EMPTY_ATLAS: Atlas = { layers: [], features: [], relations: [], incidents: [], routes: [], story: [], sources: new Map(), originators: new Map() };
+
+/** The outcome of opening an atlas: loaded, or why not (in one sentence). */
+export type OpenOutcome = { ok: true } | { ok: false; reason: string } | { ok: 'stale' };
+
+/**
+ * The domain: the loaded atlas (with what files added to it), its manifest, the problems
+ * found in its files, and whether it is still loading. It knows nothing of what the reader
+ * selected or filtered; that is the view state's.
+ */
+export class AtlasDomain {
+  atlas = $state.raw<Atlas>(EMPTY_ATLAS);
+  manifest = $state.raw<Manifest | undefined>(undefined);
+  problems = $state.raw<Problem[]>([]);
+  status = $state<'loading' | 'ready' | 'failed'>('loading');
+  /** The manifest URL the atlas came from (as `atlas=` named it); null for the atlas built into the app. */
+  key = $state<string | null>(null);
+  /** The offline basemap's place labels the atlas ships, as parsed JSON (checked by the basemap). */
+  places = $state.raw<unknown>(undefined);
+
+  /** Every relation type of the atlas: the built-in ones and those its manifest declares. */
+  relationTypes: Record<string, RelationTypeDef> = $derived(relationTypesOf(this.manifest));
+  title: string | undefined = $derived(this.manifest && textIn(this.manifest.title, this.manifest));
+  subtitle: string | undefined = $derived(this.manifest?.subtitle && textIn(this.manifest.subtitle, this.manifest));
+  description: string | undefined = $derived(this.manifest && textIn(this.manifest.description, this.manifest));
+  /** The start of export file names: the manifest's id. */
+  slug: string = $derived(this.manifest?.id ?? 'atlas');
+
+  /** Counts opening attempts, so an answer that arrives after a newer request is dropped. */
+  private attempt = 0;
+
+  /**
+   * Opens the built-in atlas or one at a URL. When it cannot be opened (unreachable, not
+   * JSON, no valid manifest), an atlas already loaded stays, and the reason is returned;
+   * with nothing loaded yet, the domain is left empty with the problems that say why.
+   */
+  async open(choice: Exclude<AtlasChoice, { kind: 'refused' }>): Promise<OpenOutcome> {
+    const attempt = ++this.attempt;
+    const key = choice.kind === 'url' ? choice.url.href : null;
+    let result: LoadResult;
+    try {
+      result = await loadAtlas(choice.kind === 'url' ? urlReader(choice.url) : fetchGeodata);
+    } catch (err) {
+      result = { atlas: EMPTY_ATLAS, problems: [{ file: 'atlas.json', severity: 'error', message: `could not be loaded: ${(err as Error).message}` }] };
+    }
+    if (attempt !== this.attempt) return { ok: 'stale' };
+    if (!result.manifest) {
+      const first = result.problems.find((p) => p.severity === 'error');
+      const reason = first ? formatProblem(first).replace(/^error: /, '') : 'the manifest could not be read';
+      if (this.status !== 'ready') this.fail(key, result.problems);
+      return { ok: false, reason };
+    }
+    this.atlas = result.atlas;
+    this.manifest = result.manifest;
+    this.problems = result.problems;
+    this.places = result.places;
+    this.key = key;
+    this.status = 'ready';
+    return { ok: true };
+  }
+
+  /** Leaves the domain empty, with the problems that say why. */
+  fail(key: string | null, problems: Problem[]): void {
+    this.atlas = EMPTY_ATLAS;
+    this.manifest = undefined;
+    this.problems = problems;
+    this.key = key;
+    this.status = 'failed';
+  }
+
+  /** Takes an atlas with a file's features merged in, and that file's problems. */
+  add(merged: Atlas, problems: readonly Problem[]): void {
+    this.atlas = merged;
+    this.problems = [...this.problems, ...problems];
+  }
+}

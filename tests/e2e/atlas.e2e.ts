@@ -1,0 +1,82 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { downloadedText, launchBrowser, openPage, visit, waitForIdle, waitForMap, type WatchedPage } from './browser';
+import { atlasManifest, fixtureFeatures } from './geodata';
+
+const base = inject('baseUrl');
+let browser: Browser;
+const FIXTURE = 'tests/fixtures/atlas';
+const hosted = new Map(readdirSync(FIXTURE).map((name) => [name, readFileSync(`${FIXTURE}/${name}`, 'utf8')]));
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+/** A page on which the app's own site also hosts the fixture atlas under /hosted/ (and nothing else there). */
+async function hostingPage(): Promise<WatchedPage> {
+  const w = await openPage(browser, { atlas: 'geodata' });
+  await w.context.route(/\/hosted\/[^/]+$/, (route) => {
+    const name = new URL(route.request().url()).pathname.split('/').pop()!;
+    const body = name === 'broken.json' ? '{"schemaVersion": 1, "id": ' : hosted.get(name);
+    return body === undefined ? route.fulfill({ status: 404, body: 'not here' }) : route.fulfill({ status: 200, contentType: 'application/json', body });
+  });
+  return w;
+}
+
+/** The count in the list's title: shown and total. */
+const listCount = (page: Page) => page.locator('.list-title .count').textContent();
+
+describe('an atlas opened with ?atlas=', () => {
+  it('opens a hosted atlas from its manifest URL, names the page after it and keeps atlas= in the links it writes', async () => {
+    const w = await hostingPage();
+    const features = fixtureFeatures();
+    const title = atlasManifest(FIXTURE).title.en;
+    await w.page.goto(`${base}?atlas=hosted%2Fatlas.json&feature=pakistan-strike-saravan`);
+    await waitForMap(w.page);
+    await waitForIdle(w.page);
+    await expect(listCount(w.page)).resolves.toBe(`(${features.length} of ${features.length})`);
+    await expect(w.page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe(title);
+    await expect(w.page.title()).resolves.toBe(title);
+    await w.page.getByRole('complementary', { name: /^Details: / }).waitFor();
+    // A choice in the page writes the link, which still names the atlas.
+    await w.page.locator(`.feature-list [data-feature="${features[0].id}"]`).click();
+    await w.page.waitForURL((url) => url.searchParams.get('feature') === features[0].id);
+    expect(new URL(w.page.url()).searchParams.get('atlas')).toBe('hosted/atlas.json');
+    // Export files are named after the atlas's id.
+    const [download] = await Promise.all([w.page.waitForEvent('download'), w.page.getByRole('button', { name: /^Export GeoJSON: all/ }).first().click()]);
+    expect(download.suggestedFilename()).toBe('kerman-fixture-events.geojson');
+    expect(JSON.parse(await downloadedText(download)).name).toBe(title);
+    expect(w.errors).toEqual([]);
+    await w.context.close();
+  });
+
+  it('says why an atlas cannot be opened, keeps the map working, and opens a good one from a later link', async () => {
+    const w = await hostingPage();
+    await w.page.goto(`${base}?atlas=hosted%2Fmissing.json`);
+    await waitForMap(w.page);
+    const notice = w.page.locator('.atlas-notice');
+    await expect(notice.textContent()).resolves.toMatch(/The atlas at .*hosted\/missing\.json could not be opened: atlas\.json: could not be read: .*HTTP 404/);
+    await expect(notice.getByRole('link', { name: 'Open the atlas built into this map' }).getAttribute('href')).resolves.toBe('?');
+    await expect(listCount(w.page)).resolves.toBe('(0 of 0)');
+    // The map still answers: it moves and draws.
+    await w.page.evaluate(() => (window as unknown as { __eventMap: { jumpTo(o: object): void } }).__eventMap.jumpTo({ center: [10, 10], zoom: 3 }));
+    await waitForIdle(w.page);
+
+    await visit(w.page, '?atlas=hosted%2Fbroken.json', { idle: false });
+    await expect(notice.filter({ hasText: /not valid JSON/ }).textContent()).resolves.toMatch(/hosted\/broken\.json could not be opened: atlas\.json: is not valid JSON/);
+    await visit(w.page, `?atlas=${encodeURIComponent('https://elsewhere.example/atlas.json')}`, { idle: false });
+    await expect(notice.textContent()).resolves.toMatch(/“https:\/\/elsewhere\.example\/atlas\.json” was not opened: this map may only load atlases from its own site/);
+    expect(w.offsite).toEqual([]);
+
+    const features = fixtureFeatures();
+    await visit(w.page, '?atlas=hosted%2Fatlas.json', { idle: false });
+    await w.page.locator('.list-title .count', { hasText: `(${features.length} of ${features.length})` }).waitFor();
+    await expect(notice.count()).resolves.toBe(0);
+    await waitForMap(w.page);
+    await w.context.close();
+  });
+});

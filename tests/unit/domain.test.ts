@@ -1,0 +1,77 @@
+import { readFileSync } from 'node:fs';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { AtlasDomain } from '../../src/lib/state/domain.svelte';
+import { ViewState } from '../../src/lib/state/view.svelte';
+
+const FIXTURE = 'tests/fixtures/atlas';
+const original = globalThis.fetch;
+
+/** Serves the fixture atlas at https://data.example.org/fixture/, a broken manifest beside it, and nothing else. */
+beforeEach(() => {
+  globalThis.fetch = (async (input: URL | string) => {
+    const url = new URL(String(input));
+    const name = url.pathname.split('/').pop()!;
+    if (name === 'broken.json') return new Response('{"schemaVersion":', { status: 200 });
+    try {
+      return new Response(readFileSync(`${FIXTURE}/${name}`, 'utf8'), { status: 200 });
+    } catch {
+      return new Response('not here', { status: 404 });
+    }
+  }) as typeof fetch;
+});
+afterEach(() => {
+  globalThis.fetch = original;
+});
+
+const at = (path: string) => ({ kind: 'url' as const, url: new URL(`https://data.example.org/fixture/${path}`) });
+
+describe('the domain: the loaded atlas, apart from the view state', () => {
+  it('opens an atlas from its manifest URL, with its title, id and relation types', async () => {
+    const domain = new AtlasDomain();
+    expect(domain.status).toBe('loading');
+    expect(await domain.open(at('atlas.json'))).toEqual({ ok: true });
+    expect(domain.status).toBe('ready');
+    expect(domain.key).toBe('https://data.example.org/fixture/atlas.json');
+    expect(domain.atlas.features).toHaveLength(8);
+    expect(domain.title).toBe('Kerman fixture atlas');
+    expect(domain.slug).toBe('kerman-fixture');
+    expect(Object.keys(domain.relationTypes)).toContain('launch');
+    expect(domain.places).toMatchObject({ type: 'FeatureCollection' });
+  });
+
+  it('keeps the atlas it has when another cannot be opened, and says why', async () => {
+    const domain = new AtlasDomain();
+    await domain.open(at('atlas.json'));
+    const outcome = await domain.open(at('broken.json'));
+    expect(outcome).toEqual({ ok: false, reason: expect.stringMatching(/^atlas\.json: is not valid JSON/) });
+    expect(domain.atlas.features).toHaveLength(8);
+    expect(domain.key).toBe('https://data.example.org/fixture/atlas.json');
+  });
+
+  it('is empty, failed and says why when the first atlas cannot be opened', async () => {
+    const domain = new AtlasDomain();
+    const outcome = await domain.open(at('missing.json'));
+    expect(outcome).toEqual({ ok: false, reason: expect.stringMatching(/HTTP 404/) });
+    expect(domain.status).toBe('failed');
+    expect(domain.atlas.features).toEqual([]);
+    expect(domain.problems).toContainEqual(expect.objectContaining({ file: 'atlas.json', severity: 'error' }));
+  });
+
+  it('drops an answer that arrives after a newer request', async () => {
+    const domain = new AtlasDomain();
+    const first = domain.open(at('broken.json'));
+    const second = domain.open(at('atlas.json'));
+    expect(await first).toEqual({ ok: 'stale' });
+    expect(await second).toEqual({ ok: true });
+  });
+
+  it('holds no view state, and the view state no data', () => {
+    const view = new ViewState();
+    const domain = new AtlasDomain();
+    for (const key of ['selection', 'filters', 'storyIndex', 'view', 'notice']) expect(key in domain, key).toBe(false);
+    expect('atlas' in domain).toBe(true);
+    expect(view.selection).toBeNull();
+    expect(view.filters.window).toBeNull();
+    expect('atlas' in view).toBe(false);
+  });
+});
