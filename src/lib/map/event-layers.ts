@@ -1,5 +1,6 @@
 import type { FeatureCollection, Point } from 'geojson';
 import type { AddLayerObject, LayerSpecification } from 'maplibre-gl';
+import { anchor } from '../data/geometry';
 import type { EventFeature } from '../data/schema';
 import { FONT_REGULAR } from './fonts';
 import type { EventLayers } from './event-gl';
@@ -17,7 +18,7 @@ export const LABEL_LIMIT = 2000;
 export function labelsOf(features: readonly EventFeature[]): FeatureCollection<Point, { fid: string; title: string }> {
   return {
     type: 'FeatureCollection',
-    features: features.map((f) => ({ type: 'Feature', geometry: f.geometry, properties: { fid: f.id, title: f.properties.title } })),
+    features: features.map((f) => ({ type: 'Feature', geometry: { type: 'Point', coordinates: anchor(f) }, properties: { fid: f.id, title: f.properties.title } })),
   };
 }
 

@@ -2,6 +2,15 @@
  * Every user-facing string of the interface, in one place so it can be translated. Data
  * (titles, claims) carries its own language; these are only the app's words.
  */
+/** What a data editor calls each geometry type. */
+const GEOMETRY_NAMES: Record<string, string> = {
+  MultiPoint: 'Several points',
+  LineString: 'A line',
+  MultiLineString: 'Several lines',
+  Polygon: 'An area',
+  MultiPolygon: 'Several areas',
+};
+
 export const t = {
   appTitle: 'Kerman bombings and the strikes that followed',
   appSubtitle: '3–18 January 2024 · every fact with its sources',
@@ -63,6 +72,8 @@ export const t = {
   persianCalendar: 'Persian calendar',
   notAnEvent: 'Not an event: a reference place.',
   latLon: '(lat, lon)',
+  /** Before the position of a line or polygon: the coordinate shown is a point on it. */
+  shapeAnchor: (type: string) => `${GEOMETRY_NAMES[type] ?? type}, shown at a point on it:`,
   basis: { reported: 'reported by a source', derived: 'derived from reported distances', estimate: 'estimate' },
   sourcesForTime: 'Sources for the time',
   sourcesForPosition: 'Sources for the position',
