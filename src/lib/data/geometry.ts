@@ -1,19 +1,50 @@
 /**
  * One position per feature, for everything that needs a single point: the GPU layer, the
  * list's distances, precision circles, labels, arcs and the panel's position line. A point
- * is its own anchor; a line, polygon or multi-geometry gets a point that lies on it (Turf's
- * `pointOnFeature`: the centroid when that falls on the shape, else a point of the shape),
- * so an anchor never sits outside what the source describes.
+ * is its own anchor; a line gets the point halfway along it, several points the one nearest
+ * their middle, an area its centroid when that lies inside (else a point of the area, by
+ * Turf's `pointOnFeature`), so an anchor never sits outside what the source describes.
  */
-import { bbox, pointOnFeature } from '@turf/turf';
-import type { Geometry, Position } from 'geojson';
+import { along, bbox, length, lineString, pointOnFeature } from '@turf/turf';
+import type { Geometry, LineString, Position } from 'geojson';
 import type { EventFeature } from './schema';
+
+/** A line's length on the ground, in kilometres. */
+const lengthOf = (line: Position[]) => length(lineString(line));
+
+/** The point halfway along a line, measured on the ground. */
+function middleOf(line: Position[]): [number, number] {
+  const geometry: LineString = { type: 'LineString', coordinates: line };
+  const [lon, lat] = along(geometry, lengthOf(line) / 2).geometry.coordinates;
+  return [lon, lat];
+}
 
 /** The anchor of a geometry as `[longitude, latitude]` (any height is dropped). */
 export function anchorOf(geometry: Geometry): [number, number] {
-  if (geometry.type === 'Point') return [geometry.coordinates[0], geometry.coordinates[1]];
-  const [lon, lat] = pointOnFeature(geometry).geometry.coordinates;
-  return [lon, lat];
+  switch (geometry.type) {
+    case 'Point':
+      return [geometry.coordinates[0], geometry.coordinates[1]];
+    case 'MultiPoint': {
+      // The member nearest the members' mean, so the anchor is one of the reported points.
+      const ps = geometry.coordinates;
+      const mx = ps.reduce((sum, p) => sum + p[0], 0) / ps.length;
+      const my = ps.reduce((sum, p) => sum + p[1], 0) / ps.length;
+      const d = (p: Position) => (p[0] - mx) ** 2 + (p[1] - my) ** 2;
+      const best = ps.reduce((a, b) => (d(b) < d(a) ? b : a));
+      return [best[0], best[1]];
+    }
+    case 'LineString':
+      return middleOf(geometry.coordinates);
+    case 'MultiLineString': {
+      const lengths = geometry.coordinates.map(lengthOf);
+      return middleOf(geometry.coordinates[lengths.indexOf(Math.max(...lengths))]);
+    }
+    default: {
+      // Areas: the centroid when it lies inside, else a point of the shape (Turf).
+      const [lon, lat] = pointOnFeature(geometry).geometry.coordinates;
+      return [lon, lat];
+    }
+  }
 }
 
 /** Anchors are asked for again on every filter step; a shape's is computed once. */
