@@ -11,7 +11,7 @@ import type { EventFeature } from '../data/schema';
 export const SHAPE_SOURCE = 'event-shapes';
 export const SHAPE_FILL_LAYER = 'events--shape-fill';
 export const SHAPE_LINE_LAYER = 'events--shape-line';
-export const SHAPE_POINT_LAYER = 'events--shape-points';
+export const SHAPE_POINT_LAYER = 'events--shape-dots';
 /** The shape layers a click or hover looks at. */
 export const SHAPE_CLICK_LAYERS = [SHAPE_FILL_LAYER, SHAPE_LINE_LAYER, SHAPE_POINT_LAYER];
 
