@@ -121,6 +121,7 @@ export const t = {
     'armed-group': "armed group's claim",
     ngo: 'NGO',
     encyclopedia: 'encyclopedia',
+    dataset: 'dataset',
   },
   archivedCopy: 'archived copy',
   inLanguage: (lang: string) => `in ${lang}`,
