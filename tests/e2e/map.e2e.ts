@@ -111,7 +111,7 @@ describe('the map', () => {
     await expect(panel.getByRole('heading', { level: 2 }).textContent()).resolves.toBe(area.title);
     expect(new URL(w.page.url()).searchParams.get('feature')).toBe(area.id);
     // The position line says the coordinate is a point on the area, not the area itself.
-    await expect(panel.locator('.coords').textContent()).resolves.toMatch(/^\s*An area, shown at a point on it:/);
+    await expect(panel.locator('.coords').textContent()).resolves.toMatch(/^\s*An area, shown at a point inside it:/);
     await waitForIdle(w.page);
     const selected = await w.page.evaluate((id) => (window as unknown as { __eventMap: MapLibreMap }).__eventMap.getFeatureState({ source: 'event-shapes', id }).selected, area.id);
     expect(selected).toBe(true);

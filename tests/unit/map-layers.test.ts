@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { EventLayers } from '../../src/lib/map/event-gl';
 import { dataLayers } from '../../src/lib/map/event-layers';
 import { ROUTE_LAYER } from '../../src/lib/map/route-layers';
-import { SHAPE_FILL_LAYER, SHAPE_LINE_LAYER, shapesOf } from '../../src/lib/map/shape-layers';
+import { SHAPE_FILL_LAYER, SHAPE_LINE_LAYER, shapeFilter, shapeLayers, shapesOf } from '../../src/lib/map/shape-layers';
 import { buildIndex, MAX_CIRCLE_M } from '../../src/lib/state/feature-index';
 import { arcBetween, arcsOf } from '../../src/lib/map/relation-layers';
 import { timeExtent, timeTicks } from '../../src/lib/state/filters';
@@ -46,6 +46,9 @@ describe('map layers from odd but valid data', () => {
     const line = { ...makeFeature({}, 'road'), geometry: { type: 'LineString' as const, coordinates: [[57, 30], [57.1, 30.1]] } };
     const shapes = shapesOf([makeFeature({}, 'dot'), line], new Map([[layer.id, '#123456']]));
     expect(shapes.features).toEqual([{ type: 'Feature', geometry: line.geometry, properties: { fid: 'road', color: '#123456' } }]);
+    // Filters reach the shapes as a layer filter: its own geometry types and the shown ids.
+    const fill = shapeLayers().fills[0];
+    expect(shapeFilter(fill, ['road'])).toEqual(['all', 'filter' in fill ? fill.filter : null, ['in', ['get', 'fid'], ['literal', ['road']]]]);
   });
 });
 

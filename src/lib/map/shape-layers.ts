@@ -3,10 +3,10 @@ import type { ExpressionSpecification, FilterSpecification, LayerSpecification }
 import type { EventFeature } from '../data/schema';
 
 /**
- * Lines, areas and multi-point features, drawn by MapLibre from one geojson source. They are
- * few, so the source holds only the ones the filters show and is re-sent when that set
- * changes. Each also has an anchor dot in the GPU layer, so it stays in the list, the
- * timeline and the filters like any point.
+ * Lines, areas and multi-point features, drawn by MapLibre from one geojson source, sent once
+ * per atlas. They are few, so the filters reach them as a layer filter listing the shown
+ * ones, set only when that list changes; nothing is re-sent. Each also has an anchor dot in
+ * the GPU layer, so it stays in the list, the timeline and the filters like any point.
  */
 export const SHAPE_SOURCE = 'event-shapes';
 export const SHAPE_FILL_LAYER = 'events--shape-fill';
@@ -28,6 +28,13 @@ export function shapesOf(features: readonly EventFeature[], colors: ReadonlyMap<
       .filter((f) => f.geometry.type !== 'Point')
       .map((f) => ({ type: 'Feature', geometry: f.geometry, properties: { fid: f.id, color: colors.get(f.properties.layer) ?? '#666666' } })),
   };
+}
+
+/** A shape layer's filter: its own (the geometry types it draws) and only the shown features. */
+export function shapeFilter(layer: LayerSpecification, shown: readonly string[]): ExpressionSpecification {
+  const only: ExpressionSpecification = ['in', ['get', 'fid'], ['literal', [...shown]]];
+  const own = 'filter' in layer ? (layer.filter as ExpressionSpecification | undefined) : undefined;
+  return own ? ['all', own, only] : only;
 }
 
 const selected: ExpressionSpecification = ['boolean', ['feature-state', 'selected'], false];

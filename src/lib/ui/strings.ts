@@ -2,13 +2,13 @@
  * Every user-facing string of the interface, in one place so it can be translated. Data
  * (titles, claims) carries its own language; these are only the app's words.
  */
-/** What a data editor calls each geometry type. */
-const GEOMETRY_NAMES: Record<string, string> = {
-  MultiPoint: 'Several points',
-  LineString: 'A line',
-  MultiLineString: 'Several lines',
-  Polygon: 'An area',
-  MultiPolygon: 'Several areas',
+/** Before the position of a shape: what it is, and which of its points the coordinate gives (see data/geometry.ts). */
+const SHAPE_ANCHORS: Record<string, string> = {
+  MultiPoint: 'Several points, shown at the one nearest their middle:',
+  LineString: 'A line, shown at its middle:',
+  MultiLineString: 'Several lines, shown at the middle of the longest:',
+  Polygon: 'An area, shown at a point inside it:',
+  MultiPolygon: 'Several areas, shown at a point inside one:',
 };
 
 export const t = {
@@ -73,7 +73,7 @@ export const t = {
   notAnEvent: 'Not an event: a reference place.',
   latLon: '(lat, lon)',
   /** Before the position of a line or polygon: the coordinate shown is a point on it. */
-  shapeAnchor: (type: string) => `${GEOMETRY_NAMES[type] ?? type}, shown at a point on it:`,
+  shapeAnchor: (type: string) => SHAPE_ANCHORS[type] ?? '',
   basis: { reported: 'reported by a source', derived: 'derived from reported distances', estimate: 'estimate' },
   sourcesForTime: 'Sources for the time',
   sourcesForPosition: 'Sources for the position',
