@@ -122,7 +122,7 @@ describe('filters and search', () => {
     const v = await views(w.page);
     expect(v.list).toEqual(['iran-strike-erbil']);
     expect(v.map).toEqual(['iran-strike-erbil']);
-    await expect(w.page.locator('.legend').textContent()).resolves.toMatch(/Iran's strikes[^(]*\(1 of 3 shown\)/);
+    await expect(w.page.locator('.legend').textContent()).resolves.toMatch(new RegExp(`Iran's strikes[^(]*\\(1 of ${features.filter((f) => f.layer === 'iran-strikes').length} shown\\)`));
     await w.page.getByRole('searchbox', { name: /Search/ }).fill('Amaq');
     expect((await views(w.page)).list).toContain('kerman-explosion-1');
   });

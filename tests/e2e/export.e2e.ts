@@ -4,6 +4,7 @@ import { importExport } from '../../src/lib/data/import';
 import { EXPORT_SCHEMA_VERSION } from '../../src/lib/data/interchange';
 import type { Source } from '../../src/lib/data/schema';
 import { downloadedText, launchBrowser, openAt, type WatchedPage } from './browser';
+import { positionsOf } from '../../src/lib/data/geometry';
 import { fixtureFeatures } from './geodata';
 
 const base = inject('baseUrl');
@@ -35,9 +36,11 @@ describe('Export GeoJSON', () => {
       // JSON-FG: a UTC interval for every dated feature, and no other coordinate system.
       expect(f.place).toBeNull();
       if (f.properties.time) expect(f.time.interval).toHaveLength(2);
-      const [lon, lat] = f.geometry.coordinates;
-      expect(Math.abs(lon)).toBeLessThanOrEqual(180);
-      expect(Math.abs(lat)).toBeLessThanOrEqual(90);
+      // Any geometry type, every position in range.
+      for (const [lon, lat] of positionsOf(f.geometry)) {
+        expect(Math.abs(lon)).toBeLessThanOrEqual(180);
+        expect(Math.abs(lat)).toBeLessThanOrEqual(90);
+      }
       expect(f.properties.claims.length).toBeGreaterThan(0);
       for (const claim of f.properties.claims) {
         expect(claim.sources.length).toBeGreaterThan(0);

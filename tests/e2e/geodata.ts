@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { anchor } from '../../src/lib/data/geometry';
 import type { EventCollection, LayerList } from '../../src/lib/data/schema';
 
 /** The manifest of an atlas folder (the parts these tests read). */
@@ -14,7 +15,7 @@ export function atlasFeatures(dir: 'geodata' | 'tests/fixtures/atlas') {
     return fc.features.map((f) => {
       const p = f.properties;
       const cites = [...(p.time?.sources ?? []), ...p.location.sources, ...p.claims.flatMap((c) => c.sources)];
-      return { id: String(f.id), title: p.title, layer: layer.id, coordinates: f.geometry.coordinates, radiusM: p.location.radiusM, dated: p.time !== undefined, cites };
+      return { id: String(f.id), title: p.title, layer: layer.id, coordinates: anchor(f), geometryType: f.geometry.type, radiusM: p.location.radiusM, dated: p.time !== undefined, cites };
     });
   });
 }

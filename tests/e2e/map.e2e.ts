@@ -67,7 +67,7 @@ describe('the map', () => {
     await waitForIdle(w.page);
     expect(await count('iran-strikes')).toBe(0);
     await expect(w.page.locator('.feature-list [data-feature^="iran-strike"]').count()).resolves.toBe(0);
-    expect(await count('pakistan-strike')).toBe(1);
+    expect(await count('pakistan-strike')).toBe(features.filter((f) => f.layer === 'pakistan-strike').length);
     expectClean(w);
   });
 
@@ -84,6 +84,40 @@ describe('the map', () => {
     const panel = w.page.getByRole('complementary', { name: /Details/ });
     await expect(panel.getByRole('heading', { level: 2 }).textContent()).resolves.toBe(target.title);
     expect(new URL(w.page.url()).searchParams.get('feature')).toBe(target.id);
+    expectClean(w);
+  });
+
+  it('draws an area and a line, opens the area’s panel when it is clicked away from any point, and highlights it', async () => {
+    await visit(w.page, '');
+    const area = features.find((f) => f.geometryType === 'Polygon')!;
+    const line = features.find((f) => f.geometryType === 'LineString')!;
+    const shapesDrawn = () =>
+      w.page.evaluate(() => {
+        const m = (window as unknown as { __eventMap: MapLibreMap }).__eventMap;
+        return [...new Set(m.queryRenderedFeatures({ layers: ['events--shape-fill', 'events--shape-line'] }).map((f) => f.properties.fid))].sort();
+      });
+    expect(await shapesDrawn()).toEqual([area.id, line.id].sort());
+    // Inside the triangle of Iran's three targets, 2.5° from the nearest point: only the area is under the click.
+    await w.page.evaluate(() => (window as unknown as { __eventMap: MapLibreMap }).__eventMap.jumpTo({ center: [42, 35], zoom: 6 }));
+    await waitForIdle(w.page);
+    const at = await w.page.evaluate(() => {
+      const m = (window as unknown as { __eventMap: MapLibreMap }).__eventMap;
+      const p = m.project([42, 35]);
+      const r = m.getCanvas().getBoundingClientRect();
+      return { x: r.left + p.x, y: r.top + p.y };
+    });
+    await w.page.mouse.click(at.x, at.y);
+    const panel = w.page.getByRole('complementary', { name: /Details/ });
+    await expect(panel.getByRole('heading', { level: 2 }).textContent()).resolves.toBe(area.title);
+    expect(new URL(w.page.url()).searchParams.get('feature')).toBe(area.id);
+    // The position line says the coordinate is a point on the area, not the area itself.
+    await expect(panel.locator('.coords').textContent()).resolves.toMatch(/^\s*An area, shown at a point inside it:/);
+    await waitForIdle(w.page);
+    const selected = await w.page.evaluate((id) => (window as unknown as { __eventMap: MapLibreMap }).__eventMap.getFeatureState({ source: 'event-shapes', id }).selected, area.id);
+    expect(selected).toBe(true);
+    // The layer toggle hides the area like any point.
+    await visit(w.page, '?hide=iran-strikes');
+    expect(await shapesDrawn()).toEqual([line.id]);
     expectClean(w);
   });
 });

@@ -1,6 +1,6 @@
 /**
  * Generated atlases for property-based tests (fast-check): valid data of every shape the
- * schema allows (times of each precision and windows, claims with qualifiers and ranges,
+ * schema allows (every geometry type in 2D and 3D, times of each precision and windows, claims with qualifiers and ranges,
  * sources with originators and archive records, relations, incidents), with awkward text
  * (markup, quotes, separators, Persian, formulas) where text is free.
  */
@@ -17,6 +17,30 @@ const day = fc.integer({ min: Date.UTC(1990, 0, 1), max: Date.UTC(2030, 11, 31) 
 
 /** A finite number that survives JSON: never -0. */
 const figure = fc.oneof(fc.integer({ min: -1000, max: 100_000 }), fc.double({ min: -1e6, max: 1e6, noNaN: true, noDefaultInfinity: true })).map((n) => (n === 0 ? 0 : n));
+
+/** A coordinate that survives JSON: never -0. */
+const coordinate = (limit: number) => fc.double({ min: -limit, max: limit, noNaN: true }).map((n) => (n === 0 ? 0 : n));
+/** Sometimes a height: a geometry's positions are all 2D or all 3D. */
+const heights = fc.option(fc.integer({ min: -400, max: 9000 }), { nil: undefined, freq: 4 });
+const positionArb = (height: number | undefined) => fc.tuple(coordinate(180), coordinate(90)).map(([lon, lat]) => (height === undefined ? [lon, lat] : [lon, lat, height]));
+/** A small closed square ring near a random position (valid whatever the size of the step). */
+const ringArb = (height: number | undefined) =>
+  fc.tuple(coordinate(179), coordinate(89), fc.double({ min: 0.001, max: 1, noNaN: true })).map(([lon, lat, d]) => {
+    const at = (x: number, y: number) => (height === undefined ? [x, y] : [x, y, height]);
+    return [at(lon, lat), at(lon + d, lat), at(lon + d, lat + d), at(lon, lat + d), at(lon, lat)];
+  });
+
+/** Every geometry type the schema allows, points most often, 2D or 3D. */
+const geometryArb: fc.Arbitrary<EventFeature['geometry']> = heights.chain((h) =>
+  fc.oneof(
+    { weight: 6, arbitrary: positionArb(h).map((coordinates) => ({ type: 'Point' as const, coordinates })) },
+    { weight: 1, arbitrary: fc.array(positionArb(h), { minLength: 1, maxLength: 3 }).map((coordinates) => ({ type: 'MultiPoint' as const, coordinates })) },
+    { weight: 1, arbitrary: fc.array(positionArb(h), { minLength: 2, maxLength: 4 }).map((coordinates) => ({ type: 'LineString' as const, coordinates })) },
+    { weight: 1, arbitrary: fc.array(fc.array(positionArb(h), { minLength: 2, maxLength: 3 }), { minLength: 1, maxLength: 2 }).map((coordinates) => ({ type: 'MultiLineString' as const, coordinates })) },
+    { weight: 1, arbitrary: ringArb(h).map((ring) => ({ type: 'Polygon' as const, coordinates: [ring] })) },
+    { weight: 1, arbitrary: fc.array(ringArb(h), { minLength: 1, maxLength: 2 }).map((rings) => ({ type: 'MultiPolygon' as const, coordinates: rings.map((r) => [r]) })) },
+  ),
+);
 
 const OFFSETS = [-240, 0, 60, 180, 210, 270, 300, 345, 840];
 
@@ -120,10 +144,9 @@ export function arbitraryAtlas(maxFeatures = 8, minFeatures = 1): fc.Arbitrary<A
               location: fc.record({ basis: fc.constantFrom(...LOCATION_BASES), radiusM: fc.integer({ min: 1, max: 500_000 }), note: text, sources: fc.subarray(sourceIds, { minLength: 1 }) }),
               actors: fc.array(text, { maxLength: 3 }),
               claims: fc.integer({ min: 1, max: 3 }).chain((n) => fc.tuple(...Array.from({ length: n }, (_, k) => claimOf(`${id}-claim-${k}`, sourceIds, featureIds)))),
-              lon: fc.double({ min: -180, max: 180, noNaN: true }).map((n) => (n === 0 ? 0 : n)),
-              lat: fc.double({ min: -90, max: 90, noNaN: true }).map((n) => (n === 0 ? 0 : n)),
+              geometry: geometryArb,
             })
-            .map(({ lon, lat, ...p }): EventFeature => ({ type: 'Feature', id, geometry: { type: 'Point', coordinates: [lon, lat] }, properties: dropUndefined(p) })),
+            .map(({ geometry, ...p }): EventFeature => ({ type: 'Feature', id, geometry, properties: dropUndefined(p) })),
         ),
       );
       // A relation links two different features: `to` is picked among the others.

@@ -14,7 +14,7 @@ describe('npm run build:atlas', () => {
   it('writes a static site that bundles the given atlas folder instead of geodata/', () => {
     const out = mkdtempSync(join(tmpdir(), 'atlas-site-'));
     const { code, out: log } = buildAtlas('tests/fixtures/atlas', out);
-    expect(log).toMatch(/8 features built into/);
+    expect(log).toMatch(/10 features built into/);
     expect(code).toBe(0);
     const html = readFileSync(join(out, 'index.html'), 'utf8');
     expect(html).toContain('<title>Kerman fixture atlas</title>');

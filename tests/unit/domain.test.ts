@@ -32,7 +32,7 @@ describe('the domain: the loaded atlas, apart from the view state', () => {
     expect(await domain.open(at('atlas.json'))).toEqual({ ok: true });
     expect(domain.status).toBe('ready');
     expect(domain.key).toBe('https://data.example.org/fixture/atlas.json');
-    expect(domain.atlas.features).toHaveLength(8);
+    expect(domain.atlas.features).toHaveLength(10);
     expect(domain.title).toBe('Kerman fixture atlas');
     expect(domain.slug).toBe('kerman-fixture');
     expect(Object.keys(domain.relationTypes)).toContain('launch');
@@ -44,7 +44,7 @@ describe('the domain: the loaded atlas, apart from the view state', () => {
     await domain.open(at('atlas.json'));
     const outcome = await domain.open(at('broken.json'));
     expect(outcome).toEqual({ ok: false, reason: expect.stringMatching(/^atlas\.json: is not valid JSON/) });
-    expect(domain.atlas.features).toHaveLength(8);
+    expect(domain.atlas.features).toHaveLength(10);
     expect(domain.key).toBe('https://data.example.org/fixture/atlas.json');
   });
 

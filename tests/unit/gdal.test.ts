@@ -13,10 +13,12 @@ import { afterAll, describe, expect, it, vi } from 'vitest';
 import { toCsv } from '../../src/lib/data/csv';
 import { buildExport, serializeExport } from '../../src/lib/data/export';
 import { flatFields } from '../../src/lib/data/interchange';
+import { positionsOf } from '../../src/lib/data/geometry';
 import { toKml } from '../../src/lib/data/kml';
 import { loadAtlas } from '../../src/lib/data/load';
-import type { Atlas } from '../../src/lib/data/schema';
+import type { Atlas, EventFeature } from '../../src/lib/data/schema';
 import { arbitraryAtlas } from './arbitrary-atlas';
+import { makeAtlas, makeFeature } from './fixtures';
 
 const dir = mkdtempSync(join(tmpdir(), 'gdal-exports-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -50,7 +52,7 @@ function readWithGdal(file: string, options: string[] = []): GdalFeature[] {
         const field = /^ {2}(\w+) \([\w()]+\) = (.*)$/.exec(line);
         // GeoPackage prints a missing value as "(null)"; other drivers leave the field out.
         if (field && field[2] !== '(null)') fields[field[1]] = field[2];
-        else if (/^ {2}(POINT|MULTIPOINT)/.test(line)) geometry = line.trim();
+        else if (/^ {2}(POINT|MULTIPOINT|LINESTRING|MULTILINESTRING|POLYGON|MULTIPOLYGON|GEOMETRYCOLLECTION)\b/.test(line)) geometry = line.trim();
       }
       return { fields, geometry };
     });
@@ -74,14 +76,26 @@ function writeExports(name: string, atlas: Atlas) {
   return files;
 }
 
-/** What each feature must look like once GDAL has read it: id, title and UTC time window (if dated). */
+/**
+ * The start of the geometry line GDAL prints for a feature's geometry: its WKT type, with
+ * `Z` when it has heights. KML has no multi-geometry types: a MultiGeometry may come back
+ * as a GEOMETRYCOLLECTION.
+ */
+function gdalType(f: EventFeature, kml = false): RegExp {
+  const z = positionsOf(f.geometry).every((p) => p.length === 3) ? ' Z' : '';
+  const type = f.geometry.type.toUpperCase();
+  const multi = kml && type.startsWith('MULTI') ? `(${type}|GEOMETRYCOLLECTION)` : type;
+  return new RegExp(`^${multi}${z} \\(`);
+}
+
+/** What each feature must look like once GDAL has read it: id, title, UTC time window (if dated) and geometry type. */
 function expectations(atlas: Atlas) {
-  return new Map(atlas.features.map((f) => [f.id, { title: f.properties.title, ...flatFields(f.properties.time, f.properties.actors), time: f.properties.time }]));
+  return new Map(atlas.features.map((f) => [f.id, { title: f.properties.title, ...flatFields(f.properties.time, f.properties.actors), time: f.properties.time, geometry: gdalType(f), kmlGeometry: gdalType(f, true) }]));
 }
 
 const real = await loadAtlas(async (name) => readFileSync(`geodata/${name}`, 'utf8'));
-// One generated atlas, the same on every run (seed 4: every kind of time, relations, incidents and originators), with awkward text.
-const [generated] = fc.sample(arbitraryAtlas(40, 25), { seed: 4, numRuns: 1 });
+// One generated atlas, the same on every run (seed 9: every kind of time and geometry, relations, incidents and originators), with awkward text.
+const [generated] = fc.sample(arbitraryAtlas(40, 25), { seed: 9, numRuns: 1 });
 // Each GDAL run starts a process; on a busy machine a few take longer than Vitest's 5 s default.
 vi.setConfig({ testTimeout: 60_000 });
 
@@ -95,6 +109,7 @@ describe.each([
   it('has data to check', () => {
     expect(atlas.features.length).toBeGreaterThan(0);
     if (name === 'generated') expect(new Set(atlas.features.map((f) => (f.properties.time ? `${f.properties.time.precision}${f.properties.time.end ? '-window' : ''}` : 'undated')))).toEqual(new Set(['minute', 'minute-window', 'hour', 'hour-window', 'day', 'day-window', 'undated']));
+    if (name === 'generated') expect(new Set(atlas.features.map((f) => f.geometry.type)).size).toBe(6);
     if (name === 'real') expect(real.problems.filter((p) => p.severity === 'error')).toEqual([]);
   });
 
@@ -110,7 +125,7 @@ describe.each([
       if (!w.title.includes('\n')) expect(f.fields.title).toBe(w.title);
       expect(f.fields.timeStart && isoFromGdal(f.fields.timeStart)).toBe(w.timeStart);
       expect(f.fields.timeEnd && isoFromGdal(f.fields.timeEnd)).toBe(w.timeEnd);
-      expect(f.geometry).toMatch(/^POINT \(/);
+      expect(f.geometry).toMatch(w.geometry);
     }
   });
 
@@ -125,7 +140,8 @@ describe.each([
       expect(f.fields.title?.length).toBeGreaterThan(0);
       expect(f.fields.timeStart && isoFromGdal(f.fields.timeStart)).toBe(w.timeStart);
       expect(f.fields.actorsText ?? '').toBe(w.actorsText.split('\n')[0]);
-      expect(f.geometry).toMatch(/^POINT \(/);
+      // One layer holds one dimension: with 2D and 3D features mixed, GDAL may drop the heights.
+      expect(f.geometry?.replace(' Z (', ' (')).toMatch(new RegExp(w.geometry.source.replace(' Z', '')));
     }
   });
 
@@ -135,13 +151,16 @@ describe.each([
     expect(read.map((f) => f.fields.id)).toEqual(atlas.features.map((f) => f.id));
     for (const f of read) {
       const w = want.get(f.fields.id)!;
-      expect(f.geometry).toMatch(/^POINT \(/);
+      expect(f.geometry).toMatch(w.geometry);
       expect(f.fields.time_start_utc ?? '').toBe(w.timeStart ?? '');
       expect(f.fields.time_end_utc ?? '').toBe(w.timeEnd ?? '');
     }
-    // Without the wkt column, the longitude and latitude columns give the same points.
+    // Without the wkt column, the longitude and latitude columns give the same points, and a point on each line or area.
     const byName = readWithGdal(files.csv, ['-oo', 'X_POSSIBLE_NAMES=longitude', '-oo', 'Y_POSSIBLE_NAMES=latitude', '-oo', 'KEEP_GEOM_COLUMNS=NO']);
-    expect(byName.map((f) => f.geometry)).toEqual(read.map((f) => f.geometry));
+    atlas.features.forEach((f, i) => {
+      if (f.geometry.type === 'Point' && f.geometry.coordinates.length === 2) expect(byName[i].geometry).toBe(read[i].geometry);
+      else expect(byName[i].geometry).toMatch(/^POINT \(/);
+    });
   });
 
   it('KML: every placemark with a name, its id and its time as TimeStamp or TimeSpan', () => {
@@ -155,10 +174,44 @@ describe.each([
       const w = want.get(f.fields.feature_id)!;
       expect(f.fields.Name?.length).toBeGreaterThan(0);
       expect(f.fields.description).toMatch(/^<p>/);
-      expect(f.geometry).toMatch(/^POINT \(/);
+      expect(f.geometry).toMatch(w.kmlGeometry);
       if (!w.time) expect([f.fields.timestamp, f.fields.begin]).toEqual([undefined, undefined]);
       else if (w.time.precision === 'minute' && !w.time.end) expect(isoFromGdal(f.fields.timestamp)).toBe(w.timeStart);
       else expect([isoFromGdal(f.fields.begin), isoFromGdal(f.fields.end)]).toEqual([w.timeStart, w.timeEnd]);
     }
+  });
+});
+
+describe('GDAL reads a polygon back from every export', () => {
+  const ring = [
+    [57.05, 30.25],
+    [57.1, 30.25],
+    [57.1, 30.3],
+    [57.05, 30.3],
+    [57.05, 30.25],
+  ];
+  const area: EventFeature = { ...makeFeature({}, 'test-area'), geometry: { type: 'Polygon', coordinates: [ring] } };
+  const files = writeExports('polygon', makeAtlas([area, makeFeature({}, 'test-point')]));
+  const numbers = (wkt: string | undefined) => (wkt?.match(/-?\d+(\.\d+)?/g) ?? []).map(Number);
+
+  it.each([
+    ['GeoJSON', files.geojson, 'id'],
+    ['CSV', files.csv, 'id'],
+    ['KML', files.kml, 'feature_id'],
+  ])('%s: the polygon with every vertex, beside the point', (_, file, idField) => {
+    const read = readWithGdal(file);
+    const polygon = read.find((f) => f.fields[idField] === 'test-area');
+    expect(polygon?.geometry).toMatch(/^POLYGON \(\(/);
+    expect(numbers(polygon?.geometry)).toEqual(ring.flat());
+    expect(read.find((f) => f.fields[idField] === 'test-point')?.geometry).toMatch(/^POINT \(/);
+  });
+
+  it('CSV: the longitude and latitude columns hold a point inside the polygon', () => {
+    const read = readWithGdal(files.csv, ['-oo', 'X_POSSIBLE_NAMES=longitude', '-oo', 'Y_POSSIBLE_NAMES=latitude', '-oo', 'KEEP_GEOM_COLUMNS=NO']);
+    const [lon, lat] = numbers(read.find((f) => f.fields.id === 'test-area')?.geometry);
+    expect(lon).toBeGreaterThan(57.05);
+    expect(lon).toBeLessThan(57.1);
+    expect(lat).toBeGreaterThan(30.25);
+    expect(lat).toBeLessThan(30.3);
   });
 });

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { EventLayers } from '../../src/lib/map/event-gl';
 import { dataLayers } from '../../src/lib/map/event-layers';
 import { ROUTE_LAYER } from '../../src/lib/map/route-layers';
+import { SHAPE_FILL_LAYER, SHAPE_LINE_LAYER, shapeFilter, shapeLayers, shapesOf } from '../../src/lib/map/shape-layers';
 import { buildIndex, MAX_CIRCLE_M } from '../../src/lib/state/feature-index';
 import { arcBetween, arcsOf } from '../../src/lib/map/relation-layers';
 import { timeExtent, timeTicks } from '../../src/lib/state/filters';
@@ -37,6 +38,19 @@ describe('map layers from odd but valid data', () => {
     expect(at('events--precision')).toBeLessThan(at('relations--arcs'));
     expect(at('relations--arcs')).toBeLessThan(at('events--points'));
     expect(at('events--points')).toBeLessThan(at('events--labels'));
+    // Areas lie under the circles and links; lines and outlines under the dots that keep them pickable.
+    expect(at(SHAPE_FILL_LAYER)).toBeLessThan(at('events--precision'));
+    expect(at('relations--arcs')).toBeLessThan(at(SHAPE_LINE_LAYER));
+    expect(at(SHAPE_LINE_LAYER)).toBeLessThan(at('events--points'));
+  });
+
+  it('sends MapLibre only the lines and areas, in their layer colours, keyed by feature id', () => {
+    const line = { ...makeFeature({}, 'road'), geometry: { type: 'LineString' as const, coordinates: [[57, 30], [57.1, 30.1]] } };
+    const shapes = shapesOf([makeFeature({}, 'dot'), line], new Map([[layer.id, '#123456']]));
+    expect(shapes.features).toEqual([{ type: 'Feature', geometry: line.geometry, properties: { fid: 'road', color: '#123456' } }]);
+    // Filters reach the shapes as a layer filter: its own geometry types and the shown ids.
+    const fill = shapeLayers().fills[0];
+    expect(shapeFilter(fill, ['road'])).toEqual(['all', 'filter' in fill ? fill.filter : null, ['in', ['get', 'fid'], ['literal', ['road']]]]);
   });
 });
 

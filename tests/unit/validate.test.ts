@@ -56,7 +56,7 @@ describe('validateLayerFile', () => {
     });
     const { problems, features } = validateLayerFile(layer.file, collection(bad), layer, known);
     expect(features).toEqual([]);
-    expect(problems.map((p) => p.field)).toEqual(['title', 'time.local', 'time.precision', 'time.sources', 'location.radiusM', 'location.sources']);
+    expect(problems.map((p) => p.field)).toEqual(['title', 'time.sources', 'time.local', 'time.precision', 'location.radiusM', 'location.sources']);
     expect(problems.every((p) => p.file === layer.file && p.feature === 'test-event')).toBe(true);
   });
 
@@ -65,7 +65,7 @@ describe('validateLayerFile', () => {
     const bad = { ...makeFeature({}, 'bad'), geometry: { type: 'Point', coordinates: [200, 30] } };
     const result = validateLayerFile(layer.file, collection(bad, good), layer, known);
     expect(result.features.map((f) => f.id)).toEqual(['good']);
-    expect(formatProblem(result.problems[0])).toBe('error: test-layer.geojson › bad › geometry.coordinates: longitude 200 is outside -180..180');
+    expect(formatProblem(result.problems[0])).toBe('error: test-layer.geojson › bad › geometry.coordinates[0]: longitude 200 is outside -180..180');
   });
 
   it('refuses duplicate ids, a crs member, a wrong layer and an uncited claim', () => {
@@ -73,7 +73,7 @@ describe('validateLayerFile', () => {
     const b = makeFeature({ layer: 'other' }, 'same');
     b.properties.claims = [{ ...b.properties.claims[0], id: 'x', sources: [] }];
     const { problems } = validateLayerFile(layer.file, { ...collection(a, b), crs: {} }, layer, known);
-    expect(problems.map((p) => p.field)).toEqual(['crs', 'id', 'layer', 'claims[0].sources']);
+    expect(problems.map((p) => p.field)).toEqual(['crs', 'claims[0].sources', 'id', 'layer']);
   });
 
   it('requires a date-only time to say its precision is a day', () => {
@@ -118,7 +118,7 @@ describe('validateIncidents and validateRoutes', () => {
     const bad = { id: 'blast-1', title: '', features: ['nowhere'], claims: [{ ...claim, id: 'toll-2', sources: ['missing'] }] };
     const { incidents, problems } = validateIncidents('incidents.json', { incidents: [good, bad] }, features, known);
     expect(incidents.map((i) => i.id)).toEqual(['attack']);
-    expect(problems.map((p) => p.field)).toEqual(['id', 'title', 'features', 'claims[0].sources']);
+    expect(problems.map((p) => p.field)).toEqual(['title', 'id', 'features', 'claims[0].sources']);
   });
 
   it('needs a route to pass through at least two known features, with sources', () => {
@@ -127,7 +127,7 @@ describe('validateIncidents and validateRoutes', () => {
     const unknown = { id: 'lost', title: 'Lost', via: ['square', 'nowhere'], note: 'n', sources: [] };
     const { routes, problems } = validateRoutes('routes.json', { routes: [good, short, unknown] }, features, known);
     expect(routes.map((r) => r.id)).toEqual(['street']);
-    expect(problems.map((p) => `${p.feature}/${p.field}`)).toEqual(['short/via', 'lost/via', 'lost/sources']);
+    expect(problems.map((p) => `${p.feature}/${p.field}`)).toEqual(['short/via', 'lost/sources', 'lost/via']);
   });
 });
 

@@ -1,5 +1,6 @@
 import { formatFigure } from './claims';
 import { flatFields } from './interchange';
+import { anchor, toWkt } from './geometry';
 import type { Atlas, EventFeature } from './schema';
 
 /**
@@ -45,7 +46,8 @@ function row(atlas: Atlas, f: EventFeature): (string | number)[] {
   });
   const ids = [...new Set([...(p.time?.sources ?? []), ...p.location.sources, ...p.claims.flatMap((c) => c.sources)])];
   const flat = flatFields(p.time, p.actors);
-  const [lon, lat] = f.geometry.coordinates;
+  // A line's or polygon's longitude and latitude are its anchor; `wkt` carries the whole shape.
+  const [lon, lat] = anchor(f);
   return [
     f.id,
     p.title,
@@ -68,7 +70,7 @@ function row(atlas: Atlas, f: EventFeature): (string | number)[] {
     flat.actorsText,
     facts.join(' | '),
     ids.map((id) => `[${id}] ${citation(atlas, id)}`).join(' | '),
-    `POINT (${lon} ${lat})`,
+    toWkt(f.geometry),
   ];
 }
 

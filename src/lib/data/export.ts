@@ -1,4 +1,4 @@
-import type { Feature, FeatureCollection, Point } from 'geojson';
+import type { Feature, FeatureCollection } from 'geojson';
 import type { Atlas, Claim, EventFeature, Incident, LocationInfo, Originator, Relation, Source } from './schema';
 import { timeWindow } from './uncertainty';
 import { declaredZones } from './time';
@@ -20,8 +20,11 @@ export type ExportedProperties = {
   claims: Claim[];
 } & FlatFields;
 
-/** A feature with the JSON-FG members `time` (UTC) and `place` (null: the geometry is WGS84). */
-export type ExportedFeature = Feature<Point, ExportedProperties> & { id: string; time: JsonFgTime | null; place: null };
+/** The geometry of an exported feature: the feature's own, any of the types `geodata/` allows. */
+export type ExportedGeometry = EventFeature['geometry'];
+
+/** A feature with the JSON-FG members `time` (UTC) and `place` (null: the geometry, whatever its type, is WGS84). */
+export type ExportedFeature = Feature<ExportedGeometry, ExportedProperties> & { id: string; time: JsonFgTime | null; place: null };
 export type ExportedRelation = Relation;
 export type ExportedIncident = Incident;
 
@@ -33,7 +36,7 @@ export type ExportedIncident = Incident;
  * links between exported features; and `incidents`, the events made of several exported
  * features with the claims about each event as a whole (when there are any).
  */
-export type ExportedCollection = FeatureCollection<Point, ExportedProperties> & {
+export type ExportedCollection = FeatureCollection<ExportedGeometry, ExportedProperties> & {
   schemaVersion: number;
   conformsTo: string[];
   name: string;
@@ -106,7 +109,8 @@ function exportFeature(atlas: Atlas, f: EventFeature, cat: Catalogue, layerTitle
     id: f.id,
     time: jsonFgTime(p.time, span),
     place: null,
-    geometry: { type: 'Point', coordinates: [f.geometry.coordinates[0], f.geometry.coordinates[1]] },
+    // As in `geodata/`: lines and polygons as they are, heights kept (RFC 7946 allows a third number).
+    geometry: { type: f.geometry.type, coordinates: f.geometry.coordinates } as ExportedGeometry,
     properties,
   };
 }

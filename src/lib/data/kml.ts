@@ -8,6 +8,7 @@
  */
 import { langTag, textDirection } from './lang';
 import { x, type Child } from 'xastscript';
+import type { Position } from 'geojson';
 import type { Element } from 'xast';
 import { toXml } from 'xast-util-to-xml';
 import { formatFigure, topicLabel } from './claims';
@@ -130,13 +131,44 @@ function placemark(atlas: Atlas, f: EventFeature, styled: ReadonlySet<string>): 
       ...data('position_basis', p.location.basis),
       ...data('actors', flat.actorsText),
     ),
-    e('Point', e('coordinates', `${f.geometry.coordinates[0]},${f.geometry.coordinates[1]}`)),
+    kmlGeometry(f.geometry),
   );
+}
+
+/** KML coordinates: `lon,lat[,height]` tuples separated by spaces. */
+const coordinates = (positions: Position[]) => e('coordinates', positions.map((p) => p.join(',')).join(' '));
+
+function polygon(rings: Position[][]): Element {
+  const [outer, ...holes] = rings;
+  return e(
+    'Polygon',
+    e('outerBoundaryIs', e('LinearRing', coordinates(outer))),
+    holes.map((ring) => e('innerBoundaryIs', e('LinearRing', coordinates(ring)))),
+  );
+}
+
+/** The KML geometry of a feature: Point, LineString, Polygon, or a MultiGeometry of them. */
+function kmlGeometry(g: EventFeature['geometry']): Element {
+  switch (g.type) {
+    case 'Point':
+      return e('Point', coordinates([g.coordinates]));
+    case 'LineString':
+      return e('LineString', coordinates(g.coordinates));
+    case 'Polygon':
+      return polygon(g.coordinates);
+    case 'MultiPoint':
+      return e('MultiGeometry', g.coordinates.map((p) => e('Point', coordinates([p]))));
+    case 'MultiLineString':
+      return e('MultiGeometry', g.coordinates.map((line) => e('LineString', coordinates(line))));
+    case 'MultiPolygon':
+      return e('MultiGeometry', g.coordinates.map(polygon));
+  }
 }
 
 function layerStyle(layer: LayerDef): Element[] {
   const color = kmlColor(layer.color);
-  return color ? [x('Style', { id: layer.id }, e('IconStyle', e('color', color)))] : [];
+  // Lines and area outlines in the layer's colour, areas filled with it at a quarter opacity.
+  return color ? [x('Style', { id: layer.id }, e('IconStyle', e('color', color)), e('LineStyle', e('color', color), e('width', '2')), e('PolyStyle', e('color', `40${color.slice(2)}`)))] : [];
 }
 
 /**

@@ -108,7 +108,7 @@ const relationType = v.object({
 });
 
 /** Every field but `layers`, whose entries are checked by the same rules as before manifests. */
-const ManifestSchema = v.object({
+export const ManifestSchema = v.object({
   schemaVersion: v.literal(MANIFEST_VERSION, `must be ${MANIFEST_VERSION}`),
   id,
   title: texts,

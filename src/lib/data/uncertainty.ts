@@ -1,4 +1,5 @@
 import { distance } from '@turf/turf';
+import { anchor } from './geometry';
 import type { EventFeature, EventTime } from './schema';
 import { localParts, zoneOffset } from './time';
 
@@ -49,7 +50,7 @@ export function timeGap(a: EventTime, b: EventTime): Span | undefined {
  * precision circles allow (each true position may lie anywhere within its radius).
  */
 export function distanceSpan(a: EventFeature, b: EventFeature): Span {
-  const central = distance(a.geometry.coordinates, b.geometry.coordinates, { units: 'meters' });
+  const central = distance(anchor(a), anchor(b), { units: 'meters' });
   const slack = a.properties.location.radiusM + b.properties.location.radiusM;
   return { central, min: Math.max(0, central - slack), max: central + slack };
 }

@@ -1,11 +1,22 @@
+/**
+ * Validation of every data file: first each item against its schema in `schema.ts` (every
+ * problem, not only the first), then the checks that need other files or other items
+ * (citations name catalogued sources, ids are unique, relations name existing features).
+ * Each problem names the file, the item and the field, so an editor can fix it.
+ */
+import * as v from 'valibot';
 import {
-  CLAIM_STATUSES,
-  FIGURE_QUALIFIERS,
-  LOCATION_BASES,
-  MAX_ID_LENGTH,
+  EventFeatureSchema,
+  IncidentSchema,
+  LayerDefSchema,
+  OriginatorSchema,
   RELATION_TYPES,
-  SOURCE_TYPES,
-  TIME_PRECISIONS,
+  RelationSchema,
+  RouteSchema,
+  SourceSchema,
+  StoryStepSchema,
+  quote,
+  short,
   type EventFeature,
   type Incident,
   type LayerDef,
@@ -16,49 +27,13 @@ import {
   type Source,
   type StoryStep,
 } from './schema';
-import { zoneOffset } from './time';
+
+export { isHttpUrl, quote, short } from './schema';
 
 type Json = Record<string, unknown>;
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-const DATE_TIME_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?([+-]\d{2}:\d{2}|Z)$/;
-const ID = /^[a-z0-9][a-z0-9-]*$/;
-/** An id a link can carry: the id rule, and short enough for a URL. */
-const isLinkId = (v: unknown): v is string => typeof v === 'string' && v.length <= MAX_ID_LENGTH && ID.test(v);
-const ID_RULE = `must be a string of lowercase letters, digits and hyphens, at most ${MAX_ID_LENGTH} long`;
-
-function isObject(v: unknown): v is Json {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
-/** True when `s` parses as an absolute http or https URL. */
-export function isHttpUrl(s: unknown): boolean {
-  if (typeof s !== 'string') return false;
-  try {
-    const u = new URL(s);
-    return u.protocol === 'http:' || u.protocol === 'https:';
-  } catch {
-    return false;
-  }
-}
-
-/** Longest id or value quoted in a problem, so a hostile 1 MB string cannot flood the page. */
-const QUOTE_MAX = 80;
-
-/** A value for a message: JSON text, cut to a readable length. */
-export function quote(v: unknown): string {
-  let s: string;
-  try {
-    s = JSON.stringify(v) ?? String(v);
-  } catch {
-    s = Object.prototype.toString.call(v);
-  }
-  return short(s);
-}
-
-/** Text cut to a readable length for a message. */
-export function short(s: string): string {
-  return s.length > QUOTE_MAX ? `${s.slice(0, QUOTE_MAX)}…` : s;
+function isObject(value: unknown): value is Json {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /** How a problem names an item: its id when it has a string one (cut short), else its place in the list. */
@@ -67,23 +42,25 @@ export function labelOf(raw: unknown, fallback: string): string {
 }
 
 /**
- * True when a date-time with offset names a real instant: hour 25, second 60 or offset
- * +99:99 match the pattern but are no time at all (and would show as "Invalid Date").
+ * The field an issue points at, as an editor reads it: `claims[2].sources`. A feature's
+ * `properties.` is left out, since every field but `id` and `geometry` lives there.
  */
-function isRealMoment(s: string): boolean {
-  const m = /T(\d{2}):(\d{2})(?::(\d{2}))?(?:([+-])(\d{2}):(\d{2})|Z)$/.exec(s);
-  if (!m) return false;
-  const [, h, min, sec = '0', , oh = '0', om = '0'] = m;
-  if (+h > 23 || +min > 59 || +sec > 59 || +oh > 14 || +om > 59) return false;
-  return Number.isFinite(Date.parse(s));
+function fieldOf(issue: v.BaseIssue<unknown>, inProperties: boolean): string | undefined {
+  let field = '';
+  const path = issue.path ?? [];
+  for (let i = 0; i < path.length; i++) {
+    const key = path[i].key;
+    if (i === 0 && inProperties && key === 'properties' && path.length > 1) continue;
+    if (typeof key === 'number') field += `[${key}]`;
+    else field += field ? `.${String(key)}` : String(key);
+  }
+  return field || undefined;
 }
 
-function isRealDate(s: string): boolean {
-  const d = new Date(`${s.slice(0, 10)}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s.slice(0, 10);
-}
+/** Every issue of an item, not only the first. */
+const ALL_ISSUES: v.Config<v.BaseIssue<unknown>> = { abortEarly: false, abortPipeEarly: false };
 
-/** Collects problems for one file, so each check reads as one line. */
+/** Collects the problems of one file, so each check reads as one line. */
 class Checker {
   readonly problems: Problem[] = [];
   constructor(readonly file: string) {}
@@ -92,65 +69,58 @@ class Checker {
     this.problems.push({ file: this.file, feature, field, message, severity: 'error' });
   }
 
-  warn(message: string, feature?: string, field?: string): void {
-    this.problems.push({ file: this.file, feature, field, message, severity: 'warning' });
-  }
-
-  string(obj: Json, key: string, feature?: string, prefix = '', optional = false): obj is Json {
-    const v = obj[key];
-    if (v === undefined && optional) return true;
-    if (typeof v !== 'string' || v.trim() === '') {
-      this.error(`must be a non-empty string`, feature, prefix + key);
-      return false;
-    }
-    return true;
-  }
-
-  oneOf(obj: Json, key: string, allowed: readonly string[], feature?: string, prefix = ''): void {
-    if (!allowed.includes(obj[key] as string)) {
-      this.error(`must be one of ${allowed.join(', ')} (got ${quote(obj[key])})`, feature, prefix + key);
+  /** Every issue of a schema pass, once each (two checks of one field can say the same thing). */
+  issues(issues: readonly v.BaseIssue<unknown>[], label: string, inProperties = false): void {
+    const said = new Set<string>();
+    for (const issue of issues) {
+      const field = fieldOf(issue, inProperties);
+      const key = `${field}\n${issue.message}`;
+      if (said.has(key)) continue;
+      said.add(key);
+      this.error(issue.message, label, field);
     }
   }
 
-  date(obj: Json, key: string, feature?: string, prefix = '', optional = false): void {
-    const v = obj[key];
-    if (v === undefined && optional) return;
-    if (typeof v !== 'string' || !DATE.test(v) || !isRealDate(v)) {
-      this.error(`must be a date as YYYY-MM-DD (got ${quote(v)})`, feature, prefix + key);
-    }
+  /** Each cited source id that is not in the catalogue. */
+  citations(ids: unknown, known: ReadonlySet<string>, label: string, field: string): void {
+    if (!Array.isArray(ids)) return;
+    for (const id of ids) if (typeof id === 'string' && !known.has(id)) this.error(`cites unknown source ${quote(id)}`, label, field);
   }
 
-  citations(obj: Json, key: string, known: ReadonlySet<string>, feature: string, prefix: string, min = 1): void {
-    const v = obj[key];
-    if (!Array.isArray(v) || v.length < min || !v.every((s) => typeof s === 'string')) {
-      this.error(`must be a list of at least ${min} source id(s)`, feature, prefix + key);
-      return;
-    }
-    for (const id of v as string[]) {
-      if (!known.has(id)) this.error(`cites unknown source ${quote(id)}`, feature, prefix + key);
-    }
+  /** Each listed feature id that is not on the map. */
+  features(ids: unknown, featureIds: ReadonlySet<string>, label: string, field: string): void {
+    if (!Array.isArray(ids)) return;
+    for (const id of ids) if (typeof id === 'string' && !featureIds.has(id)) this.error(`names unknown feature ${quote(id)}`, label, field);
+  }
+
+  /**
+   * Checks each item of a list against its schema, then runs the cross-reference checks on
+   * it, and keeps the items with no problem: one bad item never hides the others.
+   */
+  items<T>(list: unknown[], name: string, schema: v.GenericSchema, cross?: (raw: Json, label: string) => void, inProperties = false): T[] {
+    const kept: T[] = [];
+    list.forEach((raw, i) => {
+      const label = isObject(raw) && typeof raw.id === 'string' ? short(raw.id) : `${name}[${i}]`;
+      const before = this.problems.length;
+      // The schema's own entry point: `safeParse` would build a config and a result per item.
+      const { issues } = schema['~run']({ value: raw }, ALL_ISSUES);
+      if (issues) this.issues(issues, label, inProperties);
+      if (cross && isObject(raw)) cross(raw, label);
+      if (this.problems.length === before) kept.push(raw as T);
+    });
+    return kept;
   }
 }
 
-/** Checks the catalogue's originators (agencies whose stories others republish). */
-function checkOriginators(c: Checker, raw: unknown): Map<string, Originator> {
-  const originators = new Map<string, Originator>();
-  if (raw === undefined) return originators;
-  if (!Array.isArray(raw)) {
-    c.error('must be a list of originators', undefined, 'originators');
-    return originators;
-  }
-  raw.forEach((o: unknown, i: number) => {
-    const label = isObject(o) && typeof o.id === 'string' ? o.id : `originators[${i}]`;
-    if (!isObject(o)) return c.error('must be an object', label);
-    const before = c.problems.length;
-    if (c.string(o, 'id', label) && !ID.test(o.id as string)) c.error('must be lowercase letters, digits and hyphens', label, 'id');
-    if (originators.has(o.id as string)) c.error('duplicate originator id', label, 'id');
-    c.string(o, 'name', label);
-    c.oneOf(o, 'type', SOURCE_TYPES, label);
-    if (c.problems.length === before) originators.set(o.id as string, o as unknown as Originator);
-  });
-  return originators;
+/** Remembers ids and says whether one was seen before. */
+function unique(): (id: unknown) => boolean {
+  const seen = new Set<string>();
+  return (id) => {
+    if (typeof id !== 'string') return false;
+    if (seen.has(id)) return true;
+    seen.add(id);
+    return false;
+  };
 }
 
 /** Checks the source catalog: fields, types, http(s) URLs, unique ids and known originators. */
@@ -160,30 +130,21 @@ export function validateSources(file: string, json: unknown): { sources: Source[
     c.error('must be an object with a "sources" array');
     return { sources: [], originators: new Map(), problems: c.problems };
   }
-  const originators = checkOriginators(c, json.originators);
-  const seen = new Set<string>();
-  const sources: Source[] = [];
-  json.sources.forEach((raw: unknown, i: number) => {
-    const label = labelOf(raw, `sources[${i}]`);
-    if (!isObject(raw)) return c.error('must be an object', label);
-    const before = c.problems.length;
-    if (c.string(raw, 'id', label) && !ID.test(raw.id as string)) c.error('must be lowercase letters, digits and hyphens', label, 'id');
-    if (seen.has(raw.id as string)) c.error('duplicate source id', label, 'id');
-    seen.add(raw.id as string);
-    c.string(raw, 'publisher', label);
-    c.string(raw, 'title', label);
-    c.date(raw, 'published', label, '', true);
-    if (!isHttpUrl(raw.url)) c.error('must be an http(s) URL', label, 'url');
-    if (raw.archiveUrl !== undefined && !isHttpUrl(raw.archiveUrl)) c.error('must be an http(s) URL', label, 'archiveUrl');
-    if (raw.archivedAt !== undefined && (typeof raw.archivedAt !== 'string' || Number.isNaN(Date.parse(raw.archivedAt)))) c.error('must be an ISO 8601 date-time', label, 'archivedAt');
-    if (raw.archiveSha256 !== undefined && (typeof raw.archiveSha256 !== 'string' || !/^[0-9a-f]{64}$/.test(raw.archiveSha256))) c.error('must be 64 lowercase hex digits', label, 'archiveSha256');
-    c.string(raw, 'language', label);
-    c.oneOf(raw, 'type', SOURCE_TYPES, label);
-    if (raw.originator !== undefined && !originators.has(raw.originator as string)) {
-      c.error(`names originator ${JSON.stringify(raw.originator)}, which is not in the catalogue's "originators"`, label, 'originator');
+  const originators = new Map<string, Originator>();
+  if (json.originators !== undefined && !Array.isArray(json.originators)) c.error('must be a list of originators', undefined, 'originators');
+  else if (json.originators) {
+    const seen = unique();
+    const kept = c.items<Originator>(json.originators, 'originators', OriginatorSchema, (o, label) => {
+      if (seen(o.id)) c.error('duplicate originator id', label, 'id');
+    });
+    for (const o of kept) originators.set(o.id, o);
+  }
+  const seen = unique();
+  const sources = c.items<Source>(json.sources, 'sources', SourceSchema, (s, label) => {
+    if (seen(s.id)) c.error('duplicate source id', label, 'id');
+    if (typeof s.originator === 'string' && !originators.has(s.originator)) {
+      c.error(`names originator ${quote(s.originator)}, which is not in the catalogue's "originators"`, label, 'originator');
     }
-    if (raw.syndicated !== undefined && typeof raw.syndicated !== 'boolean') c.error('must be true or false', label, 'syndicated');
-    if (c.problems.length === before) sources.push(raw as unknown as Source);
   });
   return { sources, originators, problems: c.problems };
 }
@@ -195,102 +156,20 @@ export function validateLayerList(file: string, json: unknown): { layers: LayerD
     c.error('must be an object with a "layers" array');
     return { layers: [], problems: c.problems };
   }
-  const seen = new Set<string>();
-  const layers: LayerDef[] = [];
-  json.layers.forEach((raw: unknown, i: number) => {
-    const label = labelOf(raw, `layers[${i}]`);
-    if (!isObject(raw)) return c.error('must be an object', label);
-    const before = c.problems.length;
-    for (const key of ['id', 'title', 'description', 'file', 'color']) c.string(raw, key, label);
-    // Layer ids become map source and layer ids; the id rule keeps them from colliding with the map's own.
-    if (typeof raw.id === 'string' && !ID.test(raw.id)) c.error('must be lowercase letters, digits and hyphens', label, 'id');
-    if (seen.has(raw.id as string)) c.error('duplicate layer id', label, 'id');
-    seen.add(raw.id as string);
-    if (typeof raw.file === 'string' && !/^[a-z0-9-]+\.geojson$/.test(raw.file)) c.error('must be a .geojson file name in geodata/', label, 'file');
-    if (c.problems.length === before) layers.push(raw as unknown as LayerDef);
+  const seen = unique();
+  const layers = c.items<LayerDef>(json.layers, 'layers', LayerDefSchema, (l, label) => {
+    if (seen(l.id)) c.error('duplicate layer id', label, 'id');
   });
   return { layers, problems: c.problems };
 }
 
-function checkPosition(c: Checker, geometry: unknown, label: string): void {
-  if (!isObject(geometry) || geometry.type !== 'Point') return c.error('must be a GeoJSON Point', label, 'geometry');
-  const pos = geometry.coordinates;
-  if (!Array.isArray(pos) || pos.length !== 2 || !pos.every((n) => typeof n === 'number' && Number.isFinite(n))) {
-    return c.error('coordinates must be [longitude, latitude] numbers', label, 'geometry.coordinates');
-  }
-  const [lon, lat] = pos as number[];
-  if (lon < -180 || lon > 180) c.error(`longitude ${lon} is outside -180..180`, label, 'geometry.coordinates');
-  if (lat < -90 || lat > 90) c.error(`latitude ${lat} is outside -90..90`, label, 'geometry.coordinates');
-}
-
-/** Milliseconds for a date or date-time, for ordering a window's ends. */
-function sortable(s: string): number {
-  return new Date(DATE.test(s) ? `${s}T00:00:00Z` : s).getTime();
-}
-
-function checkTime(c: Checker, time: unknown, known: ReadonlySet<string>, label: string): void {
-  if (time === undefined) return;
-  if (!isObject(time)) return c.error('must be an object', label, 'time');
-  const local = time.local;
-  const isDay = typeof local === 'string' && DATE.test(local);
-  const isMoment = typeof local === 'string' && DATE_TIME_WITH_OFFSET.test(local);
-  if (!isDay && !isMoment) c.error(`must be YYYY-MM-DD or an ISO 8601 date-time with its UTC offset (got ${quote(local)})`, label, 'time.local');
-  else if (!isRealDate(local as string)) c.error(`is not a real calendar date`, label, 'time.local');
-  else if (isMoment && !isRealMoment(local as string)) c.error(`is not a real time of day with a real UTC offset (got ${quote(local)})`, label, 'time.local');
-  if (time.end !== undefined) {
-    const end = time.end;
-    const sameShape = typeof end === 'string' && (isDay ? DATE.test(end) : DATE_TIME_WITH_OFFSET.test(end));
-    if (!sameShape) c.error('must have the same form as time.local', label, 'time.end');
-    else if (!isRealDate(end) || (!isDay && !isRealMoment(end))) c.error(`is not a real date and time (got ${quote(end)})`, label, 'time.end');
-    else if (sortable(end) <= sortable(local as string)) c.error('must come after time.local', label, 'time.end');
-  }
-  c.oneOf(time, 'precision', TIME_PRECISIONS, label, 'time.');
-  if (isDay && time.precision !== 'day') c.error('a date without a time must have precision "day"', label, 'time.precision');
-  if (isMoment && time.precision === 'day') c.error('a date-time must not have precision "day"; give only the date', label, 'time.precision');
-  if (typeof time.approximate !== 'boolean') c.error('must be true or false', label, 'time.approximate');
-  if (c.string(time, 'zone', label, 'time.') && isDay && zoneOffset(time.zone, local as string) === undefined) {
-    c.error(`a day-only time needs an IANA zone ("Europe/Paris") or an abbreviation the atlas manifest declares in "zones" to place the day in UTC (got ${quote(time.zone)})`, label, 'time.zone');
-  }
-  c.string(time, 'note', label, 'time.', true);
-  c.citations(time, 'sources', known, label, 'time.');
-}
-
-function checkLocation(c: Checker, loc: unknown, known: ReadonlySet<string>, label: string): void {
-  if (!isObject(loc)) return c.error('must be an object', label, 'location');
-  c.oneOf(loc, 'basis', LOCATION_BASES, label, 'location.');
-  const r = loc.radiusM;
-  if (typeof r !== 'number' || !Number.isFinite(r) || r <= 0) c.error('must be a positive number of metres', label, 'location.radiusM');
-  c.string(loc, 'note', label, 'location.');
-  c.citations(loc, 'sources', known, label, 'location.');
-}
-
-function checkClaims(c: Checker, claims: unknown, known: ReadonlySet<string>, claimIds: Set<string>, label: string): void {
-  if (!Array.isArray(claims) || claims.length === 0) return c.error('must be a non-empty list: every feature states at least one sourced fact', label, 'claims');
-  claims.forEach((raw: unknown, i: number) => {
-    const at = `claims[${i}].`;
-    if (!isObject(raw)) return c.error('must be an object', label, `claims[${i}]`);
-    if (c.string(raw, 'id', label, at)) {
-      if (claimIds.has(raw.id as string)) c.error(`duplicate claim id ${quote(raw.id)}`, label, `${at}id`);
-      claimIds.add(raw.id as string);
-    }
-    c.string(raw, 'topic', label, at);
-    c.string(raw, 'statement', label, at);
-    c.string(raw, 'by', label, at);
-    c.date(raw, 'date', label, at);
-    c.oneOf(raw, 'status', CLAIM_STATUSES, label, at);
-    for (const key of ['value', 'valueMax']) {
-      if (raw[key] !== undefined && (typeof raw[key] !== 'number' || !Number.isFinite(raw[key]))) c.error('must be a number', label, at + key);
-    }
-    if (raw.valueMax !== undefined && raw.value === undefined) c.error('a range needs "value" as its lower end', label, `${at}valueMax`);
-    if (typeof raw.value === 'number' && typeof raw.valueMax === 'number' && raw.valueMax < raw.value) c.error('must not be below "value"', label, `${at}valueMax`);
-    if (raw.value !== undefined) c.string(raw, 'unit', label, at);
-    if (raw.qualifier !== undefined) {
-      if (raw.value === undefined) c.error('qualifies a figure, so the claim needs "value"', label, `${at}qualifier`);
-      c.oneOf(raw, 'qualifier', FIGURE_QUALIFIERS, label, at);
-    }
-    if (raw.official !== undefined && typeof raw.official !== 'boolean') c.error('must be true or false', label, `${at}official`);
-    if (raw.from !== undefined && (typeof raw.from !== 'string' || (raw.unit !== 'm' && raw.unit !== 'minutes'))) c.error('must be a feature id, on a distance in metres (unit "m") or a time gap in minutes (unit "minutes")', label, `${at}from`);
-    c.citations(raw, 'sources', known, label, at);
+/** The claims of a feature or incident: catalogued sources, ids unique within the file. */
+function claimReferences(c: Checker, claims: unknown, known: ReadonlySet<string>, claimIds: (id: unknown) => boolean, label: string): void {
+  if (!Array.isArray(claims)) return;
+  claims.forEach((claim: unknown, i) => {
+    if (!isObject(claim)) return;
+    if (claimIds(claim.id)) c.error(`duplicate claim id ${quote(claim.id)}`, label, `claims[${i}].id`);
+    c.citations(claim.sources, known, label, `claims[${i}].sources`);
   });
 }
 
@@ -316,31 +195,25 @@ export function validateLayerFile(
     return { features: [], problems: c.problems };
   }
   if ('crs' in json) c.error('RFC 7946 removed the "crs" member; coordinates are always WGS84', undefined, 'crs');
-  const claimIds = new Set<string>();
-  const features: EventFeature[] = [];
-  json.features.forEach((raw: unknown, i: number) => {
-    const label = labelOf(raw, `features[${i}]`);
-    if (!isObject(raw) || raw.type !== 'Feature') return c.error('must be a GeoJSON Feature', label);
-    const before = c.problems.length;
-    if (!isLinkId(raw.id)) c.error(ID_RULE, label, 'id');
-    else if (seenIds.has(raw.id)) c.error('duplicate feature id', label, 'id');
-    else seenIds.add(raw.id);
-    checkPosition(c, raw.geometry, label);
-    const p = raw.properties;
-    if (!isObject(p)) return c.error('must be an object', label, 'properties');
-    c.string(p, 'title', label);
-    if (p.titles !== undefined && (!isObject(p.titles) || !Object.values(p.titles).every((s) => typeof s === 'string' && s.trim() !== ''))) {
-      c.error('must be an object of titles by language tag, e.g. {"de": "…"}', label, 'titles');
-    }
-    if (p.layer !== layer.id) c.error(`must be "${layer.id}", the layer of ${file}`, label, 'layer');
-    c.string(p, 'country', label);
-    c.string(p, 'place', label);
-    checkTime(c, p.time, knownSources, label);
-    checkLocation(c, p.location, knownSources, label);
-    if (!Array.isArray(p.actors) || !p.actors.every((a) => typeof a === 'string')) c.error('must be a list of names', label, 'actors');
-    checkClaims(c, p.claims, knownSources, claimIds, label);
-    if (c.problems.length === before) features.push(raw as unknown as EventFeature);
-  });
+  const claimIds = unique();
+  const features = c.items<EventFeature>(
+    json.features,
+    'features',
+    EventFeatureSchema,
+    (f, label) => {
+      if (typeof f.id === 'string') {
+        if (seenIds.has(f.id)) c.error('duplicate feature id', label, 'id');
+        else seenIds.add(f.id);
+      }
+      const p = f.properties;
+      if (!isObject(p)) return;
+      if (typeof p.layer === 'string' && p.layer !== layer.id) c.error(`must be "${layer.id}", the layer of ${file}`, label, 'layer');
+      if (isObject(p.time)) c.citations(p.time.sources, knownSources, label, 'time.sources');
+      if (isObject(p.location)) c.citations(p.location.sources, knownSources, label, 'location.sources');
+      claimReferences(c, p.claims, knownSources, claimIds, label);
+    },
+    true,
+  );
   return { features, problems: c.problems };
 }
 
@@ -358,27 +231,13 @@ export function validateRelations(
     c.error('must be an object with a "relations" array');
     return { relations: [], problems: c.problems };
   }
-  const seen = new Set<string>();
-  const relations: Relation[] = [];
-  json.relations.forEach((raw: unknown, i: number) => {
-    const label = labelOf(raw, `relations[${i}]`);
-    if (!isObject(raw)) return c.error('must be an object', label);
-    const before = c.problems.length;
-    if (!isLinkId(raw.id)) c.error(ID_RULE, label, 'id');
-    else if (seen.has(raw.id) || featureIds.has(raw.id)) c.error('duplicate id (relation and feature ids share one namespace)', label, 'id');
-    seen.add(raw.id as string);
-    for (const end of ['from', 'to']) {
-      if (!featureIds.has(raw[end] as string)) c.error(`names unknown feature ${quote(raw[end])}`, label, end);
-    }
-    if (raw.from === raw.to) c.error('must link two different features', label, 'to');
-    if (types) c.oneOf(raw, 'type', types, label);
-    else if (!isLinkId(raw.type)) c.error(ID_RULE, label, 'type');
-    c.string(raw, 'statement', label);
-    c.string(raw, 'by', label);
-    c.date(raw, 'date', label);
-    c.oneOf(raw, 'status', CLAIM_STATUSES, label);
-    c.citations(raw, 'sources', knownSources, label, '');
-    if (c.problems.length === before) relations.push(raw as unknown as Relation);
+  const seen = unique();
+  const relations = c.items<Relation>(json.relations, 'relations', RelationSchema, (r, label) => {
+    if (seen(r.id) || (typeof r.id === 'string' && featureIds.has(r.id))) c.error('duplicate id (relation and feature ids share one namespace)', label, 'id');
+    c.features([r.from], featureIds, label, 'from');
+    c.features([r.to], featureIds, label, 'to');
+    if (types && typeof r.type === 'string' && !types.includes(r.type)) c.error(`must be one of ${types.join(', ')} (got ${quote(r.type)})`, label, 'type');
+    c.citations(r.sources, knownSources, label, 'sources');
   });
   return { relations, problems: c.problems };
 }
@@ -396,22 +255,12 @@ export function validateStory(
     c.error('must be an object with a "steps" array');
     return { steps: [], problems: c.problems };
   }
-  const seen = new Set<string>();
-  const steps: StoryStep[] = [];
-  json.steps.forEach((raw: unknown, i: number) => {
-    const label = labelOf(raw, `steps[${i}]`);
-    if (!isObject(raw)) return c.error('must be an object', label);
-    const before = c.problems.length;
-    if (!isLinkId(raw.id) || seen.has(raw.id)) c.error(`${ID_RULE}, and unique`, label, 'id');
-    seen.add(raw.id as string);
-    c.string(raw, 'title', label);
-    c.string(raw, 'text', label);
-    c.oneOf(raw, 'view', ['close', 'region'], label);
-    if (!Array.isArray(raw.features) || raw.features.length === 0) c.error('must list at least one feature id', label, 'features');
-    else for (const id of raw.features) if (!featureIds.has(id)) c.error(`names unknown feature ${quote(id)}`, label, 'features');
-    if (raw.relation !== undefined && !relationIds.has(raw.relation as string)) c.error(`names unknown relation ${quote(raw.relation)}`, label, 'relation');
-    c.citations(raw, 'sources', knownSources, label, '');
-    if (c.problems.length === before) steps.push(raw as unknown as StoryStep);
+  const seen = unique();
+  const steps = c.items<StoryStep>(json.steps, 'steps', StoryStepSchema, (s, label) => {
+    if (seen(s.id)) c.error('duplicate step id', label, 'id');
+    c.features(s.features, featureIds, label, 'features');
+    if (typeof s.relation === 'string' && !relationIds.has(s.relation)) c.error(`names unknown relation ${quote(s.relation)}`, label, 'relation');
+    c.citations(s.sources, knownSources, label, 'sources');
   });
   return { steps, problems: c.problems };
 }
@@ -428,20 +277,12 @@ export function validateIncidents(
     c.error('must be an object with an "incidents" array');
     return { incidents: [], problems: c.problems };
   }
-  const seen = new Set<string>();
-  const claimIds = new Set<string>();
-  const incidents: Incident[] = [];
-  json.incidents.forEach((raw: unknown, i: number) => {
-    const label = isObject(raw) && typeof raw.id === 'string' ? raw.id : `incidents[${i}]`;
-    if (!isObject(raw)) return c.error('must be an object', label);
-    const before = c.problems.length;
-    if (typeof raw.id !== 'string' || !ID.test(raw.id) || seen.has(raw.id) || featureIds.has(raw.id)) c.error('must be a unique id of lowercase letters, digits and hyphens', label, 'id');
-    seen.add(raw.id as string);
-    c.string(raw, 'title', label);
-    if (!Array.isArray(raw.features) || raw.features.length === 0) c.error('must list at least one feature id', label, 'features');
-    else for (const id of raw.features) if (!featureIds.has(id)) c.error(`names unknown feature ${JSON.stringify(id)}`, label, 'features');
-    checkClaims(c, raw.claims, knownSources, claimIds, label);
-    if (c.problems.length === before) incidents.push(raw as unknown as Incident);
+  const seen = unique();
+  const claimIds = unique();
+  const incidents = c.items<Incident>(json.incidents, 'incidents', IncidentSchema, (inc, label) => {
+    if (seen(inc.id) || (typeof inc.id === 'string' && featureIds.has(inc.id))) c.error('duplicate id (incident and feature ids share one namespace)', label, 'id');
+    c.features(inc.features, featureIds, label, 'features');
+    claimReferences(c, inc.claims, knownSources, claimIds, label);
   });
   return { incidents, problems: c.problems };
 }
@@ -458,20 +299,11 @@ export function validateRoutes(
     c.error('must be an object with a "routes" array');
     return { routes: [], problems: c.problems };
   }
-  const seen = new Set<string>();
-  const routes: Route[] = [];
-  json.routes.forEach((raw: unknown, i: number) => {
-    const label = isObject(raw) && typeof raw.id === 'string' ? raw.id : `routes[${i}]`;
-    if (!isObject(raw)) return c.error('must be an object', label);
-    const before = c.problems.length;
-    if (typeof raw.id !== 'string' || !ID.test(raw.id) || seen.has(raw.id) || featureIds.has(raw.id)) c.error('must be a unique id of lowercase letters, digits and hyphens', label, 'id');
-    seen.add(raw.id as string);
-    c.string(raw, 'title', label);
-    c.string(raw, 'note', label);
-    if (!Array.isArray(raw.via) || raw.via.length < 2) c.error('must list at least two feature ids, in order along the route', label, 'via');
-    else for (const id of raw.via) if (!featureIds.has(id)) c.error(`names unknown feature ${JSON.stringify(id)}`, label, 'via');
-    c.citations(raw, 'sources', knownSources, label, '');
-    if (c.problems.length === before) routes.push(raw as unknown as Route);
+  const seen = unique();
+  const routes = c.items<Route>(json.routes, 'routes', RouteSchema, (r, label) => {
+    if (seen(r.id) || (typeof r.id === 'string' && featureIds.has(r.id))) c.error('duplicate id (route and feature ids share one namespace)', label, 'id');
+    c.features(r.via, featureIds, label, 'via');
+    c.citations(r.sources, knownSources, label, 'sources');
   });
   return { routes, problems: c.problems };
 }

@@ -2,6 +2,7 @@ import { booleanPointInPolygon } from '@turf/turf';
 import type { FeatureCollection, MultiPolygon, Polygon } from 'geojson';
 import { feature } from 'topojson-client';
 import type { GeometryCollection, Topology } from 'topojson-specification';
+import { anchor } from '../data/geometry';
 import type { EventFeature, Problem } from '../data/schema';
 
 /** Turns the `world-atlas` countries TopoJSON into GeoJSON country polygons. */
@@ -23,14 +24,16 @@ export function checkCountries(
       problems.push({ file, feature: f.id, field: 'country', severity: 'error', message: `"${f.properties.country}" is not a Natural Earth country name` });
       continue;
     }
-    if (!booleanPointInPolygon(f.geometry, shape)) {
-      const inside = countries.features.find((c) => booleanPointInPolygon(f.geometry, c));
+    // A line or polygon is checked at its anchor, the point that stands for it on the map.
+    const at = anchor(f);
+    if (!booleanPointInPolygon(at, shape)) {
+      const inside = countries.features.find((c) => booleanPointInPolygon(at, c));
       problems.push({
         file,
         feature: f.id,
         field: 'geometry.coordinates',
         severity: 'error',
-        message: `point ${f.geometry.coordinates.join(', ')} is not inside ${f.properties.country}${inside ? ` (it lies in ${inside.properties.name})` : ''}`,
+        message: `${f.geometry.type === 'Point' ? 'point' : 'anchor point'} ${at.join(', ')} is not inside ${f.properties.country}${inside ? ` (it lies in ${inside.properties.name})` : ''}`,
       });
     }
   }

@@ -1,10 +1,12 @@
 import type { FeatureCollection, Point } from 'geojson';
 import type { AddLayerObject, LayerSpecification } from 'maplibre-gl';
+import { anchor } from '../data/geometry';
 import type { EventFeature } from '../data/schema';
 import { FONT_REGULAR } from './fonts';
 import type { EventLayers } from './event-gl';
 import { ARC_CHEVRON_LAYER, relationLayers } from './relation-layers';
 import { routeLayers } from './route-layers';
+import { shapeLayers } from './shape-layers';
 
 /** The source of the event labels: only the shown features in view, and only when zoomed in enough to read them. */
 export const LABEL_SOURCE = 'event-labels';
@@ -17,7 +19,7 @@ export const LABEL_LIMIT = 2000;
 export function labelsOf(features: readonly EventFeature[]): FeatureCollection<Point, { fid: string; title: string }> {
   return {
     type: 'FeatureCollection',
-    features: features.map((f) => ({ type: 'Feature', geometry: f.geometry, properties: { fid: f.id, title: f.properties.title } })),
+    features: features.map((f) => ({ type: 'Feature', geometry: { type: 'Point', coordinates: anchor(f) }, properties: { fid: f.id, title: f.properties.title } })),
   };
 }
 
@@ -35,15 +37,19 @@ function labelLayer(): LayerSpecification {
 /**
  * Every data layer the map draws over the basemap, bottom to top: this one list decides
  * the z-order. The schematic routes lie under everything (quieter than the data), then
- * the precision circles, the links between events, the points, the labels, and the
+ * the fills of areas, the precision circles, the links between events, the lines and
+ * outlines of shapes, the points (a shape's anchor dot among them), the labels, and the
  * links' direction chevrons on top.
  */
 export function dataLayers(events: EventLayers): AddLayerObject[] {
   const arcs = relationLayers();
+  const shapes = shapeLayers();
   return [
     ...routeLayers(),
+    ...shapes.fills,
     events.precisionLayer,
     ...arcs.filter((l) => l.id !== ARC_CHEVRON_LAYER),
+    ...shapes.lines,
     events.pointLayer,
     labelLayer(),
     ...arcs.filter((l) => l.id === ARC_CHEVRON_LAYER),

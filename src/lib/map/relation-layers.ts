@@ -1,6 +1,7 @@
 import { greatCircle } from '@turf/turf';
 import type { FeatureCollection, LineString, MultiLineString, Position } from 'geojson';
 import type { ExpressionSpecification, LayerSpecification } from 'maplibre-gl';
+import { anchor } from '../data/geometry';
 import type { EventFeature, Relation, RelationType } from '../data/schema';
 import { relationTypeOf, type LineStyle, type RelationTypeDef } from '../data/manifest';
 import { FONT_REGULAR } from './fonts';
@@ -23,7 +24,7 @@ export const ARC_CHEVRON_LAYER = `${ARC_LAYER}-chevrons`;
 
 /** Great-circle arcs from each relation's `from` feature to its `to` feature, styled by the relation's type. */
 export function arcsOf(relations: readonly Relation[], features: readonly EventFeature[], types: Readonly<Record<string, RelationTypeDef>>): FeatureCollection<LineString | MultiLineString, ArcProps> {
-  const at = new Map(features.map((f) => [f.id, f.geometry.coordinates]));
+  const at = new Map(features.map((f) => [f.id, anchor(f)]));
   return {
     type: 'FeatureCollection',
     features: relations.flatMap((r) => {

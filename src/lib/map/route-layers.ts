@@ -1,5 +1,6 @@
 import type { FeatureCollection, LineString } from 'geojson';
 import type { LayerSpecification } from 'maplibre-gl';
+import { anchor } from '../data/geometry';
 import type { EventFeature, Route } from '../data/schema';
 import { FONT_REGULAR } from './fonts';
 
@@ -8,7 +9,7 @@ export const ROUTE_LAYER = 'routes--line';
 
 /** Each route as one line through its features' points, in order; routes through hidden features are left out. */
 export function routeLinesOf(routes: readonly Route[], features: readonly EventFeature[]): FeatureCollection<LineString, { route: string; title: string }> {
-  const at = new Map(features.map((f) => [f.id, f.geometry.coordinates]));
+  const at = new Map(features.map((f) => [f.id, anchor(f)]));
   return {
     type: 'FeatureCollection',
     features: routes.flatMap((r) => {

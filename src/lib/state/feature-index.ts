@@ -1,3 +1,4 @@
+import { anchor } from '../data/geometry';
 import type { EventFeature, Source } from '../data/schema';
 import { actorsOf, type Filters, type TimeWindow } from './filters';
 import { prepared } from './prepared';
@@ -79,7 +80,7 @@ export function buildIndex(features: readonly EventFeature[], sources: ReadonlyM
     const p = f.properties;
     row.set(f.id, i);
     ids[i] = f.id;
-    const [lon, lat] = f.geometry.coordinates;
+    const [lon, lat] = anchor(f);
     [x[i], y[i]] = mercator(lon, lat);
     radius[i] = Math.min(p.location.radiusM, MAX_CIRCLE_M) / (EARTH_CIRCUMFERENCE * Math.max(0.01, Math.cos((lat * Math.PI) / 180)));
     estimate[i] = p.location.basis === 'estimate' ? 1 : 0;

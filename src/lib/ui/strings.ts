@@ -2,6 +2,15 @@
  * Every user-facing string of the interface, in one place so it can be translated. Data
  * (titles, claims) carries its own language; these are only the app's words.
  */
+/** Before the position of a shape: what it is, and which of its points the coordinate gives (see data/geometry.ts). */
+const SHAPE_ANCHORS: Record<string, string> = {
+  MultiPoint: 'Several points, shown at the one nearest their middle:',
+  LineString: 'A line, shown at its middle:',
+  MultiLineString: 'Several lines, shown at the middle of the longest:',
+  Polygon: 'An area, shown at a point inside it:',
+  MultiPolygon: 'Several areas, shown at a point inside one:',
+};
+
 export const t = {
   /** The title until an atlas names itself, and when none could be opened. */
   appTitle: 'Event atlas',
@@ -70,6 +79,8 @@ export const t = {
   inUtc: 'In UTC',
   notAnEvent: 'Not an event: a reference place.',
   latLon: '(lat, lon)',
+  /** Before the position of a line or polygon: the coordinate shown is a point on it. */
+  shapeAnchor: (type: string) => SHAPE_ANCHORS[type] ?? '',
   basis: { reported: 'reported by a source', derived: 'derived from reported distances', estimate: 'estimate' },
   sourcesForTime: 'Sources for the time',
   sourcesForPosition: 'Sources for the position',
@@ -109,6 +120,7 @@ export const t = {
     'armed-group': "armed group's claim",
     ngo: 'NGO',
     encyclopedia: 'encyclopedia',
+    dataset: 'dataset',
   },
   archivedCopy: 'archived copy',
   inLanguage: (lang: string) => `in ${lang}`,

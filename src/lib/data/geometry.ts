@@ -1,0 +1,124 @@
+/**
+ * One position per feature, for everything that needs a single point: the GPU layer, the
+ * list's distances, precision circles, labels, arcs and the panel's position line. A point
+ * is its own anchor; a line gets the point halfway along it, several points the one nearest
+ * their middle, an area its centroid when that lies inside (else a point of the area, by
+ * Turf's `pointOnFeature`), so an anchor never sits outside what the source describes.
+ */
+import { along, bbox, length, lineString, pointOnFeature } from '@turf/turf';
+import type { Geometry, LineString, Position } from 'geojson';
+import type { EventFeature } from './schema';
+
+/** A line's length on the ground, in kilometres. */
+const lengthOf = (line: Position[]) => length(lineString(line));
+
+/** The point halfway along a line, measured on the ground. */
+function middleOf(line: Position[]): [number, number] {
+  const geometry: LineString = { type: 'LineString', coordinates: line };
+  const [lon, lat] = along(geometry, lengthOf(line) / 2).geometry.coordinates;
+  return [lon, lat];
+}
+
+/** The anchor of a geometry as `[longitude, latitude]` (any height is dropped). */
+export function anchorOf(geometry: Geometry): [number, number] {
+  switch (geometry.type) {
+    case 'Point':
+      return [geometry.coordinates[0], geometry.coordinates[1]];
+    case 'MultiPoint': {
+      // The member nearest the members' mean, so the anchor is one of the reported points.
+      const ps = geometry.coordinates;
+      const mx = ps.reduce((sum, p) => sum + p[0], 0) / ps.length;
+      const my = ps.reduce((sum, p) => sum + p[1], 0) / ps.length;
+      const d = (p: Position) => (p[0] - mx) ** 2 + (p[1] - my) ** 2;
+      const best = ps.reduce((a, b) => (d(b) < d(a) ? b : a));
+      return [best[0], best[1]];
+    }
+    case 'LineString':
+      return middleOf(geometry.coordinates);
+    case 'MultiLineString': {
+      const lengths = geometry.coordinates.map(lengthOf);
+      return middleOf(geometry.coordinates[lengths.indexOf(Math.max(...lengths))]);
+    }
+    default: {
+      // Areas: the centroid when it lies inside, else a point of the shape (Turf).
+      const [lon, lat] = pointOnFeature(geometry).geometry.coordinates;
+      return [lon, lat];
+    }
+  }
+}
+
+/** Anchors are asked for again on every filter step; a shape's is computed once. */
+const anchors = new WeakMap<object, [number, number]>();
+
+/** The anchor of a feature: its point, or a point on its line or shape. */
+export function anchor(f: Pick<EventFeature, 'geometry'>): [number, number] {
+  const g = f.geometry;
+  if (g.type === 'Point') return [g.coordinates[0], g.coordinates[1]];
+  let a = anchors.get(g);
+  if (!a) anchors.set(g, (a = anchorOf(g)));
+  return a;
+}
+
+/**
+ * True for anything but a single point: the map draws these shapes itself (lines, fills, the
+ * points of a MultiPoint) and puts an anchor dot in the GPU layer so they stay pickable.
+ */
+export function isShape(f: Pick<EventFeature, 'geometry'>): boolean {
+  return f.geometry.type !== 'Point';
+}
+
+/** West, south, east, north of a feature's whole geometry, so a camera fitting it sees every vertex. */
+export function extentOf(f: Pick<EventFeature, 'geometry'>): [number, number, number, number] {
+  const g = f.geometry;
+  if (g.type === 'Point') return [g.coordinates[0], g.coordinates[1], g.coordinates[0], g.coordinates[1]];
+  const [w, s, e, n] = bbox(g);
+  return [w, s, e, n];
+}
+
+/** Well-known text of a geometry (2D or 3D), as the CSV export's `wkt` column carries it. */
+export function toWkt(geometry: Geometry): string {
+  const z = hasHeight(geometry) ? ' Z' : '';
+  const pos = (p: Position) => p.slice(0, z ? 3 : 2).join(' ');
+  const list = (ps: Position[]) => `(${ps.map(pos).join(', ')})`;
+  const rings = (rs: Position[][]) => `(${rs.map(list).join(', ')})`;
+  switch (geometry.type) {
+    case 'Point':
+      return `POINT${z} (${pos(geometry.coordinates)})`;
+    case 'MultiPoint':
+      return `MULTIPOINT${z} ${list(geometry.coordinates)}`;
+    case 'LineString':
+      return `LINESTRING${z} ${list(geometry.coordinates)}`;
+    case 'MultiLineString':
+      return `MULTILINESTRING${z} ${rings(geometry.coordinates)}`;
+    case 'Polygon':
+      return `POLYGON${z} ${rings(geometry.coordinates)}`;
+    case 'MultiPolygon':
+      return `MULTIPOLYGON${z} (${geometry.coordinates.map(rings).join(', ')})`;
+    default:
+      throw new Error(`no WKT for ${geometry.type}`);
+  }
+}
+
+/** Every position of a geometry, flattened. */
+export function positionsOf(geometry: Geometry): Position[] {
+  switch (geometry.type) {
+    case 'Point':
+      return [geometry.coordinates];
+    case 'MultiPoint':
+    case 'LineString':
+      return geometry.coordinates;
+    case 'MultiLineString':
+    case 'Polygon':
+      return geometry.coordinates.flat();
+    case 'MultiPolygon':
+      return geometry.coordinates.flat(2);
+    default:
+      return [];
+  }
+}
+
+/** True when the geometry's positions carry a height; WKT then needs `Z` (and all positions one). */
+function hasHeight(geometry: Geometry): boolean {
+  const all = positionsOf(geometry);
+  return all.length > 0 && all.every((p) => p.length === 3);
+}
