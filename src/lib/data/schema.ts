@@ -10,6 +10,7 @@ export const SOURCE_TYPES = [
   'armed-group',
   'ngo',
   'encyclopedia',
+  'dataset',
 ] as const;
 export type SourceType = (typeof SOURCE_TYPES)[number];
 

@@ -1,7 +1,7 @@
 import type { EventTime } from './schema';
 
 /** UTC offsets of the zones the data uses, for times given only as a day. */
-export const ZONE_OFFSETS: Readonly<Record<string, string>> = { IRST: '+03:30', AST: '+03:00', PKT: '+05:00' };
+export const ZONE_OFFSETS: Readonly<Record<string, string>> = { IRST: '+03:30', AST: '+03:00', PKT: '+05:00', UTC: '+00:00' };
 
 /** The UTC offset of a zone the app knows, or undefined; own keys only, so "constructor" is not a zone. */
 export function zoneOffset(zone: unknown): string | undefined {

@@ -173,7 +173,8 @@ export function validateSources(file: string, json: unknown): { sources: Source[
     c.string(raw, 'publisher', label);
     c.string(raw, 'title', label);
     c.date(raw, 'published', label, '', true);
-    if (!isHttpUrl(raw.url)) c.error('must be an http(s) URL', label, 'url');
+    // An imported data file (or a source known only through one) may have no web address.
+    if (!isHttpUrl(raw.url) && !(raw.type === 'dataset' && raw.url === '')) c.error('must be an http(s) URL', label, 'url');
     if (raw.archiveUrl !== undefined && !isHttpUrl(raw.archiveUrl)) c.error('must be an http(s) URL', label, 'archiveUrl');
     if (raw.archivedAt !== undefined && (typeof raw.archivedAt !== 'string' || Number.isNaN(Date.parse(raw.archivedAt)))) c.error('must be an ISO 8601 date-time', label, 'archivedAt');
     if (raw.archiveSha256 !== undefined && (typeof raw.archiveSha256 !== 'string' || !/^[0-9a-f]{64}$/.test(raw.archiveSha256))) c.error('must be 64 lowercase hex digits', label, 'archiveSha256');

@@ -110,6 +110,7 @@ export const t = {
     'armed-group': "armed group's claim",
     ngo: 'NGO',
     encyclopedia: 'encyclopedia',
+    dataset: 'data file',
   },
   archivedCopy: 'archived copy',
   inLanguage: (lang: string) => `in ${lang}`,
