@@ -1,4 +1,6 @@
 import { importInWorker, MAX_IMPORT_BYTES, type ImportPhase, type RunningImport } from '../data/import-client';
+import type { FileOutcome } from '../data/formats/convert';
+import type { ColumnMapping } from '../data/formats/types';
 import { findRelation } from '../data/load';
 import { mergeAtlas } from '../data/merge';
 import { formatProblem, short } from '../data/validate';
@@ -14,6 +16,27 @@ const EMPTY: Atlas = { layers: [], features: [], relations: [], incidents: [], r
 export type Selection = { kind: 'feature'; id: string } | { kind: 'relation'; id: string } | null;
 
 export type MapView = NonNullable<UrlState['view']>;
+
+/** One file's line in the import summary. */
+export interface ImportReport {
+  file: string;
+  format?: string;
+  added?: number;
+  skipped?: number;
+  /** Why the file was not used at all. */
+  refused?: string;
+  /** Every problem, one line each, naming the line or feature (the first 1,000). */
+  problems: string[];
+  problemCount?: number;
+}
+
+/** A CSV waiting for the user to say which columns hold what. */
+export interface PendingMapping {
+  file: File;
+  columns: string[];
+  /** The first values of each column, shown beside its name. */
+  samples: Record<string, string[]>;
+}
 
 /**
  * The app's state, split as domain (the atlas), app (selection, filters, story, camera) and
@@ -203,46 +226,85 @@ export class AppState {
     this.setFilters(NO_FILTERS, 'push');
   }
 
-  /** The file being added, and how far it got; null when none is. */
+  /** The files being added, and how far they got; null when none are. */
   importing = $state.raw<{ file: string; phase: ImportPhase; done: number; total: number } | null>(null);
   private runningImport: RunningImport | null = null;
+  /** What the last import did, file by file: features added and every problem; null before any. */
+  importSummary = $state.raw<ImportReport[] | null>(null);
+  /** A CSV whose columns were not recognised, waiting for the user to pick them. */
+  pendingMapping = $state.raw<PendingMapping | null>(null);
 
   /**
-   * Adds the features of a file written by Export GeoJSON, read and checked in a worker. A
-   * broken, foreign or too large file gets a message naming it and saying what is wrong;
-   * nothing already loaded changes, whatever happens.
+   * Adds the features of the files picked or dropped: the app's own export and the formats in
+   * `data/formats/`, read, converted and checked in a worker. A broken, foreign or too large
+   * file gets a message naming it and saying what is wrong; nothing already loaded changes, whatever happens.
    */
-  async importFile(input: File): Promise<void> {
-    const file = short(input.name);
-    if (this.runningImport) {
+  async importFiles(inputs: File[], mappings: Record<string, ColumnMapping> = {}): Promise<void> {
+    if (inputs.length === 0) return;
+    const label = inputs.length === 1 ? short(inputs[0].name) : `${inputs.length} files`;
+    if (this.runningImport || this.pendingMapping) {
       this.notice = t.importBusy;
       return;
     }
-    if (input.size > MAX_IMPORT_BYTES) {
-      this.notice = t.importTooLarge(file, Math.ceil(input.size / 1_048_576), MAX_IMPORT_BYTES / 1_048_576);
+    const large = inputs.find((f) => f.size > MAX_IMPORT_BYTES);
+    if (large) {
+      this.notice = t.importTooLarge(short(large.name), Math.ceil(large.size / 1_048_576), MAX_IMPORT_BYTES / 1_048_576);
       return;
     }
     this.notice = null;
-    this.importing = { file, phase: 'reading', done: 0, total: input.size };
-    const run = importInWorker(input, file, (phase, done, total) => (this.importing = { file, phase, done, total }));
+    this.importing = { file: label, phase: 'reading', done: 0, total: inputs.reduce((n, f) => n + f.size, 0) };
+    const run = importInWorker(inputs, mappings, (phase, done, total) => (this.importing = { file: label, phase, done, total }));
     this.runningImport = run;
     const outcome = await run.result;
     this.runningImport = null;
     this.importing = null;
-    if (outcome.type === 'cancelled') this.notice = t.importCancelled(file);
-    else if (outcome.type === 'not-json') this.notice = t.importNotJson(file, outcome.reason);
-    else if (outcome.type === 'failed') this.notice = t.importFailed(file, outcome.reason);
-    else if (outcome.type === 'done') {
-      const errors = outcome.problems.filter((p) => p.severity === 'error');
-      const { atlas: merged, added, skipped } = mergeAtlas(this.atlas, outcome.atlas);
-      this.atlas = merged;
-      this.problems = [...this.problems, ...errors.slice(0, 1000)];
-      this.notice = t.importDone(file, added, skipped.length, errors.slice(0, 3).map(formatProblem), errors.length);
-    }
+    if (outcome.type === 'cancelled') this.notice = t.importCancelled(label);
+    else if (outcome.type === 'failed') this.notice = t.importFailed(label, outcome.reason);
+    else this.applyOutcomes(outcome.outcomes, inputs);
     this.announcement = this.notice ?? '';
   }
 
-  /** Stops the file being added; nothing of it is kept. */
+  /** Merges what each file added, in order, and writes the summary and the status line. */
+  private applyOutcomes(outcomes: FileOutcome[], inputs: File[]): void {
+    const reports: ImportReport[] = [];
+    const sentences: string[] = [];
+    for (const o of outcomes) {
+      const file = short(o.file);
+      if (o.kind === 'refused') {
+        reports.push({ file, refused: o.reason, problems: [] });
+        sentences.push(t.importRefused(file, o.reason));
+      } else if (o.kind === 'needs-mapping') {
+        const picked = inputs.find((f) => f.name === o.file);
+        if (picked) this.pendingMapping = { file: picked, columns: o.columns, samples: o.samples };
+        sentences.push(t.importNeedsMapping(file));
+      } else {
+        const errors = o.problems.filter((p) => p.severity === 'error');
+        const { atlas: merged, added, skipped } = mergeAtlas(this.atlas, o.atlas);
+        this.atlas = merged;
+        this.problems = [...this.problems, ...errors.slice(0, 1000)];
+        reports.push({ file, format: o.format, added, skipped: skipped.length, problems: o.problems.slice(0, 1000).map(formatProblem), problemCount: o.problems.length });
+        sentences.push(t.importDone(file, added, skipped.length, errors.slice(0, 3).map(formatProblem), errors.length));
+      }
+    }
+    if (reports.length > 0) this.importSummary = reports;
+    this.notice = sentences.join(' ');
+  }
+
+  /** Imports the waiting CSV with the columns the user picked. */
+  confirmMapping(mapping: ColumnMapping): void {
+    const pending = this.pendingMapping;
+    this.pendingMapping = null;
+    if (pending) void this.importFiles([pending.file], { [pending.file.name]: mapping });
+  }
+
+  /** Drops the waiting CSV: nothing of it is added. */
+  cancelMapping(): void {
+    const pending = this.pendingMapping;
+    this.pendingMapping = null;
+    if (pending) this.notice = t.importCancelled(short(pending.file.name));
+  }
+
+  /** Stops the files being added; nothing of them is kept. */
   cancelImport(): void {
     this.runningImport?.cancel();
   }

@@ -32,6 +32,9 @@ export function isAppExport(json: unknown): boolean {
   return Array.isArray(json.features) && json.features.some((f) => isObject(f) && isObject(f.properties) && (Array.isArray(f.properties.claims) || isObject(f.properties.location)));
 }
 
+/** Extensions that always mean JSON, whatever the text looks like (so a broken one is named as broken JSON). */
+const JSON_EXTENSIONS = new Set(['json', 'geojson', 'jsonld', 'umap']);
+
 const ext = (name: string) => /\.([a-z0-9]+)$/i.exec(name)?.[1]?.toLowerCase() ?? '';
 
 function fromConverted(r: ConvertResult): FileOutcome {
@@ -65,7 +68,7 @@ export function convertInputs(inputs: InputFile[], mappings: Record<string, Colu
         const kml = kmlFromKmz(input.bytes ?? new Uint8Array());
         out.push(typeof kml === 'string' ? fromConverted(convertKml({ ...input, text: kml }, 'KMZ')) : { kind: 'refused', file: input.name, reason: kml.refused });
       } else if (e === 'kml' || head === '<') out.push(fromConverted(convertKml(input)));
-      else if (e === 'csv' || e === 'tsv' || e === 'txt' || (head !== '{' && head !== '[' && head !== '')) out.push(fromCsv(input, mappings[input.name]));
+      else if (e === 'csv' || e === 'tsv' || e === 'txt' || (!JSON_EXTENSIONS.has(e) && head !== '{' && head !== '[' && head !== '')) out.push(fromCsv(input, mappings[input.name]));
       else {
         const parsed = parseJsonText(input.text);
         if ('reason' in parsed) {
