@@ -246,7 +246,7 @@ const csvCell = (s: string) => `"${s.replace(/"/g, '""')}"`;
 function otherFormats(): HostileFile[] {
   const payloads = SCRIPT_PAYLOADS.join(' ');
   return [
-    { name: 'markup.kml', text: kmlDoc(placemark(xmlText(SCRIPT_PAYLOADS[0]), `<![CDATA[${payloads}<a href="javascript:alert(1)">x</a>]]>`) + placemark('second', xmlText(SCRIPT_PAYLOADS[2]), '44.0,36.2,1200')), adds: 2 },
+    { name: 'kml-markup.kml', text: kmlDoc(placemark(xmlText(SCRIPT_PAYLOADS[0]), `<![CDATA[${payloads}<a href="javascript:alert(1)">x</a>]]>`) + placemark('second', xmlText(SCRIPT_PAYLOADS[2]), '44.0,36.2,1200')), adds: 2 },
     { name: 'network-link.kml', text: kmlDoc('<NetworkLink><Link><href>javascript:alert(1)</href></Link></NetworkLink>'), adds: 0 },
     { name: 'not-kml.kml', text: '<html><body><script>window.__pwned=1</script></body></html>', adds: 0 },
     { name: 'broken.kml', text: kmlDoc(placemark('a', 'b')).slice(0, 120), adds: 0 },

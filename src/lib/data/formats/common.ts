@@ -158,10 +158,9 @@ export function geometryProblem(g: unknown): string | undefined {
 export const PROJECTED =
   'its coordinates are not longitude and latitude (they lie outside ±180/±90, as projected coordinates in metres do) and it names no coordinate system the app can read; export it as WGS 84 (EPSG:4326), e.g. with ogr2ogr -t_srs EPSG:4326';
 
-/** True when most of the placed features failed for lying outside longitude/latitude range: the file is projected. */
+/** True when nothing could be placed and positions lay outside longitude/latitude range: the whole file is projected. */
 export function looksProjected(ctx: FileContext): boolean {
-  const outside = ctx.problems.filter((p) => p.message.includes('outside longitude/latitude')).length;
-  return outside > 0 && outside >= ctx.features.length;
+  return ctx.features.length === 0 && ctx.problems.some((p) => p.message.includes('outside longitude/latitude'));
 }
 
 /** A day-only time or window, in a zone the file does not name. */
