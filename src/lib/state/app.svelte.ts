@@ -231,8 +231,10 @@ export class AppState {
   private runningImport: RunningImport | null = null;
   /** What the last import did, file by file: features added and every problem; null before any. */
   importSummary = $state.raw<ImportReport[] | null>(null);
-  /** A CSV whose columns were not recognised, waiting for the user to pick them. */
-  pendingMapping = $state.raw<PendingMapping | null>(null);
+  /** CSV files whose columns were not recognised, waiting in turn for the user to pick them. */
+  private mappingQueue = $state.raw<PendingMapping[]>([]);
+  /** The CSV whose columns the dialog asks for now. */
+  pendingMapping: PendingMapping | null = $derived(this.mappingQueue[0] ?? null);
 
   /**
    * Adds the features of the files picked or dropped: the app's own export and the formats in
@@ -242,7 +244,7 @@ export class AppState {
   async importFiles(inputs: File[], mappings: Record<string, ColumnMapping> = {}): Promise<void> {
     if (inputs.length === 0) return;
     const label = inputs.length === 1 ? short(inputs[0].name) : `${inputs.length} files`;
-    if (this.runningImport || this.pendingMapping) {
+    if (this.runningImport) {
       this.notice = t.importBusy;
       return;
     }
@@ -275,7 +277,7 @@ export class AppState {
         sentences.push(t.importRefused(file, o.reason));
       } else if (o.kind === 'needs-mapping') {
         const picked = inputs.find((f) => f.name === o.file);
-        if (picked) this.pendingMapping = { file: picked, columns: o.columns, samples: o.samples };
+        if (picked) this.mappingQueue = [...this.mappingQueue, { file: picked, columns: o.columns, samples: o.samples }];
         sentences.push(t.importNeedsMapping(file));
       } else {
         const errors = o.problems.filter((p) => p.severity === 'error');
@@ -292,15 +294,15 @@ export class AppState {
 
   /** Imports the waiting CSV with the columns the user picked. */
   confirmMapping(mapping: ColumnMapping): void {
-    const pending = this.pendingMapping;
-    this.pendingMapping = null;
+    const [pending, ...rest] = this.mappingQueue;
+    this.mappingQueue = rest;
     if (pending) void this.importFiles([pending.file], { [pending.file.name]: mapping });
   }
 
   /** Drops the waiting CSV: nothing of it is added. */
   cancelMapping(): void {
-    const pending = this.pendingMapping;
-    this.pendingMapping = null;
+    const [pending, ...rest] = this.mappingQueue;
+    this.mappingQueue = rest;
     if (pending) this.notice = t.importCancelled(short(pending.file.name));
   }
 

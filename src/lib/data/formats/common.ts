@@ -49,6 +49,8 @@ export class FileContext {
   readonly features: ImportedFeature[] = [];
   readonly problems: Problem[] = [];
   private readonly ids = new Set<string>();
+  /** Source ids by the text a row named them with, so a name met on every row is worked out once. */
+  readonly named = new Map<string, string>();
   /** The file itself as a source: what every fact cites when the file names no source of its own. */
   readonly fileSource: Source;
   /** Day the file was last changed, or today: the date of the claims the file makes itself. */

@@ -64,6 +64,8 @@ export function addFeature(ctx: FileContext, d: Draft): string | undefined {
  * known only by name. Neither says what kind of publisher it is, so both are of type "dataset".
  */
 export function namedSource(ctx: FileContext, name: string, title?: string, published?: string): string {
+  const known = ctx.named.get(name);
+  if (known !== undefined) return known;
   const url = isHttpUrl(name) ? name : '';
   const publisher = url ? new URL(url).hostname : short(name);
   const s: Source = {
@@ -75,7 +77,9 @@ export function namedSource(ctx: FileContext, name: string, title?: string, publ
     language: 'und',
     type: 'dataset',
   };
-  return ctx.addSource(s);
+  const id = ctx.addSource(s);
+  ctx.named.set(name, id);
+  return id;
 }
 
 /** Keys whose values a converter already used, so the "other fields" list leaves them out. */
