@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { convertInputs, type FileOutcome } from '../../src/lib/data/formats/convert';
 import type { InputFile } from '../../src/lib/data/formats/types';
 import type { Atlas, EventFeature } from '../../src/lib/data/schema';
+import { validateSources } from '../../src/lib/data/validate';
 
 const DIR = 'tests/fixtures/formats';
 const MODIFIED = Date.UTC(2024, 1, 1);
@@ -183,5 +184,13 @@ describe('files the app cannot use', () => {
     expect(one([{ name: 'x.geojson', text: '{"type":' }])).toMatchObject({ kind: 'refused', reason: expect.stringMatching(/not valid JSON/) });
     expect(one([{ name: 'x.kml', text: '<gpx></gpx>' }])).toMatchObject({ kind: 'refused', reason: expect.stringMatching(/not KML/) });
     expect(one([{ name: 'x.kmz', text: '', bytes: new Uint8Array([0x50, 0x4b, 1, 2]) }])).toMatchObject({ kind: 'refused' });
+  });
+});
+
+describe('the imported file as a source', () => {
+  it('may have no web address when it is a data file; other sources still need one', () => {
+    const dataset = { id: 'x-file', publisher: 'x.csv', title: 'x.csv', url: '', language: 'und', type: 'dataset' };
+    expect(validateSources('s.json', { sources: [dataset] }).problems).toEqual([]);
+    expect(validateSources('s.json', { sources: [{ ...dataset, type: 'newspaper' }] }).problems).toEqual([expect.objectContaining({ field: 'url' })]);
   });
 });
