@@ -15,15 +15,13 @@ import { convertedToAtlas } from './to-atlas';
 import { convertUcdp, isUcdp } from './ucdp';
 import { convertUmap, isUmap } from './umap';
 import { isRefusal, type ColumnMapping, type ConvertResult, type InputFile } from './types';
+import { isObject, type Json } from './json';
 
 /** What became of one picked file (a TimeMap set counts as one, named by its events file). */
 export type FileOutcome =
   | { kind: 'added'; file: string; format: string; atlas: Atlas; problems: Problem[] }
   | { kind: 'refused'; file: string; reason: string }
   | { kind: 'needs-mapping'; file: string; columns: string[]; samples: Record<string, string[]> };
-
-type Json = Record<string, unknown>;
-const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** True for a file written by Export GeoJSON: a schema version, or features carrying the app's claims or location. */
 export function isAppExport(json: unknown): boolean {

@@ -8,9 +8,7 @@ import { FileContext, looksProjected, PROJECTED, text } from './common';
 import { eventTime, readDate, type ReadDate } from './dates';
 import { addFeature, namedSource, otherFields, pick, type Draft } from './feature';
 import type { ConvertResult, InputFile } from './types';
-
-type Json = Record<string, unknown>;
-const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
+import { isObject, type Json } from './json';
 
 export const TITLE_KEYS = ['title', 'name', 'label', 'event', 'headline', 'titre', 'nombre', 'nom'];
 export const DATE_KEYS = ['date', 'datetime', 'date_time', 'timestamp', 'time', 'when', 'event_date', 'start', 'start_date', 'date_start', 'begin', 'from'];

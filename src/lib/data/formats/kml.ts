@@ -12,9 +12,7 @@ import { eventTime, readDate } from './dates';
 import { addFeature } from './feature';
 import { draftFromProperties } from './geojson';
 import type { ConvertResult, InputFile } from './types';
-
-type Json = Record<string, unknown>;
-const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
+import { isObject, type Json } from './json';
 
 /** Plain text of an HTML description: tags dropped, the common entities read. The app shows it as text. */
 export function htmlToText(html: string): string {

@@ -9,10 +9,7 @@ import { eventTime, readDate, type ReadDate } from './dates';
 import { addFeature, namedSource } from './feature';
 import { draftFromProperties } from './geojson';
 import type { ConvertResult, InputFile } from './types';
-
-type Json = Record<string, unknown>;
-const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
-const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
+import { isObject, type Json, list } from './json';
 
 /** True for a parsed Linked Places collection: an `@context` naming it, or features with `when` or `names`. */
 export function isLinkedPlaces(json: unknown): boolean {

@@ -11,10 +11,7 @@ import { eventTime, readDate } from './dates';
 import { addFeature } from './feature';
 import { readNumber } from './csv';
 import type { ConvertResult, InputFile } from './types';
-
-type Json = Record<string, unknown>;
-const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
-const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
+import { isObject, type Json, list } from './json';
 
 /** Which TimeMap file a parsed JSON value is, if any. */
 export function timemapKind(json: unknown): 'events' | 'sources' | 'associations' | undefined {

@@ -7,9 +7,7 @@ import { FileContext, looksProjected, PROJECTED, text } from './common';
 import { addFeature } from './feature';
 import { draftFromProperties } from './geojson';
 import type { ConvertResult, InputFile } from './types';
-
-type Json = Record<string, unknown>;
-const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
+import { isObject, type Json } from './json';
 
 /** True for a parsed uMap export. */
 export const isUmap = (json: unknown): json is Json => isObject(json) && json.type === 'umap';
