@@ -102,6 +102,12 @@ describe('GeoJSON, JSON-FG, Linked Places, uMap', () => {
     expect(o.atlas.features[0].properties.time).toMatchObject({ local: '2024-01-16T01:30:00+05:00', precision: 'minute', zone: 'UTC+05:00' });
     expect(o.atlas.features[1].properties.time).toMatchObject({ local: '2024-01-15', end: '2024-01-18' });
   });
+  it('leaves out a JSON-FG feature in a coordinate system of its own, naming it', () => {
+    const json = { type: 'FeatureCollection', conformsTo: [], features: [{ type: 'Feature', coordRefSys: 'http://www.opengis.net/def/crs/EPSG/0/3857', geometry: { type: 'Point', coordinates: [6354800, 3538000] }, properties: {} }, { type: 'Feature', geometry: { type: 'Point', coordinates: [57, 30] }, properties: {} }] };
+    const o = added(one([{ name: 'fg.json', text: JSON.stringify(json) }]));
+    expect(o.atlas.features).toHaveLength(1);
+    expect(o.problems).toEqual([expect.objectContaining({ feature: 'feature 1', message: expect.stringMatching(/EPSG\/0\/3857/) })]);
+  });
   it('reads Linked Places when, names, types and citations', () => {
     const o = added(one([input('linked-places.json')]));
     const p = o.atlas.features[0].properties;

@@ -102,7 +102,8 @@ export class FileContext {
 
   /** Notes a row or feature left out (or read only in part), naming where it is. */
   problem(where: string, message: string, severity: 'error' | 'warning' = 'error'): void {
-    this.problems.push({ file: this.file, feature: where, message: short(message), severity });
+    // Quoted values are already cut short; the sentence itself is kept whole up to a limit.
+    this.problems.push({ file: this.file, feature: where, message: message.length > 300 ? `${message.slice(0, 300)}…` : message, severity });
   }
 
   /** The claim every feature carries: what the file itself records about it, cited to the file and its sources. */

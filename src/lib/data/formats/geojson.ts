@@ -104,6 +104,9 @@ export function convertGeoJson(input: InputFile, json: unknown, format = 'GeoJSO
   const ctx = new FileContext(input.name, 'conformsTo' in json || 'coordRefSys' in json ? 'JSON-FG' : format, publisher, input.modified);
   features.forEach((f, i) => {
     if (!isObject(f) || f.type !== 'Feature') return ctx.problem(`feature ${i + 1}`, 'left out: it is not a GeoJSON Feature');
+    // JSON-FG lets one feature name its own coordinate system.
+    const ownCrs = f.coordRefSys !== undefined ? crsProblem({ coordRefSys: f.coordRefSys }) : undefined;
+    if (ownCrs) return ctx.problem(`feature ${i + 1}`, `left out: ${ownCrs}`);
     addFeature(ctx, draftFromProperties(ctx, f, i));
   });
   if (looksProjected(ctx)) return { file: input.name, refused: PROJECTED };
