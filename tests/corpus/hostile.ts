@@ -231,8 +231,37 @@ export async function hostileFiles({ many = 1000 } = {}): Promise<HostileFile[]>
       ),
       adds: many,
     },
+    ...otherFormats(),
   ];
   return files;
+}
+
+/** Markup as XML text: what a KML file would carry inside an element. */
+const xmlText = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+const kmlDoc = (body: string, prolog = '') => `<?xml version="1.0" encoding="UTF-8"?>${prolog}<kml xmlns="http://www.opengis.net/kml/2.2"><Document>${body}</Document></kml>`;
+const placemark = (name: string, description: string, coords = '57.08,30.28') => `<Placemark><name>${name}</name><description>${description}</description><Point><coordinates>${coords}</coordinates></Point></Placemark>`;
+const ACLED_HEADER = 'event_id_cnty,event_date,year,time_precision,disorder_type,event_type,sub_event_type,actor1,actor2,country,admin1,location,latitude,longitude,geo_precision,source,notes,fatalities,timestamp';
+const csvCell = (s: string) => `"${s.replace(/"/g, '""')}"`;
+
+/** Hostile files in the other formats the import reads: KML, KMZ, CSV (ACLED and others), GeoJSON without the app's properties, uMap, TimeMap. */
+function otherFormats(): HostileFile[] {
+  const payloads = SCRIPT_PAYLOADS.join(' ');
+  return [
+    { name: 'kml-markup.kml', text: kmlDoc(placemark(xmlText(SCRIPT_PAYLOADS[0]), `<![CDATA[${payloads}<a href="javascript:alert(1)">x</a>]]>`) + placemark('second', xmlText(SCRIPT_PAYLOADS[2]), '44.0,36.2,1200')), adds: 2 },
+    { name: 'network-link.kml', text: kmlDoc('<NetworkLink><Link><href>javascript:alert(1)</href></Link></NetworkLink>'), adds: 0 },
+    { name: 'not-kml.kml', text: '<html><body><script>window.__pwned=1</script></body></html>', adds: 0 },
+    { name: 'broken.kml', text: kmlDoc(placemark('a', 'b')).slice(0, 120), adds: 0 },
+    // An external entity is never fetched: the placemark is added with the entity left unresolved.
+    { name: 'external-entity.kml', text: kmlDoc(placemark('&xxe;', 'x'), '<!DOCTYPE kml [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>'), adds: 1 },
+    { name: 'projected.kml', text: kmlDoc(placemark('far', 'x', '6354800,3538000')), adds: 0 },
+    { name: 'not-a-zip.kmz', text: Buffer.from('PK\u0003\u0004 this is not a zip archive'), adds: 0 },
+    { name: 'acled-hostile.csv', text: [ACLED_HEADER, ['IRN9001', '2024-01-03', '2024', '1', 'Political violence', 'Battles', 'Armed clash', SCRIPT_PAYLOADS[0], FORMULAS[0], 'Iran', 'Kerman', SCRIPT_PAYLOADS[1], '30.28', '57.08', '1', `${SCRIPT_PAYLOADS[3]}; ${FORMULAS[1]}`, payloads, '-5', 'x'].map(csvCell).join(','), ['IRN9002', 'soon', '', '9', '', '', '', '', '', '', '', '', '95', '57', '7', '', '', 'many', ''].map(csvCell).join(',')].join('\n'), adds: 1 },
+    { name: 'ragged.csv', text: 'name,lat,lon\n"unclosed,30,57\nok,30.1,57.1,extra\n', adds: 0 },
+    { name: 'plain-hostile.geojson', text: json({ type: 'FeatureCollection', features: [{ type: 'Feature', geometry: { type: 'Polygon', coordinates: [[[57, 30], [57.1, 30], [57.1, 30.1], [57, 30]]] }, properties: { name: SCRIPT_PAYLOADS[0], description: SCRIPT_PAYLOADS[1], source: SCRIPT_PAYLOADS[3], date: '2024-13-45', ['__proto__']: { polluted: 1 } } }, { type: 'Feature', geometry: { type: 'Point', coordinates: [NaN, 30] }, properties: {} }] }), adds: 1 },
+    { name: 'projected.geojson', text: json({ type: 'FeatureCollection', features: [{ type: 'Feature', geometry: { type: 'Point', coordinates: [6354800, 3538000] }, properties: { name: 'far' } }] }), adds: 0 },
+    { name: 'hostile.umap', text: json({ type: 'umap', properties: { name: SCRIPT_PAYLOADS[0] }, layers: [{ type: 'FeatureCollection', _umap_options: { name: SCRIPT_PAYLOADS[1] }, features: [{ type: 'Feature', geometry: { type: 'Point', coordinates: [44, 36] }, properties: { name: SCRIPT_PAYLOADS[2] } }] }, null, 5] }), adds: 1 },
+    { name: 'timemap-events.json', text: json([{ id: SCRIPT_PAYLOADS[1], description: payloads, date: '13/45/2024', latitude: '30.2', longitude: '57.1', sources: [SCRIPT_PAYLOADS[0]] }, { id: 'no-place', description: 'x', date: '01/01/2024', latitude: '', longitude: '' }]), adds: 1 },
+  ];
 }
 
 /** Hostile query strings for the page URL. Each must leave a message (or an empty-list note) and a working map. */

@@ -144,7 +144,7 @@ describe('the hostile-input corpus in the app', () => {
   it('opens every hostile file with a message naming it, adding only what is valid and losing nothing', async () => {
     // 200 features for the many-features file here; the unit test reads 1,000.
     const files = await hostileFiles({ many: 200 });
-    const input = w.page.getByLabel(/Add features from a GeoJSON file/);
+    const input = w.page.getByLabel(/Add features from a file/);
     let expected = (await stateOf(w.page, ''))!.features;
     for (const file of files) {
       progress(`file ${file.name}`);

@@ -76,7 +76,7 @@ describe('Export KML', () => {
 describe('adding features from a file', () => {
   it('refuses a broken file with a clear message and keeps everything loaded', async () => {
     const before = await w.page.locator('.feature-list [data-feature]').count();
-    await w.page.getByLabel(/Add features from a GeoJSON file/).setInputFiles({ name: '<img src=x onerror=alert(1)>.geojson', mimeType: 'application/geo+json', buffer: Buffer.from('{"type": "FeatureCollection", "features": [') });
+    await w.page.getByLabel(/Add features from a file/).setInputFiles({ name: '<img src=x onerror=alert(1)>.geojson', mimeType: 'application/geo+json', buffer: Buffer.from('{"type": "FeatureCollection", "features": [') });
     const status = w.page.getByRole('status');
     await status.getByText(/is not valid JSON/).waitFor();
     expect(await status.textContent()).toContain('“<img src=x onerror=alert(1)>.geojson”');
@@ -94,7 +94,7 @@ describe('adding features from a file', () => {
     copy.properties.layerTitle = 'My observations';
     copy.properties.title = 'My new observation';
     fc.features.push(copy);
-    await w.page.getByLabel(/Add features from a GeoJSON file/).setInputFiles({ name: 'mine.geojson', mimeType: 'application/geo+json', buffer: Buffer.from(JSON.stringify(fc)) });
+    await w.page.getByLabel(/Add features from a file/).setInputFiles({ name: 'mine.geojson', mimeType: 'application/geo+json', buffer: Buffer.from(JSON.stringify(fc)) });
     const status = w.page.getByRole('status');
     await status.getByText(/Added 1 feature from “mine.geojson”/).waitFor();
     expect(await status.textContent()).toMatch(new RegExp(`${fc.features.length - 1} already on the map`));

@@ -59,7 +59,7 @@ function countSetData(page: Page): Promise<void> {
 describe('a year of incidents: 20,000 events', () => {
   it('cancels an import on request, keeping everything already loaded', async () => {
     const w = await openAt(browser, base);
-    await w.page.getByLabel(/Add features from a GeoJSON file/).setInputFiles(slowFile);
+    await w.page.getByLabel(/Add features from a file/).setInputFiles(slowFile);
     const progress = w.page.getByRole('group', { name: /Adding “year-of-incidents-padded.geojson”/ });
     await progress.getByRole('button', { name: 'Cancel' }).click();
     await w.page.getByRole('status').getByText(/Adding “year-of-incidents-padded.geojson” was cancelled. Nothing was added/).waitFor();
@@ -87,7 +87,7 @@ describe('a year of incidents: 20,000 events', () => {
 
   it('loads them off the main thread with a progress bar, lists and draws them, and steps the timeline with no setData', async () => {
     const w = await openAt(browser, base);
-    await w.page.getByLabel(/Add features from a GeoJSON file/).setInputFiles(file);
+    await w.page.getByLabel(/Add features from a file/).setInputFiles(file);
     await w.page.getByRole('group', { name: /Adding “year-of-incidents.geojson”/ }).locator('progress').waitFor();
     await w.page.getByRole('status').getByText(`Added ${EVENTS} features from “year-of-incidents.geojson”.`).waitFor({ timeout: 240_000 });
     await waitForIdle(w.page);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { decodeText, importExport, parseJsonText } from '../../src/lib/data/import';
+import { convertInputs } from '../../src/lib/data/formats/convert';
 import { loadAtlas } from '../../src/lib/data/load';
 import { mergeAtlas } from '../../src/lib/data/merge';
 import { validateLayerFile, validateLayerList, validateRelations, validateSources, validateStory } from '../../src/lib/data/validate';
@@ -22,13 +23,17 @@ describe('the hostile-input corpus, through the import functions', () => {
   it.each(files.map((f) => [f.name, f] as const))('%s: never throws, names the file, adds only what is valid, keeps everything loaded', async (_, file) => {
     const { atlas: loaded } = await fixture();
     const text = typeof file.text === 'string' ? file.text : decodeText(file.text);
-    const parsed = parseJsonText(text);
-    if ('reason' in parsed) {
+    const outcomes = convertInputs([{ name: file.name, text, ...(typeof file.text === 'string' ? {} : { bytes: new Uint8Array(file.text) }) }]);
+    expect(outcomes).toHaveLength(1);
+    const outcome = outcomes[0];
+    expect(outcome.file).toBe(file.name);
+    if (outcome.kind !== 'added') {
       expect(file.adds).toBe(0);
-      expect(parsed.reason.length).toBeLessThan(300);
+      expect(outcome.kind).toBe('refused');
+      if (outcome.kind === 'refused') expect(outcome.reason.length).toBeLessThan(400);
       return;
     }
-    const { atlas, problems } = importExport(file.name, parsed.json);
+    const { atlas, problems } = outcome;
     for (const p of problems) {
       expect(p.file).toBe(file.name);
       expect(p.message.length + (p.feature ?? '').length).toBeLessThan(400);

@@ -1,5 +1,6 @@
 import { remember, type PreparedColumns } from '../state/prepared';
-import type { Atlas, Problem } from './schema';
+import type { FileOutcome } from './formats/convert';
+import type { ColumnMapping } from './formats/types';
 
 /** The largest file the import accepts: past this the tab would outgrow its memory. */
 export const MAX_IMPORT_BYTES = 256 * 1024 * 1024;
@@ -7,21 +8,21 @@ export const MAX_IMPORT_BYTES = 256 * 1024 * 1024;
 export type ImportPhase = 'reading' | 'parsing' | 'checking';
 
 export interface ImportRequest {
-  file: File;
-  name: string;
+  files: File[];
+  /** Columns the user picked, by file name, for CSV files whose columns were not recognised. */
+  mappings: Record<string, ColumnMapping>;
 }
+
+/** A file's outcome as the worker sends it: with the prepared search columns when it added features. */
+export type WorkerOutcome = FileOutcome & { prepared?: PreparedColumns };
 
 export type ImportReply =
   | { type: 'progress'; phase: ImportPhase; done: number; total: number }
-  | { type: 'not-json'; reason: string }
   | { type: 'failed'; reason: string }
-  | { type: 'done'; atlas: Atlas; problems: Problem[]; prepared: PreparedColumns };
+  | { type: 'done'; outcomes: WorkerOutcome[] };
 
-/** What an import ends with: the checked atlas, or why there is none. */
-export type ImportOutcome =
-  | { type: 'done'; atlas: Atlas; problems: Problem[] }
-  | { type: 'not-json' | 'failed'; reason: string }
-  | { type: 'cancelled' };
+/** What an import ends with: what became of each file, or why there is nothing. */
+export type ImportOutcome = { type: 'done'; outcomes: FileOutcome[] } | { type: 'failed'; reason: string } | { type: 'cancelled' };
 
 /** A running import: its result, and a way to stop it. */
 export interface RunningImport {
@@ -29,8 +30,8 @@ export interface RunningImport {
   cancel(): void;
 }
 
-/** Starts reading, parsing and validating a file in a worker; `onProgress` hears how far it got. */
-export function importInWorker(file: File, name: string, onProgress: (phase: ImportPhase, done: number, total: number) => void): RunningImport {
+/** Starts reading, converting and validating files in a worker; `onProgress` hears how far it got. */
+export function importInWorker(files: File[], mappings: Record<string, ColumnMapping>, onProgress: (phase: ImportPhase, done: number, total: number) => void): RunningImport {
   const worker = new Worker(new URL('./import.worker.ts', import.meta.url), { type: 'module' });
   let settle: (outcome: ImportOutcome) => void = () => {};
   const result = new Promise<ImportOutcome>((resolve) => (settle = resolve));
@@ -42,12 +43,12 @@ export function importInWorker(file: File, name: string, onProgress: (phase: Imp
     const msg = e.data;
     if (msg.type === 'progress') onProgress(msg.phase, msg.done, msg.total);
     else if (msg.type === 'done') {
-      remember(msg.atlas.features, msg.prepared);
-      finish({ type: 'done', atlas: msg.atlas, problems: msg.problems });
+      for (const o of msg.outcomes) if (o.kind === 'added' && o.prepared) remember(o.atlas.features, o.prepared);
+      finish({ type: 'done', outcomes: msg.outcomes.map(({ prepared: _, ...o }) => o as FileOutcome) });
     } else finish(msg);
   };
   worker.onerror = (e) => finish({ type: 'failed', reason: e.message || 'the import stopped unexpectedly' });
-  worker.postMessage({ file, name } satisfies ImportRequest);
-  onProgress('reading', 0, file.size);
+  worker.postMessage({ files, mappings } satisfies ImportRequest);
+  onProgress('reading', 0, files.reduce((n, f) => n + f.size, 0));
   return { result, cancel: () => finish({ type: 'cancelled' }) };
 }

@@ -1,16 +1,18 @@
 /// <reference lib="webworker" />
 /**
- * Reads, parses and validates an imported file off the main thread, so a large file never
- * freezes the page. Reports progress; the page ends the worker to cancel.
+ * Reads, recognises, converts and validates imported files off the main thread, so a large
+ * file never freezes the page. Reports progress; the page ends the worker to cancel.
  */
 import { prepareAll } from '../state/prepared';
-import { encodingOf, importExport, parseJsonText } from './import';
-import type { ImportReply, ImportRequest } from './import-client';
+import { convertInputs } from './formats/convert';
+import type { InputFile } from './formats/types';
+import { encodingOf } from './import';
+import type { ImportReply, ImportRequest, WorkerOutcome } from './import-client';
 
 const post = (msg: ImportReply) => (self as unknown as DedicatedWorkerGlobalScope).postMessage(msg);
 
-/** Reads the file in pieces, so progress can be shown while the bytes arrive. */
-async function readText(file: File): Promise<string> {
+/** Reads a file in pieces, so progress can be shown while the bytes arrive. */
+async function readText(file: File, before: number, total: number): Promise<string> {
   const reader = file.stream().getReader();
   // The first piece says the encoding (a UTF-16 file starts with its byte order mark).
   let decoder: TextDecoder | null = null;
@@ -25,7 +27,7 @@ async function readText(file: File): Promise<string> {
     done += value.byteLength;
     if (done - last > 4_000_000) {
       last = done;
-      post({ type: 'progress', phase: 'reading', done, total: file.size });
+      post({ type: 'progress', phase: 'reading', done: before + done, total });
     }
   }
   if (decoder) parts.push(decoder.decode());
@@ -33,18 +35,27 @@ async function readText(file: File): Promise<string> {
 }
 
 self.onmessage = async (e: MessageEvent<ImportRequest>) => {
-  const { file, name } = e.data;
+  const { files, mappings } = e.data;
   try {
-    const text = await readText(file);
-    post({ type: 'progress', phase: 'parsing', done: 0, total: 1 });
-    const parsed = parseJsonText(text);
-    if ('reason' in parsed) {
-      post({ type: 'not-json', reason: parsed.reason });
-      return;
+    const total = files.reduce((n, f) => n + f.size, 0);
+    const inputs: InputFile[] = [];
+    let before = 0;
+    for (const file of files) {
+      // An archive is kept as bytes; everything else is read as text.
+      const zipped = /\.kmz$/i.test(file.name);
+      inputs.push({
+        name: file.name,
+        text: zipped ? '' : await readText(file, before, total),
+        ...(zipped ? { bytes: new Uint8Array(await file.arrayBuffer()) } : {}),
+        modified: file.lastModified,
+      });
+      before += file.size;
     }
-    const { atlas, problems } = importExport(name, parsed.json, (done, total) => post({ type: 'progress', phase: 'checking', done, total }));
+    post({ type: 'progress', phase: 'parsing', done: 0, total: 1 });
+    const outcomes = convertInputs(inputs, mappings, (done, all) => post({ type: 'progress', phase: 'checking', done, total: all }));
     // The search text and time spans are worked out here too, so the page only copies them into its index.
-    post({ type: 'done', atlas, problems, prepared: prepareAll(atlas.features, atlas.sources) });
+    const withPrepared: WorkerOutcome[] = outcomes.map((o) => (o.kind === 'added' ? { ...o, prepared: prepareAll(o.atlas.features, o.atlas.sources) } : o));
+    post({ type: 'done', outcomes: withPrepared });
   } catch (err) {
     post({ type: 'failed', reason: (err as Error).message });
   }

@@ -186,13 +186,15 @@ export const OriginatorSchema = record({ id: Slug, name: Text, type: oneOf(SOURC
 export type Originator = v.InferOutput<typeof OriginatorSchema>;
 
 /** One entry of the source catalog (`geodata/sources.json`). */
-export const SourceSchema = record({
+export const SourceSchema = v.pipe(
+  record({
   id: Slug,
   publisher: Text,
   title: Text,
   /** Publication date, YYYY-MM-DD; absent for undated reference pages. */
   published: v.optional(Day),
-  url: HttpUrl,
+  /** The page; an imported data file (type `dataset`) may have none (an empty string). */
+  url: v.union([HttpUrl, v.literal('')], URL_RULE),
   /** A snapshot of the page in a web archive. */
   archiveUrl: v.optional(HttpUrl),
   /** When the snapshot was taken (ISO 8601 in UTC), as recorded by `npm run archive`. */
@@ -209,7 +211,9 @@ export const SourceSchema = record({
   originator: v.optional(v.string('must be the id of an originator in the catalogue')),
   /** A republished story whose originating agency is not known (listed by `npm run validate`). */
   syndicated: v.optional(v.boolean(BOOLEAN)),
-});
+  }),
+  across((s): Finding[] => (s.url === '' && s.type !== 'dataset' ? [['url', URL_RULE]] : [])),
+);
 export type Source = v.InferOutput<typeof SourceSchema>;
 
 /** The source catalogue file: the originators, then the sources. */

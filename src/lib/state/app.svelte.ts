@@ -1,4 +1,6 @@
 import { importInWorker, MAX_IMPORT_BYTES, type RunningImport } from '../data/import-client';
+import type { FileOutcome } from '../data/formats/convert';
+import type { ColumnMapping } from '../data/formats/types';
 import { findRelation } from '../data/load';
 import { mergeAtlas } from '../data/merge';
 import { atlasChoice, choiceKey } from '../data/remote-atlas';
@@ -15,6 +17,27 @@ export type { MapView, Selection } from './view.svelte';
 
 /** The domain's key when the link's atlas was refused at load and none is open: no link names it. */
 const REFUSED = 'refused:';
+
+/** One file's line in the import summary. */
+export interface ImportReport {
+  file: string;
+  format?: string;
+  added?: number;
+  skipped?: number;
+  /** Why the file was not used at all. */
+  refused?: string;
+  /** Every problem, one line each, naming the line or feature (the first 1,000). */
+  problems: string[];
+  problemCount?: number;
+}
+
+/** A CSV waiting for the user to say which columns hold what. */
+export interface PendingMapping {
+  file: File;
+  columns: string[];
+  /** The first values of each column, shown beside its name. */
+  samples: Record<string, string[]>;
+}
 
 /**
  * The app: the domain (the loaded atlas, `domain`), the view state (selection, filters,
@@ -282,42 +305,83 @@ export class AppState {
   }
 
   private runningImport: RunningImport | null = null;
+  /** What the last import did, file by file: features added and every problem; null before any. */
+  importSummary = $state.raw<ImportReport[] | null>(null);
+  /** CSV files whose columns were not recognised, waiting in turn for the user to pick them. */
+  private mappingQueue = $state.raw<PendingMapping[]>([]);
+  /** The CSV whose columns the dialog asks for now. */
+  pendingMapping: PendingMapping | null = $derived(this.mappingQueue[0] ?? null);
 
   /**
-   * Adds the features of a file written by Export GeoJSON, read and checked in a worker. A
-   * broken, foreign or too large file gets a message naming it and saying what is wrong;
-   * nothing already loaded changes, whatever happens.
+   * Adds the features of the files picked or dropped: the app's own export and the formats in
+   * `data/formats/`, read, converted and checked in a worker. A broken, foreign or too large
+   * file gets a message naming it and saying what is wrong; nothing already loaded changes, whatever happens.
    */
-  async importFile(input: File): Promise<void> {
-    const file = short(input.name);
+  async importFiles(inputs: File[], mappings: Record<string, ColumnMapping> = {}): Promise<void> {
+    if (inputs.length === 0) return;
+    const label = inputs.length === 1 ? short(inputs[0].name) : `${inputs.length} files`;
     if (this.runningImport) {
       this.ui.notice = t.importBusy;
       return;
     }
-    if (input.size > MAX_IMPORT_BYTES) {
-      this.ui.notice = t.importTooLarge(file, Math.ceil(input.size / 1_048_576), MAX_IMPORT_BYTES / 1_048_576);
+    const large = inputs.find((f) => f.size > MAX_IMPORT_BYTES);
+    if (large) {
+      this.ui.notice = t.importTooLarge(short(large.name), Math.ceil(large.size / 1_048_576), MAX_IMPORT_BYTES / 1_048_576);
       return;
     }
     this.ui.notice = null;
-    this.ui.importing = { file, phase: 'reading', done: 0, total: input.size };
-    const run = importInWorker(input, file, (phase, done, total) => (this.ui.importing = { file, phase, done, total }));
+    this.ui.importing = { file: label, phase: 'reading', done: 0, total: inputs.reduce((n, f) => n + f.size, 0) };
+    const run = importInWorker(inputs, mappings, (phase, done, total) => (this.ui.importing = { file: label, phase, done, total }));
     this.runningImport = run;
     const outcome = await run.result;
     this.runningImport = null;
     this.ui.importing = null;
-    if (outcome.type === 'cancelled') this.ui.notice = t.importCancelled(file);
-    else if (outcome.type === 'not-json') this.ui.notice = t.importNotJson(file, outcome.reason);
-    else if (outcome.type === 'failed') this.ui.notice = t.importFailed(file, outcome.reason);
-    else if (outcome.type === 'done') {
-      const errors = outcome.problems.filter((p) => p.severity === 'error');
-      const { atlas: merged, added, skipped } = mergeAtlas(this.atlas, outcome.atlas);
-      this.domain.add(merged, errors.slice(0, 1000));
-      this.ui.notice = t.importDone(file, added, skipped.length, errors.slice(0, 3).map(formatProblem), errors.length);
-    }
+    if (outcome.type === 'cancelled') this.ui.notice = t.importCancelled(label);
+    else if (outcome.type === 'failed') this.ui.notice = t.importFailed(label, outcome.reason);
+    else this.applyOutcomes(outcome.outcomes, inputs);
     this.ui.announcement = this.notice ?? '';
   }
 
-  /** Stops the file being added; nothing of it is kept. */
+  /** Merges what each file added, in order, and writes the summary and the status line. */
+  private applyOutcomes(outcomes: FileOutcome[], inputs: File[]): void {
+    const reports: ImportReport[] = [];
+    const sentences: string[] = [];
+    for (const o of outcomes) {
+      const file = short(o.file);
+      if (o.kind === 'refused') {
+        reports.push({ file, refused: o.reason, problems: [] });
+        sentences.push(t.importRefused(file, o.reason));
+      } else if (o.kind === 'needs-mapping') {
+        const picked = inputs.find((f) => f.name === o.file);
+        if (picked) this.mappingQueue = [...this.mappingQueue, { file: picked, columns: o.columns, samples: o.samples }];
+        sentences.push(t.importNeedsMapping(file));
+      } else {
+        const errors = o.problems.filter((p) => p.severity === 'error');
+        const { atlas: merged, added, skipped } = mergeAtlas(this.atlas, o.atlas);
+        this.domain.add(merged, errors.slice(0, 1000));
+        reports.push({ file, format: o.format, added, skipped: skipped.length, problems: o.problems.slice(0, 1000).map(formatProblem), problemCount: o.problems.length });
+        sentences.push(t.importDone(file, added, skipped.length, errors.slice(0, 3).map(formatProblem), errors.length));
+      }
+    }
+    if (reports.length > 0) this.importSummary = reports;
+    this.ui.notice = sentences.join(' ');
+  }
+
+  /** Imports the waiting CSV with the columns the user picked. */
+  confirmMapping(mapping: ColumnMapping): void {
+    const [pending, ...rest] = this.mappingQueue;
+    this.mappingQueue = rest;
+    if (pending) void this.importFiles([pending.file], { [pending.file.name]: mapping });
+  }
+
+  /** Drops the waiting CSV: nothing of it is added. */
+  cancelMapping(): void {
+    const [pending, ...rest] = this.mappingQueue;
+    this.mappingQueue = rest;
+    if (pending) this.ui.notice = t.importCancelled(short(pending.file.name));
+  }
+
+  /** Stops the files being added; nothing of them is kept. */
   cancelImport(): void {
     this.runningImport?.cancel();
   }

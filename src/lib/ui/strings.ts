@@ -120,7 +120,7 @@ export const t = {
     'armed-group': "armed group's claim",
     ngo: 'NGO',
     encyclopedia: 'encyclopedia',
-    dataset: 'dataset',
+    dataset: 'data file',
   },
   archivedCopy: 'archived copy',
   inLanguage: (lang: string) => `in ${lang}`,
@@ -131,8 +131,20 @@ export const t = {
     const [a, b] = [month(start), month(end - 1)];
     return `${a === b ? a : `${a} – ${b}`} (days in UTC).`;
   },
-  importLabel: 'Add features from a GeoJSON file exported by this map',
-  importNotJson: (file: string, reason: string) => `“${file}” is not valid JSON (${reason}). Nothing was added; the map is unchanged.`,
+  importLabel: 'Add features from a file: GeoJSON, KML, KMZ, CSV (ACLED, UCDP GED, others), JSON-FG, Linked Places, uMap, TimeMap',
+  importDrop: 'Drop files to add their features',
+  importRefused: (file: string, reason: string) => `“${file}” was not added: ${reason}. The map is unchanged.`,
+  importNeedsMapping: (file: string) => `“${file}”: say which columns hold the latitude and longitude.`,
+  importSummary: 'Last import',
+  importSummaryAdded: (added: number, skipped: number, format: string) => `${format}: ${added} feature${added === 1 ? '' : 's'} added${skipped > 0 ? `, ${skipped} already on the map` : ''}`,
+  importSummaryProblems: (n: number) => `${n} problem${n === 1 ? '' : 's'}`,
+  importSummaryMore: (n: number) => `and ${n} more`,
+  mappingTitle: (file: string) => `Columns of “${file}”`,
+  mappingIntro: 'The app did not recognise this file’s columns. Pick the ones that hold each value; nothing is added until you confirm.',
+  mappingFields: { latitude: 'Latitude', longitude: 'Longitude', date: 'Date (optional)', title: 'Title (optional)' } as Record<string, string>,
+  mappingNone: '(none)',
+  mappingConfirm: 'Add the features',
+  mappingCancel: 'Cancel',
   importDone: (file: string, added: number, skipped: number, problems: string[], problemCount: number) =>
     [
       `Added ${added} feature${added === 1 ? '' : 's'} from “${file}”.`,

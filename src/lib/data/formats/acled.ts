@@ -1,0 +1,93 @@
+/**
+ * ACLED (Armed Conflict Location & Event Data) CSV exports, with ACLED's own column names.
+ *
+ * Precision codes, as ACLED's codebook defines them (https://acleddata.com/knowledge-base/codebook/):
+ * - `geo_precision` 1: the source names a town and the coordinates are that town's; 2: the
+ *   event happened near a town or in a small part of a region, coded to a town that stands
+ *   for the area; 3: only a larger region is named, coded to a natural location in it or to
+ *   the provincial capital.
+ * - `time_precision` 1: the source gives the day; 2: only "sometime during the week" or a
+ *   similar span; 3: only the month, coded to the month's mid-point.
+ * The radii and windows below are this app's reading of those codes, not ACLED's figures,
+ * and every feature's notes say so.
+ */
+import type { Claim } from '../schema';
+import { dayTime, FileContext, isoDay, text } from './common';
+import { type CsvTable, readNumber } from './csv';
+import { addDays, readDate } from './dates';
+import { addFeature, namedSource } from './feature';
+import type { ConvertResult, InputFile } from './types';
+import { short } from '../validate';
+
+/** True when a CSV has ACLED's columns. */
+export const isAcled = (columns: string[]) => ['event_id_cnty', 'event_date', 'geo_precision', 'latitude', 'longitude'].every((c) => columns.includes(c));
+
+/** `geo_precision` → radius in metres and what the code means. */
+export const ACLED_GEO: Record<string, { radiusM: number; meaning: string }> = {
+  '1': { radiusM: 5_000, meaning: 'ACLED geo_precision 1: the source names a town and these are its coordinates' },
+  '2': { radiusM: 25_000, meaning: 'ACLED geo_precision 2: the event took place near this town or in a small part of the region around it' },
+  '3': { radiusM: 100_000, meaning: 'ACLED geo_precision 3: only a larger region is named; the point is a place standing for it (often the provincial capital)' },
+};
+
+/** `time_precision` → days before and after the coded date, and what the code means; 3 takes the whole month. */
+export const ACLED_TIME: Record<string, { meaning: string; days?: number }> = {
+  '1': { meaning: 'ACLED time_precision 1: the source gives the day.' },
+  '2': { meaning: 'ACLED time_precision 2: the source says only that it happened during a week or a similar span; the app reads this as three days either side of the coded date.', days: 3 },
+  '3': { meaning: 'ACLED time_precision 3: the source gives only the month (ACLED codes its mid-point); the app shows the whole month.' },
+};
+
+const split = (s: string | undefined) => (s ?? '').split(';').map((x) => x.trim()).filter(Boolean);
+
+export function convertAcled(input: InputFile, table: CsvTable): ConvertResult {
+  const ctx = new FileContext(input.name, 'ACLED CSV', 'ACLED', input.modified);
+  for (const p of table.problems) ctx.problem(`line ${p.line}`, p.message);
+  table.rows.forEach((row, i) => {
+    const v = row.values;
+    const where = `line ${row.line}${v.event_id_cnty ? ` (${short(v.event_id_cnty)})` : ''}`;
+    const lat = readNumber(v.latitude);
+    const lon = readNumber(v.longitude);
+    if (lat === undefined || lon === undefined) return ctx.problem(where, 'left out: latitude and longitude are not both numbers');
+    const sources = [...split(v.source).slice(0, 20).map((s) => namedSource(ctx, s)), ctx.fileSource.id];
+    const day = readDate(v.event_date);
+    if (!day) ctx.problem(where, `the event_date ${short(JSON.stringify(v.event_date ?? ''))} is not a date; the event was added without a time`, 'warning');
+    const tp = ACLED_TIME[v.time_precision?.trim()];
+    let time;
+    if (day) {
+      if (tp?.days) time = dayTime(addDays(day.day, -tp.days), addDays(day.day, tp.days), tp.meaning, sources);
+      else if (v.time_precision?.trim() === '3') {
+        const [y, m] = day.day.split('-').map(Number);
+        time = dayTime(`${day.day.slice(0, 7)}-01`, isoDay(Date.UTC(y, m, 0)), tp!.meaning, sources);
+      } else time = dayTime(day.day, undefined, tp?.meaning ?? 'The file does not state the date’s precision (time_precision).', sources);
+    }
+    const geo = ACLED_GEO[v.geo_precision?.trim()];
+    const stamp = readNumber(v.timestamp);
+    const claimDate = stamp !== undefined && stamp > 0 && stamp < 1e11 ? isoDay(stamp * 1000) : ctx.fileDay;
+    const idBase = ctx.featureId(v.event_id_cnty, i, 'acled');
+    const claims: Claim[] = [];
+    const deaths = readNumber(v.fatalities);
+    if (deaths !== undefined && deaths >= 0) {
+      claims.push({ id: `${idBase}-deaths`, topic: 'deaths', statement: 'Fatalities as coded by ACLED from the sources it names.', value: deaths, unit: 'people', by: 'ACLED', date: claimDate, status: 'claimed', sources });
+    }
+    const kind = [v.disorder_type, v.event_type, v.sub_event_type].map((s) => text(s, 200)).filter(Boolean).join(' › ');
+    const extra = [v.civilian_targeting && `Civilian targeting: ${text(v.civilian_targeting, 200)}.`, v.source_scale && `Source scale: ${text(v.source_scale, 200)}.`, v.tags && `Tags: ${text(v.tags, 500)}.`];
+    const record = [kind && `${kind}.`, text(v.notes), ...extra].filter(Boolean).join(' ');
+    addFeature(ctx, {
+      where,
+      index: i,
+      id: idBase,
+      geometry: { type: 'Point', coordinates: [lon, lat] },
+      title: `${text(v.sub_event_type, 200) ?? text(v.event_type, 200) ?? 'Event'}${v.location ? ` in ${text(v.location, 200)}` : ''}`,
+      place: [v.location, v.admin3, v.admin2, v.admin1].map((s) => text(s, 200)).filter(Boolean).join(', ') || undefined,
+      country: text(v.country, 200),
+      time,
+      location: geo
+        ? { basis: 'reported', radiusM: geo.radiusM, note: `${geo.meaning}. The ${geo.radiusM / 1000} km radius is this app’s reading of the code, not a figure from ACLED.`, sources }
+        : undefined,
+      actors: [...split(v.actor1), ...split(v.assoc_actor_1), ...split(v.actor2), ...split(v.assoc_actor_2)].map((a) => short(a)),
+      sources,
+      record: record || undefined,
+      claims,
+    });
+  });
+  return ctx.result();
+}

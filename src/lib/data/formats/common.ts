@@ -1,0 +1,180 @@
+import type { Geometry, Position } from 'geojson';
+import { MAX_ID_LENGTH, type Claim, type EventTime, type LayerDef, type LocationInfo, type Problem, type Source } from '../schema';
+import { short } from '../validate';
+import type { Converted, ImportedFeature } from './types';
+
+/** Longest text taken from a file into one statement or note; the rest is cut with "…". */
+export const TEXT_MAX = 2000;
+
+/** A string value of a file, trimmed, or undefined when it is not a non-empty string or number. */
+export function text(v: unknown, max = TEXT_MAX): string | undefined {
+  if (typeof v === 'number' && Number.isFinite(v)) return String(v);
+  if (typeof v !== 'string') return undefined;
+  const s = v.trim();
+  if (s === '') return undefined;
+  return s.length > max ? `${s.slice(0, max)}…` : s;
+}
+
+/** Lowercase letters, digits and hyphens: the id rule. Letters with accents lose them; other scripts drop out. */
+export function slug(s: string): string {
+  return s
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
+}
+
+/** A file's name without folders and extension. */
+export function stem(name: string): string {
+  return name.replace(/^.*[\\/]/, '').replace(/\.[^.]*$/, '');
+}
+
+/** YYYY-MM-DD of a time in milliseconds (UTC). */
+export const isoDay = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
+
+/** The smallest radius the app draws: used where a file does not say how precise a position is, and the note says so. */
+export const UNKNOWN_RADIUS_M = 1;
+
+/** The note on a position whose file says nothing of its precision. */
+export const PRECISION_NOT_STATED = `Coordinates as given in the file; precision not stated in the file (the ${UNKNOWN_RADIUS_M} m circle is a placeholder, not a precision).`;
+
+/**
+ * What one file's conversion collects: its layer, its sources, unique ids and the problems
+ * found, each naming the line or feature. One per file (or per set of files read together).
+ */
+export class FileContext {
+  readonly layer: LayerDef;
+  readonly sources = new Map<string, Source>();
+  readonly features: ImportedFeature[] = [];
+  readonly problems: Problem[] = [];
+  private readonly ids = new Set<string>();
+  /** Source ids by the text a row named them with, so a name met on every row is worked out once. */
+  readonly named = new Map<string, string>();
+  /** The file itself as a source: what every fact cites when the file names no source of its own. */
+  readonly fileSource: Source;
+  /** Day the file was last changed, or today: the date of the claims the file makes itself. */
+  readonly fileDay: string;
+
+  constructor(
+    readonly file: string,
+    readonly format: string,
+    /** Who published the data: the dataset ("ACLED", "UCDP") or the file's name. */
+    readonly publisher: string,
+    modified?: number,
+  ) {
+    const layerId = (slug(stem(file)) || 'imported').slice(0, 60).replace(/-+$/, '');
+    this.layer = { id: layerId, title: short(stem(file)) || file, description: `Imported from ${file} (${format}).`, file, color: '#666666' };
+    this.fileDay = isoDay(modified !== undefined && Number.isFinite(modified) ? modified : Date.now());
+    this.fileSource = {
+      id: `${layerId}-file`,
+      publisher,
+      title: short(file),
+      published: this.fileDay,
+      url: '',
+      language: 'und',
+      type: 'dataset',
+    };
+    this.addSource(this.fileSource);
+  }
+
+  /** Adds a source to the catalogue (the first record of an id wins) and returns its id. */
+  addSource(s: Source): string {
+    if (!this.sources.has(s.id)) this.sources.set(s.id, s);
+    return s.id;
+  }
+
+  /**
+   * A unique, link-safe feature id: the file's own id (prefixed so two files cannot collide)
+   * or, without one, the file's stem and the feature's number. Stable: the same file gives the same ids.
+   */
+  featureId(own: unknown, index: number, prefix = this.layer.id): string {
+    const base = text(own, 200) !== undefined ? slug(`${prefix}-${text(own, 200)}`) : '';
+    let id = (base || `${prefix}-${index + 1}`).slice(0, MAX_ID_LENGTH - 6).replace(/-+$/, '');
+    if (this.ids.has(id)) {
+      let n = 2;
+      while (this.ids.has(`${id}-${n}`)) n++;
+      id = `${id}-${n}`;
+    }
+    this.ids.add(id);
+    return id;
+  }
+
+  /** Notes a row or feature left out (or read only in part), naming where it is. */
+  problem(where: string, message: string, severity: 'error' | 'warning' = 'error'): void {
+    // Quoted values are already cut short; the sentence itself is kept whole up to a limit.
+    this.problems.push({ file: this.file, feature: where, message: message.length > 300 ? `${message.slice(0, 300)}…` : message, severity });
+  }
+
+  /** The claim every feature carries: what the file itself records about it, cited to the file and its sources. */
+  recordClaim(id: string, statement: string, sources: string[], date = this.fileDay, by = this.publisher): Claim {
+    return { id: `${id}-record`, topic: 'record', statement, by, date, status: 'claimed', sources };
+  }
+
+  result(): Converted {
+    return { file: this.file, format: this.format, layer: this.layer, features: this.features, sources: [...this.sources.values()], problems: this.problems };
+  }
+}
+
+/** A position whose precision the file does not state. */
+export function unstatedLocation(sources: string[]): LocationInfo {
+  return { basis: 'reported', radiusM: UNKNOWN_RADIUS_M, note: PRECISION_NOT_STATED, sources };
+}
+
+/** Every position of a geometry, however nested. */
+export function* positions(g: Geometry): Generator<Position> {
+  if (g.type === 'GeometryCollection') {
+    for (const part of g.geometries) yield* positions(part);
+    return;
+  }
+  const walk = function* (c: unknown): Generator<Position> {
+    if (!Array.isArray(c)) return;
+    if (typeof c[0] === 'number') yield c as Position;
+    else for (const x of c) yield* walk(x);
+  };
+  yield* walk(g.coordinates);
+}
+
+const GEOMETRY_TYPES = new Set(['Point', 'MultiPoint', 'LineString', 'MultiLineString', 'Polygon', 'MultiPolygon', 'GeometryCollection']);
+
+/**
+ * Why a geometry cannot be placed, or undefined when it can: a known type, at least one
+ * position, every position two or three finite numbers within longitude and latitude range.
+ * Numbers past ±180/±90 are most likely projected coordinates (metres) from a file whose CRS is not WGS 84.
+ */
+export function geometryProblem(g: unknown): string | undefined {
+  if (typeof g !== 'object' || g === null || !GEOMETRY_TYPES.has((g as Geometry).type)) return 'has no geometry the app can place';
+  let n = 0;
+  try {
+    for (const p of positions(g as Geometry)) {
+      n++;
+      if (p.length < 2 || p.length > 4 || !p.every((x) => typeof x === 'number' && Number.isFinite(x))) return 'has a position that is not two or three numbers';
+      if (Math.abs(p[0]) > 180 || Math.abs(p[1]) > 90) return `has coordinates outside longitude/latitude range (${short(p.slice(0, 2).join(', '))}: projected?)`;
+    }
+  } catch {
+    return 'has a geometry nested too deeply to read';
+  }
+  return n === 0 ? 'has an empty geometry' : undefined;
+}
+
+/** The sentence for a file whose positions are all outside longitude/latitude range. */
+export const PROJECTED =
+  'its coordinates are not longitude and latitude (they lie outside ±180/±90, as projected coordinates in metres do) and it names no coordinate system the app can read; export it as WGS 84 (EPSG:4326), e.g. with ogr2ogr -t_srs EPSG:4326';
+
+/** True when nothing could be placed and positions lay outside longitude/latitude range: the whole file is projected. */
+export function looksProjected(ctx: FileContext): boolean {
+  return ctx.features.length === 0 && ctx.problems.some((p) => p.message.includes('outside longitude/latitude'));
+}
+
+/** A day-only time or window, in a zone the file does not name. */
+export function dayTime(start: string, end: string | undefined, note: string, sources: string[]): EventTime {
+  return {
+    local: start,
+    ...(end && end > start ? { end } : {}),
+    precision: 'day',
+    approximate: !!end && end > start,
+    zone: 'UTC',
+    note: `${note} The file gives the day only and no time zone, so the app places the day in UTC.`,
+    sources,
+  };
+}

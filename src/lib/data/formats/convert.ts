@@ -1,0 +1,95 @@
+/**
+ * Recognises each picked file's format and converts it: the app's own export, GeoJSON and
+ * JSON-FG, Linked Places, uMap, TimeMap (its files read together), KML and KMZ, ACLED and
+ * UCDP GED CSV, other CSV (columns recognised by name or picked by the user).
+ */
+import { importExport, parseJsonText, type OnProgress } from '../import';
+import type { Atlas, Problem } from '../schema';
+import { convertAcled, isAcled } from './acled';
+import { convertCsv, parseCsv, recogniseColumns, samples } from './csv';
+import { convertGeoJson } from './geojson';
+import { convertKml, kmlFromKmz } from './kml';
+import { convertLinkedPlaces, isLinkedPlaces } from './linked-places';
+import { convertTimemap, timemapKind, type TimemapFiles } from './timemap';
+import { convertedToAtlas } from './to-atlas';
+import { convertUcdp, isUcdp } from './ucdp';
+import { convertUmap, isUmap } from './umap';
+import { isRefusal, type ColumnMapping, type ConvertResult, type InputFile } from './types';
+import { isObject, type Json } from './json';
+
+/** What became of one picked file (a TimeMap set counts as one, named by its events file). */
+export type FileOutcome =
+  | { kind: 'added'; file: string; format: string; atlas: Atlas; problems: Problem[] }
+  | { kind: 'refused'; file: string; reason: string }
+  | { kind: 'needs-mapping'; file: string; columns: string[]; samples: Record<string, string[]> };
+
+/** True for a file written by Export GeoJSON: a schema version, or features carrying the app's claims or location. */
+export function isAppExport(json: unknown): boolean {
+  if (!isObject(json)) return false;
+  if (json.schemaVersion !== undefined) return true;
+  return Array.isArray(json.features) && json.features.some((f) => isObject(f) && isObject(f.properties) && (Array.isArray(f.properties.claims) || isObject(f.properties.location)));
+}
+
+/** Extensions that always mean JSON, whatever the text looks like (so a broken one is named as broken JSON). */
+const JSON_EXTENSIONS = new Set(['json', 'geojson', 'jsonld', 'umap']);
+
+const ext = (name: string) => /\.([a-z0-9]+)$/i.exec(name)?.[1]?.toLowerCase() ?? '';
+
+function fromConverted(r: ConvertResult): FileOutcome {
+  if (isRefusal(r)) return { kind: 'refused', file: r.file, reason: r.refused };
+  const { atlas, problems } = convertedToAtlas(r);
+  return { kind: 'added', file: r.file, format: r.format, atlas, problems };
+}
+
+function fromCsv(input: InputFile, mapping: ColumnMapping | undefined): FileOutcome {
+  const table = parseCsv(input.text);
+  if (table.columns.length === 0 || table.rows.length === 0) return { kind: 'refused', file: input.name, reason: 'it has no header row and data rows' };
+  if (isAcled(table.columns)) return fromConverted(convertAcled(input, table));
+  if (isUcdp(table.columns)) return fromConverted(convertUcdp(input, table));
+  const cols = mapping ?? recogniseColumns(table.columns);
+  if (!cols) return { kind: 'needs-mapping', file: input.name, columns: table.columns, samples: samples(table) };
+  return fromConverted(convertCsv(input, table, cols));
+}
+
+/**
+ * Converts every picked file. `mappings` holds the columns the user picked for CSV files whose
+ * columns were not recognised. Never throws: a file that cannot be used is refused with the reason.
+ */
+export function convertInputs(inputs: InputFile[], mappings: Record<string, ColumnMapping> = {}, onProgress?: OnProgress): FileOutcome[] {
+  const out: FileOutcome[] = [];
+  const timemap: Partial<Record<'events' | 'sources' | 'associations', { input: InputFile; json: unknown }>> = {};
+  for (const input of inputs) {
+    try {
+      const e = ext(input.name);
+      const head = input.text.replace(/^\ufeff/, '').trimStart().slice(0, 1);
+      if (e === 'kmz' || (input.bytes && input.bytes[0] === 0x50 && input.bytes[1] === 0x4b)) {
+        const kml = kmlFromKmz(input.bytes ?? new Uint8Array());
+        out.push(typeof kml === 'string' ? fromConverted(convertKml({ ...input, text: kml }, 'KMZ')) : { kind: 'refused', file: input.name, reason: kml.refused });
+      } else if (e === 'kml' || head === '<') out.push(fromConverted(convertKml(input)));
+      else if (e === 'csv' || e === 'tsv' || e === 'txt' || (!JSON_EXTENSIONS.has(e) && head !== '{' && head !== '[' && head !== '')) out.push(fromCsv(input, mappings[input.name]));
+      else {
+        const parsed = parseJsonText(input.text);
+        if ('reason' in parsed) {
+          out.push({ kind: 'refused', file: input.name, reason: `it is not valid JSON (${parsed.reason})` });
+          continue;
+        }
+        const json = parsed.json;
+        const tm = timemapKind(json);
+        if (tm) timemap[tm] = { input, json };
+        else if (isUmap(json)) out.push(fromConverted(convertUmap(input, json)));
+        else if (isAppExport(json)) {
+          const { atlas, problems } = importExport(input.name, json, onProgress);
+          out.push({ kind: 'added', file: input.name, format: 'this map’s GeoJSON export', atlas, problems });
+        } else if (isLinkedPlaces(json)) out.push(fromConverted(convertLinkedPlaces(input, json as Json)));
+        else out.push(fromConverted(convertGeoJson(input, json)));
+      }
+    } catch (err) {
+      out.push({ kind: 'refused', file: input.name, reason: `it could not be read (${(err as Error).message.slice(0, 200)})` });
+    }
+  }
+  if (timemap.events) out.push(fromConverted(convertTimemap(timemap as TimemapFiles)));
+  else for (const part of [timemap.sources, timemap.associations]) {
+    if (part) out.push({ kind: 'refused', file: part.input.name, reason: 'it is a TimeMap sources or associations file; pick it together with the TimeMap events file' });
+  }
+  return out;
+}

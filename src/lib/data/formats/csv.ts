@@ -1,0 +1,125 @@
+/**
+ * CSV tables, parsed with Papa Parse: the delimiter is detected, quoted fields may hold
+ * commas and line breaks, and every row keeps the line it starts on, so a problem can name it.
+ * Columns with the usual names are recognised; otherwise the user picks them (see `ColumnMapping`).
+ */
+import Papa from 'papaparse';
+import { short } from '../validate';
+import { FileContext, looksProjected, PROJECTED } from './common';
+import { eventTime, readDate } from './dates';
+import { addFeature } from './feature';
+import { DATE_KEYS, draftFromProperties, TITLE_KEYS } from './geojson';
+import type { ColumnMapping, ConvertResult, InputFile } from './types';
+
+/** One data row: its cells by column name and the line of the file it starts on. */
+export interface CsvRow {
+  line: number;
+  values: Record<string, string>;
+}
+
+export interface CsvTable {
+  columns: string[];
+  rows: CsvRow[];
+  /** Rows Papa Parse could not split as the header says, by line. */
+  problems: { line: number; message: string }[];
+}
+
+/** Parses CSV text with a header row; a UTF-8 byte order mark is dropped. */
+export function parseCsv(text: string): CsvTable {
+  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  const rows: CsvRow[] = [];
+  const problems: CsvTable['problems'] = [];
+  let columns: string[] = [];
+  // Lines are counted as Papa Parse moves through the text, so a row's line is exact even after quoted line breaks.
+  let counted = 0;
+  let line = 1;
+  const lineAt = (offset: number) => {
+    for (let i = body.indexOf('\n', counted); i !== -1 && i < offset; i = body.indexOf('\n', i + 1)) line++;
+    counted = Math.max(counted, offset);
+    return line;
+  };
+  let start = 0;
+  Papa.parse<Record<string, string>>(body, {
+    header: true,
+    skipEmptyLines: 'greedy',
+    transformHeader: (h) => h.trim(),
+    step: (result) => {
+      if (columns.length === 0) columns = result.meta.fields ?? [];
+      // The row starts after the line break that ended the one before.
+      let at = start;
+      while (body[at] === '\r' || body[at] === '\n') at++;
+      const rowLine = lineAt(at);
+      start = result.meta.cursor;
+      for (const e of result.errors) problems.push({ line: rowLine, message: short(e.message) });
+      if (result.errors.some((e) => e.code === 'TooFewFields' || e.code === 'TooManyFields')) return;
+      rows.push({ line: rowLine, values: result.data });
+    },
+  });
+  return { columns, rows, problems };
+}
+
+const LATITUDE = ['latitude', 'lat', 'y', 'lat_dd', 'decimallatitude', 'breite'];
+const LONGITUDE = ['longitude', 'lon', 'lng', 'long', 'x', 'lon_dd', 'decimallongitude', 'laenge', 'länge'];
+
+/** The first column whose name (case and spaces aside) is one of the names given. */
+function find(columns: string[], names: readonly string[]): string | undefined {
+  const norm = (s: string) => s.toLowerCase().replace(/[\s-]+/g, '_');
+  for (const n of names) {
+    const hit = columns.find((c) => norm(c) === n);
+    if (hit) return hit;
+  }
+  return undefined;
+}
+
+/** The columns recognised by their usual names; undefined when latitude or longitude is not found. */
+export function recogniseColumns(columns: string[]): ColumnMapping | undefined {
+  const latitude = find(columns, LATITUDE);
+  const longitude = find(columns, LONGITUDE);
+  if (!latitude || !longitude) return undefined;
+  return { latitude, longitude, date: find(columns, DATE_KEYS), title: find(columns, TITLE_KEYS) };
+}
+
+/** A decimal number as spreadsheets write it: "30.28", "30,28" (decimal comma), " -57.07 ". */
+export function readNumber(s: string | undefined): number | undefined {
+  if (s === undefined) return undefined;
+  const t = s.trim().replace(/^(-?\d+),(\d+)$/, '$1.$2');
+  if (!/^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i.test(t)) return undefined;
+  const n = Number(t);
+  return Number.isFinite(n) ? n : undefined;
+}
+
+/** The first rows' values per column, for the mapping step's dropdowns. */
+export function samples(table: CsvTable, count = 3): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const c of table.columns) out[c] = table.rows.slice(0, count).map((r) => short(r.values[c] ?? ''));
+  return out;
+}
+
+/** Converts a CSV table with the columns named by `mapping`; the other columns are kept in each record's text. */
+export function convertCsv(input: InputFile, table: CsvTable, mapping: ColumnMapping): ConvertResult {
+  for (const c of [mapping.latitude, mapping.longitude, mapping.date, mapping.title]) {
+    if (c !== undefined && !table.columns.includes(c)) return { file: input.name, refused: `it has no column “${short(c)}”` };
+  }
+  const ctx = new FileContext(input.name, 'CSV', input.name, input.modified);
+  for (const p of table.problems) ctx.problem(`line ${p.line}`, p.message);
+  table.rows.forEach((row, i) => {
+    const where = `line ${row.line}`;
+    const lat = readNumber(row.values[mapping.latitude]);
+    const lon = readNumber(row.values[mapping.longitude]);
+    if (lat === undefined || lon === undefined) return ctx.problem(where, `left out: latitude ${short(JSON.stringify(row.values[mapping.latitude] ?? ''))} and longitude ${short(JSON.stringify(row.values[mapping.longitude] ?? ''))} are not both numbers`);
+    const props: Record<string, string> = {};
+    for (const [k, v] of Object.entries(row.values)) if (k !== mapping.latitude && k !== mapping.longitude && k !== mapping.date && k !== mapping.title) props[k] = v;
+    const d = draftFromProperties(ctx, { properties: props, geometry: { type: 'Point', coordinates: [lon, lat] } }, i);
+    d.where = where;
+    d.ownId = row.values.id ?? row.values.ID;
+    if (mapping.title && row.values[mapping.title]?.trim()) d.title = short(row.values[mapping.title].trim());
+    if (mapping.date) {
+      const when = readDate(row.values[mapping.date]);
+      if (when) d.time = eventTime(when, undefined, [...(d.sources ?? []), ctx.fileSource.id], `From the “${short(mapping.date)}” column.`);
+      else if (row.values[mapping.date]?.trim()) ctx.problem(where, `the date ${short(JSON.stringify(row.values[mapping.date]))} is not one the app can read (use YYYY-MM-DD); the row was added without a time`, 'warning');
+    }
+    addFeature(ctx, d);
+  });
+  if (looksProjected(ctx)) return { file: input.name, refused: PROJECTED };
+  return ctx.result();
+}

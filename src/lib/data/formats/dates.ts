@@ -1,0 +1,101 @@
+import type { EventTime } from '../schema';
+import { dayTime } from './common';
+
+/** A date or time read from a file: a day (or a span of days) and, when the file gives one, an instant with its UTC offset. */
+export interface ReadDate {
+  /** First day, YYYY-MM-DD. */
+  day: string;
+  /** Last day (inclusive) when the text names a month or a year. */
+  lastDay?: string;
+  /** The instant as YYYY-MM-DDTHH:MM[:SS]±HH:MM, when the text gives a time with a zone. */
+  moment?: string;
+  /** A clock time given without a zone: kept in the note, not placed. */
+  clockWithoutZone?: string;
+}
+
+const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/** YYYY-MM-DD when the numbers make a real calendar day, else undefined. */
+export function makeDay(y: number, m: number, d: number): string | undefined {
+  if (!Number.isInteger(y) || y < 1 || y > 9999) return undefined;
+  const date = new Date(Date.UTC(y, m - 1, d));
+  if (date.getUTCFullYear() !== y || date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d) return undefined;
+  return `${String(y).padStart(4, '0')}-${pad(m)}-${pad(d)}`;
+}
+
+/** The day `n` days after a YYYY-MM-DD day (before, when negative). */
+export function addDays(day: string, n: number): string {
+  const t = Date.parse(`${day}T00:00:00Z`) + n * 86_400_000;
+  return new Date(t).toISOString().slice(0, 10);
+}
+
+const lastOfMonth = (y: number, m: number) => new Date(Date.UTC(y, m, 0)).getUTCDate();
+
+/**
+ * Reads the date forms files use: ISO 8601 (a day, a day and time with or without a zone, a
+ * month, a year), "3 January 2024" and "03-Jan-2024" (older ACLED exports), and slashed
+ * dates: `order` says which comes first; without it a slashed date is read only when it
+ * cannot be read two ways (13/01/2024).
+ */
+export function readDate(raw: unknown, order?: 'mdy' | 'dmy'): ReadDate | undefined {
+  if (typeof raw === 'number' && Number.isInteger(raw) && raw > 0 && raw < 10000) raw = String(raw);
+  if (typeof raw !== 'string') return undefined;
+  const s = raw.trim();
+  let m = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?\s*(Z|[+-]\d{2}:?\d{2})?)?$/i.exec(s);
+  if (m) {
+    const day = makeDay(+m[1], +m[2], +m[3]);
+    if (!day) return undefined;
+    if (m[4] === undefined) return { day };
+    if (+m[4] > 23 || +m[5] > 59 || (m[6] !== undefined && +m[6] > 59)) return undefined;
+    const clock = `${m[4]}:${m[5]}${m[6] !== undefined ? `:${m[6]}` : ''}`;
+    if (!m[7]) return { day, clockWithoutZone: clock };
+    const offset = m[7].toUpperCase() === 'Z' ? 'Z' : m[7].replace(/^([+-]\d{2}):?(\d{2})$/, '$1:$2');
+    if (offset !== 'Z' && (+offset.slice(1, 3) > 14 || +offset.slice(4) > 59)) return undefined;
+    return { day, moment: `${day}T${clock}${offset}` };
+  }
+  m = /^(\d{4})-(\d{2})$/.exec(s);
+  if (m && +m[2] >= 1 && +m[2] <= 12) return { day: makeDay(+m[1], +m[2], 1)!, lastDay: makeDay(+m[1], +m[2], lastOfMonth(+m[1], +m[2])) };
+  m = /^(\d{4})$/.exec(s);
+  if (m && +m[1] >= 1) return { day: makeDay(+m[1], 1, 1)!, lastDay: makeDay(+m[1], 12, 31) };
+  m = /^(\d{1,2})[ -]([A-Za-z]{3,9})\.?[ -,]*(\d{4})$/.exec(s);
+  if (m) {
+    const month = MONTHS.indexOf(m[2].slice(0, 3).toLowerCase()) + 1;
+    const day = month > 0 ? makeDay(+m[3], month, +m[1]) : undefined;
+    return day ? { day } : undefined;
+  }
+  m = /^(\d{1,2})[/.](\d{1,2})[/.](\d{4})$/.exec(s);
+  if (m) {
+    const [a, b] = [+m[1], +m[2]];
+    const mdy = order === 'mdy' || (!order && a <= 12 && b > 12);
+    const dmy = order === 'dmy' || (!order && b <= 12 && a > 12);
+    if (!mdy && !dmy) return undefined;
+    const day = mdy ? makeDay(+m[3], a, b) : makeDay(+m[3], b, a);
+    return day ? { day } : undefined;
+  }
+  return undefined;
+}
+
+/** The zone name for an offset: "UTC" or "UTC+03:30". */
+const zoneOf = (moment: string) => {
+  const off = /(Z|[+-]\d{2}:\d{2})$/.exec(moment)?.[1] ?? 'Z';
+  return off === 'Z' || off === '+00:00' || off === '-00:00' ? 'UTC' : `UTC${off}`;
+};
+
+/**
+ * The app's time for a start (and an optional end) read from a file: an instant with its
+ * offset when both ends have one, else a day or a window of days in UTC, saying so.
+ */
+export function eventTime(start: ReadDate, end: ReadDate | undefined, sources: string[], note = 'As given in the file.'): EventTime {
+  if (start.moment && (!end || end.moment)) {
+    const t: EventTime = { local: start.moment, precision: 'minute', approximate: false, zone: zoneOf(start.moment), note, sources };
+    if (end?.moment && Date.parse(end.moment) > Date.parse(start.moment)) {
+      t.end = end.moment;
+      t.approximate = true;
+    }
+    return t;
+  }
+  const last = [start.lastDay, end?.lastDay ?? end?.day].filter((d): d is string => !!d).sort().pop();
+  const clock = start.clockWithoutZone ? ` The file gives the time ${start.clockWithoutZone} without a zone, so only the day is placed.` : '';
+  return dayTime(start.day, last, `${note}${clock}`, sources);
+}

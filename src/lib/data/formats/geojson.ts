@@ -1,0 +1,114 @@
+/**
+ * Plain GeoJSON (RFC 7946) with any properties, and JSON-FG (OGC Features and Geometries
+ * JSON): its `time` (date, timestamp, interval) and `place` members.
+ */
+import type { EventTime } from '../schema';
+import { short } from '../validate';
+import { FileContext, looksProjected, PROJECTED, text } from './common';
+import { eventTime, readDate, type ReadDate } from './dates';
+import { addFeature, namedSource, otherFields, pick, type Draft } from './feature';
+import type { ConvertResult, InputFile } from './types';
+import { isObject, type Json } from './json';
+
+export const TITLE_KEYS = ['title', 'name', 'label', 'event', 'headline', 'titre', 'nombre', 'nom'];
+export const DATE_KEYS = ['date', 'datetime', 'date_time', 'timestamp', 'time', 'when', 'event_date', 'start', 'start_date', 'date_start', 'begin', 'from'];
+export const END_KEYS = ['end', 'end_date', 'date_end', 'to', 'until'];
+const DESCRIPTION_KEYS = ['description', 'desc', 'notes', 'note', 'comment', 'summary', 'details'];
+const PLACE_KEYS = ['place', 'location', 'address', 'locality', 'city', 'town', 'village'];
+const SOURCE_KEYS = ['source', 'sources', 'url', 'link', 'source_url'];
+
+/** Coordinate systems that are longitude/latitude on WGS 84, as GeoJSON's old `crs` member or JSON-FG's `coordRefSys` name them. */
+const WGS84 = /(CRS84|EPSG(::|\/0\/|:)4326|OGC.*CRS84h?)$/i;
+
+/** Why a declared coordinate system cannot be read, or undefined when it is WGS 84 or none is declared. */
+export function crsProblem(json: Json): string | undefined {
+  const crs = json.crs;
+  const name = isObject(crs) && isObject(crs.properties) ? crs.properties.name : json.coordRefSys;
+  if (crs === undefined && json.coordRefSys === undefined) return undefined;
+  if (typeof name === 'string' && WGS84.test(name)) return undefined;
+  return `it declares the coordinate system ${short(JSON.stringify(name ?? crs) ?? '?')}, and the app reads only WGS 84 longitude/latitude (RFC 7946); reproject it, e.g. with ogr2ogr -t_srs EPSG:4326`;
+}
+
+/** A JSON-FG `time` member as a start and an end ("..": open, so left out). */
+function jsonFgTime(t: unknown): [ReadDate | undefined, ReadDate | undefined] | undefined {
+  if (!isObject(t)) return undefined;
+  if (Array.isArray(t.interval)) {
+    const [a, b] = t.interval.map((x) => (x === '..' ? undefined : readDate(x)));
+    return a ? [a, b] : b ? [b, undefined] : undefined;
+  }
+  const one = readDate(t.timestamp) ?? readDate(t.date);
+  return one ? [one, undefined] : undefined;
+}
+
+/** The time a feature's properties give, from the usual keys. */
+export function timeFromProperties(props: Json, sources: string[], used: Set<string>): EventTime | undefined {
+  const start = pick(props, DATE_KEYS);
+  const startDate = start && readDate(start.value);
+  if (!startDate) return undefined;
+  used.add(start.key);
+  const end = pick(props, END_KEYS);
+  if (end) used.add(end.key);
+  return eventTime(startDate, end ? readDate(end.value) : undefined, sources, `From the “${start.key}” field.`);
+}
+
+/**
+ * A draft from a GeoJSON feature's properties, whatever they are called: title, date,
+ * description, place, country, actors and sources from the usual names; every other simple
+ * field is kept in the record claim's text.
+ */
+export function draftFromProperties(ctx: FileContext, raw: Json, index: number, extra: Partial<Draft> = {}): Draft {
+  const props = isObject(raw.properties) ? raw.properties : {};
+  const used = new Set<string>(['id', 'layer']);
+  const take = (keys: readonly string[]) => {
+    const hit = pick(props, keys);
+    if (hit) used.add(hit.key);
+    return hit?.value;
+  };
+  const title = take(TITLE_KEYS);
+  const description = take(DESCRIPTION_KEYS);
+  const place = take(PLACE_KEYS);
+  const country = take(['country']);
+  const sourceText = take(SOURCE_KEYS);
+  const sources = sourceText ? sourceText.split(/\s*[;\n]\s*/).filter(Boolean).slice(0, 20).map((s) => namedSource(ctx, s)) : [];
+  const cited = [...sources, ctx.fileSource.id];
+  const fg = jsonFgTime(raw.time);
+  const time = fg ? eventTime(fg[0]!, fg[1], cited, 'From the JSON-FG “time” member.') : timeFromProperties(props, cited, used);
+  const actors = Array.isArray(props.actors) ? props.actors.flatMap((a) => (text(a, 200) ? [text(a, 200)!] : [])) : [];
+  if (actors.length) used.add('actors');
+  const rest = otherFields(props, used);
+  const id = raw.id ?? props.id;
+  const label = `feature ${index + 1}${text(id, 40) ? ` (${text(id, 40)})` : ''}`;
+  return {
+    where: label,
+    index,
+    ownId: id,
+    geometry: raw.geometry ?? (isObject(raw.place) ? raw.place : undefined),
+    title,
+    place,
+    country,
+    time,
+    actors,
+    sources,
+    record: [description, rest && `Fields in the file: ${rest}`].filter(Boolean).join(' ') || undefined,
+    ...extra,
+  };
+}
+
+/** Converts the features of a GeoJSON or JSON-FG FeatureCollection (or a single Feature). */
+export function convertGeoJson(input: InputFile, json: unknown, format = 'GeoJSON', publisher = input.name): ConvertResult {
+  if (!isObject(json)) return { file: input.name, refused: 'it is not a GeoJSON FeatureCollection or Feature' };
+  const features = json.type === 'Feature' ? [json] : json.features;
+  if (!Array.isArray(features)) return { file: input.name, refused: 'it is not a GeoJSON FeatureCollection: it has no list of "features"' };
+  const crs = crsProblem(json);
+  if (crs) return { file: input.name, refused: crs };
+  const ctx = new FileContext(input.name, 'conformsTo' in json || 'coordRefSys' in json ? 'JSON-FG' : format, publisher, input.modified);
+  features.forEach((f, i) => {
+    if (!isObject(f) || f.type !== 'Feature') return ctx.problem(`feature ${i + 1}`, 'left out: it is not a GeoJSON Feature');
+    // JSON-FG lets one feature name its own coordinate system.
+    const ownCrs = f.coordRefSys !== undefined ? crsProblem({ coordRefSys: f.coordRefSys }) : undefined;
+    if (ownCrs) return ctx.problem(`feature ${i + 1}`, `left out: ${ownCrs}`);
+    addFeature(ctx, draftFromProperties(ctx, f, i));
+  });
+  if (looksProjected(ctx)) return { file: input.name, refused: PROJECTED };
+  return ctx.result();
+}

@@ -1,0 +1,83 @@
+/**
+ * KML and KMZ, read with @tmcw/togeojson on an @xmldom/xmldom document (a worker has no
+ * DOMParser): placemarks with their geometry, name, description, TimeStamp and TimeSpan and
+ * ExtendedData. A KMZ is unzipped with fflate and its main KML (doc.kml, else the first) read.
+ */
+import { kml } from '@tmcw/togeojson';
+import { DOMParser } from '@xmldom/xmldom';
+import { unzipSync, strFromU8 } from 'fflate';
+import { short } from '../validate';
+import { FileContext, looksProjected, PROJECTED, text } from './common';
+import { eventTime, readDate } from './dates';
+import { addFeature } from './feature';
+import { draftFromProperties } from './geojson';
+import type { ConvertResult, InputFile } from './types';
+import { isObject, type Json } from './json';
+
+/** Plain text of an HTML description: tags dropped, the common entities read. The app shows it as text. */
+export function htmlToText(html: string): string {
+  return html
+    .replace(/<(br|\/p|\/div|\/li|\/tr)\b[^>]*>/gi, '\n')
+    .replace(/<[^>]*>/g, '')
+    .replace(/&nbsp;/g, ' ')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;|&apos;/g, "'")
+    .replace(/&amp;/g, '&')
+    .replace(/[ \t]+/g, ' ')
+    .replace(/\n\s*\n+/g, '\n')
+    .trim();
+}
+
+/** The main KML of a KMZ archive: doc.kml at the top, else the first .kml inside. */
+export function kmlFromKmz(bytes: Uint8Array): string | { refused: string } {
+  let files: Record<string, Uint8Array>;
+  try {
+    files = unzipSync(bytes, { filter: (f) => /\.kml$/i.test(f.name) && f.originalSize < 256 * 1024 * 1024 });
+  } catch (err) {
+    return { refused: `it is not a readable KMZ (zip) archive (${short((err as Error).message)})` };
+  }
+  const names = Object.keys(files);
+  const main = names.find((n) => n.toLowerCase() === 'doc.kml') ?? names.sort()[0];
+  if (!main) return { refused: 'the KMZ archive holds no .kml file' };
+  return strFromU8(files[main]);
+}
+
+export function convertKml(input: InputFile, format = 'KML'): ConvertResult {
+  const problems: string[] = [];
+  let doc: Document;
+  try {
+    doc = new DOMParser({ onError: (level, msg) => void (level === 'fatalError' && problems.push(msg)) }).parseFromString(input.text, 'text/xml') as unknown as Document;
+  } catch (err) {
+    return { file: input.name, refused: `it is not well-formed XML (${short((err as Error).message.split('\n')[0])})` };
+  }
+  if (problems.length || !doc?.documentElement) return { file: input.name, refused: `it is not well-formed XML (${short(problems[0] ?? 'no root element')})` };
+  if (doc.documentElement.localName !== 'kml') return { file: input.name, refused: `it is XML, but not KML (its root element is <${short(doc.documentElement.localName)}>)` };
+  const placemarks = doc.getElementsByTagName('Placemark').length;
+  const links = Array.from(doc.getElementsByTagName('NetworkLink'));
+  if (placemarks === 0 && links.length > 0) {
+    const href = links[0].getElementsByTagName('href')[0]?.textContent?.trim();
+    return { file: input.name, refused: `it holds no placemarks, only a link to another file (NetworkLink${href ? ` to ${short(href)}` : ''}); download that file and open it instead` };
+  }
+  const collection = kml(doc);
+  const ctx = new FileContext(input.name, format, input.name, input.modified);
+  collection.features.forEach((f, i) => {
+    const props: Json = isObject(f.properties) ? { ...f.properties } : {};
+    const description = props.description;
+    props.description = isObject(description) ? htmlToText(String(description.value ?? '')) : description;
+    const stamp = readDate(props.timestamp);
+    const span = isObject(props.timespan) ? props.timespan : undefined;
+    for (const k of ['timestamp', 'timespan', 'styleUrl', 'styleHash', 'styleMapHash', 'stroke', 'stroke-opacity', 'stroke-width', 'fill', 'fill-opacity', 'icon', 'icon-scale', 'icon-color', 'icon-opacity', 'label-scale', 'label-color', 'label-opacity', 'visibility']) delete props[k];
+    const d = draftFromProperties(ctx, { ...f, properties: props } as Json, i);
+    d.where = `placemark ${i + 1}${text(props.name, 40) ? ` (${text(props.name, 40)})` : ''}`;
+    const cited = [...(d.sources ?? []), ctx.fileSource.id];
+    const begin = span ? readDate(span.begin) : undefined;
+    if (stamp) d.time = eventTime(stamp, undefined, cited, 'From the placemark’s TimeStamp.');
+    else if (begin) d.time = eventTime(begin, span ? readDate(span.end) : undefined, cited, 'From the placemark’s TimeSpan.');
+    addFeature(ctx, d);
+  });
+  if (collection.features.length === 0) ctx.problem('the file', 'holds no placemark with a geometry');
+  if (looksProjected(ctx)) return { file: input.name, refused: PROJECTED };
+  return ctx.result();
+}

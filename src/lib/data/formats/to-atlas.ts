@@ -1,0 +1,44 @@
+import type { Geometry } from 'geojson';
+import type { Atlas, Problem } from '../schema';
+import { validateLayerFile, validateSources } from '../validate';
+import type { Converted } from './types';
+
+const MULTI = { Point: 'MultiPoint', LineString: 'MultiLineString', Polygon: 'MultiPolygon' } as const;
+
+/**
+ * A GeometryCollection (Linked Places uses them) as the one simple geometry it amounts to:
+ * its only member, or the Multi form of members of one kind. Mixed kinds stay as they are,
+ * and validation names them.
+ */
+export function simpleGeometry(g: Geometry): Geometry {
+  if (g.type !== 'GeometryCollection') return g;
+  const parts = g.geometries.map(simpleGeometry);
+  if (parts.length === 1) return parts[0];
+  const kind = parts[0]?.type;
+  if (parts.length === 0 || !parts.every((p) => p.type === kind) || !(kind in MULTI)) return g;
+  return { type: MULTI[kind as keyof typeof MULTI], coordinates: parts.map((p) => (p as { coordinates: unknown }).coordinates) } as Geometry;
+}
+
+/**
+ * A converted file as an atlas the merge can add, each geometry as the file gives it (lines,
+ * areas and heights included), after the same checks as `geodata/` (a converter's slip shows
+ * as a problem, never as a broken feature).
+ */
+export function convertedToAtlas(c: Converted): { atlas: Atlas; problems: Problem[] } {
+  const catalog = validateSources(c.file, { sources: c.sources });
+  const known = new Set(catalog.sources.map((s) => s.id));
+  const result = validateLayerFile(c.file, { type: 'FeatureCollection', features: c.features.map((f) => (f.geometry ? { ...f, geometry: simpleGeometry(f.geometry) } : f)) }, c.layer, known);
+  return {
+    atlas: {
+      layers: [c.layer],
+      features: result.features,
+      relations: [],
+      incidents: [],
+      routes: [],
+      story: [],
+      sources: new Map(catalog.sources.map((s) => [s.id, s])),
+      originators: new Map(),
+    },
+    problems: [...c.problems, ...catalog.problems, ...result.problems],
+  };
+}

@@ -1,0 +1,48 @@
+import type { Feature, Geometry } from 'geojson';
+import type { EventProperties, LayerDef, Problem, Source } from '../schema';
+
+/**
+ * A feature as a converter reads it: the app's properties on whatever geometry the file
+ * holds (Point, LineString, Polygon, their Multi forms, with or without heights).
+ */
+export type ImportedFeature = Feature<Geometry, EventProperties> & { id: string };
+
+/** One file handed to a converter: its name, its text and when it was last changed. */
+export interface InputFile {
+  name: string;
+  text: string;
+  /** Milliseconds since 1970, from the file system; undefined when unknown. */
+  modified?: number;
+  /** The raw bytes, for archives (KMZ). */
+  bytes?: Uint8Array;
+}
+
+/** What a converter makes of one file (or of a set of files read together): one layer and its sources. */
+export interface Converted {
+  file: string;
+  /** The name of the format, for the summary ("ACLED CSV", "KML"). */
+  format: string;
+  layer: LayerDef;
+  features: ImportedFeature[];
+  sources: Source[];
+  /** Rows or features left out, each naming its line or feature number. */
+  problems: Problem[];
+}
+
+/** A file the app cannot use, and why, in a sentence for the user. */
+export interface Refusal {
+  file: string;
+  refused: string;
+}
+
+export type ConvertResult = Converted | Refusal;
+
+export const isRefusal = (r: ConvertResult): r is Refusal => 'refused' in r;
+
+/** Which CSV column holds what, as recognised or as the user picked it. */
+export interface ColumnMapping {
+  latitude: string;
+  longitude: string;
+  date?: string;
+  title?: string;
+}

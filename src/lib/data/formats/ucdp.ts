@@ -1,0 +1,116 @@
+/**
+ * UCDP Georeferenced Event Dataset (GED) CSV files, with UCDP's own column names.
+ *
+ * Precision codes, as the UCDP GED codebook defines them (Högbladh, "UCDP GED Codebook",
+ * Department of Peace and Conflict Research, Uppsala University; https://ucdp.uu.se/downloads/):
+ * - `where_prec` 1: the exact place is known; 2: a limited area around a named place;
+ *   3: a second-order administrative division (district), coded to its centroid; 4: a
+ *   first-order division (province), coded to its centroid; 5: a part of a country larger
+ *   than a province, a point between two named places, or a place named only loosely;
+ *   6: only the country, coded to its centroid; 7: at sea or in international airspace.
+ * - `date_prec` 1: the exact day; 2: a span of two to six days; 3: a week; 4: a month;
+ *   5: a year or more. The window itself is `date_start`–`date_end`.
+ * The radii below are this app's reading of those codes, not UCDP's figures, and every
+ * feature's notes say so.
+ */
+import type { Claim } from '../schema';
+import { short } from '../validate';
+import { dayTime, FileContext, text } from './common';
+import { type CsvTable, readNumber } from './csv';
+import { readDate } from './dates';
+import { addFeature } from './feature';
+import type { ConvertResult, InputFile } from './types';
+
+/** True when a CSV has UCDP GED's columns. */
+export const isUcdp = (columns: string[]) => ['where_prec', 'date_prec', 'date_start', 'best', 'latitude', 'longitude'].every((c) => columns.includes(c));
+
+/** `where_prec` → radius in metres and what the code means. */
+export const UCDP_WHERE: Record<string, { radiusM: number; meaning: string }> = {
+  '1': { radiusM: 5_000, meaning: 'UCDP where_prec 1: the exact place is known (usually a village or town)' },
+  '2': { radiusM: 25_000, meaning: 'UCDP where_prec 2: a limited area around the named place' },
+  '3': { radiusM: 50_000, meaning: 'UCDP where_prec 3: only the district (second-order division) is known; the point is its centroid' },
+  '4': { radiusM: 250_000, meaning: 'UCDP where_prec 4: only the province (first-order division) is known; the point is its centroid' },
+  '5': { radiusM: 500_000, meaning: 'UCDP where_prec 5: a part of the country larger than a province, a point between two named places, or a loosely named place' },
+  '6': { radiusM: 1_000_000, meaning: 'UCDP where_prec 6: only the country is known; the point is its centroid' },
+  '7': { radiusM: 500_000, meaning: 'UCDP where_prec 7: at sea or in international airspace; the point stands for the water area or is estimated' },
+};
+
+/** `date_prec` → what the code means. */
+export const UCDP_DATE: Record<string, string> = {
+  '1': 'UCDP date_prec 1: the exact day is known.',
+  '2': 'UCDP date_prec 2: the event spans two to six days.',
+  '3': 'UCDP date_prec 3: only the week is known.',
+  '4': 'UCDP date_prec 4: only the month is known.',
+  '5': 'UCDP date_prec 5: only the year (or a longer span) is known.',
+};
+
+const VIOLENCE: Record<string, string> = { '1': 'State-based conflict', '2': 'Non-state conflict', '3': 'One-sided violence' };
+
+export function convertUcdp(input: InputFile, table: CsvTable): ConvertResult {
+  const ctx = new FileContext(input.name, 'UCDP GED CSV', 'UCDP GED', input.modified);
+  for (const p of table.problems) ctx.problem(`line ${p.line}`, p.message);
+  table.rows.forEach((row, i) => {
+    const v = row.values;
+    const where = `line ${row.line}${v.id ? ` (id ${short(v.id)})` : ''}`;
+    const lat = readNumber(v.latitude);
+    const lon = readNumber(v.longitude);
+    if (lat === undefined || lon === undefined) return ctx.problem(where, 'left out: latitude and longitude are not both numbers');
+    const id = ctx.featureId(v.id, i, 'ucdp-ged');
+    const sourceDate = (v.source_date ?? '').split(/[;,]/).map((s) => readDate(s.trim().slice(0, 10))).find(Boolean)?.day;
+    const rowSources = [ctx.fileSource.id];
+    if (text(v.source_article) || text(v.source_office) || text(v.source_headline)) {
+      const headline = text(v.source_headline, 300) ?? text(v.source_article, 300);
+      rowSources.unshift(
+        ctx.addSource({
+          id: `${id}-source`,
+          publisher: text(v.source_office, 200) ?? 'not named in the file',
+          title: headline ?? `Source of UCDP GED event ${short(v.id ?? '')}`,
+          ...(sourceDate ? { published: sourceDate } : {}),
+          url: '',
+          language: 'und',
+          type: 'dataset',
+        }),
+      );
+    }
+    const start = readDate((v.date_start ?? '').slice(0, 10));
+    const end = readDate((v.date_end ?? '').slice(0, 10));
+    if (!start) ctx.problem(where, `the date_start ${short(JSON.stringify(v.date_start ?? ''))} is not a date; the event was added without a time`, 'warning');
+    const prec = v.date_prec?.trim();
+    const time = start ? dayTime(start.day, end?.day, UCDP_DATE[prec] ?? 'The file does not state the date’s precision (date_prec).', rowSources) : undefined;
+    const geo = UCDP_WHERE[v.where_prec?.trim()];
+    const claimDate = sourceDate ?? ctx.fileDay;
+    const claims: Claim[] = [];
+    const best = readNumber(v.best);
+    const low = readNumber(v.low);
+    const high = readNumber(v.high);
+    const parts = [['side A', v.deaths_a], ['side B', v.deaths_b], ['civilians', v.deaths_civilians], ['unknown', v.deaths_unknown]]
+      .filter(([, n]) => readNumber(n) !== undefined)
+      .map(([who, n]) => `${who} ${readNumber(n)}`);
+    if (best !== undefined) {
+      claims.push({ id: `${id}-deaths-best`, topic: 'deaths', statement: `UCDP's best estimate of deaths${parts.length ? ` (${parts.join(', ')})` : ''}.`, value: best, unit: 'people', by: 'UCDP', date: claimDate, status: 'claimed', sources: rowSources });
+    }
+    if (low !== undefined && high !== undefined && high >= low) {
+      claims.push({ id: `${id}-deaths-range`, topic: 'deaths', statement: "UCDP's low and high estimates of deaths.", value: low, valueMax: high, unit: 'people', by: 'UCDP', date: claimDate, status: 'claimed', sources: rowSources });
+    }
+    const kind = VIOLENCE[v.type_of_violence?.trim()];
+    const record = [kind && `${kind}.`, text(v.conflict_name) && `Conflict: ${text(v.conflict_name)}.`, text(v.dyad_name) && `Dyad: ${text(v.dyad_name)}.`, text(v.source_article) && `Sources as UCDP records them: ${text(v.source_article)}`]
+      .filter(Boolean)
+      .join(' ');
+    addFeature(ctx, {
+      where,
+      index: i,
+      id,
+      geometry: { type: 'Point', coordinates: [lon, lat] },
+      title: `${text(v.dyad_name, 200) ?? text(v.conflict_name, 200) ?? 'Event'}${v.where_coordinates ? `: ${text(v.where_coordinates, 200)}` : ''}`,
+      place: [v.where_coordinates, v.adm_2, v.adm_1].map((s) => text(s, 200)).filter(Boolean).join(', ') || undefined,
+      country: text(v.country, 200),
+      time,
+      location: geo ? { basis: 'reported', radiusM: geo.radiusM, note: `${geo.meaning}. The ${geo.radiusM / 1000} km radius is this app’s reading of the code, not a figure from UCDP.`, sources: rowSources } : undefined,
+      actors: [v.side_a, v.side_b].map((s) => text(s, 200)).filter((s): s is string => !!s),
+      sources: rowSources.slice(0, -1),
+      record: record || undefined,
+      claims,
+    });
+  });
+  return ctx.result();
+}

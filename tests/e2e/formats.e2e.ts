@@ -1,0 +1,75 @@
+import { readFileSync } from 'node:fs';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { launchBrowser, openAt, type WatchedPage } from './browser';
+
+const base = inject('baseUrl');
+const DIR = 'tests/fixtures/formats';
+let browser: Browser;
+/** One page on the fixture atlas; the tests add files to it in turn. */
+let w: WatchedPage;
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+  w = await openAt(browser, base);
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+const listed = (id: string) => w.page.locator(`.feature-list [data-feature="${id}"]`);
+const summary = () => w.page.getByRole('region', { name: 'Last import' });
+const pick = (name: string) => w.page.getByLabel(/Add features from a file/).setInputFiles({ name, mimeType: 'text/plain', buffer: readFileSync(`${DIR}/${name}`) });
+
+describe('adding files in other formats', () => {
+  it('adds an ACLED CSV dropped onto the map, with a summary naming the row it left out', async () => {
+    const text = readFileSync(`${DIR}/acled.csv`, 'utf8');
+    const drop = await w.page.evaluateHandle((t) => {
+      const dt = new DataTransfer();
+      dt.items.add(new File([t], 'acled.csv', { type: 'text/csv' }));
+      return dt;
+    }, text);
+    await w.page.dispatchEvent('.map-area', 'dragover', { dataTransfer: drop });
+    await w.page.dispatchEvent('.map-area', 'drop', { dataTransfer: drop });
+    await w.page.getByRole('status').getByText(/Added 3 features from “acled.csv”/).waitFor();
+    await expect(summary().textContent()).resolves.toMatch(/ACLED CSV: 3 features added/);
+    await expect(summary().textContent()).resolves.toMatch(/line 5 \(IRN5004\).*latitude and longitude/);
+    await listed('acled-irn5001').click();
+    const panel = w.page.getByRole('complementary', { name: /Details: Remote explosive\/landmine\/IED in Kerman/ });
+    await panel.waitFor();
+    await expect(panel.textContent()).resolves.toMatch(/geo_precision 1/);
+    expect(w.errors).toEqual([]);
+  });
+
+  it('adds a picked KML, descriptions as text', async () => {
+    await pick('events.kml');
+    await w.page.getByRole('status').getByText(/Added 3 features from “events.kml”/).waitFor();
+    await expect(summary().textContent()).resolves.toMatch(/KML: 3 features added/);
+    await expect(listed('events-1').count()).resolves.toBe(1);
+    expect(await w.page.locator('img[src="x"]').count()).toBe(0);
+    expect(w.errors).toEqual([]);
+  });
+
+  it('asks for the columns of a CSV it does not recognise: Escape adds nothing, confirming adds the rows', async () => {
+    const before = await w.page.locator('.feature-list [data-feature]').count();
+    await pick('unmapped.csv');
+    const dialog = w.page.getByRole('dialog', { name: /Columns of “unmapped.csv”/ });
+    await dialog.waitFor();
+    await w.page.keyboard.press('Escape');
+    await w.page.getByRole('status').getByText(/“unmapped.csv” was cancelled. Nothing was added/).waitFor();
+    expect(await dialog.count()).toBe(0);
+    expect(await w.page.locator('.feature-list [data-feature]').count()).toBe(before);
+
+    await pick('unmapped.csv');
+    await dialog.waitFor();
+    await dialog.getByLabel('Latitude').selectOption('northing_deg');
+    await dialog.getByLabel('Longitude').selectOption('easting_deg');
+    await dialog.getByLabel('Date (optional)').selectOption('when_local');
+    await dialog.getByLabel('Title (optional)').selectOption('what');
+    await expect(dialog.getByLabel('Latitude').textContent()).resolves.toContain('northing_deg: 30.2839, 36.1911');
+    await dialog.getByRole('button', { name: 'Add the features' }).click();
+    await w.page.getByRole('status').getByText(/Added 2 features from “unmapped.csv”/).waitFor();
+    await expect(listed('unmapped-1').textContent()).resolves.toContain('Kerman blast');
+    expect(w.errors).toEqual([]);
+  });
+});

@@ -1,0 +1,201 @@
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { strToU8, zipSync } from 'fflate';
+import { describe, expect, it } from 'vitest';
+import { convertInputs, type FileOutcome } from '../../src/lib/data/formats/convert';
+import type { InputFile } from '../../src/lib/data/formats/types';
+import type { Atlas, EventFeature } from '../../src/lib/data/schema';
+import { validateSources } from '../../src/lib/data/validate';
+
+const DIR = 'tests/fixtures/formats';
+const MODIFIED = Date.UTC(2024, 1, 1);
+const input = (name: string): InputFile => ({ name, text: readFileSync(`${DIR}/${name}`, 'utf8'), modified: MODIFIED });
+const one = (files: InputFile[], mappings = {}): FileOutcome => {
+  const out = convertInputs(files, mappings);
+  expect(out).toHaveLength(1);
+  return out[0];
+};
+const added = (o: FileOutcome) => {
+  if (o.kind !== 'added') throw new Error(`expected features, got ${JSON.stringify(o).slice(0, 300)}`);
+  return o;
+};
+const byTitle = (atlas: Atlas, title: string) => atlas.features.find((f) => f.properties.title === title) as EventFeature;
+/** Every citation names a source in the catalogue: no fact without a source. */
+function expectAllCited(atlas: Atlas) {
+  for (const f of atlas.features) {
+    const p = f.properties;
+    for (const ids of [p.location.sources, ...(p.time ? [p.time.sources] : []), ...p.claims.map((c) => c.sources)]) {
+      expect(ids.length).toBeGreaterThan(0);
+      for (const id of ids) expect(atlas.sources.has(id)).toBe(true);
+    }
+  }
+}
+
+describe('ACLED CSV', () => {
+  const o = added(one([input('acled.csv')]));
+  it('reads every placed row and names the row it leaves out by line', () => {
+    expect(o.format).toBe('ACLED CSV');
+    expect(o.atlas.features.map((f) => f.id)).toEqual(['acled-irn5001', 'acled-irn5002', 'acled-irn5003']);
+    expect(o.problems).toEqual([expect.objectContaining({ feature: 'line 5 (IRN5004)', message: expect.stringMatching(/latitude and longitude/) })]);
+    expectAllCited(o.atlas);
+  });
+  it('turns geo_precision into radii and time_precision into windows, saying so', () => {
+    const [a, b, c] = o.atlas.features.map((f) => f.properties);
+    expect([a.location.radiusM, b.location.radiusM, c.location.radiusM]).toEqual([5000, 25000, 100000]);
+    expect(b.location.note).toMatch(/geo_precision 2.*app’s reading/);
+    expect(a.time).toMatchObject({ local: '2024-01-03', precision: 'day', zone: 'UTC' });
+    expect(a.time?.end).toBeUndefined();
+    expect(b.time).toMatchObject({ local: '2023-12-31', end: '2024-01-06', approximate: true });
+    expect(c.time).toMatchObject({ local: '2024-01-01', end: '2024-01-31' });
+  });
+  it('makes fatalities a claim citing the row’s sources, and the sources a catalogue', () => {
+    const a = o.atlas.features[0].properties;
+    const deaths = a.claims.find((c) => c.topic === 'deaths')!;
+    expect(deaths).toMatchObject({ value: 94, unit: 'people', by: 'ACLED', date: '2024-01-09' });
+    expect(deaths.sources.map((id) => o.atlas.sources.get(id)!.publisher)).toEqual(['Reuters', 'Tasnim News Agency', 'ACLED']);
+    expect(a.actors).toEqual(['Islamic State (Khorasan)', 'Civilians (Iran)']);
+    expect(a.country).toBe('Iran');
+    expect(o.atlas.features[2].properties.claims.some((c) => c.topic === 'deaths')).toBe(false);
+  });
+});
+
+describe('UCDP GED CSV', () => {
+  const o = added(one([input('ucdp.csv')]));
+  it('reads best as a claim and low–high as a range, with the row’s source', () => {
+    const p = o.atlas.features[0].properties;
+    expect(o.atlas.features[0].id).toBe('ucdp-ged-512345');
+    const deaths = p.claims.filter((c) => c.topic === 'deaths');
+    expect(deaths.map((c) => [c.value, c.valueMax])).toEqual([[94, undefined], [84, 103]]);
+    const source = o.atlas.sources.get(deaths[0].sources[0])!;
+    expect(source).toMatchObject({ publisher: 'Reuters', title: 'Blasts kill dozens in Kerman', published: '2024-01-03', type: 'dataset' });
+    expectAllCited(o.atlas);
+  });
+  it('turns where_prec into radii and date_prec with date_start–date_end into windows', () => {
+    const [a, b] = o.atlas.features.map((f) => f.properties);
+    expect([a.location.radiusM, b.location.radiusM]).toEqual([5000, 250000]);
+    expect(b.location.note).toMatch(/where_prec 4/);
+    expect(b.time).toMatchObject({ local: '2024-01-01', end: '2024-01-31', note: expect.stringMatching(/date_prec 4/) });
+    expect(a.actors).toEqual(['IS', 'Civilians']);
+  });
+});
+
+describe('GeoJSON, JSON-FG, Linked Places, uMap', () => {
+  it('reads plain GeoJSON with any properties and every geometry, keeping the shape and giving ids', () => {
+    const o = added(one([input('plain.geojson')]));
+    expect(o.atlas.features.map((f) => f.id)).toEqual(['plain-1', 'plain-road', 'plain-3', 'plain-4']);
+    expect(o.problems).toEqual([expect.objectContaining({ feature: 'feature 5', message: expect.stringMatching(/no geometry/) })]);
+    const blast = byTitle(o.atlas, 'Blast site');
+    // The height stays: features may have 3D coordinates.
+    expect(blast.geometry).toEqual({ type: 'Point', coordinates: [57.0834, 30.2839, 1750] });
+    expect(blast.properties.location).toMatchObject({ radiusM: 1, note: expect.stringMatching(/precision not stated in the file/) });
+    expect(blast.properties.claims[0].statement).toMatch(/kind: explosion/);
+    expect(blast.properties.claims[0].sources.map((id) => o.atlas.sources.get(id)!.url)).toEqual(['https://example.org/report', '']);
+    const road = byTitle(o.atlas, 'Road to the cemetery');
+    // A line stays a line: the map draws it, and the list and distances use its anchor point.
+    expect(road.geometry.type).toBe('LineString');
+    expectAllCited(o.atlas);
+  });
+  it('reads JSON-FG time: a timestamp with its offset and an interval of days', () => {
+    const o = added(one([input('jsonfg.json')]));
+    expect(o.format).toBe('JSON-FG');
+    expect(o.atlas.features[0].properties.time).toMatchObject({ local: '2024-01-16T01:30:00+05:00', precision: 'minute', zone: 'UTC+05:00' });
+    expect(o.atlas.features[1].properties.time).toMatchObject({ local: '2024-01-15', end: '2024-01-18' });
+  });
+  it('leaves out a JSON-FG feature in a coordinate system of its own, naming it', () => {
+    const json = { type: 'FeatureCollection', conformsTo: [], features: [{ type: 'Feature', coordRefSys: 'http://www.opengis.net/def/crs/EPSG/0/3857', geometry: { type: 'Point', coordinates: [6354800, 3538000] }, properties: {} }, { type: 'Feature', geometry: { type: 'Point', coordinates: [57, 30] }, properties: {} }] };
+    const o = added(one([{ name: 'fg.json', text: JSON.stringify(json) }]));
+    expect(o.atlas.features).toHaveLength(1);
+    expect(o.problems).toEqual([expect.objectContaining({ feature: 'feature 1', message: expect.stringMatching(/EPSG\/0\/3857/) })]);
+  });
+  it('reads Linked Places when, names, types and citations', () => {
+    const o = added(one([input('linked-places.json')]));
+    const p = o.atlas.features[0].properties;
+    expect(p.title).toBe('Kerman');
+    expect(p.time).toMatchObject({ local: '1000-01-01', end: '2024-12-31' });
+    expect(p.claims[0].statement).toMatch(/کرمان.*Types: city/);
+    expect(p.claims[0].sources.map((id) => o.atlas.sources.get(id)!.title)).toContain('Encyclopaedia Iranica, Kerman');
+  });
+  it('reads a uMap file’s layers into one layer', () => {
+    const o = added(one([input('map.umap')]));
+    expect(o.atlas.layers).toHaveLength(1);
+    expect(o.atlas.features.map((f) => f.properties.title)).toEqual(['Erbil', 'Idlib road']);
+    expect(o.atlas.features[0].properties.claims[0].statement).toMatch(/uMap layer “Iraq”.*Strike reported/);
+  });
+});
+
+describe('KML and KMZ', () => {
+  it('reads placemarks, TimeStamp, TimeSpan and descriptions as text', () => {
+    const o = added(one([input('events.kml')]));
+    const [a, b, c] = o.atlas.features.map((f) => f.properties);
+    expect(a.time).toMatchObject({ local: '2024-01-03T15:00:00+03:30', zone: 'UTC+03:30' });
+    expect(a.claims[0].statement).toBe('Near the cemetery');
+    expect(b.time).toMatchObject({ local: '2024-01-15', end: '2024-01-18' });
+    expect(c.title).toBe('Road');
+  });
+  it('reads the KML inside a KMZ', () => {
+    const bytes = zipSync({ 'doc.kml': strToU8(readFileSync(`${DIR}/events.kml`, 'utf8')), 'files/x.png': new Uint8Array([1]) });
+    const o = added(one([{ name: 'events.kmz', text: '', bytes }]));
+    expect(o.format).toBe('KMZ');
+    expect(o.atlas.features).toHaveLength(3);
+  });
+  it('agrees with GDAL on the number of placemarks', () => {
+    const out = execFileSync('ogrinfo', ['-ro', '-al', '-so', `${DIR}/events.kml`], { encoding: 'utf8' });
+    const count = [...out.matchAll(/Feature Count: (\d+)/g)].reduce((n, m) => n + Number(m[1]), 0);
+    expect(added(one([input('events.kml')])).atlas.features).toHaveLength(count);
+  });
+});
+
+describe('TimeMap', () => {
+  it('reads events with their sources and associations, picked together', () => {
+    const out = convertInputs(['timemap-events.json', 'timemap-sources.json', 'timemap-associations.json'].map(input));
+    expect(out).toHaveLength(1);
+    const o = added(out[0]);
+    expect(o.atlas.features).toHaveLength(1);
+    const p = o.atlas.features[0].properties;
+    expect(p.time).toMatchObject({ local: '2024-01-03', note: expect.stringMatching(/15:00 without a zone/) });
+    expect(p.claims[0].statement).toMatch(/Associations: Kerman attack/);
+    expect(o.atlas.sources.get(p.claims[0].sources[0])).toMatchObject({ title: 'Video of the explosion', url: 'https://example.org/video' });
+    expect(o.problems).toEqual([expect.objectContaining({ feature: 'event 2 (2)', message: expect.stringMatching(/no latitude/) })]);
+  });
+  it('refuses a sources file without its events file', () => {
+    expect(one([input('timemap-sources.json')])).toMatchObject({ kind: 'refused', reason: expect.stringMatching(/events file/) });
+  });
+});
+
+describe('CSV with other columns', () => {
+  it('recognises usual column names, semicolons and decimal commas, and names bad rows by line', () => {
+    const o = added(one([input('points.csv')]));
+    expect(o.atlas.features.map((f) => f.geometry.coordinates)).toEqual([[57.0834, 30.2839], [44.0092, 36.1911]]);
+    expect(o.atlas.features[1].properties.time?.local).toBe('2024-01-15');
+    expect(o.problems).toEqual([expect.objectContaining({ feature: 'line 4', message: expect.stringMatching(/not both numbers/) })]);
+  });
+  it('asks for the columns when it cannot recognise them, then uses the ones picked', () => {
+    const asked = one([input('unmapped.csv')]);
+    expect(asked).toMatchObject({ kind: 'needs-mapping', columns: ['what', 'northing_deg', 'easting_deg', 'when_local'], samples: { what: ['Kerman blast', 'Erbil strike'] } });
+    const o = added(one([input('unmapped.csv')], { 'unmapped.csv': { latitude: 'northing_deg', longitude: 'easting_deg', date: 'when_local', title: 'what' } }));
+    expect(o.atlas.features.map((f) => [f.properties.title, f.properties.time?.local])).toEqual([['Kerman blast', '2024-01-03'], ['Erbil strike', '2024-01-15']]);
+  });
+});
+
+describe('files the app cannot use', () => {
+  it.each([
+    ['projected.geojson', /outside ±180\/±90.*ogr2ogr/],
+    ['crs.geojson', /EPSG::3857.*WGS 84/],
+    ['networklink.kml', /only a link to another file.*https:\/\/example.org\/live.kml/],
+  ])('%s is refused with the reason', (name, reason) => {
+    expect(one([input(name)])).toEqual({ kind: 'refused', file: name, reason: expect.stringMatching(reason) });
+  });
+  it('refuses broken JSON, XML that is not KML and a broken KMZ', () => {
+    expect(one([{ name: 'x.geojson', text: '{"type":' }])).toMatchObject({ kind: 'refused', reason: expect.stringMatching(/not valid JSON/) });
+    expect(one([{ name: 'x.kml', text: '<gpx></gpx>' }])).toMatchObject({ kind: 'refused', reason: expect.stringMatching(/not KML/) });
+    expect(one([{ name: 'x.kmz', text: '', bytes: new Uint8Array([0x50, 0x4b, 1, 2]) }])).toMatchObject({ kind: 'refused' });
+  });
+});
+
+describe('the imported file as a source', () => {
+  it('may have no web address when it is a data file; other sources still need one', () => {
+    const dataset = { id: 'x-file', publisher: 'x.csv', title: 'x.csv', url: '', language: 'und', type: 'dataset' };
+    expect(validateSources('s.json', { sources: [dataset] }).problems).toEqual([]);
+    expect(validateSources('s.json', { sources: [{ ...dataset, type: 'newspaper' }] }).problems).toEqual([expect.objectContaining({ field: 'url' })]);
+  });
+});
