@@ -51,7 +51,7 @@ export interface PageOptions {
   basemap?: 'light' | 'full';
 }
 
-export async function openPage(browser: Browser, { viewport = { width: 1100, height: 700 }, colorScheme = 'light', atlas = 'fixture', basemap = 'light' }: PageOptions = {}): Promise<WatchedPage> {
+export async function openPage(browser: Browser, { viewport = { width: 960, height: 640 }, colorScheme = 'light', atlas = 'fixture', basemap = 'light' }: PageOptions = {}): Promise<WatchedPage> {
   // Reduced motion: the app then moves the camera without animating it, so each step draws once instead of for 700 ms.
   const context = await browser.newContext({ viewport, acceptDownloads: true, colorScheme, reducedMotion: 'reduce' });
   const page = await context.newPage();

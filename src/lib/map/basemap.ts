@@ -13,6 +13,9 @@ export type BasemapData = { [K in keyof BasemapLayers | 'places']: string | GeoJ
 /** The offline style's sources: a failure to load one of these is the basemap's, not a data layer's. */
 export const OFFLINE_SOURCES: ReadonlySet<string> = new Set(['land', 'borders', 'country-labels', 'places']);
 
+/** The deepest zoom the offline basemap's tiles are cut at; MapLibre overzooms beyond. */
+const BASEMAP_MAXZOOM = 8;
+
 /** Basemap colours for the light and dark themes; labels keep at least 4.5:1 contrast with their halo. */
 export const BASEMAP_COLORS = {
   light: { sea: '#cfe0ea', land: '#f3f1ea', border: '#8a8478', countryLabel: '#4a4540', placeLabel: '#2b2825', halo: '#ffffff' },
@@ -28,9 +31,11 @@ export function offlineStyle(data: BasemapData, theme: Theme = 'light'): StyleSp
     version: 8,
     'font-faces': fontFaces,
     sources: {
-      land: { type: 'geojson', data: data.land, attribution: 'Borders and coastlines: <a href="https://www.naturalearthdata.com/" target="_blank" rel="noopener noreferrer">Natural Earth</a> (public domain)' },
-      borders: { type: 'geojson', data: data.borders },
-      'country-labels': { type: 'geojson', data: data.countryLabels },
+      // Natural Earth 1:50m holds no detail past zoom 8: deeper tiles are drawn from zoom 8's,
+      // so zooming into a street never makes MapLibre's worker cut the world's coastlines again.
+      land: { type: 'geojson', data: data.land, maxzoom: BASEMAP_MAXZOOM, attribution: 'Borders and coastlines: <a href="https://www.naturalearthdata.com/" target="_blank" rel="noopener noreferrer">Natural Earth</a> (public domain)' },
+      borders: { type: 'geojson', data: data.borders, maxzoom: BASEMAP_MAXZOOM },
+      'country-labels': { type: 'geojson', data: data.countryLabels, maxzoom: BASEMAP_MAXZOOM },
       places: { type: 'geojson', data: data.places },
     },
     layers: [
