@@ -112,7 +112,7 @@ try {
     });
     writeFileSync(join(bareOut, 'style.json'), JSON.stringify(style));
   });
-  const layerFiles = (JSON.parse(readFileSync('geodata/layers.json', 'utf8')) as { layers: { file: string }[] }).layers.map((l) => l.file);
+  const layerFiles = (JSON.parse(readFileSync('geodata/atlas.json', 'utf8')) as { layers: { file: string }[] }).layers.map((l) => l.file);
   const features = layerFiles.flatMap((f) => (JSON.parse(readFileSync(join('geodata', f), 'utf8')) as { features: unknown[] }).features);
   writeFileSync(join(bareOut, 'features.geojson'), JSON.stringify({ type: 'FeatureCollection', features }));
   for (let i = 0; i < runs; i++) {
