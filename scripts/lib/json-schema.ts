@@ -7,7 +7,7 @@
 import { toJsonSchema, type ConversionConfig, type JsonSchema } from '@valibot/to-json-schema';
 import * as v from 'valibot';
 import type { GenericSchema } from 'valibot';
-import { ManifestSchema } from '../../src/lib/data/manifest';
+import { ManifestSchema } from '../../src/lib/data/manifest-parse';
 import {
   ClaimSchema,
   EventFeatureSchema,

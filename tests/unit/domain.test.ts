@@ -1,5 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { AtlasLoader } from '../../src/lib/data/atlas-client';
+import { readerOf } from '../../src/lib/data/atlas-source';
+import { loadAtlas } from '../../src/lib/data/load';
 import { AtlasDomain } from '../../src/lib/state/domain.svelte';
 import { ViewState } from '../../src/lib/state/view.svelte';
 
@@ -23,11 +26,14 @@ afterEach(() => {
   globalThis.fetch = original;
 });
 
+/** The app loads atlases in a worker; here the same loading runs in place. */
+const inPlace: AtlasLoader = (source) => loadAtlas(readerOf(source));
+
 const at = (path: string) => ({ kind: 'url' as const, url: new URL(`https://data.example.org/fixture/${path}`) });
 
 describe('the domain: the loaded atlas, apart from the view state', () => {
   it('opens an atlas from its manifest URL, with its title, id and relation types', async () => {
-    const domain = new AtlasDomain();
+    const domain = new AtlasDomain(inPlace);
     expect(domain.status).toBe('loading');
     expect(await domain.open(at('atlas.json'))).toEqual({ ok: true });
     expect(domain.status).toBe('ready');
@@ -40,7 +46,7 @@ describe('the domain: the loaded atlas, apart from the view state', () => {
   });
 
   it('keeps the atlas it has when another cannot be opened, and says why', async () => {
-    const domain = new AtlasDomain();
+    const domain = new AtlasDomain(inPlace);
     await domain.open(at('atlas.json'));
     const outcome = await domain.open(at('broken.json'));
     expect(outcome).toEqual({ ok: false, reason: expect.stringMatching(/^atlas\.json: is not valid JSON/) });
@@ -49,7 +55,7 @@ describe('the domain: the loaded atlas, apart from the view state', () => {
   });
 
   it('is empty, failed and says why when the first atlas cannot be opened', async () => {
-    const domain = new AtlasDomain();
+    const domain = new AtlasDomain(inPlace);
     const outcome = await domain.open(at('missing.json'));
     expect(outcome).toEqual({ ok: false, reason: expect.stringMatching(/HTTP 404/) });
     expect(domain.status).toBe('failed');
@@ -58,7 +64,7 @@ describe('the domain: the loaded atlas, apart from the view state', () => {
   });
 
   it('drops an answer that arrives after a newer request', async () => {
-    const domain = new AtlasDomain();
+    const domain = new AtlasDomain(inPlace);
     const first = domain.open(at('broken.json'));
     const second = domain.open(at('atlas.json'));
     expect(await first).toEqual({ ok: 'stale' });
@@ -67,7 +73,7 @@ describe('the domain: the loaded atlas, apart from the view state', () => {
 
   it('holds no view state, and the view state no data', () => {
     const view = new ViewState();
-    const domain = new AtlasDomain();
+    const domain = new AtlasDomain(inPlace);
     for (const key of ['selection', 'filters', 'storyIndex', 'view', 'notice']) expect(key in domain, key).toBe(false);
     expect('atlas' in domain).toBe(true);
     expect(view.selection).toBeNull();

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { loadAtlas } from '../../src/lib/data/load';
-import { DEFAULT_RELATION_TYPES, parseManifest, relationNote, relationTypeOf, relationTypesOf, textIn } from '../../src/lib/data/manifest';
+import { DEFAULT_RELATION_TYPES, relationNote, relationTypeOf, relationTypesOf, textIn } from '../../src/lib/data/manifest';
+import { parseManifest } from '../../src/lib/data/manifest-parse';
 import { layer, makeFeature, memoryFiles, ministry, wire } from './fixtures';
 
 /** A small valid manifest, changed by `change`. */

@@ -1,4 +1,5 @@
-import { PARTY_SOURCE_TYPES, type Claim, type Originator, type Source, type SourceType } from './schema';
+import { PARTY_SOURCE_TYPES } from './schema-constants';
+import type { Claim, Originator, Source, SourceType } from './schema';
 
 /** Claims about one quantity, in the order they were made. */
 export interface ClaimGroup {

@@ -1,5 +1,3 @@
-import type { ReadFile } from './load';
-
 /**
  * URLs of the files of the atlas this build bundles (`geodata/`, or the folder named by
  * `ATLAS_DIR` when building; `@atlas-dir` is its alias in vite.config.ts), emitted by Vite
@@ -12,12 +10,7 @@ const urls = new Map(
   ]),
 );
 
-/** Fetches a file of the bundled atlas by name. */
-export const fetchGeodata: ReadFile = async (name) => {
-  const url = urls.get(name);
-  if (!url) throw new Error(`no such file in the atlas this map was built with`);
-  const res = await fetch(url);
-  if (!res.ok) throw new Error(`HTTP ${res.status}`);
-  return res.text();
-};
-
+/** The bundled atlas's files as absolute URLs by name, for the worker that loads it (a relative URL would resolve against the worker's own). */
+export function geodataFiles(): Record<string, string> {
+  return Object.fromEntries([...urls].map(([name, url]) => [name, new URL(url, location.href).href]));
+}

@@ -9,79 +9,8 @@ import * as v from 'valibot';
 import { GeometrySchema } from './schema-geometry';
 import { zoneOffset } from './time';
 
-/** The kinds of publisher a source can be; the panel shows it and independence counting uses it. */
-export const SOURCE_TYPES = [
-  'wire',
-  'newspaper',
-  'broadcaster',
-  'state-media',
-  'government',
-  'armed-group',
-  'ngo',
-  'encyclopedia',
-  'dataset',
-] as const;
-export type SourceType = (typeof SOURCE_TYPES)[number];
-
-/**
- * Source types that speak for a party to the events. A claim backed only by these
- * is one side's word, not independent confirmation.
- */
-export const PARTY_SOURCE_TYPES: readonly SourceType[] = ['state-media', 'government', 'armed-group'];
-
-export const CLAIM_STATUSES = ['confirmed', 'claimed', 'disputed', 'superseded'] as const;
-export type ClaimStatus = (typeof CLAIM_STATUSES)[number];
-
-export const FIGURE_QUALIFIERS = ['about', 'at-least', 'more-than', 'up-to'] as const;
-export type FigureQualifier = (typeof FIGURE_QUALIFIERS)[number];
-
-export const TIME_PRECISIONS = ['minute', 'hour', 'day'] as const;
-export type TimePrecision = (typeof TIME_PRECISIONS)[number];
-
-export const LOCATION_BASES = ['reported', 'derived', 'estimate'] as const;
-export type LocationBasis = (typeof LOCATION_BASES)[number];
-
-/**
- * The relation types every atlas has; an atlas manifest declares more (`relationTypes`).
- * `retaliation`: a party presented `to` as its answer to `from`.
- * `context`: sources link the two events without either being claimed as an answer.
- */
-export const RELATION_TYPES: readonly string[] = ['retaliation', 'context'];
-/** A relation type id: a built-in one or one the atlas manifest declares. */
-export type RelationType = string;
-
-/** Longest feature, relation or story step id: ids go into shareable links, which must stay short. */
-export const MAX_ID_LENGTH = 120;
-
-/** Longest id or value quoted in a problem, so a hostile 1 MB string cannot flood the page. */
-const QUOTE_MAX = 80;
-
-/** Text cut to a readable length for a message. */
-export function short(s: string): string {
-  return s.length > QUOTE_MAX ? `${s.slice(0, QUOTE_MAX)}…` : s;
-}
-
-/** A value for a message: JSON text, cut to a readable length. */
-export function quote(value: unknown): string {
-  let s: string;
-  try {
-    s = JSON.stringify(value) ?? String(value);
-  } catch {
-    s = Object.prototype.toString.call(value);
-  }
-  return short(s);
-}
-
-/** True when `s` parses as an absolute http or https URL. */
-export function isHttpUrl(s: unknown): boolean {
-  if (typeof s !== 'string') return false;
-  try {
-    const u = new URL(s);
-    return u.protocol === 'http:' || u.protocol === 'https:';
-  } catch {
-    return false;
-  }
-}
+export * from './schema-constants';
+import { CLAIM_STATUSES, FIGURE_QUALIFIERS, LOCATION_BASES, MAX_ID_LENGTH, SOURCE_TYPES, TIME_PRECISIONS, isHttpUrl, quote } from './schema-constants';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const DATE_TIME_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?([+-]\d{2}:\d{2}|Z)$/;

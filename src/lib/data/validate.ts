@@ -308,8 +308,4 @@ export function validateRoutes(
   return { routes, problems: c.problems };
 }
 
-/** One line per problem: `file › feature › field: message`. */
-export function formatProblem(p: Problem): string {
-  const where = [p.file, p.feature, p.field].filter(Boolean).join(' › ');
-  return `${p.severity === 'error' ? 'error' : 'warning'}: ${where}: ${p.message}`;
-}
+export { formatProblem } from './problems';

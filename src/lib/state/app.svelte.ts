@@ -1,10 +1,11 @@
 import { importInWorker, MAX_IMPORT_BYTES, type RunningImport } from '../data/import-client';
 import type { FileOutcome } from '../data/formats/convert';
 import type { ColumnMapping } from '../data/formats/types';
-import { findRelation } from '../data/load';
+import { findRelation } from '../data/atlas-queries';
 import { mergeAtlas } from '../data/merge';
 import { atlasChoice, choiceKey } from '../data/remote-atlas';
-import { formatProblem, short } from '../data/validate';
+import { formatProblem } from '../data/problems';
+import { short } from '../data/schema-constants';
 import type { EventFeature, Relation, StoryStep } from '../data/schema';
 import { buildIndex, matchRows, SearchCache, shownRows, totals, type FeatureIndex, type Shown } from './feature-index';
 import { NO_FILTERS, type Filters, type TimeWindow } from './filters';

@@ -1,9 +1,11 @@
-import { fetchGeodata } from '../data/geodata-urls';
-import { loadAtlas, type LoadResult } from '../data/load';
+import { loadAtlasInWorker, type AtlasLoader } from '../data/atlas-client';
+import { geodataFiles } from '../data/geodata-urls';
+import type { LoadResult } from '../data/load';
 import { relationTypesOf, textIn, type Manifest, type RelationTypeDef } from '../data/manifest';
-import { urlReader, type AtlasChoice } from '../data/remote-atlas';
+import { formatProblem } from '../data/problems';
+import type { AtlasChoice } from '../data/remote-atlas';
 import type { Atlas, Problem } from '../data/schema';
-import { formatProblem } from '../data/validate';
+import { declareZones } from '../data/time';
 
 export const EMPTY_ATLAS: Atlas = { layers: [], features: [], relations: [], incidents: [], routes: [], story: [], sources: new Map(), originators: new Map() };
 
@@ -16,6 +18,9 @@ export type OpenOutcome = { ok: true } | { ok: false; reason: string } | { ok: '
  * selected or filtered; that is the view state's.
  */
 export class AtlasDomain {
+  /** Loads an atlas: in a worker in the app; tests pass one that loads in place. */
+  constructor(private readonly load: AtlasLoader = loadAtlasInWorker) {}
+
   atlas = $state.raw<Atlas>(EMPTY_ATLAS);
   manifest = $state.raw<Manifest | undefined>(undefined);
   problems = $state.raw<Problem[]>([]);
@@ -46,7 +51,7 @@ export class AtlasDomain {
     const key = choice.kind === 'url' ? choice.url.href : null;
     let result: LoadResult;
     try {
-      result = await loadAtlas(choice.kind === 'url' ? urlReader(choice.url) : fetchGeodata);
+      result = await this.load(choice.kind === 'url' ? { kind: 'url', href: choice.url.href } : { kind: 'built-in', files: geodataFiles() });
     } catch (err) {
       result = { atlas: EMPTY_ATLAS, problems: [{ file: 'atlas.json', severity: 'error', message: `could not be loaded: ${(err as Error).message}` }] };
     }
@@ -57,6 +62,8 @@ export class AtlasDomain {
       if (this.status !== 'ready') this.fail(key, result.problems);
       return { ok: false, reason };
     }
+    // The worker declared the manifest's zone abbreviations for itself; the page needs them too.
+    declareZones(result.manifest.zones);
     this.atlas = result.atlas;
     this.manifest = result.manifest;
     this.problems = result.problems;

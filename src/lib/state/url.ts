@@ -1,4 +1,4 @@
-import { MAX_ID_LENGTH } from '../data/schema';
+import { MAX_ID_LENGTH } from '../data/schema-constants';
 import { t } from '../ui/strings';
 import type { TimeWindow } from './filters';
 
