@@ -5,16 +5,16 @@
  * layer, answer a search keystroke, open a clicked point and export; with ratios. Figures
  * only, no pass or fail. Usage: npm run bench:browser [-- count]
  */
-import { createServer } from 'node:http';
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { basename, extname, join } from 'node:path';
+import { basename, join } from 'node:path';
 import { preview } from 'vite';
 import type { Page } from 'playwright-core';
 import { buildExport, serializeExport } from '../src/lib/data/export';
 import { feature } from 'topojson-client';
 import type { GeometryCollection, Topology } from 'topojson-specification';
 import { openPage, startBrowser, waitForMap } from '../tests/e2e/browser';
+import { serveFiles } from './lib/file-server';
 import { syntheticAtlas } from './lib/synthetic';
 
 const count = Number(process.argv[2] ?? 100_000);
@@ -171,20 +171,7 @@ const files: Record<string, string> = {
   'leaflet.js': 'node_modules/leaflet/dist/leaflet.js',
   'leaflet.css': 'node_modules/leaflet/dist/leaflet.css',
 };
-const TYPES: Record<string, string> = { '.html': 'text/html', '.mjs': 'text/javascript', '.js': 'text/javascript', '.css': 'text/css', '.geojson': 'application/json' };
-const peers = createServer((req, res) => {
-  const name = (req.url ?? '/').split('?')[0].slice(1);
-  const path = files[name] ?? join(dir, name);
-  try {
-    const body = readFileSync(path);
-    res.writeHead(200, { 'content-type': TYPES[extname(name)] ?? 'application/octet-stream' });
-    res.end(body);
-  } catch {
-    res.writeHead(404).end();
-  }
-});
-await new Promise<void>((r) => peers.listen(0, '127.0.0.1', r));
-const peerBase = `http://127.0.0.1:${(peers.address() as { port: number }).port}/`;
+const { server: peers, base: peerBase } = await serveFiles((path) => files[path.slice(1)] ?? join(dir, path.slice(1)));
 const app = await preview({ preview: { port: 0, host: '127.0.0.1' }, logLevel: 'warn' });
 const appBase = app.resolvedUrls!.local[0];
 

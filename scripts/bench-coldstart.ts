@@ -5,14 +5,14 @@
  * (one GeoJSON source, one circle layer). Also compares the gzip size of the two main
  * bundles. Figures only, no pass or fail. Usage: npm run bench:cold [-- runs]
  */
-import { createServer } from 'node:http';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { extname, join } from 'node:path';
+import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { build, preview } from 'vite';
 import type { Browser, Page } from 'playwright-core';
 import { startBrowser } from '../tests/e2e/browser';
+import { serveFiles } from './lib/file-server';
 
 const runs = Number(process.argv[2] ?? 7);
 const dir = mkdtempSync(join(tmpdir(), 'bench-cold-'));
@@ -50,21 +50,9 @@ const bareKb = gz(mainJs(join(bareOut, 'assets')));
 
 const app = await preview({ preview: { port: 0, host: '127.0.0.1' }, logLevel: 'warn' });
 const appBase = app.resolvedUrls!.local[0];
-const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.mjs': 'text/javascript', '.css': 'text/css', '.json': 'application/json', '.geojson': 'application/json', '.woff2': 'font/woff2' };
 /** Serves the bare page under /bare/ and the app's built assets (its fonts) under /assets/, like the app's server. */
-const bareServer = createServer((req, res) => {
-  const path = (req.url ?? '/').split('?')[0];
-  const file = path.startsWith('/bare/') ? join(bareOut, path.slice(6) || 'index.html') : join('dist', path);
-  try {
-    const body = readFileSync(file);
-    res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
-    res.end(body);
-  } catch {
-    res.writeHead(404).end();
-  }
-});
-await new Promise<void>((r) => bareServer.listen(0, '127.0.0.1', r));
-const bareBase = `http://127.0.0.1:${(bareServer.address() as { port: number }).port}/bare/`;
+const { server: bareServer, base } = await serveFiles((path) => (path.startsWith('/bare/') ? join(bareOut, path.slice(6) || 'index.html') : join('dist', path)));
+const bareBase = `${base}bare/`;
 
 type Kind = 'app' | 'bare';
 

@@ -12,14 +12,12 @@ export const loadAtlasInWorker: AtlasLoader = (source) => {
   const worker = new Worker(new URL('./atlas.worker.ts', import.meta.url), { type: 'module' });
   return new Promise<LoadResult>((resolve, reject) => {
     worker.onmessage = (e: MessageEvent<AtlasReply>) => {
-      worker.terminate();
       if (e.data.ok) resolve(e.data.result);
       else reject(new Error(e.data.reason));
     };
     worker.onerror = (e) => {
-      worker.terminate();
       reject(new Error(e.message || 'the atlas could not be loaded'));
     };
     worker.postMessage(source);
-  }).finally(() => worker.terminate());
+  }).finally(() => worker.terminate()); // one answer per worker, whichever it is
 };
