@@ -58,6 +58,9 @@ const COLORS = ['#c0262d', '#1f5fbf', '#b35c00'];
 const COMMON = `
 window.COLORS = ${JSON.stringify(COLORS)};
 window.frame = () => new Promise((r) => requestAnimationFrame(() => setTimeout(r)));
+// The frame that shows a result is drawn by the GPU process (SwiftShader, on the CPU) after the
+// page's script has finished with it; the next animation frame comes only once it is done.
+window.settled = async () => { await frame(); await frame(); };
 window.loadEvents = async () => {
   const parts = await Promise.all(${JSON.stringify(partNames)}.map(async (name) => (await fetch(name)).json()));
   const fc = { type: 'FeatureCollection', features: parts.flatMap((p) => p.features) };
@@ -78,7 +81,7 @@ ${COMMON}
 maplibregl.setWorkerUrl(new URL('./maplibre-gl-worker.mjs', location.href).href);
 const map = new maplibregl.Map({ container: 'map', center: [54, 32], zoom: 4.2, style: { version: 8, sources: { land: { type: 'geojson', data: 'land.geojson' } }, layers: [{ id: 'sea', type: 'background', paint: { 'background-color': '#cfe0ea' } }, { id: 'land', type: 'fill', source: 'land', paint: { 'fill-color': '#f3f1ea' } }] } });
 window.map = map;
-const idle = () => new Promise((r) => map.once('idle', r));
+const idle = () => new Promise((r) => map.once('idle', r)).then(frame);
 let filters = { window: null, hidden: new Set(), query: '' };
 function apply() {
   for (let i = 0; i < 3; i++) {
@@ -133,7 +136,7 @@ window.bench = {
     markers = fc.features.map((f) => L.circleMarker([f.geometry.coordinates[1], f.geometry.coordinates[0]], { renderer, radius: 5, color: '#fff', weight: 1, fillColor: COLORS[f.properties.li], fillOpacity: 1 }).bindPopup(f.properties.title));
     shown = new Uint8Array(markers.length).fill(1);
     markers.forEach((m, i) => groups[fc.features[i].properties.li].addLayer(m));
-    await frame();
+    await settled();
   },
   // Only the markers whose state changed are added or removed, the cheapest way Leaflet offers.
   async filter(next) {
@@ -147,7 +150,7 @@ window.bench = {
       shown[i] = on;
       if (on) groups[p.li].addLayer(markers[i]); else groups[p.li].removeLayer(markers[i]);
     });
-    await frame();
+    await settled();
   },
   async select(lngLat) {
     const p = map.latLngToContainerPoint([lngLat[1], lngLat[0]]);
@@ -242,7 +245,7 @@ async function theApp(page: Page): Promise<Figures> {
   }
   f.load = (await loaded!.jsonValue()) as number;
   // Each action waits for the map to draw its result (MapLibre's idle), as the MapLibre page does.
-  const idle = 'await new Promise((r) => { const m = window.__eventMap; m.once("idle", r); m.triggerRepaint(); });';
+  const idle = 'await new Promise((r) => { const m = window.__eventMap; m.once("idle", r); m.triggerRepaint(); }); await new Promise((r) => requestAnimationFrame(() => setTimeout(r)));';
   await page.evaluate(([lon, lat]) => (window as unknown as { __eventMap: { jumpTo(o: unknown): void } }).__eventMap.jumpTo({ center: [lon, lat], zoom: 6 }), target.geometry.coordinates);
   f.select = await timed(
     page,

@@ -154,3 +154,18 @@ export function forgetRefusedRequests(w: WatchedPage): void {
   const kept = w.errors.filter((e) => !/Failed to load resource: net::ERR_FAILED/.test(e));
   w.errors.splice(0, w.errors.length, ...kept);
 }
+
+/** The colours the map's canvas shows at these CSS-pixel positions (from a screenshot, so what the reader sees), as [r, g, b]. */
+export async function canvasPixels(page: Page, points: readonly { x: number; y: number }[]): Promise<number[][]> {
+  const png = await page.locator('.maplibregl-canvas').screenshot();
+  return page.evaluate(
+    async ({ bytes, points }) => {
+      const img = await createImageBitmap(new Blob([new Uint8Array(bytes)], { type: 'image/png' }));
+      const c = new OffscreenCanvas(img.width, img.height);
+      const ctx = c.getContext('2d')!;
+      ctx.drawImage(img, 0, 0);
+      return points.map((p) => [...ctx.getImageData(Math.round(p.x), Math.round(p.y), 1, 1).data.slice(0, 3)]);
+    },
+    { bytes: [...png], points },
+  );
+}

@@ -1,8 +1,8 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Map as MapLibreMap } from 'maplibre-gl';
-import { type WatchedPage, drawnIds, launchBrowser, openAt, openPage, visit, waitForIdle } from './browser';
-import { fixtureFeatures } from './geodata';
+import { type WatchedPage, canvasPixels, drawnIds, launchBrowser, openAt, openPage, visit, waitForIdle } from './browser';
+import { atlasManifest, fixtureFeatures } from './geodata';
 
 const base = inject('baseUrl');
 const features = fixtureFeatures();
@@ -68,6 +68,30 @@ describe('the map', () => {
     expect(await count('iran-strikes')).toBe(0);
     await expect(w.page.locator('.feature-list [data-feature^="iran-strike"]').count()).resolves.toBe(0);
     expect(await count('pakistan-strike')).toBe(features.filter((f) => f.layer === 'pakistan-strike').length);
+    expectClean(w);
+  });
+
+  it('paints each shown point in its layer’s colour at its place, and nothing there once its layer is hidden', async () => {
+    await visit(w.page, '');
+    const { layers } = atlasManifest('tests/fixtures/atlas');
+    const colourOf = new Map(layers.map((l) => [l.id, l.color]));
+    const screen = await w.page.evaluate((list) => {
+      const m = (window as unknown as { __eventMap: MapLibreMap }).__eventMap;
+      return list.map((f) => ({ ...f, at: m.project(f.coordinates as [number, number]) }));
+    }, features);
+    // Points drawn alone: another point within 20 px could be painted over them.
+    const alone = screen.filter((f) => f.geometryType === 'Point' && screen.every((g) => g === f || Math.hypot(g.at.x - f.at.x, g.at.y - f.at.y) > 20));
+    expect(alone.length).toBeGreaterThan(1);
+    const hex = (rgb: number[]) => `#${rgb.map((c) => c.toString(16).padStart(2, '0')).join('')}`;
+    // A point's inside is its layer's colour, opaque: only the links drawn under it come close.
+    const near = (a: string, b: string) => [1, 3, 5].every((k) => Math.abs(parseInt(a.slice(k, k + 2), 16) - parseInt(b.slice(k, k + 2), 16)) <= 6);
+    const painted = async () => (await canvasPixels(w.page, alone.map((f) => f.at))).map(hex);
+    const before = await painted();
+    alone.forEach((f, k) => expect(near(before[k], colourOf.get(f.layer)!), `${f.id}: ${before[k]}`).toBe(true));
+    const hidden = alone[0].layer;
+    await visit(w.page, `?hide=${hidden}`);
+    const after = await painted();
+    alone.forEach((f, k) => expect(near(after[k], colourOf.get(f.layer)!), `${f.id} with ${hidden} hidden: ${after[k]}`).toBe(f.layer !== hidden));
     expectClean(w);
   });
 

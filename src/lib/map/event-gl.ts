@@ -36,7 +36,7 @@ uniform vec4 u_layers[${MAX_LAYERS}];
 uniform int u_selected;
 uniform float u_circles;
 uniform float u_pointScale;
-in vec2 a_corner;
+uniform float u_allCircles;
 in vec2 a_pos;
 in float a_radius;
 in vec2 a_time;
@@ -48,6 +48,11 @@ out float v_selected;
 out float v_estimate;
 out float v_radiusPx;
 void main() {
+  // Four vertices per feature, in the order of a triangle strip: the corner and the row come from the vertex's number.
+  int corner = gl_VertexID & 3;
+  vec2 a_corner = vec2((corner & 1) == 1 ? 1.0 : -1.0, (corner & 2) == 2 ? 1.0 : -1.0);
+  // Circles are quads of four vertices; points are single vertices (GL points).
+  int row = u_circles > 0.5 ? gl_VertexID >> 2 : gl_VertexID;
   vec4 style = u_layers[int(a_meta.x)];
   // The filter itself: a feature outside the window, on a hidden layer or not matching is moved off screen.
   if (a_match < 0.5 || style.a < 0.5 || !(a_time.y > u_window.x && a_time.x <= u_window.y)) {
@@ -55,14 +60,14 @@ void main() {
     return;
   }
   v_color = style.rgb;
-  v_selected = gl_InstanceID == u_selected ? 1.0 : 0.0;
+  v_selected = row == u_selected ? 1.0 : 0.0;
   v_estimate = a_meta.y;
   vec2 centre = vec2(a_pos.x + u_worldOffset, a_pos.y);
   if (u_circles > 0.5) {
     // The precision radius is in metres on the ground (mercator units here), so the circle scales with the map.
     v_radiusPx = a_radius * u_worldPx;
     // A circle hidden under its own point adds nothing but pixels to fill: skip it (unless selected).
-    if (v_selected < 0.5 && v_radiusPx < 9.0 * u_pointScale) {
+    if (v_selected < 0.5 && (u_allCircles < 0.5 || v_radiusPx < 9.0 * u_pointScale)) {
       gl_Position = vec4(2.0, 2.0, 2.0, 1.0);
       return;
     }
@@ -72,10 +77,9 @@ void main() {
   } else {
     float outer = v_selected > 0.5 ? 14.0 : 10.0 * u_pointScale;
     v_radiusPx = outer;
-    v_uv = a_corner * outer;
-    vec4 clip = u_matrix * vec4(centre, 0.0, 1.0);
-    clip.xy += a_corner * outer * u_pixelRatio * 2.0 / u_viewport * clip.w;
-    gl_Position = clip;
+    v_uv = vec2(0.0);
+    gl_PointSize = 2.0 * outer * u_pixelRatio;
+    gl_Position = u_matrix * vec4(centre, 0.0, 1.0);
   }
 }`;
 
@@ -90,7 +94,9 @@ in float v_estimate;
 in float v_radiusPx;
 out vec4 fragColor;
 void main() {
-  float d = length(v_uv);
+  // A point's position within its square comes from the rasteriser, in CSS pixels from its centre.
+  vec2 uv = u_circles > 0.5 ? v_uv : (gl_PointCoord * 2.0 - 1.0) * v_radiusPx;
+  float d = length(uv);
   vec4 c = vec4(0.0);
   if (u_circles > 0.5) {
     float r = v_radiusPx;
@@ -101,7 +107,7 @@ void main() {
     float line = 1.0 - smoothstep(width * 0.5, width * 0.5 + 1.0, edge);
     // An estimate gets a dashed outline: dashes and gaps of three line widths along the circumference.
     if (v_estimate > 0.5) {
-      float along = (atan(v_uv.y, v_uv.x) + 3.14159265) * r;
+      float along = (atan(uv.y, uv.x) + 3.14159265) * r;
       float period = 6.0 * width;
       if (mod(along, period) > period * 0.5) line = 0.0;
     }
@@ -147,19 +153,71 @@ export function gpuTimes(index: FeatureIndex, base: number): Float32Array {
   return out;
 }
 
+/**
+ * Each feature's values repeated for its quad's four vertices. Plain vertex buffers, not
+ * instancing: SwiftShader (WebGL on the CPU, where there is no GPU) pays about 16 µs per
+ * instance, so 100,000 instanced points cost 1.6 s a frame before a pixel is filled. Points
+ * are cheaper still as GL points (one vertex, one primitive each), but a precision circle
+ * can be wider than the largest point a GPU draws, so circles stay quads.
+ */
+export function perVertex<T extends Float32Array | Uint8Array>(values: T, size: number): T {
+  const out = new (values.constructor as { new (n: number): T })(values.length * 4);
+  const n = values.length / size;
+  for (let i = 0; i < n; i++) {
+    for (let v = 0; v < 4; v++) for (let c = 0; c < size; c++) out[(4 * i + v) * size + c] = values[i * size + c];
+  }
+  return out;
+}
+
+/** Two triangles per quad of four vertices (numbered as a triangle strip): 0 1 2 and 1 3 2. */
+export function quadIndices(n: number): Uint32Array {
+  const out = new Uint32Array(n * 6);
+  for (let i = 0; i < n; i++) {
+    const b = 4 * i;
+    const k = 6 * i;
+    out[k] = b;
+    out[k + 1] = out[k + 3] = b + 1;
+    out[k + 2] = out[k + 5] = b + 2;
+    out[k + 4] = b + 3;
+  }
+  return out;
+}
+
 /** Above this many features, points are drawn smaller until the map is zoomed in, so a dense map stays readable (and cheap to fill). */
 export const DENSE = 5000;
 
+/** Above this many features, points seen from afar shrink further, to a 2.5-pixel dot with its outline. */
+export const VERY_DENSE = 50_000;
+
 /** The size of a point relative to the full 7-pixel one: smaller for dense data seen from afar. */
 export function pointScale(n: number, zoom: number): number {
-  return n <= DENSE ? 1 : Math.min(1, Math.max(0.55, 0.55 + (zoom - 6) * 0.15));
+  if (n <= DENSE) return 1;
+  const least = n > VERY_DENSE ? 0.35 : 0.55;
+  return Math.min(1, Math.max(least, 0.55 + (zoom - 6) * 0.15));
 }
+
+/** Zoom from which dense data draws every precision circle; below it only the selected feature's. */
+export const DENSE_CIRCLES_ZOOM = 9;
+
+/**
+ * True when every shown feature's precision circle is drawn. With dense data seen from afar
+ * they would overlap into a haze that says nothing, and on a machine without a GPU they
+ * would cost seconds a frame; the selected feature's circle is always drawn.
+ */
+export function allCircles(n: number, zoom: number): boolean {
+  return n <= DENSE || zoom >= DENSE_CIRCLES_ZOOM;
+}
+
+/** The per-feature values the shader reads, as GPU buffers. */
+type Columns = Record<'pos' | 'radius' | 'time' | 'meta' | 'match', WebGLBuffer>;
 
 interface GlResources {
   gl: WebGL2RenderingContext;
   program: WebGLProgram;
-  vao: WebGLVertexArrayObject;
-  buffers: Record<'corner' | 'pos' | 'radius' | 'time' | 'meta' | 'match', WebGLBuffer>;
+  /** Points: one vertex per feature, drawn as GL points. */
+  points: { vao: WebGLVertexArrayObject; buffers: Columns };
+  /** Precision circles: four vertices per feature, two triangles each (`index`). */
+  quads: { vao: WebGLVertexArrayObject; buffers: Columns; index: WebGLBuffer };
   uniforms: Record<string, WebGLUniformLocation | null>;
   /** The index and match rows last uploaded. */
   index: FeatureIndex | null;
@@ -167,7 +225,7 @@ interface GlResources {
 }
 
 /**
- * Draws every feature's point and precision circle with one instanced draw call each, in
+ * Draws every feature's point and precision circle with one draw call each, in
  * two MapLibre custom layers. The data is uploaded once per atlas; a timeline step, a layer
  * toggle or a selection changes only uniforms, and an actor or search change re-uploads one
  * byte per feature. Nothing is sent to MapLibre's worker and nothing is re-tiled.
@@ -287,67 +345,73 @@ export class EventLayers {
     gl.attachShader(program, compile(gl, gl.FRAGMENT_SHADER, FRAGMENT));
     gl.linkProgram(program);
     if (!gl.getProgramParameter(program, gl.LINK_STATUS)) throw new Error(`event layer program: ${gl.getProgramInfoLog(program)}`);
-    const buffers = {
-      corner: gl.createBuffer()!,
-      pos: gl.createBuffer()!,
-      radius: gl.createBuffer()!,
-      time: gl.createBuffer()!,
-      meta: gl.createBuffer()!,
-      match: gl.createBuffer()!,
+    const columns = (): Columns => ({ pos: gl.createBuffer()!, radius: gl.createBuffer()!, time: gl.createBuffer()!, meta: gl.createBuffer()!, match: gl.createBuffer()! });
+    const vaoOf = (buffers: Columns, index?: WebGLBuffer) => {
+      const vao = gl.createVertexArray()!;
+      gl.bindVertexArray(vao);
+      const attribute = (name: string, buffer: WebGLBuffer, size: number, type: number) => {
+        const loc = gl.getAttribLocation(program, name);
+        gl.bindBuffer(gl.ARRAY_BUFFER, buffer);
+        gl.enableVertexAttribArray(loc);
+        gl.vertexAttribPointer(loc, size, type, false, 0, 0);
+      };
+      attribute('a_pos', buffers.pos, 2, gl.FLOAT);
+      attribute('a_radius', buffers.radius, 1, gl.FLOAT);
+      attribute('a_time', buffers.time, 2, gl.FLOAT);
+      attribute('a_meta', buffers.meta, 2, gl.UNSIGNED_BYTE);
+      attribute('a_match', buffers.match, 1, gl.UNSIGNED_BYTE);
+      if (index) gl.bindBuffer(gl.ELEMENT_ARRAY_BUFFER, index);
+      gl.bindVertexArray(null);
+      return vao;
     };
-    const vao = gl.createVertexArray()!;
-    gl.bindVertexArray(vao);
-    const attribute = (name: string, buffer: WebGLBuffer, size: number, type: number, divisor: number) => {
-      const loc = gl.getAttribLocation(program, name);
-      gl.bindBuffer(gl.ARRAY_BUFFER, buffer);
-      gl.enableVertexAttribArray(loc);
-      gl.vertexAttribPointer(loc, size, type, false, 0, 0);
-      gl.vertexAttribDivisor(loc, divisor);
-    };
-    gl.bindBuffer(gl.ARRAY_BUFFER, buffers.corner);
-    gl.bufferData(gl.ARRAY_BUFFER, new Float32Array([-1, -1, 1, -1, -1, 1, 1, 1]), gl.STATIC_DRAW);
-    attribute('a_corner', buffers.corner, 2, gl.FLOAT, 0);
-    attribute('a_pos', buffers.pos, 2, gl.FLOAT, 1);
-    attribute('a_radius', buffers.radius, 1, gl.FLOAT, 1);
-    attribute('a_time', buffers.time, 2, gl.FLOAT, 1);
-    attribute('a_meta', buffers.meta, 2, gl.FLOAT, 1);
-    attribute('a_match', buffers.match, 1, gl.UNSIGNED_BYTE, 1);
-    gl.bindVertexArray(null);
+    const pointBuffers = columns();
+    const quadBuffers = columns();
+    const index = gl.createBuffer()!;
+    const points = { vao: vaoOf(pointBuffers), buffers: pointBuffers };
+    const quads = { vao: vaoOf(quadBuffers, index), buffers: quadBuffers, index };
     const uniforms: GlResources['uniforms'] = {};
-    for (const name of ['u_matrix', 'u_viewport', 'u_pixelRatio', 'u_worldPx', 'u_worldOffset', 'u_window', 'u_layers', 'u_selected', 'u_circles', 'u_pointScale']) {
+    for (const name of ['u_matrix', 'u_viewport', 'u_pixelRatio', 'u_worldPx', 'u_worldOffset', 'u_window', 'u_layers', 'u_selected', 'u_circles', 'u_pointScale', 'u_allCircles']) {
       uniforms[name] = gl.getUniformLocation(program, name);
     }
-    this.res = { gl, program, vao, buffers, uniforms, index: null, match: null };
+    this.res = { gl, program, points, quads, uniforms, index: null, match: null };
   }
 
   /** Sends the columns to the GPU when the atlas has changed, and the match rows when they have. */
   private upload(res: GlResources): void {
-    const { gl, buffers } = res;
+    const { gl, points, quads } = res;
     const index = this.index!;
+    const put = (buffer: WebGLBuffer, data: ArrayBufferView, usage: number = gl.STATIC_DRAW) => {
+      gl.bindBuffer(gl.ARRAY_BUFFER, buffer);
+      gl.bufferData(gl.ARRAY_BUFFER, data, usage);
+    };
     if (res.index !== index) {
+      const meta = new Uint8Array(index.n * 2);
       const pos = new Float32Array(index.n * 2);
-      const meta = new Float32Array(index.n * 2);
       for (let i = 0; i < index.n; i++) {
-        pos[2 * i] = index.x[i];
-        pos[2 * i + 1] = index.y[i];
         meta[2 * i] = Math.min(index.layer[i], MAX_LAYERS - 1);
         meta[2 * i + 1] = index.estimate[i];
+        pos[2 * i] = index.x[i];
+        pos[2 * i + 1] = index.y[i];
       }
-      const put = (buffer: WebGLBuffer, data: ArrayBufferView) => {
-        gl.bindBuffer(gl.ARRAY_BUFFER, buffer);
-        gl.bufferData(gl.ARRAY_BUFFER, data, gl.STATIC_DRAW);
-      };
-      put(buffers.pos, pos);
-      put(buffers.radius, index.radius);
-      put(buffers.time, gpuTimes(index, this.base));
-      put(buffers.meta, meta);
+      const time = gpuTimes(index, this.base);
+      put(points.buffers.pos, pos);
+      put(points.buffers.radius, index.radius);
+      put(points.buffers.time, time);
+      put(points.buffers.meta, meta);
+      put(quads.buffers.pos, perVertex(pos, 2));
+      put(quads.buffers.radius, perVertex(index.radius, 1));
+      put(quads.buffers.time, perVertex(time, 2));
+      put(quads.buffers.meta, perVertex(meta, 2));
+      gl.bindVertexArray(quads.vao);
+      gl.bufferData(gl.ELEMENT_ARRAY_BUFFER, quadIndices(index.n), gl.STATIC_DRAW);
+      gl.bindVertexArray(null);
       res.index = index;
       res.match = null;
     }
     const match = this.state.match.length === index.n ? this.state.match : new Uint8Array(index.n);
     if (res.match !== match) {
-      gl.bindBuffer(gl.ARRAY_BUFFER, buffers.match);
-      gl.bufferData(gl.ARRAY_BUFFER, match, gl.DYNAMIC_DRAW);
+      put(points.buffers.match, match, gl.DYNAMIC_DRAW);
+      put(quads.buffers.match, perVertex(match, 1), gl.DYNAMIC_DRAW);
       res.match = match;
     }
   }
@@ -358,12 +422,17 @@ export class EventLayers {
     if (!res || !map || !this.index || this.index.n === 0) return;
     this.upload(res);
     const u = res.uniforms;
+    const zoom = map.getZoom();
+    const every = allCircles(this.index.n, zoom);
+    const selected = this.state.selected;
+    // Dense data seen from afar draws the selected feature's circle alone, or none.
+    if (circles && !every && selected < 0) return;
     gl.useProgram(res.program);
-    gl.bindVertexArray(res.vao);
+    gl.bindVertexArray(circles ? res.quads.vao : res.points.vao);
     gl.uniformMatrix4fv(u.u_matrix, false, options.defaultProjectionData.mainMatrix as Float32Array);
     gl.uniform2f(u.u_viewport, gl.drawingBufferWidth, gl.drawingBufferHeight);
     gl.uniform1f(u.u_pixelRatio, gl.drawingBufferWidth / map.getCanvas().clientWidth || 1);
-    gl.uniform1f(u.u_worldPx, 512 * 2 ** map.getZoom());
+    gl.uniform1f(u.u_worldPx, 512 * 2 ** zoom);
     const w = this.state.window;
     gl.uniform2f(u.u_window, w ? (w.start - this.base) / MINUTE : -FAR, w ? (w.end - this.base) / MINUTE : FAR);
     const layers = new Float32Array(MAX_LAYERS * 4);
@@ -371,7 +440,8 @@ export class EventLayers {
     gl.uniform4fv(u.u_layers, layers);
     gl.uniform1i(u.u_selected, this.state.selected);
     gl.uniform1f(u.u_circles, circles ? 1 : 0);
-    gl.uniform1f(u.u_pointScale, pointScale(this.index.n, map.getZoom()));
+    gl.uniform1f(u.u_pointScale, pointScale(this.index.n, zoom));
+    gl.uniform1f(u.u_allCircles, every ? 1 : 0);
     gl.disable(gl.DEPTH_TEST);
     gl.enable(gl.BLEND);
     gl.blendFunc(gl.ONE, gl.ONE_MINUS_SRC_ALPHA);
@@ -379,7 +449,10 @@ export class EventLayers {
     const b = map.getBounds();
     for (let k = Math.floor((b.getWest() + 180) / 360); k <= Math.floor((b.getEast() + 180) / 360); k++) {
       gl.uniform1f(u.u_worldOffset, k);
-      gl.drawArraysInstanced(gl.TRIANGLE_STRIP, 0, 4, this.index.n);
+      if (!circles) gl.drawArrays(gl.POINTS, 0, this.index.n);
+      else if (every) gl.drawElements(gl.TRIANGLES, this.index.n * 6, gl.UNSIGNED_INT, 0);
+      // Six indices of four bytes per feature.
+      else gl.drawElements(gl.TRIANGLES, 6, gl.UNSIGNED_INT, selected * 24);
     }
     gl.bindVertexArray(null);
   }
