@@ -71,5 +71,7 @@ export default defineConfig({
   test: {
     include: ['tests/unit/**/*.test.ts'],
     environment: 'node',
+    // One module graph for every file: valibot, Turf and the rest are loaded once, not per file (49 s → 26 s here).
+    isolate: false,
   },
 });

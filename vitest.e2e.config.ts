@@ -8,5 +8,7 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     fileParallelism: false,
+    // One module graph for every file, so files can share a page (sharedPage in browser.ts).
+    isolate: false,
   },
 });

@@ -11,6 +11,30 @@ export async function launchBrowser(): Promise<Browser> {
   return chromium.connect(inject('browserEndpoint'));
 }
 
+/** The connection and pages `sharedPage` hands out, kept for every test file of the run. */
+let connection: Promise<Browser> | undefined;
+const sharedPages = new Map<string, Promise<WatchedPage>>();
+
+/**
+ * A page that several test files use in turn, opened once: the browser tests share one module
+ * graph (`isolate: false`), and opening a page costs SwiftShader about 5 s of drawing.
+ * `geodata` is a page on the real atlas that tests only look at (each moves it to its own URL);
+ * `files` is a page on the fixture atlas that tests add files to. Files that use one never
+ * close it.
+ */
+export function sharedPage(kind: 'geodata' | 'files'): Promise<WatchedPage> {
+  let page = sharedPages.get(kind);
+  if (!page) {
+    connection ??= launchBrowser();
+    page = connection.then(async (browser) => {
+      const { inject } = await import('vitest');
+      return openAt(browser, inject('baseUrl'), '', { atlas: kind === 'geodata' ? 'geodata' : 'fixture' });
+    });
+    sharedPages.set(kind, page);
+  }
+  return page;
+}
+
 /** Starts a Chromium of its own, for scripts that run outside the tests. */
 export function startBrowser(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });

@@ -1,25 +1,19 @@
 import { readFileSync } from 'node:fs';
 import { greatCircle } from '@turf/turf';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Map as MapLibreMap } from 'maplibre-gl';
 import type { RelationList } from '../../src/lib/data/schema';
-import { drawnIds, launchBrowser, openAt, visit, waitForIdle, type WatchedPage } from './browser';
+import { drawnIds, sharedPage, visit, waitForIdle, type WatchedPage } from './browser';
 import { geodataFeatures } from './geodata';
 
-const base = inject('baseUrl');
 const features = geodataFeatures();
 const { relations } = JSON.parse(readFileSync('geodata/relations.json', 'utf8')) as RelationList;
-let browser: Browser;
 /** One page on the real data for the whole file (these tests are about what geodata/ says); each test moves it to its own URL. */
 let w: WatchedPage;
 
 beforeAll(async () => {
-  browser = await launchBrowser();
-  w = await openAt(browser, base, '', { atlas: 'geodata' });
-});
-afterAll(async () => {
-  await browser?.close();
+  w = await sharedPage('geodata');
 });
 
 /** Shows a URL in the shared page, as a shared link would. */

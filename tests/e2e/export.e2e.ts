@@ -1,23 +1,16 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { importExport } from '../../src/lib/data/import';
 import { EXPORT_SCHEMA_VERSION } from '../../src/lib/data/interchange';
 import type { Source } from '../../src/lib/data/schema';
-import { downloadedText, launchBrowser, openAt, type WatchedPage } from './browser';
+import { downloadedText, sharedPage, type WatchedPage } from './browser';
 import { positionsOf } from '../../src/lib/data/geometry';
 import { fixtureFeatures } from './geodata';
 
-const base = inject('baseUrl');
-let browser: Browser;
 /** One page for the file, on the fixture atlas: the export and import tests run in order on it. */
 let w: WatchedPage;
 
 beforeAll(async () => {
-  browser = await launchBrowser();
-  w = await openAt(browser, base);
-});
-afterAll(async () => {
-  await browser?.close();
+  w = await sharedPage('files');
 });
 
 describe('Export GeoJSON', () => {

@@ -1,20 +1,13 @@
 import { readFileSync } from 'node:fs';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchBrowser, openAt, type WatchedPage } from './browser';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { sharedPage, type WatchedPage } from './browser';
 
-const base = inject('baseUrl');
 const DIR = 'tests/fixtures/formats';
-let browser: Browser;
 /** One page on the fixture atlas; the tests add files to it in turn. */
 let w: WatchedPage;
 
 beforeAll(async () => {
-  browser = await launchBrowser();
-  w = await openAt(browser, base);
-});
-afterAll(async () => {
-  await browser?.close();
+  w = await sharedPage('files');
 });
 
 const listed = (id: string) => w.page.locator(`.feature-list [data-feature="${id}"]`);

@@ -1,26 +1,19 @@
 import { readFileSync } from 'node:fs';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Map as MapLibreMap } from 'maplibre-gl';
 import type { IncidentList, RouteList, SourceCatalog } from '../../src/lib/data/schema';
-import { launchBrowser, openAt, visit, waitForIdle, type WatchedPage } from './browser';
+import { sharedPage, visit, waitForIdle, type WatchedPage } from './browser';
 import { geodataFeatures } from './geodata';
 
-const base = inject('baseUrl');
 const features = geodataFeatures();
 const { incidents } = JSON.parse(readFileSync('geodata/incidents.json', 'utf8')) as IncidentList;
 const catalog = JSON.parse(readFileSync('geodata/sources.json', 'utf8')) as SourceCatalog;
 const { routes } = JSON.parse(readFileSync('geodata/routes.json', 'utf8')) as RouteList;
-let browser: Browser;
 /** One page on the real data (these tests are about what geodata/ says); each test moves it to its own URL. */
 let w: WatchedPage;
 
 beforeAll(async () => {
-  browser = await launchBrowser();
-  w = await openAt(browser, base, '', { atlas: 'geodata' });
-});
-afterAll(async () => {
-  await browser?.close();
+  w = await sharedPage('geodata');
 });
 
 describe('the Kerman record in the panel', () => {
