@@ -264,7 +264,9 @@ async function theApp(page: Page): Promise<Figures> {
   f.search = median(search);
   await page.getByRole('searchbox').fill('');
   const toggles: number[] = [];
-  for (let k = 0; k < TOGGLES; k++) toggles.push(await timed(page, `document.querySelectorAll('.legend input[type=checkbox]')[1].click(); ${idle}`));
+  // The second of the synthetic layers, as the peer pages toggle (not a layer of the built-in atlas).
+  const toggle = `[...document.querySelectorAll('.legend label')].find((l) => l.textContent.includes('Synthetic layer 2')).querySelector('input').click();`;
+  for (let k = 0; k < TOGGLES; k++) toggles.push(await timed(page, `${toggle} ${idle}`));
   f.toggle = median(toggles);
   const setRange = (which: 'start' | 'end', value: number) =>
     `{ const r = document.querySelector('.range.${which}'); r.value = String(${value}); r.dispatchEvent(new Event('input', { bubbles: true })); }`;

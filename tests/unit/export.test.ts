@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildExport, PRETTY_LIMIT, serializeExport, type ExportedCollection } from '../../src/lib/data/export';
+import { buildExport, exportParts, PRETTY_LIMIT, serializeExport, type ExportedCollection } from '../../src/lib/data/export';
 import { EXPORT_SCHEMA_VERSION, plainFeature } from '../../src/lib/data/interchange';
 import { validateLayerFile } from '../../src/lib/data/validate';
 import type { Atlas, EventTime, Incident, Originator, Source } from '../../src/lib/data/schema';
@@ -308,5 +308,18 @@ describe('importExport', () => {
     const back = importExport('hostile.geojson', parsed.json);
     expect(back.problems).toEqual([]);
     expect(back.atlas.features).toEqual(atlas.features);
+  });
+});
+
+describe('exportParts', () => {
+  it('writes, in pieces, exactly the text of the whole export: small and indented, or large and on one line', async () => {
+    const { syntheticAtlas } = await import('../../scripts/lib/synthetic');
+    const atlas = syntheticAtlas({ events: PRETTY_LIMIT + 5 });
+    const large = exportParts(atlas, atlas.features, 'Synthetic');
+    expect(large.length).toBe(PRETTY_LIMIT + 5 + 2);
+    expect(large.join('')).toBe(serializeExport(buildExport(atlas, atlas.features, 'Synthetic')));
+    const few = atlas.features.slice(0, 3);
+    expect(exportParts(atlas, few).join('')).toBe(serializeExport(buildExport(atlas, few)));
+    expect(JSON.parse(large.join('')).features).toHaveLength(PRETTY_LIMIT + 5);
   });
 });

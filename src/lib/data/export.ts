@@ -116,14 +116,14 @@ function exportFeature(atlas: Atlas, f: EventFeature, cat: Catalogue, layerTitle
 }
 
 /**
- * Builds an RFC 7946 FeatureCollection of the given features (all by default), each with
- * its facts, keys always in the same order, and the catalogue of the sources they cite.
+ * Exports each feature in order, handing it to `each`, and returns the collection around
+ * them (without `features`): the catalogue is known only once every feature has cited.
  */
-export function buildExport(atlas: Atlas, features: readonly EventFeature[] = atlas.features, name = DEFAULT_EXPORT_NAME): ExportedCollection {
+function exportEach(atlas: Atlas, features: readonly EventFeature[], name: string, each: (f: ExportedFeature) => void): Omit<ExportedCollection, 'features'> {
   const ids = new Set(features.map((f) => f.id));
   const cat = new Catalogue(atlas);
   const layerTitles = new Map(atlas.layers.map((l) => [l.id, l.title]));
-  const exported = features.map((f) => exportFeature(atlas, f, cat, layerTitles));
+  for (const f of features) each(exportFeature(atlas, f, cat, layerTitles));
   const relations = atlas.relations
     .filter((r) => ids.has(r.from) && ids.has(r.to))
     .map((r) => ({ ...pick(r, ['id', 'from', 'to', 'type', 'statement', 'by', 'date', 'status']), sources: cat.cite(r.sources) }));
@@ -143,8 +143,17 @@ export function buildExport(atlas: Atlas, features: readonly EventFeature[] = at
     relations,
     ...(incidents.length > 0 ? { incidents } : {}),
     ...(Object.keys(timeZones).length > 0 ? { timeZones } : {}),
-    features: exported,
   };
+}
+
+/**
+ * Builds an RFC 7946 FeatureCollection of the given features (all by default), each with
+ * its facts, keys always in the same order, and the catalogue of the sources they cite.
+ */
+export function buildExport(atlas: Atlas, features: readonly EventFeature[] = atlas.features, name = DEFAULT_EXPORT_NAME): ExportedCollection {
+  const exported: ExportedFeature[] = [];
+  const rest = exportEach(atlas, features, name, (f) => exported.push(f));
+  return { ...rest, features: exported };
 }
 
 /** Above this many features the file is written without indentation, which would double its size. */
@@ -153,4 +162,18 @@ export const PRETTY_LIMIT = 1000;
 /** Serialises an export as JSON text with a trailing newline, indented when it is small enough to read. */
 export function serializeExport(collection: ExportedCollection): string {
   return `${JSON.stringify(collection, null, collection.features.length <= PRETTY_LIMIT ? 2 : undefined)}\n`;
+}
+
+/**
+ * The text of `serializeExport(buildExport(...))`, as pieces to hand to a Blob: each feature
+ * is written as soon as it is built, so a large export never holds the whole object tree
+ * (for 100,000 events, most of the time went on collecting it) nor one string of its size.
+ */
+export function exportParts(atlas: Atlas, features: readonly EventFeature[] = atlas.features, name = DEFAULT_EXPORT_NAME): string[] {
+  if (features.length <= PRETTY_LIMIT) return [serializeExport(buildExport(atlas, features, name))];
+  const parts: string[] = [];
+  const rest = exportEach(atlas, features, name, (f) => parts.push(parts.length === 0 ? JSON.stringify(f) : `,${JSON.stringify(f)}`));
+  // `features` is the last member: the head is the rest with an empty list, opened.
+  const head = JSON.stringify({ ...rest, features: [] }).slice(0, -2);
+  return [head, ...parts, ']}\n'];
 }

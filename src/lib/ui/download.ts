@@ -1,6 +1,6 @@
-/** Offers text to the user as a file download. */
-export function downloadText(fileName: string, text: string, mime: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type: mime }));
+/** Offers text (whole, or in pieces) to the user as a file download. */
+export function downloadText(fileName: string, text: string | string[], mime: string): void {
+  const url = URL.createObjectURL(new Blob(typeof text === 'string' ? [text] : text, { type: mime }));
   const a = document.createElement('a');
   a.href = url;
   a.download = fileName;
