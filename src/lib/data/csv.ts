@@ -76,6 +76,12 @@ function row(atlas: Atlas, f: EventFeature): (string | number)[] {
 
 /** One row per feature, with facts and citations flattened into text columns. */
 export function toCsv(atlas: Atlas, features: readonly EventFeature[]): string {
-  const lines = [COLUMNS.join(','), ...features.map((f) => row(atlas, f).map(csvField).join(','))];
-  return `${lines.join('\r\n')}\r\n`;
+  return csvLines(atlas, features).join('');
+}
+
+/** The lines of `toCsv`, each with its line break, to hand to a Blob: a large export is never one string. */
+export function csvLines(atlas: Atlas, features: readonly EventFeature[]): string[] {
+  const lines = [`${COLUMNS.join(',')}\r\n`];
+  for (const f of features) lines.push(`${row(atlas, f).map(csvField).join(',')}\r\n`);
+  return lines;
 }
