@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { buildExport, exportParts, PRETTY_LIMIT, serializeExport, type ExportedCollection } from '../../src/lib/data/export';
+import { buildExport, exportParts, exportPartsInSteps, PRETTY_LIMIT, serializeExport, STEP, type ExportedCollection } from '../../src/lib/data/export';
+import { csvLinesInSteps, toCsv } from '../../src/lib/data/csv';
 import { EXPORT_SCHEMA_VERSION, plainFeature } from '../../src/lib/data/interchange';
 import { validateLayerFile } from '../../src/lib/data/validate';
 import type { Atlas, EventTime, Incident, Originator, Source } from '../../src/lib/data/schema';
@@ -321,5 +322,20 @@ describe('exportParts', () => {
     const few = atlas.features.slice(0, 3);
     expect(exportParts(atlas, few).join('')).toBe(serializeExport(buildExport(atlas, few)));
     expect(JSON.parse(large.join('')).features).toHaveLength(PRETTY_LIMIT + 5);
+  });
+
+  it('writes the same text in steps that hand the page back, for a large and a small export', async () => {
+    const { syntheticAtlas } = await import('../../scripts/lib/synthetic');
+    const atlas = syntheticAtlas({ events: STEP * 2 + 7 });
+    let handedBack = 0;
+    const ticking = setInterval(() => handedBack++, 0);
+    const parts = await exportPartsInSteps(atlas, atlas.features, 'Synthetic');
+    clearInterval(ticking);
+    expect(parts.join('')).toBe(exportParts(atlas, atlas.features, 'Synthetic').join(''));
+    // A timer ran while the export was written: it did not hold the thread from start to end.
+    expect(handedBack).toBeGreaterThan(0);
+    const few = atlas.features.slice(0, 3);
+    expect((await exportPartsInSteps(atlas, few)).join('')).toBe(serializeExport(buildExport(atlas, few)));
+    expect((await csvLinesInSteps(atlas, atlas.features)).join('')).toBe(toCsv(atlas, atlas.features));
   });
 });

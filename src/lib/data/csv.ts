@@ -85,3 +85,13 @@ export function csvLines(atlas: Atlas, features: readonly EventFeature[]): strin
   for (const f of features) lines.push(`${row(atlas, f).map(csvField).join(',')}\r\n`);
   return lines;
 }
+
+/** As `csvLines`, handing the page back every 2,000 rows, so a large export never freezes it. */
+export async function csvLinesInSteps(atlas: Atlas, features: readonly EventFeature[]): Promise<string[]> {
+  const lines = [`${COLUMNS.join(',')}\r\n`];
+  for (let i = 0; i < features.length; i++) {
+    if (i > 0 && i % 2000 === 0) await new Promise((resolve) => setTimeout(resolve, 0));
+    lines.push(`${row(atlas, features[i]).map(csvField).join(',')}\r\n`);
+  }
+  return lines;
+}

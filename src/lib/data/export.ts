@@ -116,34 +116,49 @@ function exportFeature(atlas: Atlas, f: EventFeature, cat: Catalogue, layerTitle
 }
 
 /**
- * Exports each feature in order, handing it to `each`, and returns the collection around
- * them (without `features`): the catalogue is known only once every feature has cited.
+ * Writes an export feature by feature (`feature`, in order), then the collection around
+ * them (`finish`, without `features`): the catalogue is known only once every feature has cited.
  */
-function exportEach(atlas: Atlas, features: readonly EventFeature[], name: string, each: (f: ExportedFeature) => void): Omit<ExportedCollection, 'features'> {
-  const ids = new Set(features.map((f) => f.id));
-  const cat = new Catalogue(atlas);
-  const layerTitles = new Map(atlas.layers.map((l) => [l.id, l.title]));
-  for (const f of features) each(exportFeature(atlas, f, cat, layerTitles));
-  const relations = atlas.relations
-    .filter((r) => ids.has(r.from) && ids.has(r.to))
-    .map((r) => ({ ...pick(r, ['id', 'from', 'to', 'type', 'statement', 'by', 'date', 'status']), sources: cat.cite(r.sources) }));
-  const incidents = atlas.incidents
-    .filter((inc) => inc.features.every((id) => ids.has(id)))
-    .map((inc) => ({ id: inc.id, title: inc.title, features: [...inc.features], claims: inc.claims.map((c) => exportClaim(c, cat)) }));
-  const sources = [...cat.used.values()].map(sourceRecord);
-  const originators = citedOriginators(atlas.originators, sources);
-  const timeZones = declaredZones(new Set(features.flatMap((f) => (f.properties.time ? [f.properties.time.zone] : []))));
-  return {
-    type: 'FeatureCollection',
-    schemaVersion: EXPORT_SCHEMA_VERSION,
-    conformsTo: [JSON_FG_CORE],
-    name,
-    sources,
-    ...(originators.length > 0 ? { originators } : {}),
-    relations,
-    ...(incidents.length > 0 ? { incidents } : {}),
-    ...(Object.keys(timeZones).length > 0 ? { timeZones } : {}),
-  };
+class ExportWriter {
+  private readonly cat: Catalogue;
+  private readonly layerTitles: ReadonlyMap<string, string>;
+  constructor(
+    private readonly atlas: Atlas,
+    private readonly features: readonly EventFeature[],
+    private readonly name: string,
+  ) {
+    this.cat = new Catalogue(atlas);
+    this.layerTitles = new Map(atlas.layers.map((l) => [l.id, l.title]));
+  }
+
+  feature(f: EventFeature): ExportedFeature {
+    return exportFeature(this.atlas, f, this.cat, this.layerTitles);
+  }
+
+  finish(): Omit<ExportedCollection, 'features'> {
+    const { atlas, features, cat } = this;
+    const ids = new Set(features.map((f) => f.id));
+    const relations = atlas.relations
+      .filter((r) => ids.has(r.from) && ids.has(r.to))
+      .map((r) => ({ ...pick(r, ['id', 'from', 'to', 'type', 'statement', 'by', 'date', 'status']), sources: cat.cite(r.sources) }));
+    const incidents = atlas.incidents
+      .filter((inc) => inc.features.every((id) => ids.has(id)))
+      .map((inc) => ({ id: inc.id, title: inc.title, features: [...inc.features], claims: inc.claims.map((c) => exportClaim(c, cat)) }));
+    const sources = [...cat.used.values()].map(sourceRecord);
+    const originators = citedOriginators(atlas.originators, sources);
+    const timeZones = declaredZones(new Set(features.flatMap((f) => (f.properties.time ? [f.properties.time.zone] : []))));
+    return {
+      type: 'FeatureCollection',
+      schemaVersion: EXPORT_SCHEMA_VERSION,
+      conformsTo: [JSON_FG_CORE],
+      name: this.name,
+      sources,
+      ...(originators.length > 0 ? { originators } : {}),
+      relations,
+      ...(incidents.length > 0 ? { incidents } : {}),
+      ...(Object.keys(timeZones).length > 0 ? { timeZones } : {}),
+    };
+  }
 }
 
 /**
@@ -151,9 +166,9 @@ function exportEach(atlas: Atlas, features: readonly EventFeature[], name: strin
  * its facts, keys always in the same order, and the catalogue of the sources they cite.
  */
 export function buildExport(atlas: Atlas, features: readonly EventFeature[] = atlas.features, name = DEFAULT_EXPORT_NAME): ExportedCollection {
-  const exported: ExportedFeature[] = [];
-  const rest = exportEach(atlas, features, name, (f) => exported.push(f));
-  return { ...rest, features: exported };
+  const writer = new ExportWriter(atlas, features, name);
+  const exported = features.map((f) => writer.feature(f));
+  return { ...writer.finish(), features: exported };
 }
 
 /** Above this many features the file is written without indentation, which would double its size. */
@@ -171,9 +186,30 @@ export function serializeExport(collection: ExportedCollection): string {
  */
 export function exportParts(atlas: Atlas, features: readonly EventFeature[] = atlas.features, name = DEFAULT_EXPORT_NAME): string[] {
   if (features.length <= PRETTY_LIMIT) return [serializeExport(buildExport(atlas, features, name))];
+  const writer = new ExportWriter(atlas, features, name);
+  const parts = features.map((f, i) => (i === 0 ? '' : ',') + JSON.stringify(writer.feature(f)));
+  return [headOf(writer.finish()), ...parts, ']}\n'];
+}
+
+/** How many features are written between two hand-backs to the page in `exportPartsInSteps`. */
+export const STEP = 2000;
+
+/**
+ * As `exportParts`, handing the page back (a macrotask) every `STEP` features, so that a
+ * large export, which takes seconds, never freezes the page while it is written.
+ */
+export async function exportPartsInSteps(atlas: Atlas, features: readonly EventFeature[] = atlas.features, name = DEFAULT_EXPORT_NAME): Promise<string[]> {
+  if (features.length <= PRETTY_LIMIT) return exportParts(atlas, features, name);
+  const writer = new ExportWriter(atlas, features, name);
   const parts: string[] = [];
-  const rest = exportEach(atlas, features, name, (f) => parts.push(parts.length === 0 ? JSON.stringify(f) : `,${JSON.stringify(f)}`));
-  // `features` is the last member: the head is the rest with an empty list, opened.
-  const head = JSON.stringify({ ...rest, features: [] }).slice(0, -2);
-  return [head, ...parts, ']}\n'];
+  for (let i = 0; i < features.length; i++) {
+    if (i > 0 && i % STEP === 0) await new Promise((resolve) => setTimeout(resolve, 0));
+    parts.push((i === 0 ? '' : ',') + JSON.stringify(writer.feature(features[i])));
+  }
+  return [headOf(writer.finish()), ...parts, ']}\n'];
+}
+
+/** `features` is the last member: the head is the rest with an empty list, opened. */
+function headOf(rest: Omit<ExportedCollection, 'features'>): string {
+  return JSON.stringify({ ...rest, features: [] }).slice(0, -2);
 }
