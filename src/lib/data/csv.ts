@@ -2,6 +2,7 @@ import { formatFigure } from './claims';
 import { flatFields } from './interchange';
 import { anchor, toWkt } from './geometry';
 import type { Atlas, EventFeature } from './schema';
+import { mapInSteps } from './steps';
 
 /**
  * The columns, for spreadsheets and GIS tools alike: QGIS finds `longitude`/`latitude` by
@@ -81,17 +82,13 @@ export function toCsv(atlas: Atlas, features: readonly EventFeature[]): string {
 
 /** The lines of `toCsv`, each with its line break, to hand to a Blob: a large export is never one string. */
 export function csvLines(atlas: Atlas, features: readonly EventFeature[]): string[] {
-  const lines = [`${COLUMNS.join(',')}\r\n`];
-  for (const f of features) lines.push(`${row(atlas, f).map(csvField).join(',')}\r\n`);
-  return lines;
+  return [HEADER, ...features.map((f) => line(atlas, f))];
 }
 
-/** As `csvLines`, handing the page back every 2,000 rows, so a large export never freezes it. */
+/** As `csvLines`, handing the page back every `STEP` rows, so a large export never freezes it. */
 export async function csvLinesInSteps(atlas: Atlas, features: readonly EventFeature[]): Promise<string[]> {
-  const lines = [`${COLUMNS.join(',')}\r\n`];
-  for (let i = 0; i < features.length; i++) {
-    if (i > 0 && i % 2000 === 0) await new Promise((resolve) => setTimeout(resolve, 0));
-    lines.push(`${row(atlas, features[i]).map(csvField).join(',')}\r\n`);
-  }
-  return lines;
+  return [HEADER, ...(await mapInSteps(features, (f) => line(atlas, f)))];
 }
+
+const HEADER = `${COLUMNS.join(',')}\r\n`;
+const line = (atlas: Atlas, f: EventFeature) => `${row(atlas, f).map(csvField).join(',')}\r\n`;

@@ -1,5 +1,6 @@
 import type { Feature, FeatureCollection } from 'geojson';
 import type { Atlas, Claim, EventFeature, Incident, LocationInfo, Originator, Relation, Source } from './schema';
+import { mapInSteps } from './steps';
 import { timeWindow } from './uncertainty';
 import { declaredZones } from './time';
 import { citedOriginators, EXPORT_SCHEMA_VERSION, exportActors, flatFields, JSON_FG_CORE, jsonFgTime, type ExportedActor, type FlatFields, type JsonFgTime } from './interchange';
@@ -187,29 +188,25 @@ export function serializeExport(collection: ExportedCollection): string {
 export function exportParts(atlas: Atlas, features: readonly EventFeature[] = atlas.features, name = DEFAULT_EXPORT_NAME): string[] {
   if (features.length <= PRETTY_LIMIT) return [serializeExport(buildExport(atlas, features, name))];
   const writer = new ExportWriter(atlas, features, name);
-  const parts = features.map((f, i) => (i === 0 ? '' : ',') + JSON.stringify(writer.feature(f)));
-  return [headOf(writer.finish()), ...parts, ']}\n'];
+  return assemble(writer, features.map(featurePart(writer)));
 }
 
-/** How many features are written between two hand-backs to the page in `exportPartsInSteps`. */
-export const STEP = 2000;
+export { STEP } from './steps';
 
 /**
- * As `exportParts`, handing the page back (a macrotask) every `STEP` features, so that a
- * large export, which takes seconds, never freezes the page while it is written.
+ * As `exportParts`, handing the page back every `STEP` features, so that a large export,
+ * which takes seconds, never freezes the page while it is written.
  */
 export async function exportPartsInSteps(atlas: Atlas, features: readonly EventFeature[] = atlas.features, name = DEFAULT_EXPORT_NAME): Promise<string[]> {
   if (features.length <= PRETTY_LIMIT) return exportParts(atlas, features, name);
   const writer = new ExportWriter(atlas, features, name);
-  const parts: string[] = [];
-  for (let i = 0; i < features.length; i++) {
-    if (i > 0 && i % STEP === 0) await new Promise((resolve) => setTimeout(resolve, 0));
-    parts.push((i === 0 ? '' : ',') + JSON.stringify(writer.feature(features[i])));
-  }
-  return [headOf(writer.finish()), ...parts, ']}\n'];
+  return assemble(writer, await mapInSteps(features, featurePart(writer)));
 }
 
-/** `features` is the last member: the head is the rest with an empty list, opened. */
-function headOf(rest: Omit<ExportedCollection, 'features'>): string {
-  return JSON.stringify({ ...rest, features: [] }).slice(0, -2);
+/** One feature's text in the `features` list, after a comma unless it is the first. */
+const featurePart = (writer: ExportWriter) => (f: EventFeature, i: number) => (i === 0 ? '' : ',') + JSON.stringify(writer.feature(f));
+
+/** The collection around the written features; `features` is its last member, so the head is the rest with an empty list, opened. */
+function assemble(writer: ExportWriter, parts: string[]): string[] {
+  return [JSON.stringify({ ...writer.finish(), features: [] }).slice(0, -2), ...parts, ']}\n'];
 }

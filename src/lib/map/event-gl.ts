@@ -27,7 +27,6 @@ export interface GpuState {
 const VERTEX = `#version 300 es
 precision highp float;
 uniform mat4 u_matrix;
-uniform vec2 u_viewport;
 uniform float u_pixelRatio;
 uniform float u_worldPx;
 uniform float u_worldOffset;
@@ -370,7 +369,7 @@ export class EventLayers {
     const points = { vao: vaoOf(pointBuffers), buffers: pointBuffers };
     const quads = { vao: vaoOf(quadBuffers, index), buffers: quadBuffers, index };
     const uniforms: GlResources['uniforms'] = {};
-    for (const name of ['u_matrix', 'u_viewport', 'u_pixelRatio', 'u_worldPx', 'u_worldOffset', 'u_window', 'u_layers', 'u_selected', 'u_circles', 'u_pointScale', 'u_allCircles']) {
+    for (const name of ['u_matrix', 'u_pixelRatio', 'u_worldPx', 'u_worldOffset', 'u_window', 'u_layers', 'u_selected', 'u_circles', 'u_pointScale', 'u_allCircles']) {
       uniforms[name] = gl.getUniformLocation(program, name);
     }
     this.res = { gl, program, points, quads, uniforms, index: null, match: null };
@@ -430,7 +429,6 @@ export class EventLayers {
     gl.useProgram(res.program);
     gl.bindVertexArray(circles ? res.quads.vao : res.points.vao);
     gl.uniformMatrix4fv(u.u_matrix, false, options.defaultProjectionData.mainMatrix as Float32Array);
-    gl.uniform2f(u.u_viewport, gl.drawingBufferWidth, gl.drawingBufferHeight);
     gl.uniform1f(u.u_pixelRatio, gl.drawingBufferWidth / map.getCanvas().clientWidth || 1);
     gl.uniform1f(u.u_worldPx, 512 * 2 ** zoom);
     const w = this.state.window;
