@@ -5,7 +5,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { syntheticAtlas } from '../../scripts/lib/synthetic';
 import { buildExport, serializeExport } from '../../src/lib/data/export';
-import { drawnIds, launchBrowser, openAt, waitForIdle, type WatchedPage } from './browser';
+import { canvasPixels, drawnIds, launchBrowser, openAt, waitForIdle, type WatchedPage } from './browser';
 import { fixtureFeatures } from './geodata';
 
 const base = inject('baseUrl');
@@ -22,6 +22,7 @@ const EVENTS = 10_000;
 let browser: Browser;
 let dir: string;
 let file: string;
+const events = syntheticAtlas({ events: EVENTS });
 /** One page on the fixture atlas: the refused and cancelled imports must leave it as it was, and then it takes the 10,000 events. */
 let w: WatchedPage;
 
@@ -29,7 +30,7 @@ beforeAll(async () => {
   browser = await launchBrowser();
   dir = mkdtempSync(join(tmpdir(), 'scale-e2e-'));
   file = join(dir, 'year-of-incidents.geojson');
-  writeFileSync(file, serializeExport(buildExport(syntheticAtlas({ events: EVENTS }))));
+  writeFileSync(file, serializeExport(buildExport(events)));
   w = await openAt(browser, base);
 });
 afterAll(async () => {
@@ -105,6 +106,21 @@ describe('a year of incidents: 10,000 events', () => {
     await waitForIdle(w.page);
     expect(await drawnIds(w.page)).toEqual(expect.arrayContaining(['event-4242']));
     expect((await drawnIds(w.page)).length).toBe(await listCount(w.page));
+    // Dense points are drawn as one image on the CPU: the one found is painted in its layer's colour at its place, and not once another search hides it.
+    const found = events.features[4241];
+    const lonLat = (found.geometry as import('geojson').Point).coordinates as [number, number];
+    await w.page.evaluate((c) => (window as unknown as { __eventMap: import('maplibre-gl').Map }).__eventMap.jumpTo({ center: c, zoom: 6 }), lonLat);
+    await waitForIdle(w.page);
+    const at = await w.page.evaluate((c) => (window as unknown as { __eventMap: import('maplibre-gl').Map }).__eventMap.project(c), lonLat);
+    const colour = await w.page.evaluate((title) => {
+      const entry = [...document.querySelectorAll('.legend label')].find((l) => l.textContent?.includes(title));
+      return getComputedStyle(entry!.querySelector('.swatch')!).backgroundColor.match(/\d+/g)!.map(Number);
+    }, events.layers.find((l) => l.id === found.properties.layer)!.title);
+    const close = (rgb: number[]) => rgb.every((c, k) => Math.abs(c - colour[k]) <= 6);
+    expect(close((await canvasPixels(w.page, [at]))[0])).toBe(true);
+    await w.page.getByRole('searchbox').fill('incident 4243');
+    await waitForIdle(w.page);
+    expect(close((await canvasPixels(w.page, [at]))[0])).toBe(false);
     await w.page.getByRole('searchbox').fill('');
     await waitForIdle(w.page);
 

@@ -1,6 +1,7 @@
 import type { CustomLayerInterface, CustomRenderMethodInput, Map as MapLibreMap } from 'maplibre-gl';
 import type { FeatureIndex } from '../state/feature-index';
 import type { TimeWindow } from '../state/filters';
+import { PointImage } from './splat-gl';
 
 /** Ids of the two map layers this module draws: precision circles under everything else, points above the arcs. */
 export const PRECISION_LAYER = 'events--precision';
@@ -195,6 +196,15 @@ export function pointScale(n: number, zoom: number): number {
   return Math.min(1, Math.max(least, 0.55 + (zoom - 6) * 0.15));
 }
 
+/**
+ * True when points are drawn on the CPU as one image (`point-splat.ts`) rather than as GL
+ * points: for dense data, where a CPU rasteriser (SwiftShader) would spend most of a frame
+ * setting up each point.
+ */
+export function pointsAsImage(n: number): boolean {
+  return n > DENSE;
+}
+
 /** Zoom from which dense data draws every precision circle; below it only the selected feature's. */
 export const DENSE_CIRCLES_ZOOM = 9;
 
@@ -218,6 +228,8 @@ interface GlResources {
   /** Precision circles: four vertices per feature, two triangles each (`index`). */
   quads: { vao: WebGLVertexArrayObject; buffers: Columns; index: WebGLBuffer };
   uniforms: Record<string, WebGLUniformLocation | null>;
+  /** Dense points, drawn as one image. */
+  image: PointImage;
   /** The index and match rows last uploaded. */
   index: FeatureIndex | null;
   match: Uint8Array | null;
@@ -372,7 +384,7 @@ export class EventLayers {
     for (const name of ['u_matrix', 'u_pixelRatio', 'u_worldPx', 'u_worldOffset', 'u_window', 'u_layers', 'u_selected', 'u_circles', 'u_pointScale', 'u_allCircles']) {
       uniforms[name] = gl.getUniformLocation(program, name);
     }
-    this.res = { gl, program, points, quads, uniforms, index: null, match: null };
+    this.res = { gl, program, points, quads, uniforms, image: new PointImage(gl), index: null, match: null };
   }
 
   /** Sends the columns to the GPU when the atlas has changed, and the match rows when they have. */
@@ -429,7 +441,8 @@ export class EventLayers {
     gl.useProgram(res.program);
     gl.bindVertexArray(circles ? res.quads.vao : res.points.vao);
     gl.uniformMatrix4fv(u.u_matrix, false, options.defaultProjectionData.mainMatrix as Float32Array);
-    gl.uniform1f(u.u_pixelRatio, gl.drawingBufferWidth / map.getCanvas().clientWidth || 1);
+    const pixelRatio = gl.drawingBufferWidth / map.getCanvas().clientWidth || 1;
+    gl.uniform1f(u.u_pixelRatio, pixelRatio);
     gl.uniform1f(u.u_worldPx, 512 * 2 ** zoom);
     const w = this.state.window;
     gl.uniform2f(u.u_window, w ? (w.start - this.base) / MINUTE : -FAR, w ? (w.end - this.base) / MINUTE : FAR);
@@ -445,13 +458,37 @@ export class EventLayers {
     gl.blendFunc(gl.ONE, gl.ONE_MINUS_SRC_ALPHA);
     // One draw per world copy in view, so points repeat as the basemap does when zoomed out.
     const b = map.getBounds();
-    for (let k = Math.floor((b.getWest() + 180) / 360); k <= Math.floor((b.getEast() + 180) / 360); k++) {
+    const worlds: number[] = [];
+    for (let k = Math.floor((b.getWest() + 180) / 360); k <= Math.floor((b.getEast() + 180) / 360); k++) worlds.push(k);
+    const image = !circles && pointsAsImage(this.index.n);
+    if (image) {
+      // Everything but the selected point as one image; the selected one after it, on top, as a GL point.
+      this.drawImage(res, options, worlds, pixelRatio, zoom);
+      if (selected < 0) return;
+      gl.useProgram(res.program);
+      gl.bindVertexArray(res.points.vao);
+    }
+    for (const k of worlds) {
       gl.uniform1f(u.u_worldOffset, k);
-      if (!circles) gl.drawArrays(gl.POINTS, 0, this.index.n);
+      if (image) gl.drawArrays(gl.POINTS, selected, 1);
+      else if (!circles) gl.drawArrays(gl.POINTS, 0, this.index.n);
       else if (every) gl.drawElements(gl.TRIANGLES, this.index.n * 6, gl.UNSIGNED_INT, 0);
       // Six indices of four bytes per feature.
       else gl.drawElements(gl.TRIANGLES, 6, gl.UNSIGNED_INT, selected * 24);
     }
     gl.bindVertexArray(null);
+  }
+
+  /** Draws every shown point but the selected one as one image, the same sizes and colours as the shader's. */
+  private drawImage(res: GlResources, options: CustomRenderMethodInput, worlds: number[], pixelRatio: number, zoom: number): void {
+    const index = this.index!;
+    const s = this.state;
+    const scale = pointScale(index.n, zoom);
+    const colors = index.layerIds.map((_, i) => this.colors[Math.min(i, MAX_LAYERS - 1)] ?? ([0.4, 0.4, 0.4] as [number, number, number]));
+    res.image.draw(
+      { index, match: s.match.length === index.n ? s.match : new Uint8Array(index.n), layerOn: s.layerOn, window: s.window, skip: s.selected, matrix: options.defaultProjectionData.mainMatrix, worlds },
+      { colors, radius: 7 * scale, stroke: Math.max(1, 2 * scale), pixelRatio },
+      [index, s, worlds.join(',')],
+    );
   }
 }

@@ -1,0 +1,126 @@
+import { describe, expect, it } from 'vitest';
+import { pointSprite, splatPoints, type Image, type SplatInput } from '../../src/lib/map/point-splat';
+
+const RED: [number, number, number] = [1, 0, 0];
+const BLUE: [number, number, number] = [0, 0, 1];
+
+/** Channels of a packed little-endian RGBA value. */
+const rgba = (v: number) => [v & 255, (v >>> 8) & 255, (v >>> 16) & 255, v >>> 24];
+
+/** Web Mercator 0..1 across a 100-pixel image: x to the right, y down, as the map's matrix maps it. */
+const MATRIX = [2, 0, 0, 0, 0, -2, 0, 0, 0, 0, 1, 0, -1, 1, 0, 1];
+
+const image = (): Image => ({ width: 100, height: 100, pixels: new Uint32Array(100 * 100) });
+const at = (img: Image, x: number, y: number) => rgba(img.pixels[y * img.width + x]);
+
+/** Points at `xy` (0..1), one layer row each as given, dated `start` (NaN: undated) for a day. */
+function input(xy: [number, number][], over: Partial<SplatInput> = {}, layers: number[] = xy.map(() => 0), start: number[] = xy.map(() => NaN)): SplatInput {
+  const n = xy.length;
+  return {
+    index: {
+      n,
+      x: Float32Array.from(xy, (p) => p[0]),
+      y: Float32Array.from(xy, (p) => p[1]),
+      layer: Uint16Array.from(layers),
+      start: Float64Array.from(start),
+      end: Float64Array.from(start, (s) => s + 86_400_000),
+    },
+    match: new Uint8Array(n).fill(1),
+    layerOn: new Uint8Array([1, 1]),
+    window: null,
+    skip: -1,
+    matrix: MATRIX,
+    worlds: [0],
+    sprites: [pointSprite(RED, 3, 1, 1), pointSprite(BLUE, 3, 1, 1)],
+    ...over,
+  };
+}
+
+describe('a point sprite', () => {
+  it('is the layer’s colour in the middle, a white outline around it and clear beyond', () => {
+    const s = pointSprite(RED, 3, 2, 1);
+    expect(s.size % 2).toBe(1);
+    const half = s.size >> 1;
+    expect(rgba(s.pixels[half * s.size + half])).toEqual([255, 0, 0, 255]);
+    // The pixel four out spans 3.5 to 4.5 from the centre: between the fill (3) and the outline's edge (5), so white.
+    expect(rgba(s.pixels[half * s.size + half + 4])).toEqual([255, 255, 255, 255]);
+    expect(s.pixels[0]).toBe(0);
+  });
+
+  it('grows with the pixel ratio', () => {
+    expect(pointSprite(RED, 3, 1, 2).size).toBeGreaterThan(pointSprite(RED, 3, 1, 1).size + 6);
+  });
+
+  it('has partly covered edge pixels, premultiplied (no channel above its alpha)', () => {
+    const s = pointSprite(BLUE, 2.4, 1, 1);
+    const partial = [...s.pixels].map(rgba).filter(([, , , a]) => a > 0 && a < 255);
+    expect(partial.length).toBeGreaterThan(0);
+    for (const [r, g, b, a] of partial) expect(Math.max(r, g, b)).toBeLessThanOrEqual(a);
+  });
+});
+
+describe('points drawn into one image', () => {
+  it('draws a shown point where the matrix puts it, in its layer’s colour', () => {
+    const img = image();
+    expect(splatPoints(img, input([[0.5, 0.25]], {}, [1]))).toBe(1);
+    expect(at(img, 50, 25)).toEqual([0, 0, 255, 255]);
+    expect(at(img, 50, 75)).toEqual([0, 0, 0, 0]);
+  });
+
+  it('leaves out what the filters hide: no match, a hidden layer, outside the window, the skipped row', () => {
+    const day = Date.UTC(2024, 0, 3);
+    const xy: [number, number][] = [[0.2, 0.2], [0.4, 0.4], [0.6, 0.6], [0.8, 0.8], [0.5, 0.1]];
+    const img = image();
+    const drawn = splatPoints(
+      img,
+      input(xy, { match: new Uint8Array([0, 1, 1, 1, 1]), layerOn: new Uint8Array([1, 0]), window: { start: day, end: day + 3_600_000 }, skip: 4 }, [0, 1, 0, 0, 0], [day, day, day - 5 * 86_400_000, day, day]),
+    );
+    expect(drawn).toBe(1);
+    expect(at(img, 20, 20)[3]).toBe(0);
+    expect(at(img, 40, 40)[3]).toBe(0);
+    expect(at(img, 60, 60)[3]).toBe(0);
+    expect(at(img, 80, 80)).toEqual([255, 0, 0, 255]);
+    expect(at(img, 50, 10)[3]).toBe(0);
+  });
+
+  it('draws undated points whatever the window', () => {
+    const img = image();
+    splatPoints(img, input([[0.5, 0.5]], { window: { start: 0, end: 1 } }));
+    expect(at(img, 50, 50)).toEqual([255, 0, 0, 255]);
+  });
+
+  it('draws later rows over earlier ones', () => {
+    const img = image();
+    splatPoints(img, input([[0.5, 0.5], [0.5, 0.5]], {}, [0, 1]));
+    expect(at(img, 50, 50)).toEqual([0, 0, 255, 255]);
+  });
+
+  it('blends a partly covered edge pixel over what is under it (premultiplied “over”)', () => {
+    const blue = pointSprite(BLUE, 3, 1, 1);
+    const half = blue.size >> 1;
+    // An edge pixel of the blue point, `dx` to the right of its centre.
+    const dx = [...Array(blue.size).keys()].find((x) => blue.pixels[half * blue.size + x] >>> 24 > 0)! - half;
+    const [r, g, b, a] = rgba(blue.pixels[half * blue.size + half + dx]);
+    expect(a).toBeGreaterThan(0);
+    expect(a).toBeLessThan(255);
+    const img = image();
+    // The red point's centre at pixel 50; the blue point placed so that its edge pixel lands there.
+    splatPoints(img, input([[0.505, 0.505], [0.505 - dx / 100, 0.505]], {}, [0, 1]));
+    expect(at(img, 50, 50)).toEqual([r + 255 - a, g, b, 255]);
+  });
+
+  it('repeats points on each world copy in view, and clips sprites at the image’s edges', () => {
+    const img = image();
+    const drawn = splatPoints(img, input([[0.995, 0.5]], { worlds: [-1, 0] }));
+    expect(drawn).toBe(2);
+    expect(at(img, 99, 50)[3]).toBe(255);
+    expect(at(img, 0, 50)[3]).toBeGreaterThan(0);
+  });
+
+  it('clears what the last image showed', () => {
+    const img = image();
+    splatPoints(img, input([[0.5, 0.5]]));
+    splatPoints(img, input([[0.5, 0.5]], { match: new Uint8Array([0]) }));
+    expect(img.pixels.every((v) => v === 0)).toBe(true);
+  });
+});
