@@ -106,6 +106,7 @@ describe('points drawn into one image', () => {
     const img = image();
     // The red point's centre at pixel 50; the blue point placed so that its edge pixel lands there.
     splatPoints(img, input([[0.505, 0.505], [0.505 - dx / 100, 0.505]], {}, [0, 1]));
+    // Red under it keeps (255 - a) / 255 of itself; opaque under anything stays opaque.
     expect(at(img, 50, 50)).toEqual([r + 255 - a, g, b, 255]);
   });
 

@@ -113,7 +113,15 @@ export class AppState {
   shown: Shown = $derived(shownRows(this.index, this.match, this.filters));
   /** Features per layer and per actor, whatever the filters. */
   totals = $derived(totals(this.index));
+  /** The shown features, in time order: built only when read (an export), not on every step. */
   visible: EventFeature[] = $derived(Array.from(this.shown.rows, (i) => this.atlas.features[i]));
+  /** How many features are shown. */
+  shownCount: number = $derived(this.shown.rows.length);
+
+  /** Shown features `from` to `to` (exclusive) in time order: the rows a virtual list draws. */
+  shownSlice(from: number, to: number): EventFeature[] {
+    return Array.from(this.shown.rows.subarray(from, to), (i) => this.atlas.features[i]);
+  }
   actors: string[] = $derived(this.index.actors);
   extent: TimeWindow | null = $derived(this.index.extent);
   datedCount: number = $derived(this.index.datedCount);
@@ -275,7 +283,7 @@ export class AppState {
   private setFilters(next: Filters, mode: 'push' | 'replace'): void {
     this.ui.filters = next;
     if (this.selected && !this.isShown(this.selected.id)) this.ui.selection = null;
-    this.ui.announcement = `${this.visible.length} of ${this.atlas.features.length} features shown.`;
+    this.ui.announcement = `${this.shownCount} of ${this.atlas.features.length} features shown.`;
     this.writeUrl(mode);
   }
 

@@ -206,14 +206,20 @@ export function shownRows(index: FeatureIndex, match: Uint8Array, filters: Filte
   const perActor = new Uint32Array(index.actors.length);
   let count = 0;
   let dated = 0;
+  // The window's test inlined (this runs on every timeline step): undated rows always pass.
+  const lo = filters.window ? filters.window.start : -Infinity;
+  const hi = filters.window ? filters.window.end : Infinity;
+  const { order, start, end, layer, actorStart, actorRows } = index;
   for (let k = 0; k < index.n; k++) {
-    const i = index.order[k];
-    if (!match[i] || !layerOn[index.layer[i]] || !rowInWindow(index, i, filters.window)) continue;
+    const i = order[k];
+    const s = start[i];
+    const undated = s !== s;
+    if (!match[i] || !layerOn[layer[i]] || (!undated && !(end[i] > lo && s <= hi))) continue;
     mask[i] = 1;
     rows[count++] = i;
-    if (!Number.isNaN(index.start[i])) dated++;
-    perLayer[index.layer[i]]++;
-    for (let a = index.actorStart[i]; a < index.actorStart[i + 1]; a++) perActor[index.actorRows[a]]++;
+    if (!undated) dated++;
+    perLayer[layer[i]]++;
+    for (let a = actorStart[i]; a < actorStart[i + 1]; a++) perActor[actorRows[a]]++;
   }
   return { mask, rows: rows.slice(0, count), datedCount: dated, perLayer, perActor };
 }
