@@ -1,11 +1,12 @@
 import { remember, type PreparedColumns } from '../state/prepared';
 import type { FileOutcome } from './formats/convert';
 import type { ColumnMapping } from './formats/types';
+import type { EventFeature } from './schema';
 
 /** The largest file the import accepts: past this the tab would outgrow its memory. */
 export const MAX_IMPORT_BYTES = 256 * 1024 * 1024;
 
-export type ImportPhase = 'reading' | 'parsing' | 'checking';
+export type ImportPhase = 'reading' | 'parsing' | 'checking' | 'sending';
 
 export interface ImportRequest {
   files: File[];
@@ -13,13 +14,13 @@ export interface ImportRequest {
   mappings: Record<string, ColumnMapping>;
 }
 
-/** A file's outcome as the worker sends it: with the prepared search columns when it added features. */
-export type WorkerOutcome = FileOutcome & { prepared?: PreparedColumns };
-
 export type ImportReply =
   | { type: 'progress'; phase: ImportPhase; done: number; total: number }
   | { type: 'failed'; reason: string }
-  | { type: 'done'; outcomes: WorkerOutcome[] };
+  /** A piece of the features of outcome number `outcome`, in order, with their prepared search columns. */
+  | { type: 'features'; outcome: number; features: EventFeature[]; prepared: PreparedColumns }
+  /** The outcomes, their feature lists left empty: the pieces sent before fill them. */
+  | { type: 'done'; outcomes: FileOutcome[] };
 
 /** What an import ends with: what became of each file, or why there is nothing. */
 export type ImportOutcome = { type: 'done'; outcomes: FileOutcome[] } | { type: 'failed'; reason: string } | { type: 'cancelled' };
@@ -39,12 +40,18 @@ export function importInWorker(files: File[], mappings: Record<string, ColumnMap
     worker.terminate();
     settle(outcome);
   };
+  const pieces = new Map<number, EventFeature[]>();
   worker.onmessage = (e: MessageEvent<ImportReply>) => {
     const msg = e.data;
     if (msg.type === 'progress') onProgress(msg.phase, msg.done, msg.total);
-    else if (msg.type === 'done') {
-      for (const o of msg.outcomes) if (o.kind === 'added' && o.prepared) remember(o.atlas.features, o.prepared);
-      finish({ type: 'done', outcomes: msg.outcomes.map(({ prepared: _, ...o }) => o as FileOutcome) });
+    else if (msg.type === 'features') {
+      remember(msg.features, msg.prepared);
+      const list = pieces.get(msg.outcome) ?? [];
+      for (const f of msg.features) list.push(f);
+      pieces.set(msg.outcome, list);
+    } else if (msg.type === 'done') {
+      const outcomes = msg.outcomes.map((o, k): FileOutcome => (o.kind === 'added' ? { ...o, atlas: { ...o.atlas, features: pieces.get(k) ?? [] } } : o));
+      finish({ type: 'done', outcomes });
     } else finish(msg);
   };
   worker.onerror = (e) => finish({ type: 'failed', reason: e.message || 'the import stopped unexpectedly' });

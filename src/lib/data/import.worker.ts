@@ -7,7 +7,10 @@ import { prepareAll } from '../state/prepared';
 import { convertInputs } from './formats/convert';
 import type { InputFile } from './formats/types';
 import { encodingOf } from './import';
-import type { ImportReply, ImportRequest, WorkerOutcome } from './import-client';
+import type { ImportReply, ImportRequest } from './import-client';
+
+/** Features per message to the page. */
+const PIECE = 5000;
 
 const post = (msg: ImportReply) => (self as unknown as DedicatedWorkerGlobalScope).postMessage(msg);
 
@@ -53,9 +56,23 @@ self.onmessage = async (e: MessageEvent<ImportRequest>) => {
     }
     post({ type: 'progress', phase: 'parsing', done: 0, total: 1 });
     const outcomes = convertInputs(inputs, mappings, (done, all) => post({ type: 'progress', phase: 'checking', done, total: all }));
-    // The search text and time spans are worked out here too, so the page only copies them into its index.
-    const withPrepared: WorkerOutcome[] = outcomes.map((o) => (o.kind === 'added' ? { ...o, prepared: prepareAll(o.atlas.features, o.atlas.sources) } : o));
-    post({ type: 'done', outcomes: withPrepared });
+    // The features go over in pieces, each with its search text and time spans: the page
+    // copies one piece (a fraction of a second) while this thread prepares the next, and
+    // never stops answering for the seconds one message of 100,000 features would take.
+    const count = outcomes.reduce((n, o) => n + (o.kind === 'added' ? o.atlas.features.length : 0), 0);
+    let sent = 0;
+    const light = outcomes.map((o, k) => {
+      if (o.kind !== 'added') return o;
+      const { features } = o.atlas;
+      for (let from = 0; from < features.length; from += PIECE) {
+        const piece = features.slice(from, from + PIECE);
+        post({ type: 'features', outcome: k, features: piece, prepared: prepareAll(piece, o.atlas.sources) });
+        sent += piece.length;
+        post({ type: 'progress', phase: 'sending', done: sent, total: count });
+      }
+      return { ...o, atlas: { ...o.atlas, features: [] } };
+    });
+    post({ type: 'done', outcomes: light });
   } catch (err) {
     post({ type: 'failed', reason: (err as Error).message });
   }

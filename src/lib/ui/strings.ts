@@ -158,7 +158,7 @@ export const t = {
   importFailed: (file: string, reason: string) => `“${file}” could not be read (${reason}). Nothing was added; the map is unchanged.`,
   importCancelled: (file: string) => `Adding “${file}” was cancelled. Nothing was added; the map is unchanged.`,
   importBusy: 'Another file is still being added; wait for it or cancel it first.',
-  importPhase: { reading: 'Reading', parsing: 'Parsing', checking: 'Checking' } as Record<string, string>,
+  importPhase: { reading: 'Reading', parsing: 'Parsing', checking: 'Checking', sending: 'Adding to the map' } as Record<string, string>,
   importProgress: (file: string) => `Adding “${file}”`,
   cancelImport: 'Cancel',
   urlRepeated: (key: string, n: number) => `The link names “${key}” ${n} times; only the first is used.`,
