@@ -38,7 +38,19 @@ function citation(atlas: Atlas, id: string): string {
   return `${s.publisher}, "${s.title}"${s.published ? `, ${s.published}` : ''}, ${s.url}${s.archiveUrl ? ` (archived: ${s.archiveUrl})` : ''}`;
 }
 
-function row(atlas: Atlas, f: EventFeature): (string | number)[] {
+/** A source's citation text, written once per export: a few sources are cited by thousands of rows. */
+type Cite = (id: string) => string;
+
+function citer(atlas: Atlas): Cite {
+  const made = new Map<string, string>();
+  return (id) => {
+    let text = made.get(id);
+    if (text === undefined) made.set(id, (text = `[${id}] ${citation(atlas, id)}`));
+    return text;
+  };
+}
+
+function row(f: EventFeature, cite: Cite): (string | number)[] {
   const p = f.properties;
   const facts = p.claims.map((c) => {
     const figure = formatFigure(c);
@@ -70,7 +82,7 @@ function row(atlas: Atlas, f: EventFeature): (string | number)[] {
     p.location.note,
     flat.actorsText,
     facts.join(' | '),
-    ids.map((id) => `[${id}] ${citation(atlas, id)}`).join(' | '),
+    ids.map(cite).join(' | '),
     toWkt(f.geometry),
   ];
 }
@@ -82,13 +94,15 @@ export function toCsv(atlas: Atlas, features: readonly EventFeature[]): string {
 
 /** The lines of `toCsv`, each with its line break, to hand to a Blob: a large export is never one string. */
 export function csvLines(atlas: Atlas, features: readonly EventFeature[]): string[] {
-  return [HEADER, ...features.map((f) => line(atlas, f))];
+  const cite = citer(atlas);
+  return [HEADER, ...features.map((f) => line(f, cite))];
 }
 
 /** As `csvLines`, handing the page back every `STEP` rows, so a large export never freezes it. */
 export async function csvLinesInSteps(atlas: Atlas, features: readonly EventFeature[]): Promise<string[]> {
-  return [HEADER, ...(await mapInSteps(features, (f) => line(atlas, f)))];
+  const cite = citer(atlas);
+  return [HEADER, ...(await mapInSteps(features, (f) => line(f, cite)))];
 }
 
 const HEADER = `${COLUMNS.join(',')}\r\n`;
-const line = (atlas: Atlas, f: EventFeature) => `${row(atlas, f).map(csvField).join(',')}\r\n`;
+const line = (f: EventFeature, cite: Cite) => `${row(f, cite).map(csvField).join(',')}\r\n`;

@@ -77,6 +77,11 @@ export function extentOf(f: Pick<EventFeature, 'geometry'>): [number, number, nu
 
 /** Well-known text of a geometry (2D or 3D), as the CSV export's `wkt` column carries it. */
 export function toWkt(geometry: Geometry): string {
+  // Most events are points: written directly, without the closures the other shapes need.
+  if (geometry.type === 'Point') {
+    const c = geometry.coordinates;
+    return c.length === 3 ? `POINT Z (${c[0]} ${c[1]} ${c[2]})` : `POINT (${c[0]} ${c[1]})`;
+  }
   const z = hasHeight(geometry) ? ' Z' : '';
   const pos = (p: Position) => p.slice(0, z ? 3 : 2).join(' ');
   const list = (ps: Position[]) => `(${ps.map(pos).join(', ')})`;

@@ -59,21 +59,30 @@ export function utcText(ms: number): string {
  * single minute was reported. Null for undated places, as JSON-FG asks for a present member.
  * `w` is the time window, when the caller has it already.
  */
-export function jsonFgTime(t: EventTime | undefined, w = t && timeWindow(t)): JsonFgTime | null {
+export function jsonFgTime(t: EventTime | undefined, w = t && timeWindow(t), utc?: UtcWindow): JsonFgTime | null {
   if (!t || !w) return null;
-  const interval: [string, string] = [utcText(w.start), utcText(w.end)];
+  const interval: [string, string] = utc ? [utc.start, utc.end] : [utcText(w.start), utcText(w.end)];
   return t.precision === 'minute' && !t.end ? { timestamp: interval[0], interval } : { interval };
 }
 
-/** The flat fields of a feature's time and actors; `w`, the time window, when the caller has it already. */
-export function flatFields(t: EventTime | undefined, actors: readonly string[], w = t && timeWindow(t)): FlatFields {
+/** A time window's ends as UTC texts (`utcText`). */
+export interface UtcWindow {
+  start: string;
+  end: string;
+}
+
+/** The flat fields of a feature's time and actors; `w`, the time window, and `utc`, its texts, when the caller has them already. */
+export function flatFields(t: EventTime | undefined, actors: readonly string[], w = t && timeWindow(t), utc?: UtcWindow): FlatFields {
   const offset = t && (localOffset(t.local) ?? zoneOffset(t.zone, t.local));
-  return {
-    ...(w ? { timeStart: utcText(w.start), timeEnd: utcText(w.end) } : {}),
-    ...(t ? { timeZone: t.zone } : {}),
-    ...(offset ? { utcOffset: offset } : {}),
-    actorsText: actors.join('; '),
-  };
+  const out = {} as FlatFields;
+  if (w) {
+    out.timeStart = utc ? utc.start : utcText(w.start);
+    out.timeEnd = utc ? utc.end : utcText(w.end);
+  }
+  if (t) out.timeZone = t.zone;
+  if (offset) out.utcOffset = offset;
+  out.actorsText = actors.join('; ');
+  return out;
 }
 
 function localOffset(local: string): string | undefined {
