@@ -87,8 +87,6 @@ export function toWkt(geometry: Geometry): string {
   const list = (ps: Position[]) => `(${ps.map(pos).join(', ')})`;
   const rings = (rs: Position[][]) => `(${rs.map(list).join(', ')})`;
   switch (geometry.type) {
-    case 'Point':
-      return `POINT${z} (${pos(geometry.coordinates)})`;
     case 'MultiPoint':
       return `MULTIPOINT${z} ${list(geometry.coordinates)}`;
     case 'LineString':

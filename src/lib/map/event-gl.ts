@@ -228,8 +228,8 @@ interface GlResources {
   /** Precision circles: four vertices per feature, two triangles each (`index`). */
   quads: { vao: WebGLVertexArrayObject; buffers: Columns; index: WebGLBuffer };
   uniforms: Record<string, WebGLUniformLocation | null>;
-  /** Dense points, drawn as one image. */
-  image: PointImage;
+  /** Dense points, drawn as one image; made on first use (its shader costs a cold start on a CPU). */
+  image: PointImage | null;
   /** The index and match rows last uploaded. */
   index: FeatureIndex | null;
   match: Uint8Array | null;
@@ -384,7 +384,7 @@ export class EventLayers {
     for (const name of ['u_matrix', 'u_pixelRatio', 'u_worldPx', 'u_worldOffset', 'u_window', 'u_layers', 'u_selected', 'u_circles', 'u_pointScale', 'u_allCircles']) {
       uniforms[name] = gl.getUniformLocation(program, name);
     }
-    this.res = { gl, program, points, quads, uniforms, image: new PointImage(gl), index: null, match: null };
+    this.res = { gl, program, points, quads, uniforms, image: null, index: null, match: null };
   }
 
   /** Sends the columns to the GPU when the atlas has changed, and the match rows when they have. */
@@ -485,6 +485,7 @@ export class EventLayers {
     const s = this.state;
     const scale = pointScale(index.n, zoom);
     const colors = index.layerIds.map((_, i) => this.colors[Math.min(i, MAX_LAYERS - 1)] ?? ([0.4, 0.4, 0.4] as [number, number, number]));
+    res.image ??= new PointImage(res.gl);
     res.image.draw(
       { index, match: s.match.length === index.n ? s.match : new Uint8Array(index.n), layerOn: s.layerOn, window: s.window, skip: s.selected, matrix: options.defaultProjectionData.mainMatrix, worlds },
       { colors, radius: 7 * scale, stroke: Math.max(1, 2 * scale), pixelRatio },
