@@ -61,12 +61,12 @@ async function timeToReady(page: Page, url: string, kind: Kind): Promise<number>
   await page.goto(url, { waitUntil: 'commit' });
   const handle = await page.waitForFunction(
     (kind) => {
-      type M = { loaded(): boolean; areTilesLoaded(): boolean; isMoving(): boolean; getSource(id: string): unknown; isSourceLoaded(id: string): boolean };
+      type M = { loaded(): boolean; areTilesLoaded(): boolean; isMoving(): boolean; getSource(id: string): unknown; getLayer(id: string): unknown; isSourceLoaded(id: string): boolean };
       const w = window as unknown as { __eventMap?: M; bareMap?: M };
       const m = kind === 'app' ? w.__eventMap : w.bareMap;
       // Map loaded, every tile drawn, nothing moving; and the data is there.
       if (!m || !m.loaded() || !m.areTilesLoaded() || m.isMoving()) return false;
-      const data = kind === 'app' ? document.querySelector('.feature-list [data-feature]') !== null : m.getSource('ev') !== undefined && m.isSourceLoaded('ev');
+      const data = kind === 'app' ? document.querySelector('.feature-list [data-feature]') !== null && m.getLayer('events--points') !== undefined : m.getSource('ev') !== undefined && m.isSourceLoaded('ev');
       return data ? performance.now() : false;
     },
     kind,
