@@ -2,7 +2,7 @@ import { formatFigure } from './claims';
 import { flatFields } from './interchange';
 import { anchor, toWkt } from './geometry';
 import type { Atlas, EventFeature } from './schema';
-import { mapInSteps } from './steps';
+import { blobInSteps } from './steps';
 
 /**
  * The columns, for spreadsheets and GIS tools alike: QGIS finds `longitude`/`latitude` by
@@ -98,10 +98,10 @@ export function csvLines(atlas: Atlas, features: readonly EventFeature[]): strin
   return [HEADER, ...features.map((f) => line(f, cite))];
 }
 
-/** As `csvLines`, handing the page back every `STEP` rows, so a large export never freezes it. */
-export async function csvLinesInSteps(atlas: Atlas, features: readonly EventFeature[]): Promise<string[]> {
+/** As `csvLines`, handing the page back every `STEP` rows, so a large export never freezes it; the rows come as one Blob. */
+export async function csvLinesInSteps(atlas: Atlas, features: readonly EventFeature[]): Promise<BlobPart[]> {
   const cite = citer(atlas);
-  return [HEADER, ...(await mapInSteps(features, (f) => line(f, cite)))];
+  return [HEADER, await blobInSteps(features, (f) => line(f, cite))];
 }
 
 const HEADER = `${COLUMNS.join(',')}\r\n`;

@@ -1,6 +1,6 @@
 import type { Feature, FeatureCollection } from 'geojson';
 import type { Atlas, Claim, EventFeature, Incident, LocationInfo, Originator, Relation, Source } from './schema';
-import { mapInSteps } from './steps';
+import { blobInSteps } from './steps';
 import { timeWindow } from './uncertainty';
 import { declaredZones } from './time';
 import { citedOriginators, EXPORT_SCHEMA_VERSION, exportActors, flatFields, JSON_FG_CORE, jsonFgTime, utcText, type ExportedActor, type FlatFields, type JsonFgTime } from './interchange';
@@ -201,12 +201,15 @@ export { STEP } from './steps';
 
 /**
  * As `exportParts`, handing the page back every `STEP` features, so that a large export,
- * which takes seconds, never freezes the page while it is written.
+ * which takes seconds, never freezes the page while it is written. The features' text
+ * comes as one Blob, encoded as it is written (see `BlobWriter`).
  */
-export async function exportPartsInSteps(atlas: Atlas, features: readonly EventFeature[] = atlas.features, name = DEFAULT_EXPORT_NAME): Promise<string[]> {
+export async function exportPartsInSteps(atlas: Atlas, features: readonly EventFeature[] = atlas.features, name = DEFAULT_EXPORT_NAME): Promise<BlobPart[]> {
   if (features.length <= PRETTY_LIMIT) return exportParts(atlas, features, name);
   const writer = new ExportWriter(atlas, features, name);
-  return assemble(writer, await mapInSteps(features, featurePart(writer)));
+  const written = await blobInSteps(features, featurePart(writer));
+  const [head, , tail] = assemble(writer, ['']);
+  return [head, written, tail];
 }
 
 /** One feature's text in the `features` list, after a comma unless it is the first. */

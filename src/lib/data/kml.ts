@@ -11,7 +11,7 @@ import { x, type Child } from 'xastscript';
 import type { Position } from 'geojson';
 import type { Element } from 'xast';
 import { toXml } from 'xast-util-to-xml';
-import { formatFigure, topicLabel } from './claims';
+import { formatFigure, groupedNumber, topicLabel } from './claims';
 import { flatFields, jsonFgTime } from './interchange';
 import { incidentsOf } from './load';
 import type { Atlas, Claim, EventFeature, LayerDef } from './schema';
@@ -82,7 +82,7 @@ function descriptionHtml(atlas: Atlas, f: EventFeature): string {
       }),
     ),
     ...(p.time ? [e('p', `Time: ${describeTime(p.time)}.`, ...(p.time.note ? [` ${p.time.note}`] : [])), e('ul', p.time.sources.map((id) => citation(atlas, id)))] : []),
-    e('p', `Position: ${loc.basis}, within ${loc.radiusM.toLocaleString('en-GB')} m. ${loc.note}`),
+    e('p', `Position: ${loc.basis}, within ${groupedNumber(loc.radiusM)} m. ${loc.note}`),
     e('ul', loc.sources.map((id) => citation(atlas, id))),
     ...(p.actors.length > 0 ? [e('p', `Actors: ${p.actors.join('; ')}`)] : []),
     ...(p.claims.length > 0 ? [e('p', e('b', 'Claims')), e('ul', p.claims.map((c) => claimItem(atlas, c)))] : []),

@@ -1,5 +1,5 @@
-/** Offers text (whole, or in pieces) to the user as a file download. */
-export function downloadText(fileName: string, text: string | string[], mime: string): void {
+/** Offers text (whole, or in pieces: strings and Blobs) to the user as a file download. */
+export function downloadText(fileName: string, text: string | BlobPart[], mime: string): void {
   const url = URL.createObjectURL(new Blob(typeof text === 'string' ? [text] : text, { type: mime }));
   const a = document.createElement('a');
   a.href = url;
