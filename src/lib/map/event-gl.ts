@@ -230,9 +230,11 @@ interface GlResources {
   uniforms: Record<string, WebGLUniformLocation | null>;
   /** Dense points, drawn as one image; made on first use (its shader costs a cold start on a CPU). */
   image: PointImage | null;
-  /** The index and match rows last uploaded. */
+  /** The index and match rows last uploaded, for the points and (apart: dense data seen from afar draws no circles) for the quads. */
   index: FeatureIndex | null;
   match: Uint8Array | null;
+  quadIndex: FeatureIndex | null;
+  quadMatch: Uint8Array | null;
 }
 
 /**
@@ -384,31 +386,37 @@ export class EventLayers {
     for (const name of ['u_matrix', 'u_pixelRatio', 'u_worldPx', 'u_worldOffset', 'u_window', 'u_layers', 'u_selected', 'u_circles', 'u_pointScale', 'u_allCircles']) {
       uniforms[name] = gl.getUniformLocation(program, name);
     }
-    this.res = { gl, program, points, quads, uniforms, image: null, index: null, match: null };
+    this.res = { gl, program, points, quads, uniforms, image: null, index: null, match: null, quadIndex: null, quadMatch: null };
   }
 
-  /** Sends the columns to the GPU when the atlas has changed, and the match rows when they have. */
-  private upload(res: GlResources): void {
+  /**
+   * Sends the columns to the GPU when the atlas has changed, and the match rows when they
+   * have: the points' or the circles' (four vertices per feature), each only when drawn.
+   */
+  private upload(res: GlResources, circles: boolean): void {
     const { gl, points, quads } = res;
     const index = this.index!;
     const put = (buffer: WebGLBuffer, data: ArrayBufferView, usage: number = gl.STATIC_DRAW) => {
       gl.bindBuffer(gl.ARRAY_BUFFER, buffer);
       gl.bufferData(gl.ARRAY_BUFFER, data, usage);
     };
-    if (res.index !== index) {
-      const meta = new Uint8Array(index.n * 2);
-      const pos = new Float32Array(index.n * 2);
-      for (let i = 0; i < index.n; i++) {
-        meta[2 * i] = Math.min(index.layer[i], MAX_LAYERS - 1);
-        meta[2 * i + 1] = index.estimate[i];
-        pos[2 * i] = index.x[i];
-        pos[2 * i + 1] = index.y[i];
+    const match = this.state.match.length === index.n ? this.state.match : new Uint8Array(index.n);
+    if (!circles) {
+      if (res.index !== index) {
+        const { pos, time, meta } = this.columns(index);
+        put(points.buffers.pos, pos);
+        put(points.buffers.radius, index.radius);
+        put(points.buffers.time, time);
+        put(points.buffers.meta, meta);
+        res.index = index;
+        res.match = null;
       }
-      const time = gpuTimes(index, this.base);
-      put(points.buffers.pos, pos);
-      put(points.buffers.radius, index.radius);
-      put(points.buffers.time, time);
-      put(points.buffers.meta, meta);
+      if (res.match !== match) put(points.buffers.match, match, gl.DYNAMIC_DRAW);
+      res.match = match;
+      return;
+    }
+    if (res.quadIndex !== index) {
+      const { pos, time, meta } = this.columns(index);
       put(quads.buffers.pos, perVertex(pos, 2));
       put(quads.buffers.radius, perVertex(index.radius, 1));
       put(quads.buffers.time, perVertex(time, 2));
@@ -416,28 +424,37 @@ export class EventLayers {
       gl.bindVertexArray(quads.vao);
       gl.bufferData(gl.ELEMENT_ARRAY_BUFFER, quadIndices(index.n), gl.STATIC_DRAW);
       gl.bindVertexArray(null);
-      res.index = index;
-      res.match = null;
+      res.quadIndex = index;
+      res.quadMatch = null;
     }
-    const match = this.state.match.length === index.n ? this.state.match : new Uint8Array(index.n);
-    if (res.match !== match) {
-      put(points.buffers.match, match, gl.DYNAMIC_DRAW);
-      put(quads.buffers.match, perVertex(match, 1), gl.DYNAMIC_DRAW);
-      res.match = match;
+    if (res.quadMatch !== match) put(quads.buffers.match, perVertex(match, 1), gl.DYNAMIC_DRAW);
+    res.quadMatch = match;
+  }
+
+  /** The per-feature values the shader reads, packed as its attributes want them. */
+  private columns(index: FeatureIndex): { pos: Float32Array; time: Float32Array; meta: Uint8Array } {
+    const meta = new Uint8Array(index.n * 2);
+    const pos = new Float32Array(index.n * 2);
+    for (let i = 0; i < index.n; i++) {
+      meta[2 * i] = Math.min(index.layer[i], MAX_LAYERS - 1);
+      meta[2 * i + 1] = index.estimate[i];
+      pos[2 * i] = index.x[i];
+      pos[2 * i + 1] = index.y[i];
     }
+    return { pos, time: gpuTimes(index, this.base), meta };
   }
 
   private draw(gl: WebGL2RenderingContext, options: CustomRenderMethodInput, circles: boolean): void {
     const res = this.res;
     const map = this.map;
     if (!res || !map || !this.index || this.index.n === 0) return;
-    this.upload(res);
     const u = res.uniforms;
     const zoom = map.getZoom();
     const every = allCircles(this.index.n, zoom);
     const selected = this.state.selected;
     // Dense data seen from afar draws the selected feature's circle alone, or none.
     if (circles && !every && selected < 0) return;
+    this.upload(res, circles);
     gl.useProgram(res.program);
     gl.bindVertexArray(circles ? res.quads.vao : res.points.vao);
     gl.uniformMatrix4fv(u.u_matrix, false, options.defaultProjectionData.mainMatrix as Float32Array);
