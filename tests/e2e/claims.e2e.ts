@@ -27,7 +27,9 @@ function rendered(page: Page, layers: string[], key: 'fid' | 'rid'): Promise<str
   return page.evaluate(
     ({ layers, key }) => {
       const m = (window as unknown as { __eventMap: MapLibreMap }).__eventMap;
-      const ids = m.queryRenderedFeatures({ layers: layers.filter((l) => m.getLayer(l)) }).map((f) => String(f.properties[key]));
+      // A link or shape the filters hide stays in the tiles, drawn transparent through its feature-state.
+      const shown = m.queryRenderedFeatures({ layers: layers.filter((l) => m.getLayer(l)) }).filter((f) => f.state?.hidden !== true);
+      const ids = shown.map((f) => String(f.properties[key]));
       return [...new Set(ids)].sort();
     },
     { layers, key },

@@ -118,7 +118,9 @@ describe('the map', () => {
     const shapesDrawn = () =>
       w.page.evaluate(() => {
         const m = (window as unknown as { __eventMap: MapLibreMap }).__eventMap;
-        return [...new Set(m.queryRenderedFeatures({ layers: ['events--shape-fill', 'events--shape-line'] }).map((f) => f.properties.fid))].sort();
+        // A shape the filters hide stays in the tiles, drawn transparent through its feature-state.
+        const drawn = m.queryRenderedFeatures({ layers: ['events--shape-fill', 'events--shape-line'] }).filter((f) => f.state?.hidden !== true);
+        return [...new Set(drawn.map((f) => f.properties.fid))].sort();
       });
     expect(await shapesDrawn()).toEqual([area.id, line.id].sort());
     // Inside the triangle of Iran's three targets, 2.5° from the nearest point: only the area is under the click.
@@ -139,9 +141,14 @@ describe('the map', () => {
     await waitForIdle(w.page);
     const selected = await w.page.evaluate((id) => (window as unknown as { __eventMap: MapLibreMap }).__eventMap.getFeatureState({ source: 'event-shapes', id }).selected, area.id);
     expect(selected).toBe(true);
-    // The layer toggle hides the area like any point.
+    // The layer toggle hides the area like any point, and a click where it was no longer finds it.
     await visit(w.page, '?hide=iran-strikes');
     expect(await shapesDrawn()).toEqual([line.id]);
+    await w.page.evaluate(() => (window as unknown as { __eventMap: MapLibreMap }).__eventMap.jumpTo({ center: [42, 35], zoom: 6 }));
+    await waitForIdle(w.page);
+    await w.page.mouse.click(at.x, at.y);
+    await waitForIdle(w.page);
+    expect(new URL(w.page.url()).searchParams.get('feature')).not.toBe(area.id);
     expectClean(w);
   });
 });

@@ -2,8 +2,10 @@ import { DEFAULT_RELATION_TYPES } from '../../src/lib/data/manifest';
 import { describe, expect, it } from 'vitest';
 import { EventLayers } from '../../src/lib/map/event-gl';
 import { dataLayers } from '../../src/lib/map/event-layers';
-import { ROUTE_LAYER } from '../../src/lib/map/route-layers';
-import { SHAPE_FILL_LAYER, SHAPE_LINE_LAYER, shapeFilter, shapeLayers, shapesOf } from '../../src/lib/map/shape-layers';
+import { ROUTE_LAYER, routeLayers } from '../../src/lib/map/route-layers';
+import { SHAPE_FILL_LAYER, SHAPE_LINE_LAYER, shapeLayers, shapesOf } from '../../src/lib/map/shape-layers';
+import { HIDDEN, hiddenChanges } from '../../src/lib/map/hidden-state';
+import { relationLayers } from '../../src/lib/map/relation-layers';
 import { buildIndex, MAX_CIRCLE_M } from '../../src/lib/state/feature-index';
 import { arcBetween, arcsOf } from '../../src/lib/map/relation-layers';
 import { timeExtent, timeTicks } from '../../src/lib/state/filters';
@@ -48,9 +50,30 @@ describe('map layers from odd but valid data', () => {
     const line = { ...makeFeature({}, 'road'), geometry: { type: 'LineString' as const, coordinates: [[57, 30], [57.1, 30.1]] } };
     const shapes = shapesOf([makeFeature({}, 'dot'), line], new Map([[layer.id, '#123456']]));
     expect(shapes.features).toEqual([{ type: 'Feature', geometry: line.geometry, properties: { fid: 'road', color: '#123456' } }]);
-    // Filters reach the shapes as a layer filter: its own geometry types and the shown ids.
-    const fill = shapeLayers().fills[0];
-    expect(shapeFilter(fill, ['road'])).toEqual(['all', 'filter' in fill ? fill.filter : null, ['in', ['get', 'fid'], ['literal', ['road']]]]);
+  });
+
+  it('hides filtered links, shapes and routes by a feature-state every one of their layers reads, so no filter re-tiles them', () => {
+    const { fills, lines } = shapeLayers();
+    for (const spec of [...fills, ...lines, ...relationLayers(), ...routeLayers()]) {
+      const paint = JSON.stringify('paint' in spec ? spec.paint : {});
+      // Every opacity the layer draws with goes to 0 while the feature is hidden.
+      expect(paint, spec.id).toContain(JSON.stringify(['case', HIDDEN, 0]).slice(0, -1));
+      expect('filter' in spec ? JSON.stringify(spec.filter) : '', spec.id).not.toContain('fid');
+    }
+  });
+
+  it('sets the hidden state of every feature the first time, then only of those that changed', () => {
+    const all = ['a', 'b', 'c'];
+    expect(hiddenChanges(all, new Set(['a', 'c']), null)).toEqual([
+      { id: 'a', hidden: false },
+      { id: 'b', hidden: true },
+      { id: 'c', hidden: false },
+    ]);
+    expect(hiddenChanges(all, new Set(['a', 'b']), new Set(['a', 'c']))).toEqual([
+      { id: 'b', hidden: false },
+      { id: 'c', hidden: true },
+    ]);
+    expect(hiddenChanges(all, new Set(['a']), new Set(['a']))).toEqual([]);
   });
 });
 

@@ -3,6 +3,7 @@ import type { FeatureCollection, LineString, MultiLineString, Position } from 'g
 import type { ExpressionSpecification, LayerSpecification } from 'maplibre-gl';
 import { anchor } from '../data/geometry';
 import type { EventFeature, Relation, RelationType } from '../data/schema';
+import { unlessHidden } from './hidden-state';
 import { relationTypeOf, type LineStyle, type RelationTypeDef } from '../data/manifest';
 import { FONT_REGULAR } from './fonts';
 
@@ -65,14 +66,14 @@ export function relationLayers(): LayerSpecification[] {
       source: RELATION_SOURCE,
       filter: ['==', ['get', 'line'], 'solid'],
       layout: { 'line-cap': 'round' },
-      paint: { 'line-color': colour, 'line-width': ['case', selected, 4, 2.5], 'line-opacity': 0.85 },
+      paint: { 'line-color': colour, 'line-width': ['case', selected, 4, 2.5], 'line-opacity': unlessHidden(0.85) },
     },
     {
       id: `${ARC_LAYER}-dashed`,
       type: 'line',
       source: RELATION_SOURCE,
       filter: ['==', ['get', 'line'], 'dashed'],
-      paint: { 'line-color': colour, 'line-width': ['case', selected, 3.5, 2], 'line-opacity': 0.75, 'line-dasharray': [2, 2] },
+      paint: { 'line-color': colour, 'line-width': ['case', selected, 3.5, 2], 'line-opacity': unlessHidden(0.75), 'line-dasharray': [2, 2] },
     },
     {
       id: `${ARC_LAYER}-dotted`,
@@ -80,7 +81,7 @@ export function relationLayers(): LayerSpecification[] {
       source: RELATION_SOURCE,
       filter: ['==', ['get', 'line'], 'dotted'],
       layout: { 'line-cap': 'round' },
-      paint: { 'line-color': colour, 'line-width': ['case', selected, 3, 1.6], 'line-opacity': 0.8, 'line-dasharray': [0.5, 2.5] },
+      paint: { 'line-color': colour, 'line-width': ['case', selected, 3, 1.6], 'line-opacity': unlessHidden(0.8), 'line-dasharray': [0.5, 2.5] },
     },
     {
       id: ARC_CHEVRON_LAYER,
@@ -96,17 +97,10 @@ export function relationLayers(): LayerSpecification[] {
         'text-allow-overlap': true,
         'text-ignore-placement': true,
       },
-      paint: { 'text-color': colour, 'text-halo-color': '#ffffff', 'text-halo-width': 1 },
+      paint: { 'text-color': colour, 'text-halo-color': '#ffffff', 'text-halo-width': 1, 'text-opacity': unlessHidden(1) },
     },
   ];
 }
 
 /** The arc layers a click can select. */
 export const ARC_CLICK_LAYERS = [ARC_LAYER, `${ARC_LAYER}-dashed`, `${ARC_LAYER}-dotted`];
-
-/** The filter of an arc layer that shows only the listed relations. */
-export function arcFilter(layer: LayerSpecification, shown: readonly string[]): ExpressionSpecification {
-  const only: ExpressionSpecification = ['in', ['get', 'rid'], ['literal', [...shown]]];
-  const own = 'filter' in layer ? (layer.filter as ExpressionSpecification | undefined) : undefined;
-  return own ? ['all', own, only] : only;
-}

@@ -1,11 +1,12 @@
 import type { FeatureCollection, Geometry } from 'geojson';
 import type { ExpressionSpecification, FilterSpecification, LayerSpecification } from 'maplibre-gl';
 import type { EventFeature } from '../data/schema';
+import { unlessHidden } from './hidden-state';
 
 /**
  * Lines, areas and multi-point features, drawn by MapLibre from one geojson source, sent once
- * per atlas. They are few, so the filters reach them as a layer filter listing the shown
- * ones, set only when that list changes; nothing is re-sent. Each also has an anchor dot in
+ * per atlas. The filters reach them as a feature-state (`hidden-state.ts`), set only for the
+ * ones that changed; nothing is re-sent. Each also has an anchor dot in
  * the GPU layer, so it stays in the list, the timeline and the filters like any point.
  */
 export const SHAPE_SOURCE = 'event-shapes';
@@ -30,13 +31,6 @@ export function shapesOf(features: readonly EventFeature[], colors: ReadonlyMap<
   };
 }
 
-/** A shape layer's filter: its own (the geometry types it draws) and only the shown features. */
-export function shapeFilter(layer: LayerSpecification, shown: readonly string[]): ExpressionSpecification {
-  const only: ExpressionSpecification = ['in', ['get', 'fid'], ['literal', [...shown]]];
-  const own = 'filter' in layer ? (layer.filter as ExpressionSpecification | undefined) : undefined;
-  return own ? ['all', own, only] : only;
-}
-
 const selected: ExpressionSpecification = ['boolean', ['feature-state', 'selected'], false];
 const isType = (...types: string[]): FilterSpecification => ['in', ['geometry-type'], ['literal', types]];
 
@@ -50,7 +44,7 @@ export function shapeLayers(): { fills: LayerSpecification[]; lines: LayerSpecif
         type: 'fill',
         source: SHAPE_SOURCE,
         filter: isType('Polygon', 'MultiPolygon'),
-        paint: { 'fill-color': ['get', 'color'], 'fill-opacity': ['case', selected, 0.45, 0.22] },
+        paint: { 'fill-color': ['get', 'color'], 'fill-opacity': unlessHidden(['case', selected, 0.45, 0.22]) },
       },
     ],
     lines: [
@@ -60,14 +54,14 @@ export function shapeLayers(): { fills: LayerSpecification[]; lines: LayerSpecif
         source: SHAPE_SOURCE,
         filter: isType('LineString', 'MultiLineString', 'Polygon', 'MultiPolygon'),
         layout: { 'line-cap': 'round', 'line-join': 'round' },
-        paint: { 'line-color': colour, 'line-width': ['case', selected, 4, 2.5], 'line-opacity': 0.9 },
+        paint: { 'line-color': colour, 'line-width': ['case', selected, 4, 2.5], 'line-opacity': unlessHidden(0.9) },
       },
       {
         id: SHAPE_POINT_LAYER,
         type: 'circle',
         source: SHAPE_SOURCE,
         filter: isType('Point', 'MultiPoint'),
-        paint: { 'circle-color': ['get', 'color'], 'circle-radius': ['case', selected, 5, 3.5], 'circle-stroke-color': colour, 'circle-stroke-width': 1 },
+        paint: { 'circle-color': ['get', 'color'], 'circle-radius': ['case', selected, 5, 3.5], 'circle-stroke-color': colour, 'circle-stroke-width': 1, 'circle-opacity': unlessHidden(1), 'circle-stroke-opacity': unlessHidden(1) },
       },
     ],
   };
