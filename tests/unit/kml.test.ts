@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { toKml } from '../../src/lib/data/kml';
+import { kmlPartsInSteps, toKml } from '../../src/lib/data/kml';
+import { STEP } from '../../src/lib/data/steps';
 import { makeAtlas, makeFeature, wire } from './fixtures';
 
 /** The text of each element with this name, XML entities decoded (enough for what toKml writes). */
@@ -51,5 +52,21 @@ describe('toKml', () => {
     // Once the XML is read, the description is HTML in which the payload is still escaped text.
     expect(description).not.toMatch(/<img|<script|<\/description/);
     expect(description).toContain('&#x3C;img src=x onerror="alert(1)"> &#x26; &#x3C;/description>&#x3C;script> ]]>');
+  });
+});
+
+describe('kmlPartsInSteps', () => {
+  it('writes exactly the text of toKml in steps that hand the thread back, with a layer the atlas does not list', async () => {
+    const { syntheticAtlas } = await import('../../scripts/lib/synthetic');
+    // Over STEP features in each group (the three layers share them evenly), so each group is written in more than one step.
+    const full = syntheticAtlas({ events: STEP * 3 + 30 });
+    // The second layer's features stay; its definition goes, as for an imported file's layer.
+    const atlas = { ...full, layers: full.layers.filter((l) => l.id !== 'synthetic-2') };
+    let ticks = 0;
+    const timer = setInterval(() => ticks++, 0);
+    const parts = await kmlPartsInSteps(atlas, atlas.features, 'Steps ]]> “x”');
+    clearInterval(timer);
+    expect(await new Blob(parts).text()).toBe(toKml(atlas, atlas.features, 'Steps ]]> “x”'));
+    expect(ticks).toBeGreaterThan(0);
   });
 });

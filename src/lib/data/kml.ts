@@ -15,6 +15,7 @@ import { formatFigure, groupedNumber, topicLabel } from './claims';
 import { flatFields, jsonFgTime } from './interchange';
 import { incidentsOf } from './load';
 import type { Atlas, Claim, EventFeature, LayerDef } from './schema';
+import { blobInSteps } from './steps';
 import { describeTime } from './time';
 import { timeWindow } from './uncertainty';
 import { isHttpUrl } from './validate';
@@ -171,11 +172,27 @@ function layerStyle(layer: LayerDef): Element[] {
   return color ? [x('Style', { id: layer.id }, e('IconStyle', e('color', color)), e('LineStyle', e('color', color), e('width', '2')), e('PolyStyle', e('color', `40${color.slice(2)}`)))] : [];
 }
 
+/** Each layer's placemarks between the text that opens and closes its folder; the features of unlisted layers in a group with neither. */
+interface KmlGroup {
+  open: string;
+  features: EventFeature[];
+  close: string;
+}
+
+/** An element's opening and closing tags as the serialiser writes them (it never shortens an empty element). */
+function tags(element: Element): [string, string] {
+  const xml = toXml(element);
+  const close = `</${element.name}>`;
+  return [xml.slice(0, -close.length), close];
+}
+
 /**
- * KML 2.2 text of the given features, grouped in one folder per layer in draw order. The
- * document is named `name`.
+ * The document in pieces: the text before the placemarks, the groups of placemarks (one
+ * folder per layer in draw order, then the features of layers the atlas does not list),
+ * and the text after. The placemarks are written one by one, so a large export can be
+ * written in steps; joined, the pieces are the whole document.
  */
-export function toKml(atlas: Atlas, features: readonly EventFeature[], name: string): string {
+function kmlPlan(atlas: Atlas, features: readonly EventFeature[], name: string): { head: string; groups: KmlGroup[]; tail: string; styled: Set<string> } {
   const byLayer = new Map<string, EventFeature[]>();
   for (const f of features) {
     const list = byLayer.get(f.properties.layer);
@@ -185,13 +202,42 @@ export function toKml(atlas: Atlas, features: readonly EventFeature[], name: str
   const layers = atlas.layers.filter((l) => byLayer.has(l.id));
   const styles = layers.flatMap(layerStyle);
   const styled = new Set(styles.map((s) => String(s.attributes.id)));
-  const folders = layers.map((l) =>
-    // Lists of placemarks go in as one array child, never spread: 100,000 arguments overflow the stack.
-    e('Folder', e('name', l.title), l.description ? e('description', l.description) : null, byLayer.get(l.id)!.map((f) => placemark(atlas, f, styled))),
-  );
+  const [kmlOpen, kmlClose] = tags(x('kml', { xmlns: KML_NS }));
+  const [docOpen, docClose] = tags(e('Document'));
+  const [folderOpen, folderClose] = tags(e('Folder'));
+  const groups: KmlGroup[] = layers.map((l) => ({
+    open: folderOpen + wellFormed(toXml([e('name', l.title), ...(l.description ? [e('description', l.description)] : [])])),
+    features: byLayer.get(l.id)!,
+    close: folderClose,
+  }));
   // Features of a layer the atlas does not list (an imported file's) still go out, outside any folder.
   const listed = new Set(layers.map((l) => l.id));
-  const loose = features.filter((f) => !listed.has(f.properties.layer)).map((f) => placemark(atlas, f, styled));
-  const doc = x('kml', { xmlns: KML_NS }, e('Document', e('name', name), styles, folders, loose));
-  return `<?xml version="1.0" encoding="UTF-8"?>\n${wellFormed(toXml(doc))}\n`;
+  groups.push({ open: '', features: features.filter((f) => !listed.has(f.properties.layer)), close: '' });
+  return {
+    head: `<?xml version="1.0" encoding="UTF-8"?>\n${kmlOpen}${docOpen}${wellFormed(toXml([e('name', name), ...styles]))}`,
+    groups,
+    tail: `${docClose}${kmlClose}\n`,
+    styled,
+  };
+}
+
+/** One placemark's text. */
+const placemarkXml = (atlas: Atlas, f: EventFeature, styled: ReadonlySet<string>) => wellFormed(toXml(placemark(atlas, f, styled)));
+
+/**
+ * KML 2.2 text of the given features, grouped in one folder per layer in draw order. The
+ * document is named `name`.
+ */
+export function toKml(atlas: Atlas, features: readonly EventFeature[], name: string): string {
+  const { head, groups, tail, styled } = kmlPlan(atlas, features, name);
+  return head + groups.map((g) => g.open + g.features.map((f) => placemarkXml(atlas, f, styled)).join('') + g.close).join('') + tail;
+}
+
+/** As `toKml`, each group's placemarks written in steps into a Blob, handing the page back every `STEP` placemarks. */
+export async function kmlPartsInSteps(atlas: Atlas, features: readonly EventFeature[], name: string): Promise<BlobPart[]> {
+  const { head, groups, tail, styled } = kmlPlan(atlas, features, name);
+  const parts: BlobPart[] = [head];
+  for (const g of groups) parts.push(g.open, await blobInSteps(g.features, (f) => placemarkXml(atlas, f, styled)), g.close);
+  parts.push(tail);
+  return parts;
 }
