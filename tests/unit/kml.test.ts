@@ -58,8 +58,8 @@ describe('toKml', () => {
 describe('kmlPartsInSteps', () => {
   it('writes exactly the text of toKml in steps that hand the thread back, with a layer the atlas does not list', async () => {
     const { syntheticAtlas } = await import('../../scripts/lib/synthetic');
-    // Over STEP features in each group (the three layers share them evenly), so each group is written in more than one step.
-    const full = syntheticAtlas({ events: STEP * 3 + 30 });
+    // Over STEP features in each group (the two layers share them evenly), so each group is written in more than one step.
+    const full = syntheticAtlas({ events: STEP * 2 + 20, layers: 2 });
     // The second layer's features stay; its definition goes, as for an imported file's layer.
     const atlas = { ...full, layers: full.layers.filter((l) => l.id !== 'synthetic-2') };
     let ticks = 0;
