@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { buildExport, exportParts, exportPartsInSteps, PRETTY_LIMIT, serializeExport, STEP, type ExportedCollection } from '../../src/lib/data/export';
+import { buildExport, exportParts, exportPartsInSteps, PRETTY_LIMIT, serializeExport, type ExportedCollection } from '../../src/lib/data/export';
+import { STEP } from '../../src/lib/data/steps';
 import { csvLinesInSteps, toCsv } from '../../src/lib/data/csv';
 import { EXPORT_SCHEMA_VERSION, plainFeature } from '../../src/lib/data/interchange';
 import { validateLayerFile } from '../../src/lib/data/validate';

@@ -1,9 +1,8 @@
 import type { Feature, FeatureCollection } from 'geojson';
 import type { Atlas, Claim, EventFeature, Incident, LocationInfo, Originator, Relation, Source } from './schema';
 import { blobInSteps } from './steps';
-import { timeWindow } from './uncertainty';
 import { declaredZones } from './time';
-import { citedOriginators, EXPORT_SCHEMA_VERSION, exportActors, flatFields, JSON_FG_CORE, jsonFgTime, utcText, type ExportedActor, type FlatFields, type JsonFgTime } from './interchange';
+import { citedOriginators, EXPORT_SCHEMA_VERSION, exportActors, flatFields, JSON_FG_CORE, jsonFgTime, utcWindowOf, type ExportedActor, type FlatFields, type JsonFgTime } from './interchange';
 
 /** A catalogue entry of an export: the whole source record, written once per file. */
 export type ExportedSource = Source;
@@ -96,9 +95,8 @@ function exportFeature(atlas: Atlas, f: EventFeature, cat: Catalogue, layerTitle
   const layerTitle = layerTitles.get(p.layer) ?? p.layer;
   const time = p.time && pick(p.time, ['local', 'end', 'precision', 'approximate', 'zone', 'note'], {} as NonNullable<ExportedProperties['time']>);
   if (time) time.sources = cat.cite(p.time!.sources);
-  const span = p.time && timeWindow(p.time);
   // The window's two UTC texts, written twice (JSON-FG `time` and the flat fields), worked out once.
-  const utc = span ? { start: utcText(span.start), end: utcText(span.end) } : undefined;
+  const utc = utcWindowOf(p.time);
   const properties = pick(p, ['title', 'titles'], {} as ExportedProperties);
   properties.layer = p.layer;
   properties.layerTitle = layerTitle;
@@ -110,11 +108,11 @@ function exportFeature(atlas: Atlas, f: EventFeature, cat: Catalogue, layerTitle
   properties.location = location;
   properties.actors = exportActors(p.actors);
   properties.claims = p.claims.map((c) => exportClaim(c, cat));
-  Object.assign(properties, flatFields(p.time, p.actors, span, utc));
+  Object.assign(properties, flatFields(p.time, p.actors, utc));
   return {
     type: 'Feature',
     id: f.id,
-    time: jsonFgTime(p.time, span, utc),
+    time: jsonFgTime(p.time, utc),
     place: null,
     // As in `geodata/`: lines and polygons as they are, heights kept (RFC 7946 allows a third number).
     geometry: { type: f.geometry.type, coordinates: f.geometry.coordinates } as ExportedGeometry,
@@ -196,8 +194,6 @@ export function exportParts(atlas: Atlas, features: readonly EventFeature[] = at
   const writer = new ExportWriter(atlas, features, name);
   return assemble(writer, features.map(featurePart(writer)));
 }
-
-export { STEP } from './steps';
 
 /**
  * As `exportParts`, handing the page back every `STEP` features, so that a large export,

@@ -53,31 +53,41 @@ export function utcText(ms: number): string {
   return new Date(ms).toISOString().replace('.000Z', 'Z');
 }
 
-/**
- * The JSON-FG `time` of an event: the interval its time window covers (a reported minute,
- * hour or local day, or a window between two reported times), plus `timestamp` when a
- * single minute was reported. Null for undated places, as JSON-FG asks for a present member.
- * `w` is the time window, when the caller has it already.
- */
-export function jsonFgTime(t: EventTime | undefined, w = t && timeWindow(t), utc?: UtcWindow): JsonFgTime | null {
-  if (!t || !w) return null;
-  const interval: [string, string] = utc ? [utc.start, utc.end] : [utcText(w.start), utcText(w.end)];
-  return t.precision === 'minute' && !t.end ? { timestamp: interval[0], interval } : { interval };
-}
-
 /** A time window's ends as UTC texts (`utcText`). */
 export interface UtcWindow {
   start: string;
   end: string;
 }
 
-/** The flat fields of a feature's time and actors; `w`, the time window, and `utc`, its texts, when the caller has them already. */
-export function flatFields(t: EventTime | undefined, actors: readonly string[], w = t && timeWindow(t), utc?: UtcWindow): FlatFields {
+/**
+ * The UTC texts of an event's time window, or undefined for an undated place. Worked out
+ * once per feature by the writers, which put them in both the JSON-FG `time` and the flat
+ * fields (or a KML TimeSpan and its data).
+ */
+export function utcWindowOf(t: EventTime | undefined): UtcWindow | undefined {
+  const w = t && timeWindow(t);
+  return w ? { start: utcText(w.start), end: utcText(w.end) } : undefined;
+}
+
+/**
+ * The JSON-FG `time` of an event: the interval its time window covers (a reported minute,
+ * hour or local day, or a window between two reported times), plus `timestamp` when a
+ * single minute was reported. Null for undated places, as JSON-FG asks for a present member.
+ * `utc`, the window's texts, when the caller has them already.
+ */
+export function jsonFgTime(t: EventTime | undefined, utc = utcWindowOf(t)): JsonFgTime | null {
+  if (!t || !utc) return null;
+  const interval: [string, string] = [utc.start, utc.end];
+  return t.precision === 'minute' && !t.end ? { timestamp: interval[0], interval } : { interval };
+}
+
+/** The flat fields of a feature's time and actors; `utc`, the time window's texts, when the caller has them already. */
+export function flatFields(t: EventTime | undefined, actors: readonly string[], utc = utcWindowOf(t)): FlatFields {
   const offset = t && (localOffset(t.local) ?? zoneOffset(t.zone, t.local));
   const out = {} as FlatFields;
-  if (w) {
-    out.timeStart = utc ? utc.start : utcText(w.start);
-    out.timeEnd = utc ? utc.end : utcText(w.end);
+  if (utc) {
+    out.timeStart = utc.start;
+    out.timeEnd = utc.end;
   }
   if (t) out.timeZone = t.zone;
   if (offset) out.utcOffset = offset;

@@ -12,12 +12,11 @@ import type { Position } from 'geojson';
 import type { Element } from 'xast';
 import { toXml } from 'xast-util-to-xml';
 import { formatFigure, groupedNumber, topicLabel } from './claims';
-import { flatFields, jsonFgTime } from './interchange';
+import { flatFields, jsonFgTime, utcWindowOf, type UtcWindow } from './interchange';
 import { incidentsOf } from './load';
 import type { Atlas, Claim, EventFeature, LayerDef } from './schema';
 import { blobInSteps } from './steps';
 import { describeTime } from './time';
-import { timeWindow } from './uncertainty';
 import { isHttpUrl } from './validate';
 
 const KML_NS = 'http://www.opengis.net/kml/2.2';
@@ -94,8 +93,8 @@ function descriptionHtml(atlas: Atlas, f: EventFeature): string {
 }
 
 /** TimeStamp for a reported minute, TimeSpan for any wider window; both in UTC. */
-function timePrimitive(f: EventFeature, w: ReturnType<typeof timeWindow>): Element | undefined {
-  const t = jsonFgTime(f.properties.time, w);
+function timePrimitive(f: EventFeature, utc: UtcWindow | undefined): Element | undefined {
+  const t = jsonFgTime(f.properties.time, utc);
   if (!t) return undefined;
   if (t.timestamp) return e('TimeStamp', e('when', t.timestamp));
   return e('TimeSpan', e('begin', t.interval[0]), e('end', t.interval[1]));
@@ -107,9 +106,9 @@ function data(name: string, value: string | number | undefined): Element[] {
 
 function placemark(atlas: Atlas, f: EventFeature, styled: ReadonlySet<string>): Element {
   const p = f.properties;
-  const w = p.time && timeWindow(p.time);
-  const flat = flatFields(p.time, p.actors, w);
-  const time = timePrimitive(f, w);
+  const utc = utcWindowOf(p.time);
+  const flat = flatFields(p.time, p.actors, utc);
+  const time = timePrimitive(f, utc);
   return x(
     'Placemark',
     { id: f.id },

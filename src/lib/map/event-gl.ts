@@ -1,5 +1,5 @@
 import type { CustomLayerInterface, CustomRenderMethodInput, Map as MapLibreMap } from 'maplibre-gl';
-import type { FeatureIndex } from '../state/feature-index';
+import { rowInWindow, type FeatureIndex } from '../state/feature-index';
 import type { TimeWindow } from '../state/filters';
 import { PointImage } from './splat-gl';
 
@@ -345,9 +345,7 @@ export class EventLayers {
   private passes(i: number): boolean {
     const index = this.index!;
     const s = this.state;
-    if (!s.match[i] || !s.layerOn[index.layer[i]]) return false;
-    if (!s.window || Number.isNaN(index.start[i])) return true;
-    return index.end[i] > s.window.start && index.start[i] <= s.window.end;
+    return s.match[i] === 1 && s.layerOn[index.layer[i]] === 1 && rowInWindow(index, i, s.window);
   }
 
   private attach(map: MapLibreMap, gl: WebGL2RenderingContext): void {

@@ -113,10 +113,10 @@ export class AppState {
   shown: Shown = $derived(shownRows(this.index, this.match, this.filters));
   /** Features per layer and per actor, whatever the filters. */
   totals = $derived(totals(this.index));
-  /** The shown features, in time order: built only when read (an export), not on every step. */
-  visible: EventFeature[] = $derived(Array.from(this.shown.rows, (i) => this.atlas.features[i]));
   /** How many features are shown. */
   shownCount: number = $derived(this.shown.rows.length);
+  /** The shown features, in time order: built only when read (an export), not on every step. */
+  visible: EventFeature[] = $derived(this.shownSlice(0, this.shownCount));
 
   /** Shown features `from` to `to` (exclusive) in time order: the rows a virtual list draws. */
   shownSlice(from: number, to: number): EventFeature[] {

@@ -1,6 +1,6 @@
-/** Offers text (whole, or in pieces: strings and Blobs) to the user as a file download. */
-export function downloadText(fileName: string, text: string | BlobPart[], mime: string): void {
-  const url = URL.createObjectURL(new Blob(typeof text === 'string' ? [text] : text, { type: mime }));
+/** Offers text, in pieces (strings and Blobs), to the user as a file download. */
+export function downloadText(fileName: string, parts: BlobPart[], mime: string): void {
+  const url = URL.createObjectURL(new Blob(parts, { type: mime }));
   const a = document.createElement('a');
   a.href = url;
   a.download = fileName;
