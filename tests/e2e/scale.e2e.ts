@@ -135,6 +135,47 @@ describe('a year of incidents: 10,000 events', () => {
     expect((await drawnIds(w.page)).length).toBe(after + undated);
     expect(await w.page.evaluate(() => (window as unknown as { setDataCalls: number }).setDataCalls)).toBe(0);
     expect(w.errors).toEqual([]);
+  }, 300_000);
+
+  it('adds a second file to them: its events are listed, counted, searched, drawn and picked, and a repeated id is skipped', async () => {
+    // The page's index is extended, not rebuilt, when a file adds features: what the
+    // extension adds must be found by every view, as it is after a full build.
+    const later = syntheticAtlas({ events: 300 });
+    const features = later.features.map((f, i) => ({ ...f, id: i === 0 ? 'event-1' : `later-${i}`, properties: { ...f.properties, title: `Second file event ${String(i).padStart(3, '0')}` } }));
+    const second = join(dir, 'second.geojson');
+    writeFileSync(second, serializeExport(buildExport({ ...later, features })));
+    // The whole time span again (the test before narrowed it).
+    await w.page.getByRole('slider', { name: 'End of time window' }).focus();
+    await w.page.keyboard.press('End');
+    await waitForIdle(w.page);
+    const windowBefore = await windowCount(w.page);
+    expect(await listCount(w.page)).toBe(EVENTS + loaded);
+    await w.page.getByLabel(/Add features from a file/).setInputFiles(second);
+    await w.page.getByRole('status').getByText('Added 299 features from “second.geojson”. 1 already on the map kept their loaded version.').waitFor({ timeout: 120_000 });
+    await waitForIdle(w.page);
+    expect(await listCount(w.page)).toBe(EVENTS + loaded + 299);
+    expect(await windowCount(w.page)).toBe(windowBefore + 299);
+    expect((await drawnIds(w.page)).length).toBe(EVENTS + loaded + 299);
+
+    await w.page.getByRole('searchbox').fill('second file event 017');
+    await waitForIdle(w.page);
+    expect(await drawnIds(w.page)).toEqual(['later-17']);
+    const target = features[17];
+    await w.page.evaluate((c) => (window as unknown as { __eventMap: import('maplibre-gl').Map }).__eventMap.jumpTo({ center: c, zoom: 9 }), (target.geometry as import('geojson').Point).coordinates);
+    await waitForIdle(w.page);
+    const at = await w.page.evaluate((c) => {
+      const m = (window as unknown as { __eventMap: import('maplibre-gl').Map }).__eventMap;
+      const p = m.project(c as [number, number]);
+      const r = m.getCanvas().getBoundingClientRect();
+      return { x: r.left + p.x, y: r.top + p.y };
+    }, (target.geometry as import('geojson').Point).coordinates);
+    await w.page.mouse.click(at.x, at.y);
+    await expect.poll(() => w.page.locator('aside.panel h2').textContent()).toBe('Second file event 017');
+    // The first file's event with the repeated id keeps its own title.
+    await w.page.getByRole('searchbox').fill('incident 1');
+    await waitForIdle(w.page);
+    expect(await drawnIds(w.page)).toContain('event-1');
+    expect(w.errors).toEqual([]);
     await w.context.close();
   }, 300_000);
 });

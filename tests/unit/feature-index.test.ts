@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { syntheticAtlas } from '../../scripts/lib/synthetic';
 import { gpuTimes } from '../../src/lib/map/event-gl';
-import { buildIndex, matchRows, mercator, SearchCache, shownRows, totals } from '../../src/lib/state/feature-index';
+import { buildIndex, indexColumns, Indexer, matchRows, mercator, SearchCache, shownRows, totals, type FeatureIndex } from '../../src/lib/state/feature-index';
+import { prepareAll } from '../../src/lib/state/prepared';
 import { applyFilters, NO_ACTOR, NO_FILTERS, searchText, timeExtent } from '../../src/lib/state/filters';
 import { histogram } from '../../src/lib/ui/histogram';
 import { visibleSlice } from '../../src/lib/ui/virtual';
@@ -52,6 +53,70 @@ describe('buildIndex', () => {
     expect(i.layerIds).toHaveLength(3);
     expect(i.extent!.start).toBe(day('2023-01-01T00:00:00Z'));
     expect(Array.from(totals(i).perLayer)).toEqual([1000, 1000, 1000]);
+  });
+});
+
+/** An index's columns as plain values, to compare two indexes built different ways. */
+const plain = (i: FeatureIndex) => ({ ...i, row: [...i.row] });
+
+describe('extending an index when a file adds features', () => {
+  // Two files of the synthetic atlas; the second brings ties with the first, undated places,
+  // a new actor and a layer the list does not name.
+  const synthetic = syntheticAtlas({ events: 3000 });
+  const layerIds = synthetic.layers.map((l) => l.id);
+  // The first file holds the latest event (January 2024) and the second the earliest (June
+  // 2022), so each file bounds one end of the extent.
+  const first = [...synthetic.features.slice(1000), { ...kerman, id: 'latest' }];
+  const tied = synthetic.features[1005];
+  const tie = { ...kerman, id: 'tie', properties: { ...kerman.properties, time: { ...kerman.properties.time!, local: tied.properties.time!.local, zone: tied.properties.time!.zone } } };
+  const stranger = { ...saravan, id: 'stranger', properties: { ...saravan.properties, layer: 'unlisted', actors: ['Someone new'], time: { ...saravan.properties.time!, local: '2022-06-01' } } };
+  const second = [...synthetic.features.slice(0, 1000), { ...grave, id: 'grave-2' }, tie, stranger];
+  const all = [...first, ...second];
+
+  it('gives the same columns as building the whole list at once', () => {
+    const base = indexColumns(first, prepareAll(first, synthetic.sources), layerIds);
+    const extended = indexColumns(all, prepareAll(all, synthetic.sources), layerIds, base);
+    expect(plain(extended)).toEqual(plain(buildIndex(all, synthetic.sources, layerIds)));
+    expect(extended.extent).toEqual({ start: day('2022-05-31T00:00:00Z'), end: day('2024-01-04T00:00:00Z') });
+    expect(extended.layerIds.at(-1)).toBe('unlisted');
+    expect(extended.actors).toContain('Someone new');
+    // The tie keeps the file order: the first file's event first.
+    const order = Array.from(extended.order);
+    expect(order.indexOf(extended.row.get('tie')!)).toBeGreaterThan(order.indexOf(5));
+    expect(extended.ids.slice(-3)).toEqual(['grave-2', 'tie', 'stranger']);
+  });
+
+  it('extends the last index when the list grew at its end, and starts again otherwise', () => {
+    const indexer = new Indexer();
+    const prepared = prepareAll(all, synthetic.sources);
+    const head = prepareAll(first, synthetic.sources);
+    const a = indexer.index(first, head, layerIds);
+    const rowMap = a.row;
+    const b = indexer.index(all, prepared, layerIds);
+    // Extended: the base's map of ids was taken over, not built again.
+    expect(b.row).toBe(rowMap);
+    expect(b.n).toBe(all.length);
+    expect(indexer.index(all, prepared, layerIds)).toBe(b);
+    // The same ids in other objects (an atlas opened again): built anew.
+    const copies = all.map((f) => ({ ...f }));
+    const c = indexer.index(copies, prepared, layerIds);
+    expect(c.row).not.toBe(rowMap);
+    expect(plain(c)).toEqual(plain(b));
+    // A layer list that no longer starts with the old one: built anew, with its rows.
+    const d = indexer.index([...copies, { ...kerman, id: 'late' }], { ...prepared, text: [...prepared.text, 'late'], start: Float64Array.from([...prepared.start, NaN]), end: Float64Array.from([...prepared.end, NaN]) }, ['test-layer', ...layerIds]);
+    expect(d.row).not.toBe(c.row);
+    expect(d.layerIds.slice(0, 4)).toEqual(['test-layer', ...layerIds]);
+    expect(d.layer[d.row.get('late')!]).toBe(0);
+    // A layer named after the index appended an unlisted one: built anew, so the named layer takes its row.
+    const e = new Indexer();
+    e.index(all, prepared, layerIds);
+    const more = [...all, { ...kerman, id: 'newer', properties: { ...kerman.properties, layer: 'named-later' } }];
+    const morePrepared = prepareAll(more, synthetic.sources);
+    expect(plain(e.index(more, morePrepared, [...layerIds, 'named-later']))).toEqual(plain(buildIndex(more, synthetic.sources, [...layerIds, 'named-later'])));
+  });
+
+  it('refuses prepared columns that do not match the features', () => {
+    expect(() => indexColumns(all, prepareAll(first, synthetic.sources), layerIds)).toThrow(/2001 rows for 3004 features/);
   });
 });
 

@@ -18,7 +18,7 @@ describe('map layers from odd but valid data', () => {
     expect(arcBetween([10, 10], [10, 10]).type).toBe('LineString');
     const a = { ...makeFeature({}, 'a'), geometry: { type: 'Point' as const, coordinates: [0, 0] } };
     const b = { ...makeFeature({}, 'b'), geometry: { type: 'Point' as const, coordinates: [180, 0] } };
-    const arcs = arcsOf([{ id: 'r', from: 'a', to: 'b', type: 'context', statement: 's', by: 'x', date: '2024-01-01', status: 'claimed', sources: [] }], [a, b], DEFAULT_RELATION_TYPES);
+    const arcs = arcsOf([{ id: 'r', from: 'a', to: 'b', type: 'context', statement: 's', by: 'x', date: '2024-01-01', status: 'claimed', sources: [] }], (id) => [a, b].find((f) => f.id === id), DEFAULT_RELATION_TYPES);
     expect(arcs.features).toHaveLength(1);
     expect(arcs.features[0].properties).toMatchObject({ line: 'dashed' });
   });

@@ -20,4 +20,20 @@ describe('mergeAtlas', () => {
     expect(atlas.relations.map((r) => r.id)).toEqual(['rel-a-b']);
     expect(base.features).toHaveLength(1);
   });
+
+  it('asks the map which ids are loaded, and says which of the file’s features it kept', () => {
+    const base = makeAtlas([makeFeature({}, 'a')]);
+    const extra = makeAtlas([makeFeature({}, 'b'), makeFeature({}, 'a'), makeFeature({}, 'c')]);
+    extra.relations = [
+      { id: 'rel-c-b', from: 'c', to: 'b', type: 'context', statement: 's', by: 'x', date: '2024-01-16', status: 'claimed', sources: [wire.id] },
+      { id: 'rel-c-z', from: 'c', to: 'z', type: 'context', statement: 's', by: 'x', date: '2024-01-16', status: 'claimed', sources: [wire.id] },
+    ];
+    // The page passes its index's map of ids; here it also knows "z", as if loaded.
+    const onMap = new Map([['a', 0], ['z', 1]]);
+    const { atlas, kept, skipped } = mergeAtlas(base, extra, onMap);
+    expect(kept).toEqual([0, 2]);
+    expect(skipped).toEqual(['a']);
+    expect(atlas.features.map((f) => f.id)).toEqual(['a', 'b', 'c']);
+    expect(atlas.relations.map((r) => r.id)).toEqual(['rel-c-b', 'rel-c-z']);
+  });
 });

@@ -6,12 +6,14 @@
 import { readerOf, type AtlasSource } from './atlas-source';
 import { loadAtlas } from './load';
 import type { AtlasReply } from './atlas-client';
+import { prepareAll } from '../state/prepared';
 
 const post = (msg: AtlasReply) => (self as unknown as DedicatedWorkerGlobalScope).postMessage(msg);
 
 self.onmessage = async (e: MessageEvent<AtlasSource>) => {
   try {
-    post({ ok: true, result: await loadAtlas(readerOf(e.data)) });
+    const result = await loadAtlas(readerOf(e.data));
+    post({ ok: true, result: { ...result, prepared: prepareAll(result.atlas.features, result.atlas.sources) } });
   } catch (err) {
     post({ ok: false, reason: (err as Error).message });
   }

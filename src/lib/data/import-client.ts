@@ -1,4 +1,4 @@
-import { remember, type PreparedColumns } from '../state/prepared';
+import { joinColumns, NO_COLUMNS, type PreparedColumns } from '../state/prepared';
 import type { FileOutcome } from './formats/convert';
 import type { ColumnMapping } from './formats/types';
 import type { EventFeature } from './schema';
@@ -22,8 +22,11 @@ export type ImportReply =
   /** The outcomes, their feature lists left empty: the pieces sent before fill them. */
   | { type: 'done'; outcomes: FileOutcome[] };
 
+/** What became of one file; one that added features comes with their prepared columns. */
+export type ImportedFile = Exclude<FileOutcome, { kind: 'added' }> | (Extract<FileOutcome, { kind: 'added' }> & { prepared: PreparedColumns });
+
 /** What an import ends with: what became of each file, or why there is nothing. */
-export type ImportOutcome = { type: 'done'; outcomes: FileOutcome[] } | { type: 'failed'; reason: string } | { type: 'cancelled' };
+export type ImportOutcome = { type: 'done'; outcomes: ImportedFile[] } | { type: 'failed'; reason: string } | { type: 'cancelled' };
 
 /** A running import: its result, and a way to stop it. */
 export interface RunningImport {
@@ -40,17 +43,21 @@ export function importInWorker(files: File[], mappings: Record<string, ColumnMap
     worker.terminate();
     settle(outcome);
   };
-  const pieces = new Map<number, EventFeature[]>();
+  const pieces = new Map<number, { features: EventFeature[]; prepared: PreparedColumns[] }>();
   worker.onmessage = (e: MessageEvent<ImportReply>) => {
     const msg = e.data;
     if (msg.type === 'progress') onProgress(msg.phase, msg.done, msg.total);
     else if (msg.type === 'features') {
-      remember(msg.features, msg.prepared);
-      const list = pieces.get(msg.outcome) ?? [];
-      for (const f of msg.features) list.push(f);
-      pieces.set(msg.outcome, list);
+      const got = pieces.get(msg.outcome) ?? { features: [], prepared: [] };
+      for (const f of msg.features) got.features.push(f);
+      got.prepared.push(msg.prepared);
+      pieces.set(msg.outcome, got);
     } else if (msg.type === 'done') {
-      const outcomes = msg.outcomes.map((o, k): FileOutcome => (o.kind === 'added' ? { ...o, atlas: { ...o.atlas, features: pieces.get(k) ?? [] } } : o));
+      const outcomes = msg.outcomes.map((o, k): ImportedFile => {
+        if (o.kind !== 'added') return o;
+        const got = pieces.get(k);
+        return { ...o, atlas: { ...o.atlas, features: got?.features ?? [] }, prepared: got ? joinColumns(got.prepared) : NO_COLUMNS };
+      });
       finish({ type: 'done', outcomes });
     } else finish(msg);
   };
@@ -59,3 +66,4 @@ export function importInWorker(files: File[], mappings: Record<string, ColumnMap
   onProgress('reading', 0, files.reduce((n, f) => n + f.size, 0));
   return { result, cancel: () => finish({ type: 'cancelled' }) };
 }
+

@@ -5,6 +5,7 @@ import { legacyManifest, MANIFEST_FILE, relationTypesOf, type Manifest } from '.
 import { parseManifest } from './manifest-parse';
 import { declareZones } from './time';
 import { append } from './atlas-queries';
+import type { PreparedColumns } from '../state/prepared';
 
 /** Reads one file of an atlas folder by name; the app fetches, the CLI and tests read from disk. */
 export type ReadFile = (name: string) => Promise<string>;
@@ -16,6 +17,8 @@ export interface LoadResult {
   /** The offline basemap's city labels the atlas ships (`places` in the manifest), as parsed JSON. */
   places?: unknown;
   problems: Problem[];
+  /** Each feature's search text and time span, when the loader worked them out (the atlas worker does). */
+  prepared?: PreparedColumns;
 }
 
 const EMPTY_ATLAS: Atlas = { layers: [], features: [], relations: [], incidents: [], routes: [], story: [], sources: new Map(), originators: new Map() };

@@ -1,4 +1,4 @@
-import type { Atlas, LayerDef } from './schema';
+import type { Atlas, EventFeature, LayerDef } from './schema';
 
 /** Colours for layers that arrive in an imported file, picked in turn. */
 const IMPORT_COLOURS = ['#8a3ffc', '#007d79', '#b28600', '#9f1853', '#198038'];
@@ -8,34 +8,46 @@ export interface MergeResult {
   added: number;
   /** Ids already on the map; the loaded version is kept. */
   skipped: string[];
+  /** Positions in the extra atlas's feature list of the features added, in order. */
+  kept: number[];
 }
 
 /**
  * Adds an imported atlas to the loaded one without changing anything already loaded:
  * features, relations, layers and sources whose ids exist keep their loaded version.
+ * `onMap` answers whether a feature id is loaded: the page passes its index's map, so
+ * adding a file to a million events does not first gather a million ids again.
  */
-export function mergeAtlas(base: Atlas, extra: Atlas): MergeResult {
-  const ids = new Set(base.features.map((f) => f.id));
-  const newFeatures = extra.features.filter((f) => !ids.has(f.id));
-  const skipped = extra.features.filter((f) => ids.has(f.id)).map((f) => f.id);
+export function mergeAtlas(base: Atlas, extra: Atlas, onMap: { has(id: string): boolean } = new Set(base.features.map((f) => f.id))): MergeResult {
+  const newFeatures: EventFeature[] = [];
+  const skipped: string[] = [];
+  const kept: number[] = [];
+  extra.features.forEach((f, i) => {
+    if (onMap.has(f.id)) skipped.push(f.id);
+    else {
+      newFeatures.push(f);
+      kept.push(i);
+    }
+  });
   const layerIds = new Set(base.layers.map((l) => l.id));
   const newLayers: LayerDef[] = extra.layers
     .filter((l) => !layerIds.has(l.id) && newFeatures.some((f) => f.properties.layer === l.id))
     .map((l, i) => ({ ...l, color: IMPORT_COLOURS[(base.layers.length + i) % IMPORT_COLOURS.length], description: `Imported from ${l.file}.` }));
   const sources = new Map(base.sources);
   for (const [id, s] of extra.sources) if (!sources.has(id)) sources.set(id, s);
-  const allIds = new Set([...ids, ...newFeatures.map((f) => f.id)]);
+  const newIds = new Set(newFeatures.map((f) => f.id));
+  const known = (id: string) => onMap.has(id) || newIds.has(id);
   const relationIds = new Set(base.relations.map((r) => r.id));
-  const newRelations = extra.relations.filter((r) => !relationIds.has(r.id) && allIds.has(r.from) && allIds.has(r.to));
+  const newRelations = extra.relations.filter((r) => !relationIds.has(r.id) && known(r.from) && known(r.to));
   const originators = new Map(extra.originators);
   for (const [id, o] of base.originators) originators.set(id, o);
   const incidentIds = new Set(base.incidents.map((i) => i.id));
-  const newIncidents = extra.incidents.filter((i) => !incidentIds.has(i.id) && i.features.every((id) => allIds.has(id)));
+  const newIncidents = extra.incidents.filter((i) => !incidentIds.has(i.id) && i.features.every(known));
   return {
     atlas: {
       ...base,
       layers: [...base.layers, ...newLayers],
-      features: [...base.features, ...newFeatures],
+      features: base.features.concat(newFeatures),
       relations: [...base.relations, ...newRelations],
       incidents: [...base.incidents, ...newIncidents],
       sources,
@@ -43,5 +55,6 @@ export function mergeAtlas(base: Atlas, extra: Atlas): MergeResult {
     },
     added: newFeatures.length,
     skipped,
+    kept,
   };
 }

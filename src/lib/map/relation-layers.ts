@@ -23,15 +23,19 @@ export const RELATION_SOURCE = 'relations';
 export const ARC_LAYER = 'relations--arcs';
 export const ARC_CHEVRON_LAYER = `${ARC_LAYER}-chevrons`;
 
-/** Great-circle arcs from each relation's `from` feature to its `to` feature, styled by the relation's type. */
-export function arcsOf(relations: readonly Relation[], features: readonly EventFeature[], types: Readonly<Record<string, RelationTypeDef>>): FeatureCollection<LineString | MultiLineString, ArcProps> {
-  const at = new Map(features.map((f) => [f.id, anchor(f)]));
+/**
+ * Great-circle arcs from each relation's `from` feature to its `to` feature, styled by the
+ * relation's type. `featureOf` finds a feature by id (the page asks its index), so only the
+ * relations' ends are looked at, however many features there are.
+ */
+export function arcsOf(relations: readonly Relation[], featureOf: (id: string) => EventFeature | undefined, types: Readonly<Record<string, RelationTypeDef>>): FeatureCollection<LineString | MultiLineString, ArcProps> {
   return {
     type: 'FeatureCollection',
     features: relations.flatMap((r) => {
-      const from = at.get(r.from);
-      const to = at.get(r.to);
-      if (!from || !to) return [];
+      const a = featureOf(r.from);
+      const b = featureOf(r.to);
+      if (!a || !b) return [];
+      const [from, to] = [anchor(a), anchor(b)];
       const def = relationTypeOf(types, r.type);
       return [{ type: 'Feature', geometry: arcBetween(from, to), properties: { rid: r.id, type: r.type, line: def.line, color: def.color ?? ARC_COLOR, statement: r.statement } }];
     }),

@@ -31,6 +31,13 @@ export function shapesOf(features: readonly EventFeature[], colors: ReadonlyMap<
   };
 }
 
+/** Rows of the features drawn as shapes (lines, areas, multi-points): one pass, nothing made for the points. */
+export function shapeRowsOf(features: readonly EventFeature[]): number[] {
+  const rows: number[] = [];
+  for (let i = 0; i < features.length; i++) if (features[i].geometry.type !== 'Point') rows.push(i);
+  return rows;
+}
+
 const selected: ExpressionSpecification = ['boolean', ['feature-state', 'selected'], false];
 const isType = (...types: string[]): FilterSpecification => ['in', ['geometry-type'], ['literal', types]];
 

@@ -1,5 +1,4 @@
-import { importInWorker, MAX_IMPORT_BYTES, type RunningImport } from '../data/import-client';
-import type { FileOutcome } from '../data/formats/convert';
+import { importInWorker, MAX_IMPORT_BYTES, type ImportedFile, type RunningImport } from '../data/import-client';
 import type { ColumnMapping } from '../data/formats/types';
 import { findRelation } from '../data/atlas-queries';
 import { mergeAtlas } from '../data/merge';
@@ -7,10 +6,11 @@ import { atlasChoice, choiceKey } from '../data/remote-atlas';
 import { formatProblem } from '../data/problems';
 import { short } from '../data/schema-constants';
 import type { EventFeature, Relation, StoryStep } from '../data/schema';
-import { buildIndex, matchRows, SearchCache, shownRows, totals, type FeatureIndex, type Shown } from './feature-index';
+import { Indexer, matchRows, SearchCache, shownRows, totals, type FeatureIndex, type Shown } from './feature-index';
 import { NO_FILTERS, type Filters, type TimeWindow } from './filters';
 import { readUrl, readUrlChecked, writeUrl, type UrlState } from './url';
 import { AtlasDomain } from './domain.svelte';
+import { pickColumns } from './prepared';
 import { ViewState, type MapView, type Selection } from './view.svelte';
 import { t } from '../ui/strings';
 
@@ -100,8 +100,9 @@ export class AppState {
   );
   storyStep: StoryStep | undefined = $derived(this.storyIndex === null ? undefined : this.atlas.story[this.storyIndex]);
 
-  /** The features as typed columns, built once per atlas. */
-  index: FeatureIndex = $derived(buildIndex(this.atlas.features, this.atlas.sources, this.atlas.layers.map((l) => l.id)));
+  private indexer = new Indexer();
+  /** The features as typed columns, built once per atlas and extended when a file adds features. */
+  index: FeatureIndex = $derived(this.indexer.index(this.atlas.features, this.domain.prepared, this.atlas.layers.map((l) => l.id)));
   private searchCache = $derived(new SearchCache(this.index));
   // Primitive and same-reference views of the filters, so a timeline step does not re-run the search.
   private query = $derived(this.filters.query);
@@ -352,7 +353,7 @@ export class AppState {
   }
 
   /** Merges what each file added, in order, and writes the summary and the status line. */
-  private applyOutcomes(outcomes: FileOutcome[], inputs: File[]): void {
+  private applyOutcomes(outcomes: ImportedFile[], inputs: File[]): void {
     const reports: ImportReport[] = [];
     const sentences: string[] = [];
     for (const o of outcomes) {
@@ -366,8 +367,8 @@ export class AppState {
         sentences.push(t.importNeedsMapping(file));
       } else {
         const errors = o.problems.filter((p) => p.severity === 'error');
-        const { atlas: merged, added, skipped } = mergeAtlas(this.atlas, o.atlas);
-        this.domain.add(merged, errors.slice(0, 1000));
+        const { atlas: merged, added, skipped, kept } = mergeAtlas(this.atlas, o.atlas, this.index.row);
+        this.domain.add(merged, kept.length === o.atlas.features.length ? o.prepared : pickColumns(o.prepared, kept), errors.slice(0, 1000));
         reports.push({ file, format: o.format, added, skipped: skipped.length, problems: o.problems.slice(0, 1000).map(formatProblem), problemCount: o.problems.length });
         sentences.push(t.importDone(file, added, skipped.length, errors.slice(0, 3).map(formatProblem), errors.length));
       }

@@ -6,6 +6,7 @@ import { formatProblem } from '../data/problems';
 import type { AtlasChoice } from '../data/remote-atlas';
 import type { Atlas, Problem } from '../data/schema';
 import { declareZones } from '../data/time';
+import { joinColumns, NO_COLUMNS, prepareAll, type PreparedColumns } from './prepared';
 
 export const EMPTY_ATLAS: Atlas = { layers: [], features: [], relations: [], incidents: [], routes: [], story: [], sources: new Map(), originators: new Map() };
 
@@ -22,6 +23,8 @@ export class AtlasDomain {
   constructor(private readonly load: AtlasLoader = loadAtlasInWorker) {}
 
   atlas = $state.raw<Atlas>(EMPTY_ATLAS);
+  /** Each feature's search text and time span, parallel to `atlas.features` (worked out by the workers). */
+  prepared = $state.raw<PreparedColumns>(NO_COLUMNS);
   manifest = $state.raw<Manifest | undefined>(undefined);
   problems = $state.raw<Problem[]>([]);
   status = $state<'loading' | 'ready' | 'failed'>('loading');
@@ -64,6 +67,7 @@ export class AtlasDomain {
     }
     // The worker declared the manifest's zone abbreviations for itself; the page needs them too.
     declareZones(result.manifest.zones);
+    this.prepared = result.prepared ?? prepareAll(result.atlas.features, result.atlas.sources);
     this.atlas = result.atlas;
     this.manifest = result.manifest;
     this.problems = result.problems;
@@ -75,6 +79,7 @@ export class AtlasDomain {
 
   /** Leaves the domain empty, with the problems that say why. */
   fail(key: string | null, problems: Problem[]): void {
+    this.prepared = NO_COLUMNS;
     this.atlas = EMPTY_ATLAS;
     this.manifest = undefined;
     this.problems = problems;
@@ -82,8 +87,9 @@ export class AtlasDomain {
     this.status = 'failed';
   }
 
-  /** Takes an atlas with a file's features merged in, and that file's problems. */
-  add(merged: Atlas, problems: readonly Problem[]): void {
+  /** Takes an atlas with a file's features merged in (after those loaded), their prepared columns, and that file's problems. */
+  add(merged: Atlas, prepared: PreparedColumns, problems: readonly Problem[]): void {
+    this.prepared = joinColumns([this.prepared, prepared]);
     this.atlas = merged;
     this.problems = [...this.problems, ...problems];
   }

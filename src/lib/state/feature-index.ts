@@ -1,7 +1,7 @@
 import { anchor } from '../data/geometry';
 import type { EventFeature, Source } from '../data/schema';
 import { actorsOf, type Filters, type TimeWindow } from './filters';
-import { prepared } from './prepared';
+import { prepareAll, type PreparedColumns } from './prepared';
 
 /**
  * The features as typed columns, built once per atlas: what filtering, drawing, picking and
@@ -53,45 +53,65 @@ export function mercator(lon: number, lat: number): [number, number] {
   return [(lon + 180) / 360, 0.5 - Math.log((1 + s) / (1 - s)) / (4 * Math.PI)];
 }
 
-/** Builds the columns of a feature list; `layerIds` fixes the layer rows (unknown layers are appended). */
+/** Builds the columns of a feature list, working out each feature's search text and time span here; `layerIds` fixes the layer rows (unknown layers are appended). */
 export function buildIndex(features: readonly EventFeature[], sources: ReadonlyMap<string, Source>, layerIds: readonly string[] = []): FeatureIndex {
+  return indexColumns(features, prepareAll(features, sources), layerIds);
+}
+
+/** Sort key of a row: its start, undated rows last. */
+const keyOf = (start: Float64Array, i: number) => (start[i] === start[i] ? start[i] : Infinity);
+
+/**
+ * Builds the columns of a feature list from its prepared columns (parallel to it). Given
+ * `base`, the index of the list's first `base.n` features, built with the same layer ids or
+ * fewer, only the rows after those are worked out and the rest is copied: adding a file to a
+ * million events then costs what the file costs, not a second pass over the million. The
+ * extended index takes over the base's `row` map (built the same way, it would only be
+ * copied); the base must not be used afterwards.
+ */
+export function indexColumns(features: readonly EventFeature[], prepared: PreparedColumns, layerIds: readonly string[] = [], base?: FeatureIndex): FeatureIndex {
   const n = features.length;
+  if (prepared.text.length !== n) throw new Error(`the prepared columns have ${prepared.text.length} rows for ${n} features`);
+  const m = base?.n ?? 0;
   const x = new Float32Array(n);
   const y = new Float32Array(n);
   const radius = new Float32Array(n);
   const estimate = new Uint8Array(n);
-  const start = new Float64Array(n);
-  const end = new Float64Array(n);
   const layer = new Uint16Array(n);
-  const layers = [...layerIds];
-  const layerRow = new Map(layers.map((id, i) => [id, i]));
-  const actors: string[] = [];
-  const actorRow = new Map<string, number>();
   const actorStart = new Uint32Array(n + 1);
+  if (base) {
+    x.set(base.x);
+    y.set(base.y);
+    radius.set(base.radius);
+    estimate.set(base.estimate);
+    layer.set(base.layer);
+    actorStart.set(base.actorStart);
+  }
+  const { start, end, text } = prepared;
+  const layers = base && base.layerIds.length >= layerIds.length ? base.layerIds.slice() : [...layerIds];
+  const layerRow = new Map(layers.map((id, i) => [id, i]));
+  const actors = base ? base.actors.slice() : [];
+  const actorRow = new Map(actors.map((a, i) => [a, i]));
+  const baseActorRows = base?.actorRows.length ?? 0;
   const actorList: number[] = [];
-  const text: string[] = new Array(n);
-  const row = new Map<string, number>();
-  const ids: string[] = new Array(n);
+  const row = (base?.row as Map<string, number> | undefined) ?? new Map<string, number>();
+  const ids: string[] = base ? base.ids.slice() : [];
   let lo = Infinity;
   let hi = -Infinity;
-  let datedCount = 0;
-  for (let i = 0; i < n; i++) {
+  let dated = 0;
+  for (let i = m; i < n; i++) {
     const f = features[i];
     const p = f.properties;
     row.set(f.id, i);
-    ids[i] = f.id;
+    ids.push(f.id);
     const [lon, lat] = anchor(f);
     [x[i], y[i]] = mercator(lon, lat);
     radius[i] = Math.min(p.location.radiusM, MAX_CIRCLE_M) / (EARTH_CIRCUMFERENCE * Math.max(0.01, Math.cos((lat * Math.PI) / 180)));
     estimate[i] = p.location.basis === 'estimate' ? 1 : 0;
-    const ready = prepared(f, sources);
-    start[i] = ready.start;
-    end[i] = ready.end;
-    text[i] = ready.text;
-    if (!Number.isNaN(ready.start)) {
-      if (ready.start < lo) lo = ready.start;
-      if (ready.end - 1 > hi) hi = ready.end - 1;
-      datedCount++;
+    if (!Number.isNaN(start[i])) {
+      if (start[i] < lo) lo = start[i];
+      if (end[i] - 1 > hi) hi = end[i] - 1;
+      dated++;
     }
     let l = layerRow.get(p.layer);
     if (l === undefined) {
@@ -99,7 +119,7 @@ export function buildIndex(features: readonly EventFeature[], sources: ReadonlyM
       layerRow.set(p.layer, l);
     }
     layer[i] = l;
-    actorStart[i] = actorList.length;
+    actorStart[i] = baseActorRows + actorList.length;
     for (const a of actorsOf(f)) {
       let r = actorRow.get(a);
       if (r === undefined) {
@@ -109,18 +129,62 @@ export function buildIndex(features: readonly EventFeature[], sources: ReadonlyM
       actorList.push(r);
     }
   }
-  actorStart[n] = actorList.length;
-  const order = new Uint32Array(n);
-  const key = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    order[i] = i;
-    // Undated rows sort last.
-    key[i] = Number.isNaN(start[i]) ? Infinity : start[i];
+  actorStart[n] = baseActorRows + actorList.length;
+  const actorRows = new Uint16Array(baseActorRows + actorList.length);
+  if (base) actorRows.set(base.actorRows);
+  actorRows.set(actorList, baseActorRows);
+  // The new rows in time order (ties keep the file order), merged into the base's order.
+  const fresh = new Uint32Array(n - m);
+  for (let i = m; i < n; i++) fresh[i - m] = i;
+  fresh.sort((a, b) => keyOf(start, a) - keyOf(start, b) || a - b);
+  const order = base ? mergeOrder(base.order, fresh, start) : fresh;
+  const padded = dated > 0 ? { start: Math.floor(lo / DAY) * DAY, end: Math.ceil(hi / DAY) * DAY } : null;
+  const extent = base?.extent && padded ? { start: Math.min(base.extent.start, padded.start), end: Math.max(base.extent.end, padded.end) } : (padded ?? base?.extent ?? null);
+  return { n, ids, row, x, y, radius, estimate, start, end, layer, layerIds: layers, actorStart, actorRows, actors, text, order, extent, datedCount: (base?.datedCount ?? 0) + dated };
+}
+
+/** Two runs of rows, each in time order, as one; on equal times the first run's rows (earlier in the file) come first. */
+function mergeOrder(a: Uint32Array, b: Uint32Array, start: Float64Array): Uint32Array {
+  const out = new Uint32Array(a.length + b.length);
+  let i = 0;
+  let j = 0;
+  let k = 0;
+  while (i < a.length && j < b.length) out[k++] = keyOf(start, b[j]) < keyOf(start, a[i]) ? b[j++] : a[i++];
+  while (i < a.length) out[k++] = a[i++];
+  while (j < b.length) out[k++] = b[j++];
+  return out;
+}
+
+/**
+ * Builds indexes, remembering the last one: when the feature list only grew at its end (a
+ * file added), with the same layers first, the next index extends it instead of starting again.
+ */
+export class Indexer {
+  private last: { features: readonly EventFeature[]; layerIds: readonly string[]; index: FeatureIndex } | null = null;
+
+  index(features: readonly EventFeature[], prepared: PreparedColumns, layerIds: readonly string[]): FeatureIndex {
+    const last = this.last;
+    const base = last && grewFrom(features, last.features) && layersKept(layerIds, last.layerIds, last.index) ? last.index : undefined;
+    const index = base && base.n === features.length && base.layerIds.length >= layerIds.length ? base : indexColumns(features, prepared, layerIds, base);
+    this.last = { features, layerIds, index };
+    return index;
   }
-  // Ties keep the file order.
-  order.sort((a, b) => key[a] - key[b] || a - b);
-  const extent = datedCount > 0 ? { start: Math.floor(lo / DAY) * DAY, end: Math.ceil(hi / DAY) * DAY } : null;
-  return { n, ids, row, x, y, radius, estimate, start, end, layer, layerIds: layers, actorStart, actorRows: Uint16Array.from(actorList), actors, text, order, extent, datedCount };
+}
+
+/** True when `list` starts with every feature of `before`, the same objects in the same order. */
+function grewFrom(list: readonly EventFeature[], before: readonly EventFeature[]): boolean {
+  if (list.length < before.length) return false;
+  for (let i = 0; i < before.length; i++) if (list[i] !== before[i]) return false;
+  return true;
+}
+
+/**
+ * True when the layer rows of an index built with `before` stay valid for `now`: `now`
+ * starts with `before`, and either adds nothing or the index appended no unknown layers.
+ */
+function layersKept(now: readonly string[], before: readonly string[], index: FeatureIndex): boolean {
+  if (now.length < before.length || before.some((id, i) => now[i] !== id)) return false;
+  return now.length === before.length || index.layerIds.length === before.length;
 }
 
 /** The words of a search, lower-cased. */

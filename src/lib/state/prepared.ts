@@ -1,52 +1,56 @@
 import type { EventFeature, Source } from '../data/schema';
 import { searchText, timeSpan } from './filters';
 
-/** What indexing needs from one feature that costs time to work out: its search text and time span. */
-export interface Prepared {
-  text: string;
-  /** Milliseconds; `end` exclusive; NaN when undated. */
-  start: number;
-  end: number;
-}
-
 /**
- * Work done off the main thread, kept per feature object: the import worker prepares every
- * feature it reads, and the index then only copies numbers and strings.
+ * What indexing needs from each feature that costs time to work out, as columns parallel to a
+ * feature list: its search text and its time span. The import and atlas workers work them out
+ * off the main thread and send them with the features; the index then only copies numbers.
  */
-const cache = new WeakMap<EventFeature, Prepared>();
-
-/** Works out a feature's search text and time span. */
-export function prepare(f: EventFeature, sources: ReadonlyMap<string, Source>): Prepared {
-  const span = f.properties.time ? timeSpan(f.properties.time) : null;
-  return { text: searchText(f, sources), start: span ? span.start : NaN, end: span ? span.end + 1 : NaN };
-}
-
-/** The prepared values of a feature: from the cache when a worker sent them, else worked out now. */
-export function prepared(f: EventFeature, sources: ReadonlyMap<string, Source>): Prepared {
-  return cache.get(f) ?? prepare(f, sources);
-}
-
-/** Columns of prepared values, parallel to a feature list: what a worker sends back. */
 export interface PreparedColumns {
   text: string[];
+  /** Milliseconds; `end` exclusive; NaN when undated. */
   start: Float64Array;
   end: Float64Array;
 }
 
+export const NO_COLUMNS: PreparedColumns = { text: [], start: new Float64Array(0), end: new Float64Array(0) };
+
+/** Works out the search text and time span of every feature. */
 export function prepareAll(features: readonly EventFeature[], sources: ReadonlyMap<string, Source>): PreparedColumns {
-  const text: string[] = new Array(features.length);
-  const start = new Float64Array(features.length);
-  const end = new Float64Array(features.length);
-  features.forEach((f, i) => {
-    const p = prepare(f, sources);
-    text[i] = p.text;
-    start[i] = p.start;
-    end[i] = p.end;
-  });
+  const n = features.length;
+  const text: string[] = new Array(n);
+  const start = new Float64Array(n);
+  const end = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const f = features[i];
+    const span = f.properties.time ? timeSpan(f.properties.time) : null;
+    text[i] = searchText(f, sources);
+    start[i] = span ? span.start : NaN;
+    end[i] = span ? span.end + 1 : NaN;
+  }
   return { text, start, end };
 }
 
-/** Remembers what a worker prepared for the features it sent. */
-export function remember(features: readonly EventFeature[], columns: PreparedColumns): void {
-  features.forEach((f, i) => cache.set(f, { text: columns.text[i], start: columns.start[i], end: columns.end[i] }));
+/** The columns of each part, one part after the other, copied once. */
+export function joinColumns(parts: readonly PreparedColumns[]): PreparedColumns {
+  const n = parts.reduce((sum, p) => sum + p.text.length, 0);
+  const text = ([] as string[]).concat(...parts.map((p) => p.text));
+  const start = new Float64Array(n);
+  const end = new Float64Array(n);
+  let at = 0;
+  for (const p of parts) {
+    start.set(p.start, at);
+    end.set(p.end, at);
+    at += p.text.length;
+  }
+  return { text, start, end };
+}
+
+/** The rows `rows` of some columns, in that order. */
+export function pickColumns(c: PreparedColumns, rows: readonly number[]): PreparedColumns {
+  return {
+    text: rows.map((i) => c.text[i]),
+    start: Float64Array.from(rows, (i) => c.start[i]),
+    end: Float64Array.from(rows, (i) => c.end[i]),
+  };
 }
