@@ -161,14 +161,14 @@ describe('a year of incidents: 10,000 events', () => {
     await waitForIdle(w.page);
     expect(await drawnIds(w.page)).toEqual(['later-17']);
     const target = features[17];
-    await w.page.evaluate((c) => (window as unknown as { __eventMap: import('maplibre-gl').Map }).__eventMap.jumpTo({ center: c, zoom: 9 }), (target.geometry as import('geojson').Point).coordinates);
+    await w.page.evaluate((c) => (window as unknown as { __eventMap: import('maplibre-gl').Map }).__eventMap.jumpTo({ center: c, zoom: 9 }), (target.geometry as import('geojson').Point).coordinates as [number, number]);
     await waitForIdle(w.page);
     const at = await w.page.evaluate((c) => {
       const m = (window as unknown as { __eventMap: import('maplibre-gl').Map }).__eventMap;
       const p = m.project(c as [number, number]);
       const r = m.getCanvas().getBoundingClientRect();
       return { x: r.left + p.x, y: r.top + p.y };
-    }, (target.geometry as import('geojson').Point).coordinates);
+    }, (target.geometry as import('geojson').Point).coordinates as [number, number]);
     await w.page.mouse.click(at.x, at.y);
     await expect.poll(() => w.page.locator('aside.panel h2').textContent()).toBe('Second file event 017');
     // The first file's event with the repeated id keeps its own title.
