@@ -189,6 +189,21 @@ async function heapMb(page: Page): Promise<number> {
   return (metrics.find((m) => m.name === 'JSHeapUsedSize')?.value ?? 0) / 1_048_576;
 }
 
+/** Starts noting the longest task of the page's main thread (the longest the page could not answer). */
+const watchTasks = (page: Page) =>
+  page.evaluate(() => {
+    const w = window as unknown as { longestTask: number };
+    w.longestTask = 0;
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) w.longestTask = Math.max(w.longestTask, e.duration);
+    }).observe({ type: 'longtask' });
+  });
+/** The longest task since `watchTasks`, once the last one has been reported. */
+const longestTask = async (page: Page) => {
+  await page.evaluate(() => new Promise((r) => setTimeout(r, 200)));
+  return page.evaluate(() => (window as unknown as { longestTask: number }).longestTask);
+};
+
 /** Times one action in the page: from just before it to the frame that shows its result. */
 const timed = (page: Page, body: string, arg?: unknown) =>
   page.evaluate(async ({ body, arg }) => {
@@ -203,7 +218,9 @@ async function peer(page: Page, name: 'maplibre' | 'leaflet'): Promise<Figures> 
   await page.waitForFunction(() => 'bench' in window);
   await page.evaluate(() => (window as unknown as { bench: { ready(): Promise<void> } }).bench.ready());
   const f: Figures = {};
+  await watchTasks(page);
   f.load = await timed(page, 'await bench.load()');
+  f.longest = await longestTask(page);
   f.select = await timed(page, 'if (!(await bench.select(arg))) throw new Error("nothing selected")', target.geometry.coordinates);
   const search: number[] = [];
   for (const q of QUERIES) search.push(await timed(page, 'await bench.filter({ query: arg })', q));
@@ -231,6 +248,7 @@ async function theApp(page: Page): Promise<Figures> {
     input.addEventListener('change', () => ((window as unknown as { t0?: number }).t0 ??= performance.now()), { capture: true });
   });
   let loaded;
+  await watchTasks(page);
   for (const [k, file] of dataFiles.entries()) {
     await page.locator('input[type=file]').setInputFiles(file);
     loaded = await page.waitForFunction(
@@ -244,6 +262,7 @@ async function theApp(page: Page): Promise<Figures> {
     );
   }
   f.load = (await loaded!.jsonValue()) as number;
+  f.longest = await longestTask(page);
   // Each action waits for the map to draw its result (MapLibre's idle), as the MapLibre page does.
   const idle = 'await new Promise((r) => { const m = window.__eventMap; m.once("idle", r); m.triggerRepaint(); }); await new Promise((r) => requestAnimationFrame(() => setTimeout(r)));';
   await page.evaluate(([lon, lat]) => (window as unknown as { __eventMap: { jumpTo(o: unknown): void } }).__eventMap.jumpTo({ center: [lon, lat], zoom: 6 }), target.geometry.coordinates);
@@ -319,6 +338,7 @@ try {
 
 const rows: [string, string][] = [
   ['load', 'load the file (ms)'],
+  ['longest', 'longest main-thread task while loading (ms)'],
   ['step', 'timeline step, median (ms)'],
   ['toggle', 'layer toggle (ms)'],
   ['search', 'search keystroke (ms)'],
