@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { buildExport, exportParts, exportPartsInSteps, PRETTY_LIMIT, serializeExport, type ExportedCollection } from '../../src/lib/data/export';
 import { STEP } from '../../src/lib/data/steps';
 import { csvLinesInSteps, toCsv } from '../../src/lib/data/csv';
-import { EXPORT_SCHEMA_VERSION, plainFeature } from '../../src/lib/data/interchange';
+import { EXPORT_SCHEMA_VERSION, plainFeature, utcText } from '../../src/lib/data/interchange';
 import { validateLayerFile } from '../../src/lib/data/validate';
 import type { Atlas, EventTime, Incident, Originator, Source } from '../../src/lib/data/schema';
 import { layer, makeAtlas, makeFeature, ministry, wire } from './fixtures';
@@ -66,6 +66,19 @@ function embedded(current: ExportedCollection, schemaVersion: number): Record<st
   for (const inc of old.incidents ?? []) for (const c of inc.claims) c.sources = full(c.sources);
   return old;
 }
+
+describe('utcText', () => {
+  it('writes what toISOString writes, without the milliseconds, for every kind of instant', () => {
+    const iso = (ms: number) => new Date(ms).toISOString().replace('.000Z', 'Z');
+    const cases = [0, 59_000, 86_399_000, 86_400_000, Date.UTC(2024, 0, 3, 11, 30), Date.UTC(2024, 1, 29, 23, 59, 59), Date.UTC(9999, 11, 31, 23, 59, 59)];
+    // Whole seconds over two centuries, and the edges the quick way does not take.
+    for (let k = 0; k < 2000; k++) cases.push(Math.floor(Math.random() * 6_311_520_000) * 1000);
+    cases.push(-1000, Date.UTC(-50, 0, 1), Date.UTC(12000, 0, 1), 1_500, Date.UTC(2024, 0, 3, 11, 30, 0, 250));
+    for (const ms of cases) expect(utcText(ms)).toBe(iso(ms));
+    expect(utcText(Date.UTC(2024, 0, 3, 8, 5, 9))).toBe('2024-01-03T08:05:09Z');
+    expect(() => utcText(NaN)).toThrow(RangeError);
+  });
+});
 
 describe('buildExport', () => {
   it('writes an RFC 7946 FeatureCollection with the same ids and no crs', () => {

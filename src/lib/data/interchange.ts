@@ -48,9 +48,30 @@ export interface ExportedActor {
 /** Names of the flat fields, which the importer drops because the export derives them. */
 export const FLAT_FIELD_NAMES = ['timeStart', 'timeEnd', 'timeZone', 'utcOffset', 'actorsText'] as const;
 
-/** "2024-01-03T11:30:00Z": RFC 3339 in UTC, without the milliseconds the data never has. */
+const DAY_MS = 86_400_000;
+/** The last largest instant written the quick way: 9999-12-31T23:59:59Z. */
+const LAST_QUICK = 253_402_300_799_000;
+/** "YYYY-MM-DDT" by day number since 1970, filled as exports ask (events share days). */
+const dayTexts = new Map<number, string>();
+const two = (n: number) => (n < 10 ? `0${n}` : `${n}`);
+
+/**
+ * "2024-01-03T11:30:00Z": RFC 3339 in UTC, without the milliseconds the data never has.
+ * An export writes two or three per feature, so whole seconds from 1970 to 9999 are put
+ * together from a remembered day text and the time of day, without a Date each; anything
+ * else is written by `toISOString` as before (and an invalid time still throws).
+ */
 export function utcText(ms: number): string {
-  return new Date(ms).toISOString().replace('.000Z', 'Z');
+  if (!(ms >= 0 && ms <= LAST_QUICK) || ms % 1000 !== 0) return new Date(ms).toISOString().replace('.000Z', 'Z');
+  const day = Math.floor(ms / DAY_MS);
+  let date = dayTexts.get(day);
+  if (date === undefined) {
+    date = new Date(day * DAY_MS).toISOString().slice(0, 11);
+    if (dayTexts.size >= 100_000) dayTexts.clear();
+    dayTexts.set(day, date);
+  }
+  const s = (ms - day * DAY_MS) / 1000;
+  return `${date}${two(Math.floor(s / 3600))}:${two(Math.floor(s / 60) % 60)}:${two(s % 60)}Z`;
 }
 
 /** A time window's ends as UTC texts (`utcText`). */
