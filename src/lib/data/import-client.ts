@@ -66,4 +66,3 @@ export function importInWorker(files: File[], mappings: Record<string, ColumnMap
   onProgress('reading', 0, files.reduce((n, f) => n + f.size, 0));
   return { result, cancel: () => finish({ type: 'cancelled' }) };
 }
-
