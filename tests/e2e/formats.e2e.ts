@@ -43,6 +43,16 @@ describe('adding files in other formats', () => {
     expect(w.errors).toEqual([]);
   });
 
+  it('reads a GeoJSON file saved as UTF-16 with its byte order mark, its Persian title intact', async () => {
+    const title = 'انفجار نزدیک گلزار شهدای کرمان';
+    const json = JSON.stringify({ type: 'FeatureCollection', features: [{ type: 'Feature', id: 'utf16-1', geometry: { type: 'Point', coordinates: [57.08, 30.28] }, properties: { title, date: '2024-01-03' } }] });
+    const buffer = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(json, 'utf16le')]);
+    await w.page.getByLabel(/Add features from a file/).setInputFiles({ name: 'utf16.geojson', mimeType: 'application/geo+json', buffer });
+    await w.page.getByRole('status').getByText(/Added 1 feature from “utf16.geojson”/).waitFor();
+    await expect(w.page.locator('.feature-list').getByText(title).count()).resolves.toBe(1);
+    expect(w.errors).toEqual([]);
+  });
+
   it('asks for the columns of a CSV it does not recognise: Escape adds nothing, confirming adds the rows', async () => {
     const before = await w.page.locator('.feature-list [data-feature]').count();
     await pick('unmapped.csv');

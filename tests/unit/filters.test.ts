@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { actorsOf, allActors, applyFilters, inWindow, NO_ACTOR, NO_FILTERS, searchText, shownAndTotal, timeExtent, timeSpan } from '../../src/lib/state/filters';
+import { actorsOf, allActors, applyFilters, inWindow, NO_ACTOR, NO_FILTERS, searchText, searchTexts, shownAndTotal, timeExtent, timeSpan } from '../../src/lib/state/filters';
 import { makeAtlas, makeFeature } from './fixtures';
 
 const day = (iso: string) => new Date(iso).getTime();
@@ -41,6 +41,22 @@ describe('applyFilters', () => {
     expect(applyFilters(all, { ...NO_FILTERS, query: 'SARAVAN' }, texts).map((f) => f.id)).toEqual(['saravan']);
     expect(applyFilters(all, { ...NO_FILTERS, query: 'example wire 84' }, texts).length).toBe(3);
     expect(applyFilters(all, { ...NO_FILTERS, query: 'revised nowhere' }, texts)).toEqual([]);
+  });
+
+  it('gives every feature the words of its own sources, when many features share a catalogue', () => {
+    const sources = makeAtlas().sources;
+    const [first, second] = [...sources.values()];
+    const cite = (id: string, f: typeof kerman) => ({ ...f, properties: { ...f.properties, location: { ...f.properties.location, sources: [id] }, claims: [] } });
+    const textOf = searchTexts(sources);
+    const a = textOf(cite(first.id, kerman));
+    const b = textOf(cite(second.id, saravan));
+    const again = textOf(cite(first.id, grave));
+    expect(a).toContain(first.title.toLocaleLowerCase());
+    expect(a).not.toContain(second.title.toLocaleLowerCase());
+    expect(b).toContain(second.title.toLocaleLowerCase());
+    expect(again).toContain(first.title.toLocaleLowerCase());
+    expect(again).toContain('grave');
+    expect(a).toBe(searchText(cite(first.id, kerman), sources));
   });
 
   it('hides layers', () => {

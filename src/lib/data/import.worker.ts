@@ -14,27 +14,28 @@ const PIECE = 5000;
 
 const post = (msg: ImportReply) => (self as unknown as DedicatedWorkerGlobalScope).postMessage(msg);
 
-/** Reads a file in pieces, so progress can be shown while the bytes arrive. */
+/**
+ * Reads a file in pieces, so progress can be shown while the bytes arrive, into one buffer
+ * decoded at the end: one decode of the whole file is several times quicker than decoding
+ * each piece and joining the texts (117 MB: about 1 s that way in Chromium).
+ */
 async function readText(file: File, before: number, total: number): Promise<string> {
   const reader = file.stream().getReader();
-  // The first piece says the encoding (a UTF-16 file starts with its byte order mark).
-  let decoder: TextDecoder | null = null;
-  const parts: string[] = [];
+  const bytes = new Uint8Array(file.size);
   let done = 0;
   let last = 0;
   for (;;) {
     const { value, done: end } = await reader.read();
     if (end) break;
-    decoder ??= new TextDecoder(encodingOf(value));
-    parts.push(decoder.decode(value, { stream: true }));
+    bytes.set(value.subarray(0, bytes.length - done), done);
     done += value.byteLength;
     if (done - last > 4_000_000) {
       last = done;
       post({ type: 'progress', phase: 'reading', done: before + done, total });
     }
   }
-  if (decoder) parts.push(decoder.decode());
-  return parts.join('');
+  // The first bytes say the encoding (a UTF-16 file starts with its byte order mark).
+  return new TextDecoder(encodingOf(bytes)).decode(bytes.subarray(0, Math.min(done, bytes.length)));
 }
 
 self.onmessage = async (e: MessageEvent<ImportRequest>) => {

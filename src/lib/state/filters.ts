@@ -92,10 +92,38 @@ export function allActors(features: readonly EventFeature[]): string[] {
 
 /** The text a search looks through: titles, place, facts, who said them, and the cited sources. */
 export function searchText(f: EventFeature, sources: ReadonlyMap<string, Source>): string {
-  const p = f.properties;
-  const ids = [...(p.time?.sources ?? []), ...p.location.sources, ...p.claims.flatMap((c) => c.sources)];
-  const cited = ids.map((id) => sources.get(id)).flatMap((s) => (s ? [s.publisher, s.title] : []));
-  return [p.title, ...Object.values(p.titles ?? {}), p.place, ...p.actors, ...p.claims.flatMap((c) => [c.statement, c.by]), ...cited].join('\n').toLocaleLowerCase();
+  return searchTexts(sources)(f);
+}
+
+/**
+ * `searchText` for many features of one catalogue: each cited source's words are
+ * lowercased once and remembered (a large file cites the same few sources thousands of
+ * times), and nothing is spread into lists per feature.
+ */
+export function searchTexts(sources: ReadonlyMap<string, Source>): (f: EventFeature) => string {
+  const known = new Map<string, string>();
+  const citedText = (id: string) => {
+    let text = known.get(id);
+    if (text === undefined) {
+      const s = sources.get(id);
+      text = s ? `\n${s.publisher}\n${s.title}`.toLocaleLowerCase() : '';
+      known.set(id, text);
+    }
+    return text;
+  };
+  return (f) => {
+    const p = f.properties;
+    let own = p.title;
+    if (p.titles) for (const t of Object.values(p.titles)) own += `\n${t}`;
+    own += `\n${p.place}`;
+    for (const a of p.actors) own += `\n${a}`;
+    for (const c of p.claims) own += `\n${c.statement}\n${c.by}`;
+    let cited = '';
+    for (const id of p.time?.sources ?? []) cited += citedText(id);
+    for (const id of p.location.sources) cited += citedText(id);
+    for (const c of p.claims) for (const id of c.sources) cited += citedText(id);
+    return own.toLocaleLowerCase() + cited;
+  };
 }
 
 /** True when every word of the query appears somewhere in the feature's search text. */

@@ -1,5 +1,5 @@
 import type { EventFeature, Source } from '../data/schema';
-import { searchText, timeSpan } from './filters';
+import { searchTexts, timeSpan } from './filters';
 
 /**
  * What indexing needs from each feature that costs time to work out, as columns parallel to a
@@ -21,10 +21,11 @@ export function prepareAll(features: readonly EventFeature[], sources: ReadonlyM
   const text: string[] = new Array(n);
   const start = new Float64Array(n);
   const end = new Float64Array(n);
+  const searchText = searchTexts(sources);
   for (let i = 0; i < n; i++) {
     const f = features[i];
     const span = f.properties.time ? timeSpan(f.properties.time) : null;
-    text[i] = searchText(f, sources);
+    text[i] = searchText(f);
     start[i] = span ? span.start : NaN;
     end[i] = span ? span.end + 1 : NaN;
   }
