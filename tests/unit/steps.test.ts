@@ -22,11 +22,17 @@ describe('text written into a Blob in steps', () => {
 
   it('hands the thread back between steps and keeps the order', async () => {
     const items = Array.from({ length: STEP * 3 + 1 }, (_, i) => i);
-    let ticks = 0;
-    const timer = setInterval(() => ticks++, 0);
-    const blob = await blobInSteps(items, (n, i) => `${n}:${i};`);
-    clearInterval(timer);
+    // A task queued before the export starts runs at the first hand-back: after the first step, before the second.
+    let current = -1;
+    let ranAt: number | undefined;
+    const other = new MessageChannel();
+    other.port1.onmessage = () => {
+      ranAt = current;
+      other.port1.close();
+    };
+    other.port2.postMessage(null);
+    const blob = await blobInSteps(items, (n, i) => ((current = i), `${n}:${i};`));
     expect(await blob.text()).toBe(items.map((n, i) => `${n}:${i};`).join(''));
-    expect(ticks).toBeGreaterThan(0);
+    expect(ranAt).toBe(STEP - 1);
   });
 });
