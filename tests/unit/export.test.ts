@@ -122,12 +122,24 @@ describe('buildExport', () => {
     expect(buildExport(atlas, [atlas.features[1]]).features.map((f) => f.id)).toEqual(['b']);
   });
 
+  it('takes what an export derived off a feature it reads, as a copy that keeps a "__proto__" member a plain member', () => {
+    const raw = JSON.parse(
+      '{"type":"Feature","id":"a","time":{"date":"2024-01-03"},"place":null,"geometry":null,"properties":{"title":"T","layerTitle":"L","timeStart":"x","timeEnd":"y","timeZone":"IRST","utcOffset":"+03:30","actorsText":"A","actors":[{"name":"A"}],"titleFa":"ت","__proto__":{"polluted":true}}}',
+    );
+    const f = plainFeature(raw);
+    expect(Object.keys(f)).toEqual(['type', 'id', 'geometry', 'properties']);
+    const p = f.properties as Record<string, unknown>;
+    expect(Object.keys(p).sort()).toEqual(['__proto__', 'actors', 'title', 'titles']);
+    expect(p.actors).toEqual(['A']);
+    expect(p.titles).toEqual({ fa: 'ت' });
+    expect(Object.getPrototypeOf(p)).toBe(Object.prototype);
+    expect(p.polluted).toBeUndefined();
+  });
+
   it('round-trips: claims keep their figures, statuses and citation ids', () => {
     // The export's own additions (JSON-FG members, flat fields, actor records, layer title) taken off, as the importer does.
     const f = plainFeature(JSON.parse(serializeExport(buildExport(makeAtlas()))).features[0]);
-    const { layerTitle: _, ...properties } = f.properties as Record<string, unknown>;
-    const again = { ...f, properties };
-    const result = validateLayerFile(layer.file, { type: 'FeatureCollection', features: [again] }, layer, new Set([wire.id, ministry.id]));
+    const result = validateLayerFile(layer.file, { type: 'FeatureCollection', features: [f] }, layer, new Set([wire.id, ministry.id]));
     expect(result.problems).toEqual([]);
     expect(result.features[0].properties.claims.map((c) => [c.value, c.status])).toEqual([[103, 'superseded'], [84, 'claimed']]);
   });

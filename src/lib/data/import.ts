@@ -88,25 +88,25 @@ export function importExport(file: string, json: unknown, onProgress?: OnProgres
   const layers = new Map<string, LayerDef>();
   const byLayer = new Map<string, unknown[]>();
   for (let i = 0; i < rawFeatures.length; i++) {
-    const f = rawFeatures[i];
-    if (!isObject(f) || !isObject(f.properties)) {
-      problems.push({ file, feature: labelOf(f, `features[${i}]`), severity: 'error', message: 'must be a GeoJSON Feature with a "properties" object' });
+    const raw = rawFeatures[i];
+    if (!isObject(raw) || !isObject(raw.properties)) {
+      problems.push({ file, feature: labelOf(raw, `features[${i}]`), severity: 'error', message: 'must be a GeoJSON Feature with a "properties" object' });
       continue;
     }
-    plainFeature(f);
-    const p = f.properties;
+    const layerTitle = raw.properties.layerTitle;
+    const f = plainFeature(raw);
+    const p = f.properties as Json;
     const layerId = p.layer;
     if (typeof layerId !== 'string' || layerId.length > MAX_ID_LENGTH || !/^[a-z0-9][a-z0-9-]*$/.test(layerId)) {
       problems.push({ file, feature: labelOf(f, `features[${i}]`), field: 'layer', severity: 'error', message: `must be a layer id of lowercase letters, digits and hyphens (got ${quote(layerId)})` });
       continue;
     }
     if (!layers.has(layerId)) {
-      const title = typeof p.layerTitle === 'string' && p.layerTitle.trim() !== '' ? p.layerTitle.slice(0, TITLE_MAX) : layerId;
+      const title = typeof layerTitle === 'string' && layerTitle.trim() !== '' ? layerTitle.slice(0, TITLE_MAX) : layerId;
       layers.set(layerId, { id: layerId, title, description: '', file, color: '#666666' });
       byLayer.set(layerId, []);
     }
     byLayer.get(layerId)!.push(f);
-    delete p.layerTitle;
     cited.toIds(p.time);
     cited.toIds(p.location);
     for (const c of listOf(p.claims)) cited.toIds(c);
