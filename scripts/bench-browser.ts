@@ -5,7 +5,7 @@
  * layer, answer a search keystroke, open a clicked point and export; with ratios. Figures
  * only, no pass or fail. Usage: npm run bench:browser [-- count]
  */
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { preview } from 'vite';
@@ -15,7 +15,7 @@ import { feature } from 'topojson-client';
 import type { GeometryCollection, Topology } from 'topojson-specification';
 import { openPage, startBrowser, waitForMap } from '../tests/e2e/browser';
 import { serveFiles } from './lib/file-server';
-import { syntheticAtlas } from './lib/synthetic';
+import { atlasFolder, syntheticAtlas } from './lib/synthetic';
 
 const count = Number(process.argv[2] ?? 100_000);
 const HOUR = 3_600_000;
@@ -49,6 +49,15 @@ const topology = JSON.parse(readFileSync('node_modules/world-atlas/countries-50m
 /** The same Natural Earth land the app's offline basemap draws. */
 const land = feature(topology, topology.objects.land);
 writeFileSync(join(dir, 'land.geojson'), JSON.stringify(land));
+/**
+ * The same events as an atlas folder in the built app, for `?atlas=` (the app opens atlases
+ * from its own site): only up to one file's worth, since each layer file is one text.
+ */
+const ATLAS_DIR = 'dist/bench-atlas';
+if (count <= PART) {
+  mkdirSync(ATLAS_DIR, { recursive: true });
+  for (const [name, text] of Object.entries(atlasFolder(atlas))) writeFileSync(join(ATLAS_DIR, name), text);
+}
 const bytes = dataFiles.reduce((sum, f) => sum + statSync(f).size, 0);
 console.log(`${count.toLocaleString('en-GB')} events in ${dataFiles.length} export file(s), ${(bytes / 1_048_576).toFixed(0)} MB, ${(bytes / count).toFixed(0)} bytes per event`);
 
@@ -304,6 +313,17 @@ async function theApp(page: Page): Promise<Figures> {
   f.export = await timed(page, exportBy('/GeoJSON: all/'));
   f.exportCsv = await timed(page, exportBy('/CSV/'));
   f.heap = await heapMb(page);
+  if (count <= PART) {
+    // The same events as an atlas at a URL, opened from the page as a link in it would: from the link followed to the events listed and drawn.
+    await watchTasks(page);
+    f.url = await timed(
+      page,
+      `history.pushState(null, '', '?atlas=bench-atlas%2Fatlas.json'); dispatchEvent(new PopStateEvent('popstate'));
+       await new Promise((r) => { const check = () => (/\\(${count} of/.test(document.querySelector('.list-title')?.textContent ?? '') && window.__eventMap.loaded() ? r() : requestAnimationFrame(check)); check(); });
+       ${idle}`,
+    );
+    f.urlLongest = await longestTask(page);
+  }
   return f;
 }
 
@@ -334,6 +354,7 @@ try {
   await app.close();
   peers.close();
   rmSync(dir, { recursive: true, force: true });
+  rmSync(ATLAS_DIR, { recursive: true, force: true });
 }
 
 const rows: [string, string][] = [
@@ -346,6 +367,8 @@ const rows: [string, string][] = [
   ['export', 'export all as GeoJSON (ms)'],
   ['exportCsv', 'export shown as CSV (ms)'],
   ['heap', 'JS heap after (MB)'],
+  ['url', 'open the same events as an atlas at a URL (ms)'],
+  ['urlLongest', 'longest main-thread task while opening it (ms)'],
 ];
 const fmt = (n: number | undefined) => (n === undefined ? '–' : n.toFixed(0));
 const ratio = (a?: number, b?: number) => (a && b ? `${(b / a).toFixed(1)}×` : '–');

@@ -82,3 +82,30 @@ export function syntheticAtlas({ events, layers: layerCount = 3, sources: source
   }
   return { layers, features, relations: [], incidents: [], routes: [], story: [], sources: new Map(sources.map((s) => [s.id, s])), originators: new Map() };
 }
+
+/**
+ * An atlas as the files of an atlas folder (`atlas.json`, `sources.json` and a file per
+ * layer), by file name: what `?atlas=` opens, for the benchmarks and scale tests that load
+ * the synthetic events from a URL rather than from a picked file.
+ */
+export function atlasFolder(atlas: Atlas, id = 'synthetic'): Record<string, string> {
+  const manifest = {
+    schemaVersion: 1,
+    id,
+    title: { en: 'Synthetic atlas' },
+    description: { en: 'Generated events for measuring the app; not real events.' },
+    defaultLanguage: 'en',
+    timeZone: 'Asia/Tehran',
+    zones: { IRST: 'Asia/Tehran' },
+    sources: 'sources.json',
+    layers: atlas.layers.map(({ id, title, description, file, color }) => ({ id, title, description, file, color })),
+  };
+  const files: Record<string, string> = {
+    'atlas.json': JSON.stringify(manifest),
+    'sources.json': JSON.stringify({ sources: [...atlas.sources.values()], originators: [...atlas.originators.values()] }),
+  };
+  for (const layer of atlas.layers) {
+    files[layer.file] = JSON.stringify({ type: 'FeatureCollection', features: atlas.features.filter((f) => f.properties.layer === layer.id) });
+  }
+  return files;
+}

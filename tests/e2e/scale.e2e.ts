@@ -3,9 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { syntheticAtlas } from '../../scripts/lib/synthetic';
+import { atlasFolder, syntheticAtlas } from '../../scripts/lib/synthetic';
+import { PIECE } from '../../src/lib/data/pieces';
 import { buildExport, serializeExport } from '../../src/lib/data/export';
-import { canvasPixels, drawnIds, launchBrowser, openAt, waitForIdle, type WatchedPage } from './browser';
+import { canvasPixels, drawnIds, launchBrowser, openAt, visit, waitForIdle, type WatchedPage } from './browser';
 import { fixtureFeatures } from './geodata';
 
 const base = inject('baseUrl');
@@ -175,6 +176,36 @@ describe('a year of incidents: 10,000 events', () => {
     await w.page.getByRole('searchbox').fill('incident 1');
     await waitForIdle(w.page);
     expect(await drawnIds(w.page)).toContain('event-1');
+    expect(w.errors).toEqual([]);
+  }, 300_000);
+
+  it('opens them as an atlas from a URL: a progress bar while the pieces arrive, then listed, counted and drawn', async () => {
+    const folder = atlasFolder(events);
+    await w.context.route(/\/synthetic\/[^/]+$/, (route) => {
+      const body = folder[new URL(route.request().url()).pathname.split('/').pop()!];
+      return body === undefined ? route.fulfill({ status: 404, body: 'not here' }) : route.fulfill({ status: 200, contentType: 'application/json', body });
+    });
+    // Every state of the progress bar, as the page shows it.
+    await w.page.evaluate(() => {
+      const seen: string[] = [];
+      (window as unknown as { progressSeen: string[] }).progressSeen = seen;
+      new MutationObserver(() => {
+        const bar = document.querySelector('.load-progress');
+        if (bar) seen.push(`${bar.textContent?.trim()} ${bar.querySelector('progress')?.getAttribute('value')}/${bar.querySelector('progress')?.getAttribute('max')}`);
+      }).observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true });
+    });
+    await w.page.getByRole('searchbox').fill('');
+    await visit(w.page, '?atlas=synthetic%2Fatlas.json', { idle: false });
+    await expect.poll(() => listCount(w.page), { timeout: 120_000 }).toBe(EVENTS);
+    await waitForIdle(w.page);
+    expect(await windowCount(w.page)).toBe(EVENTS);
+    expect((await drawnIds(w.page)).length).toBe(EVENTS);
+    expect(await w.page.locator('.load-progress').count()).toBe(0);
+    const seen = await w.page.evaluate(() => (window as unknown as { progressSeen: string[] }).progressSeen);
+    expect(seen).toContain('Opening the atlas: Checking… 0/3');
+    // The features came in pieces: the bar showed some of them added, not all at once.
+    expect(seen).toContain(`Opening the atlas: Adding to the map… ${PIECE}/${EVENTS}`);
+    expect(await w.page.title()).toMatch(/Synthetic atlas/);
     expect(w.errors).toEqual([]);
     await w.context.close();
   }, 300_000);

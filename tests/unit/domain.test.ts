@@ -45,6 +45,23 @@ describe('the domain: the loaded atlas, apart from the view state', () => {
     expect(domain.places).toMatchObject({ type: 'FeatureCollection' });
   });
 
+  it('says how far an atlas being opened has got, and nothing once it is open', async () => {
+    const shown: unknown[] = [];
+    // The loader reports each phase, and notes what the domain says at that moment.
+    const domain: AtlasDomain = new AtlasDomain((source, onProgress) =>
+      loadAtlas(readerOf(source), (phase, done, total) => {
+        onProgress?.(phase, done, total);
+        shown.push(domain.progress);
+      }),
+    );
+    expect(await domain.open(at('atlas.json'))).toEqual({ ok: true });
+    const total = domain.manifest!.layers.length;
+    expect(shown[0]).toEqual({ phase: 'reading', done: 0, total });
+    expect(shown).toContainEqual({ phase: 'reading', done: total, total });
+    expect(shown).toContainEqual({ phase: 'checking', done: total - 1, total });
+    expect(domain.progress).toBeNull();
+  });
+
   it('keeps the atlas it has when another cannot be opened, and says why', async () => {
     const domain = new AtlasDomain(inPlace);
     await domain.open(at('atlas.json'));

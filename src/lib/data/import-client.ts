@@ -1,6 +1,7 @@
-import { joinColumns, NO_COLUMNS, type PreparedColumns } from '../state/prepared';
+import { NO_COLUMNS, type PreparedColumns } from '../state/prepared';
 import type { FileOutcome } from './formats/convert';
 import type { ColumnMapping } from './formats/types';
+import { Pieces } from './pieces';
 import type { EventFeature } from './schema';
 
 /** The largest file the import accepts: past this the tab would outgrow its memory. */
@@ -43,20 +44,19 @@ export function importInWorker(files: File[], mappings: Record<string, ColumnMap
     worker.terminate();
     settle(outcome);
   };
-  const pieces = new Map<number, { features: EventFeature[]; prepared: PreparedColumns[] }>();
+  const pieces = new Map<number, Pieces>();
   worker.onmessage = (e: MessageEvent<ImportReply>) => {
     const msg = e.data;
     if (msg.type === 'progress') onProgress(msg.phase, msg.done, msg.total);
     else if (msg.type === 'features') {
-      const got = pieces.get(msg.outcome) ?? { features: [], prepared: [] };
-      for (const f of msg.features) got.features.push(f);
-      got.prepared.push(msg.prepared);
-      pieces.set(msg.outcome, got);
+      let got = pieces.get(msg.outcome);
+      if (!got) pieces.set(msg.outcome, (got = new Pieces()));
+      got.add(msg.features, msg.prepared);
     } else if (msg.type === 'done') {
       const outcomes = msg.outcomes.map((o, k): ImportedFile => {
         if (o.kind !== 'added') return o;
         const got = pieces.get(k);
-        return { ...o, atlas: { ...o.atlas, features: got?.features ?? [] }, prepared: got ? joinColumns(got.prepared) : NO_COLUMNS };
+        return { ...o, atlas: { ...o.atlas, features: got?.features ?? [] }, prepared: got?.columns() ?? NO_COLUMNS };
       });
       finish({ type: 'done', outcomes });
     } else finish(msg);

@@ -3,14 +3,11 @@
  * Reads, recognises, converts and validates imported files off the main thread, so a large
  * file never freezes the page. Reports progress; the page ends the worker to cancel.
  */
-import { prepareAll } from '../state/prepared';
 import { convertInputs } from './formats/convert';
 import type { InputFile } from './formats/types';
 import { encodingOf } from './import';
 import type { ImportReply, ImportRequest } from './import-client';
-
-/** Features per message to the page. */
-const PIECE = 5000;
+import { sendInPieces } from './pieces';
 
 const post = (msg: ImportReply) => (self as unknown as DedicatedWorkerGlobalScope).postMessage(msg);
 
@@ -57,20 +54,18 @@ self.onmessage = async (e: MessageEvent<ImportRequest>) => {
     }
     post({ type: 'progress', phase: 'parsing', done: 0, total: 1 });
     const outcomes = convertInputs(inputs, mappings, (done, all) => post({ type: 'progress', phase: 'checking', done, total: all }));
-    // The features go over in pieces, each with its search text and time spans: the page
-    // copies one piece (a fraction of a second) while this thread prepares the next, and
-    // never stops answering for the seconds one message of 100,000 features would take.
+    // The features go over in pieces (see pieces.ts), each with its search texts and time spans.
     const count = outcomes.reduce((n, o) => n + (o.kind === 'added' ? o.atlas.features.length : 0), 0);
-    let sent = 0;
+    let sentBefore = 0;
     const light = outcomes.map((o, k) => {
       if (o.kind !== 'added') return o;
-      const { features } = o.atlas;
-      for (let from = 0; from < features.length; from += PIECE) {
-        const piece = features.slice(from, from + PIECE);
-        post({ type: 'features', outcome: k, features: piece, prepared: prepareAll(piece, o.atlas.sources) });
-        sent += piece.length;
-        post({ type: 'progress', phase: 'sending', done: sent, total: count });
-      }
+      sendInPieces(
+        o.atlas.features,
+        o.atlas.sources,
+        (features, prepared) => post({ type: 'features', outcome: k, features, prepared }),
+        (sent) => post({ type: 'progress', phase: 'sending', done: sentBefore + sent, total: count }),
+      );
+      sentBefore += o.atlas.features.length;
       return { ...o, atlas: { ...o.atlas, features: [] } };
     });
     post({ type: 'done', outcomes: light });

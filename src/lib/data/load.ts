@@ -79,7 +79,7 @@ async function readManifest(read: ReadFile, problems: Problem[]): Promise<{ mani
  * validating each at the edge. A broken file is reported and skipped; everything else still
  * loads. A missing or invalid manifest gives an empty atlas and the problems that say why.
  */
-export async function loadAtlas(read: ReadFile): Promise<LoadResult> {
+export async function loadAtlas(read: ReadFile, onProgress?: (phase: 'reading' | 'checking', done: number, total: number) => void): Promise<LoadResult> {
   const problems: Problem[] = [];
   const { manifest, legacy } = await readManifest(read, problems);
   if (!manifest) return { atlas: EMPTY_ATLAS, problems };
@@ -96,10 +96,20 @@ export async function loadAtlas(read: ReadFile): Promise<LoadResult> {
   const sources = new Map<string, Source>(catalog.sources.map((s) => [s.id, s]));
   const known = new Set(sources.keys());
   const seenIds = new Set<string>();
-  const texts = await Promise.all(manifest.layers.map((l) => readJson(read, l.file, problems)));
+  const count = manifest.layers.length;
+  let readSoFar = 0;
+  onProgress?.('reading', 0, count);
+  const texts = await Promise.all(
+    manifest.layers.map(async (l) => {
+      const json = await readJson(read, l.file, problems);
+      onProgress?.('reading', ++readSoFar, count);
+      return json;
+    }),
+  );
   const features: EventFeature[] = [];
   const layers: LayerDef[] = [];
   manifest.layers.forEach((layer, i) => {
+    onProgress?.('checking', i, count);
     if (texts[i] === undefined) return;
     const result = validateLayerFile(layer.file, texts[i], layer, known, seenIds);
     append(problems, result.problems);

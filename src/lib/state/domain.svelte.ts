@@ -1,4 +1,5 @@
 import { loadAtlasInWorker, type AtlasLoader } from '../data/atlas-client';
+import type { ImportPhase } from '../data/import-client';
 import { geodataFiles } from '../data/geodata-urls';
 import type { LoadResult } from '../data/load';
 import { relationTypesOf, textIn, type Manifest, type RelationTypeDef } from '../data/manifest';
@@ -28,6 +29,8 @@ export class AtlasDomain {
   manifest = $state.raw<Manifest | undefined>(undefined);
   problems = $state.raw<Problem[]>([]);
   status = $state<'loading' | 'ready' | 'failed'>('loading');
+  /** How far the atlas being opened has got (its worker's phase), or null when none is being opened. */
+  progress = $state.raw<{ phase: ImportPhase; done: number; total: number } | null>(null);
   /** The manifest URL the atlas came from (as `atlas=` named it); null for the atlas built into the app. */
   key = $state<string | null>(null);
   /** The offline basemap's place labels the atlas ships, as parsed JSON (checked by the basemap). */
@@ -53,12 +56,16 @@ export class AtlasDomain {
     const attempt = ++this.attempt;
     const key = choice.kind === 'url' ? choice.url.href : null;
     let result: LoadResult;
+    const onProgress = (phase: ImportPhase, done: number, total: number) => {
+      if (attempt === this.attempt) this.progress = { phase, done, total };
+    };
     try {
-      result = await this.load(choice.kind === 'url' ? { kind: 'url', href: choice.url.href } : { kind: 'built-in', files: geodataFiles() });
+      result = await this.load(choice.kind === 'url' ? { kind: 'url', href: choice.url.href } : { kind: 'built-in', files: geodataFiles() }, onProgress);
     } catch (err) {
       result = { atlas: EMPTY_ATLAS, problems: [{ file: 'atlas.json', severity: 'error', message: `could not be loaded: ${(err as Error).message}` }] };
     }
     if (attempt !== this.attempt) return { ok: 'stale' };
+    this.progress = null;
     if (!result.manifest) {
       const first = result.problems.find((p) => p.severity === 'error');
       const reason = first ? formatProblem(first).replace(/^error: /, '') : 'the manifest could not be read';

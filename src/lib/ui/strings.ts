@@ -160,6 +160,7 @@ export const t = {
   importBusy: 'Another file is still being added; wait for it or cancel it first.',
   importPhase: { reading: 'Reading', parsing: 'Parsing', checking: 'Checking', sending: 'Adding to the map' } as Record<string, string>,
   importProgress: (file: string) => `Adding “${file}”`,
+  atlasProgress: 'Opening the atlas',
   cancelImport: 'Cancel',
   urlRepeated: (key: string, n: number) => `The link names “${key}” ${n} times; only the first is used.`,
   urlTooLong: (key: string, max: number) => `The link's “${key}” is longer than ${max} characters; it was cut.`,
