@@ -261,31 +261,38 @@ export interface Shown {
   perActor: Uint32Array;
 }
 
-/** Combines the match rows with the hidden layers and the time window. */
+/**
+ * Combines the match rows with the hidden layers and the time window. This runs on every
+ * timeline step, so the test is inlined and read row by row (each column in memory order);
+ * only the second pass, over the time order, reads one byte per row out of order.
+ */
 export function shownRows(index: FeatureIndex, match: Uint8Array, filters: Filters): Shown {
   const layerOn = shownLayers(index, filters.hiddenLayers);
-  const mask = new Uint8Array(index.n);
-  const rows = new Uint32Array(index.n);
+  const { n, order, start, end, layer, actorStart, actorRows } = index;
+  const mask = new Uint8Array(n);
   const perLayer = new Uint32Array(index.layerIds.length);
   const perActor = new Uint32Array(index.actors.length);
   let count = 0;
   let dated = 0;
-  // The window's test inlined (this runs on every timeline step): undated rows always pass.
+  // Undated rows always pass the window.
   const lo = filters.window ? filters.window.start : -Infinity;
   const hi = filters.window ? filters.window.end : Infinity;
-  const { order, start, end, layer, actorStart, actorRows } = index;
-  for (let k = 0; k < index.n; k++) {
-    const i = order[k];
+  for (let i = 0; i < n; i++) {
     const s = start[i];
     const undated = s !== s;
     if (!match[i] || !layerOn[layer[i]] || (!undated && !(end[i] > lo && s <= hi))) continue;
     mask[i] = 1;
-    rows[count++] = i;
+    count++;
     if (!undated) dated++;
     perLayer[layer[i]]++;
     for (let a = actorStart[i]; a < actorStart[i + 1]; a++) perActor[actorRows[a]]++;
   }
-  return { mask, rows: rows.slice(0, count), datedCount: dated, perLayer, perActor };
+  const rows = new Uint32Array(count);
+  for (let k = 0, at = 0; at < count; k++) {
+    const i = order[k];
+    if (mask[i]) rows[at++] = i;
+  }
+  return { mask, rows, datedCount: dated, perLayer, perActor };
 }
 
 /** Features per layer row and per actor row, whatever the filters. */
