@@ -62,6 +62,8 @@ describe('an atlas opened with ?atlas=', () => {
     await expect(notice.textContent()).resolves.toMatch(/The atlas at .*hosted\/missing\.json could not be opened: atlas\.json: could not be read: .*HTTP 404/);
     await expect(notice.getByRole('link', { name: 'Open the atlas built into this map' }).getAttribute('href')).resolves.toBe('?');
     await expect(listCount(w.page)).resolves.toBe('(0 of 0)');
+    // Nothing is loaded: the list does not blame the filters.
+    await expect(w.page.locator('nav .empty').textContent()).resolves.toBe('No events or places are loaded.');
     // The map still answers: it moves and draws.
     await w.page.evaluate(() => (window as unknown as { __eventMap: { jumpTo(o: object): void } }).__eventMap.jumpTo({ center: [10, 10], zoom: 3 }));
     await waitForIdle(w.page);

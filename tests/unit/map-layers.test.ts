@@ -92,6 +92,21 @@ describe('timeline ticks', () => {
     expect(timeTicks({ start: Date.parse('2024-01-03'), end: Date.parse('2024-01-19') }, 9).map((t) => t.label)).toEqual(['3', '5', '7', '9', '11', '13', '15', '17', '19']);
   });
 
+  it('puts month and year ticks on the first of the month and of January, each labelled once', () => {
+    const year = { start: Date.UTC(2023, 0, 1), end: Date.UTC(2024, 0, 1) };
+    const months = timeTicks(year);
+    expect(months.map((t) => t.label)).toEqual(['Jan 2023', 'Feb 2023', 'Mar 2023', 'Apr 2023', 'May 2023', 'Jun 2023', 'Jul 2023', 'Aug 2023', 'Sept 2023', 'Oct 2023', 'Nov 2023', 'Dec 2023', 'Jan 2024']);
+    expect(months.map((t) => new Date(t.at).toISOString().slice(0, 10))).toEqual(Array.from({ length: 13 }, (_, m) => new Date(Date.UTC(2023, m, 1)).toISOString().slice(0, 10)));
+    // A phone's width: every other month, from January.
+    expect(timeTicks(year, 9).map((t) => t.label)).toEqual(['Jan 2023', 'Mar 2023', 'May 2023', 'Jul 2023', 'Sept 2023', 'Nov 2023', 'Jan 2024']);
+    // A window that starts mid-month has its first tick on the next first of the month.
+    expect(timeTicks({ start: Date.UTC(2023, 4, 17), end: Date.UTC(2023, 11, 20) }, 9)[0].label).toBe('Jun 2023');
+    // Forty-one years with leap years among them: every other year, on 1 January, none twice.
+    const decades = timeTicks({ start: Date.UTC(2019, 5, 1), end: Date.UTC(2060, 0, 1) });
+    expect(decades.map((t) => t.label)).toEqual(Array.from({ length: 21 }, (_, k) => String(2020 + 2 * k)));
+    expect(decades.every((t) => new Date(t.at).toISOString().slice(5, 10) === '01-01')).toBe(true);
+  });
+
   it('leaves a time that does not parse out of the extent instead of making it NaN', () => {
     const bad = makeFeature({ time: { local: '2024-01-16T25:00:00+03:00', precision: 'minute', approximate: false, zone: 'AST', sources: [] } }, 'bad');
     expect(timeExtent([bad])).toBeNull();

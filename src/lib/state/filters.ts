@@ -63,19 +63,57 @@ export function timeExtent(features: readonly EventFeature[]): TimeWindow | null
 /** Most ticks the timeline draws, whatever the span: a date in year 0 must not mean millions of them. */
 const MAX_TICKS = 40;
 const DAY = 24 * HOUR;
-const TICK_STEPS = [DAY, 2 * DAY, 7 * DAY, 30 * DAY, 365 * DAY, 3650 * DAY, 36_500 * DAY, 365_000 * DAY];
+const DAY_STEPS = [1, 2, 7];
+const MONTH_STEPS = [1, 2, 3, 6];
+const YEAR_STEPS = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000];
 
-/** Labelled ticks for a window, at most `maxTicks` (what the width holds): one a day when that fits, else every other day, weeks, months, years or longer. */
+/** The first instant of a month in UTC; `setUTCFullYear`, since `Date.UTC` reads years 0–99 as 1900–1999. */
+function monthStart(year: number, month: number): number {
+  const d = new Date(0);
+  d.setUTCFullYear(year, month, 1);
+  return d.getTime();
+}
+
+/**
+ * Labelled ticks for a window, at most `maxTicks` (what the width holds): one a day when
+ * that fits, else every other day or week, else at the first of every month (or every
+ * 2, 3 or 6 months), else at the first of January of every year (or of every 2, 5, 10…).
+ * Months and years are the calendar's, not fixed lengths: ticks 30 days apart labelled
+ * "Jan 2023" twice (1 and 31 January) and left February out.
+ */
 export function timeTicks(extent: TimeWindow, maxTicks = MAX_TICKS): { at: number; label: string }[] {
   const span = extent.end - extent.start;
   if (!Number.isFinite(span) || span <= 0) return [];
   const most = Math.max(1, Math.min(maxTicks, MAX_TICKS));
-  const step = TICK_STEPS.find((s) => span / s <= most) ?? span / most;
   const ticks: { at: number; label: string }[] = [];
-  for (let at = extent.start; at <= extent.end && ticks.length <= most; at += step) {
-    const d = new Date(at);
-    const label = step < 30 * DAY ? String(d.getUTCDate()) : step < 365 * DAY ? d.toLocaleString('en-GB', { month: 'short', year: 'numeric', timeZone: 'UTC' }) : String(d.getUTCFullYear());
-    ticks.push({ at, label });
+  const dayStep = DAY_STEPS.find((k) => span / (k * DAY) <= most);
+  if (dayStep) {
+    for (let at = extent.start; at <= extent.end && ticks.length <= most; at += dayStep * DAY) ticks.push({ at, label: String(new Date(at).getUTCDate()) });
+    return ticks;
+  }
+  const from = new Date(extent.start);
+  const to = new Date(extent.end);
+  const months = (to.getUTCFullYear() - from.getUTCFullYear()) * 12 + to.getUTCMonth() - from.getUTCMonth() + 1;
+  const monthStep = MONTH_STEPS.find((k) => months / k <= most);
+  if (monthStep) {
+    // Months counted from year 0, so every other month is always January, March…
+    let m = from.getUTCFullYear() * 12 + from.getUTCMonth();
+    m = Math.ceil(m / monthStep) * monthStep;
+    for (; ticks.length <= most; m += monthStep) {
+      const at = monthStart(Math.floor(m / 12), m % 12);
+      if (at < extent.start) continue;
+      if (at > extent.end) break;
+      ticks.push({ at, label: new Date(at).toLocaleString('en-GB', { month: 'short', year: 'numeric', timeZone: 'UTC' }) });
+    }
+    return ticks;
+  }
+  const years = to.getUTCFullYear() - from.getUTCFullYear() + 1;
+  const yearStep = YEAR_STEPS.find((k) => years / k <= most) ?? Math.ceil(years / most);
+  for (let y = Math.ceil(from.getUTCFullYear() / yearStep) * yearStep; ticks.length <= most; y += yearStep) {
+    const at = monthStart(y, 0);
+    if (at < extent.start) continue;
+    if (at > extent.end) break;
+    ticks.push({ at, label: String(y) });
   }
   return ticks;
 }

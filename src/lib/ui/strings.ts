@@ -36,6 +36,7 @@ export const t = {
   searchPlaceholder: 'e.g. Amaq, missiles, Reuters',
   clearFilters: 'Show everything',
   listTitle: 'Events and places',
+  listNone: 'No events or places are loaded.',
   listEmpty: 'Nothing matches the filters. Widen the time window, clear the search or turn a layer back on.',
   referencePlace: 'Reference place',
   exportAll: (n: number) => `Export GeoJSON: all ${n} features`,
