@@ -95,12 +95,12 @@ describe('timeline ticks', () => {
   it('puts month and year ticks on the first of the month and of January, each labelled once', () => {
     const year = { start: Date.UTC(2023, 0, 1), end: Date.UTC(2024, 0, 1) };
     const months = timeTicks(year);
-    expect(months.map((t) => t.label)).toEqual(['Jan 2023', 'Feb 2023', 'Mar 2023', 'Apr 2023', 'May 2023', 'Jun 2023', 'Jul 2023', 'Aug 2023', 'Sept 2023', 'Oct 2023', 'Nov 2023', 'Dec 2023', 'Jan 2024']);
+    expect(months.map((t) => t.label)).toEqual(['Jan 2023', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sept', 'Oct', 'Nov', 'Dec', 'Jan 2024']);
     expect(months.map((t) => new Date(t.at).toISOString().slice(0, 10))).toEqual(Array.from({ length: 13 }, (_, m) => new Date(Date.UTC(2023, m, 1)).toISOString().slice(0, 10)));
     // A phone's width: every other month, from January.
-    expect(timeTicks(year, 9).map((t) => t.label)).toEqual(['Jan 2023', 'Mar 2023', 'May 2023', 'Jul 2023', 'Sept 2023', 'Nov 2023', 'Jan 2024']);
-    // A window that starts mid-month has its first tick on the next first of the month.
-    expect(timeTicks({ start: Date.UTC(2023, 4, 17), end: Date.UTC(2023, 11, 20) }, 9)[0].label).toBe('Jun 2023');
+    expect(timeTicks(year, 9).map((t) => t.label)).toEqual(['Jan 2023', 'Mar', 'May', 'Jul', 'Sept', 'Nov', 'Jan 2024']);
+    // A window that starts mid-month has its first tick on the next first of the month, with its year.
+    expect(timeTicks({ start: Date.UTC(2023, 4, 17), end: Date.UTC(2024, 1, 20) }, 12).map((t) => t.label)).toEqual(['Jun 2023', 'Jul', 'Aug', 'Sept', 'Oct', 'Nov', 'Dec', 'Jan 2024', 'Feb']);
     // Forty-one years with leap years among them: every other year, on 1 January, none twice.
     const decades = timeTicks({ start: Date.UTC(2019, 5, 1), end: Date.UTC(2060, 0, 1) });
     expect(decades.map((t) => t.label)).toEqual(Array.from({ length: 21 }, (_, k) => String(2020 + 2 * k)));

@@ -77,7 +77,8 @@ function monthStart(year: number, month: number): number {
 /**
  * Labelled ticks for a window, at most `maxTicks` (what the width holds): one a day when
  * that fits, else every other day or week, else at the first of every month (or every
- * 2, 3 or 6 months), else at the first of January of every year (or of every 2, 5, 10…).
+ * 2, 3 or 6 months; the year named on January and the first tick), else at the first of
+ * January of every year (or of every 2, 5, 10…).
  * Months and years are the calendar's, not fixed lengths: ticks 30 days apart labelled
  * "Jan 2023" twice (1 and 31 January) and left February out.
  */
@@ -103,7 +104,9 @@ export function timeTicks(extent: TimeWindow, maxTicks = MAX_TICKS): { at: numbe
       const at = monthStart(Math.floor(m / 12), m % 12);
       if (at < extent.start) continue;
       if (at > extent.end) break;
-      ticks.push({ at, label: new Date(at).toLocaleString('en-GB', { month: 'short', year: 'numeric', timeZone: 'UTC' }) });
+      // The year only on January and on the first tick, so a label fits the 40 pixels a phone gives it.
+      const withYear = ticks.length === 0 || m % 12 === 0;
+      ticks.push({ at, label: new Date(at).toLocaleString('en-GB', { month: 'short', ...(withYear ? { year: 'numeric' } : {}), timeZone: 'UTC' }) });
     }
     return ticks;
   }
