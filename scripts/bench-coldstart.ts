@@ -121,5 +121,5 @@ const b = median(times.bare);
 console.log(`\n| cold start, median of ${runs} | app | bare MapLibre | app ÷ MapLibre |`);
 console.log('| --- | ---: | ---: | ---: |');
 console.log(`| navigation to map drawn with basemap and atlas (ms) | ${a.toFixed(0)} | ${b.toFixed(0)} | ${(a / b).toFixed(2)}× |`);
-console.log(`| main bundle, gzip -9 (KB) | ${appKb.toFixed(0)} | ${bareKb.toFixed(0)} | +${(appKb - bareKb).toFixed(0)} KB |`);
+console.log(`| main bundle, gzip -9 (KB) | ${appKb.toFixed(1)} | ${bareKb.toFixed(1)} | +${(appKb - bareKb).toFixed(1)} KB |`);
 console.log(`\nall runs (ms): app ${times.app.map((t) => t.toFixed(0)).join(', ')}; bare ${times.bare.map((t) => t.toFixed(0)).join(', ')}`);
