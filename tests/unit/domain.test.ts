@@ -62,6 +62,20 @@ describe('the domain: the loaded atlas, apart from the view state', () => {
     expect(domain.progress).toBeNull();
   });
 
+  it('stops loading an atlas nobody waits for once a newer one is asked for', async () => {
+    const signals: AbortSignal[] = [];
+    const domain = new AtlasDomain((source, onProgress, signal) => {
+      signals.push(signal!);
+      return loadAtlas(readerOf(source), onProgress);
+    });
+    const first = domain.open(at('broken.json'));
+    const second = domain.open(at('atlas.json'));
+    expect(signals.map((s) => s.aborted)).toEqual([true, false]);
+    expect(await first).toEqual({ ok: 'stale' });
+    expect(await second).toEqual({ ok: true });
+    expect(domain.key).toBe('https://data.example.org/fixture/atlas.json');
+  });
+
   it('keeps the atlas it has when another cannot be opened, and says why', async () => {
     const domain = new AtlasDomain(inPlace);
     await domain.open(at('atlas.json'));

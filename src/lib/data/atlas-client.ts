@@ -16,14 +16,16 @@ export type AtlasReply =
 /** Hears how far a load got: a phase, and how much of it is done. */
 export type OnLoadProgress = (phase: ImportPhase, done: number, total: number) => void;
 
-/** Loads an atlas: read, parse and check in a worker, and hand back the result. */
-export type AtlasLoader = (source: AtlasSource, onProgress?: OnLoadProgress) => Promise<LoadResult>;
+/** Loads an atlas: read, parse and check in a worker, and hand back the result; `signal` stops it (a newer atlas was asked for). */
+export type AtlasLoader = (source: AtlasSource, onProgress?: OnLoadProgress, signal?: AbortSignal) => Promise<LoadResult>;
 
 /** Loads and checks an atlas in a worker (`atlas.worker.ts`); rejects with the reason when it cannot. */
-export const loadAtlasInWorker: AtlasLoader = (source, onProgress) => {
+export const loadAtlasInWorker: AtlasLoader = (source, onProgress, signal) => {
   const worker = new Worker(new URL('./atlas.worker.ts', import.meta.url), { type: 'module' });
   const pieces = new Pieces();
   return new Promise<LoadResult>((resolve, reject) => {
+    // A large atlas keeps a core busy for seconds: one nobody waits for any more is stopped.
+    signal?.addEventListener('abort', () => reject(new Error('a newer atlas was asked for')), { once: true });
     worker.onmessage = (e: MessageEvent<AtlasReply>) => {
       const msg = e.data;
       if (msg.type === 'progress') onProgress?.(msg.phase, msg.done, msg.total);

@@ -46,6 +46,8 @@ export class AtlasDomain {
 
   /** Counts opening attempts, so an answer that arrives after a newer request is dropped. */
   private attempt = 0;
+  /** Stops the load of the atlas being opened, when a newer one is asked for. */
+  private opening: AbortController | null = null;
 
   /**
    * Opens the built-in atlas or one at a URL. When it cannot be opened (unreachable, not
@@ -54,13 +56,15 @@ export class AtlasDomain {
    */
   async open(choice: Exclude<AtlasChoice, { kind: 'refused' }>): Promise<OpenOutcome> {
     const attempt = ++this.attempt;
+    this.opening?.abort();
+    const opening = (this.opening = new AbortController());
     const key = choice.kind === 'url' ? choice.url.href : null;
     let result: LoadResult;
     const onProgress = (phase: ImportPhase, done: number, total: number) => {
       if (attempt === this.attempt) this.progress = { phase, done, total };
     };
     try {
-      result = await this.load(choice.kind === 'url' ? { kind: 'url', href: choice.url.href } : { kind: 'built-in', files: geodataFiles() }, onProgress);
+      result = await this.load(choice.kind === 'url' ? { kind: 'url', href: choice.url.href } : { kind: 'built-in', files: geodataFiles() }, onProgress, opening.signal);
     } catch (err) {
       result = { atlas: EMPTY_ATLAS, problems: [{ file: 'atlas.json', severity: 'error', message: `could not be loaded: ${(err as Error).message}` }] };
     }
