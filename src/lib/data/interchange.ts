@@ -45,9 +45,6 @@ export interface ExportedActor {
   name: string;
 }
 
-/** Names of the flat fields, which the importer drops because the export derives them. */
-export const FLAT_FIELD_NAMES = ['timeStart', 'timeEnd', 'timeZone', 'utcOffset', 'actorsText'] as const;
-
 const DAY_MS = 86_400_000;
 /** The last largest instant written the quick way: 9999-12-31T23:59:59Z. */
 const LAST_QUICK = 253_402_300_799_000;
@@ -152,7 +149,7 @@ const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null 
 export function plainFeature(f: Json): Json {
   const { time: _time, place: _place, ...feature } = f;
   if (!isObject(feature.properties)) return feature;
-  // The FLAT_FIELD_NAMES, `layerTitle`, and the Persian title of exports before per-language titles.
+  // The members of FlatFields, `layerTitle`, and the Persian title of exports before per-language titles.
   const { timeStart: _s, timeEnd: _e, timeZone: _z, utcOffset: _o, actorsText: _a, layerTitle: _l, titleFa, ...properties } = feature.properties;
   if (typeof titleFa === 'string' && properties.titles === undefined) properties.titles = { fa: titleFa };
   if (Array.isArray(properties.actors)) {
