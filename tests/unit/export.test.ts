@@ -136,6 +136,14 @@ describe('buildExport', () => {
     expect(p.polluted).toBeUndefined();
   });
 
+  it('takes off every member the export adds, so a flat field added to the export cannot slip back in on import', () => {
+    const atlas = makeAtlas();
+    const exported = JSON.parse(serializeExport(buildExport(atlas))).features[0];
+    const read = plainFeature(exported);
+    expect(Object.keys(read).sort()).toEqual(Object.keys(atlas.features[0]).sort());
+    expect(Object.keys(read.properties as object).sort()).toEqual(Object.keys(atlas.features[0].properties).sort());
+  });
+
   it('round-trips: claims keep their figures, statuses and citation ids', () => {
     // The export's own additions (JSON-FG members, flat fields, actor records, layer title) taken off, as the importer does.
     const f = plainFeature(JSON.parse(serializeExport(buildExport(makeAtlas()))).features[0]);

@@ -149,7 +149,8 @@ const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null 
 export function plainFeature(f: Json): Json {
   const { time: _time, place: _place, ...feature } = f;
   if (!isObject(feature.properties)) return feature;
-  // The members of FlatFields, `layerTitle`, and the Persian title of exports before per-language titles.
+  // The members of FlatFields, `layerTitle`, and the Persian title of exports before per-language titles
+  // (a unit test checks that nothing the export adds is left on).
   const { timeStart: _s, timeEnd: _e, timeZone: _z, utcOffset: _o, actorsText: _a, layerTitle: _l, titleFa, ...properties } = feature.properties;
   if (typeof titleFa === 'string' && properties.titles === undefined) properties.titles = { fa: titleFa };
   if (Array.isArray(properties.actors)) {
