@@ -27,6 +27,7 @@ import {
   type Source,
   type StoryStep,
 } from './schema';
+import { quickTest } from './schema-quick';
 
 export { isHttpUrl, quote, short } from './schema';
 
@@ -99,11 +100,13 @@ class Checker {
    */
   items<T>(list: unknown[], name: string, schema: v.GenericSchema, cross?: (raw: Json, label: string) => void, inProperties = false): T[] {
     const kept: T[] = [];
+    const passes = quickTest(schema);
     list.forEach((raw, i) => {
       const label = isObject(raw) && typeof raw.id === 'string' ? short(raw.id) : `${name}[${i}]`;
       const before = this.problems.length;
+      // valibot runs only on an item the quick pass does not let through, to say what is wrong.
       // The schema's own entry point: `safeParse` would build a config and a result per item.
-      const { issues } = schema['~run']({ value: raw }, ALL_ISSUES);
+      const issues = passes(raw) ? undefined : schema['~run']({ value: raw }, ALL_ISSUES).issues;
       if (issues) this.issues(issues, label, inProperties);
       if (cross && isObject(raw)) cross(raw, label);
       if (this.problems.length === before) kept.push(raw as T);
