@@ -262,7 +262,7 @@ async function theApp(page: Page): Promise<Figures> {
     await page.locator('input[type=file]').setInputFiles(file);
     loaded = await page.waitForFunction(
       ([n, name]) => {
-        const done = document.querySelector('[role=status]')?.textContent?.includes(`Added ${n} features from “${name}”`);
+        const done = document.querySelector('[role=status]')?.textContent?.includes(`Added ${Number(n).toLocaleString('en-GB')} features from “${name}”`);
         const m = (window as unknown as { __eventMap: { loaded(): boolean } }).__eventMap;
         return done && m.loaded() ? performance.now() - (window as unknown as { t0: number }).t0 : false;
       },
@@ -324,7 +324,7 @@ async function theApp(page: Page): Promise<Figures> {
     f.url = await timed(
       page,
       `history.pushState(null, '', '?atlas=bench-atlas%2Fatlas.json'); dispatchEvent(new PopStateEvent('popstate'));
-       await new Promise((r) => { const check = () => (/\\(${count} of/.test(document.querySelector('.list-title')?.textContent ?? '') && window.__eventMap.loaded() ? r() : requestAnimationFrame(check)); check(); });
+       await new Promise((r) => { const check = () => (/\\(${count.toLocaleString('en-GB')} of/.test(document.querySelector('.list-title')?.textContent ?? '') && window.__eventMap.loaded() ? r() : requestAnimationFrame(check)); check(); });
        ${idle}`,
     );
     f.urlLongest = await longestTask(page);

@@ -39,8 +39,10 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-const listCount = async (page: Page) => Number(/\((\d+) of/.exec((await page.locator('.list-title').textContent()) ?? '')?.[1]);
-const windowCount = async (page: Page) => Number(/^(\d+) of/.exec((await page.locator('.timeline .count').textContent()) ?? '')?.[1]);
+/** A count as the page writes it, with its thousands separators ("10,000"). */
+const counted = (text: string | undefined) => Number(text?.replaceAll(',', ''));
+const listCount = async (page: Page) => counted(/\(([\d,]+) of/.exec((await page.locator('.list-title').textContent()) ?? '')?.[1]);
+const windowCount = async (page: Page) => counted(/^([\d,]+) of/.exec((await page.locator('.timeline .count').textContent()) ?? '')?.[1]);
 
 /** Counts every setData call on the map's GeoJSON sources from now on. */
 function countSetData(page: Page): Promise<void> {
@@ -94,7 +96,7 @@ describe('a year of incidents: 10,000 events', () => {
   it('loads them off the main thread with a progress bar, lists and draws them, and steps the timeline with no setData', async () => {
     await w.page.getByLabel(/Add features from a file/).setInputFiles(file);
     await w.page.getByRole('group', { name: /Adding “year-of-incidents.geojson”/ }).locator('progress').waitFor();
-    await w.page.getByRole('status').getByText(`Added ${EVENTS} features from “year-of-incidents.geojson”.`).waitFor({ timeout: 240_000 });
+    await w.page.getByRole('status').getByText(`Added ${EVENTS.toLocaleString('en-GB')} features from “year-of-incidents.geojson”.`).waitFor({ timeout: 240_000 });
     await waitForIdle(w.page);
     expect(await listCount(w.page)).toBe(EVENTS + loaded);
     // The list is virtualised: a few dozen rows exist, not 10,010.

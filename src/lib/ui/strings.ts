@@ -11,6 +11,9 @@ const SHAPE_ANCHORS: Record<string, string> = {
   MultiPolygon: 'Several areas, shown at a point inside one:',
 };
 
+/** A count as readers of English expect it: 100,000 rather than 100000. */
+const num = (n: number) => n.toLocaleString('en-GB');
+
 export const t = {
   /** The title until an atlas names itself, and when none could be opened. */
   appTitle: 'Event atlas',
@@ -28,8 +31,8 @@ export const t = {
   cancel: 'Cancel',
   close: 'Close details',
   stackLabel: 'Several features here',
-  stackPrompt: (n: number) => `${n} features share this spot. Choose one:`,
-  problems: (n: number) => `${n} problem${n > 1 ? 's' : ''} in the data: the affected items are left out`,
+  stackPrompt: (n: number) => `${num(n)} features share this spot. Choose one:`,
+  problems: (n: number) => `${num(n)} problem${n > 1 ? 's' : ''} in the data: the affected items are left out`,
   layers: 'Layers',
   actors: 'Carried out or claimed by',
   search: 'Search titles, facts and sources',
@@ -39,17 +42,17 @@ export const t = {
   listNone: 'No events or places are loaded.',
   listEmpty: 'Nothing matches the filters. Widen the time window, clear the search or turn a layer back on.',
   referencePlace: 'Reference place',
-  exportAll: (n: number) => `Export GeoJSON: all ${n} features`,
-  exportVisible: (n: number) => `Export GeoJSON: the ${n} shown`,
-  exportCsv: (n: number) => `Export CSV: the ${n} shown`,
-  exportKml: (n: number) => `Export KML: the ${n} shown`,
+  exportAll: (n: number) => `Export GeoJSON: all ${num(n)} features`,
+  exportVisible: (n: number) => `Export GeoJSON: the ${num(n)} shown`,
+  exportCsv: (n: number) => `Export CSV: the ${num(n)} shown`,
+  exportKml: (n: number) => `Export KML: the ${num(n)} shown`,
   timeline: 'Timeline',
   windowStart: 'Start of time window',
   windowEnd: 'End of time window',
   play: 'Play',
   pause: 'Pause',
   speed: 'Playback speed',
-  inWindow: (n: number, total: number) => `${n} of ${total} dated events in the window`,
+  inWindow: (n: number, total: number) => `${num(n)} of ${num(total)} dated events in the window`,
   referenceAlways: 'Undated reference places are always shown.',
   story: 'Story',
   storyOpen: 'Follow the story',
@@ -67,10 +70,14 @@ export const t = {
   basemapFailed: (name: string, reason: string) => `The ${name} basemap could not be loaded (${reason}). Showing the offline basemap instead.`,
   basemapRefused: (name: string, reason: string, kept: string) => `The ${name} basemap could not be loaded (${reason}). Keeping the ${kept} basemap.`,
   layersFailed: (failures: string[]) => `Some map layers could not be drawn (${failures.join('; ')}); the rest of the map and the list still work.`,
-  moreProblems: (n: number) => `… and ${n} more.`,
+  moreProblems: (n: number) => `… and ${num(n)} more.`,
   filtersMenu: 'Filters and layers',
   allFeatures: 'All features',
-  shownOf: (shown: number, total: number) => (shown === total ? `${total}` : `${shown} of ${total} shown`),
+  /** The list's count: shown of all loaded. */
+  listCount: (shown: number, total: number) => `(${num(shown)} of ${num(total)})`,
+  /** The drawer button's count on narrow screens. */
+  shownCount: (n: number) => `(${num(n)})`,
+  shownOf: (shown: number, total: number) => (shown === total ? num(total) : `${num(shown)} of ${num(total)} shown`),
   details: (title: string) => `Details: ${title}`,
   relationDetails: 'Details: link between events',
   when: 'When',
@@ -137,9 +144,9 @@ export const t = {
   importRefused: (file: string, reason: string) => `“${file}” was not added: ${reason}. The map is unchanged.`,
   importNeedsMapping: (file: string) => `“${file}”: say which columns hold the latitude and longitude.`,
   importSummary: 'Last import',
-  importSummaryAdded: (added: number, skipped: number, format: string) => `${format}: ${added} feature${added === 1 ? '' : 's'} added${skipped > 0 ? `, ${skipped} already on the map` : ''}`,
-  importSummaryProblems: (n: number) => `${n} problem${n === 1 ? '' : 's'}`,
-  importSummaryMore: (n: number) => `and ${n} more`,
+  importSummaryAdded: (added: number, skipped: number, format: string) => `${format}: ${num(added)} feature${added === 1 ? '' : 's'} added${skipped > 0 ? `, ${num(skipped)} already on the map` : ''}`,
+  importSummaryProblems: (n: number) => `${num(n)} problem${n === 1 ? '' : 's'}`,
+  importSummaryMore: (n: number) => `and ${num(n)} more`,
   mappingTitle: (file: string) => `Columns of “${file}”`,
   mappingIntro: 'The app did not recognise this file’s columns. Pick the ones that hold each value; nothing is added until you confirm.',
   mappingFields: { latitude: 'Latitude', longitude: 'Longitude', date: 'Date (optional)', title: 'Title (optional)' } as Record<string, string>,
@@ -148,9 +155,9 @@ export const t = {
   mappingCancel: 'Cancel',
   importDone: (file: string, added: number, skipped: number, problems: string[], problemCount: number) =>
     [
-      `Added ${added} feature${added === 1 ? '' : 's'} from “${file}”.`,
-      skipped > 0 ? `${skipped} already on the map kept their loaded version.` : '',
-      problemCount > 0 ? `${problemCount} problem${problemCount > 1 ? 's' : ''} left items out: ${problems.join('; ')}${problemCount > problems.length ? '; …' : ''}` : '',
+      `Added ${num(added)} feature${added === 1 ? '' : 's'} from “${file}”.`,
+      skipped > 0 ? `${num(skipped)} already on the map kept their loaded version.` : '',
+      problemCount > 0 ? `${num(problemCount)} problem${problemCount > 1 ? 's' : ''} left items out: ${problems.join('; ')}${problemCount > problems.length ? '; …' : ''}` : '',
     ]
       .filter(Boolean)
       .join(' '),
