@@ -69,7 +69,7 @@ describe('the quick pass says what valibot says', () => {
           expect(quick(feature)).toBe(valibotPasses(EventFeatureSchema, feature));
         },
       ),
-      { numRuns: 300 },
+      { numRuns: 200 },
     );
   }, 30_000);
 

@@ -74,6 +74,9 @@ describe('geometries beyond points', () => {
   it.each([
     ['an open ring', { type: 'Polygon', coordinates: [square.slice(0, 4)] }, 'geometry.coordinates[0]', 'a ring must end where it starts (its last position repeats the first)'],
     ['a ring of three positions', { type: 'Polygon', coordinates: [[[57, 30], [58, 30], [57, 30]]] }, 'geometry.coordinates[0]', 'a ring needs at least four positions, the last repeating the first'],
+    // Once threw from the closed-ring check, and the whole file was refused with a TypeError's words.
+    ['an empty ring', { type: 'Polygon', coordinates: [[]] }, 'geometry.coordinates[0]', 'a ring needs at least four positions, the last repeating the first'],
+    ['an empty ring in a MultiPolygon', { type: 'MultiPolygon', coordinates: [[square], [[]]] }, 'geometry.coordinates[1][0]', 'a ring needs at least four positions, the last repeating the first'],
     ['a line of one position', { type: 'LineString', coordinates: [[57, 30]] }, 'geometry.coordinates', 'a line needs at least two positions'],
     ['a latitude out of range in a MultiPolygon', { type: 'MultiPolygon', coordinates: [[square.map(([x, y], i) => [x, i === 2 ? 95 : y])]] }, 'geometry.coordinates[0][0][2][1]', 'latitude 95 is outside -90..90'],
     ['a position of four numbers', { type: 'MultiPoint', coordinates: [[57, 30, 1, 2]] }, 'geometry.coordinates[0]', 'must be [longitude, latitude] or [longitude, latitude, height], in numbers'],

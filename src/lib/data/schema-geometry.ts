@@ -34,6 +34,8 @@ const some = <T extends v.GenericSchema>(item: T, message: string) =>
 const LINE = 'a line needs at least two positions';
 const RING = 'a ring needs at least four positions, the last repeating the first';
 const isClosed = (ring: number[][]) => {
+  // An empty ring is named by the length check; valibot runs this one too, and it must not throw.
+  if (ring.length === 0) return true;
   const a = ring[0];
   const b = ring[ring.length - 1];
   return a.length === b.length && a.every((n, i) => n === b[i]);
