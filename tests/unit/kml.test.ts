@@ -70,3 +70,15 @@ describe('kmlPartsInSteps', () => {
     expect(ticks).toBeGreaterThan(0);
   });
 });
+
+describe('citations written once per atlas', () => {
+  it('writes a source id from the record of the atlas being exported, not from one exported before', () => {
+    const first = makeAtlas([makeFeature({}, 'a')]);
+    const second = makeAtlas([makeFeature({}, 'a')]);
+    second.sources.set(wire.id, { ...wire, publisher: 'Another Publisher' });
+    expect(toKml(first, first.features, 'x')).toContain(wire.publisher);
+    const again = toKml(second, second.features, 'x');
+    expect(again).toContain('Another Publisher');
+    expect(again).not.toContain(`${wire.publisher}, `);
+  });
+});

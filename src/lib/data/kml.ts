@@ -10,6 +10,7 @@ import { langTag, textDirection } from './lang';
 import { x, type Child } from 'xastscript';
 import type { Position } from 'geojson';
 import type { Element } from 'xast';
+import type { Raw } from 'xast-util-to-xml';
 import { toXml } from 'xast-util-to-xml';
 import { formatFigure, groupedNumber, topicLabel } from './claims';
 import { flatFields, jsonFgTime, utcWindowOf, type UtcWindow } from './interchange';
@@ -58,13 +59,33 @@ function citation(atlas: Atlas, id: string): Element {
   );
 }
 
+/**
+ * Text the library has already written, put in again as it is. xast-util-to-xml builds a
+ * new regular expression for every attribute value it writes, and a placemark has about
+ * fifteen (its Data names, its citations' links): writing the same few each time was a
+ * quarter of a KML export. Only the library's own output goes in raw, so it stays escaped.
+ */
+const written = (value: string): Raw => ({ type: 'raw', value });
+/** The options every serialisation here uses: raw nodes are the library's own output (see `written`). */
+const XML = { closeEmptyElements: true, allowDangerousXml: true } as const;
+
+/** Each source's citation, written once per atlas (a few sources are cited by thousands of placemarks). */
+const citationCache = new WeakMap<Atlas, Map<string, Raw>>();
+function cited(atlas: Atlas, id: string): Raw {
+  let cache = citationCache.get(atlas);
+  if (!cache) citationCache.set(atlas, (cache = new Map()));
+  let html = cache.get(id);
+  if (!html) cache.set(id, (html = written(toXml(citation(atlas, id), XML))));
+  return html;
+}
+
 function claimItem(atlas: Atlas, c: Claim): Element {
   const figure = formatFigure(c);
   return e(
     'li',
     e('b', `${topicLabel(c.topic)}${figure ? `: ${figure}` : ''}`),
     ` ${c.statement} (${c.by}, ${c.date}, ${c.status})`,
-    e('ul', c.sources.map((id) => citation(atlas, id))),
+    e('ul', c.sources.map((id) => cited(atlas, id))),
   );
 }
 
@@ -81,15 +102,15 @@ function descriptionHtml(atlas: Atlas, f: EventFeature): string {
         return tag ? [e('br'), x('span', { dir: textDirection(tag), lang: tag }, title)] : [];
       }),
     ),
-    ...(p.time ? [e('p', `Time: ${describeTime(p.time)}.`, ...(p.time.note ? [` ${p.time.note}`] : [])), e('ul', p.time.sources.map((id) => citation(atlas, id)))] : []),
+    ...(p.time ? [e('p', `Time: ${describeTime(p.time)}.`, ...(p.time.note ? [` ${p.time.note}`] : [])), e('ul', p.time.sources.map((id) => cited(atlas, id)))] : []),
     e('p', `Position: ${loc.basis}, within ${groupedNumber(loc.radiusM)} m. ${loc.note}`),
-    e('ul', loc.sources.map((id) => citation(atlas, id))),
+    e('ul', loc.sources.map((id) => cited(atlas, id))),
     ...(p.actors.length > 0 ? [e('p', `Actors: ${p.actors.join('; ')}`)] : []),
     ...(p.claims.length > 0 ? [e('p', e('b', 'Claims')), e('ul', p.claims.map((c) => claimItem(atlas, c)))] : []),
     ...incidentsOf(atlas, f.id).flatMap((inc) => [e('p', e('b', `About ${inc.title} as a whole`)), e('ul', inc.claims.map((c) => claimItem(atlas, c)))]),
   ];
   // `<br />`, never `<br></br>`, which HTML reads as two line breaks.
-  return toXml(parts, { closeEmptyElements: true });
+  return toXml(parts, XML);
 }
 
 /** TimeStamp for a reported minute, TimeSpan for any wider window; both in UTC. */
@@ -100,8 +121,15 @@ function timePrimitive(f: EventFeature, utc: UtcWindow | undefined): Element | u
   return e('TimeSpan', e('begin', t.interval[0]), e('end', t.interval[1]));
 }
 
-function data(name: string, value: string | number | undefined): Element[] {
-  return value === undefined || value === '' ? [] : [x('Data', { name }, e('value', String(value)))];
+/** The opening tag of each Data name, written once. */
+const dataOpen = new Map<string, Raw>();
+const DATA_CLOSE = written('</Data>');
+
+function data(name: string, value: string | number | undefined): (Element | Raw)[] {
+  if (value === undefined || value === '') return [];
+  let open = dataOpen.get(name);
+  if (!open) dataOpen.set(name, (open = written(toXml(x('Data', { name }), { closeEmptyElements: false }).replace(/<\/Data>$/, ''))));
+  return [open, e('value', String(value)), DATA_CLOSE];
 }
 
 function placemark(atlas: Atlas, f: EventFeature, styled: ReadonlySet<string>): Element {
@@ -221,7 +249,7 @@ function kmlPlan(atlas: Atlas, features: readonly EventFeature[], name: string):
 }
 
 /** One placemark's text. */
-const placemarkXml = (atlas: Atlas, f: EventFeature, styled: ReadonlySet<string>) => wellFormed(toXml(placemark(atlas, f, styled)));
+const placemarkXml = (atlas: Atlas, f: EventFeature, styled: ReadonlySet<string>) => wellFormed(toXml(placemark(atlas, f, styled), { allowDangerousXml: true }));
 
 /**
  * KML 2.2 text of the given features, grouped in one folder per layer in draw order. The
