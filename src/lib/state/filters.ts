@@ -86,9 +86,9 @@ export function timeTicks(extent: TimeWindow, maxTicks = MAX_TICKS): { at: numbe
   const span = extent.end - extent.start;
   if (!Number.isFinite(span) || span <= 0) return [];
   const most = Math.max(1, Math.min(maxTicks, MAX_TICKS));
-  const ticks: { at: number; label: string }[] = [];
   const dayStep = DAY_STEPS.find((k) => span / (k * DAY) <= most);
   if (dayStep) {
+    const ticks: { at: number; label: string }[] = [];
     for (let at = extent.start; at <= extent.end && ticks.length <= most; at += dayStep * DAY) ticks.push({ at, label: String(new Date(at).getUTCDate()) });
     return ticks;
   }
@@ -98,25 +98,27 @@ export function timeTicks(extent: TimeWindow, maxTicks = MAX_TICKS): { at: numbe
   const monthStep = MONTH_STEPS.find((k) => months / k <= most);
   if (monthStep) {
     // Months counted from year 0, so every other month is always January, March…
-    let m = from.getUTCFullYear() * 12 + from.getUTCMonth();
-    m = Math.ceil(m / monthStep) * monthStep;
-    for (; ticks.length <= most; m += monthStep) {
-      const at = monthStart(Math.floor(m / 12), m % 12);
-      if (at < extent.start) continue;
-      if (at > extent.end) break;
+    return calendarTicks(extent, most, from.getUTCFullYear() * 12 + from.getUTCMonth(), monthStep, (m) => monthStart(Math.floor(m / 12), m % 12), (m, at, first) =>
       // The year only on January and on the first tick, so a label fits the 40 pixels a phone gives it.
-      const withYear = ticks.length === 0 || m % 12 === 0;
-      ticks.push({ at, label: new Date(at).toLocaleString('en-GB', { month: 'short', ...(withYear ? { year: 'numeric' } : {}), timeZone: 'UTC' }) });
-    }
-    return ticks;
+      new Date(at).toLocaleString('en-GB', { month: 'short', ...(first || m % 12 === 0 ? { year: 'numeric' } : {}), timeZone: 'UTC' }),
+    );
   }
   const years = to.getUTCFullYear() - from.getUTCFullYear() + 1;
   const yearStep = YEAR_STEPS.find((k) => years / k <= most) ?? Math.ceil(years / most);
-  for (let y = Math.ceil(from.getUTCFullYear() / yearStep) * yearStep; ticks.length <= most; y += yearStep) {
-    const at = monthStart(y, 0);
-    if (at < extent.start) continue;
-    if (at > extent.end) break;
-    ticks.push({ at, label: String(y) });
+  return calendarTicks(extent, most, from.getUTCFullYear(), yearStep, (y) => monthStart(y, 0), (y) => String(y));
+}
+
+/**
+ * Ticks at the calendar units numbered `first` onwards (months or years from year 0), on the
+ * multiples of `step`, inside the extent: at most `most` + 1 of them.
+ */
+function calendarTicks(extent: TimeWindow, most: number, first: number, step: number, at: (unit: number) => number, label: (unit: number, at: number, first: boolean) => string): { at: number; label: string }[] {
+  const ticks: { at: number; label: string }[] = [];
+  for (let unit = Math.ceil(first / step) * step; ticks.length <= most; unit += step) {
+    const ms = at(unit);
+    if (ms < extent.start) continue;
+    if (ms > extent.end) break;
+    ticks.push({ at: ms, label: label(unit, ms, ticks.length === 0) });
   }
   return ticks;
 }

@@ -18,14 +18,15 @@ export const NO_COLUMNS: PreparedColumns = { text: [], start: new Float64Array(0
 /** Works out the search text and time span of every feature. */
 export function prepareAll(features: readonly EventFeature[], sources: ReadonlyMap<string, Source>): PreparedColumns {
   const n = features.length;
-  const text: string[] = new Array(n);
+  // Filled by push, not made with `new Array(n)`: a list made with room for its items is holey, and goes to the page in the structured clone's sparse form (see data/lists.ts).
+  const text: string[] = [];
   const start = new Float64Array(n);
   const end = new Float64Array(n);
   const searchText = searchTexts(sources);
   for (let i = 0; i < n; i++) {
     const f = features[i];
     const span = f.properties.time ? timeSpan(f.properties.time) : null;
-    text[i] = searchText(f);
+    text.push(searchText(f));
     start[i] = span ? span.start : NaN;
     end[i] = span ? span.end + 1 : NaN;
   }
