@@ -5,6 +5,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import { csvLines } from '../src/lib/data/csv';
+import { checkDistances } from '../src/lib/data/distances';
 import { exportParts } from '../src/lib/data/export';
 import { toKml } from '../src/lib/data/kml';
 import type { Atlas, EventFeature, LayerDef, Source } from '../src/lib/data/schema';
@@ -47,6 +48,10 @@ const json = time('serialise as a layer file', () => JSON.stringify({ type: 'Fea
 const parsed = time('parse the layer file', () => JSON.parse(json));
 const result = time('validate every feature', () => validateLayerFile(layer.file, parsed, layer, new Set([source.id])));
 console.log(`  ${result.features.length} valid, ${result.problems.length} problems`);
+// Every event gives its distance from one of 100 reference points listed after the events (as a reference layer after an events layer).
+const measured = features.map((f, i) => (i >= count - 100 ? f : { ...f, properties: { ...f.properties, claims: [...f.properties.claims, { id: `d-${i}`, topic: 'distance', statement: 'About 700 m away.', value: 700, unit: 'm', by: 'Someone', date: '2024-01-04', status: 'claimed' as const, from: `f-${count - 100 + (i % 100)}`, sources: [source.id] }] } }));
+const contradicted = time('check distance claims (one each)', () => checkDistances(measured, () => layer.file));
+console.log(`  ${contradicted.length} positions contradict their reported distance`);
 const texts = time('build the search index', () => new Map(features.map((f) => [f.id, searchText(f, atlas.sources)])));
 const window = { start: Date.parse('2024-01-10T00:00Z'), end: Date.parse('2024-01-12T00:00Z') };
 const shown = time('filter: window + actor + search', () => applyFilters(features, { ...NO_FILTERS, window, hiddenActors: new Set(['Actor A']), query: 'event 9' }, texts));

@@ -51,6 +51,22 @@ describe('checkDistances', () => {
     const all = scene([{ value: 1000, from: 'ghost' }]);
     expect(checkDistances(all, () => 'f.geojson')[0].field).toBe('claims.d0.from');
   });
+
+  it('finds a reference listed after the features measured from it, among many', () => {
+    const [grave, blast] = scene([{ value: 700 }, { value: 2700 }]);
+    const copies = Array.from({ length: 500 }, (_, i) => ({ ...blast, id: `blast-${i}` }));
+    const problems = checkDistances([...copies, grave], () => 'f.geojson');
+    expect(problems).toHaveLength(500);
+    expect(problems.every((p) => p.field === 'geometry.coordinates' && /from grave/.test(p.message))).toBe(true);
+    expect(problems[499].feature).toBe('blast-499');
+  });
+
+  it('measures from the first of two features that share an id, as a lookup in the list would', () => {
+    const [grave, blast] = scene([{ value: 1110 }]);
+    const farCopy: EventFeature = { ...grave, geometry: { type: 'Point', coordinates: [58.0, 31.0] } };
+    expect(checkDistances([blast, grave, farCopy], () => 'f.geojson')).toEqual([]);
+    expect(checkDistances([blast, farCopy, grave], () => 'f.geojson')).toHaveLength(1);
+  });
 });
 
 describe('separations', () => {

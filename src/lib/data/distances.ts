@@ -14,10 +14,16 @@ export interface DistanceCheck {
   consistent: boolean;
 }
 
+/** Features by id: a list is searched (one panel's few lookups), a map is asked (a whole atlas's checks). */
+export type Features = readonly EventFeature[] | ReadonlyMap<string, EventFeature>;
+
+const lookup = (features: Features, id: string): EventFeature | undefined =>
+  Array.isArray(features) ? features.find((f) => f.id === id) : (features as ReadonlyMap<string, EventFeature>).get(id);
+
 /** Compares every distance claim that names its reference feature with the map positions. */
-export function distanceChecks(feature: EventFeature, features: readonly EventFeature[]): DistanceCheck[] {
+export function distanceChecks(feature: EventFeature, features: Features): DistanceCheck[] {
   return feature.properties.claims.flatMap((claim) => {
-    const reference = claim.from && claim.unit === 'm' ? features.find((f) => f.id === claim.from) : undefined;
+    const reference = claim.from && claim.unit === 'm' ? lookup(features, claim.from) : undefined;
     if (!reference || claim.value === undefined) return [];
     const span = distanceSpan(feature, reference);
     const computedM = span.central;
@@ -35,15 +41,18 @@ export function distanceChecks(feature: EventFeature, features: readonly EventFe
  */
 export function checkDistances(features: readonly EventFeature[], fileOf: (layerId: string) => string): Problem[] {
   const problems: Problem[] = [];
+  // One map for every claim: searching the list per claim made an atlas of many distance claims quadratic.
+  const byId = new Map<string, EventFeature>();
+  for (const f of features) if (!byId.has(f.id)) byId.set(f.id, f);
   for (const f of features) {
     const file = fileOf(f.properties.layer);
     for (const c of f.properties.claims) {
-      if (c.from && !features.some((r) => r.id === c.from)) {
+      if (c.from && !byId.has(c.from)) {
         problems.push({ file, feature: f.id, field: `claims.${c.id}.from`, severity: 'error', message: `names unknown feature "${c.from}"` });
       }
     }
     const byReference = new Map<string, DistanceCheck[]>();
-    for (const d of distanceChecks(f, features)) byReference.set(d.reference.id, [...(byReference.get(d.reference.id) ?? []), d]);
+    for (const d of distanceChecks(f, byId)) byReference.set(d.reference.id, [...(byReference.get(d.reference.id) ?? []), d]);
     for (const [ref, checks] of byReference) {
       if (checks.some((d) => d.consistent)) continue;
       const figures = checks.map((d) => `${d.claim.value} m`).join(', ');
