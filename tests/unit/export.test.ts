@@ -204,6 +204,20 @@ describe('what other tools read in the export', () => {
 });
 
 describe('importExport', () => {
+  it('names a claim id repeated in one layer however far apart the two features are (checks go 5,000 features at a time)', async () => {
+    const { importExport } = await import('../../src/lib/data/import');
+    const { syntheticAtlas } = await import('../../scripts/lib/synthetic');
+    const atlas = syntheticAtlas({ events: 5002, layers: 1 });
+    const [first, , far] = [atlas.features[0], atlas.features[1], atlas.features[5001]];
+    far.properties.claims = [{ ...far.properties.claims[0], id: first.properties.claims[0].id }, ...far.properties.claims.slice(1)];
+    const back = importExport('x.geojson', JSON.parse(serializeExport(buildExport(atlas))));
+    expect(back.problems.map((p) => [p.feature, p.field, p.message])).toEqual([[far.id, 'claims[0].id', `duplicate claim id "${first.properties.claims[0].id}"`]]);
+    // A repeat in another layer is not one: claim ids are unique per layer, as in an atlas's layer files.
+    const two = syntheticAtlas({ events: 4, layers: 2 });
+    two.features[1].properties.claims = [{ ...two.features[1].properties.claims[0], id: two.features[0].properties.claims[0].id }];
+    expect(importExport('y.geojson', JSON.parse(serializeExport(buildExport(two)))).problems).toEqual([]);
+  });
+
   it('reads the originators back with their names, and a version 1 file without them', async () => {
     const { importExport } = await import('../../src/lib/data/import');
     const atlas = makeAtlas();

@@ -4,7 +4,7 @@ import { append } from './load';
 import { plainFeature, schemaVersionProblem } from './interchange';
 import { packed } from './lists';
 import { declareZones } from './time';
-import { labelOf, quote, short, validateIncidents, validateLayerFile, validateRelations, validateSources } from './validate';
+import { labelOf, quote, short, unique, validateIncidents, validateLayerFile, validateRelations, validateSources } from './validate';
 
 type Json = Record<string, unknown>;
 
@@ -135,9 +135,11 @@ export function importExport(file: string, json: unknown, onProgress?: OnProgres
   const seen = new Set<string>();
   let done = 0;
   for (const [layerId, list] of byLayer) {
+    // Claim ids are unique within a layer, as in an atlas's layer file: one record for all its chunks.
+    const claimIds = unique();
     for (let i = 0; i < list.length; i += CHUNK) {
       const chunk = list.slice(i, i + CHUNK);
-      const result = validateLayerFile(file, { type: 'FeatureCollection', features: chunk }, layers.get(layerId)!, known, seen);
+      const result = validateLayerFile(file, { type: 'FeatureCollection', features: chunk }, layers.get(layerId)!, known, seen, claimIds);
       append(problems, result.problems);
       append(features, result.features);
       done += chunk.length;

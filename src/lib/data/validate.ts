@@ -116,7 +116,7 @@ class Checker {
 }
 
 /** Remembers ids and says whether one was seen before. */
-function unique(): (id: unknown) => boolean {
+export function unique(): (id: unknown) => boolean {
   const seen = new Set<string>();
   return (id) => {
     if (typeof id !== 'string') return false;
@@ -183,7 +183,9 @@ export interface LayerFileResult {
 
 /**
  * Checks one layer file against the schema and the source catalog. Returns the features
- * that passed, so one bad feature does not hide the others.
+ * that passed, so one bad feature does not hide the others. A layer checked in several
+ * calls passes the same `seenIds` (feature ids, across layers too) and `claimIds` (claim
+ * ids, unique within a layer) to each.
  */
 export function validateLayerFile(
   file: string,
@@ -191,6 +193,7 @@ export function validateLayerFile(
   layer: LayerDef,
   knownSources: ReadonlySet<string>,
   seenIds: Set<string> = new Set(),
+  claimIds: (id: unknown) => boolean = unique(),
 ): LayerFileResult {
   const c = new Checker(file);
   if (!isObject(json) || json.type !== 'FeatureCollection' || !Array.isArray(json.features)) {
@@ -198,7 +201,6 @@ export function validateLayerFile(
     return { features: [], problems: c.problems };
   }
   if ('crs' in json) c.error('RFC 7946 removed the "crs" member; coordinates are always WGS84', undefined, 'crs');
-  const claimIds = unique();
   const features = c.items<EventFeature>(
     json.features,
     'features',
