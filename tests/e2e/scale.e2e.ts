@@ -6,6 +6,9 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { atlasFolder, syntheticAtlas } from '../../scripts/lib/synthetic';
 import { PIECE } from '../../src/lib/data/pieces';
 import { buildExport, serializeExport } from '../../src/lib/data/export';
+import { importExport } from '../../src/lib/data/import';
+import { SPLIT_BYTES } from '../../src/lib/data/import-client';
+import { formatProblem } from '../../src/lib/data/problems';
 import { canvasPixels, drawnIds, launchBrowser, openAt, visit, waitForIdle, type WatchedPage } from './browser';
 import { fixtureFeatures } from './geodata';
 
@@ -210,5 +213,38 @@ describe('a year of incidents: 10,000 events', () => {
     expect(await w.page.title()).toMatch(/Synthetic atlas/);
     expect(w.errors).toEqual([]);
     await w.context.close();
+  }, 300_000);
+});
+
+describe('a large export read by two workers side by side', () => {
+  it('gives the page what one reading of the file gives: the same features in the same order, and the same problems', async () => {
+    const exported = buildExport(syntheticAtlas({ events: 8000 }));
+    // Problems on both sides of the cut: a bad layer in the first half, an id repeated across the cut, a feature without an id in the second half.
+    exported.features[100].properties.layer = 'Not A Layer';
+    exported.features[6500].id = 'event-3';
+    delete (exported.features[7000] as { id?: string }).id;
+    const text = serializeExport(exported);
+    expect(text.length).toBeGreaterThan(SPLIT_BYTES);
+    const halves = join(dir, 'two-halves.geojson');
+    writeFileSync(halves, text);
+    // The reference: the file read whole, in one pass, in Node.
+    const whole = importExport('two-halves.geojson', JSON.parse(text));
+    expect(whole.problems.length).toBeGreaterThanOrEqual(3);
+
+    const fresh = await openAt(browser, base);
+    const workers: string[] = [];
+    fresh.page.on('worker', (worker) => workers.push(worker.url()));
+    const before = await fresh.page.evaluate(() => (window as unknown as { __eventLayers: { drawnIds(inView: boolean): string[] } }).__eventLayers.drawnIds(false));
+    await fresh.page.getByLabel(/Add features from a file/).setInputFiles(halves);
+    await fresh.page.getByRole('status').getByText(`Added ${whole.atlas.features.length.toLocaleString('en-GB')} features from “two-halves.geojson”`).waitFor({ timeout: 240_000 });
+    await waitForIdle(fresh.page);
+    expect(workers.some((url) => /import-part\.worker/.test(url))).toBe(true);
+    // The map's rows, in order: the atlas's, then the file's as one reading orders them (layer by layer).
+    const rows = await fresh.page.evaluate(() => (window as unknown as { __eventLayers: { drawnIds(inView: boolean): string[] } }).__eventLayers.drawnIds(false));
+    expect(rows).toEqual([...before, ...whole.atlas.features.map((f) => f.id)]);
+    const shown = await fresh.page.locator('.summary li[data-file="two-halves.geojson"] .problems li').allTextContents();
+    expect(shown).toEqual(whole.problems.map(formatProblem));
+    expect(fresh.errors).toEqual([]);
+    await fresh.context.close();
   }, 300_000);
 });

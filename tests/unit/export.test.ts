@@ -388,16 +388,3 @@ describe('exportParts', () => {
     expect(await text(await csvLinesInSteps(atlas, atlas.features))).toBe(toCsv(atlas, atlas.features));
   });
 });
-
-describe('what reading an export hands to the page', () => {
-  it('copies as compactly as the same feature parsed from a layer file: no list is left holey', async () => {
-    const { serialize } = await import('node:v8');
-    const { importExport } = await import('../../src/lib/data/import');
-    const atlas = makeAtlas([makeFeature({ actors: ['A', 'B'] }, 'a')]);
-    const read = importExport('x.geojson', JSON.parse(serializeExport(buildExport(atlas)))).atlas.features[0];
-    const parsed = JSON.parse(JSON.stringify(read));
-    // A holey list (what Array.prototype.map makes) is copied in the structured clone's sparse form, with each index.
-    expect(serialize(read).length).toBe(serialize(parsed).length);
-    expect(serialize(read)).toEqual(serialize(parsed));
-  });
-});

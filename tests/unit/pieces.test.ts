@@ -12,10 +12,10 @@ describe('features handed over in pieces', () => {
     sendInPieces(
       atlas.features,
       atlas.sources,
-      (piece, prepared) => {
-        sizes.push(piece.length);
+      (json, prepared) => {
+        sizes.push((JSON.parse(json) as unknown[]).length);
         // Cloned as a worker's message would be: the page gets copies.
-        got.add(structuredClone(piece), structuredClone(prepared));
+        got.add(structuredClone(json), structuredClone(prepared));
       },
       (n) => sent.push(n),
     );
@@ -31,7 +31,7 @@ describe('features handed over in pieces', () => {
 
   it('sends nothing for no features, and gives empty columns', () => {
     const got = new Pieces();
-    sendInPieces([], new Map(), (piece, prepared) => got.add(piece, prepared));
+    sendInPieces([], new Map(), (json, prepared) => got.add(json, prepared));
     expect(got.features).toEqual([]);
     expect(got.columns().text).toEqual([]);
   });

@@ -1,11 +1,17 @@
 import { NO_COLUMNS, type PreparedColumns } from '../state/prepared';
 import type { FileOutcome } from './formats/convert';
 import type { ColumnMapping } from './formats/types';
-import { Pieces } from './pieces';
+import { Pieces, SplitPieces } from './pieces';
 import type { EventFeature } from './schema';
 
 /** The largest file the import accepts: past this the tab would outgrow its memory. */
 export const MAX_IMPORT_BYTES = 256 * 1024 * 1024;
+
+/**
+ * A single JSON file at least this large gets a second worker: when it is an export in the
+ * form Export GeoJSON writes, each worker parses and checks half of it (see `import-parts.ts`).
+ */
+export const SPLIT_BYTES = 8 * 1024 * 1024;
 
 export type ImportPhase = 'reading' | 'parsing' | 'checking' | 'sending';
 
@@ -13,15 +19,23 @@ export interface ImportRequest {
   files: File[];
   /** Columns the user picked, by file name, for CSV files whose columns were not recognised. */
   mappings: Record<string, ColumnMapping>;
+  /** The line to the second worker, when there is one (see `SPLIT_BYTES`). */
+  port?: MessagePort;
 }
 
 export type ImportReply =
-  | { type: 'progress'; phase: ImportPhase; done: number; total: number }
+  /** How far a worker got; `part` 1 is the second worker's own share. */
+  | { type: 'progress'; phase: ImportPhase; done: number; total: number; part?: 1 }
   | { type: 'failed'; reason: string }
-  /** A piece of the features of outcome number `outcome`, in order, with their prepared search columns. */
-  | { type: 'features'; outcome: number; features: EventFeature[]; prepared: PreparedColumns }
-  /** The outcomes, their feature lists left empty: the pieces sent before fill them. */
-  | { type: 'done'; outcomes: FileOutcome[] };
+  /**
+   * A piece of the features of outcome number `outcome`, in order, as JSON text, with their
+   * prepared search columns. From a file read in two parts, each piece is of one `layer` and one `part`.
+   */
+  | { type: 'features'; outcome: number; json: string; prepared: PreparedColumns; layer?: string; part?: 0 | 1 }
+  /** The second worker has sent all its pieces. */
+  | { type: 'part-done' }
+  /** The outcomes, their feature lists left empty: the pieces sent before fill them. `split`: the outcome read in two parts, and its layers' order. */
+  | { type: 'done'; outcomes: FileOutcome[]; split?: { outcome: number; order: string[] } };
 
 /** What became of one file; one that added features comes with their prepared columns. */
 export type ImportedFile = Exclude<FileOutcome, { kind: 'added' }> | (Extract<FileOutcome, { kind: 'added' }> & { prepared: PreparedColumns });
@@ -35,34 +49,78 @@ export interface RunningImport {
   cancel(): void;
 }
 
-/** Starts reading, converting and validating files in a worker; `onProgress` hears how far it got. */
+/** Whether a pick of files gets a second worker: one JSON file of at least `SPLIT_BYTES`. */
+export const splitsWork = (files: readonly File[]): boolean => files.length === 1 && files[0].size >= SPLIT_BYTES && /\.(geo)?json$/i.test(files[0].name);
+
+/** Progress of two workers as one: the parts at the first worker's phase, added up. */
+class JointProgress {
+  private readonly parts: [{ phase: ImportPhase; done: number; total: number } | null, { phase: ImportPhase; done: number; total: number } | null] = [null, null];
+  constructor(private readonly report: (phase: ImportPhase, done: number, total: number) => void) {}
+
+  hear(part: 0 | 1, phase: ImportPhase, done: number, total: number): void {
+    this.parts[part] = { phase, done, total };
+    const lead = this.parts[0];
+    if (!lead) return;
+    const same = this.parts.filter((p) => p?.phase === lead.phase);
+    this.report(lead.phase, same.reduce((n, p) => n + p!.done, 0), same.reduce((n, p) => n + p!.total, 0));
+  }
+}
+
+/** Starts reading, converting and validating files in a worker (two for one large JSON file); `onProgress` hears how far it got. */
 export function importInWorker(files: File[], mappings: Record<string, ColumnMapping>, onProgress: (phase: ImportPhase, done: number, total: number) => void): RunningImport {
   const worker = new Worker(new URL('./import.worker.ts', import.meta.url), { type: 'module' });
+  const helper = splitsWork(files) ? new Worker(new URL('./import-part.worker.ts', import.meta.url), { type: 'module' }) : null;
   let settle: (outcome: ImportOutcome) => void = () => {};
   const result = new Promise<ImportOutcome>((resolve) => (settle = resolve));
   const finish = (outcome: ImportOutcome) => {
     worker.terminate();
+    helper?.terminate();
     settle(outcome);
   };
+  const progress = new JointProgress(onProgress);
   const pieces = new Map<number, Pieces>();
-  worker.onmessage = (e: MessageEvent<ImportReply>) => {
+  const split = new SplitPieces();
+  let done: Extract<ImportReply, { type: 'done' }> | null = null;
+  let helperDone = false;
+  const complete = () => {
+    if (!done || (done.split && !helperDone)) return;
+    const { outcomes, split: splitOutcome } = done;
+    if (splitOutcome) pieces.set(splitOutcome.outcome, split.assemble(splitOutcome.order));
+    const files = outcomes.map((o, k): ImportedFile => {
+      if (o.kind !== 'added') return o;
+      const got = pieces.get(k);
+      return { ...o, atlas: { ...o.atlas, features: got?.features ?? [] }, prepared: got?.columns() ?? NO_COLUMNS };
+    });
+    finish({ type: 'done', outcomes: files });
+  };
+  const hear = (e: MessageEvent<ImportReply>) => {
     const msg = e.data;
-    if (msg.type === 'progress') onProgress(msg.phase, msg.done, msg.total);
+    if (msg.type === 'progress') progress.hear(msg.part ?? 0, msg.phase, msg.done, msg.total);
     else if (msg.type === 'features') {
-      let got = pieces.get(msg.outcome);
-      if (!got) pieces.set(msg.outcome, (got = new Pieces()));
-      got.add(msg.features, msg.prepared);
+      if (msg.layer !== undefined) split.add(msg.layer, msg.part ?? 0, msg.json, msg.prepared);
+      else {
+        let got = pieces.get(msg.outcome);
+        if (!got) pieces.set(msg.outcome, (got = new Pieces()));
+        got.add(msg.json, msg.prepared);
+      }
+    } else if (msg.type === 'part-done') {
+      helperDone = true;
+      complete();
     } else if (msg.type === 'done') {
-      const outcomes = msg.outcomes.map((o, k): ImportedFile => {
-        if (o.kind !== 'added') return o;
-        const got = pieces.get(k);
-        return { ...o, atlas: { ...o.atlas, features: got?.features ?? [] }, prepared: got?.columns() ?? NO_COLUMNS };
-      });
-      finish({ type: 'done', outcomes });
+      done = msg;
+      complete();
     } else finish(msg);
   };
+  worker.onmessage = hear;
   worker.onerror = (e) => finish({ type: 'failed', reason: e.message || 'the import stopped unexpectedly' });
-  worker.postMessage({ files, mappings } satisfies ImportRequest);
+  const request: ImportRequest = { files, mappings };
+  if (helper) {
+    helper.onmessage = hear;
+    helper.onerror = (e) => finish({ type: 'failed', reason: e.message || 'the import stopped unexpectedly' });
+    const line = new MessageChannel();
+    helper.postMessage({ port: line.port2 }, [line.port2]);
+    worker.postMessage({ ...request, port: line.port1 } satisfies ImportRequest, [line.port1]);
+  } else worker.postMessage(request);
   onProgress('reading', 0, files.reduce((n, f) => n + f.size, 0));
   return { result, cancel: () => finish({ type: 'cancelled' }) };
 }

@@ -2,7 +2,6 @@ import type { Atlas, EventFeature, LayerDef, Originator, Problem, Source } from 
 import { MAX_ID_LENGTH } from './schema';
 import { append } from './load';
 import { plainFeature, schemaVersionProblem } from './interchange';
-import { packed } from './lists';
 import { declareZones } from './time';
 import { labelOf, quote, short, unique, validateIncidents, validateLayerFile, validateRelations, validateSources } from './validate';
 
@@ -27,7 +26,7 @@ const TITLE_MAX = 200;
  * at every citation (the earlier form). A Map, so a source id such as "__proto__" is only
  * ever a key; an id met with two different records is noted, and the first record is used.
  */
-class Cited {
+export class Cited {
   readonly records = new Map<string, { record: Json; text: string }>();
   readonly conflicting = new Set<string>();
 
@@ -47,9 +46,9 @@ class Cited {
   toIds(item: unknown): void {
     if (!isObject(item) || !Array.isArray(item.sources)) return;
     const list: unknown[] = item.sources;
-    // A list already of ids (the current form) stays the parsed list: see `packed`.
+    // A list already of ids (the current form) stays the parsed list: nothing to copy.
     if (!list.some((s) => isObject(s))) return;
-    item.sources = packed(list, (s) => {
+    item.sources = list.map((s) => {
       if (!isObject(s) || typeof s.id !== 'string') return s;
       this.add(s);
       return s.id;
@@ -57,21 +56,44 @@ class Cited {
   }
 }
 
-/**
- * Reads a file written by Export GeoJSON back into an atlas, validating it with the same
- * rules as `geodata/`. Reads every schema version so far: 3, with a `sources` catalogue (and
- * `originators`) and citations by id; 2 and 1, with full source records at every citation
- * (2 adds JSON-FG members, flat fields and actor records, which are dropped again); a file
- * from a newer version is refused with a message. The parsed JSON is changed in place. Never throws: whatever the JSON value, what
- * is wrong comes back as problems naming the file and the feature.
- */
-export function importExport(file: string, json: unknown, onProgress?: OnProgress): { atlas: Atlas; problems: Problem[] } {
-  const empty: Atlas = { layers: [], features: [], relations: [], incidents: [], routes: [], story: [], sources: new Map(), originators: new Map() };
+/** Everything of an export but its features, read: what each part of a file split in two shares. */
+export interface ExportHead {
+  json: Json;
+  /** Problems of the collection's members, found before the features are read. */
+  problems: Problem[];
+  cited: Cited;
+  rawRelations: unknown[];
+  rawIncidents: unknown[];
+}
+
+/** An export's features grouped by layer, in the order the layers first appear, with each feature's place in the file. */
+export interface ExportGroups {
+  layers: Map<string, LayerDef>;
+  byLayer: Map<string, { items: unknown[]; at: number[] }>;
+  problems: Problem[];
+  count: number;
+}
+
+/** The source catalogue of an export, checked, once every citation has been read. */
+export interface ExportCatalogue {
+  problems: Problem[];
+  sources: Source[];
+  originators: Map<string, Originator>;
+  known: Set<string>;
+}
+
+/** Each layer's checked features and problems, in the layers' order. */
+export type CheckedLayers = Map<string, { features: EventFeature[]; problems: Problem[] }>;
+
+const empty = (): Atlas => ({ layers: [], features: [], relations: [], incidents: [], routes: [], story: [], sources: new Map(), originators: new Map() });
+
+/** Reads an export's members other than its features; a file that is not an export, or is from a newer version, is refused with the reason. */
+export function openExport(file: string, json: unknown): ExportHead | { refused: Problem } {
   if (!isObject(json) || json.type !== 'FeatureCollection' || !Array.isArray(json.features)) {
-    return { atlas: empty, problems: [{ file, severity: 'error', message: 'must be a GeoJSON FeatureCollection written by Export GeoJSON' }] };
+    return { refused: { file, severity: 'error', message: 'must be a GeoJSON FeatureCollection written by Export GeoJSON' } };
   }
   const versionProblem = schemaVersionProblem(json.schemaVersion);
-  if (versionProblem) return { atlas: empty, problems: [{ file, field: 'schemaVersion', severity: 'error', message: versionProblem }] };
+  if (versionProblem) return { refused: { file, field: 'schemaVersion', severity: 'error', message: versionProblem } };
   const problems: Problem[] = [];
   if (json.relations !== undefined && !Array.isArray(json.relations)) {
     problems.push({ file, field: 'relations', severity: 'error', message: 'must be a list of links between events; the links were left out' });
@@ -81,18 +103,22 @@ export function importExport(file: string, json: unknown, onProgress?: OnProgres
   }
   // The zones behind the abbreviations of the file's times (see buildExport), so their days can be placed in UTC.
   declareZones(json.timeZones);
-  const rawFeatures = json.features as unknown[];
-  const rawRelations = listOf(json.relations);
-  const rawIncidents = listOf(json.incidents);
-
   const cited = new Cited();
   for (const s of listOf(json.sources)) cited.add(s);
+  return { json, problems, cited, rawRelations: listOf(json.relations), rawIncidents: listOf(json.incidents) };
+}
 
-  // Group by layer, taking each layer's title, and turn every citation into an id.
+/**
+ * Groups features by layer, taking each layer's title, and turns every citation into an id.
+ * `offset` is the place in the file of the first of `rawFeatures` (a file's second part starts after the first).
+ */
+export function groupFeatures(file: string, head: ExportHead, rawFeatures: readonly unknown[], offset = 0): ExportGroups {
+  const problems: Problem[] = [];
   const layers = new Map<string, LayerDef>();
-  const byLayer = new Map<string, unknown[]>();
-  for (let i = 0; i < rawFeatures.length; i++) {
-    const raw = rawFeatures[i];
+  const byLayer = new Map<string, { items: unknown[]; at: number[] }>();
+  for (let k = 0; k < rawFeatures.length; k++) {
+    const raw = rawFeatures[k];
+    const i = offset + k;
     if (!isObject(raw) || !isObject(raw.properties)) {
       problems.push({ file, feature: labelOf(raw, `features[${i}]`), severity: 'error', message: 'must be a GeoJSON Feature with a "properties" object' });
       continue;
@@ -105,22 +131,30 @@ export function importExport(file: string, json: unknown, onProgress?: OnProgres
       problems.push({ file, feature: labelOf(f, `features[${i}]`), field: 'layer', severity: 'error', message: `must be a layer id of lowercase letters, digits and hyphens (got ${quote(layerId)})` });
       continue;
     }
-    if (!layers.has(layerId)) {
+    let group = byLayer.get(layerId);
+    if (!group) {
       const title = typeof layerTitle === 'string' && layerTitle.trim() !== '' ? layerTitle.slice(0, TITLE_MAX) : layerId;
       layers.set(layerId, { id: layerId, title, description: '', file, color: '#666666' });
-      byLayer.set(layerId, []);
+      byLayer.set(layerId, (group = { items: [], at: [] }));
     }
-    byLayer.get(layerId)!.push(f);
-    cited.toIds(p.time);
-    cited.toIds(p.location);
-    for (const c of listOf(p.claims)) cited.toIds(c);
+    group.items.push(f);
+    group.at.push(i);
+    head.cited.toIds(p.time);
+    head.cited.toIds(p.location);
+    for (const c of listOf(p.claims)) head.cited.toIds(c);
   }
-  for (const r of rawRelations) cited.toIds(r);
-  for (const inc of rawIncidents) if (isObject(inc)) for (const c of listOf(inc.claims)) cited.toIds(c);
+  return { layers, byLayer, problems, count: rawFeatures.length };
+}
+
+/** Reads the citations of the links and incidents, then checks the catalogue with every source record the file holds. */
+export function closeCatalogue(file: string, head: ExportHead): ExportCatalogue {
+  const { cited, json } = head;
+  for (const r of head.rawRelations) cited.toIds(r);
+  for (const inc of head.rawIncidents) if (isObject(inc)) for (const c of listOf(inc.claims)) cited.toIds(c);
+  const problems: Problem[] = [];
   for (const id of cited.conflicting) {
     problems.push({ file, feature: short(id), field: 'sources', severity: 'error', message: 'this source appears with two different records; the first one is used' });
   }
-
   // The agencies the sources name: from the file's `originators` when it has them, else named by id.
   const records = [...cited.records.values()].map((c) => c.record);
   const listed = listOf(json.originators).filter((o): o is Json => isObject(o) && typeof o.id === 'string');
@@ -129,41 +163,120 @@ export function importExport(file: string, json: unknown, onProgress?: OnProgres
   const originators: unknown[] = [...listed, ...[...named].map((id): Originator => ({ id, name: id, type: 'wire' }))];
   const catalog = validateSources(file, { originators, sources: records });
   append(problems, catalog.problems.filter((p) => p.severity === 'error'));
-  const known = new Set(catalog.sources.map((s) => s.id));
+  return { problems, sources: catalog.sources, originators: catalog.originators, known: new Set(catalog.sources.map((s) => s.id)) };
+}
 
-  const features: EventFeature[] = [];
+/**
+ * The ids a part of a file makes validation remember, layer by layer: each feature's string
+ * id, and the string id of each of its claims. What they are depends only on the file, so
+ * the two parts of a file checked side by side can each be told the other's beforehand.
+ */
+export interface PartIds {
+  features: Map<string, string[]>;
+  claims: Map<string, string[]>;
+}
+
+export function partIds(groups: ExportGroups): PartIds {
+  const features = new Map<string, string[]>();
+  const claims = new Map<string, string[]>();
+  for (const [layerId, { items }] of groups.byLayer) {
+    const f: string[] = [];
+    const c: string[] = [];
+    for (const item of items as Json[]) {
+      if (typeof item.id === 'string') f.push(item.id);
+      for (const claim of listOf((item.properties as Json).claims)) if (isObject(claim) && typeof claim.id === 'string') c.push(claim.id);
+    }
+    features.set(layerId, f);
+    claims.set(layerId, c);
+  }
+  return { features, claims };
+}
+
+/**
+ * The other part of a file: which it is and the ids it makes validation remember. The
+ * first part's features of a layer come before the second's, and each layer's before the
+ * next layer's, as when the whole file is checked at once.
+ */
+export interface OtherPart {
+  first: boolean;
+  ids: PartIds;
+}
+
+/**
+ * Checks grouped features layer by layer in `order`, 5,000 at a time. With `other`, the
+ * file's other part, its ids are remembered where the whole file's check would have met
+ * them, so duplicates between the parts are found as they would be in one pass.
+ */
+export function checkGroups(file: string, groups: ExportGroups, order: readonly string[], known: ReadonlySet<string>, other?: OtherPart, onChunk?: (done: number) => void): CheckedLayers {
   const seen = new Set<string>();
-  let done = 0;
-  for (const [layerId, list] of byLayer) {
+  const out: CheckedLayers = new Map();
+  for (const layerId of order) {
     // Claim ids are unique within a layer, as in an atlas's layer file: one record for all its chunks.
     const claimIds = unique();
-    for (let i = 0; i < list.length; i += CHUNK) {
-      const chunk = list.slice(i, i + CHUNK);
-      const result = validateLayerFile(file, { type: 'FeatureCollection', features: chunk }, layers.get(layerId)!, known, seen, claimIds);
-      append(problems, result.problems);
-      append(features, result.features);
-      done += chunk.length;
-      onProgress?.(done, rawFeatures.length);
+    if (other?.first) {
+      for (const id of other.ids.features.get(layerId) ?? []) seen.add(id);
+      for (const id of other.ids.claims.get(layerId) ?? []) claimIds(id);
     }
+    const group = groups.byLayer.get(layerId);
+    if (group) {
+      const checked = { features: [] as EventFeature[], problems: [] as Problem[] };
+      for (let i = 0; i < group.items.length; i += CHUNK) {
+        const chunk = group.items.slice(i, i + CHUNK);
+        const result = validateLayerFile(file, { type: 'FeatureCollection', features: chunk }, groups.layers.get(layerId)!, known, seen, claimIds, (k) => group.at[i + k]);
+        append(checked.problems, result.problems);
+        append(checked.features, result.features);
+        onChunk?.(chunk.length);
+      }
+      out.set(layerId, checked);
+    }
+    if (other && !other.first) for (const id of other.ids.features.get(layerId) ?? []) seen.add(id);
   }
-  const featureIds = new Set(features.map((f) => f.id));
-  const rel = validateRelations(file, { relations: rawRelations }, featureIds, known, null);
+  return out;
+}
+
+/** Checks the links and incidents against the kept features, and puts the atlas together. */
+export function finishExport(file: string, head: ExportHead, catalogue: ExportCatalogue, layers: LayerDef[], features: EventFeature[], featureIds: ReadonlySet<string>, problems: Problem[]): { atlas: Atlas; problems: Problem[] } {
+  const rel = validateRelations(file, { relations: head.rawRelations }, featureIds, catalogue.known, null);
   append(problems, rel.problems);
-  const inc = validateIncidents(file, { incidents: rawIncidents }, featureIds, known);
+  const inc = validateIncidents(file, { incidents: head.rawIncidents }, featureIds, catalogue.known);
   append(problems, inc.problems);
   return {
     atlas: {
-      layers: [...layers.values()],
+      layers,
       features,
       relations: rel.relations,
       incidents: inc.incidents,
       routes: [],
       story: [],
-      sources: new Map<string, Source>(catalog.sources.map((s) => [s.id, s])),
-      originators: catalog.originators,
+      sources: new Map<string, Source>(catalogue.sources.map((s) => [s.id, s])),
+      originators: catalogue.originators,
     },
     problems,
   };
+}
+
+/**
+ * Reads a file written by Export GeoJSON back into an atlas, validating it with the same
+ * rules as `geodata/`. Reads every schema version so far: 3, with a `sources` catalogue (and
+ * `originators`) and citations by id; 2 and 1, with full source records at every citation
+ * (2 adds JSON-FG members, flat fields and actor records, which are dropped again); a file
+ * from a newer version is refused with a message. The parsed JSON is changed in place. Never throws: whatever the JSON value, what
+ * is wrong comes back as problems naming the file and the feature.
+ */
+export function importExport(file: string, json: unknown, onProgress?: OnProgress): { atlas: Atlas; problems: Problem[] } {
+  const head = openExport(file, json);
+  if ('refused' in head) return { atlas: empty(), problems: [head.refused] };
+  const groups = groupFeatures(file, head, head.json.features as unknown[]);
+  const catalogue = closeCatalogue(file, head);
+  const problems = [...head.problems, ...groups.problems, ...catalogue.problems];
+  let done = 0;
+  const checked = checkGroups(file, groups, [...groups.layers.keys()], catalogue.known, undefined, (n) => onProgress?.((done += n), groups.count));
+  const features: EventFeature[] = [];
+  for (const layer of checked.values()) {
+    append(problems, layer.problems);
+    append(features, layer.features);
+  }
+  return finishExport(file, head, catalogue, [...groups.layers.values()], features, new Set(features.map((f) => f.id)), problems);
 }
 
 /**

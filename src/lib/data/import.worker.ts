@@ -3,11 +3,14 @@
  * Reads, recognises, converts and validates imported files off the main thread, so a large
  * file never freezes the page. Reports progress; the page ends the worker to cancel.
  */
-import { convertInputs } from './formats/convert';
+import { APP_EXPORT_FORMAT, convertInputs } from './formats/convert';
+import { timemapKind } from './formats/timemap';
 import type { InputFile } from './formats/types';
 import { encodingOf } from './import';
 import type { ImportReply, ImportRequest } from './import-client';
+import { checkPart, joinParts, layerOrder, readPart, type ToFirst, type ToSecond } from './import-parts';
 import { sendInPieces } from './pieces';
+import { splitExportText } from './split-export';
 
 const post = (msg: ImportReply) => (self as unknown as DedicatedWorkerGlobalScope).postMessage(msg);
 
@@ -35,8 +38,81 @@ async function readText(file: File, before: number, total: number): Promise<stri
   return new TextDecoder(encodingOf(bytes)).decode(bytes.subarray(0, Math.min(done, bytes.length)));
 }
 
+/** The second worker's answers, taken in the order they are awaited. */
+class Answers {
+  private readonly queue: ToFirst[] = [];
+  private waiting: ((msg: ToFirst) => void) | null = null;
+
+  constructor(line: MessagePort) {
+    line.onmessage = (e: MessageEvent<ToFirst>) => {
+      const wake = this.waiting;
+      this.waiting = null;
+      if (wake) wake(e.data);
+      else this.queue.push(e.data);
+    };
+  }
+
+  async next<T extends ToFirst['type']>(type: T): Promise<Extract<ToFirst, { type: T }>> {
+    const msg = this.queue.shift() ?? (await new Promise<ToFirst>((r) => (this.waiting = r)));
+    if (msg.type !== type) throw new Error(`the second import worker said "${msg.type}" where "${type}" was expected`);
+    return msg as Extract<ToFirst, { type: T }>;
+  }
+}
+
+/**
+ * Reads one large export as two halves, this worker the first and the second worker the
+ * other, side by side on two cores, with the same result as reading it whole (see
+ * `import-parts.ts`). False, having sent nothing to the page, when the file cannot be read
+ * that way; the caller then reads it whole.
+ */
+async function readInParts(input: InputFile, line: MessagePort): Promise<boolean> {
+  const split = splitExportText(input.text);
+  if (!split) return false;
+  const answers = new Answers(line);
+  const tell = (msg: ToSecond) => line.postMessage(msg);
+  tell({ type: 'part', file: input.name, head: split.head, features: split.parts[1] });
+  let head: unknown;
+  let first: unknown;
+  try {
+    head = JSON.parse(split.head);
+    first = JSON.parse(split.parts[0]);
+  } catch {
+    return false;
+  }
+  // Only what the whole file would be read as: the app's export (it names its schema version), not a TimeMap file.
+  const isExport = typeof head === 'object' && head !== null && 'schemaVersion' in head && timemapKind(head) === undefined;
+  if (!Array.isArray(first) || !isExport) return false;
+  tell({ type: 'offset', offset: first.length });
+  const mine = readPart(input.name, head, first, 0);
+  const theirs = (await answers.next('read')).part;
+  if (!mine || !theirs) return false;
+  const order = layerOrder(mine.layerIds, theirs.layerIds);
+  tell({ type: 'check', order, ids: mine.ids });
+  let checkedSoFar = 0;
+  const checked = checkPart(input.name, mine, order, { first: false, ids: theirs.ids }, (n) =>
+    post({ type: 'progress', phase: 'checking', done: (checkedSoFar += n), total: first.length }),
+  );
+  const { summary } = await answers.next('checked');
+  const { atlas, problems } = joinParts(input.name, mine, checked, summary, order);
+  // The second worker sends its own features meanwhile; the page puts each layer's two parts in order.
+  const kept = atlas.features.length;
+  let sent = 0;
+  for (const layer of order) {
+    const list = checked.get(layer)?.features ?? [];
+    sendInPieces(
+      list,
+      atlas.sources,
+      (json, prepared) => post({ type: 'features', outcome: 0, json, prepared, layer, part: 0 }),
+      (n) => post({ type: 'progress', phase: 'sending', done: sent + n, total: kept }),
+    );
+    sent += list.length;
+  }
+  post({ type: 'done', outcomes: [{ kind: 'added', file: input.name, format: APP_EXPORT_FORMAT, atlas: { ...atlas, features: [] }, problems }], split: { outcome: 0, order } });
+  return true;
+}
+
 self.onmessage = async (e: MessageEvent<ImportRequest>) => {
-  const { files, mappings } = e.data;
+  const { files, mappings, port } = e.data;
   try {
     const total = files.reduce((n, f) => n + f.size, 0);
     const inputs: InputFile[] = [];
@@ -53,6 +129,10 @@ self.onmessage = async (e: MessageEvent<ImportRequest>) => {
       before += file.size;
     }
     post({ type: 'progress', phase: 'parsing', done: 0, total: 1 });
+    if (port) {
+      if (inputs.length === 1 && !inputs[0].bytes && (await readInParts(inputs[0], port))) return;
+      port.postMessage({ type: 'stop' } satisfies ToSecond);
+    }
     const outcomes = convertInputs(inputs, mappings, (done, all) => post({ type: 'progress', phase: 'checking', done, total: all }));
     // The features go over in pieces (see pieces.ts), each with its search texts and time spans.
     const count = outcomes.reduce((n, o) => n + (o.kind === 'added' ? o.atlas.features.length : 0), 0);
@@ -62,7 +142,7 @@ self.onmessage = async (e: MessageEvent<ImportRequest>) => {
       sendInPieces(
         o.atlas.features,
         o.atlas.sources,
-        (features, prepared) => post({ type: 'features', outcome: k, features, prepared }),
+        (json, prepared) => post({ type: 'features', outcome: k, json, prepared }),
         (sent) => post({ type: 'progress', phase: 'sending', done: sentBefore + sent, total: count }),
       );
       sentBefore += o.atlas.features.length;

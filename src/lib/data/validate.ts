@@ -96,13 +96,15 @@ class Checker {
 
   /**
    * Checks each item of a list against its schema, then runs the cross-reference checks on
-   * it, and keeps the items with no problem: one bad item never hides the others.
+   * it, and keeps the items with no problem: one bad item never hides the others. An item
+   * without an id is named by its place in the list, or by `at(i)` when the list is a
+   * selection from a larger one (a file's features grouped by layer).
    */
-  items<T>(list: unknown[], name: string, schema: v.GenericSchema, cross?: (raw: Json, label: string) => void, inProperties = false): T[] {
+  items<T>(list: unknown[], name: string, schema: v.GenericSchema, cross?: (raw: Json, label: string) => void, inProperties = false, at?: (i: number) => number): T[] {
     const kept: T[] = [];
     const passes = quickTest(schema);
     list.forEach((raw, i) => {
-      const label = isObject(raw) && typeof raw.id === 'string' ? short(raw.id) : `${name}[${i}]`;
+      const label = isObject(raw) && typeof raw.id === 'string' ? short(raw.id) : `${name}[${at ? at(i) : i}]`;
       const before = this.problems.length;
       // valibot runs only on an item the quick pass does not let through, to say what is wrong.
       // The schema's own entry point: `safeParse` would build a config and a result per item.
@@ -185,7 +187,8 @@ export interface LayerFileResult {
  * Checks one layer file against the schema and the source catalog. Returns the features
  * that passed, so one bad feature does not hide the others. A layer checked in several
  * calls passes the same `seenIds` (feature ids, across layers too) and `claimIds` (claim
- * ids, unique within a layer) to each.
+ * ids, unique within a layer) to each, and `at`, the features' places in the file, when
+ * they are a selection of it.
  */
 export function validateLayerFile(
   file: string,
@@ -194,6 +197,7 @@ export function validateLayerFile(
   knownSources: ReadonlySet<string>,
   seenIds: Set<string> = new Set(),
   claimIds: (id: unknown) => boolean = unique(),
+  at?: (i: number) => number,
 ): LayerFileResult {
   const c = new Checker(file);
   if (!isObject(json) || json.type !== 'FeatureCollection' || !Array.isArray(json.features)) {
@@ -218,6 +222,7 @@ export function validateLayerFile(
       claimReferences(c, p.claims, knownSources, claimIds, label);
     },
     true,
+    at,
   );
   return { features, problems: c.problems };
 }

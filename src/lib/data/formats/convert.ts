@@ -23,6 +23,9 @@ export type FileOutcome =
   | { kind: 'refused'; file: string; reason: string }
   | { kind: 'needs-mapping'; file: string; columns: string[]; samples: Record<string, string[]> };
 
+/** How an import names the app's own export format. */
+export const APP_EXPORT_FORMAT = 'this map’s GeoJSON export';
+
 /** True for a file written by Export GeoJSON: a schema version, or features carrying the app's claims or location. */
 export function isAppExport(json: unknown): boolean {
   if (!isObject(json)) return false;
@@ -79,7 +82,7 @@ export function convertInputs(inputs: InputFile[], mappings: Record<string, Colu
         else if (isUmap(json)) out.push(fromConverted(convertUmap(input, json)));
         else if (isAppExport(json)) {
           const { atlas, problems } = importExport(input.name, json, onProgress);
-          out.push({ kind: 'added', file: input.name, format: 'this map’s GeoJSON export', atlas, problems });
+          out.push({ kind: 'added', file: input.name, format: APP_EXPORT_FORMAT, atlas, problems });
         } else if (isLinkedPlaces(json)) out.push(fromConverted(convertLinkedPlaces(input, json as Json)));
         else out.push(fromConverted(convertGeoJson(input, json)));
       }
