@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { atlasFolder, syntheticAtlas } from '../../scripts/lib/synthetic';
 import { PIECE } from '../../src/lib/data/pieces';
 import { buildExport, serializeExport } from '../../src/lib/data/export';
-import { importExport } from '../../src/lib/data/import';
+import { importExport, parseJsonText } from '../../src/lib/data/import';
 import { SPLIT_BYTES } from '../../src/lib/data/import-client';
 import { formatProblem } from '../../src/lib/data/problems';
 import { canvasPixels, drawnIds, launchBrowser, openAt, visit, waitForIdle, type WatchedPage } from './browser';
@@ -244,6 +244,24 @@ describe('a large export read by two workers side by side', () => {
     expect(rows).toEqual([...before, ...whole.atlas.features.map((f) => f.id)]);
     const shown = await fresh.page.locator('.summary li[data-file="two-halves.geojson"] .problems li').allTextContents();
     expect(shown).toEqual(whole.problems.map(formatProblem));
+    expect(fresh.errors).toEqual([]);
+    await fresh.context.close();
+  }, 300_000);
+
+  it('reads a large file that breaks in its second half as one pass would: refused, naming the line and column, nothing added', async () => {
+    const text = serializeExport(buildExport(syntheticAtlas({ events: 8000 })));
+    // One closing brace dropped three quarters of the way in.
+    const at = text.indexOf('},{"type":"Feature"', Math.floor(text.length * 0.75));
+    const broken = text.slice(0, at) + text.slice(at + 1);
+    const reason = (parseJsonText(broken) as { reason: string }).reason;
+    expect(reason).toMatch(/line 1, column \d+/);
+    const file = join(dir, 'broken-half.geojson');
+    writeFileSync(file, broken);
+    const fresh = await openAt(browser, base);
+    const before = await listCount(fresh.page);
+    await fresh.page.getByLabel(/Add features from a file/).setInputFiles(file);
+    await fresh.page.getByRole('status').getByText(`“broken-half.geojson” was not added: it is not valid JSON (${reason}). The map is unchanged.`).waitFor({ timeout: 240_000 });
+    expect(await listCount(fresh.page)).toBe(before);
     expect(fresh.errors).toEqual([]);
     await fresh.context.close();
   }, 300_000);
