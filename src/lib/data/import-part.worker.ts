@@ -1,8 +1,8 @@
 /// <reference lib="webworker" />
 /**
  * The second worker of a large import: parses and checks the second half of an export's
- * features beside the first worker (see `import-parts.ts`), then sends its checked features
- * to the page itself, each piece of one layer, so that they are never copied twice.
+ * features beside the first worker (see `import-parts.ts`), and sends each checked chunk's
+ * features to the page itself, as a piece of one layer, so that they are never copied twice.
  */
 import type { ImportReply } from './import-client';
 import { checkPart, readPart, summarise, type PartRead, type ToFirst, type ToSecond } from './import-parts';
@@ -34,22 +34,14 @@ self.onmessage = (e: MessageEvent<{ port: MessagePort }>) => {
         tell({ type: 'read', part: part && { ids: part.ids, layerIds: part.layerIds, count: features!.length } });
       } else if (msg.type === 'check' && part) {
         const total = features!.length;
-        let checkedSoFar = 0;
-        const checked = checkPart(file, part, msg.order, { first: true, ids: msg.ids }, (n) => post({ type: 'progress', phase: 'checking', done: (checkedSoFar += n), total, part: 1 }));
-        tell({ type: 'checked', summary: summarise(part, checked) });
         const sources = new Map(part.catalogue.sources.map((s) => [s.id, s]));
-        const kept = [...checked.values()].reduce((n, c) => n + c.features.length, 0);
-        let sent = 0;
-        for (const layer of msg.order) {
-          const list = checked.get(layer)?.features ?? [];
-          sendInPieces(
-            list,
-            sources,
-            (json, prepared) => post({ type: 'features', outcome: 0, json, prepared, layer, part: 1 }),
-            (n) => post({ type: 'progress', phase: 'sending', done: sent + n, total: kept, part: 1 }),
-          );
-          sent += list.length;
-        }
+        let checkedSoFar = 0;
+        // Each chunk's kept features go to the page as soon as they are checked (see the first worker).
+        const checked = checkPart(file, part, msg.order, { first: true, ids: msg.ids }, (n, layer, kept) => {
+          sendInPieces(kept, sources, (json, prepared) => post({ type: 'features', outcome: 0, json, prepared, layer, part: 1 }));
+          post({ type: 'progress', phase: 'checking', done: (checkedSoFar += n), total, part: 1 });
+        });
+        tell({ type: 'checked', summary: summarise(part, checked) });
         post({ type: 'part-done' });
         close();
       } else if (msg.type === 'stop') close();

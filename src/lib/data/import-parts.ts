@@ -4,7 +4,7 @@
  * problems in the same order. Each part is parsed, grouped and checked where it is; the
  * parts trade only ids (see `PartIds`) and, at the end, each layer's problems and kept ids.
  */
-import { checkGroups, closeCatalogue, finishExport, groupFeatures, openExport, partIds, type CheckedLayers, type ExportCatalogue, type ExportGroups, type ExportHead, type OtherPart, type PartIds } from './import';
+import { checkGroups, closeCatalogue, finishExport, groupFeatures, openExport, partIds, type CheckedLayers, type ExportCatalogue, type ExportGroups, type ExportHead, type OnChunk, type OtherPart, type PartIds } from './import';
 import type { Atlas, EventFeature, LayerDef, Problem } from './schema';
 
 /** One part read and grouped, before it is checked. */
@@ -40,8 +40,8 @@ export function layerOrder(first: readonly string[], second: readonly string[]):
   return [...first, ...second.filter((id) => !seen.has(id))];
 }
 
-/** Checks one part, told the other part's ids and whether that part comes first. */
-export function checkPart(file: string, part: PartRead, order: readonly string[], other: OtherPart, onChunk?: (done: number) => void): CheckedLayers {
+/** Checks one part, told the other part's ids and whether that part comes first; `onChunk` hears each checked chunk, whose kept features can go to the page at once. */
+export function checkPart(file: string, part: PartRead, order: readonly string[], other: OtherPart, onChunk?: OnChunk): CheckedLayers {
   return checkGroups(file, part.groups, order, part.catalogue.known, other, onChunk);
 }
 

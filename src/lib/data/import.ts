@@ -202,12 +202,15 @@ export interface OtherPart {
   ids: PartIds;
 }
 
+/** Hears each chunk once checked: how many features it had, its layer, and the features it kept (final: nothing later drops them). */
+export type OnChunk = (count: number, layerId: string, kept: EventFeature[]) => void;
+
 /**
  * Checks grouped features layer by layer in `order`, 5,000 at a time. With `other`, the
  * file's other part, its ids are remembered where the whole file's check would have met
  * them, so duplicates between the parts are found as they would be in one pass.
  */
-export function checkGroups(file: string, groups: ExportGroups, order: readonly string[], known: ReadonlySet<string>, other?: OtherPart, onChunk?: (done: number) => void): CheckedLayers {
+export function checkGroups(file: string, groups: ExportGroups, order: readonly string[], known: ReadonlySet<string>, other?: OtherPart, onChunk?: OnChunk): CheckedLayers {
   const seen = new Set<string>();
   const out: CheckedLayers = new Map();
   for (const layerId of order) {
@@ -225,7 +228,7 @@ export function checkGroups(file: string, groups: ExportGroups, order: readonly 
         const result = validateLayerFile(file, { type: 'FeatureCollection', features: chunk }, groups.layers.get(layerId)!, known, seen, claimIds, (k) => group.at[i + k]);
         append(checked.problems, result.problems);
         append(checked.features, result.features);
-        onChunk?.(chunk.length);
+        onChunk?.(chunk.length, layerId, result.features);
       }
       out.set(layerId, checked);
     }

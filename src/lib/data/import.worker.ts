@@ -88,25 +88,15 @@ async function readInParts(input: InputFile, line: MessagePort): Promise<boolean
   if (!mine || !theirs) return false;
   const order = layerOrder(mine.layerIds, theirs.layerIds);
   tell({ type: 'check', order, ids: mine.ids });
+  // Each chunk's kept features go to the page as soon as they are checked: the page takes them while both workers go on checking.
+  const sources = new Map(mine.catalogue.sources.map((s) => [s.id, s]));
   let checkedSoFar = 0;
-  const checked = checkPart(input.name, mine, order, { first: false, ids: theirs.ids }, (n) =>
-    post({ type: 'progress', phase: 'checking', done: (checkedSoFar += n), total: first.length }),
-  );
+  const checked = checkPart(input.name, mine, order, { first: false, ids: theirs.ids }, (n, layer, kept) => {
+    sendInPieces(kept, sources, (json, prepared) => post({ type: 'features', outcome: 0, json, prepared, layer, part: 0 }));
+    post({ type: 'progress', phase: 'checking', done: (checkedSoFar += n), total: first.length });
+  });
   const { summary } = await answers.next('checked');
   const { atlas, problems } = joinParts(input.name, mine, checked, summary, order);
-  // The second worker sends its own features meanwhile; the page puts each layer's two parts in order.
-  const kept = atlas.features.length;
-  let sent = 0;
-  for (const layer of order) {
-    const list = checked.get(layer)?.features ?? [];
-    sendInPieces(
-      list,
-      atlas.sources,
-      (json, prepared) => post({ type: 'features', outcome: 0, json, prepared, layer, part: 0 }),
-      (n) => post({ type: 'progress', phase: 'sending', done: sent + n, total: kept }),
-    );
-    sent += list.length;
-  }
   post({ type: 'done', outcomes: [{ kind: 'added', file: input.name, format: APP_EXPORT_FORMAT, atlas: { ...atlas, features: [] }, problems }], split: { outcome: 0, order } });
   return true;
 }
