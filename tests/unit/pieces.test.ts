@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { PIECE, Pieces, sendInPieces } from '../../src/lib/data/pieces';
+import { JointProgress } from '../../src/lib/data/import-client';
+import { PIECE, Pieces, sendInPieces, SplitPieces } from '../../src/lib/data/pieces';
 import { prepareAll } from '../../src/lib/state/prepared';
 import { syntheticAtlas } from '../../scripts/lib/synthetic';
 
@@ -34,5 +35,37 @@ describe('features handed over in pieces', () => {
     sendInPieces([], new Map(), (json, prepared) => got.add(json, prepared));
     expect(got.features).toEqual([]);
     expect(got.columns().text).toEqual([]);
+  });
+});
+
+describe('the pieces of a file read by two workers', () => {
+  it('are put back layer by layer, each layer’s first part before its second, whatever order they came in', () => {
+    const atlas = syntheticAtlas({ events: 12, layers: 2 });
+    const [a, b] = ['synthetic-1', 'synthetic-2'].map((id) => atlas.features.filter((f) => f.properties.layer === id));
+    const piece = (list: typeof a) => [JSON.stringify(list), prepareAll(list, atlas.sources)] as const;
+    const got = new SplitPieces();
+    // The second worker's pieces may come first, and the two workers' pieces interleave.
+    got.add('synthetic-2', 1, ...piece(b.slice(3)));
+    got.add('synthetic-1', 0, ...piece(a.slice(0, 2)));
+    got.add('synthetic-1', 1, ...piece(a.slice(4)));
+    got.add('synthetic-2', 0, ...piece(b.slice(0, 3)));
+    got.add('synthetic-1', 0, ...piece(a.slice(2, 4)));
+    const whole = got.assemble(['synthetic-1', 'synthetic-2']);
+    expect(whole.features.map((f) => f.id)).toEqual([...a, ...b].map((f) => f.id));
+    expect(whole.columns().text).toEqual(prepareAll([...a, ...b], atlas.sources).text);
+  });
+
+  it('are counted as one bar: both workers’ progress added up while they are in the same phase', () => {
+    const heard: [string, number, number][] = [];
+    const bar = new JointProgress((phase, done, total) => heard.push([phase, done, total]));
+    bar.hear(1, 'checking', 10, 50); // the second worker alone says nothing yet
+    bar.hear(0, 'checking', 5, 50);
+    bar.hear(1, 'checking', 20, 50);
+    bar.hear(0, 'sending', 1, 40); // the first worker moved on: its phase leads
+    expect(heard).toEqual([
+      ['checking', 15, 100],
+      ['checking', 25, 100],
+      ['sending', 1, 40],
+    ]);
   });
 });

@@ -53,7 +53,7 @@ export interface RunningImport {
 export const splitsWork = (files: readonly File[]): boolean => files.length === 1 && files[0].size >= SPLIT_BYTES && /\.(geo)?json$/i.test(files[0].name);
 
 /** Progress of two workers as one: the parts at the first worker's phase, added up. */
-class JointProgress {
+export class JointProgress {
   private readonly parts: [{ phase: ImportPhase; done: number; total: number } | null, { phase: ImportPhase; done: number; total: number } | null] = [null, null];
   constructor(private readonly report: (phase: ImportPhase, done: number, total: number) => void) {}
 
