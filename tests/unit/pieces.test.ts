@@ -13,10 +13,10 @@ describe('features handed over in pieces', () => {
     sendInPieces(
       atlas.features,
       atlas.sources,
-      (json, prepared) => {
-        sizes.push((JSON.parse(json) as unknown[]).length);
-        // Cloned as a worker's message would be: the page gets copies.
-        got.add(structuredClone(json), structuredClone(prepared));
+      (piece, prepared) => {
+        sizes.push(piece.length);
+        // As the import workers send them: JSON text, and the columns cloned.
+        got.add(JSON.stringify(piece), structuredClone(prepared));
       },
       (n) => sent.push(n),
     );
@@ -32,7 +32,7 @@ describe('features handed over in pieces', () => {
 
   it('sends nothing for no features, and gives empty columns', () => {
     const got = new Pieces();
-    sendInPieces([], new Map(), (json, prepared) => got.add(json, prepared));
+    sendInPieces([], new Map(), (piece, prepared) => got.add(piece, prepared));
     expect(got.features).toEqual([]);
     expect(got.columns().text).toEqual([]);
   });

@@ -8,8 +8,7 @@ import type { EventFeature } from './schema';
 /** What the atlas worker says: how far it got, a piece of the features, the rest of the result, or why it failed. */
 export type AtlasReply =
   | { type: 'progress'; phase: ImportPhase; done: number; total: number }
-  /** A piece of the features, as JSON text, with their prepared search columns. */
-  | { type: 'features'; json: string; prepared: PreparedColumns }
+  | { type: 'features'; features: EventFeature[]; prepared: PreparedColumns }
   /** The result, its feature list left empty: the pieces sent before fill it. */
   | { type: 'done'; result: LoadResult }
   | { type: 'failed'; reason: string };
@@ -30,7 +29,7 @@ export const loadAtlasInWorker: AtlasLoader = (source, onProgress, signal) => {
     worker.onmessage = (e: MessageEvent<AtlasReply>) => {
       const msg = e.data;
       if (msg.type === 'progress') onProgress?.(msg.phase, msg.done, msg.total);
-      else if (msg.type === 'features') pieces.add(msg.json, msg.prepared);
+      else if (msg.type === 'features') pieces.add(msg.features, msg.prepared);
       else if (msg.type === 'done') resolve({ ...msg.result, atlas: { ...msg.result.atlas, features: pieces.features }, prepared: pieces.columns() });
       else reject(new Error(msg.reason));
     };

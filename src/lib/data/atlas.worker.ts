@@ -18,7 +18,7 @@ self.onmessage = async (e: MessageEvent<AtlasSource>) => {
     sendInPieces(
       features,
       sources,
-      (json, prepared) => post({ type: 'features', json, prepared }),
+      (piece, prepared) => post({ type: 'features', features: piece, prepared }),
       (sent) => post({ type: 'progress', phase: 'sending', done: sent, total: features.length }),
     );
     post({ type: 'done', result: { ...result, atlas: { ...result.atlas, features: [] } } });
