@@ -2,7 +2,6 @@ import { NO_COLUMNS, type PreparedColumns } from '../state/prepared';
 import type { FileOutcome } from './formats/convert';
 import type { ColumnMapping } from './formats/types';
 import { Pieces, SplitPieces } from './pieces';
-import type { EventFeature } from './schema';
 
 /** The largest file the import accepts: past this the tab would outgrow its memory. */
 export const MAX_IMPORT_BYTES = 256 * 1024 * 1024;
