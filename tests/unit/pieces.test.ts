@@ -15,8 +15,8 @@ describe('features handed over in pieces', () => {
       atlas.sources,
       (piece, prepared) => {
         sizes.push(piece.length);
-        // As the import workers send them: JSON text, and the columns cloned.
-        got.add(JSON.stringify(piece), structuredClone(prepared));
+        // Cloned as a worker's message would be: the page gets copies.
+        got.add(structuredClone(piece), structuredClone(prepared));
       },
       (n) => sent.push(n),
     );
@@ -42,7 +42,7 @@ describe('the pieces of a file read by two workers', () => {
   it('are put back layer by layer, each layer’s first part before its second, whatever order they came in', () => {
     const atlas = syntheticAtlas({ events: 12, layers: 2 });
     const [a, b] = ['synthetic-1', 'synthetic-2'].map((id) => atlas.features.filter((f) => f.properties.layer === id));
-    const piece = (list: typeof a) => [JSON.stringify(list), prepareAll(list, atlas.sources)] as const;
+    const piece = (list: typeof a) => [structuredClone(list), prepareAll(list, atlas.sources)] as const;
     const got = new SplitPieces();
     // The second worker's pieces may come first, and the two workers' pieces interleave.
     got.add('synthetic-2', 1, ...piece(b.slice(3)));

@@ -38,7 +38,7 @@ self.onmessage = (e: MessageEvent<{ port: MessagePort }>) => {
         let checkedSoFar = 0;
         // Each chunk's kept features go to the page as soon as they are checked (see the first worker).
         const checked = checkPart(file, part, msg.order, { first: true, ids: msg.ids }, (n, layer, kept) => {
-          sendInPieces(kept, sources, (piece, prepared) => post({ type: 'features', outcome: 0, json: JSON.stringify(piece), prepared, layer, part: 1 }));
+          sendInPieces(kept, sources, (piece, prepared) => post({ type: 'features', outcome: 0, features: piece, prepared, layer, part: 1 }));
           post({ type: 'progress', phase: 'checking', done: (checkedSoFar += n), total, part: 1 });
         });
         tell({ type: 'checked', summary: summarise(part, checked) });

@@ -2,6 +2,7 @@ import type { Atlas, EventFeature, LayerDef, Originator, Problem, Source } from 
 import { MAX_ID_LENGTH } from './schema';
 import { append } from './load';
 import { plainFeature, schemaVersionProblem } from './interchange';
+import { packed } from './lists';
 import { declareZones } from './time';
 import { labelOf, quote, short, unique, validateIncidents, validateLayerFile, validateRelations, validateSources } from './validate';
 
@@ -46,9 +47,9 @@ export class Cited {
   toIds(item: unknown): void {
     if (!isObject(item) || !Array.isArray(item.sources)) return;
     const list: unknown[] = item.sources;
-    // A list already of ids (the current form) stays the parsed list: nothing to copy.
+    // A list already of ids (the current form) stays the parsed list: see `packed`.
     if (!list.some((s) => isObject(s))) return;
-    item.sources = list.map((s) => {
+    item.sources = packed(list, (s) => {
       if (!isObject(s) || typeof s.id !== 'string') return s;
       this.add(s);
       return s.id;

@@ -92,7 +92,7 @@ async function readInParts(input: InputFile, line: MessagePort): Promise<boolean
   const sources = new Map(mine.catalogue.sources.map((s) => [s.id, s]));
   let checkedSoFar = 0;
   const checked = checkPart(input.name, mine, order, { first: false, ids: theirs.ids }, (n, layer, kept) => {
-    sendInPieces(kept, sources, (piece, prepared) => post({ type: 'features', outcome: 0, json: JSON.stringify(piece), prepared, layer, part: 0 }));
+    sendInPieces(kept, sources, (piece, prepared) => post({ type: 'features', outcome: 0, features: piece, prepared, layer, part: 0 }));
     post({ type: 'progress', phase: 'checking', done: (checkedSoFar += n), total: first.length });
   });
   const { summary } = await answers.next('checked');
@@ -132,7 +132,7 @@ self.onmessage = async (e: MessageEvent<ImportRequest>) => {
       sendInPieces(
         o.atlas.features,
         o.atlas.sources,
-        (piece, prepared) => post({ type: 'features', outcome: k, json: JSON.stringify(piece), prepared }),
+        (piece, prepared) => post({ type: 'features', outcome: k, features: piece, prepared }),
         (sent) => post({ type: 'progress', phase: 'sending', done: sentBefore + sent, total: count }),
       );
       sentBefore += o.atlas.features.length;

@@ -5,6 +5,7 @@
  * `export.ts` so the export's own structure and these additions change independently.
  */
 import type { EventTime, Originator } from './schema';
+import { packed } from './lists';
 import { zoneOffset } from './time';
 import { timeWindow } from './uncertainty';
 
@@ -154,7 +155,7 @@ export function plainFeature(f: Json): Json {
   const { timeStart: _s, timeEnd: _e, timeZone: _z, utcOffset: _o, actorsText: _a, layerTitle: _l, titleFa, ...properties } = feature.properties;
   if (typeof titleFa === 'string' && properties.titles === undefined) properties.titles = { fa: titleFa };
   if (Array.isArray(properties.actors)) {
-    properties.actors = (properties.actors as unknown[]).map((a) => (isObject(a) && typeof a.name === 'string' ? a.name : a));
+    properties.actors = packed(properties.actors as unknown[], (a) => (isObject(a) && typeof a.name === 'string' ? a.name : a));
   }
   feature.properties = properties;
   return feature;

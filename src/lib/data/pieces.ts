@@ -29,10 +29,8 @@ export class Pieces {
   readonly features: EventFeature[] = [];
   private readonly parts: PreparedColumns[] = [];
 
-  /** Takes a piece: its features as objects, or as JSON text (as the import workers send them), and their prepared columns. */
-  add(features: string | readonly EventFeature[], prepared: PreparedColumns): void {
-    const list = typeof features === 'string' ? (JSON.parse(features) as EventFeature[]) : features;
-    for (const f of list) this.features.push(f);
+  add(features: readonly EventFeature[], prepared: PreparedColumns): void {
+    for (const f of features) this.features.push(f);
     this.parts.push(prepared);
   }
 
@@ -50,7 +48,7 @@ export class Pieces {
 export class SplitPieces {
   private readonly byLayer = new Map<string, [Pieces, Pieces]>();
 
-  add(layer: string, part: 0 | 1, features: string, prepared: PreparedColumns): void {
+  add(layer: string, part: 0 | 1, features: readonly EventFeature[], prepared: PreparedColumns): void {
     let both = this.byLayer.get(layer);
     if (!both) this.byLayer.set(layer, (both = [new Pieces(), new Pieces()]));
     both[part].add(features, prepared);

@@ -18,7 +18,7 @@ export const NO_COLUMNS: PreparedColumns = { text: [], start: new Float64Array(0
 /** Works out the search text and time span of every feature. */
 export function prepareAll(features: readonly EventFeature[], sources: ReadonlyMap<string, Source>): PreparedColumns {
   const n = features.length;
-  // Filled by push, not made with `new Array(n)`: a list made with room for its items is holey, and goes to the page in the structured clone's sparse form, index by index.
+  // Filled by push, not made with `new Array(n)`: a list made with room for its items is holey, and goes to the page in the structured clone's sparse form (see data/lists.ts).
   const text: string[] = [];
   const start = new Float64Array(n);
   const end = new Float64Array(n);
