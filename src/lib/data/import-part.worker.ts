@@ -5,8 +5,7 @@
  * features to the page itself, as a piece of one layer, so that they are never copied twice.
  */
 import type { ImportReply } from './import-client';
-import { checkPart, readPart, summarise, type PartRead, type ToFirst, type ToSecond } from './import-parts';
-import { sendInPieces } from './pieces';
+import { checkAndSend, readPart, summarise, type PartRead, type ToFirst, type ToSecond } from './import-parts';
 
 const post = (msg: ImportReply) => (self as unknown as DedicatedWorkerGlobalScope).postMessage(msg);
 
@@ -31,16 +30,9 @@ self.onmessage = (e: MessageEvent<{ port: MessagePort }>) => {
         }
       } else if (msg.type === 'offset') {
         part = features ? readPart(file, head, features, msg.offset) : null;
-        tell({ type: 'read', part: part && { ids: part.ids, layerIds: part.layerIds, count: features!.length } });
+        tell({ type: 'read', part: part && { ids: part.ids, layerIds: part.layerIds } });
       } else if (msg.type === 'check' && part) {
-        const total = features!.length;
-        const sources = new Map(part.catalogue.sources.map((s) => [s.id, s]));
-        let checkedSoFar = 0;
-        // Each chunk's kept features go to the page as soon as they are checked (see the first worker).
-        const checked = checkPart(file, part, msg.order, { first: true, ids: msg.ids }, (n, layer, kept) => {
-          sendInPieces(kept, sources, (piece, prepared) => post({ type: 'features', outcome: 0, features: piece, prepared, layer, part: 1 }));
-          post({ type: 'progress', phase: 'checking', done: (checkedSoFar += n), total, part: 1 });
-        });
+        const checked = checkAndSend(file, part, msg.order, { first: true, ids: msg.ids }, 1, post);
         tell({ type: 'checked', summary: summarise(part, checked) });
         post({ type: 'part-done' });
         close();

@@ -5,6 +5,8 @@
  * parts trade only ids (see `PartIds`) and, at the end, each layer's problems and kept ids.
  */
 import { checkGroups, closeCatalogue, finishExport, groupFeatures, openExport, partIds, type CheckedLayers, type ExportCatalogue, type ExportGroups, type ExportHead, type OnChunk, type OtherPart, type PartIds } from './import';
+import type { ImportReply } from './import-client';
+import { sendInPieces } from './pieces';
 import type { Atlas, EventFeature, LayerDef, Problem } from './schema';
 
 /** One part read and grouped, before it is checked. */
@@ -43,6 +45,21 @@ export function layerOrder(first: readonly string[], second: readonly string[]):
 /** Checks one part, told the other part's ids and whether that part comes first; `onChunk` hears each checked chunk, whose kept features can go to the page at once. */
 export function checkPart(file: string, part: PartRead, order: readonly string[], other: OtherPart, onChunk?: OnChunk): CheckedLayers {
   return checkGroups(file, part.groups, order, part.catalogue.known, other, onChunk);
+}
+
+/**
+ * Checks one part in its worker (`which`: 0 the first, 1 the second), sending each checked
+ * chunk's kept features to the page at once, as a piece of its layer and part, and the
+ * part's progress: the page takes them while both workers go on checking.
+ */
+export function checkAndSend(file: string, part: PartRead, order: readonly string[], other: OtherPart, which: 0 | 1, post: (msg: ImportReply) => void): CheckedLayers {
+  const sources = new Map(part.catalogue.sources.map((s) => [s.id, s]));
+  const total = part.groups.count;
+  let done = 0;
+  return checkPart(file, part, order, other, (n, layer, kept) => {
+    sendInPieces(kept, sources, (piece, prepared) => post({ type: 'features', outcome: 0, features: piece, prepared, layer, part: which }));
+    post({ type: 'progress', phase: 'checking', done: (done += n), total, ...(which === 1 ? { part: 1 as const } : {}) });
+  });
 }
 
 /** What the second part hands back once checked: its features stay in its worker. */
@@ -120,4 +137,4 @@ export type ToSecond =
   | { type: 'stop' };
 
 /** What the second worker answers: its ids once read (null when it cannot be read on its own), then its summary once checked. */
-export type ToFirst = { type: 'read'; part: { ids: PartIds; layerIds: string[]; count: number } | null } | { type: 'checked'; summary: PartSummary };
+export type ToFirst = { type: 'read'; part: { ids: PartIds; layerIds: string[] } | null } | { type: 'checked'; summary: PartSummary };

@@ -3,12 +3,12 @@
  * Reads, recognises, converts and validates imported files off the main thread, so a large
  * file never freezes the page. Reports progress; the page ends the worker to cancel.
  */
-import { APP_EXPORT_FORMAT, convertInputs } from './formats/convert';
+import { APP_EXPORT_FORMAT, convertInputs, isAppExport } from './formats/convert';
 import { timemapKind } from './formats/timemap';
 import type { InputFile } from './formats/types';
 import { encodingOf } from './import';
 import type { ImportReply, ImportRequest } from './import-client';
-import { checkPart, joinParts, layerOrder, readPart, type ToFirst, type ToSecond } from './import-parts';
+import { checkAndSend, joinParts, layerOrder, readPart, type ToFirst, type ToSecond } from './import-parts';
 import { sendInPieces } from './pieces';
 import { splitExportText } from './split-export';
 
@@ -79,22 +79,15 @@ async function readInParts(input: InputFile, line: MessagePort): Promise<boolean
   } catch {
     return false;
   }
-  // Only what the whole file would be read as: the app's export (it names its schema version), not a TimeMap file.
-  const isExport = typeof head === 'object' && head !== null && 'schemaVersion' in head && timemapKind(head) === undefined;
-  if (!Array.isArray(first) || !isExport) return false;
+  // Only what the whole file would be read as (see convertInputs): the app's export, not a TimeMap file.
+  if (!Array.isArray(first) || !isAppExport(head) || timemapKind(head) !== undefined) return false;
   tell({ type: 'offset', offset: first.length });
   const mine = readPart(input.name, head, first, 0);
   const theirs = (await answers.next('read')).part;
   if (!mine || !theirs) return false;
   const order = layerOrder(mine.layerIds, theirs.layerIds);
   tell({ type: 'check', order, ids: mine.ids });
-  // Each chunk's kept features go to the page as soon as they are checked: the page takes them while both workers go on checking.
-  const sources = new Map(mine.catalogue.sources.map((s) => [s.id, s]));
-  let checkedSoFar = 0;
-  const checked = checkPart(input.name, mine, order, { first: false, ids: theirs.ids }, (n, layer, kept) => {
-    sendInPieces(kept, sources, (piece, prepared) => post({ type: 'features', outcome: 0, features: piece, prepared, layer, part: 0 }));
-    post({ type: 'progress', phase: 'checking', done: (checkedSoFar += n), total: first.length });
-  });
+  const checked = checkAndSend(input.name, mine, order, { first: false, ids: theirs.ids }, 0, post);
   const { summary } = await answers.next('checked');
   const { atlas, problems } = joinParts(input.name, mine, checked, summary, order);
   post({ type: 'done', outcomes: [{ kind: 'added', file: input.name, format: APP_EXPORT_FORMAT, atlas: { ...atlas, features: [] }, problems }], split: { outcome: 0, order } });
