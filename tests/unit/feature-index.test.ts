@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { syntheticAtlas } from '../../scripts/lib/synthetic';
 import { gpuTimes } from '../../src/lib/map/event-gl';
 import { buildIndex, indexColumns, Indexer, matchRows, mercator, SearchCache, shownRows, totals, type FeatureIndex } from '../../src/lib/state/feature-index';
-import { prepareAll } from '../../src/lib/state/prepared';
+import { joinColumns, prepareAll } from '../../src/lib/state/prepared';
 import { applyFilters, NO_ACTOR, NO_FILTERS, searchText, timeExtent } from '../../src/lib/state/filters';
 import { histogram } from '../../src/lib/ui/histogram';
 import { visibleSlice } from '../../src/lib/ui/virtual';
@@ -103,7 +103,8 @@ describe('extending an index when a file adds features', () => {
     expect(c.row).not.toBe(rowMap);
     expect(plain(c)).toEqual(plain(b));
     // A layer list that no longer starts with the old one: built anew, with its rows.
-    const d = indexer.index([...copies, { ...kerman, id: 'late' }], { ...prepared, text: [...prepared.text, 'late'], start: Float64Array.from([...prepared.start, NaN]), end: Float64Array.from([...prepared.end, NaN]) }, ['test-layer', ...layerIds]);
+    const late = { ...kerman, id: 'late' };
+    const d = indexer.index([...copies, late], joinColumns([prepared, prepareAll([late], synthetic.sources)]), ['test-layer', ...layerIds]);
     expect(d.row).not.toBe(c.row);
     expect(d.layerIds.slice(0, 4)).toEqual(['test-layer', ...layerIds]);
     expect(d.layer[d.row.get('late')!]).toBe(0);

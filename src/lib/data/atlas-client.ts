@@ -3,12 +3,12 @@ import type { AtlasSource } from './atlas-source';
 import type { ImportPhase } from './import-client';
 import type { LoadResult } from './load';
 import { Pieces } from './pieces';
-import type { EventFeature } from './schema';
+import type { WireFeatures } from './stored-feature';
 
 /** What the atlas worker says: how far it got, a piece of the features, the rest of the result, or why it failed. */
 export type AtlasReply =
   | { type: 'progress'; phase: ImportPhase; done: number; total: number }
-  | { type: 'features'; features: EventFeature[]; prepared: PreparedColumns }
+  | { type: 'features'; features: WireFeatures; prepared: PreparedColumns }
   /** The result, its feature list left empty: the pieces sent before fill it. */
   | { type: 'done'; result: LoadResult }
   | { type: 'failed'; reason: string };

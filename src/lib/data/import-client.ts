@@ -1,7 +1,7 @@
 import { NO_COLUMNS, type PreparedColumns } from '../state/prepared';
 import type { FileOutcome } from './formats/convert';
 import type { ColumnMapping } from './formats/types';
-import type { EventFeature } from './schema';
+import type { WireFeatures } from './stored-feature';
 import { Pieces, SplitPieces } from './pieces';
 
 /** The largest file the import accepts: past this the tab would outgrow its memory. */
@@ -31,7 +31,7 @@ export type ImportReply =
    * A piece of the features of outcome number `outcome`, in order, with their prepared search
    * columns. From a file read in two parts, each piece is of one `layer` and one `part`.
    */
-  | { type: 'features'; outcome: number; features: EventFeature[]; prepared: PreparedColumns; layer?: string; part?: 0 | 1 }
+  | { type: 'features'; outcome: number; features: WireFeatures; prepared: PreparedColumns; layer?: string; part?: 0 | 1 }
   /** The second worker has sent all its pieces. */
   | { type: 'part-done' }
   /** The outcomes, their feature lists left empty: the pieces sent before fill them. `split`: the outcome read in two parts, and its layers' order. */

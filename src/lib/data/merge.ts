@@ -16,9 +16,16 @@ export interface MergeResult {
  * Adds an imported atlas to the loaded one without changing anything already loaded:
  * features, relations, layers and sources whose ids exist keep their loaded version.
  * `onMap` answers whether a feature id is loaded: the page passes its index's map, so
- * adding a file to a million events does not first gather a million ids again.
+ * adding a file to a million events does not first gather a million ids again. `layerOf`
+ * gives the layer of the extra atlas's feature at a position: the page reads its prepared
+ * column, so that no feature's properties are parsed to merge (see `stored-feature.ts`).
  */
-export function mergeAtlas(base: Atlas, extra: Atlas, onMap: { has(id: string): boolean } = new Set(base.features.map((f) => f.id))): MergeResult {
+export function mergeAtlas(
+  base: Atlas,
+  extra: Atlas,
+  onMap: { has(id: string): boolean } = new Set(base.features.map((f) => f.id)),
+  layerOf: (i: number) => string = (i) => extra.features[i].properties.layer,
+): MergeResult {
   const newFeatures: EventFeature[] = [];
   const skipped: string[] = [];
   const kept: number[] = [];
@@ -30,8 +37,10 @@ export function mergeAtlas(base: Atlas, extra: Atlas, onMap: { has(id: string): 
     }
   });
   const layerIds = new Set(base.layers.map((l) => l.id));
+  const used = new Set<string>();
+  for (const i of kept) used.add(layerOf(i));
   const newLayers: LayerDef[] = extra.layers
-    .filter((l) => !layerIds.has(l.id) && newFeatures.some((f) => f.properties.layer === l.id))
+    .filter((l) => !layerIds.has(l.id) && used.has(l.id))
     .map((l, i) => ({ ...l, color: IMPORT_COLOURS[(base.layers.length + i) % IMPORT_COLOURS.length], description: `Imported from ${l.file}.` }));
   const sources = new Map(base.sources);
   for (const [id, s] of extra.sources) if (!sources.has(id)) sources.set(id, s);

@@ -6,6 +6,7 @@
  */
 import { joinColumns, NO_COLUMNS, prepareAll, type PreparedColumns } from '../state/prepared';
 import type { EventFeature, Source } from './schema';
+import { fromWire, toWire, type WireFeatures } from './stored-feature';
 
 /** Features per message to the page. */
 export const PIECE = 5000;
@@ -14,12 +15,12 @@ export const PIECE = 5000;
 export function sendInPieces(
   features: readonly EventFeature[],
   sources: ReadonlyMap<string, Source>,
-  send: (piece: EventFeature[], prepared: PreparedColumns) => void,
+  send: (piece: WireFeatures, prepared: PreparedColumns) => void,
   onSent?: (sent: number) => void,
 ): void {
   for (let from = 0; from < features.length; from += PIECE) {
     const piece = features.slice(from, from + PIECE);
-    send(piece, prepareAll(piece, sources));
+    send(toWire(piece), prepareAll(piece, sources));
     onSent?.(from + piece.length);
   }
 }
@@ -29,7 +30,13 @@ export class Pieces {
   readonly features: EventFeature[] = [];
   private readonly parts: PreparedColumns[] = [];
 
-  add(features: readonly EventFeature[], prepared: PreparedColumns): void {
+  /** Takes a piece as it came from a worker. */
+  add(wire: WireFeatures, prepared: PreparedColumns): void {
+    this.take(fromWire(wire), prepared);
+  }
+
+  /** Takes features already made. */
+  take(features: readonly EventFeature[], prepared: PreparedColumns): void {
     for (const f of features) this.features.push(f);
     this.parts.push(prepared);
   }
@@ -48,16 +55,16 @@ export class Pieces {
 export class SplitPieces {
   private readonly byLayer = new Map<string, [Pieces, Pieces]>();
 
-  add(layer: string, part: 0 | 1, features: readonly EventFeature[], prepared: PreparedColumns): void {
+  add(layer: string, part: 0 | 1, wire: WireFeatures, prepared: PreparedColumns): void {
     let both = this.byLayer.get(layer);
     if (!both) this.byLayer.set(layer, (both = [new Pieces(), new Pieces()]));
-    both[part].add(features, prepared);
+    both[part].add(wire, prepared);
   }
 
   /** Every piece, layer by layer in `order`. */
   assemble(order: readonly string[]): Pieces {
     const out = new Pieces();
-    for (const layer of order) for (const part of this.byLayer.get(layer) ?? []) if (part.features.length > 0) out.add(part.features, part.columns());
+    for (const layer of order) for (const part of this.byLayer.get(layer) ?? []) if (part.features.length > 0) out.take(part.features, part.columns());
     return out;
   }
 }

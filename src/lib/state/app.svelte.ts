@@ -367,7 +367,7 @@ export class AppState {
         sentences.push(t.importNeedsMapping(file));
       } else {
         const errors = o.problems.filter((p) => p.severity === 'error');
-        const { atlas: merged, added, skipped, kept } = mergeAtlas(this.atlas, o.atlas, this.index.row);
+        const { atlas: merged, added, skipped, kept } = mergeAtlas(this.atlas, o.atlas, this.index.row, (i) => o.prepared.layer[i]);
         this.domain.add(merged, kept.length === o.atlas.features.length ? o.prepared : pickColumns(o.prepared, kept), errors.slice(0, 1000));
         reports.push({ file, format: o.format, added, skipped: skipped.length, problems: o.problems.slice(0, 1000).map(formatProblem), problemCount: o.problems.length });
         sentences.push(t.importDone(file, added, skipped.length, errors.slice(0, 3).map(formatProblem), errors.length));

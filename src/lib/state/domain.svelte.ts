@@ -6,6 +6,7 @@ import { relationTypesOf, textIn, type Manifest, type RelationTypeDef } from '..
 import { formatProblem } from '../data/problems';
 import type { AtlasChoice } from '../data/remote-atlas';
 import type { Atlas, Problem } from '../data/schema';
+import { hydrateInBackground } from '../data/stored-feature';
 import { declareZones } from '../data/time';
 import { joinColumns, NO_COLUMNS, prepareAll, type PreparedColumns } from './prepared';
 
@@ -80,6 +81,7 @@ export class AtlasDomain {
     declareZones(result.manifest.zones);
     this.prepared = result.prepared ?? prepareAll(result.atlas.features, result.atlas.sources);
     this.atlas = result.atlas;
+    this.hydrate();
     this.manifest = result.manifest;
     this.problems = result.problems;
     this.places = result.places;
@@ -103,5 +105,13 @@ export class AtlasDomain {
     this.prepared = joinColumns([this.prepared, prepared]);
     this.atlas = merged;
     this.problems = [...this.problems, ...problems];
+    // From the start: what an earlier file left unparsed is picked up again (parsed features cost nothing to pass).
+    this.hydrate();
+  }
+
+  /** Parses the features’ properties in background tasks (see `hydrateInBackground`), until the feature list changes. */
+  private hydrate(): void {
+    const features = this.atlas.features;
+    hydrateInBackground(features, () => this.atlas.features === features);
   }
 }

@@ -1,6 +1,6 @@
 import { anchor } from '../data/geometry';
 import type { EventFeature, Source } from '../data/schema';
-import { actorsOf, type Filters, type TimeWindow } from './filters';
+import type { Filters, TimeWindow } from './filters';
 import { prepareAll, type PreparedColumns } from './prepared';
 
 /**
@@ -99,28 +99,32 @@ export function indexColumns(features: readonly EventFeature[], prepared: Prepar
   let lo = Infinity;
   let hi = -Infinity;
   let dated = 0;
+  // The prepared columns cover every row; the actors of the rows already indexed are skipped.
+  let actorAt = 0;
+  for (let k = 0; k < m && k < prepared.actorCount.length; k++) actorAt += prepared.actorCount[k];
   for (let i = m; i < n; i++) {
     const f = features[i];
-    const p = f.properties;
     row.set(f.id, i);
     ids.push(f.id);
     const [lon, lat] = anchor(f);
     [x[i], y[i]] = mercator(lon, lat);
-    radius[i] = Math.min(p.location.radiusM, MAX_CIRCLE_M) / (EARTH_CIRCUMFERENCE * Math.max(0.01, Math.cos((lat * Math.PI) / 180)));
-    estimate[i] = p.location.basis === 'estimate' ? 1 : 0;
+    radius[i] = Math.min(prepared.radiusM[i], MAX_CIRCLE_M) / (EARTH_CIRCUMFERENCE * Math.max(0.01, Math.cos((lat * Math.PI) / 180)));
+    estimate[i] = prepared.estimate[i];
     if (!Number.isNaN(start[i])) {
       if (start[i] < lo) lo = start[i];
       if (end[i] - 1 > hi) hi = end[i] - 1;
       dated++;
     }
-    let l = layerRow.get(p.layer);
+    const layerId = prepared.layer[i];
+    let l = layerRow.get(layerId);
     if (l === undefined) {
-      l = layers.push(p.layer) - 1;
-      layerRow.set(p.layer, l);
+      l = layers.push(layerId) - 1;
+      layerRow.set(layerId, l);
     }
     layer[i] = l;
     actorStart[i] = baseActorRows + actorList.length;
-    for (const a of actorsOf(f)) {
+    for (let k = 0; k < prepared.actorCount[i]; k++) {
+      const a = prepared.actors[actorAt++];
       let r = actorRow.get(a);
       if (r === undefined) {
         r = actors.push(a) - 1;

@@ -1,0 +1,107 @@
+import type { EventFeature } from './schema';
+
+/**
+ * Features as they travel from a worker to the page: ids and geometries as they are, and each
+ * feature's `properties` as JSON text. Taking 100,000 features as objects (about fifteen each,
+ * with fifty values) kept the page's thread busy for about a second, plus as much again of
+ * garbage collection; taking their texts is a copy of strings, and writing them costs the
+ * worker less than the structured clone of the objects did.
+ */
+export interface WireFeatures {
+  ids: string[];
+  geometries: EventFeature['geometry'][];
+  /** Each feature's `properties`, as `JSON.stringify` writes them. */
+  properties: string[];
+}
+
+/** The wire form of some features (in a worker). */
+export function toWire(features: readonly EventFeature[]): WireFeatures {
+  // Filled by push: a list made with `new Array(n)` is holey, and goes in the structured clone's slower sparse form.
+  const ids: string[] = [];
+  const geometries: EventFeature['geometry'][] = [];
+  const properties: string[] = [];
+  for (const f of features) {
+    ids.push(f.id);
+    geometries.push(f.geometry);
+    properties.push(JSON.stringify(f.properties));
+  }
+  return { ids, geometries, properties };
+}
+
+/**
+ * A feature whose properties stay as the text they came in until something reads them (its
+ * panel, its row in the list, a label, an export), and are then parsed once. Filtering,
+ * drawing, counting and search read the index's columns, so most of 100,000 features are
+ * never parsed. The properties are a validated feature's, written by `JSON.stringify` in the
+ * worker: parsing them gives the same values (undefined members were left out either way).
+ */
+export class StoredFeature implements EventFeature {
+  readonly type = 'Feature' as const;
+  #text: string | null;
+  #properties: EventFeature['properties'] | null = null;
+
+  constructor(
+    readonly id: string,
+    readonly geometry: EventFeature['geometry'],
+    text: string,
+  ) {
+    this.#text = text;
+  }
+
+  get properties(): EventFeature['properties'] {
+    if (this.#properties === null) {
+      this.#properties = JSON.parse(this.#text as string) as EventFeature['properties'];
+      this.#text = null;
+    }
+    return this.#properties;
+  }
+
+  /** What `JSON.stringify` writes: the plain feature, properties included (a getter would be left out). */
+  toJSON(): EventFeature {
+    return { type: 'Feature', id: this.id, geometry: this.geometry, properties: this.properties };
+  }
+}
+
+/** The features of a wire piece (on the page). */
+export function fromWire(wire: WireFeatures): EventFeature[] {
+  const out: EventFeature[] = [];
+  const { ids, geometries, properties } = wire;
+  for (let i = 0; i < ids.length; i++) out.push(new StoredFeature(ids[i], geometries[i], properties[i]));
+  return out;
+}
+
+/**
+ * Above this many features on the page, properties are left as text until read: parsed, a
+ * million features' objects would hold about 1.5 GB.
+ */
+export const HYDRATE_LIMIT = 250_000;
+
+/** How long one background task may parse, in milliseconds: a keystroke or a drag arriving meanwhile waits no longer than this. */
+const SLICE_MS = 8;
+
+/** Runs `task` when the page has nothing more urgent to do: a background task where the browser has a scheduler, else a timeout. */
+function later(task: () => void): void {
+  const scheduler = (globalThis as { scheduler?: { postTask?: (t: () => void, o: { priority: string }) => Promise<unknown> } }).scheduler;
+  if (scheduler?.postTask) void scheduler.postTask(task, { priority: 'background' });
+  else setTimeout(task, 0);
+}
+
+/**
+ * Parses the properties of `features` a few milliseconds at a time, in background tasks that
+ * give way to anything the reader does, so that a panel, the list or an export later finds
+ * them ready. The page thus shows the map before it has taken the features as objects,
+ * instead of after. Stops for good when `current()` turns false (another atlas or file
+ * replaced the list). Does nothing past `HYDRATE_LIMIT` features.
+ */
+export function hydrateInBackground(features: readonly EventFeature[], current: () => boolean): void {
+  if (features.length > HYDRATE_LIMIT) return;
+  let at = 0;
+  const slice = () => {
+    if (!current()) return;
+    const until = performance.now() + SLICE_MS;
+    // Reading `properties` parses a stored feature's text once; for any other feature it costs nothing. The clock is read every 256 features.
+    while (at < features.length && (at & 255 || performance.now() < until)) void features[at++].properties;
+    if (at < features.length) later(slice);
+  };
+  later(slice);
+}

@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest';
+import { mergeAtlas } from '../../src/lib/data/merge';
+import { fromWire, HYDRATE_LIMIT, hydrateInBackground, StoredFeature, toWire } from '../../src/lib/data/stored-feature';
+import type { EventFeature } from '../../src/lib/data/schema';
+import { buildIndex, indexColumns } from '../../src/lib/state/feature-index';
+import { prepareAll } from '../../src/lib/state/prepared';
+import { syntheticAtlas } from '../../scripts/lib/synthetic';
+
+const atlas = syntheticAtlas({ events: 40, layers: 3 });
+/** The JSON form of features: what a StoredFeature and a plain one must agree on. */
+const json = (x: unknown) => JSON.parse(JSON.stringify(x));
+
+describe('features whose properties travel as text', () => {
+  it('read as the features the worker sent, after a structured clone', () => {
+    const page = fromWire(structuredClone(toWire(atlas.features)));
+    expect(page.map((f) => f.id)).toEqual(atlas.features.map((f) => f.id));
+    expect(page.map((f) => f.geometry)).toEqual(atlas.features.map((f) => f.geometry));
+    expect(page.map((f) => f.properties)).toEqual(atlas.features.map((f) => f.properties));
+    expect(json(page)).toEqual(json(atlas.features));
+  });
+
+  it('parse their properties once, on first read', () => {
+    const [f] = fromWire(toWire(atlas.features.slice(0, 1)));
+    expect(f.properties).toBe(f.properties);
+    expect(f.type).toBe('Feature');
+  });
+
+  it('are indexed and merged from the prepared columns alone, without reading a property', () => {
+    // Properties that do not parse: reading any of them would throw.
+    const broken = atlas.features.map((f) => new StoredFeature(f.id, f.geometry, '{not json'));
+    const prepared = prepareAll(atlas.features, atlas.sources);
+    const layerIds = atlas.layers.map((l) => l.id);
+    const index = indexColumns(broken, prepared, layerIds);
+    const whole = buildIndex(atlas.features, atlas.sources, layerIds);
+    expect({ ...index, row: [...index.row] }).toEqual({ ...whole, row: [...whole.row] });
+    const empty = { ...atlas, features: [], layers: [] };
+    const { atlas: merged, added } = mergeAtlas(empty, { ...atlas, features: broken }, new Set(), (i) => prepared.layer[i]);
+    expect(added).toBe(broken.length);
+    expect(merged.layers.map((l) => l.id)).toEqual(layerIds);
+    expect(() => broken[0].properties).toThrow(SyntaxError);
+  });
+});
+
+/** Features that count how often their properties are read. */
+function counted(n: number): { features: EventFeature[]; reads: Uint8Array } {
+  const reads = new Uint8Array(n);
+  const [model] = atlas.features;
+  const features = Array.from({ length: n }, (_, i) => ({ ...model, id: `f-${i}`, get properties() { reads[i]++; return model.properties; } }));
+  return { features, reads };
+}
+const settle = () => new Promise((r) => setTimeout(r, 50));
+
+describe('parsing stored features in the background', () => {
+  it('reads every feature once, in tasks that give way to the page', async () => {
+    const { features, reads } = counted(20_000);
+    hydrateInBackground(features, () => true);
+    // Nothing is read before the page has had its turn.
+    expect(reads.every((r) => r === 0)).toBe(true);
+    while (reads[reads.length - 1] === 0) await settle();
+    expect(reads.every((r) => r === 1)).toBe(true);
+  });
+
+  it('stops when the feature list has been replaced', async () => {
+    const { features, reads } = counted(2000);
+    hydrateInBackground(features, () => false);
+    await settle();
+    expect(reads.every((r) => r === 0)).toBe(true);
+  });
+
+  it('leaves a list longer than HYDRATE_LIMIT as text', async () => {
+    const { features, reads } = counted(HYDRATE_LIMIT + 1);
+    hydrateInBackground(features, () => true);
+    await settle();
+    expect(reads.every((r) => r === 0)).toBe(true);
+  });
+});
