@@ -5,11 +5,11 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { atlasFolder, syntheticAtlas } from '../../scripts/lib/synthetic';
 import { PIECE } from '../../src/lib/data/pieces';
-import { buildExport, serializeExport } from '../../src/lib/data/export';
+import { buildExport, serializeExport, type ExportedCollection } from '../../src/lib/data/export';
 import { importExport, parseJsonText } from '../../src/lib/data/import';
 import { SPLIT_BYTES } from '../../src/lib/data/import-client';
 import { formatProblem } from '../../src/lib/data/problems';
-import { canvasPixels, drawnIds, launchBrowser, openAt, visit, waitForIdle, type WatchedPage } from './browser';
+import { canvasPixels, downloadedText, drawnIds, launchBrowser, openAt, visit, waitForIdle, type WatchedPage } from './browser';
 import { fixtureFeatures } from './geodata';
 
 const base = inject('baseUrl');
@@ -217,7 +217,7 @@ describe('a year of incidents: 10,000 events', () => {
 });
 
 describe('a large export read by two workers side by side', () => {
-  it('gives the page what one reading of the file gives: the same features in the same order, and the same problems', async () => {
+  it('gives the page what one reading of the file gives: the same features in the same order, the same problems, and the same GeoJSON export', async () => {
     const exported = buildExport(syntheticAtlas({ events: 8000 }));
     // Problems on both sides of the cut: a bad layer in the first half, an id repeated across the cut, a feature without an id in the second half.
     exported.features[100].properties.layer = 'Not A Layer';
@@ -233,7 +233,11 @@ describe('a large export read by two workers side by side', () => {
 
     const fresh = await openAt(browser, base);
     const workers: string[] = [];
-    fresh.page.on('worker', (worker) => workers.push(worker.url()));
+    const closed: string[] = [];
+    fresh.page.on('worker', (worker) => {
+      workers.push(worker.url());
+      worker.on('close', () => closed.push(worker.url()));
+    });
     const before = await fresh.page.evaluate(() => (window as unknown as { __eventLayers: { drawnIds(inView: boolean): string[] } }).__eventLayers.drawnIds(false));
     await fresh.page.getByLabel(/Add features from a file/).setInputFiles(halves);
     await fresh.page.getByRole('status').getByText(`Added ${whole.atlas.features.length.toLocaleString('en-GB')} features from “two-halves.geojson”`).waitFor({ timeout: 240_000 });
@@ -244,6 +248,12 @@ describe('a large export read by two workers side by side', () => {
     expect(rows).toEqual([...before, ...whole.atlas.features.map((f) => f.id)]);
     const shown = await fresh.page.locator('.summary li[data-file="two-halves.geojson"] .problems li').allTextContents();
     expect(shown).toEqual(whole.problems.map(formatProblem));
+    // After the load both workers send each feature's export text, and stop once they have.
+    await expect.poll(() => closed.filter((url) => /import(-part)?\.worker/.test(url)).length, { timeout: 120_000 }).toBe(2);
+    const [download] = await Promise.all([fresh.page.waitForEvent('download'), fresh.page.getByRole('button', { name: /Export GeoJSON: all/ }).click()]);
+    const ids = new Set(whole.atlas.features.map((f) => f.id));
+    const written = (JSON.parse(await downloadedText(download)) as ExportedCollection).features.filter((f) => ids.has(String(f.id)));
+    expect(written).toEqual(JSON.parse(JSON.stringify(buildExport(whole.atlas).features)));
     expect(fresh.errors).toEqual([]);
     await fresh.context.close();
   }, 300_000);

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { JointProgress } from '../../src/lib/data/import-client';
-import { PIECE, Pieces, sendInPieces, SplitPieces } from '../../src/lib/data/pieces';
+import { PIECE, Pieces, SplitPieces } from '../../src/lib/data/pieces';
+import { PieceSender } from '../../src/lib/data/send-pieces';
+import { attachWritten, StoredFeature } from '../../src/lib/data/stored-feature';
+import type { EventFeature } from '../../src/lib/data/schema';
 import { toWire } from '../../src/lib/data/stored-feature';
 import { prepareAll } from '../../src/lib/state/prepared';
 import { syntheticAtlas } from '../../scripts/lib/synthetic';
@@ -11,7 +14,7 @@ describe('features handed over in pieces', () => {
     const sizes: number[] = [];
     const sent: number[] = [];
     const got = new Pieces();
-    sendInPieces(
+    new PieceSender().send(
       atlas.features,
       atlas.sources,
       (piece, prepared) => {
@@ -29,9 +32,28 @@ describe('features handed over in pieces', () => {
     expect(got.columns()).toEqual(prepareAll(atlas.features, atlas.sources));
   });
 
+  it('sends each piece’s export texts afterwards, by number, to the features that piece made', async () => {
+    const atlas = syntheticAtlas({ events: PIECE + 3 });
+    const sender = new PieceSender();
+    const got = new Pieces();
+    const made: EventFeature[][] = [];
+    sender.send(atlas.features, atlas.sources, (piece, prepared, seq) => (made[seq] = got.add(structuredClone(piece), prepared)));
+    const seqs: number[] = [];
+    await sender.writeAll((seq, written) => {
+      seqs.push(seq);
+      attachWritten(made[seq], structuredClone(written));
+    });
+    expect(seqs).toEqual([0, 1]);
+    const texts = got.features.map((f) => (f as StoredFeature).written?.text ?? '');
+    expect(texts.map((t) => JSON.parse(t).id)).toEqual(atlas.features.map((f) => f.id));
+    // Written once: a second call has nothing left to send.
+    await sender.writeAll(() => seqs.push(-1));
+    expect(seqs).toEqual([0, 1]);
+  });
+
   it('sends nothing for no features, and gives empty columns', () => {
     const got = new Pieces();
-    sendInPieces([], new Map(), (piece, prepared) => got.add(piece, prepared));
+    new PieceSender().send([], new Map(), (piece, prepared) => got.add(piece, prepared));
     expect(got.features).toEqual([]);
     expect(got.columns().text).toEqual([]);
   });

@@ -1,7 +1,12 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { exportParts, exportPartsInSteps, PRETTY_LIMIT } from '../../src/lib/data/export';
+import { loadAtlas } from '../../src/lib/data/load';
 import { mergeAtlas } from '../../src/lib/data/merge';
-import { fromWire, HYDRATE_LIMIT, hydrateInBackground, StoredFeature, toWire } from '../../src/lib/data/stored-feature';
-import type { EventFeature } from '../../src/lib/data/schema';
+import { writtenPiece } from '../../src/lib/data/send-pieces';
+import { attachWritten, fromWire, HYDRATE_LIMIT, hydrateInBackground, StoredFeature, toWire } from '../../src/lib/data/stored-feature';
+import type { Atlas, EventFeature } from '../../src/lib/data/schema';
 import { buildIndex, indexColumns } from '../../src/lib/state/feature-index';
 import { prepareAll } from '../../src/lib/state/prepared';
 import { syntheticAtlas } from '../../scripts/lib/synthetic';
@@ -72,5 +77,44 @@ describe('parsing stored features in the background', () => {
     hydrateInBackground(features, () => true);
     await settle();
     expect(reads.every((r) => r === 0)).toBe(true);
+  });
+});
+
+describe('a GeoJSON export of features that came from a worker', () => {
+  /** The atlas with its features as the page holds them after a worker sent them, and then their export texts. */
+  const onPage = async (a: Atlas): Promise<Atlas> => {
+    const features = fromWire(structuredClone(toWire(a.features)));
+    attachWritten(features, structuredClone(await writtenPiece(a.features, a.sources)));
+    return { ...a, features };
+  };
+  const text = async (parts: BlobPart[]) => new Blob(parts).text();
+
+  it('is the export of the same features as plain objects, byte for byte: the built-in atlas', async () => {
+    const { atlas } = await loadAtlas((name) => readFile(join('geodata', name), 'utf8'));
+    const stored = await onPage(atlas);
+    // Written whole (indented, as a small export is) and as text, feature by feature.
+    expect(exportParts(stored)).toEqual(exportParts(atlas));
+    const many = { ...atlas, features: Array.from({ length: PRETTY_LIMIT + 1 }, (_, i) => atlas.features[i % atlas.features.length]) };
+    expect(await text(await exportPartsInSteps(await onPage(many)))).toBe(await text(await exportPartsInSteps(many)));
+    // Before their export texts have come, from their properties.
+    const early = { ...many, features: fromWire(toWire(many.features)) };
+    expect(await text(await exportPartsInSteps(early))).toBe(await text(await exportPartsInSteps(many)));
+    // The same once their properties have been read (as the background parse does).
+    const read = await onPage(many);
+    for (const f of read.features) void f.properties;
+    expect(await text(await exportPartsInSteps(read))).toBe(await text(await exportPartsInSteps(many)));
+  });
+
+  it('takes the layer titles, catalogue and zones of the atlas it writes, for any subset', async () => {
+    const synthetic = syntheticAtlas({ events: 3000, layers: 3 });
+    // A layer joined an atlas that had it under another title; a source the atlas lacks is left out of the catalogue.
+    const retitled = { ...synthetic, layers: synthetic.layers.map((l, i) => (i === 1 ? { ...l, title: 'Renamed "layer" ‹2›' } : l)) };
+    const stored = (await onPage(synthetic)).features;
+    const subset = (features: EventFeature[]) => features.filter((_, i) => i % 7 !== 3).reverse();
+    expect(await text(await exportPartsInSteps({ ...retitled, features: stored }, subset(stored), 'Subset'))).toBe(
+      await text(await exportPartsInSteps(retitled, subset(synthetic.features), 'Subset')),
+    );
+    const fewerSources = new Map([...synthetic.sources].slice(0, 20));
+    expect(exportParts({ ...retitled, sources: fewerSources, features: stored })).toEqual(exportParts({ ...retitled, sources: fewerSources }));
   });
 });

@@ -7,21 +7,28 @@
 import { readerOf, type AtlasSource } from './atlas-source';
 import { loadAtlas } from './load';
 import type { AtlasReply } from './atlas-client';
-import { sendInPieces } from './pieces';
+import { PieceSender, writeAsked, type WriteRequest } from './send-pieces';
 
 const post = (msg: AtlasReply) => (self as unknown as DedicatedWorkerGlobalScope).postMessage(msg);
+const asked = writeAsked(self);
 
-self.onmessage = async (e: MessageEvent<AtlasSource>) => {
+self.onmessage = async (e: MessageEvent<AtlasSource | WriteRequest>) => {
+  if ('type' in e.data) return; // heard by `asked`
   try {
     const result = await loadAtlas(readerOf(e.data), (phase, done, total) => post({ type: 'progress', phase, done, total }));
     const { features, sources } = result.atlas;
-    sendInPieces(
+    const sender = new PieceSender();
+    sender.send(
       features,
       sources,
-      (piece, prepared) => post({ type: 'features', features: piece, prepared }),
+      (piece, prepared, seq) => post({ type: 'features', features: piece, prepared, seq }),
       (sent) => post({ type: 'progress', phase: 'sending', done: sent, total: features.length }),
     );
     post({ type: 'done', result: { ...result, atlas: { ...result.atlas, features: [] } } });
+    // The page has the features: their export texts follow, unless the page stops this worker first.
+    await asked;
+    await sender.writeAll((seq, written) => post({ type: 'written', seq, written }));
+    post({ type: 'written-done' });
   } catch (err) {
     post({ type: 'failed', reason: (err as Error).message });
   }

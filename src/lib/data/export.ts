@@ -1,6 +1,7 @@
 import type { Feature, FeatureCollection } from 'geojson';
 import type { Atlas, Claim, EventFeature, Incident, LocationInfo, Originator, Relation, Source } from './schema';
 import { blobInSteps } from './steps';
+import { StoredFeature, type WrittenFeature } from './stored-feature';
 import { declaredZones } from './time';
 import { citedOriginators, EXPORT_SCHEMA_VERSION, exportActors, flatFields, JSON_FG_CORE, jsonFgTime, utcWindowOf, type ExportedActor, type FlatFields, type JsonFgTime } from './interchange';
 
@@ -70,15 +71,20 @@ function sourceRecord(s: Source): ExportedSource {
 /** Collects the ids a file cites, keeping only those the catalogue knows, in first-cited order. */
 class Catalogue {
   readonly used = new Map<string, Source>();
-  constructor(private readonly atlas: Atlas) {}
+  /** `heard`, when given, receives every id cited, in order. */
+  constructor(
+    private readonly sources: ReadonlyMap<string, Source>,
+    private readonly heard?: string[],
+  ) {}
 
   cite(ids: readonly string[]): string[] {
     const out: string[] = [];
     for (const id of ids) {
-      const s = this.atlas.sources.get(id);
+      const s = this.sources.get(id);
       if (!s) continue;
       if (!this.used.has(id)) this.used.set(id, s);
       out.push(id);
+      this.heard?.push(id);
     }
     return out;
   }
@@ -89,7 +95,7 @@ function exportClaim(c: Claim, cat: Catalogue): Claim {
   return { id: c.id, topic: c.topic, statement: c.statement, value: c.value, valueMax: c.valueMax, qualifier: c.qualifier, unit: c.unit, by: c.by, date: c.date, status: c.status, official: c.official, from: c.from, sources: cat.cite(c.sources) } as Claim;
 }
 
-function exportFeature(atlas: Atlas, f: EventFeature, cat: Catalogue, layerTitles: ReadonlyMap<string, string>): ExportedFeature {
+function exportFeature(f: EventFeature, cat: Catalogue, layerTitles: ReadonlyMap<string, string>): ExportedFeature {
   const p = f.properties;
   const layerTitle = layerTitles.get(p.layer) ?? p.layer;
   const t = p.time;
@@ -132,18 +138,38 @@ function exportFeature(atlas: Atlas, f: EventFeature, cat: Catalogue, layerTitle
  */
 class ExportWriter {
   private readonly cat: Catalogue;
+  /** The zones of the features written so far, in first-written order. */
+  private readonly zones = new Set<string>();
   private readonly layerTitles: ReadonlyMap<string, string>;
   constructor(
     private readonly atlas: Atlas,
     private readonly features: readonly EventFeature[],
     private readonly name: string,
   ) {
-    this.cat = new Catalogue(atlas);
+    this.cat = new Catalogue(atlas.sources);
     this.layerTitles = new Map(atlas.layers.map((l) => [l.id, l.title]));
   }
 
   feature(f: EventFeature): ExportedFeature {
-    return exportFeature(this.atlas, f, this.cat, this.layerTitles);
+    const zone = f.properties.time?.zone;
+    if (zone) this.zones.add(zone);
+    return exportFeature(f, this.cat, this.layerTitles);
+  }
+
+  /**
+   * A feature's JSON text. A feature that came from a worker brings the text the worker wrote
+   * (`featureText`), which needs only the layer's title put in: writing it here again cost
+   * most of an export's time.
+   */
+  text(f: EventFeature): string {
+    const written = f instanceof StoredFeature ? f.written : null;
+    if (!written) return JSON.stringify(this.feature(f));
+    const [layer, zone, ...cited] = JSON.parse(written.meta) as string[];
+    // A source the atlas lacks is left out of the text too (never so in the app, whose atlas takes every source a file brings).
+    if (this.cat.cite(cited).length !== cited.length) return JSON.stringify(this.feature(f));
+    if (zone) this.zones.add(zone);
+    const { text, titleAt } = written;
+    return `${text.slice(0, titleAt)},"layerTitle":${JSON.stringify(this.layerTitles.get(layer) ?? layer)}${text.slice(titleAt)}`;
   }
 
   finish(): Omit<ExportedCollection, 'features'> {
@@ -157,7 +183,7 @@ class ExportWriter {
       .map((inc) => ({ id: inc.id, title: inc.title, features: [...inc.features], claims: inc.claims.map((c) => exportClaim(c, cat)) }));
     const sources = [...cat.used.values()].map(sourceRecord);
     const originators = citedOriginators(atlas.originators, sources);
-    const timeZones = declaredZones(new Set(features.flatMap((f) => (f.properties.time ? [f.properties.time.zone] : []))));
+    const timeZones = declaredZones(this.zones);
     return {
       type: 'FeatureCollection',
       schemaVersion: EXPORT_SCHEMA_VERSION,
@@ -215,9 +241,27 @@ export async function exportPartsInSteps(atlas: Atlas, features: readonly EventF
 }
 
 /** One feature's text in the `features` list, after a comma unless it is the first. */
-const featurePart = (writer: ExportWriter) => (f: EventFeature, i: number) => (i === 0 ? '' : ',') + JSON.stringify(writer.feature(f));
+const featurePart = (writer: ExportWriter) => (f: EventFeature, i: number) => (i === 0 ? '' : ',') + writer.text(f);
 
 /** The collection around the written features; `features` is its last member, so the head is the rest with an empty list, opened. */
 function assemble(writer: ExportWriter, parts: string[]): string[] {
   return [JSON.stringify({ ...writer.finish(), features: [] }).slice(0, -2), ...parts, ']}\n'];
+}
+
+/**
+ * A feature's export text as a worker writes it for the page (see `stored-feature.ts`): the
+ * text `Export GeoJSON` writes, without `layerTitle`, which is the title of the layer in the
+ * atlas the page exports (a file's layer may join one already loaded under another title),
+ * and where it goes. `meta` is the JSON list of the layer id, the time's zone ("" when
+ * undated) and every source id the feature cites, in the order the writer cites them: what
+ * the page's export needs for its catalogue and zones without parsing the feature.
+ */
+export function featureText(f: EventFeature, sources: ReadonlyMap<string, Source>): WrittenFeature {
+  const cited: string[] = [];
+  const { type, id, time, place, geometry, properties } = exportFeature(f, new Catalogue(sources, cited), new Map());
+  // Every member in the order the page's writer puts them, `layerTitle` left for the page.
+  const { title, titles, layer, layerTitle: _, ...rest } = properties;
+  const head = JSON.stringify({ type, id, time, place, geometry, properties: { title, titles, layer } }).slice(0, -2);
+  const text = `${head},${JSON.stringify(rest).slice(1)}}`;
+  return { text, titleAt: head.length, meta: JSON.stringify([layer, f.properties.time?.zone ?? '', ...cited]) };
 }

@@ -1,7 +1,9 @@
 import { NO_COLUMNS, type PreparedColumns } from '../state/prepared';
 import type { FileOutcome } from './formats/convert';
 import type { ColumnMapping } from './formats/types';
-import type { WireFeatures } from './stored-feature';
+import type { WriteRequest } from './send-pieces';
+import { attachWritten, later, type WireFeatures, type WrittenPiece } from './stored-feature';
+import type { EventFeature } from './schema';
 import { Pieces, SplitPieces } from './pieces';
 
 /** The largest file the import accepts: past this the tab would outgrow its memory. */
@@ -31,11 +33,15 @@ export type ImportReply =
    * A piece of the features of outcome number `outcome`, in order, with their prepared search
    * columns. From a file read in two parts, each piece is of one `layer` and one `part`.
    */
-  | { type: 'features'; outcome: number; features: WireFeatures; prepared: PreparedColumns; layer?: string; part?: 0 | 1 }
+  | { type: 'features'; outcome: number; features: WireFeatures; prepared: PreparedColumns; layer?: string; part?: 0 | 1; seq: number }
   /** The second worker has sent all its pieces. */
   | { type: 'part-done' }
   /** The outcomes, their feature lists left empty: the pieces sent before fill them. `split`: the outcome read in two parts, and its layers' order. */
-  | { type: 'done'; outcomes: FileOutcome[]; split?: { outcome: number; order: string[] } };
+  | { type: 'done'; outcomes: FileOutcome[]; split?: { outcome: number; order: string[] } }
+  /** After the load: the export texts of piece `seq` of a worker (`part` 1 the second). */
+  | { type: 'written'; seq: number; written: WrittenPiece; part?: 0 | 1 }
+  /** That worker has sent the export texts of all its pieces. */
+  | { type: 'written-done'; part?: 0 | 1 };
 
 /** What became of one file; one that added features comes with their prepared columns. */
 export type ImportedFile = Exclude<FileOutcome, { kind: 'added' }> | (Extract<FileOutcome, { kind: 'added' }> & { prepared: PreparedColumns });
@@ -47,7 +53,16 @@ export type ImportOutcome = { type: 'done'; outcomes: ImportedFile[] } | { type:
 export interface RunningImport {
   result: Promise<ImportOutcome>;
   cancel(): void;
+  /**
+   * Once the result is in: whether the workers go on to send the features' export texts
+   * (see `send-pieces.ts`), or stop. The page says no when it holds too many features to
+   * keep a second text of each.
+   */
+  keepWriting(keep: boolean): void;
 }
+
+/** Workers of the last import still sending export texts: stopped when another import starts. */
+const writing = new Set<Worker>();
 
 /** Whether a pick of files gets a second worker: one JSON file of at least `SPLIT_BYTES`. */
 export const splitsWork = (files: readonly File[]): boolean => files.length === 1 && files[0].size >= SPLIT_BYTES && /\.(geo)?json$/i.test(files[0].name);
@@ -68,15 +83,23 @@ export class JointProgress {
 
 /** Starts reading, converting and validating files in a worker (two for one large JSON file); `onProgress` hears how far it got. */
 export function importInWorker(files: File[], mappings: Record<string, ColumnMapping>, onProgress: (phase: ImportPhase, done: number, total: number) => void): RunningImport {
+  for (const w of writing) w.terminate();
+  writing.clear();
   const worker = new Worker(new URL('./import.worker.ts', import.meta.url), { type: 'module' });
   const helper = splitsWork(files) ? new Worker(new URL('./import-part.worker.ts', import.meta.url), { type: 'module' }) : null;
   let settle: (outcome: ImportOutcome) => void = () => {};
   const result = new Promise<ImportOutcome>((resolve) => (settle = resolve));
+  const stop = (w: Worker | null) => {
+    w?.terminate();
+    if (w) writing.delete(w);
+  };
   const finish = (outcome: ImportOutcome) => {
-    worker.terminate();
-    helper?.terminate();
+    stop(worker);
+    stop(helper);
     settle(outcome);
   };
+  /** Each piece's features, by worker and number, until its export texts come. */
+  const made = new Map<string, EventFeature[]>();
   const progress = new JointProgress(onProgress);
   const pieces = new Map<number, Pieces>();
   const split = new SplitPieces();
@@ -91,19 +114,21 @@ export function importInWorker(files: File[], mappings: Record<string, ColumnMap
       const got = pieces.get(k);
       return { ...o, atlas: { ...o.atlas, features: got?.features ?? [] }, prepared: got?.columns() ?? NO_COLUMNS };
     });
-    finish({ type: 'done', outcomes: files });
+    settle({ type: 'done', outcomes: files });
   };
   const hear = (e: MessageEvent<ImportReply>) => {
     const msg = e.data;
     if (msg.type === 'progress') progress.hear(msg.part ?? 0, msg.phase, msg.done, msg.total);
     else if (msg.type === 'features') {
-      if (msg.layer !== undefined) split.add(msg.layer, msg.part ?? 0, msg.features, msg.prepared);
-      else {
-        let got = pieces.get(msg.outcome);
-        if (!got) pieces.set(msg.outcome, (got = new Pieces()));
-        got.add(msg.features, msg.prepared);
-      }
-    } else if (msg.type === 'part-done') {
+      let got = pieces.get(msg.outcome);
+      if (!got && msg.layer === undefined) pieces.set(msg.outcome, (got = new Pieces()));
+      made.set(`${msg.part ?? 0}:${msg.seq}`, msg.layer !== undefined ? split.add(msg.layer, msg.part ?? 0, msg.features, msg.prepared) : got!.add(msg.features, msg.prepared));
+    } else if (msg.type === 'written') {
+      const key = `${msg.part ?? 0}:${msg.seq}`;
+      attachWritten(made.get(key) ?? [], msg.written);
+      made.delete(key);
+    } else if (msg.type === 'written-done') stop(msg.part === 1 ? helper : worker);
+    else if (msg.type === 'part-done') {
       helperDone = true;
       complete();
     } else if (msg.type === 'done') {
@@ -122,5 +147,13 @@ export function importInWorker(files: File[], mappings: Record<string, ColumnMap
     worker.postMessage({ ...request, port: line.port1 } satisfies ImportRequest, [line.port1]);
   } else worker.postMessage(request);
   onProgress('reading', 0, files.reduce((n, f) => n + f.size, 0));
-  return { result, cancel: () => finish({ type: 'cancelled' }) };
+  return {
+    result,
+    cancel: () => finish({ type: 'cancelled' }),
+    keepWriting: (keep) => {
+      for (const w of [worker, helper]) if (w) keep ? writing.add(w) : stop(w);
+      // Asked once the page has drawn what it took: before, the texts would compete with that for the cores.
+      if (keep) later(() => [worker, helper].forEach((w) => w?.postMessage({ type: 'write' } satisfies WriteRequest)));
+    },
+  };
 }

@@ -6,17 +6,20 @@
  */
 import type { ImportReply } from './import-client';
 import { checkAndSend, readPart, summarise, type PartRead, type ToFirst, type ToSecond } from './import-parts';
+import { PieceSender, writeAsked, type WriteRequest } from './send-pieces';
 
 const post = (msg: ImportReply) => (self as unknown as DedicatedWorkerGlobalScope).postMessage(msg);
+const asked = writeAsked(self);
 
-self.onmessage = (e: MessageEvent<{ port: MessagePort }>) => {
+self.onmessage = (e: MessageEvent<{ port: MessagePort } | WriteRequest>) => {
+  if ('type' in e.data) return; // heard by `asked`
   const line = e.data.port;
   const tell = (msg: ToFirst) => line.postMessage(msg);
   let file = '';
   let head: unknown;
   let features: unknown[] | null = null;
   let part: PartRead | null = null;
-  line.onmessage = (m: MessageEvent<ToSecond>) => {
+  line.onmessage = async (m: MessageEvent<ToSecond>) => {
     const msg = m.data;
     try {
       if (msg.type === 'part') {
@@ -32,10 +35,14 @@ self.onmessage = (e: MessageEvent<{ port: MessagePort }>) => {
         part = features ? readPart(file, head, features, msg.offset) : null;
         tell({ type: 'read', part: part && { ids: part.ids, layerIds: part.layerIds } });
       } else if (msg.type === 'check' && part) {
-        const checked = checkAndSend(file, part, msg.order, { first: true, ids: msg.ids }, 1, post);
+        const sender = new PieceSender();
+        const checked = checkAndSend(file, part, msg.order, { first: true, ids: msg.ids }, 1, sender, post);
         tell({ type: 'checked', summary: summarise(part, checked) });
         post({ type: 'part-done' });
-        close();
+        // The page has this part's features: their export texts follow, unless the page stops this worker first.
+        await asked;
+        await sender.writeAll((seq, written) => post({ type: 'written', seq, written, part: 1 }));
+        post({ type: 'written-done', part: 1 });
       } else if (msg.type === 'stop') close();
     } catch (err) {
       post({ type: 'failed', reason: (err as Error).message });

@@ -6,7 +6,7 @@
  */
 import { checkGroups, closeCatalogue, finishExport, groupFeatures, openExport, partIds, type CheckedLayers, type ExportCatalogue, type ExportGroups, type ExportHead, type OnChunk, type OtherPart, type PartIds } from './import';
 import type { ImportReply } from './import-client';
-import { sendInPieces } from './pieces';
+import type { PieceSender } from './send-pieces';
 import type { Atlas, EventFeature, LayerDef, Problem } from './schema';
 
 /** One part read and grouped, before it is checked. */
@@ -52,12 +52,12 @@ export function checkPart(file: string, part: PartRead, order: readonly string[]
  * chunk's kept features to the page at once, as a piece of its layer and part, and the
  * part's progress: the page takes them while both workers go on checking.
  */
-export function checkAndSend(file: string, part: PartRead, order: readonly string[], other: OtherPart, which: 0 | 1, post: (msg: ImportReply) => void): CheckedLayers {
+export function checkAndSend(file: string, part: PartRead, order: readonly string[], other: OtherPart, which: 0 | 1, sender: PieceSender, post: (msg: ImportReply) => void): CheckedLayers {
   const sources = new Map(part.catalogue.sources.map((s) => [s.id, s]));
   const total = part.groups.count;
   let done = 0;
   return checkPart(file, part, order, other, (n, layer, kept) => {
-    sendInPieces(kept, sources, (piece, prepared) => post({ type: 'features', outcome: 0, features: piece, prepared, layer, part: which }));
+    sender.send(kept, sources, (piece, prepared, seq) => post({ type: 'features', outcome: 0, features: piece, prepared, layer, part: which, seq }));
     post({ type: 'progress', phase: 'checking', done: (done += n), total, ...(which === 1 ? { part: 1 as const } : {}) });
   });
 }

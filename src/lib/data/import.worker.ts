@@ -9,7 +9,7 @@ import type { InputFile } from './formats/types';
 import { encodingOf } from './import';
 import type { ImportReply, ImportRequest } from './import-client';
 import { checkAndSend, joinParts, layerOrder, readPart, type ToFirst, type ToSecond } from './import-parts';
-import { sendInPieces } from './pieces';
+import { PieceSender, writeAsked, type WriteRequest } from './send-pieces';
 import { splitExportText } from './split-export';
 
 const post = (msg: ImportReply) => (self as unknown as DedicatedWorkerGlobalScope).postMessage(msg);
@@ -87,14 +87,26 @@ async function readInParts(input: InputFile, line: MessagePort): Promise<boolean
   if (!mine || !theirs) return false;
   const order = layerOrder(mine.layerIds, theirs.layerIds);
   tell({ type: 'check', order, ids: mine.ids });
-  const checked = checkAndSend(input.name, mine, order, { first: false, ids: theirs.ids }, 0, post);
+  const sender = new PieceSender();
+  const checked = checkAndSend(input.name, mine, order, { first: false, ids: theirs.ids }, 0, sender, post);
   const { summary } = await answers.next('checked');
   const { atlas, problems } = joinParts(input.name, mine, checked, summary, order);
   post({ type: 'done', outcomes: [{ kind: 'added', file: input.name, format: APP_EXPORT_FORMAT, atlas: { ...atlas, features: [] }, problems }], split: { outcome: 0, order } });
+  await writeTexts(sender);
   return true;
 }
 
-self.onmessage = async (e: MessageEvent<ImportRequest>) => {
+const asked = writeAsked(self);
+
+/** Once the page has the features: their export texts, piece by piece, unless the page stops this worker first. */
+async function writeTexts(sender: PieceSender): Promise<void> {
+  await asked;
+  await sender.writeAll((seq, written) => post({ type: 'written', seq, written }));
+  post({ type: 'written-done' });
+}
+
+self.onmessage = async (e: MessageEvent<ImportRequest | WriteRequest>) => {
+  if ('type' in e.data) return; // heard by `asked`
   const { files, mappings, port } = e.data;
   try {
     const total = files.reduce((n, f) => n + f.size, 0);
@@ -120,18 +132,20 @@ self.onmessage = async (e: MessageEvent<ImportRequest>) => {
     // The features go over in pieces (see pieces.ts), each with its search texts and time spans.
     const count = outcomes.reduce((n, o) => n + (o.kind === 'added' ? o.atlas.features.length : 0), 0);
     let sentBefore = 0;
+    const sender = new PieceSender();
     const light = outcomes.map((o, k) => {
       if (o.kind !== 'added') return o;
-      sendInPieces(
+      sender.send(
         o.atlas.features,
         o.atlas.sources,
-        (piece, prepared) => post({ type: 'features', outcome: k, features: piece, prepared }),
+        (piece, prepared, seq) => post({ type: 'features', outcome: k, features: piece, prepared, seq }),
         (sent) => post({ type: 'progress', phase: 'sending', done: sentBefore + sent, total: count }),
       );
       sentBefore += o.atlas.features.length;
       return { ...o, atlas: { ...o.atlas, features: [] } };
     });
     post({ type: 'done', outcomes: light });
+    await writeTexts(sender);
   } catch (err) {
     post({ type: 'failed', reason: (err as Error).message });
   }

@@ -4,35 +4,23 @@
  * worker prepares the next, instead of stopping for seconds to take 100,000 features in
  * one message. Used by the import workers and the atlas worker alike.
  */
-import { joinColumns, NO_COLUMNS, prepareAll, type PreparedColumns } from '../state/prepared';
-import type { EventFeature, Source } from './schema';
-import { fromWire, toWire, type WireFeatures } from './stored-feature';
+import { joinColumns, NO_COLUMNS, type PreparedColumns } from '../state/prepared';
+import type { EventFeature } from './schema';
+import { fromWire, type WireFeatures } from './stored-feature';
 
 /** Features per message to the page. */
 export const PIECE = 5000;
-
-/** Calls `send` with each piece of `features` and its prepared columns, in order, then `onSent` with how many have gone. */
-export function sendInPieces(
-  features: readonly EventFeature[],
-  sources: ReadonlyMap<string, Source>,
-  send: (piece: WireFeatures, prepared: PreparedColumns) => void,
-  onSent?: (sent: number) => void,
-): void {
-  for (let from = 0; from < features.length; from += PIECE) {
-    const piece = features.slice(from, from + PIECE);
-    send(toWire(piece), prepareAll(piece, sources));
-    onSent?.(from + piece.length);
-  }
-}
 
 /** The pieces received so far, put back together in the order they came. */
 export class Pieces {
   readonly features: EventFeature[] = [];
   private readonly parts: PreparedColumns[] = [];
 
-  /** Takes a piece as it came from a worker. */
-  add(wire: WireFeatures, prepared: PreparedColumns): void {
-    this.take(fromWire(wire), prepared);
+  /** Takes a piece as it came from a worker; gives back its features, to which the export texts sent later belong. */
+  add(wire: WireFeatures, prepared: PreparedColumns): EventFeature[] {
+    const features = fromWire(wire);
+    this.take(features, prepared);
+    return features;
   }
 
   /** Takes features already made. */
@@ -55,10 +43,10 @@ export class Pieces {
 export class SplitPieces {
   private readonly byLayer = new Map<string, [Pieces, Pieces]>();
 
-  add(layer: string, part: 0 | 1, wire: WireFeatures, prepared: PreparedColumns): void {
+  add(layer: string, part: 0 | 1, wire: WireFeatures, prepared: PreparedColumns): EventFeature[] {
     let both = this.byLayer.get(layer);
     if (!both) this.byLayer.set(layer, (both = [new Pieces(), new Pieces()]));
-    both[part].add(wire, prepared);
+    return both[part].add(wire, prepared);
   }
 
   /** Every piece, layer by layer in `order`. */

@@ -14,6 +14,24 @@ export interface WireFeatures {
   properties: string[];
 }
 
+/**
+ * A feature's export text as its worker wrote it (`featureText` in `export.ts`): everything
+ * `Export GeoJSON` writes for it but the layer's title, which goes at `titleAt`; `meta`, the
+ * JSON list of its layer id, its time's zone and the source ids it cites.
+ */
+export interface WrittenFeature {
+  text: string;
+  titleAt: number;
+  meta: string;
+}
+
+/** The export texts of a piece's features, in the piece's order: what a worker sends once the page has the features. */
+export interface WrittenPiece {
+  texts: string[];
+  titleAt: Uint32Array;
+  meta: string[];
+}
+
 /** The wire form of some features (in a worker). */
 export function toWire(features: readonly EventFeature[]): WireFeatures {
   // Filled by push: a list made with `new Array(n)` is holey, and goes in the structured clone's slower sparse form.
@@ -30,7 +48,7 @@ export function toWire(features: readonly EventFeature[]): WireFeatures {
 
 /**
  * A feature whose properties stay as the text they came in until something reads them (its
- * panel, its row in the list, a label, an export), and are then parsed once. Filtering,
+ * panel, its row in the list, a label, a CSV or KML export), and are then parsed once. Filtering,
  * drawing, counting and search read the index's columns, so most of 100,000 features are
  * never parsed. The properties are a validated feature's, written by `JSON.stringify` in the
  * worker: parsing them gives the same values (undefined members were left out either way).
@@ -39,6 +57,11 @@ export class StoredFeature implements EventFeature {
   readonly type = 'Feature' as const;
   #text: string | null;
   #properties: EventFeature['properties'] | null = null;
+  /**
+   * The feature's export text, once its worker has sent it (after the load, see
+   * `send-pieces.ts`): a GeoJSON export then writes it as it is instead of building it again.
+   */
+  written: WrittenFeature | null = null;
 
   constructor(
     readonly id: string,
@@ -62,6 +85,13 @@ export class StoredFeature implements EventFeature {
   }
 }
 
+/** Gives each feature of a piece (as `fromWire` made them) its export text. */
+export function attachWritten(features: readonly EventFeature[], piece: WrittenPiece): void {
+  features.forEach((f, i) => {
+    if (f instanceof StoredFeature) f.written = { text: piece.texts[i], titleAt: piece.titleAt[i], meta: piece.meta[i] };
+  });
+}
+
 /** The features of a wire piece (on the page). */
 export function fromWire(wire: WireFeatures): EventFeature[] {
   const out: EventFeature[] = [];
@@ -80,7 +110,7 @@ export const HYDRATE_LIMIT = 250_000;
 const SLICE_MS = 8;
 
 /** Runs `task` when the page has nothing more urgent to do: a background task where the browser has a scheduler, else a timeout. */
-function later(task: () => void): void {
+export function later(task: () => void): void {
   const scheduler = (globalThis as { scheduler?: { postTask?: (t: () => void, o: { priority: string }) => Promise<unknown> } }).scheduler;
   if (scheduler?.postTask) void scheduler.postTask(task, { priority: 'background' });
   else setTimeout(task, 0);

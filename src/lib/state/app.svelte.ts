@@ -5,6 +5,7 @@ import { mergeAtlas } from '../data/merge';
 import { atlasChoice, choiceKey } from '../data/remote-atlas';
 import { formatProblem } from '../data/problems';
 import { short } from '../data/schema-constants';
+import { HYDRATE_LIMIT } from '../data/stored-feature';
 import type { EventFeature, Relation, StoryStep } from '../data/schema';
 import { Indexer, matchRows, SearchCache, shownRows, totals, type FeatureIndex, type Shown } from './feature-index';
 import { NO_FILTERS, type Filters, type TimeWindow } from './filters';
@@ -349,6 +350,8 @@ export class AppState {
     if (outcome.type === 'cancelled') this.ui.notice = t.importCancelled(label);
     else if (outcome.type === 'failed') this.ui.notice = t.importFailed(label, outcome.reason);
     else this.applyOutcomes(outcome.outcomes, inputs);
+    // The workers go on to send the features' export texts, unless the page holds too many features to keep them.
+    run.keepWriting(outcome.type === 'done' && this.atlas.features.length <= HYDRATE_LIMIT);
     this.ui.announcement = this.notice ?? '';
   }
 

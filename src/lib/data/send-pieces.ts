@@ -1,0 +1,64 @@
+/**
+ * The workers' side of handing features to the page (the page's side is `pieces.ts`): first
+ * the features in pieces, each feature's properties as text, with their prepared columns;
+ * then, once the page has them all, each piece's export texts, which make a GeoJSON export
+ * a matter of joining texts. Writing those texts costs a worker about three times what the
+ * first texts cost, so it is left until after the load; the export writer is loaded only
+ * then, so the atlas worker that opens the app's atlas starts without it.
+ */
+import { prepareAll, type PreparedColumns } from '../state/prepared';
+import { PIECE } from './pieces';
+import type { EventFeature, Source } from './schema';
+import { toWire, type WireFeatures, type WrittenPiece } from './stored-feature';
+
+/** The export texts of some features; `sources`, the catalogue they cite. */
+export async function writtenPiece(features: readonly EventFeature[], sources: ReadonlyMap<string, Source>): Promise<WrittenPiece> {
+  const { featureText } = await import('./export');
+  // Lists filled by push: a list made with `new Array(n)` is holey, and goes in the structured clone's slower sparse form.
+  const texts: string[] = [];
+  const meta: string[] = [];
+  const titleAt = new Uint32Array(features.length);
+  features.forEach((f, i) => {
+    const written = featureText(f, sources);
+    texts.push(written.text);
+    meta.push(written.meta);
+    titleAt[i] = written.titleAt;
+  });
+  return { texts, titleAt, meta };
+}
+
+/** What the page tells a worker once it has taken the features and drawn them: send their export texts now. */
+export interface WriteRequest {
+  type: 'write';
+}
+
+/** Resolves when the page asks this worker for the export texts: asked later, they would compete with the load for the cores. */
+export function writeAsked(scope: { addEventListener(type: 'message', listener: (e: MessageEvent) => void): void }): Promise<void> {
+  return new Promise((resolve) => scope.addEventListener('message', (e) => (e.data as WriteRequest | null)?.type === 'write' && resolve()));
+}
+
+/** Sends one worker's features to the page in numbered pieces, and afterwards, on request, their export texts. */
+export class PieceSender {
+  private readonly sent: { features: readonly EventFeature[]; sources: ReadonlyMap<string, Source> }[] = [];
+
+  /** Calls `send` with each piece of `features`, its prepared columns and its number (from 0, across calls), in order, then `onSent` with how many have gone. */
+  send(
+    features: readonly EventFeature[],
+    sources: ReadonlyMap<string, Source>,
+    send: (piece: WireFeatures, prepared: PreparedColumns, seq: number) => void,
+    onSent?: (sent: number) => void,
+  ): void {
+    for (let from = 0; from < features.length; from += PIECE) {
+      const piece = features.slice(from, from + PIECE);
+      send(toWire(piece), prepareAll(piece, sources), this.sent.length);
+      this.sent.push({ features: piece, sources });
+      onSent?.(from + piece.length);
+    }
+  }
+
+  /** Calls `post` with the export texts of every piece sent so far, by number, in order. */
+  async writeAll(post: (seq: number, written: WrittenPiece) => void): Promise<void> {
+    const sent = this.sent.splice(0);
+    for (const [seq, { features, sources }] of sent.entries()) post(seq, await writtenPiece(features, sources));
+  }
+}
