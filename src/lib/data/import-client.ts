@@ -6,8 +6,6 @@ import { attachWritten, later, type WireFeatures, type WrittenPiece } from './st
 import type { EventFeature } from './schema';
 import { Pieces, SplitPieces } from './pieces';
 
-/** The largest file the import accepts: past this the tab would outgrow its memory. */
-export const MAX_IMPORT_BYTES = 256 * 1024 * 1024;
 
 /**
  * A single JSON file at least this large gets a second worker: when it is an export in the

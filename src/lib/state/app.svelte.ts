@@ -1,7 +1,7 @@
-import { importInWorker, MAX_IMPORT_BYTES, type ImportedFile, type RunningImport } from '../data/import-client';
+import type { ImportedFile, RunningImport } from '../data/import-client';
+import { MAX_IMPORT_BYTES } from '../data/import-limit';
 import type { ColumnMapping } from '../data/formats/types';
 import { findRelation } from '../data/atlas-queries';
-import { mergeAtlas } from '../data/merge';
 import { atlasChoice, choiceKey } from '../data/remote-atlas';
 import { formatProblem } from '../data/problems';
 import { short } from '../data/schema-constants';
@@ -11,7 +11,6 @@ import { Indexer, matchRows, SearchCache, shownRows, totals, type FeatureIndex, 
 import { NO_FILTERS, type Filters, type TimeWindow } from './filters';
 import { readUrl, readUrlChecked, writeUrl, type UrlState } from './url';
 import { AtlasDomain } from './domain.svelte';
-import { pickColumns } from './prepared';
 import { ViewState, type MapView, type Selection } from './view.svelte';
 import { t } from '../ui/strings';
 
@@ -331,7 +330,8 @@ export class AppState {
   async importFiles(inputs: File[], mappings: Record<string, ColumnMapping> = {}): Promise<void> {
     if (inputs.length === 0) return;
     const label = inputs.length === 1 ? short(inputs[0].name) : `${inputs.length} files`;
-    if (this.runningImport) {
+    // An import whose code is still loading counts as running.
+    if (this.runningImport || this.ui.importing) {
       this.ui.notice = t.importBusy;
       return;
     }
@@ -342,21 +342,31 @@ export class AppState {
     }
     this.ui.notice = null;
     this.ui.importing = { file: label, phase: 'reading', done: 0, total: inputs.reduce((n, f) => n + f.size, 0) };
-    const run = importInWorker(inputs, mappings, (phase, done, total) => (this.ui.importing = { file: label, phase, done, total }));
+    // The import's code (its client, the pieces, the merge) loads on first use, not with the page.
+    let client: typeof import('../data/import-client');
+    let merging: typeof import('../data/merge');
+    try {
+      [client, merging] = await Promise.all([import('../data/import-client'), import('../data/merge')]);
+    } catch (err) {
+      this.ui.importing = null;
+      this.ui.notice = t.importFailed(label, (err as Error).message);
+      return;
+    }
+    const run = client.importInWorker(inputs, mappings, (phase, done, total) => (this.ui.importing = { file: label, phase, done, total }));
     this.runningImport = run;
     const outcome = await run.result;
     this.runningImport = null;
     this.ui.importing = null;
     if (outcome.type === 'cancelled') this.ui.notice = t.importCancelled(label);
     else if (outcome.type === 'failed') this.ui.notice = t.importFailed(label, outcome.reason);
-    else this.applyOutcomes(outcome.outcomes, inputs);
+    else this.applyOutcomes(outcome.outcomes, inputs, merging.mergeFile);
     // The workers go on to send the features' export texts, unless the page holds too many features to keep them.
     run.keepWriting(outcome.type === 'done' && this.atlas.features.length <= HYDRATE_LIMIT);
     this.ui.announcement = this.notice ?? '';
   }
 
   /** Merges what each file added, in order, and writes the summary and the status line. */
-  private applyOutcomes(outcomes: ImportedFile[], inputs: File[]): void {
+  private applyOutcomes(outcomes: ImportedFile[], inputs: File[], mergeFile: typeof import('../data/merge').mergeFile): void {
     const reports: ImportReport[] = [];
     const sentences: string[] = [];
     for (const o of outcomes) {
@@ -370,8 +380,8 @@ export class AppState {
         sentences.push(t.importNeedsMapping(file));
       } else {
         const errors = o.problems.filter((p) => p.severity === 'error');
-        const { atlas: merged, added, skipped, kept } = mergeAtlas(this.atlas, o.atlas, this.index.row, (i) => o.prepared.layer[i]);
-        this.domain.add(merged, kept.length === o.atlas.features.length ? o.prepared : pickColumns(o.prepared, kept), errors.slice(0, 1000));
+        const { atlas: merged, added, skipped, prepared } = mergeFile(this.atlas, o, this.index.row);
+        this.domain.add(merged, prepared, errors.slice(0, 1000));
         reports.push({ file, format: o.format, added, skipped: skipped.length, problems: o.problems.slice(0, 1000).map(formatProblem), problemCount: o.problems.length });
         sentences.push(t.importDone(file, added, skipped.length, errors.slice(0, 3).map(formatProblem), errors.length));
       }
