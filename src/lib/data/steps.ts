@@ -7,7 +7,7 @@ export const STEP = 2000;
  * `setTimeout(0)`: browsers hold back each nested timeout by at least 4 ms, which was about
  * 200 ms of idle in every export of 100,000 features.
  */
-function handBack(): Promise<void> {
+export function handBack(): Promise<void> {
   const scheduler = (globalThis as { scheduler?: { yield?: () => Promise<void> } }).scheduler;
   if (scheduler?.yield) return scheduler.yield();
   return new Promise((resolve) => {

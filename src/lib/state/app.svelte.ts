@@ -5,6 +5,7 @@ import { findRelation } from '../data/atlas-queries';
 import { atlasChoice, choiceKey } from '../data/remote-atlas';
 import { formatProblem } from '../data/problems';
 import { short } from '../data/schema-constants';
+import { handBack } from '../data/steps';
 import { HYDRATE_LIMIT } from '../data/stored-feature';
 import type { EventFeature, Relation, StoryStep } from '../data/schema';
 import { Indexer, matchRows, SearchCache, shownRows, totals, type FeatureIndex, type Shown } from './feature-index';
@@ -355,18 +356,24 @@ export class AppState {
     const run = client.importInWorker(inputs, mappings, (phase, done, total) => (this.ui.importing = { file: label, phase, done, total }));
     this.runningImport = run;
     const outcome = await run.result;
-    this.runningImport = null;
     this.ui.importing = null;
     if (outcome.type === 'cancelled') this.ui.notice = t.importCancelled(label);
     else if (outcome.type === 'failed') this.ui.notice = t.importFailed(label, outcome.reason);
-    else this.applyOutcomes(outcome.outcomes, inputs, merging.mergeFile);
+    else await this.applyOutcomes(outcome.outcomes, inputs, merging.mergeFile);
+    // Running until merged: another import must not start between a merge and its addition.
+    this.runningImport = null;
     // The workers go on to send the features' export texts, unless the page holds too many features to keep them.
     run.keepWriting(outcome.type === 'done' && this.atlas.features.length <= HYDRATE_LIMIT);
     this.ui.announcement = this.notice ?? '';
   }
 
-  /** Merges what each file added, in order, and writes the summary and the status line. */
-  private applyOutcomes(outcomes: ImportedFile[], inputs: File[], mergeFile: typeof import('../data/merge').mergeFile): void {
+  /**
+   * Merges what each file added, in order, and writes the summary and the status line. The
+   * page is handed back between a file's merge (with its prepared columns joined to the
+   * loaded ones) and its addition (which extends the index): with a million events each
+   * takes a few hundred milliseconds, and together they stopped the page for most of a second.
+   */
+  private async applyOutcomes(outcomes: ImportedFile[], inputs: File[], mergeFile: typeof import('../data/merge').mergeFile): Promise<void> {
     const reports: ImportReport[] = [];
     const sentences: string[] = [];
     for (const o of outcomes) {
@@ -380,8 +387,17 @@ export class AppState {
         sentences.push(t.importNeedsMapping(file));
       } else {
         const errors = o.problems.filter((p) => p.severity === 'error');
-        const { atlas: merged, added, skipped, prepared } = mergeFile(this.atlas, o, this.index.row);
-        this.domain.add(merged, prepared, errors.slice(0, 1000));
+        const base = this.atlas;
+        const merge = () => {
+          const result = mergeFile(this.atlas, o, this.index.row);
+          return { ...result, columns: this.domain.withFile(result.prepared) };
+        };
+        let result = merge();
+        await handBack();
+        // Another atlas opened meanwhile: merged into that one instead.
+        if (this.atlas !== base) result = merge();
+        const { atlas: merged, added, skipped, columns } = result;
+        this.domain.add(merged, columns, errors.slice(0, 1000));
         reports.push({ file, format: o.format, added, skipped: skipped.length, problems: o.problems.slice(0, 1000).map(formatProblem), problemCount: o.problems.length });
         sentences.push(t.importDone(file, added, skipped.length, errors.slice(0, 3).map(formatProblem), errors.length));
       }

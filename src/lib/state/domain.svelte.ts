@@ -100,9 +100,18 @@ export class AtlasDomain {
     this.status = 'failed';
   }
 
-  /** Takes an atlas with a file's features merged in (after those loaded), their prepared columns, and that file's problems. */
+  /** The prepared columns of the loaded features followed by those of a file's (for `add`). */
+  withFile(prepared: PreparedColumns): PreparedColumns {
+    return joinColumns([this.prepared, prepared]);
+  }
+
+  /**
+   * Takes an atlas with a file's features merged in (after those loaded), the prepared
+   * columns of them all (`withFile`: worked out beforehand, so that the page can be handed
+   * back between the two), and that file's problems.
+   */
   add(merged: Atlas, prepared: PreparedColumns, problems: readonly Problem[]): void {
-    this.prepared = joinColumns([this.prepared, prepared]);
+    this.prepared = prepared;
     this.atlas = merged;
     this.problems = [...this.problems, ...problems];
     // From the start: what an earlier file left unparsed is picked up again (parsed features cost nothing to pass).
