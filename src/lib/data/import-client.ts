@@ -6,7 +6,6 @@ import { attachWritten, later, type WireFeatures, type WrittenPiece } from './st
 import type { EventFeature } from './schema';
 import { Pieces, SplitPieces } from './pieces';
 
-
 /**
  * A single JSON file at least this large gets a second worker: when it is an export in the
  * form Export GeoJSON writes, each worker parses and checks half of it (see `import-parts.ts`).

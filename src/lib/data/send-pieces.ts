@@ -32,7 +32,7 @@ export interface WriteRequest {
   type: 'write';
 }
 
-/** Resolves when the page asks this worker for the export texts: asked later, they would compete with the load for the cores. */
+/** Resolves when the page asks this worker for the export texts: written any sooner, they would compete with the load for the cores. */
 export function writeAsked(scope: { addEventListener(type: 'message', listener: (e: MessageEvent) => void): void }): Promise<void> {
   return new Promise((resolve) => scope.addEventListener('message', (e) => (e.data as WriteRequest | null)?.type === 'write' && resolve()));
 }
