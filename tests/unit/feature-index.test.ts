@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { syntheticAtlas } from '../../scripts/lib/synthetic';
 import { gpuTimes } from '../../src/lib/map/event-gl';
 import { buildIndex, indexColumns, Indexer, matchRows, mercator, SearchCache, shownRows, totals, type FeatureIndex } from '../../src/lib/state/feature-index';
-import { joinColumns, prepareAll } from '../../src/lib/state/prepared';
+import { actorOffsets, joinColumns, layerOf, pickColumns, prepareAll, type PreparedColumns as PrepCols } from '../../src/lib/state/prepared';
 import { applyFilters, NO_ACTOR, NO_FILTERS, searchText, timeExtent } from '../../src/lib/state/filters';
 import { histogram } from '../../src/lib/ui/histogram';
 import { visibleSlice } from '../../src/lib/ui/virtual';
@@ -203,5 +203,21 @@ describe('visibleSlice', () => {
     expect(visibleSlice(100_000, 44, 44_000, 440)).toEqual({ from: 992, to: 1018 });
     expect(visibleSlice(5, 44, 0, 440)).toEqual({ from: 0, to: 5 });
     expect(visibleSlice(0, 44, 0, 440)).toEqual({ from: 0, to: 0 });
+  });
+});
+
+describe('prepared columns', () => {
+  /** Each row's layer and actors by name. */
+  const named = (c: PrepCols) => {
+    const from = actorOffsets(c);
+    return Array.from(c.layer, (_, i) => [layerOf(c, i), ...Array.from(c.actors.subarray(from[i], from[i + 1]), (a) => c.actorNames[a])]);
+  };
+  it('keep each row’s layer and actors when joined or picked, whatever names each part numbered first', () => {
+    const a = prepareAll([makeFeature({ layer: 'x', actors: ['Alpha'] }, 'a1'), makeFeature({ layer: 'y', actors: ['Beta', 'Alpha'] }, 'a2')], new Map());
+    const b = prepareAll([makeFeature({ layer: 'z', actors: [] }, 'b1'), makeFeature({ layer: 'y', actors: ['Gamma'] }, 'b2'), makeFeature({ layer: 'x', actors: ['Beta'] }, 'b3')], new Map());
+    const joined = joinColumns([a, b]);
+    expect(named(joined)).toEqual([...named(a), ...named(b)]);
+    expect(named(joined)).toEqual([['x', 'Alpha'], ['y', 'Beta', 'Alpha'], ['z', NO_ACTOR], ['y', 'Gamma'], ['x', 'Beta']]);
+    expect(named(pickColumns(joined, [4, 1]))).toEqual([['x', 'Beta'], ['y', 'Beta', 'Alpha']]);
   });
 });

@@ -8,7 +8,7 @@ import { writtenPiece } from '../../src/lib/data/send-pieces';
 import { attachWritten, fromWire, HYDRATE_LIMIT, hydrateInBackground, StoredFeature, toWire } from '../../src/lib/data/stored-feature';
 import type { Atlas, EventFeature } from '../../src/lib/data/schema';
 import { buildIndex, indexColumns } from '../../src/lib/state/feature-index';
-import { prepareAll } from '../../src/lib/state/prepared';
+import { layerOf, prepareAll } from '../../src/lib/state/prepared';
 import { syntheticAtlas } from '../../scripts/lib/synthetic';
 
 const atlas = syntheticAtlas({ events: 40, layers: 3 });
@@ -39,7 +39,7 @@ describe('features whose properties travel as text', () => {
     const whole = buildIndex(atlas.features, atlas.sources, layerIds);
     expect({ ...index, row: [...index.row] }).toEqual({ ...whole, row: [...whole.row] });
     const empty = { ...atlas, features: [], layers: [] };
-    const { atlas: merged, added } = mergeAtlas(empty, { ...atlas, features: broken }, new Set(), (i) => prepared.layer[i]);
+    const { atlas: merged, added } = mergeAtlas(empty, { ...atlas, features: broken }, new Set(), (i) => layerOf(prepared, i));
     expect(added).toBe(broken.length);
     expect(merged.layers.map((l) => l.id)).toEqual(layerIds);
     expect(() => broken[0].properties).toThrow(SyntaxError);

@@ -1,4 +1,4 @@
-import { pickColumns, type PreparedColumns } from '../state/prepared';
+import { layerOf, pickColumns, type PreparedColumns } from '../state/prepared';
 import type { Atlas, EventFeature, LayerDef } from './schema';
 
 /** Colours for layers that arrive in an imported file, picked in turn. */
@@ -74,6 +74,6 @@ export function mergeAtlas(
  * into the loaded atlas, the columns cut to the features kept. `onMap` as for `mergeAtlas`.
  */
 export function mergeFile(base: Atlas, file: { atlas: Atlas; prepared: PreparedColumns }, onMap: { has(id: string): boolean }): MergeResult & { prepared: PreparedColumns } {
-  const merged = mergeAtlas(base, file.atlas, onMap, (i) => file.prepared.layer[i]);
+  const merged = mergeAtlas(base, file.atlas, onMap, (i) => layerOf(file.prepared, i));
   return { ...merged, prepared: merged.kept.length === file.atlas.features.length ? file.prepared : pickColumns(file.prepared, merged.kept) };
 }

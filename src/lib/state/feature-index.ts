@@ -102,6 +102,9 @@ export function indexColumns(features: readonly EventFeature[], prepared: Prepar
   // The prepared columns cover every row; the actors of the rows already indexed are skipped.
   let actorAt = 0;
   for (let k = 0; k < m && k < prepared.actorCount.length; k++) actorAt += prepared.actorCount[k];
+  // The index's row of each of the columns' layer and actor numbers, looked up when first met (so unknown ones are appended in the order the rows bring them).
+  const layerRowOf = new Int32Array(prepared.layerIds.length).fill(-1);
+  const actorRowOf = new Int32Array(prepared.actorNames.length).fill(-1);
   for (let i = m; i < n; i++) {
     const f = features[i];
     row.set(f.id, i);
@@ -115,22 +118,30 @@ export function indexColumns(features: readonly EventFeature[], prepared: Prepar
       if (end[i] - 1 > hi) hi = end[i] - 1;
       dated++;
     }
-    const layerId = prepared.layer[i];
-    let l = layerRow.get(layerId);
-    if (l === undefined) {
-      l = layers.push(layerId) - 1;
-      layerRow.set(layerId, l);
+    const code = prepared.layer[i];
+    if (layerRowOf[code] < 0) {
+      const id = prepared.layerIds[code];
+      let l = layerRow.get(id);
+      if (l === undefined) {
+        l = layers.push(id) - 1;
+        layerRow.set(id, l);
+      }
+      layerRowOf[code] = l;
     }
-    layer[i] = l;
+    layer[i] = layerRowOf[code];
     actorStart[i] = baseActorRows + actorList.length;
     for (let k = 0; k < prepared.actorCount[i]; k++) {
       const a = prepared.actors[actorAt++];
-      let r = actorRow.get(a);
-      if (r === undefined) {
-        r = actors.push(a) - 1;
-        actorRow.set(a, r);
+      if (actorRowOf[a] < 0) {
+        const name = prepared.actorNames[a];
+        let r = actorRow.get(name);
+        if (r === undefined) {
+          r = actors.push(name) - 1;
+          actorRow.set(name, r);
+        }
+        actorRowOf[a] = r;
       }
-      actorList.push(r);
+      actorList.push(actorRowOf[a]);
     }
   }
   actorStart[n] = baseActorRows + actorList.length;

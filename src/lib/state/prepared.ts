@@ -6,44 +6,71 @@ import { actorsOf, searchTexts, timeSpan } from './filters';
  * text and time span (which cost time to work out), and its layer, actors and precision
  * radius. The import and atlas workers work them out off the main thread and send them with
  * the features; the index then only copies numbers, and never reads a feature's properties
- * (which stay as text until something shows them, see `data/stored-feature.ts`).
+ * (which stay as text until something shows them, see `data/stored-feature.ts`). Layers and
+ * actors are numbers into lists of names: a million features then bring a few names, not
+ * two million strings, and joining two sets of columns copies numbers.
  */
 export interface PreparedColumns {
   text: string[];
   /** Milliseconds; `end` exclusive; NaN when undated. */
   start: Float64Array;
   end: Float64Array;
-  layer: string[];
+  /** Each feature's layer, as a row of `layerIds`. */
+  layer: Uint16Array;
+  layerIds: string[];
   /** `location.radiusM`. */
   radiusM: Float64Array;
   /** 1 when `location.basis` is an estimate. */
   estimate: Uint8Array;
-  /** How many of `actors` each feature has (`actorsOf`: reference places under one name). */
+  /** How many actors each feature has (`actorsOf`: reference places under one name). */
   actorCount: Uint16Array;
-  /** Every feature's actors, one after the other. */
-  actors: string[];
+  /** Every feature's actors, one after the other, as rows of `actorNames`. */
+  actors: Uint32Array;
+  actorNames: string[];
 }
 
 export const NO_COLUMNS: PreparedColumns = {
   text: [],
   start: new Float64Array(0),
   end: new Float64Array(0),
-  layer: [],
+  layer: new Uint16Array(0),
+  layerIds: [],
   radiusM: new Float64Array(0),
   estimate: new Uint8Array(0),
   actorCount: new Uint16Array(0),
-  actors: [],
+  actors: new Uint32Array(0),
+  actorNames: [],
 };
+
+/** Names numbered in the order first given. */
+class Names {
+  readonly list: string[] = [];
+  private readonly rows = new Map<string, number>();
+
+  row(name: string): number {
+    let r = this.rows.get(name);
+    if (r === undefined) {
+      r = this.list.push(name) - 1;
+      this.rows.set(name, r);
+    }
+    return r;
+  }
+}
+
+/** The layer id of row `i`. */
+export const layerOf = (c: PreparedColumns, i: number): string => c.layerIds[c.layer[i]];
 
 /** Works out the prepared columns of every feature. */
 export function prepareAll(features: readonly EventFeature[], sources: ReadonlyMap<string, Source>): PreparedColumns {
   const n = features.length;
-  // Lists filled by push, not made with `new Array(n)`: a list made with room for its items is holey, and goes to the page in the structured clone's sparse form (see data/lists.ts).
+  // Filled by push, not made with `new Array(n)`: a list made with room for its items is holey, and goes to the page in the structured clone's sparse form (see data/lists.ts).
   const text: string[] = [];
-  const layer: string[] = [];
-  const actors: string[] = [];
+  const actors: number[] = [];
+  const layerIds = new Names();
+  const actorNames = new Names();
   const start = new Float64Array(n);
   const end = new Float64Array(n);
+  const layer = new Uint16Array(n);
   const radiusM = new Float64Array(n);
   const estimate = new Uint8Array(n);
   const actorCount = new Uint16Array(n);
@@ -55,37 +82,45 @@ export function prepareAll(features: readonly EventFeature[], sources: ReadonlyM
     text.push(searchText(f));
     start[i] = span ? span.start : NaN;
     end[i] = span ? span.end + 1 : NaN;
-    layer.push(p.layer);
+    layer[i] = layerIds.row(p.layer);
     radiusM[i] = p.location.radiusM;
     estimate[i] = p.location.basis === 'estimate' ? 1 : 0;
     const own = actorsOf(f);
     actorCount[i] = own.length;
-    for (const a of own) actors.push(a);
+    for (const a of own) actors.push(actorNames.row(a));
   }
-  return { text, start, end, layer, radiusM, estimate, actorCount, actors };
+  return { text, start, end, layer, layerIds: layerIds.list, radiusM, estimate, actorCount, actors: Uint32Array.from(actors), actorNames: actorNames.list };
 }
 
-/** The columns of each part, one part after the other, copied once. */
+/** The columns of each part, one part after the other, copied once; their names numbered anew. */
 export function joinColumns(parts: readonly PreparedColumns[]): PreparedColumns {
   const n = parts.reduce((sum, p) => sum + p.text.length, 0);
   const text = ([] as string[]).concat(...parts.map((p) => p.text));
-  const layer = ([] as string[]).concat(...parts.map((p) => p.layer));
-  const actors = ([] as string[]).concat(...parts.map((p) => p.actors));
   const start = new Float64Array(n);
   const end = new Float64Array(n);
+  const layer = new Uint16Array(n);
   const radiusM = new Float64Array(n);
   const estimate = new Uint8Array(n);
   const actorCount = new Uint16Array(n);
+  const actors = new Uint32Array(parts.reduce((sum, p) => sum + p.actors.length, 0));
+  const layerIds = new Names();
+  const actorNames = new Names();
   let at = 0;
+  let actorAt = 0;
   for (const p of parts) {
     start.set(p.start, at);
     end.set(p.end, at);
     radiusM.set(p.radiusM, at);
     estimate.set(p.estimate, at);
     actorCount.set(p.actorCount, at);
+    const layerRow = p.layerIds.map((id) => layerIds.row(id));
+    for (let i = 0; i < p.layer.length; i++) layer[at + i] = layerRow[p.layer[i]];
+    const actorRow = p.actorNames.map((a) => actorNames.row(a));
+    for (let k = 0; k < p.actors.length; k++) actors[actorAt + k] = actorRow[p.actors[k]];
     at += p.text.length;
+    actorAt += p.actors.length;
   }
-  return { text, start, end, layer, radiusM, estimate, actorCount, actors };
+  return { text, start, end, layer, layerIds: layerIds.list, radiusM, estimate, actorCount, actors, actorNames: actorNames.list };
 }
 
 /** Where each row's actors begin in `c.actors`, and where the last ends (one more entry than rows). */
@@ -95,19 +130,21 @@ export function actorOffsets(c: PreparedColumns): Uint32Array {
   return out;
 }
 
-/** The rows `rows` of some columns, in that order. */
+/** The rows `rows` of some columns, in that order (the lists of names kept as they are). */
 export function pickColumns(c: PreparedColumns, rows: readonly number[]): PreparedColumns {
   const from = actorOffsets(c);
-  const actors: string[] = [];
+  const actors: number[] = [];
   for (const i of rows) for (let k = from[i]; k < from[i + 1]; k++) actors.push(c.actors[k]);
   return {
     text: rows.map((i) => c.text[i]),
     start: Float64Array.from(rows, (i) => c.start[i]),
     end: Float64Array.from(rows, (i) => c.end[i]),
-    layer: rows.map((i) => c.layer[i]),
+    layer: Uint16Array.from(rows, (i) => c.layer[i]),
+    layerIds: c.layerIds,
     radiusM: Float64Array.from(rows, (i) => c.radiusM[i]),
     estimate: Uint8Array.from(rows, (i) => c.estimate[i]),
     actorCount: Uint16Array.from(rows, (i) => c.actorCount[i]),
-    actors,
+    actors: Uint32Array.from(actors),
+    actorNames: c.actorNames,
   };
 }
