@@ -102,9 +102,8 @@ export function indexColumns(features: readonly EventFeature[], prepared: Prepar
   // The prepared columns cover every row; the actors of the rows already indexed are skipped.
   let actorAt = 0;
   for (let k = 0; k < m && k < prepared.actorCount.length; k++) actorAt += prepared.actorCount[k];
-  // The index's row of each of the columns' layer and actor numbers, looked up when first met (so unknown ones are appended in the order the rows bring them).
-  const layerRowOf = new Int32Array(prepared.layerIds.length).fill(-1);
-  const actorRowOf = new Int32Array(prepared.actorNames.length).fill(-1);
+  const layerRowOf = rowsOf(prepared.layerIds, layers, layerRow);
+  const actorRowOf = rowsOf(prepared.actorNames, actors, actorRow);
   for (let i = m; i < n; i++) {
     const f = features[i];
     row.set(f.id, i);
@@ -118,31 +117,9 @@ export function indexColumns(features: readonly EventFeature[], prepared: Prepar
       if (end[i] - 1 > hi) hi = end[i] - 1;
       dated++;
     }
-    const code = prepared.layer[i];
-    if (layerRowOf[code] < 0) {
-      const id = prepared.layerIds[code];
-      let l = layerRow.get(id);
-      if (l === undefined) {
-        l = layers.push(id) - 1;
-        layerRow.set(id, l);
-      }
-      layerRowOf[code] = l;
-    }
-    layer[i] = layerRowOf[code];
+    layer[i] = layerRowOf(prepared.layer[i]);
     actorStart[i] = baseActorRows + actorList.length;
-    for (let k = 0; k < prepared.actorCount[i]; k++) {
-      const a = prepared.actors[actorAt++];
-      if (actorRowOf[a] < 0) {
-        const name = prepared.actorNames[a];
-        let r = actorRow.get(name);
-        if (r === undefined) {
-          r = actors.push(name) - 1;
-          actorRow.set(name, r);
-        }
-        actorRowOf[a] = r;
-      }
-      actorList.push(actorRowOf[a]);
-    }
+    for (let k = 0; k < prepared.actorCount[i]; k++) actorList.push(actorRowOf(prepared.actors[actorAt++]));
   }
   actorStart[n] = baseActorRows + actorList.length;
   const actorRows = new Uint16Array(baseActorRows + actorList.length);
@@ -156,6 +133,27 @@ export function indexColumns(features: readonly EventFeature[], prepared: Prepar
   const padded = dated > 0 ? { start: Math.floor(lo / DAY) * DAY, end: Math.ceil(hi / DAY) * DAY } : null;
   const extent = base?.extent && padded ? { start: Math.min(base.extent.start, padded.start), end: Math.max(base.extent.end, padded.end) } : (padded ?? base?.extent ?? null);
   return { n, ids, row, x, y, radius, estimate, start, end, layer, layerIds: layers, actorStart, actorRows, actors, text, order, extent, datedCount: (base?.datedCount ?? 0) + dated };
+}
+
+/**
+ * The index's row of each number of a list of names (`names`, as prepared columns number
+ * them), looked up in `rows` when first met: a name the index lacks is appended to `list`, in
+ * the order the rows bring them, as when each row's name was looked up.
+ */
+function rowsOf(names: readonly string[], list: string[], rows: Map<string, number>): (code: number) => number {
+  const known = new Int32Array(names.length).fill(-1);
+  return (code) => {
+    if (known[code] < 0) {
+      const name = names[code];
+      let r = rows.get(name);
+      if (r === undefined) {
+        r = list.push(name) - 1;
+        rows.set(name, r);
+      }
+      known[code] = r;
+    }
+    return known[code];
+  };
 }
 
 /** Two runs of rows, each in time order, as one; on equal times the first run's rows (earlier in the file) come first. */
