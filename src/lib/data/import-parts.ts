@@ -53,7 +53,7 @@ export function checkPart(file: string, part: PartRead, order: readonly string[]
  * part's progress: the page takes them while both workers go on checking.
  */
 export function checkAndSend(file: string, part: PartRead, order: readonly string[], other: OtherPart, which: 0 | 1, sender: PieceSender, post: (msg: ImportReply) => void): CheckedLayers {
-  const sources = new Map(part.catalogue.sources.map((s) => [s.id, s]));
+  const sources = part.catalogue.byId;
   const total = part.groups.count;
   let done = 0;
   return checkPart(file, part, order, other, (n, layer, kept) => {

@@ -78,7 +78,8 @@ export interface ExportGroups {
 /** The source catalogue of an export, checked, once every citation has been read. */
 export interface ExportCatalogue {
   problems: Problem[];
-  sources: Source[];
+  /** The checked sources by id. */
+  byId: Map<string, Source>;
   originators: Map<string, Originator>;
   known: Set<string>;
 }
@@ -164,7 +165,8 @@ export function closeCatalogue(file: string, head: ExportHead): ExportCatalogue 
   const originators: unknown[] = [...listed, ...[...named].map((id): Originator => ({ id, name: id, type: 'wire' }))];
   const catalog = validateSources(file, { originators, sources: records });
   append(problems, catalog.problems.filter((p) => p.severity === 'error'));
-  return { problems, sources: catalog.sources, originators: catalog.originators, known: new Set(catalog.sources.map((s) => s.id)) };
+  const byId = new Map<string, Source>(catalog.sources.map((s) => [s.id, s]));
+  return { problems, byId, originators: catalog.originators, known: new Set(byId.keys()) };
 }
 
 /**
@@ -252,7 +254,7 @@ export function finishExport(file: string, head: ExportHead, catalogue: ExportCa
       incidents: inc.incidents,
       routes: [],
       story: [],
-      sources: new Map<string, Source>(catalogue.sources.map((s) => [s.id, s])),
+      sources: catalogue.byId,
       originators: catalogue.originators,
     },
     problems,

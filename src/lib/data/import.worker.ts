@@ -129,7 +129,7 @@ self.onmessage = async (e: MessageEvent<ImportRequest | WriteRequest>) => {
       port.postMessage({ type: 'stop' } satisfies ToSecond);
     }
     const outcomes = convertInputs(inputs, mappings, (done, all) => post({ type: 'progress', phase: 'checking', done, total: all }));
-    // The features go over in pieces (see pieces.ts), each with its search texts and time spans.
+    // The features go over in pieces (see send-pieces.ts), each with its prepared columns.
     const count = outcomes.reduce((n, o) => n + (o.kind === 'added' ? o.atlas.features.length : 0), 0);
     let sentBefore = 0;
     const sender = new PieceSender();

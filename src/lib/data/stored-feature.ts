@@ -101,8 +101,9 @@ export function fromWire(wire: WireFeatures): EventFeature[] {
 }
 
 /**
- * Above this many features on the page, properties are left as text until read: parsed, a
- * million features' objects would hold about 1.5 GB.
+ * Above this many features on the page, properties are left as text until read (parsed, a
+ * million features' objects would hold about 1.5 GB), and the workers are stopped before
+ * they send the export texts, which would be a second copy of each feature.
  */
 export const HYDRATE_LIMIT = 250_000;
 
