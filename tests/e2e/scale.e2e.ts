@@ -143,6 +143,76 @@ describe('a year of incidents: 10,000 events', () => {
     expect(w.errors).toEqual([]);
   }, 300_000);
 
+  it('draws dense points over the map below the labels’ zoom: a search redraws only them, with no frame of the map, the selected one on top; from that zoom the map draws them', async () => {
+    const overlayShown = () => w.page.evaluate(() => (window as unknown as { __eventLayers: { overlayShown: boolean } }).__eventLayers.overlayShown);
+    /** Two animation frames: the first shows what changed, whatever the map itself still has to draw then. */
+    const nextFrames = () => w.page.evaluate(() => new Promise<void>((r) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(r)))));
+    const found = events.features[4241];
+    const lonLat = (found.geometry as import('geojson').Point).coordinates as [number, number];
+    const colour = await w.page.evaluate((title) => {
+      const entry = [...document.querySelectorAll('.legend label')].find((l) => l.textContent?.includes(title));
+      return getComputedStyle(entry!.querySelector('.swatch')!).backgroundColor.match(/\d+/g)!.map(Number);
+    }, events.layers.find((l) => l.id === found.properties.layer)!.title);
+    const near = (rgb: number[], want: number[]) => rgb.every((c, k) => Math.abs(c - want[k]) <= 6);
+    /** The found point alone (by search), the map centred on it at `zoom` and drawn: its place on the canvas. */
+    const foundAt = async (zoom: number) => {
+      await w.page.getByRole('searchbox').fill('incident 4242');
+      await w.page.evaluate(([c, z]) => (window as unknown as { __eventMap: import('maplibre-gl').Map }).__eventMap.jumpTo({ center: c, zoom: z }), [lonLat, zoom] as const);
+      await waitForIdle(w.page);
+      await nextFrames();
+      return w.page.evaluate((c) => (window as unknown as { __eventMap: import('maplibre-gl').Map }).__eventMap.project(c), lonLat);
+    };
+    // The whole time span, as a reader who has not touched the timeline has it.
+    await w.page.getByRole('slider', { name: 'End of time window' }).focus();
+    await w.page.keyboard.press('End');
+    const at = await foundAt(6);
+    expect(await overlayShown()).toBe(true);
+    expect(near((await canvasPixels(w.page, [at]))[0], colour)).toBe(true);
+
+    // From here on the map's own frames are counted: a search that changes only which points are shown needs none.
+    await w.page.evaluate(() => {
+      const win = window as unknown as { mapFrames: number; __eventMap: import('maplibre-gl').Map };
+      win.mapFrames = 0;
+      win.__eventMap.on('render', () => win.mapFrames++);
+    });
+    await w.page.getByRole('searchbox').fill('incident 4243');
+    await nextFrames();
+    expect(near((await canvasPixels(w.page, [at]))[0], colour)).toBe(false);
+    await w.page.getByRole('searchbox').fill('incident 4242');
+    await nextFrames();
+    expect(near((await canvasPixels(w.page, [at]))[0], colour)).toBe(true);
+    expect(await w.page.evaluate(() => (window as unknown as { mapFrames: number }).mapFrames)).toBe(0);
+
+    // Selected, the point is drawn as the map's layer draws a selected one, over every other: 10 pixels with a dark 3-pixel outline.
+    const onPage = await w.page.evaluate((p) => {
+      const r = (window as unknown as { __eventMap: import('maplibre-gl').Map }).__eventMap.getCanvas().getBoundingClientRect();
+      return { x: r.left + p.x, y: r.top + p.y };
+    }, at);
+    // The reader's click on the point (alone there while the search holds).
+    await w.page.getByRole('searchbox').fill('incident 4242');
+    await waitForIdle(w.page);
+    await w.page.mouse.click(onPage.x, onPage.y);
+    await expect.poll(() => w.page.locator('aside.panel h2').textContent()).toBe(found.properties.title);
+    await w.page.getByRole('searchbox').fill('');
+    await waitForIdle(w.page);
+    await nextFrames();
+    expect(await overlayShown()).toBe(true);
+    const sel = await w.page.evaluate((c) => (window as unknown as { __eventMap: import('maplibre-gl').Map }).__eventMap.project(c), lonLat);
+    const ring = [{ x: sel.x + 11.5, y: sel.y }, { x: sel.x - 11.5, y: sel.y }, { x: sel.x, y: sel.y + 11.5 }, { x: sel.x, y: sel.y - 11.5 }];
+    const [centre, ...outline] = await canvasPixels(w.page, [sel, ...ring]);
+    expect(near(centre, colour)).toBe(true);
+    for (const rgb of outline) expect(Math.max(...rgb)).toBeLessThan(60);
+
+    // From the labels' zoom the map draws the points in its own frame, under the labels, and the overlay is put away.
+    await w.page.keyboard.press('Escape');
+    const centred = await foundAt(10);
+    expect(await overlayShown()).toBe(false);
+    expect(near((await canvasPixels(w.page, [centred]))[0], colour)).toBe(true);
+    await w.page.getByRole('searchbox').fill('');
+    await waitForIdle(w.page);
+    expect(w.errors).toEqual([]);
+  }, 120_000);
+
   it('adds a second file to them: its events are listed, counted, searched, drawn and picked, and a repeated id is skipped', async () => {
     // The page's index is extended, not rebuilt, when a file adds features: what the
     // extension adds must be found by every view, as it is after a full build.

@@ -31,7 +31,7 @@ describe('map layers from odd but valid data', () => {
     expect(index.radius[2]).toBe(index.radius[3]);
   });
 
-  it('orders every map layer in one list: routes at the bottom, then circles, links, points, labels', () => {
+  it('orders every map layer in one list: routes at the bottom, then circles, links, points, and labels alone above the points', () => {
     const ids = dataLayers(new EventLayers()).map((l) => l.id);
     expect(new Set(ids).size).toBe(ids.length);
     const at = (id: string) => ids.indexOf(id);
@@ -44,6 +44,9 @@ describe('map layers from odd but valid data', () => {
     expect(at(SHAPE_FILL_LAYER)).toBeLessThan(at('events--precision'));
     expect(at('relations--arcs')).toBeLessThan(at(SHAPE_LINE_LAYER));
     expect(at(SHAPE_LINE_LAYER)).toBeLessThan(at('events--points'));
+    // Dense points may be drawn over the map's canvas below the labels' zoom: only the labels may lie above them.
+    expect(ids.slice(at('events--points') + 1)).toEqual(['events--labels']);
+    expect(at('relations--arcs-chevrons')).toBeLessThan(at('events--points'));
   });
 
   it('sends MapLibre only the lines and areas, in their layer colours, keyed by feature id', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { pointSprite, splatPoints, type Image, type SplatInput } from '../../src/lib/map/point-splat';
+import { PointSplat, pointSprite, splatPoints, unpremultiply, type Image, type SplatInput } from '../../src/lib/map/point-splat';
 
 const RED: [number, number, number] = [1, 0, 0];
 const BLUE: [number, number, number] = [0, 0, 1];
@@ -125,3 +125,68 @@ describe('points drawn into one image', () => {
     expect(img.pixels.every((v) => v === 0)).toBe(true);
   });
 });
+
+describe('the selected point in the image', () => {
+  const DARK: [number, number, number] = [0, 0, 0];
+
+  it('is drawn last, over rows that come after it, with its own sprite, when the filters show it', () => {
+    const selected = pointSprite(RED, 3, 1, 1, DARK);
+    const img = image();
+    // Row 0 is the selected one; row 1 (blue) lies on it and would cover it in row order.
+    expect(splatPoints(img, input([[0.5, 0.5], [0.5, 0.5]], { skip: 0, skipSprite: selected }, [0, 1]))).toBe(2);
+    expect(at(img, 50, 50)).toEqual([255, 0, 0, 255]);
+    // Its outline is its sprite's: dark, not the white of a plain point.
+    const ring = at(img, 54, 50);
+    expect(ring[3]).toBeGreaterThan(0);
+    expect(Math.max(ring[0], ring[1], ring[2])).toBeLessThan(ring[3]);
+  });
+
+  it('is left out when the filters hide it, and without its sprite (the map draws it then)', () => {
+    const selected = pointSprite(RED, 3, 1, 1, DARK);
+    const hidden = image();
+    expect(splatPoints(hidden, input([[0.5, 0.5]], { skip: 0, skipSprite: selected, match: new Uint8Array([0]) }))).toBe(0);
+    expect(at(hidden, 50, 50)[3]).toBe(0);
+    const apart = image();
+    expect(splatPoints(apart, input([[0.5, 0.5]], { skip: 0 }))).toBe(0);
+  });
+});
+
+describe('an image for a 2D canvas', () => {
+  it('has straight (not premultiplied) channels, opaque and empty pixels unchanged', () => {
+    const pack = (r: number, g: number, b: number, a: number) => (r | (g << 8) | (b << 16) | (a << 24)) >>> 0;
+    const pixels = new Uint32Array([pack(64, 32, 0, 128), pack(10, 20, 30, 255), 0, pack(1, 1, 1, 2)]);
+    unpremultiply(pixels);
+    expect([...pixels].map(rgba)).toEqual([[128, 64, 0, 128], [10, 20, 30, 255], [0, 0, 0, 0], [128, 128, 128, 2]]);
+  });
+});
+
+describe('an image kept between frames', () => {
+  const style = { colors: [RED, BLUE], radius: 3, stroke: 1, pixelRatio: 1 };
+  const { sprites: _, ...plain } = input([[0.5, 0.5]]);
+
+  it('is drawn again only when what it shows has changed', () => {
+    const splat = new PointSplat();
+    const state = {};
+    expect(splat.draw(plain, style, 100, 100, [state])).not.toBeNull();
+    expect(splat.draw(plain, style, 100, 100, [state])).toBeNull();
+    // Another state, size, style or camera each draws it again.
+    expect(splat.draw(plain, style, 100, 100, [{}])).not.toBeNull();
+    expect(splat.draw(plain, style, 80, 100, [state])?.width).toBe(80);
+    expect(splat.draw(plain, { ...style, radius: 4 }, 80, 100, [state])).not.toBeNull();
+    expect(splat.draw({ ...plain, matrix: MATRIX.map((v, i) => (i === 12 ? -0.9 : v)) }, { ...style, radius: 4 }, 80, 100, [state])).not.toBeNull();
+    splat.reset();
+    expect(splat.draw({ ...plain, matrix: MATRIX.map((v, i) => (i === 12 ? -0.9 : v)) }, { ...style, radius: 4 }, 80, 100, [state])).not.toBeNull();
+  });
+
+  it('draws the skipped row as the selected point only when asked', () => {
+    const splat = new PointSplat();
+    const selected = { ...plain, skip: 0 };
+    expect(at(splat.draw(selected, style, 100, 100, [1])!, 50, 50)[3]).toBe(0);
+    const img = splat.draw(selected, style, 100, 100, [1], true)!;
+    expect(at(img, 50, 50)).toEqual([255, 0, 0, 255]);
+    // 10 pixels wide with a 3-pixel dark outline, as the map's layer draws the selected point.
+    expect(at(img, 50 + 11, 50)[3]).toBe(255);
+    expect(Math.max(...at(img, 50 + 11, 50).slice(0, 3))).toBeLessThan(30);
+  });
+});
+

@@ -1,7 +1,16 @@
 import type { CustomLayerInterface, CustomRenderMethodInput, Map as MapLibreMap } from 'maplibre-gl';
 import { rowInWindow, type FeatureIndex } from '../state/feature-index';
 import type { TimeWindow } from '../state/filters';
-import { PointImage } from './splat-gl';
+import { LABEL_MIN_ZOOM } from './event-layers';
+import type { OverlaySize, PointOverlay } from './point-overlay';
+import type { SpriteStyle } from './point-splat';
+import type { PointImage } from './splat-gl';
+
+/** The code that draws dense points, loaded the first time an atlas has more than `DENSE` features (the built-in atlas never needs it). */
+interface DenseCode {
+  PointImage: typeof PointImage;
+  PointOverlay: typeof PointOverlay;
+}
 
 /** Ids of the two map layers this module draws: precision circles under everything else, points above the arcs. */
 export const PRECISION_LAYER = 'events--precision';
@@ -205,6 +214,26 @@ export function pointsAsImage(n: number): boolean {
   return n > DENSE;
 }
 
+/**
+ * True when dense points are drawn on the overlay over the map's canvas (`point-overlay.ts`)
+ * rather than in the map's frame: below the zoom where labels appear, the points are the
+ * top of the layer list, so nothing the map draws belongs above them.
+ */
+export function pointsOverMap(n: number, zoom: number): boolean {
+  return pointsAsImage(n) && zoom < LABEL_MIN_ZOOM;
+}
+
+/** What the last frame of the map drew the points with: enough to draw them again on the overlay between frames. */
+interface PointFrame {
+  matrix: number[];
+  worlds: number[];
+  zoom: number;
+  pixelRatio: number;
+  size: OverlaySize;
+  /** The camera and canvas the frame was drawn for; another one needs a frame of the map. */
+  camera: string;
+}
+
 /** Zoom from which dense data draws every precision circle; below it only the selected feature's. */
 export const DENSE_CIRCLES_ZOOM = 9;
 
@@ -251,6 +280,12 @@ export class EventLayers {
   private state: GpuState = { window: null, layerOn: new Uint8Array(0), match: new Uint8Array(0), selected: -1 };
   /** Times are sent relative to this instant (the start of the data's extent). */
   private base = 0;
+  private overlay: PointOverlay | null = null;
+  private dense: DenseCode | null = null;
+  private denseLoading = false;
+  /** The last frame that drew the points on the overlay, or null when the map draws them itself. */
+  private overFrame: PointFrame | null = null;
+  private overlayRequest = 0;
 
   readonly precisionLayer: CustomLayerInterface = {
     id: PRECISION_LAYER,
@@ -271,13 +306,41 @@ export class EventLayers {
     this.index = index;
     this.base = index.extent?.start ?? 0;
     this.colors = colors.map(rgb);
+    if (pointsAsImage(index.n)) this.loadDense();
     this.map?.triggerRepaint();
   }
 
-  /** Takes the filters and selection; the next frame draws with them. */
+  /** Loads the dense points' code once; until it has come, the points are drawn as GL points. */
+  private loadDense(): void {
+    if (this.dense || this.denseLoading) return;
+    this.denseLoading = true;
+    void Promise.all([import('./splat-gl'), import('./point-overlay')]).then(
+      ([gl, overlay]) => {
+        this.dense = { PointImage: gl.PointImage, PointOverlay: overlay.PointOverlay };
+        this.map?.triggerRepaint();
+      },
+      () => {
+        // Left as GL points: slower without a GPU, but every point is drawn. A later atlas tries again.
+        this.denseLoading = false;
+      },
+    );
+  }
+
+  /**
+   * Takes the filters and selection; the next frame draws with them. While the points are
+   * on the overlay and nothing is selected (the selected feature's circle is the map's to
+   * draw), only the overlay is drawn again, in the next animation frame, not the map.
+   */
   setState(state: GpuState): void {
+    const before = this.state;
     this.state = state;
-    this.map?.triggerRepaint();
+    if (this.overFrame && before.selected < 0 && state.selected < 0) this.requestOverlay();
+    else this.map?.triggerRepaint();
+  }
+
+  /** Whether dense points are on the overlay now, for tests and tools. */
+  get overlayShown(): boolean {
+    return this.overlay?.shown ?? false;
   }
 
   /** Ids of the features drawn right now (in view or not), for tests and tools. */
@@ -445,9 +508,20 @@ export class EventLayers {
   private draw(gl: WebGL2RenderingContext, options: CustomRenderMethodInput, circles: boolean): void {
     const res = this.res;
     const map = this.map;
-    if (!res || !map || !this.index || this.index.n === 0) return;
+    if (!res || !map || !this.index || this.index.n === 0) {
+      if (!circles) this.hideOverlay();
+      return;
+    }
     const u = res.uniforms;
     const zoom = map.getZoom();
+    const dense = this.dense;
+    if (!circles && dense && pointsOverMap(this.index.n, zoom)) {
+      this.overlay ??= new dense.PointOverlay(map.getCanvasContainer());
+      this.overFrame = this.pointFrame(gl, map, options, zoom);
+      this.drawOverlay(this.overFrame);
+      return;
+    }
+    if (!circles) this.hideOverlay();
     const every = allCircles(this.index.n, zoom);
     const selected = this.state.selected;
     // Dense data seen from afar draws the selected feature's circle alone, or none.
@@ -472,10 +546,9 @@ export class EventLayers {
     gl.enable(gl.BLEND);
     gl.blendFunc(gl.ONE, gl.ONE_MINUS_SRC_ALPHA);
     // One draw per world copy in view, so points repeat as the basemap does when zoomed out.
-    const b = map.getBounds();
     const worlds: number[] = [];
-    for (let k = Math.floor((b.getWest() + 180) / 360); k <= Math.floor((b.getEast() + 180) / 360); k++) worlds.push(k);
-    const image = !circles && pointsAsImage(this.index.n);
+    for (const k of worldsInView(map)) worlds.push(k);
+    const image = !circles && dense !== null && pointsAsImage(this.index.n);
     if (image) {
       // Everything but the selected point as one image; the selected one after it, on top, as a GL point.
       this.drawImage(res, options, worlds, pixelRatio, zoom);
@@ -498,13 +571,80 @@ export class EventLayers {
   private drawImage(res: GlResources, options: CustomRenderMethodInput, worlds: number[], pixelRatio: number, zoom: number): void {
     const index = this.index!;
     const s = this.state;
-    const scale = pointScale(index.n, zoom);
-    const colors = index.layerIds.map((_, i) => this.colors[Math.min(i, MAX_LAYERS - 1)] ?? ([0.4, 0.4, 0.4] as [number, number, number]));
-    res.image ??= new PointImage(res.gl);
+    res.image ??= new this.dense!.PointImage(res.gl);
     res.image.draw(
       { index, match: s.match.length === index.n ? s.match : new Uint8Array(index.n), layerOn: s.layerOn, window: s.window, skip: s.selected, matrix: options.defaultProjectionData.mainMatrix, worlds },
-      { colors, radius: 7 * scale, stroke: Math.max(1, 2 * scale), pixelRatio },
+      this.spriteStyle(zoom, pixelRatio),
       [index, s, worlds.join(',')],
     );
   }
+
+  /** The points' sprites: the shader's sizes and the layers' colours. */
+  private spriteStyle(zoom: number, pixelRatio: number): SpriteStyle {
+    const scale = pointScale(this.index!.n, zoom);
+    const colors = this.index!.layerIds.map((_, i) => this.colors[Math.min(i, MAX_LAYERS - 1)] ?? ([0.4, 0.4, 0.4] as [number, number, number]));
+    return { colors, radius: 7 * scale, stroke: Math.max(1, 2 * scale), pixelRatio };
+  }
+
+  private pointFrame(gl: WebGL2RenderingContext, map: MapLibreMap, options: CustomRenderMethodInput, zoom: number): PointFrame {
+    const canvas = map.getCanvas();
+    const size = { width: gl.drawingBufferWidth, height: gl.drawingBufferHeight, cssWidth: canvas.clientWidth, cssHeight: canvas.clientHeight };
+    return {
+      matrix: Array.from(options.defaultProjectionData.mainMatrix),
+      worlds: worldsInView(map),
+      zoom,
+      pixelRatio: size.width / size.cssWidth || 1,
+      size,
+      camera: cameraOf(map),
+    };
+  }
+
+  /** Draws the shown points, the selected one last, on the overlay with `frame`'s camera. */
+  private drawOverlay(frame: PointFrame): void {
+    const index = this.index;
+    if (!index || !this.overlay) return;
+    const s = this.state;
+    this.overlay.draw(
+      { index, match: s.match.length === index.n ? s.match : new Uint8Array(index.n), layerOn: s.layerOn, window: s.window, skip: s.selected, matrix: frame.matrix, worlds: frame.worlds },
+      this.spriteStyle(frame.zoom, frame.pixelRatio),
+      frame.size,
+      [index, s, frame.worlds.join(',')],
+    );
+  }
+
+  /**
+   * Draws the overlay again in the next animation frame, with the last frame's camera, unless
+   * the camera has moved since (then the map draws a frame, and the points with it).
+   */
+  private requestOverlay(): void {
+    if (this.overlayRequest) return;
+    this.overlayRequest = requestAnimationFrame(() => {
+      this.overlayRequest = 0;
+      const map = this.map;
+      const frame = this.overFrame;
+      if (!map || !frame) return;
+      if (map.isMoving() || cameraOf(map) !== frame.camera) map.triggerRepaint();
+      else this.drawOverlay(frame);
+    });
+  }
+
+  private hideOverlay(): void {
+    this.overFrame = null;
+    this.overlay?.hide();
+  }
+}
+
+/** The world copies in the map's view (0 is the main one; -1 and 1 either side), so points repeat as the basemap does when zoomed out. */
+function worldsInView(map: MapLibreMap): number[] {
+  const b = map.getBounds();
+  const worlds: number[] = [];
+  for (let k = Math.floor((b.getWest() + 180) / 360); k <= Math.floor((b.getEast() + 180) / 360); k++) worlds.push(k);
+  return worlds;
+}
+
+/** The camera and canvas size as one string, to tell whether a frame drawn for them still holds. */
+function cameraOf(map: MapLibreMap): string {
+  const c = map.getCenter();
+  const canvas = map.getCanvas();
+  return [c.lng, c.lat, map.getZoom(), map.getBearing(), map.getPitch(), canvas.width, canvas.height].join('|');
 }

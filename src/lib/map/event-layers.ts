@@ -38,8 +38,10 @@ function labelLayer(): LayerSpecification {
  * Every data layer the map draws over the basemap, bottom to top: this one list decides
  * the z-order. The schematic routes lie under everything (quieter than the data), then
  * the fills of areas, the precision circles, the links between events, the lines and
- * outlines of shapes, the points (a shape's anchor dot among them), the labels, and the
- * links' direction chevrons on top.
+ * outlines of shapes, the links' direction chevrons, the points (a shape's anchor dot
+ * among them) and the labels on top. Nothing but labels lies above the points, and labels
+ * appear only from `LABEL_MIN_ZOOM`: below it, dense points may be drawn over the whole
+ * map (`point-overlay.ts`) without breaking this order.
  */
 export function dataLayers(events: EventLayers): AddLayerObject[] {
   const arcs = relationLayers();
@@ -50,8 +52,8 @@ export function dataLayers(events: EventLayers): AddLayerObject[] {
     events.precisionLayer,
     ...arcs.filter((l) => l.id !== ARC_CHEVRON_LAYER),
     ...shapes.lines,
+    ...arcs.filter((l) => l.id === ARC_CHEVRON_LAYER),
     events.pointLayer,
     labelLayer(),
-    ...arcs.filter((l) => l.id === ARC_CHEVRON_LAYER),
   ];
 }

@@ -35,9 +35,16 @@ function pack(r: number, g: number, b: number, a: number): number {
 
 /**
  * A filled disc of `radius` with an outline of `stroke` around it, in CSS pixels, the
- * same as the GPU layer's point: the layer's colour inside, white outside it.
+ * same as the GPU layer's point: the layer's colour inside, the outline's (white unless
+ * given) around it.
  */
-export function pointSprite(color: readonly [number, number, number], radius: number, stroke: number, pixelRatio: number): Sprite {
+export function pointSprite(
+  color: readonly [number, number, number],
+  radius: number,
+  stroke: number,
+  pixelRatio: number,
+  outline: readonly [number, number, number] = [1, 1, 1],
+): Sprite {
   const inner = radius * pixelRatio;
   const outer = (radius + stroke) * pixelRatio;
   const half = Math.ceil(outer);
@@ -58,9 +65,10 @@ export function pointSprite(color: readonly [number, number, number], radius: nu
       }
       if (inOuter === 0) continue;
       const a = inOuter / (SAMPLES * SAMPLES);
-      // Of the covered part, the share inside the fill has the layer's colour, the rest is the white outline.
+      // Of the covered part, the share inside the fill has the layer's colour, the rest is the outline's.
       const t = inInner / inOuter;
-      pixels[py * size + px] = pack((color[0] * t + (1 - t)) * a, (color[1] * t + (1 - t)) * a, (color[2] * t + (1 - t)) * a, a);
+      const mix = (k: number) => (color[k] * t + outline[k] * (1 - t)) * a;
+      pixels[py * size + px] = pack(mix(0), mix(1), mix(2), a);
     }
   }
   return { size, pixels };
@@ -103,40 +111,71 @@ export interface SplatInput {
   worlds: readonly number[];
   /** One sprite per layer row. */
   sprites: readonly Sprite[];
+  /**
+   * The skipped row's own sprite, when it is to be drawn here after every other point (on
+   * top, as the selected point is), if the filters let it through.
+   */
+  skipSprite?: Sprite;
 }
 
 /**
  * Clears `image` and draws every shown point on it, in row order (later rows on top), with
  * the same filter as the GPU layer: matching, on a shown layer, and overlapping the window
- * (undated rows always). Returns how many points were drawn.
+ * (undated rows always); then the skipped row with `skipSprite`, if given. Returns how
+ * many points were drawn.
  */
 export function splatPoints(image: Image, input: SplatInput): number {
-  const { width, height, pixels } = image;
-  pixels.fill(0);
-  const { index, match, layerOn, window, skip, matrix: m, worlds, sprites } = input;
+  image.pixels.fill(0);
+  const { index, match, layerOn, window, skip, sprites, skipSprite } = input;
   const lo = window ? window.start : -Infinity;
   const hi = window ? window.end : Infinity;
+  const shown = (i: number) => {
+    if (!match[i] || !layerOn[index.layer[i]]) return false;
+    const start = index.start[i];
+    return Number.isNaN(start) || (index.end[i] > lo && start <= hi);
+  };
   let drawn = 0;
   for (let i = 0; i < index.n; i++) {
-    if (!match[i] || !layerOn[index.layer[i]] || i === skip) continue;
-    const start = index.start[i];
-    if (!Number.isNaN(start) && !(index.end[i] > lo && start <= hi)) continue;
-    const sprite = sprites[index.layer[i]];
-    const half = sprite.size >> 1;
-    const y = index.y[i];
-    for (const world of worlds) {
-      const x = index.x[i] + world;
-      const w = m[3] * x + m[7] * y + m[15];
-      if (w <= 0) continue;
-      // The sprite's middle pixel on the pixel that holds the point.
-      const cx = Math.floor(((m[0] * x + m[4] * y + m[12]) / w + 1) * 0.5 * width) - half;
-      const cy = Math.floor((1 - (m[1] * x + m[5] * y + m[13]) / w) * 0.5 * height) - half;
-      if (cx + sprite.size <= 0 || cy + sprite.size <= 0 || cx >= width || cy >= height) continue;
-      stamp(pixels, width, height, sprite, cx, cy);
-      drawn++;
-    }
+    if (i !== skip && shown(i)) drawn += stampRow(image, input, i, sprites[index.layer[i]]);
+  }
+  if (skipSprite && skip >= 0 && skip < index.n && shown(skip)) drawn += stampRow(image, input, skip, skipSprite);
+  return drawn;
+}
+
+/** Stamps row `i`'s sprite on every world copy where it falls in the image; returns how many. */
+function stampRow(image: Image, input: SplatInput, i: number, sprite: Sprite): number {
+  const { width, height, pixels } = image;
+  const { index, matrix: m, worlds } = input;
+  const half = sprite.size >> 1;
+  const y = index.y[i];
+  let drawn = 0;
+  for (const world of worlds) {
+    const x = index.x[i] + world;
+    const w = m[3] * x + m[7] * y + m[15];
+    if (w <= 0) continue;
+    // The sprite's middle pixel on the pixel that holds the point.
+    const cx = Math.floor(((m[0] * x + m[4] * y + m[12]) / w + 1) * 0.5 * width) - half;
+    const cy = Math.floor((1 - (m[1] * x + m[5] * y + m[13]) / w) * 0.5 * height) - half;
+    if (cx + sprite.size <= 0 || cy + sprite.size <= 0 || cx >= width || cy >= height) continue;
+    stamp(pixels, width, height, sprite, cx, cy);
+    drawn++;
   }
   return drawn;
+}
+
+/**
+ * Turns premultiplied pixels into the straight (unassociated) RGBA that a 2D canvas's
+ * `putImageData` takes, in place. Opaque and empty pixels, nearly all of them, are left as
+ * they are.
+ */
+export function unpremultiply(pixels: Uint32Array): void {
+  for (let k = 0; k < pixels.length; k++) {
+    const p = pixels[k];
+    const a = p >>> 24;
+    if (a === 0 || a === 255) continue;
+    const un = (c: number) => Math.min(255, Math.round((c * 255) / a));
+    pixels[k] = (un(p & 0xff) | (un((p >>> 8) & 0xff) << 8) | (un((p >>> 16) & 0xff) << 16) | (a << 24)) >>> 0;
+  }
 }
 
 /** Draws a sprite with its top-left corner at (`left`, `top`), clipped to the image. */
@@ -153,5 +192,63 @@ function stamp(out: Uint32Array, width: number, height: number, sprite: Sprite, 
       const s = pixels[from + sx];
       if (s !== 0) over(out, row + sx, s);
     }
+  }
+}
+
+/** What a point sprite is drawn from: a colour per layer row and the point's size. */
+export interface SpriteStyle {
+  colors: readonly (readonly [number, number, number])[];
+  /** In CSS pixels. */
+  radius: number;
+  stroke: number;
+  pixelRatio: number;
+}
+
+/** The selected point, as the GPU layer draws it: 10 pixels with a dark 3-pixel outline. */
+const SELECTED = { radius: 10, stroke: 3, outline: [0.067, 0.067, 0.067] as const };
+
+/**
+ * One image of dense points, drawn again only when what it shows has changed: the sprites
+ * are made once per style, the pixels kept between frames.
+ */
+export class PointSplat {
+  private image: Image | null = null;
+  private sprites: Sprite[] = [];
+  private spriteKey = '';
+  private selected: { key: string; sprite: Sprite } | null = null;
+  /** What the current image shows. */
+  private drawnFrom: unknown[] = [];
+
+  /**
+   * Draws the points `input` selects at `width` × `height` device pixels and returns the
+   * image, or null when nothing it depends on (`inputs`, the style, the size, the matrix)
+   * has changed since the last one. With `withSelected`, the skipped row is drawn last, as
+   * the selected point.
+   */
+  draw(input: Omit<SplatInput, 'sprites' | 'skipSprite'>, style: SpriteStyle, width: number, height: number, inputs: readonly unknown[], withSelected = false): Image | null {
+    const key = `${style.radius}|${style.stroke}|${style.pixelRatio}|${style.colors.join(';')}`;
+    if (key !== this.spriteKey) {
+      this.sprites = style.colors.map((c) => pointSprite(c, style.radius, style.stroke, style.pixelRatio));
+      this.spriteKey = key;
+    }
+    const from = [width, height, key, withSelected, ...inputs, ...Array.from(input.matrix)];
+    if (from.length === this.drawnFrom.length && from.every((v, i) => v === this.drawnFrom[i])) return null;
+    if (this.image?.width !== width || this.image.height !== height) this.image = { width, height, pixels: new Uint32Array(width * height) };
+    splatPoints(this.image, { ...input, sprites: this.sprites, skipSprite: withSelected ? this.selectedSprite(input, style) : undefined });
+    this.drawnFrom = from;
+    return this.image;
+  }
+
+  /** Forgets the last image, so the next `draw` draws whatever it is given. */
+  reset(): void {
+    this.drawnFrom = [];
+  }
+
+  private selectedSprite(input: Omit<SplatInput, 'sprites' | 'skipSprite'>, style: SpriteStyle): Sprite | undefined {
+    if (input.skip < 0 || input.skip >= input.index.n) return undefined;
+    const color = style.colors[input.index.layer[input.skip]] ?? [0.4, 0.4, 0.4];
+    const key = `${color.join(',')}|${style.pixelRatio}`;
+    if (this.selected?.key !== key) this.selected = { key, sprite: pointSprite(color, SELECTED.radius, SELECTED.stroke, style.pixelRatio, SELECTED.outline) };
+    return this.selected.sprite;
   }
 }

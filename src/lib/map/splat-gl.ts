@@ -1,4 +1,4 @@
-import { pointSprite, splatPoints, type Image, type SplatInput, type Sprite } from './point-splat';
+import { PointSplat, type Image, type SplatInput, type SpriteStyle } from './point-splat';
 
 const VERTEX = `#version 300 es
 void main() {
@@ -32,19 +32,11 @@ function program(gl: WebGL2RenderingContext): WebGLProgram {
   return p;
 }
 
-/** What a point sprite is drawn from: a colour per layer row and the point's size. */
-export interface SpriteStyle {
-  colors: readonly (readonly [number, number, number])[];
-  /** In CSS pixels. */
-  radius: number;
-  stroke: number;
-  pixelRatio: number;
-}
-
 /**
- * Draws dense points as one image (see `point-splat.ts`): drawn again only when what it
- * shows has changed (camera, filters, data, size), otherwise the last one is drawn as it is,
- * so a frame for anything else (a hover, another layer) costs one textured square.
+ * Draws dense points as one image (see `point-splat.ts`) in the map's WebGL frame: drawn
+ * again only when what it shows has changed (camera, filters, data, size), otherwise the
+ * last one is drawn as it is, so a frame for anything else (a hover, another layer) costs
+ * one textured square.
  */
 export class PointImage {
   private readonly program: WebGLProgram;
@@ -52,12 +44,8 @@ export class PointImage {
   private readonly texture: WebGLTexture;
   private readonly uImage: WebGLUniformLocation | null;
   private readonly uHeight: WebGLUniformLocation | null;
-  private image: Image | null = null;
+  private readonly splat = new PointSplat();
   private textureSize = '';
-  private sprites: Sprite[] = [];
-  private spriteKey = '';
-  /** What the current image shows. */
-  private drawnFrom: unknown[] = [];
 
   constructor(private readonly gl: WebGL2RenderingContext) {
     this.program = program(gl);
@@ -68,35 +56,27 @@ export class PointImage {
   }
 
   /**
-   * Draws the points `input` selects (its sprites are made here from `style`). `inputs`
-   * lists everything the image depends on besides the matrix; when none has changed, the
-   * last image is drawn again without redrawing it.
+   * Draws the points `input` selects. `inputs` lists everything the image depends on
+   * besides the matrix; when none has changed, the last image is drawn again as it is.
    */
-  draw(input: Omit<SplatInput, 'sprites'>, style: SpriteStyle, inputs: readonly unknown[]): void {
+  draw(input: Omit<SplatInput, 'sprites' | 'skipSprite'>, style: SpriteStyle, inputs: readonly unknown[]): void {
     const gl = this.gl;
-    const width = gl.drawingBufferWidth;
     const height = gl.drawingBufferHeight;
-    const key = `${style.radius}|${style.stroke}|${style.pixelRatio}|${style.colors.join(';')}`;
-    if (key !== this.spriteKey) {
-      this.sprites = style.colors.map((c) => pointSprite(c, style.radius, style.stroke, style.pixelRatio));
-      this.spriteKey = key;
-    }
-    const from = [width, height, key, ...inputs, ...Array.from(input.matrix)];
-    const same = from.length === this.drawnFrom.length && from.every((v, i) => v === this.drawnFrom[i]);
+    const image = this.splat.draw(input, style, gl.drawingBufferWidth, height, inputs);
     gl.activeTexture(gl.TEXTURE0);
     gl.bindTexture(gl.TEXTURE_2D, this.texture);
-    if (!same) {
-      if (this.image?.width !== width || this.image.height !== height) this.image = { width, height, pixels: new Uint32Array(width * height) };
-      splatPoints(this.image, { ...input, sprites: this.sprites });
-      this.upload(this.image);
-      this.drawnFrom = from;
-    }
+    if (image) this.upload(image);
     gl.useProgram(this.program);
     gl.uniform1i(this.uImage, 0);
     gl.uniform1i(this.uHeight, height);
     gl.bindVertexArray(this.vao);
     gl.drawArrays(gl.TRIANGLE_STRIP, 0, 4);
     gl.bindVertexArray(null);
+  }
+
+  /** Forgets the last image, so the next frame draws it again (the texture may have been left stale). */
+  reset(): void {
+    this.splat.reset();
   }
 
   private upload(image: Image): void {
