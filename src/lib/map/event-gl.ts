@@ -283,6 +283,7 @@ export class EventLayers {
   private overlay: PointOverlay | null = null;
   private dense: DenseCode | null = null;
   private denseLoading = false;
+  private denseFailed = false;
   /** The last frame that drew the points on the overlay, or null when the map draws them itself. */
   private overFrame: PointFrame | null = null;
   private overlayRequest = 0;
@@ -310,7 +311,11 @@ export class EventLayers {
     this.map?.triggerRepaint();
   }
 
-  /** Loads the dense points' code once; until it has come, the points are drawn as GL points. */
+  /**
+   * Loads the dense points' code once. Until it has come (a few milliseconds from the app's
+   * own server) the points are not drawn: as GL points, 100,000 of them would hold a frame
+   * for a tenth of a second or more without a GPU. If it cannot be loaded, they are drawn as GL points.
+   */
   private loadDense(): void {
     if (this.dense || this.denseLoading) return;
     this.denseLoading = true;
@@ -320,8 +325,9 @@ export class EventLayers {
         this.map?.triggerRepaint();
       },
       () => {
-        // Left as GL points: slower without a GPU, but every point is drawn. A later atlas tries again.
-        this.denseLoading = false;
+        // Drawn as GL points from now on: slower without a GPU, but every point is drawn.
+        this.denseFailed = true;
+        this.map?.triggerRepaint();
       },
     );
   }
@@ -515,6 +521,7 @@ export class EventLayers {
     const u = res.uniforms;
     const zoom = map.getZoom();
     const dense = this.dense;
+    if (!circles && !dense && !this.denseFailed && pointsAsImage(this.index.n)) return;
     if (!circles && dense && pointsOverMap(this.index.n, zoom)) {
       this.overlay ??= new dense.PointOverlay(map.getCanvasContainer());
       this.overFrame = this.pointFrame(gl, map, options, zoom);
