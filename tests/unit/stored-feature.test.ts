@@ -24,6 +24,17 @@ describe('features whose properties travel as text', () => {
     expect(json(page)).toEqual(json(atlas.features));
   });
 
+  it('read back any text, however many bytes a character takes, after the buffer is transferred', () => {
+    // Persian, an emoji and a long run of three-byte characters: more bytes than characters, so the buffer grows.
+    const texts = ['انفجار در کرمان', 'Kerman 🕯️ vigil', '—'.repeat(5000), 'plain'];
+    const features = atlas.features.slice(0, texts.length).map((f, i) => ({ ...f, properties: { ...f.properties, title: texts[i] } }));
+    const wire = toWire(features);
+    const moved = structuredClone(wire, { transfer: [wire.text.buffer] });
+    // Transferred, not copied: the worker's side is left empty.
+    expect(wire.text.byteLength).toBe(0);
+    expect(fromWire(moved).map((f) => f.properties)).toEqual(features.map((f) => f.properties));
+  });
+
   it('parse their properties once, on first read', () => {
     const [f] = fromWire(toWire(atlas.features.slice(0, 1)));
     expect(f.properties).toBe(f.properties);
@@ -32,7 +43,7 @@ describe('features whose properties travel as text', () => {
 
   it('are indexed and merged from the prepared columns alone, without reading a property', () => {
     // Properties that do not parse: reading any of them would throw.
-    const broken = atlas.features.map((f) => new StoredFeature(f.id, f.geometry, '{not json'));
+    const broken = atlas.features.map((f) => new StoredFeature(f.id, f.geometry, new TextEncoder().encode('{not json')));
     const prepared = prepareAll(atlas.features, atlas.sources);
     const layerIds = atlas.layers.map((l) => l.id);
     const index = indexColumns(broken, prepared, layerIds);

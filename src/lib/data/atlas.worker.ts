@@ -8,8 +8,10 @@ import { readerOf, type AtlasSource } from './atlas-source';
 import { loadAtlas } from './load';
 import type { AtlasReply } from './atlas-client';
 import { PieceSender, writeAsked, type WriteRequest } from './send-pieces';
+import { transferOf } from './stored-feature';
 
-const post = (msg: AtlasReply) => (self as unknown as DedicatedWorkerGlobalScope).postMessage(msg);
+// A piece's text buffer is transferred, not copied.
+const post = (msg: AtlasReply) => (self as unknown as DedicatedWorkerGlobalScope).postMessage(msg, transferOf(msg));
 const asked = writeAsked(self);
 
 self.onmessage = async (e: MessageEvent<AtlasSource | WriteRequest>) => {

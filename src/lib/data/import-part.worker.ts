@@ -7,8 +7,10 @@
 import type { ImportReply } from './import-client';
 import { checkAndSend, readPart, summarise, type PartRead, type ToFirst, type ToSecond } from './import-parts';
 import { PieceSender, writeAsked, type WriteRequest } from './send-pieces';
+import { transferOf } from './stored-feature';
 
-const post = (msg: ImportReply) => (self as unknown as DedicatedWorkerGlobalScope).postMessage(msg);
+// A piece's text buffer is transferred, not copied.
+const post = (msg: ImportReply) => (self as unknown as DedicatedWorkerGlobalScope).postMessage(msg, transferOf(msg));
 const asked = writeAsked(self);
 
 self.onmessage = (e: MessageEvent<{ port: MessagePort } | WriteRequest>) => {

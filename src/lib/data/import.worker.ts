@@ -11,8 +11,10 @@ import type { ImportReply, ImportRequest } from './import-client';
 import { checkAndSend, joinParts, layerOrder, readPart, type ToFirst, type ToSecond } from './import-parts';
 import { PieceSender, writeAsked, type WriteRequest } from './send-pieces';
 import { splitExportText } from './split-export';
+import { transferOf } from './stored-feature';
 
-const post = (msg: ImportReply) => (self as unknown as DedicatedWorkerGlobalScope).postMessage(msg);
+// A piece's text buffer is transferred, not copied.
+const post = (msg: ImportReply) => (self as unknown as DedicatedWorkerGlobalScope).postMessage(msg, transferOf(msg));
 
 /**
  * Reads a file in pieces, so progress can be shown while the bytes arrive, into one buffer
