@@ -3,7 +3,7 @@ import { rowInWindow, type FeatureIndex } from '../state/feature-index';
 import type { TimeWindow } from '../state/filters';
 import { LABEL_MIN_ZOOM } from './event-layers';
 import type { OverlaySize, PointOverlay } from './point-overlay';
-import type { SpriteStyle } from './point-splat';
+import type { SplatInput, SpriteStyle } from './point-splat';
 import type { PointImage } from './splat-gl';
 
 /** The code that draws dense points, loaded the first time an atlas has more than `DENSE` features (the built-in atlas never needs it). */
@@ -553,8 +553,7 @@ export class EventLayers {
     gl.enable(gl.BLEND);
     gl.blendFunc(gl.ONE, gl.ONE_MINUS_SRC_ALPHA);
     // One draw per world copy in view, so points repeat as the basemap does when zoomed out.
-    const worlds: number[] = [];
-    for (const k of worldsInView(map)) worlds.push(k);
+    const worlds = worldsInView(map);
     const image = !circles && dense !== null && pointsAsImage(this.index.n);
     if (image) {
       // Everything but the selected point as one image; the selected one after it, on top, as a GL point.
@@ -576,14 +575,20 @@ export class EventLayers {
 
   /** Draws every shown point but the selected one as one image, the same sizes and colours as the shader's. */
   private drawImage(res: GlResources, options: CustomRenderMethodInput, worlds: number[], pixelRatio: number, zoom: number): void {
+    res.image ??= new this.dense!.PointImage(res.gl);
+    res.image.draw(this.splatInput(options.defaultProjectionData.mainMatrix, worlds), this.spriteStyle(zoom, pixelRatio), this.splatDependsOn(worlds));
+  }
+
+  /** What the image of dense points is drawn from: the index, the filters, the selected row (skipped) and the camera. */
+  private splatInput(matrix: ArrayLike<number>, worlds: number[]): Omit<SplatInput, 'sprites' | 'skipSprite'> {
     const index = this.index!;
     const s = this.state;
-    res.image ??= new this.dense!.PointImage(res.gl);
-    res.image.draw(
-      { index, match: s.match.length === index.n ? s.match : new Uint8Array(index.n), layerOn: s.layerOn, window: s.window, skip: s.selected, matrix: options.defaultProjectionData.mainMatrix, worlds },
-      this.spriteStyle(zoom, pixelRatio),
-      [index, s, worlds.join(',')],
-    );
+    return { index, match: s.match.length === index.n ? s.match : new Uint8Array(index.n), layerOn: s.layerOn, window: s.window, skip: s.selected, matrix, worlds };
+  }
+
+  /** Everything but the matrix that the image depends on: while none of it changes, the last image is still right. */
+  private splatDependsOn(worlds: number[]): unknown[] {
+    return [this.index, this.state, worlds.join(',')];
   }
 
   /** The points' sprites: the shader's sizes and the layers' colours. */
@@ -608,15 +613,8 @@ export class EventLayers {
 
   /** Draws the shown points, the selected one last, on the overlay with `frame`'s camera. */
   private drawOverlay(frame: PointFrame): void {
-    const index = this.index;
-    if (!index || !this.overlay) return;
-    const s = this.state;
-    this.overlay.draw(
-      { index, match: s.match.length === index.n ? s.match : new Uint8Array(index.n), layerOn: s.layerOn, window: s.window, skip: s.selected, matrix: frame.matrix, worlds: frame.worlds },
-      this.spriteStyle(frame.zoom, frame.pixelRatio),
-      frame.size,
-      [index, s, frame.worlds.join(',')],
-    );
+    if (!this.index || !this.overlay) return;
+    this.overlay.draw(this.splatInput(frame.matrix, frame.worlds), this.spriteStyle(frame.zoom, frame.pixelRatio), frame.size, this.splatDependsOn(frame.worlds));
   }
 
   /**
