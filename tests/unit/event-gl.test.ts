@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { allCircles, DENSE, DENSE_CIRCLES_ZOOM, perVertex, pointScale, quadIndices, VERY_DENSE } from '../../src/lib/map/event-gl';
+import { allCircles, DENSE, DENSE_CIRCLES_ZOOM, perVertex, pointScale, pointsOverMap, quadIndices, VERY_DENSE } from '../../src/lib/map/event-gl';
+import { LABEL_MIN_ZOOM } from '../../src/lib/map/event-layers';
 
 describe('the GPU layer’s buffers', () => {
   it('repeats each feature’s values for the four vertices of its quad', () => {
@@ -26,4 +27,11 @@ describe('what dense data draws', () => {
     expect(pointScale(VERY_DENSE + 1, 1)).toBeCloseTo(0.35);
     expect(pointScale(VERY_DENSE + 1, 12)).toBe(1);
   });
+
+  it('draws dense points over the map only below the zoom where labels appear, and a small atlas always in it', () => {
+    expect(pointsOverMap(DENSE, 2)).toBe(false);
+    expect(pointsOverMap(DENSE + 1, LABEL_MIN_ZOOM - 0.01)).toBe(true);
+    expect(pointsOverMap(DENSE + 1, LABEL_MIN_ZOOM)).toBe(false);
+  });
 });
+

@@ -5,7 +5,7 @@ import { exportParts, exportPartsInSteps, PRETTY_LIMIT } from '../../src/lib/dat
 import { loadAtlas } from '../../src/lib/data/load';
 import { mergeAtlas } from '../../src/lib/data/merge';
 import { writtenPiece } from '../../src/lib/data/send-pieces';
-import { attachWritten, fromWire, HYDRATE_LIMIT, hydrateInBackground, StoredFeature, toWire } from '../../src/lib/data/stored-feature';
+import { attachWritten, fromWire, HYDRATE_LIMIT, hydrateInBackground, StoredFeature, toWire, transferOf } from '../../src/lib/data/stored-feature';
 import type { Atlas, EventFeature } from '../../src/lib/data/schema';
 import { buildIndex, indexColumns } from '../../src/lib/state/feature-index';
 import { layerOf, prepareAll } from '../../src/lib/state/prepared';
@@ -127,5 +127,14 @@ describe('a GeoJSON export of features that came from a worker', () => {
     );
     const fewerSources = new Map([...synthetic.sources].slice(0, 20));
     expect(exportParts({ ...retitled, sources: fewerSources, features: stored })).toEqual(exportParts({ ...retitled, sources: fewerSources }));
+  });
+});
+
+describe('what a worker hands over', () => {
+  it('transfers a piece’s text buffer and copies everything else', () => {
+    const wire = toWire(atlas.features.slice(0, 3));
+    expect(transferOf({ type: 'features', features: wire })).toEqual([wire.text.buffer]);
+    expect(transferOf({ type: 'progress' })).toEqual([]);
+    expect(transferOf({ type: 'written', features: wire })).toEqual([]);
   });
 });
