@@ -199,6 +199,25 @@ describe('export what you see', () => {
   });
 });
 
+describe('header', () => {
+  it('keeps its buttons, and so the map, the same size while a search changes the counts on them', async () => {
+    const w = await open();
+    const sizes = () =>
+      w.page.evaluate(() => ({
+        buttons: [...document.querySelectorAll('.header-export button')].map((b) => Math.round(b.getBoundingClientRect().width)),
+        map: (window as unknown as { __eventMap: import('maplibre-gl').Map }).__eventMap.getCanvas().clientHeight,
+      }));
+    const before = await sizes();
+    expect(features.length).toBeGreaterThanOrEqual(10);
+    await w.page.getByRole('searchbox', { name: /Search/ }).fill('Dizayee');
+    await w.page.getByRole('button', { name: 'Export GeoJSON: the 1 shown' }).waitFor();
+    expect(await sizes()).toEqual(before);
+    await w.page.getByRole('searchbox', { name: /Search/ }).fill('');
+    await w.page.getByRole('button', { name: `Export GeoJSON: the ${features.length} shown` }).waitFor();
+    expect(await sizes()).toEqual(before);
+  });
+});
+
 describe('basemaps', () => {
   it.each(['Streets', 'Satellite'])('falls back to the offline basemap when the %s basemap cannot load, and says so', async (name) => {
     const w = await open();
