@@ -24,6 +24,8 @@ function input(xy: [number, number][], over: Partial<SplatInput> = {}, layers: n
       layer: Uint16Array.from(layers),
       start: Float64Array.from(start),
       end: Float64Array.from(start, (s) => s + 86_400_000),
+      // Rows in time order as the index gives them; the tests here draw in row order unless they say otherwise.
+      order: Uint32Array.from(xy.keys()),
     },
     match: new Uint8Array(n).fill(1),
     layerOn: new Uint8Array([1, 1]),
@@ -89,9 +91,17 @@ describe('points drawn into one image', () => {
     expect(at(img, 50, 50)).toEqual([255, 0, 0, 255]);
   });
 
-  it('draws later rows over earlier ones', () => {
+  it('draws in time order, whatever the rows: the later event on top', () => {
     const img = image();
     splatPoints(img, input([[0.5, 0.5], [0.5, 0.5]], {}, [0, 1]));
+    expect(at(img, 50, 50)).toEqual([0, 0, 255, 255]);
+    // The same two rows, the red one (row 0) now the later in time.
+    const base = input([[0.5, 0.5], [0.5, 0.5]], {}, [0, 1]);
+    const reordered = { ...base, index: { ...base.index, order: Uint32Array.from([1, 0]) } };
+    splatPoints(img, reordered);
+    expect(at(img, 50, 50)).toEqual([255, 0, 0, 255]);
+    // Selected, the earlier blue one is drawn over it, with its own sprite.
+    splatPoints(img, { ...reordered, skip: 1, skipSprite: pointSprite(BLUE, 3, 1, 1) });
     expect(at(img, 50, 50)).toEqual([0, 0, 255, 255]);
   });
 

@@ -97,7 +97,7 @@ function over(out: Uint32Array, k: number, s: number): void {
 
 /** What decides which points are drawn, and where. */
 export interface SplatInput {
-  index: Pick<FeatureIndex, 'n' | 'x' | 'y' | 'layer' | 'start' | 'end'>;
+  index: Pick<FeatureIndex, 'n' | 'x' | 'y' | 'layer' | 'start' | 'end' | 'order'>;
   /** 1 per row the actor and search filters let through. */
   match: Uint8Array;
   /** 1 per layer row shown. */
@@ -119,38 +119,79 @@ export interface SplatInput {
 }
 
 /**
- * Clears `image` and draws every shown point on it, in row order (later rows on top), with
- * the same filter as the GPU layer: matching, on a shown layer, and overlapping the window
- * (undated rows always); then the skipped row with `skipSprite`, if given. Returns how
- * many points were drawn.
+ * Clears `image` and draws every shown point on it, in time order (later events on top,
+ * undated places last), with the same filter as the GPU layer: matching, on a shown layer,
+ * and overlapping the window (undated rows always); then the skipped row with `skipSprite`,
+ * if given. Returns how many points were drawn. Time order, not row order: rows come layer
+ * by layer, and at a country's scale, where points cover one another many times over, the
+ * last layer's colour covered the others and the map looked as if nearly every event were
+ * of that layer.
  */
 export function splatPoints(image: Image, input: SplatInput): number {
   image.pixels.fill(0);
   const { index, match, layerOn, window, skip, sprites, skipSprite } = input;
   const lo = window ? window.start : -Infinity;
   const hi = window ? window.end : Infinity;
-  const shown = (i: number) => {
-    if (!match[i] || !layerOn[index.layer[i]]) return false;
-    const start = index.start[i];
-    return Number.isNaN(start) || (index.end[i] > lo && start <= hi);
+  const shownIn = (c: TimeColumns, k: number, matched: number) => {
+    if (!matched || !layerOn[c.layer[k]]) return false;
+    const start = c.start[k];
+    return Number.isNaN(start) || (c.end[k] > lo && start <= hi);
   };
+  // The columns in time order, so the loop reads them one after another (read through
+  // `order`, each point cost a few cache misses: twice the time at 100,000 points).
+  const c = timeColumns(index);
+  const order = index.order;
   let drawn = 0;
-  for (let i = 0; i < index.n; i++) {
-    if (i !== skip && shown(i)) drawn += stampRow(image, input, i, sprites[index.layer[i]]);
+  for (let k = 0; k < index.n; k++) {
+    const i = order[k];
+    if (i !== skip && shownIn(c, k, match[i])) drawn += stampAt(image, input, c.x[k], c.y[k], sprites[c.layer[k]]);
   }
-  if (skipSprite && skip >= 0 && skip < index.n && shown(skip)) drawn += stampRow(image, input, skip, skipSprite);
+  if (skipSprite && skip >= 0 && skip < index.n) {
+    const k = c.at[skip];
+    if (shownIn(c, k, match[skip])) drawn += stampAt(image, input, c.x[k], c.y[k], skipSprite);
+  }
   return drawn;
 }
 
-/** Stamps row `i`'s sprite on every world copy where it falls in the image; returns how many. */
-function stampRow(image: Image, input: SplatInput, i: number, sprite: Sprite): number {
+/** An index's columns the splat reads, in its time order, and where each row went (`at`). */
+interface TimeColumns {
+  x: Float32Array;
+  y: Float32Array;
+  layer: Uint16Array;
+  start: Float64Array;
+  end: Float64Array;
+  at: Uint32Array;
+}
+
+const timeOrdered = new WeakMap<object, TimeColumns>();
+
+/** The columns of `index` in time order, made once per index. */
+function timeColumns(index: SplatInput['index']): TimeColumns {
+  let c = timeOrdered.get(index);
+  if (c) return c;
+  const { n, order } = index;
+  c = { x: new Float32Array(n), y: new Float32Array(n), layer: new Uint16Array(n), start: new Float64Array(n), end: new Float64Array(n), at: new Uint32Array(n) };
+  for (let k = 0; k < n; k++) {
+    const i = order[k];
+    c.x[k] = index.x[i];
+    c.y[k] = index.y[i];
+    c.layer[k] = index.layer[i];
+    c.start[k] = index.start[i];
+    c.end[k] = index.end[i];
+    c.at[i] = k;
+  }
+  timeOrdered.set(index, c);
+  return c;
+}
+
+/** Stamps a sprite at Web Mercator (`mx`, `y`) on every world copy where it falls in the image; returns how many. */
+function stampAt(image: Image, input: SplatInput, mx: number, y: number, sprite: Sprite): number {
   const { width, height, pixels } = image;
-  const { index, matrix: m, worlds } = input;
+  const { matrix: m, worlds } = input;
   const half = sprite.size >> 1;
-  const y = index.y[i];
   let drawn = 0;
   for (const world of worlds) {
-    const x = index.x[i] + world;
+    const x = mx + world;
     const w = m[3] * x + m[7] * y + m[15];
     if (w <= 0) continue;
     // The sprite's middle pixel on the pixel that holds the point.
