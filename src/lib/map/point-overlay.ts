@@ -31,9 +31,9 @@ export class PointOverlay {
     const canvas = this.canvasOf(size);
     const image = this.splat.draw(input, style, size.width, size.height, inputs, true);
     if (!image || !this.context) return;
+    // A 2D canvas takes straight colours; the image is cleared before it is drawn again, so changing it in place is safe.
     unpremultiply(image.pixels);
     this.context.putImageData(new ImageData(new Uint8ClampedArray(image.pixels.buffer as ArrayBuffer, image.pixels.byteOffset, image.pixels.byteLength), image.width, image.height), 0, 0);
-    // The pixels are straight now; the next draw starts from a cleared image whatever it holds.
     canvas.hidden = false;
   }
 
@@ -49,11 +49,6 @@ export class PointOverlay {
   /** Whether the overlay is showing points now. */
   get shown(): boolean {
     return this.canvas !== null && !this.canvas.hidden;
-  }
-
-  /** The canvas itself, for tests and tools. */
-  get element(): HTMLCanvasElement | null {
-    return this.canvas;
   }
 
   private canvasOf(size: OverlaySize): HTMLCanvasElement {

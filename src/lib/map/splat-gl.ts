@@ -74,11 +74,6 @@ export class PointImage {
     gl.bindVertexArray(null);
   }
 
-  /** Forgets the last image, so the next frame draws it again (the texture may have been left stale). */
-  reset(): void {
-    this.splat.reset();
-  }
-
   private upload(image: Image): void {
     const gl = this.gl;
     const bytes = new Uint8Array(image.pixels.buffer, image.pixels.byteOffset, image.pixels.byteLength);
