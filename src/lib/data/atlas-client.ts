@@ -3,8 +3,8 @@ import type { AtlasSource } from './atlas-source';
 import type { ImportPhase } from './import-client';
 import type { LoadResult } from './load';
 import { Pieces } from './pieces';
-import type { WriteRequest } from './send-pieces';
-import { attachWritten, HYDRATE_LIMIT, later, type WireFeatures, type WrittenPiece } from './stored-feature';
+import type { WriteRequest, WrittenReply } from './send-pieces';
+import { attachWritten, HYDRATE_LIMIT, later, type WireFeatures } from './stored-feature';
 import type { EventFeature } from './schema';
 
 /** What the atlas worker says: how far it got, a piece of the features, the rest of the result, or why it failed. */
@@ -13,10 +13,8 @@ export type AtlasReply =
   | { type: 'features'; features: WireFeatures; prepared: PreparedColumns; seq: number }
   /** The result, its feature list left empty: the pieces sent before fill it. */
   | { type: 'done'; result: LoadResult }
-  /** After the load: the export texts of piece `seq` (see `send-pieces.ts`). */
-  | { type: 'written'; seq: number; written: WrittenPiece }
-  /** Every piece's export texts have been sent. */
-  | { type: 'written-done' }
+  /** After the load: the export texts of the pieces, then that all have been sent (see `send-pieces.ts`). */
+  | WrittenReply
   | { type: 'failed'; reason: string };
 
 /** Hears how far a load got: a phase, and how much of it is done. */

@@ -7,11 +7,9 @@
 import { readerOf, type AtlasSource } from './atlas-source';
 import { loadAtlas } from './load';
 import type { AtlasReply } from './atlas-client';
-import { PieceSender, writeAsked, type WriteRequest } from './send-pieces';
-import { transferOf } from './stored-feature';
+import { PieceSender, postReply, writeAsked, type WriteRequest } from './send-pieces';
 
-// A piece's text buffer is transferred, not copied.
-const post = (msg: AtlasReply) => (self as unknown as DedicatedWorkerGlobalScope).postMessage(msg, transferOf(msg));
+const post: (msg: AtlasReply) => void = postReply;
 const asked = writeAsked(self);
 
 self.onmessage = async (e: MessageEvent<AtlasSource | WriteRequest>) => {
@@ -28,9 +26,7 @@ self.onmessage = async (e: MessageEvent<AtlasSource | WriteRequest>) => {
     );
     post({ type: 'done', result: { ...result, atlas: { ...result.atlas, features: [] } } });
     // The page has the features: their export texts follow, unless the page stops this worker first.
-    await asked;
-    await sender.writeAll((seq, written) => post({ type: 'written', seq, written }));
-    post({ type: 'written-done' });
+    await sender.sendTexts(asked, post);
   } catch (err) {
     post({ type: 'failed', reason: (err as Error).message });
   }

@@ -1,8 +1,8 @@
 import { NO_COLUMNS, type PreparedColumns } from '../state/prepared';
 import type { FileOutcome } from './formats/convert';
 import type { ColumnMapping } from './formats/types';
-import type { WriteRequest } from './send-pieces';
-import { attachWritten, later, type WireFeatures, type WrittenPiece } from './stored-feature';
+import type { WriteRequest, WrittenReply } from './send-pieces';
+import { attachWritten, later, type WireFeatures } from './stored-feature';
 import type { EventFeature } from './schema';
 import { Pieces, SplitPieces } from './pieces';
 
@@ -35,10 +35,8 @@ export type ImportReply =
   | { type: 'part-done' }
   /** The outcomes, their feature lists left empty: the pieces sent before fill them. `split`: the outcome read in two parts, and its layers' order. */
   | { type: 'done'; outcomes: FileOutcome[]; split?: { outcome: number; order: string[] } }
-  /** After the load: the export texts of piece `seq` of a worker (`part` 1 the second). */
-  | { type: 'written'; seq: number; written: WrittenPiece; part?: 0 | 1 }
-  /** That worker has sent the export texts of all its pieces. */
-  | { type: 'written-done'; part?: 0 | 1 };
+  /** After the load: a worker's export texts (see `send-pieces.ts`). */
+  | WrittenReply;
 
 /** What became of one file; one that added features comes with their prepared columns. */
 export type ImportedFile = Exclude<FileOutcome, { kind: 'added' }> | (Extract<FileOutcome, { kind: 'added' }> & { prepared: PreparedColumns });

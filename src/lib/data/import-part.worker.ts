@@ -6,11 +6,9 @@
  */
 import type { ImportReply } from './import-client';
 import { checkAndSend, readPart, summarise, type PartRead, type ToFirst, type ToSecond } from './import-parts';
-import { PieceSender, writeAsked, type WriteRequest } from './send-pieces';
-import { transferOf } from './stored-feature';
+import { PieceSender, postReply, writeAsked, type WriteRequest } from './send-pieces';
 
-// A piece's text buffer is transferred, not copied.
-const post = (msg: ImportReply) => (self as unknown as DedicatedWorkerGlobalScope).postMessage(msg, transferOf(msg));
+const post: (msg: ImportReply) => void = postReply;
 const asked = writeAsked(self);
 
 self.onmessage = (e: MessageEvent<{ port: MessagePort } | WriteRequest>) => {
@@ -42,9 +40,7 @@ self.onmessage = (e: MessageEvent<{ port: MessagePort } | WriteRequest>) => {
         tell({ type: 'checked', summary: summarise(part, checked) });
         post({ type: 'part-done' });
         // The page has this part's features: their export texts follow, unless the page stops this worker first.
-        await asked;
-        await sender.writeAll((seq, written) => post({ type: 'written', seq, written, part: 1 }));
-        post({ type: 'written-done', part: 1 });
+        await sender.sendTexts(asked, post, 1);
       } else if (msg.type === 'stop') close();
     } catch (err) {
       post({ type: 'failed', reason: (err as Error).message });

@@ -9,12 +9,10 @@ import type { InputFile } from './formats/types';
 import { encodingOf } from './import';
 import type { ImportReply, ImportRequest } from './import-client';
 import { checkAndSend, joinParts, layerOrder, readPart, type ToFirst, type ToSecond } from './import-parts';
-import { PieceSender, writeAsked, type WriteRequest } from './send-pieces';
+import { PieceSender, postReply, writeAsked, type WriteRequest } from './send-pieces';
 import { splitExportText } from './split-export';
-import { transferOf } from './stored-feature';
 
-// A piece's text buffer is transferred, not copied.
-const post = (msg: ImportReply) => (self as unknown as DedicatedWorkerGlobalScope).postMessage(msg, transferOf(msg));
+const post: (msg: ImportReply) => void = postReply;
 
 /**
  * Reads a file in pieces, so progress can be shown while the bytes arrive, into one buffer
@@ -94,18 +92,11 @@ async function readInParts(input: InputFile, line: MessagePort): Promise<boolean
   const { summary } = await answers.next('checked');
   const { atlas, problems } = joinParts(input.name, mine, checked, summary, order);
   post({ type: 'done', outcomes: [{ kind: 'added', file: input.name, format: APP_EXPORT_FORMAT, atlas: { ...atlas, features: [] }, problems }], split: { outcome: 0, order } });
-  await writeTexts(sender);
+  await sender.sendTexts(asked, post);
   return true;
 }
 
 const asked = writeAsked(self);
-
-/** Once the page has the features: their export texts, piece by piece, unless the page stops this worker first. */
-async function writeTexts(sender: PieceSender): Promise<void> {
-  await asked;
-  await sender.writeAll((seq, written) => post({ type: 'written', seq, written }));
-  post({ type: 'written-done' });
-}
 
 self.onmessage = async (e: MessageEvent<ImportRequest | WriteRequest>) => {
   if ('type' in e.data) return; // heard by `asked`
@@ -147,7 +138,8 @@ self.onmessage = async (e: MessageEvent<ImportRequest | WriteRequest>) => {
       return { ...o, atlas: { ...o.atlas, features: [] } };
     });
     post({ type: 'done', outcomes: light });
-    await writeTexts(sender);
+    // The page has the features: their export texts follow, unless the page stops this worker first.
+    await sender.sendTexts(asked, post);
   } catch (err) {
     post({ type: 'failed', reason: (err as Error).message });
   }

@@ -9,7 +9,7 @@
 import { prepareAll, type PreparedColumns } from '../state/prepared';
 import { PIECE } from './pieces';
 import type { EventFeature, Source } from './schema';
-import { toWire, type WireFeatures, type WrittenPiece } from './stored-feature';
+import { toWire, transferOf, type WireFeatures, type WrittenPiece } from './stored-feature';
 
 /** The export texts of some features; `sources`, the catalogue they cite. */
 export async function writtenPiece(features: readonly EventFeature[], sources: ReadonlyMap<string, Source>): Promise<WrittenPiece> {
@@ -25,6 +25,14 @@ export async function writtenPiece(features: readonly EventFeature[], sources: R
     titleAt[i] = written.titleAt;
   });
   return { texts, titleAt, meta };
+}
+
+/** What a worker posts with the export texts: those of piece `seq`, then that it has sent them all (`part` 1: the second worker of a file). */
+export type WrittenReply = { type: 'written'; seq: number; written: WrittenPiece; part?: 0 | 1 } | { type: 'written-done'; part?: 0 | 1 };
+
+/** A worker's `postMessage` for its replies to the page: a piece's text buffer is transferred, not copied. */
+export function postReply(msg: { type: string; features?: unknown }): void {
+  (self as unknown as DedicatedWorkerGlobalScope).postMessage(msg, transferOf(msg));
 }
 
 /** What the page tells a worker once it has taken the features and drawn them: send their export texts now. */
@@ -54,6 +62,18 @@ export class PieceSender {
       this.sent.push({ features: piece, sources });
       onSent?.(from + piece.length);
     }
+  }
+
+  /**
+   * Once the page asks (`asked`, from `writeAsked`), posts the export texts of every piece sent
+   * so far and then `written-done`; `part` 1 for the second worker of a file. The page may stop
+   * the worker at any point before.
+   */
+  async sendTexts(asked: Promise<void>, post: (msg: WrittenReply) => void, part?: 1): Promise<void> {
+    const which = part ? { part } : {};
+    await asked;
+    await this.writeAll((seq, written) => post({ type: 'written', seq, written, ...which }));
+    post({ type: 'written-done', ...which });
   }
 
   /** Calls `post` with the export texts of every piece sent so far, by number, in order. */

@@ -1,7 +1,7 @@
 import { anchor } from '../data/geometry';
 import type { EventFeature, Source } from '../data/schema';
 import type { Filters, TimeWindow } from './filters';
-import { prepareAll, type PreparedColumns } from './prepared';
+import { Names, prepareAll, type PreparedColumns } from './prepared';
 
 /**
  * The features as typed columns, built once per atlas: what filtering, drawing, picking and
@@ -88,10 +88,8 @@ export function indexColumns(features: readonly EventFeature[], prepared: Prepar
     actorStart.set(base.actorStart);
   }
   const { start, end, text } = prepared;
-  const layers = base && base.layerIds.length >= layerIds.length ? base.layerIds.slice() : [...layerIds];
-  const layerRow = new Map(layers.map((id, i) => [id, i]));
-  const actors = base ? base.actors.slice() : [];
-  const actorRow = new Map(actors.map((a, i) => [a, i]));
+  const layers = new Names(base && base.layerIds.length >= layerIds.length ? base.layerIds : layerIds);
+  const actors = new Names(base?.actors);
   const baseActorRows = base?.actorRows.length ?? 0;
   const actorList: number[] = [];
   const row = (base?.row as Map<string, number> | undefined) ?? new Map<string, number>();
@@ -102,8 +100,8 @@ export function indexColumns(features: readonly EventFeature[], prepared: Prepar
   // The prepared columns cover every row; the actors of the rows already indexed are skipped.
   let actorAt = 0;
   for (let k = 0; k < m && k < prepared.actorCount.length; k++) actorAt += prepared.actorCount[k];
-  const layerRowOf = rowsOf(prepared.layerIds, layers, layerRow);
-  const actorRowOf = rowsOf(prepared.actorNames, actors, actorRow);
+  const layerRowOf = rowsOf(prepared.layerIds, layers);
+  const actorRowOf = rowsOf(prepared.actorNames, actors);
   for (let i = m; i < n; i++) {
     const f = features[i];
     row.set(f.id, i);
@@ -132,28 +130,17 @@ export function indexColumns(features: readonly EventFeature[], prepared: Prepar
   const order = base ? mergeOrder(base.order, fresh, start) : fresh;
   const padded = dated > 0 ? { start: Math.floor(lo / DAY) * DAY, end: Math.ceil(hi / DAY) * DAY } : null;
   const extent = base?.extent && padded ? { start: Math.min(base.extent.start, padded.start), end: Math.max(base.extent.end, padded.end) } : (padded ?? base?.extent ?? null);
-  return { n, ids, row, x, y, radius, estimate, start, end, layer, layerIds: layers, actorStart, actorRows, actors, text, order, extent, datedCount: (base?.datedCount ?? 0) + dated };
+  return { n, ids, row, x, y, radius, estimate, start, end, layer, layerIds: layers.list, actorStart, actorRows, actors: actors.list, text, order, extent, datedCount: (base?.datedCount ?? 0) + dated };
 }
 
 /**
  * The index's row of each number of a list of names (`names`, as prepared columns number
- * them), looked up in `rows` when first met: a name the index lacks is appended to `list`, in
- * the order the rows bring them, as when each row's name was looked up.
+ * them), looked up in `into` when first met: a name the index lacks is appended, in the order
+ * the rows bring them, as when each row's name was looked up.
  */
-function rowsOf(names: readonly string[], list: string[], rows: Map<string, number>): (code: number) => number {
+function rowsOf(names: readonly string[], into: Names): (code: number) => number {
   const known = new Int32Array(names.length).fill(-1);
-  return (code) => {
-    if (known[code] < 0) {
-      const name = names[code];
-      let r = rows.get(name);
-      if (r === undefined) {
-        r = list.push(name) - 1;
-        rows.set(name, r);
-      }
-      known[code] = r;
-    }
-    return known[code];
-  };
+  return (code) => (known[code] >= 0 ? known[code] : (known[code] = into.row(names[code])));
 }
 
 /** Two runs of rows, each in time order, as one; on equal times the first run's rows (earlier in the file) come first. */

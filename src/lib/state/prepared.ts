@@ -42,10 +42,15 @@ export const NO_COLUMNS: PreparedColumns = {
   actorNames: [],
 };
 
-/** Names numbered in the order first given. */
-class Names {
-  readonly list: string[] = [];
-  private readonly rows = new Map<string, number>();
+/** Names numbered in the order first given (after `initial`, which keep their places). */
+export class Names {
+  readonly list: string[];
+  private readonly rows: Map<string, number>;
+
+  constructor(initial: readonly string[] = []) {
+    this.list = [...initial];
+    this.rows = new Map(this.list.map((name, i) => [name, i]));
+  }
 
   row(name: string): number {
     let r = this.rows.get(name);
