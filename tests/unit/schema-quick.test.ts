@@ -106,8 +106,8 @@ describe('the quick pass says what valibot says', () => {
 });
 
 describe('what the quick pass leaves to valibot', () => {
-  it('judges every part of a feature itself except the checks across members and the titles by language', () => {
-    expect(handedOver(EventFeatureSchema)).toEqual(['schema:record', 'validation:raw_check']);
+  it('judges every part of a feature itself except the titles by language', () => {
+    expect(handedOver(EventFeatureSchema)).toEqual(['schema:record']);
   });
 
   it('hands over the forms it cannot be sure of, and still answers as valibot does', () => {

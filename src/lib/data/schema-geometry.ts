@@ -4,6 +4,7 @@
  * out: nothing in the data needs it and no export format carries it well.
  */
 import * as v from 'valibot';
+import { withQuickAnswer } from './schema-quick';
 
 const POSITION = 'must be [longitude, latitude] or [longitude, latitude, height], in numbers';
 
@@ -15,16 +16,23 @@ export const PositionSchema = v.pipe(
   v.array(v.number('must be a number'), POSITION),
   v.minLength(2, POSITION),
   v.maxLength(3, POSITION),
-  v.rawCheck<number[]>(({ dataset, addIssue }) => {
-    if (!dataset.typed) return;
-    const [lon, lat] = dataset.value;
-    // Infinity (JSON's 1e400) falls outside both ranges, so no separate finite check.
-    const outside = (key: number, name: string, value: number, limit: number) =>
-      addIssue({ message: `${name} ${value} is outside -${limit}..${limit}`, path: [{ type: 'array', origin: 'value', input: dataset.value, key, value }] });
-    if (!(lon >= -180 && lon <= 180)) outside(0, 'longitude', lon, 180);
-    if (!(lat >= -90 && lat <= 90)) outside(1, 'latitude', lat, 90);
-    if (dataset.value.length === 3 && !Number.isFinite(dataset.value[2])) addIssue({ message: 'height must be a finite number (metres)' });
-  }),
+  withQuickAnswer(
+    v.rawCheck<number[]>(({ dataset, addIssue }) => {
+      if (!dataset.typed) return;
+      const [lon, lat] = dataset.value;
+      // Infinity (JSON's 1e400) falls outside both ranges, so no separate finite check.
+      const outside = (key: number, name: string, value: number, limit: number) =>
+        addIssue({ message: `${name} ${value} is outside -${limit}..${limit}`, path: [{ type: 'array', origin: 'value', input: dataset.value, key, value }] });
+      if (!(lon >= -180 && lon <= 180)) outside(0, 'longitude', lon, 180);
+      if (!(lat >= -90 && lat <= 90)) outside(1, 'latitude', lat, 90);
+      if (dataset.value.length === 3 && !Number.isFinite(dataset.value[2])) addIssue({ message: 'height must be a finite number (metres)' });
+    }),
+    // The same three rules, on a position its schema typed (two or three numbers).
+    (value) => {
+      const p = value as number[];
+      return p[0] >= -180 && p[0] <= 180 && p[1] >= -90 && p[1] <= 90 && (p.length !== 3 || Number.isFinite(p[2]));
+    },
+  ),
 );
 
 const positions = (min: number, message: string) => v.pipe(v.array(PositionSchema, message), v.minLength(min, message));

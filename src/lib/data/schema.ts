@@ -8,6 +8,7 @@
 import * as v from 'valibot';
 import { GeometrySchema } from './schema-geometry';
 import { zoneOffset } from './time';
+import { withQuickAnswer } from './schema-quick';
 
 export * from './schema-constants';
 import { CLAIM_STATUSES, FIGURE_QUALIFIERS, LOCATION_BASES, MAX_ID_LENGTH, SOURCE_TYPES, TIME_PRECISIONS, isHttpUrl, quote } from './schema-constants';
@@ -55,13 +56,15 @@ type Finding = [key: string, message: string];
  * looks only at members of the right type, so every problem is still reported.
  */
 function across<T extends object>(check: (o: Partial<T> & Record<string, unknown>) => Finding[]) {
-  return v.rawCheck<T>(({ dataset, addIssue }) => {
+  const action = v.rawCheck<T>(({ dataset, addIssue }) => {
     const o = dataset.value;
     if (typeof o !== 'object' || o === null) return;
     for (const [key, message] of check(o as Partial<T> & Record<string, unknown>)) {
       addIssue({ message, path: [{ type: 'object', origin: 'value', input: o as Record<string, unknown>, key, value: (o as Record<string, unknown>)[key] }] });
     }
   });
+  // The quick pass asks only on an object its schema typed.
+  return withQuickAnswer(action, (o) => check(o as Partial<T> & Record<string, unknown>).length === 0);
 }
 
 /** The message a member's own schema gives for `undefined`: a missing title says what a title must be. */
