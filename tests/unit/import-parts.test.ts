@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { buildExport, serializeExport } from '../../src/lib/data/export';
 import { importExport } from '../../src/lib/data/import';
 import { importExportInParts } from '../../src/lib/data/import-parts';
-import { splitExportText } from '../../src/lib/data/split-export';
+import { splitExportFile } from '../../src/lib/data/split-export';
 import { arbitraryAtlas } from './arbitrary-atlas';
 
 type Json = Record<string, unknown>;
@@ -79,13 +79,14 @@ describe('a feature without an id', () => {
   });
 });
 
-describe('splitExportText', () => {
+describe('splitExportFile: a large export cut in two by its bytes', () => {
   const parse = (s: string) => JSON.parse(s) as unknown;
+  const blob = (text: string) => new Blob([text]);
 
-  it('cuts a large export between two features near its middle: head and halves parse back to the whole', async () => {
+  it('cuts between two features near its middle: head and halves parse back to the whole', async () => {
     const { syntheticAtlas } = await import('../../scripts/lib/synthetic');
     const text = serializeExport(buildExport(syntheticAtlas({ events: 1500 })));
-    const split = splitExportText(text)!;
+    const split = (await splitExportFile(blob(text)))!;
     const whole = parse(text) as { features: unknown[] };
     const [a, b] = split.parts.map(parse) as unknown[][];
     expect(a.length).toBeGreaterThan(600);
@@ -94,27 +95,52 @@ describe('splitExportText', () => {
     expect(Object.keys(parse(split.head) as object)).toEqual(Object.keys(whole));
   });
 
-  it('leaves alone what it cannot cut safely: indented text, text after the collection, a file whose features member is not found', async () => {
+  it('cuts between characters, whatever the features hold: Persian, emoji, escaped quotes', async () => {
+    const { syntheticAtlas } = await import('../../scripts/lib/synthetic');
+    const atlas = syntheticAtlas({ events: 400 });
+    atlas.features.forEach((f, i) => (f.properties.title = `${['گلزار شهدا', '🕊️ "quoted" },{"type":"Feature"', 'Kermān'][i % 3]} ${i}`));
+    const text = JSON.stringify(buildExport(atlas));
+    const split = (await splitExportFile(blob(text)))!;
+    const [a, b] = split.parts.map(parse) as { properties: { title: string } }[][];
+    expect([...a, ...b].map((f) => f.properties.title)).toEqual(atlas.features.map((f) => f.properties.title));
+  });
+
+  it('looks past the first megabyte after the middle for the next feature', async () => {
+    const { syntheticAtlas } = await import('../../scripts/lib/synthetic');
+    const atlas = syntheticAtlas({ events: 4 });
+    // The third feature, which the middle of the file falls in, is over two megabytes long.
+    atlas.features[2].properties.place = 'x'.repeat(5_000_000);
+    const text = JSON.stringify(buildExport(atlas));
+    const split = (await splitExportFile(blob(text)))!;
+    expect(split.parts.map((p) => (parse(p) as unknown[]).length)).toEqual([3, 1]);
+  });
+
+  it('leaves alone what it cannot cut safely: indented text, text after the collection, UTF-16, a file whose features member is not found', async () => {
     const { syntheticAtlas } = await import('../../scripts/lib/synthetic');
     const collection = buildExport(syntheticAtlas({ events: 20 }));
-    expect(splitExportText(JSON.stringify(collection, null, 2))).toBeNull();
-    expect(splitExportText(`${JSON.stringify(collection)} x`)).toBeNull();
-    expect(splitExportText(JSON.stringify({ type: 'FeatureCollection', items: collection.features }))).toBeNull();
+    const text = JSON.stringify(collection);
+    expect(await splitExportFile(blob(JSON.stringify(collection, null, 2)))).toBeNull();
+    expect(await splitExportFile(blob(`${text} x`))).toBeNull();
+    const utf16 = new Uint8Array(2 + text.length * 2);
+    utf16.set([0xff, 0xfe]);
+    for (let i = 0; i < text.length; i++) utf16[2 + 2 * i] = text.charCodeAt(i);
+    expect(await splitExportFile(new Blob([utf16]))).toBeNull();
+    expect(await splitExportFile(blob(JSON.stringify({ type: 'FeatureCollection', items: collection.features })))).toBeNull();
     // "features" inside a string, or inside another member, is not the collection's.
-    expect(splitExportText(JSON.stringify({ name: '"features":[{"type":"Feature"},{"type":"Feature"}]', other: { features: [{ type: 'Feature' }, { type: 'Feature' }] } }))).toBeNull();
+    expect(await splitExportFile(blob(JSON.stringify({ name: '"features":[{"type":"Feature"},{"type":"Feature"}]', other: { features: [{ type: 'Feature' }, { type: 'Feature' }] } })))).toBeNull();
   });
 
   it('cuts a file whose features are not its last member into a second half that does not parse', async () => {
     const { syntheticAtlas } = await import('../../scripts/lib/synthetic');
     const { features, ...rest } = buildExport(syntheticAtlas({ events: 20 }));
-    const split = splitExportText(JSON.stringify({ ...rest, features, bbox: [0, 0, 1, 1] }))!;
+    const split = (await splitExportFile(blob(JSON.stringify({ ...rest, features, bbox: [0, 0, 1, 1] }))))!;
     expect(() => parse(split.parts[0])).not.toThrow();
     expect(() => parse(split.parts[1])).toThrow();
   });
 
-  it('skips a byte order mark', async () => {
+  it('skips a byte order mark and takes white space after the collection', async () => {
     const { syntheticAtlas } = await import('../../scripts/lib/synthetic');
-    const text = `\ufeff${JSON.stringify(buildExport(syntheticAtlas({ events: 20 })))}`;
-    expect((parse(splitExportText(text)!.head) as { type: string }).type).toBe('FeatureCollection');
+    const text = `\ufeff${JSON.stringify(buildExport(syntheticAtlas({ events: 20 })))}\r\n\t `;
+    expect((parse((await splitExportFile(blob(text)))!.head) as { type: string }).type).toBe('FeatureCollection');
   });
 });

@@ -127,10 +127,10 @@ export function importExportInParts(file: string, json: { features: unknown[] } 
 
 /** What the first worker tells the second over the line between them. */
 export type ToSecond =
-  /** The file's head and the second half of its features, as text. */
-  | { type: 'part'; file: string; head: string; features: string }
-  /** How many features the first half has: the place in the file of the second half's first. */
-  | { type: 'offset'; offset: number }
+  /** The bytes of the second half of the file's features (see `cutExportBytes`): read and parse them now. */
+  | { type: 'part'; file: string; bytes: Blob }
+  /** The file's head (the collection without its features), and how many features the first half has: the place in the file of the second half's first. */
+  | { type: 'offset'; offset: number; head: string }
   /** The layers' order and the first part's ids: check now. */
   | { type: 'check'; order: string[]; ids: PartIds }
   /** The file is read whole after all. */

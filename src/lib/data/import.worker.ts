@@ -6,37 +6,13 @@
 import { APP_EXPORT_FORMAT, convertInputs, isAppExport } from './formats/convert';
 import { timemapKind } from './formats/timemap';
 import type { InputFile } from './formats/types';
-import { encodingOf } from './import';
 import type { ImportReply, ImportRequest } from './import-client';
 import { checkAndSend, joinParts, layerOrder, readPart, type ToFirst, type ToSecond } from './import-parts';
 import { PieceSender, postReply, writeAsked, type WriteRequest } from './send-pieces';
-import { splitExportText } from './split-export';
+import { readText } from './read-file';
+import { cutExportBytes, firstPartText } from './split-export';
 
 const post: (msg: ImportReply) => void = postReply;
-
-/**
- * Reads a file in pieces, so progress can be shown while the bytes arrive, into one buffer
- * decoded once at the end (no text per piece to join; measured no quicker than that, but
- * simpler, and a character split between two pieces needs no streaming decoder).
- */
-async function readText(file: File, before: number, total: number): Promise<string> {
-  const reader = file.stream().getReader();
-  const bytes = new Uint8Array(file.size);
-  let done = 0;
-  let last = 0;
-  for (;;) {
-    const { value, done: end } = await reader.read();
-    if (end) break;
-    bytes.set(value.subarray(0, bytes.length - done), done);
-    done += value.byteLength;
-    if (done - last > 4_000_000) {
-      last = done;
-      post({ type: 'progress', phase: 'reading', done: before + done, total });
-    }
-  }
-  // The first bytes say the encoding (a UTF-16 file starts with its byte order mark).
-  return new TextDecoder(encodingOf(bytes)).decode(bytes.subarray(0, Math.min(done, bytes.length)));
-}
 
 /** The second worker's answers, taken in the order they are awaited. */
 class Answers {
@@ -61,37 +37,44 @@ class Answers {
 
 /**
  * Reads one large export as two halves, this worker the first and the second worker the
- * other, side by side on two cores, with the same result as reading it whole (see
- * `import-parts.ts`). False, having sent nothing to the page, when the file cannot be read
- * that way; the caller then reads it whole.
+ * other, side by side on two cores, each reading its own bytes of the file, with the same
+ * result as reading it whole (see `import-parts.ts`). False, having sent nothing to the
+ * page but reading progress, when the file cannot be read that way; the caller then reads
+ * it whole.
  */
-async function readInParts(input: InputFile, line: MessagePort): Promise<boolean> {
-  const split = splitExportText(input.text);
-  if (!split) return false;
+async function readInParts(file: File, line: MessagePort): Promise<boolean> {
+  const cut = await cutExportBytes(file);
+  if (!cut) return false;
   const answers = new Answers(line);
   const tell = (msg: ToSecond) => line.postMessage(msg);
-  tell({ type: 'part', file: input.name, head: split.head, features: split.parts[1] });
+  // The second worker reads and parses its half while this one reads the first.
+  tell({ type: 'part', file: file.name, bytes: file.slice(cut.second, cut.end) });
+  const text = await readText(file.slice(0, cut.first), (done) => post({ type: 'progress', phase: 'reading', done, total: cut.first }));
+  post({ type: 'progress', phase: 'parsing', done: 0, total: 1 });
+  const split = firstPartText(text);
+  if (!split) return false;
   let head: unknown;
   let first: unknown;
   try {
     head = JSON.parse(split.head);
-    first = JSON.parse(split.parts[0]);
+    // Only what the whole file would be read as (see convertInputs): the app's export, not a TimeMap file.
+    if (!isAppExport(head) || timemapKind(head) !== undefined) return false;
+    first = JSON.parse(split.features);
   } catch {
     return false;
   }
-  // Only what the whole file would be read as (see convertInputs): the app's export, not a TimeMap file.
-  if (!Array.isArray(first) || !isAppExport(head) || timemapKind(head) !== undefined) return false;
-  tell({ type: 'offset', offset: first.length });
-  const mine = readPart(input.name, head, first, 0);
+  if (!Array.isArray(first)) return false;
+  tell({ type: 'offset', offset: first.length, head: split.head });
+  const mine = readPart(file.name, head, first, 0);
   const theirs = (await answers.next('read')).part;
   if (!mine || !theirs) return false;
   const order = layerOrder(mine.layerIds, theirs.layerIds);
   tell({ type: 'check', order, ids: mine.ids });
   const sender = new PieceSender();
-  const checked = checkAndSend(input.name, mine, order, { first: false, ids: theirs.ids }, 0, sender, post);
+  const checked = checkAndSend(file.name, mine, order, { first: false, ids: theirs.ids }, 0, sender, post);
   const { summary } = await answers.next('checked');
-  const { atlas, problems } = joinParts(input.name, mine, checked, summary, order);
-  post({ type: 'done', outcomes: [{ kind: 'added', file: input.name, format: APP_EXPORT_FORMAT, atlas: { ...atlas, features: [] }, problems }], split: { outcome: 0, order } });
+  const { atlas, problems } = joinParts(file.name, mine, checked, summary, order);
+  post({ type: 'done', outcomes: [{ kind: 'added', file: file.name, format: APP_EXPORT_FORMAT, atlas: { ...atlas, features: [] }, problems }], split: { outcome: 0, order } });
   await sender.sendTexts(asked, post);
   return true;
 }
@@ -102,25 +85,26 @@ self.onmessage = async (e: MessageEvent<ImportRequest | WriteRequest>) => {
   if ('type' in e.data) return; // heard by `asked`
   const { files, mappings, port } = e.data;
   try {
+    if (port) {
+      if (files.length === 1 && (await readInParts(files[0], port))) return;
+      port.postMessage({ type: 'stop' } satisfies ToSecond);
+    }
     const total = files.reduce((n, f) => n + f.size, 0);
     const inputs: InputFile[] = [];
     let before = 0;
     for (const file of files) {
       // An archive is kept as bytes; everything else is read as text.
       const zipped = /\.kmz$/i.test(file.name);
+      const from = before;
       inputs.push({
         name: file.name,
-        text: zipped ? '' : await readText(file, before, total),
+        text: zipped ? '' : await readText(file, (done) => post({ type: 'progress', phase: 'reading', done: from + done, total })),
         ...(zipped ? { bytes: new Uint8Array(await file.arrayBuffer()) } : {}),
         modified: file.lastModified,
       });
       before += file.size;
     }
     post({ type: 'progress', phase: 'parsing', done: 0, total: 1 });
-    if (port) {
-      if (inputs.length === 1 && !inputs[0].bytes && (await readInParts(inputs[0], port))) return;
-      port.postMessage({ type: 'stop' } satisfies ToSecond);
-    }
     const outcomes = convertInputs(inputs, mappings, (done, all) => post({ type: 'progress', phase: 'checking', done, total: all }));
     // The features go over in pieces (see send-pieces.ts), each with its prepared columns.
     const count = outcomes.reduce((n, o) => n + (o.kind === 'added' ? o.atlas.features.length : 0), 0);

@@ -1,7 +1,7 @@
 /**
- * Cuts the text of a large export in two between two features, so that two workers can
- * each parse and check half (see `import-parts.ts`). Only the form Export GeoJSON writes
- * for large files is cut: the features last, unindented, each starting `{"type":"Feature"`.
+ * Cuts a large export in two between two features, so that two workers can each read,
+ * parse and check half (see `import-parts.ts`). Only the form Export GeoJSON writes for
+ * large files is cut: the features last, unindented, each starting `{"type":"Feature"`.
  * Anything else, or any doubt, gives null and the file is read whole as before.
  */
 
@@ -41,22 +41,86 @@ function featuresStart(text: string, from: number, limit: number): number {
   return -1;
 }
 
+/** JSON's white space: space, tab, line feed, carriage return. */
+const isSpace = (b: number) => b === 0x20 || b === 0x09 || b === 0x0a || b === 0x0d;
+
+/** Where a large export's bytes are cut (see `cutExportBytes`). */
+export interface ByteCut {
+  /** Bytes `0 .. first` hold the collection's members and the first part's features, to the brace ending the last of them. */
+  first: number;
+  /** Bytes `second .. end` hold the second part's features and the list's closing bracket. */
+  second: number;
+  /** Where the collection's own closing brace is. */
+  end: number;
+}
+
+const BETWEEN_BYTES = new TextEncoder().encode(BETWEEN);
+/** How much is read at a time while looking for the first feature boundary after the middle. */
+const WINDOW = 1 << 20;
+
+/** Where `needle` first occurs in `bytes`, or -1. */
+function indexOfBytes(bytes: Uint8Array, needle: Uint8Array): number {
+  const first = needle[0];
+  for (let i = bytes.indexOf(first); i >= 0 && i + needle.length <= bytes.length; i = bytes.indexOf(first, i + 1)) {
+    let k = 1;
+    while (k < needle.length && bytes[i + k] === needle[k]) k++;
+    if (k === needle.length) return i;
+  }
+  return -1;
+}
+
 /**
- * Splits an export's text near its middle. The parts are checked by parsing: a cut that is
- * not between two features of the list leaves a part whose brackets do not match, and a
- * list that is not the last member leaves a second part that is not one JSON array, so
- * either fails to parse and the caller reads the file whole.
+ * Finds, in a file's bytes, a cut between two features near the middle and the end of the
+ * collection, reading only a few kilobytes, so that each of two workers can then read and
+ * decode its own part of the file side by side (`firstPartText`, `secondPartText`). The
+ * boundary `},{"type":"Feature"` is ASCII, which UTF-8 never uses inside a multi-byte
+ * character, so a cut there is a cut between characters; in UTF-16 it is never found.
+ * Null when the file does not end with the collection's brace or has no such boundary
+ * after its middle; as with a cut text, a boundary that is not between two features of
+ * the list leaves a part that does not parse, and the file is then read whole.
  */
-export function splitExportText(text: string): SplitText | null {
+export async function cutExportBytes(file: Blob): Promise<ByteCut | null> {
+  const tailStart = Math.max(0, file.size - 4096);
+  const tail = new Uint8Array(await file.slice(tailStart).arrayBuffer());
+  let k = tail.length - 1;
+  while (k >= 0 && isSpace(tail[k])) k--;
+  if (k < 0 || tail[k] !== 0x7d) return null;
+  const end = tailStart + k;
+  for (let from = file.size >> 1; from < end; from += WINDOW) {
+    const bytes = new Uint8Array(await file.slice(from, Math.min(end, from + WINDOW + BETWEEN_BYTES.length)).arrayBuffer());
+    const at = indexOfBytes(bytes, BETWEEN_BYTES);
+    if (at >= 0) return { first: from + at + 1, second: from + at + 2, end };
+  }
+  return null;
+}
+
+/**
+ * The head (the collection with `"features":[]`) and the first part's features as a JSON
+ * array, from the text of the bytes before the cut; null when the collection's own
+ * `features` member is not found there.
+ */
+export function firstPartText(text: string): { head: string; features: string } | null {
   const from = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   const open = featuresStart(text, from, 4_000_000);
   if (open < 0) return null;
-  const close = text.lastIndexOf('}');
-  if (!/^\s*$/.test(text.slice(close + 1))) return null;
-  const cut = text.indexOf(BETWEEN, open + Math.floor((close - open) / 2));
-  if (cut < 0 || cut > close) return null;
-  return {
-    head: `${text.slice(from, open)}[]}`,
-    parts: [`${text.slice(open, cut + 1)}]`, `[${text.slice(cut + 2, close)}`],
-  };
+  return { head: `${text.slice(from, open)}[]}`, features: `${text.slice(open)}]` };
+}
+
+/** The second part's features as a JSON array, from the text of the bytes after the cut. */
+export const secondPartText = (text: string): string => `[${text}`;
+
+/**
+ * The cut the two workers make between them, in one place (for tests): the head and the
+ * two parts' features, each a JSON array. The parts are checked by parsing: a cut that is
+ * not between two features of the list leaves a part whose brackets do not match, and a
+ * list that is not the last member leaves a second part that is not one JSON array, so
+ * either fails to parse and the file is read whole.
+ */
+export async function splitExportFile(file: Blob): Promise<SplitText | null> {
+  const cut = await cutExportBytes(file);
+  if (!cut) return null;
+  const decode = async (blob: Blob) => new TextDecoder().decode(await blob.arrayBuffer());
+  const first = firstPartText(await decode(file.slice(0, cut.first)));
+  if (!first) return null;
+  return { head: first.head, parts: [first.features, secondPartText(await decode(file.slice(cut.second, cut.end)))] };
 }
