@@ -47,15 +47,19 @@ const counted = (text: string | undefined) => Number(text?.replaceAll(',', ''));
 const listCount = async (page: Page) => counted(/\(([\d,]+) of/.exec((await page.locator('.list-title').textContent()) ?? '')?.[1]);
 const windowCount = async (page: Page) => counted(/^([\d,]+) of/.exec((await page.locator('.timeline .count').textContent()) ?? '')?.[1]);
 
-/** Counts every setData call on the map's GeoJSON sources from now on. */
+/** Counts every setData call on the map's GeoJSON sources from now on, and notes which sources they went to. */
 function countSetData(page: Page): Promise<void> {
   return page.evaluate(() => {
-    const m = (window as unknown as { __eventMap: import('maplibre-gl').Map }).__eventMap;
-    const proto = Object.getPrototypeOf(m.getSource('relations')) as { setData: (...a: unknown[]) => unknown };
+    const win = window as unknown as { __eventMap: import('maplibre-gl').Map; setDataCalls: number; setDataSources: string[]; setDataCounted?: boolean };
+    win.setDataCalls = 0;
+    win.setDataSources = [];
+    if (win.setDataCounted) return;
+    win.setDataCounted = true;
+    const proto = Object.getPrototypeOf(win.__eventMap.getSource('relations')) as { setData: (...a: unknown[]) => unknown };
     const original = proto.setData;
-    (window as unknown as { setDataCalls: number }).setDataCalls = 0;
-    proto.setData = function (this: unknown, ...args: unknown[]) {
-      (window as unknown as { setDataCalls: number }).setDataCalls++;
+    proto.setData = function (this: { id: string }, ...args: unknown[]) {
+      win.setDataCalls++;
+      win.setDataSources.push(this.id);
       return original.apply(this, args);
     };
   });
@@ -97,6 +101,7 @@ describe('a year of incidents: 10,000 events', () => {
   });
 
   it('loads them off the main thread with a progress bar, lists and draws them, and steps the timeline with no setData', async () => {
+    await countSetData(w.page);
     await w.page.getByLabel(/Add features from a file/).setInputFiles(file);
     await w.page.getByRole('group', { name: /Adding “year-of-incidents.geojson”/ }).locator('progress').waitFor();
     await w.page.getByRole('status').getByText(`Added ${EVENTS.toLocaleString('en-GB')} features from “year-of-incidents.geojson”.`).waitFor({ timeout: 240_000 });
@@ -105,6 +110,9 @@ describe('a year of incidents: 10,000 events', () => {
     // The list is virtualised: a few dozen rows exist, not 10,010.
     expect(await w.page.locator('.feature-list li').count()).toBeLessThan(60);
     expect((await drawnIds(w.page)).length).toBe(EVENTS + loaded);
+    // Points only: the links, shapes and routes are as they were, so MapLibre is not sent them again to cut into tiles.
+    const sentTo = await w.page.evaluate(() => (window as unknown as { setDataSources: string[] }).setDataSources);
+    expect(sentTo.filter((id) => ['relations', 'event-shapes', 'routes'].includes(id))).toEqual([]);
     await countSetData(w.page);
 
     // A search keystroke changes what is drawn without setData.
