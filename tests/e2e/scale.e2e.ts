@@ -190,6 +190,26 @@ describe('a year of incidents: 10,000 events', () => {
     await nextFrames();
     expect(near((await canvasPixels(w.page, [at]))[0], colour)).toBe(true);
     expect(await w.page.evaluate(() => (window as unknown as { mapFrames: number }).mapFrames)).toBe(0);
+    // A keystroke that lets through the same rows draws nothing at all, not even the points.
+    await w.page.evaluate(() => {
+      const win = window as unknown as { overlayDraws: number };
+      win.overlayDraws = 0;
+      const proto = CanvasRenderingContext2D.prototype as unknown as { putImageData: (...a: unknown[]) => void };
+      const put = proto.putImageData;
+      proto.putImageData = function (this: unknown, ...args: unknown[]) {
+        win.overlayDraws++;
+        put.apply(this, args);
+      };
+    });
+    await w.page.getByRole('searchbox').fill('incident 4242 incident');
+    await nextFrames();
+    const drawn = () => w.page.evaluate(() => (({ overlayDraws, mapFrames }) => ({ overlayDraws, mapFrames }))(window as unknown as { overlayDraws: number; mapFrames: number }));
+    expect(await drawn()).toEqual({ overlayDraws: 0, mapFrames: 0 });
+    await w.page.getByRole('searchbox').fill('incident 4243');
+    await nextFrames();
+    expect(await drawn()).toEqual({ overlayDraws: 1, mapFrames: 0 });
+    await w.page.getByRole('searchbox').fill('incident 4242');
+    await nextFrames();
 
     // Selected, the point is drawn as the map's layer draws a selected one, over every other: 10 pixels with a dark 3-pixel outline.
     const onPage = await w.page.evaluate((p) => {

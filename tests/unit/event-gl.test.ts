@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { allCircles, DENSE, DENSE_CIRCLES_ZOOM, perVertex, pointScale, pointsOverMap, quadIndices, VERY_DENSE } from '../../src/lib/map/event-gl';
+import { allCircles, DENSE, DENSE_CIRCLES_ZOOM, perVertex, pointScale, pointsOverMap, quadIndices, sameGpuState, VERY_DENSE, type GpuState } from '../../src/lib/map/event-gl';
 import { LABEL_MIN_ZOOM } from '../../src/lib/map/event-layers';
 
 describe('the GPU layer’s buffers', () => {
@@ -35,3 +35,21 @@ describe('what dense data draws', () => {
   });
 });
 
+
+describe('sameGpuState', () => {
+  const match = Uint8Array.from([1, 0, 1]);
+  const state: GpuState = { window: { start: 0, end: 10 }, layerOn: Uint8Array.from([1, 1]), match, selected: -1 };
+
+  it('is true for states that draw the same: the same match array, an equal window and equal layers in new objects', () => {
+    expect(sameGpuState(state, { ...state, window: { start: 0, end: 10 }, layerOn: Uint8Array.from([1, 1]) })).toBe(true);
+    expect(sameGpuState({ ...state, window: null }, { ...state, window: null })).toBe(true);
+  });
+
+  it('is false when anything drawn changes: the match array, the window, a layer, the selection', () => {
+    expect(sameGpuState(state, { ...state, match: Uint8Array.from(match) })).toBe(false);
+    expect(sameGpuState(state, { ...state, window: { start: 0, end: 11 } })).toBe(false);
+    expect(sameGpuState(state, { ...state, window: null })).toBe(false);
+    expect(sameGpuState(state, { ...state, layerOn: Uint8Array.from([1, 0]) })).toBe(false);
+    expect(sameGpuState(state, { ...state, selected: 2 })).toBe(false);
+  });
+});

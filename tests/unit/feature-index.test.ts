@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { syntheticAtlas } from '../../scripts/lib/synthetic';
 import { gpuTimes } from '../../src/lib/map/event-gl';
-import { buildIndex, indexColumns, Indexer, matchRows, mercator, SearchCache, shownRows, totals, type FeatureIndex } from '../../src/lib/state/feature-index';
+import { buildIndex, indexColumns, Indexer, matchRows, mercator, sameRowsOr, SearchCache, shownRows, totals, type FeatureIndex } from '../../src/lib/state/feature-index';
 import { actorOffsets, joinColumns, layerOf, pickColumns, prepareAll, type PreparedColumns as PrepCols } from '../../src/lib/state/prepared';
 import { applyFilters, NO_ACTOR, NO_FILTERS, searchText, timeExtent } from '../../src/lib/state/filters';
 import { histogram } from '../../src/lib/ui/histogram';
@@ -219,5 +219,18 @@ describe('prepared columns', () => {
     expect(named(joined)).toEqual([...named(a), ...named(b)]);
     expect(named(joined)).toEqual([['x', 'Alpha'], ['y', 'Beta', 'Alpha'], ['z', NO_ACTOR], ['y', 'Gamma'], ['x', 'Beta']]);
     expect(named(pickColumns(joined, [4, 1]))).toEqual([['x', 'Beta'], ['y', 'Beta', 'Alpha']]);
+  });
+});
+
+describe('sameRowsOr', () => {
+  it('gives the rows before when they are the same, so nothing reading them is done again, and the new ones otherwise', () => {
+    const before = Uint8Array.from([1, 0, 1, 1]);
+    expect(sameRowsOr(before, Uint8Array.from([1, 0, 1, 1]))).toBe(before);
+    const changed = Uint8Array.from([1, 0, 1, 0]);
+    expect(sameRowsOr(before, changed)).toBe(changed);
+    const longer = Uint8Array.from([1, 0, 1, 1, 0]);
+    expect(sameRowsOr(before, longer)).toBe(longer);
+    const first = Uint8Array.from([1]);
+    expect(sameRowsOr(null, first)).toBe(first);
   });
 });

@@ -34,6 +34,13 @@ export interface GpuState {
   selected: number;
 }
 
+/** Whether two states draw the same: the same match rows (by identity: `app.match` keeps its array while the rows stay), window, layers and selection. */
+export function sameGpuState(a: GpuState, b: GpuState): boolean {
+  if (a.match !== b.match || a.selected !== b.selected || a.layerOn.length !== b.layerOn.length) return false;
+  if (a.window !== b.window && (a.window?.start !== b.window?.start || a.window?.end !== b.window?.end)) return false;
+  return a.layerOn.every((on, i) => on === b.layerOn[i]);
+}
+
 const VERTEX = `#version 300 es
 precision highp float;
 uniform mat4 u_matrix;
@@ -339,6 +346,8 @@ export class EventLayers {
    */
   setState(state: GpuState): void {
     const before = this.state;
+    // Filters that changed nothing drawn (a keystroke letting through the same rows): the same image, no frame.
+    if (sameGpuState(before, state)) return;
     this.state = state;
     if (this.overFrame && before.selected < 0 && state.selected < 0) this.requestOverlay();
     else this.map?.triggerRepaint();

@@ -8,7 +8,7 @@ import { short } from '../data/schema-constants';
 import { handBack } from '../data/steps';
 import { HYDRATE_LIMIT } from '../data/stored-feature';
 import type { EventFeature, Relation, StoryStep } from '../data/schema';
-import { Indexer, matchRows, SearchCache, shownRows, totals, type FeatureIndex, type Shown } from './feature-index';
+import { Indexer, matchRows, sameRowsOr, SearchCache, shownRows, totals, type FeatureIndex, type Shown } from './feature-index';
 import { NO_FILTERS, type Filters, type TimeWindow } from './filters';
 import { readUrl, readUrlChecked, writeUrl, type UrlState } from './url';
 import { AtlasDomain } from './domain.svelte';
@@ -108,11 +108,20 @@ export class AppState {
   // Primitive and same-reference views of the filters, so a timeline step does not re-run the search.
   private query = $derived(this.filters.query);
   private hiddenActors = $derived(this.filters.hiddenActors);
+  // The same for what `shown` reads besides the match: a keystroke that lets through the same rows changes none of them.
+  private timeWindow = $derived(this.filters.window);
+  private hiddenLayers = $derived(this.filters.hiddenLayers);
   private searchRows: Uint8Array | null = $derived(this.query.trim() ? this.searchCache.match(this.query) : null);
+  /**
+   * The rows `match` gave last. A keystroke that lets through the same rows ("pla" to
+   * "plac" in an atlas of places) gives the same array again, so nothing that reads it (the
+   * map's points, the counts, the list, the histogram) is done again.
+   */
+  private lastMatch: Uint8Array | null = null;
   /** Rows the actor and search filters let through (the map's GPU layer reads this too). */
-  match: Uint8Array = $derived(matchRows(this.index, this.hiddenActors, this.searchRows));
+  match: Uint8Array = $derived((this.lastMatch = sameRowsOr(this.lastMatch, matchRows(this.index, this.hiddenActors, this.searchRows))));
   /** What the filters let through: the list, map, timeline and counts all show exactly this. */
-  shown: Shown = $derived(shownRows(this.index, this.match, this.filters));
+  shown: Shown = $derived(shownRows(this.index, this.match, { window: this.timeWindow, hiddenLayers: this.hiddenLayers }));
   /** Features per layer and per actor, whatever the filters. */
   totals = $derived(totals(this.index));
   /** How many features are shown. */

@@ -239,6 +239,13 @@ export function matchRows(index: FeatureIndex, hiddenActors: ReadonlySet<string>
   return out;
 }
 
+/** `before` when it holds the same rows as `now` (same length, same bytes), else `now`. */
+export function sameRowsOr(before: Uint8Array | null, now: Uint8Array): Uint8Array {
+  if (!before || before.length !== now.length) return now;
+  for (let i = 0; i < now.length; i++) if (before[i] !== now[i]) return now;
+  return before;
+}
+
 /** 1 per layer row that is shown. */
 export function shownLayers(index: FeatureIndex, hiddenLayers: ReadonlySet<string>): Uint8Array {
   return Uint8Array.from(index.layerIds, (id) => (hiddenLayers.has(id) ? 0 : 1));
@@ -266,7 +273,7 @@ export interface Shown {
  * timeline step, so the test is inlined and read row by row (each column in memory order);
  * only the second pass, over the time order, reads one byte per row out of order.
  */
-export function shownRows(index: FeatureIndex, match: Uint8Array, filters: Filters): Shown {
+export function shownRows(index: FeatureIndex, match: Uint8Array, filters: Pick<Filters, 'window' | 'hiddenLayers'>): Shown {
   const layerOn = shownLayers(index, filters.hiddenLayers);
   const { n, order, start, end, layer, actorStart, actorRows } = index;
   const mask = new Uint8Array(n);
