@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { exportParts, exportPartsInSteps, PRETTY_LIMIT } from '../../src/lib/data/export';
+import { anchor, isShape } from '../../src/lib/data/geometry';
 import { loadAtlas } from '../../src/lib/data/load';
 import { mergeAtlas } from '../../src/lib/data/merge';
 import { writtenPiece } from '../../src/lib/data/send-pieces';
@@ -33,6 +34,26 @@ describe('features whose properties travel as text', () => {
     // Transferred, not copied: the worker's side is left empty.
     expect(wire.text.byteLength).toBe(0);
     expect(fromWire(moved).map((f) => f.properties)).toEqual(features.map((f) => f.properties));
+  });
+
+  it('carry two-number points as numbers and every other geometry whole, in order, and give each back as it was', () => {
+    const geometries: EventFeature['geometry'][] = [
+      { type: 'Point', coordinates: [57.08, 30.28] },
+      { type: 'LineString', coordinates: [[57, 30], [58, 31]] },
+      { type: 'Point', coordinates: [44.01, 36.19, 420] },
+      { type: 'Point', coordinates: [-0.5, -89.9] },
+      { type: 'Polygon', coordinates: [[[0, 0], [1, 0], [1, 1], [0, 0]]] },
+    ];
+    const features = geometries.map((geometry, i) => ({ ...atlas.features[i], geometry }));
+    const wire = structuredClone(toWire(features));
+    expect(wire.shapes).toEqual([geometries[1], geometries[2], geometries[4]]);
+    const page = fromWire(wire);
+    expect(page.map((f) => f.geometry)).toEqual(geometries);
+    // A point made from its numbers is made once, and anchors and shape tests read the numbers.
+    expect(page[0].geometry).toBe(page[0].geometry);
+    expect(page.map((f) => anchor(f))).toEqual(geometries.map((g) => anchor({ geometry: g })));
+    expect(page.map((f) => isShape(f))).toEqual([false, true, false, false, true]);
+    expect(json(page)).toEqual(json(features));
   });
 
   it('parse their properties once, on first read', () => {
@@ -131,9 +152,9 @@ describe('a GeoJSON export of features that came from a worker', () => {
 });
 
 describe('what a worker hands over', () => {
-  it('transfers a piece’s text buffer and copies everything else', () => {
+  it('transfers a piece’s text and points buffers and copies everything else', () => {
     const wire = toWire(atlas.features.slice(0, 3));
-    expect(transferOf({ type: 'features', features: wire })).toEqual([wire.text.buffer]);
+    expect(transferOf({ type: 'features', features: wire })).toEqual([wire.text.buffer, wire.points.buffer]);
     expect(transferOf({ type: 'progress' })).toEqual([]);
     expect(transferOf({ type: 'written', features: wire })).toEqual([]);
   });

@@ -52,6 +52,8 @@ const anchors = new WeakMap<object, [number, number]>();
 
 /** The anchor of a feature: its point, or a point on its line or shape. */
 export function anchor(f: Pick<EventFeature, 'geometry'>): [number, number] {
+  const point = pointOf(f);
+  if (point) return point;
   const g = f.geometry;
   if (g.type === 'Point') return [g.coordinates[0], g.coordinates[1]];
   let a = anchors.get(g);
@@ -64,7 +66,16 @@ export function anchor(f: Pick<EventFeature, 'geometry'>): [number, number] {
  * points of a MultiPoint) and puts an anchor dot in the GPU layer so they stay pickable.
  */
 export function isShape(f: Pick<EventFeature, 'geometry'>): boolean {
-  return f.geometry.type !== 'Point';
+  return !pointOf(f) && f.geometry.type !== 'Point';
+}
+
+/**
+ * A point that came to the page as numbers (`StoredFeature`'s `lon` and `lat`), read without
+ * making its geometry object: the index and the shape list ask this of every feature.
+ */
+function pointOf(f: object): [number, number] | null {
+  const { lon, lat } = f as { lon?: number; lat?: number };
+  return lon !== undefined && lat !== undefined && !Number.isNaN(lon) ? [lon, lat] : null;
 }
 
 /** West, south, east, north of a feature's whole geometry, so a camera fitting it sees every vertex. */

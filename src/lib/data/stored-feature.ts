@@ -1,16 +1,22 @@
 import type { EventFeature } from './schema';
 
 /**
- * Features as they travel from a worker to the page: ids and geometries as they are, and each
- * feature's `properties` as JSON text, all of a piece's texts as one UTF-8 buffer that is
- * transferred, not copied. Taking 100,000 features as objects (about fifteen each, with fifty
- * values) kept the page's thread busy for about a second, plus as much again of garbage
- * collection; taking them as strings was a copy of 100,000 strings into the page's heap, where
- * every collection then walked them; a transferred buffer is neither copied nor collected.
+ * Features as they travel from a worker to the page: ids as they are, points as numbers,
+ * other geometries as they are, and each feature's `properties` as JSON text, all of a
+ * piece's texts as one UTF-8 buffer that is transferred, not copied. Taking 100,000
+ * features as objects (about fifteen each, with fifty values) kept the page's thread busy
+ * for about a second, plus as much again of garbage collection; taking them as strings was
+ * a copy of 100,000 strings into the page's heap, where every collection then walked them;
+ * a transferred buffer is neither copied nor collected. Points go as numbers for the same
+ * reason: Chromium's structured clone of 100,000 point objects took 106–191 ms, of their
+ * numbers 10–25 ms, and a page that only filters and draws them never makes the objects.
  */
 export interface WireFeatures {
   ids: string[];
-  geometries: EventFeature['geometry'][];
+  /** Longitude and latitude of each feature whose geometry is a point of two numbers; NaN and NaN for the others. */
+  points: Float64Array;
+  /** The other geometries (lines, areas, multi-geometries, points with a height), in their features' order. */
+  shapes: EventFeature['geometry'][];
   /** Each feature's `properties` as `JSON.stringify` writes them, in UTF-8, one after another. */
   text: Uint8Array;
   /** Where each feature's text ends in `text` (it starts where the one before ends). */
@@ -39,12 +45,15 @@ export interface WrittenPiece {
 export function toWire(features: readonly EventFeature[]): WireFeatures {
   // Filled by push: a list made with `new Array(n)` is holey, and goes in the structured clone's slower sparse form.
   const ids: string[] = [];
-  const geometries: EventFeature['geometry'][] = [];
+  const points = new Float64Array(2 * features.length).fill(Number.NaN);
+  const shapes: EventFeature['geometry'][] = [];
   const texts: string[] = [];
   let chars = 0;
   for (const f of features) {
+    const g = f.geometry;
+    if (g.type === 'Point' && g.coordinates.length === 2) points.set(g.coordinates, 2 * ids.length);
+    else shapes.push(g);
     ids.push(f.id);
-    geometries.push(f.geometry);
     const text = JSON.stringify(f.properties);
     texts.push(text);
     chars += text.length;
@@ -67,7 +76,7 @@ export function toWire(features: readonly EventFeature[]): WireFeatures {
     }
     ends[i] = at;
   });
-  return { ids, geometries, text: bytes.slice(0, at), ends };
+  return { ids, points, shapes, text: bytes.slice(0, at), ends };
 }
 
 const decoder = new TextDecoder();
@@ -81,6 +90,11 @@ const decoder = new TextDecoder();
  */
 export class StoredFeature implements EventFeature {
   readonly type = 'Feature' as const;
+  /** The geometry, made from `lon` and `lat` when first read for a point that came as numbers. */
+  #geometry: EventFeature['geometry'] | null;
+  /** A point's longitude and latitude as they came (NaN when the geometry came whole): what anchors, filters and the map read without making the geometry. */
+  readonly lon: number;
+  readonly lat: number;
   /** The piece's texts, shared by its features, until this one's are parsed. */
   #bytes: Uint8Array | null;
   #start: number;
@@ -92,17 +106,21 @@ export class StoredFeature implements EventFeature {
    */
   written: WrittenFeature | null = null;
 
-  /** `bytes` from `start` to `end` hold the properties as UTF-8 JSON text. */
-  constructor(
-    readonly id: string,
-    readonly geometry: EventFeature['geometry'],
-    bytes: Uint8Array,
-    start = 0,
-    end = bytes.length,
-  ) {
+  /**
+   * `bytes` from `start` to `end` hold the properties as UTF-8 JSON text; `geometry` is the
+   * geometry, or null for a point given as `lon` and `lat`.
+   */
+  constructor(readonly id: string, geometry: EventFeature['geometry'] | null, bytes: Uint8Array, start = 0, end = bytes.length, lon = Number.NaN, lat = Number.NaN) {
+    this.#geometry = geometry;
+    this.lon = lon;
+    this.lat = lat;
     this.#bytes = bytes;
     this.#start = start;
     this.#end = end;
+  }
+
+  get geometry(): EventFeature['geometry'] {
+    return (this.#geometry ??= { type: 'Point', coordinates: [this.lon, this.lat] });
   }
 
   get properties(): EventFeature['properties'] {
@@ -130,8 +148,13 @@ export function attachWritten(features: readonly EventFeature[], piece: WrittenP
 /** The features of a wire piece (on the page). */
 export function fromWire(wire: WireFeatures): EventFeature[] {
   const out: EventFeature[] = [];
-  const { ids, geometries, text, ends } = wire;
-  for (let i = 0; i < ids.length; i++) out.push(new StoredFeature(ids[i], geometries[i], text, i === 0 ? 0 : ends[i - 1], ends[i]));
+  const { ids, points, shapes, text, ends } = wire;
+  let shape = 0;
+  for (let i = 0; i < ids.length; i++) {
+    const lon = points[2 * i];
+    const start = i === 0 ? 0 : ends[i - 1];
+    out.push(Number.isNaN(lon) ? new StoredFeature(ids[i], shapes[shape++], text, start, ends[i]) : new StoredFeature(ids[i], null, text, start, ends[i], lon, points[2 * i + 1]));
+  }
   return out;
 }
 
@@ -172,8 +195,8 @@ export function hydrateInBackground(features: readonly EventFeature[], current: 
   later(slice);
 }
 
-/** What to transfer with a worker's message rather than copy: a piece's text buffer, if it carries one. */
+/** What to transfer with a worker's message rather than copy: a piece's text and points buffers, if it carries them. */
 export function transferOf(msg: { type: string; features?: unknown }): Transferable[] {
   const features = msg.type === 'features' ? (msg.features as WireFeatures | undefined) : undefined;
-  return features?.text ? [features.text.buffer as ArrayBuffer] : [];
+  return features?.text ? [features.text.buffer as ArrayBuffer, features.points.buffer as ArrayBuffer] : [];
 }

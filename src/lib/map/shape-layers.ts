@@ -1,5 +1,6 @@
 import type { FeatureCollection, Geometry } from 'geojson';
 import type { ExpressionSpecification, FilterSpecification, LayerSpecification } from 'maplibre-gl';
+import { isShape } from '../data/geometry';
 import type { EventFeature } from '../data/schema';
 import { unlessHidden } from './hidden-state';
 
@@ -34,7 +35,7 @@ export function shapesOf(features: readonly EventFeature[], colors: ReadonlyMap<
 /** Rows of the features drawn as shapes (lines, areas, multi-points): one pass, nothing made for the points. */
 export function shapeRowsOf(features: readonly EventFeature[]): number[] {
   const rows: number[] = [];
-  for (let i = 0; i < features.length; i++) if (features[i].geometry.type !== 'Point') rows.push(i);
+  for (let i = 0; i < features.length; i++) if (isShape(features[i])) rows.push(i);
   return rows;
 }
 
