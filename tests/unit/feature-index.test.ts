@@ -1,7 +1,8 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { syntheticAtlas } from '../../scripts/lib/synthetic';
 import { gpuTimes } from '../../src/lib/map/event-gl';
-import { buildIndex, indexColumns, Indexer, matchRows, mercator, sameRowsOr, SearchCache, shownRows, totals, type FeatureIndex } from '../../src/lib/state/feature-index';
+import { buildIndex, indexColumns, Indexer, matchRows, mercator, sameRowsOr, SearchCache, shownRows, timeOrder, totals, type FeatureIndex } from '../../src/lib/state/feature-index';
 import { actorOffsets, joinColumns, layerOf, pickColumns, prepareAll, type PreparedColumns as PrepCols } from '../../src/lib/state/prepared';
 import { applyFilters, NO_ACTOR, NO_FILTERS, searchText, timeExtent } from '../../src/lib/state/filters';
 import { histogram } from '../../src/lib/ui/histogram';
@@ -232,5 +233,31 @@ describe('sameRowsOr', () => {
     expect(sameRowsOr(before, longer)).toBe(longer);
     const first = Uint8Array.from([1]);
     expect(sameRowsOr(null, first)).toBe(first);
+  });
+});
+
+describe('timeOrder', () => {
+  /** The order by the plain comparator: start, undated last, ties by row. */
+  const byComparator = (start: Float64Array, from: number, to: number) =>
+    Array.from({ length: to - from }, (_, i) => from + i).sort((a, b) => (start[a] === start[a] ? start[a] : Infinity) - (start[b] === start[b] ? start[b] : Infinity) || a - b);
+
+  it('orders rows by start, undated last, ties in row order, as a comparator sort does', () => {
+    const day = Date.UTC(2024, 0, 3);
+    const times = fc.oneof(fc.constant(Number.NaN), fc.constantFrom(day, day + 1, day - 86_400_000), fc.integer({ min: -2e12, max: 4e12 }));
+    fc.assert(
+      fc.property(fc.array(times, { maxLength: 300 }), fc.nat(5), (list, skip) => {
+        const start = Float64Array.from(list);
+        const from = Math.min(skip, list.length);
+        expect([...timeOrder(start, from, list.length)]).toEqual(byComparator(start, from, list.length));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('falls back to the comparator for fractions of a millisecond and spans beyond its passes', () => {
+    for (const list of [[2.5, 1.25, Number.NaN, 2.5], [0, 2 ** 50, 1, Number.NaN, 2 ** 49], [Number.NaN, Number.NaN], []]) {
+      const start = Float64Array.from(list);
+      expect([...timeOrder(start, 0, list.length)]).toEqual(byComparator(start, 0, list.length));
+    }
   });
 });

@@ -45,8 +45,9 @@ export function mergeAtlas(
     .map((l, i) => ({ ...l, color: IMPORT_COLOURS[(base.layers.length + i) % IMPORT_COLOURS.length], description: `Imported from ${l.file}.` }));
   const sources = new Map(base.sources);
   for (const [id, s] of extra.sources) if (!sources.has(id)) sources.set(id, s);
-  const newIds = new Set(newFeatures.map((f) => f.id));
-  const known = (id: string) => onMap.has(id) || newIds.has(id);
+  // The added ids are gathered only if a link or incident asks: a file of 100,000 points has neither.
+  let newIds: Set<string> | null = null;
+  const known = (id: string) => onMap.has(id) || (newIds ??= new Set(newFeatures.map((f) => f.id))).has(id);
   const relationIds = new Set(base.relations.map((r) => r.id));
   const newRelations = extra.relations.filter((r) => !relationIds.has(r.id) && known(r.from) && known(r.to));
   const originators = new Map(extra.originators);

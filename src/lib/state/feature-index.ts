@@ -48,9 +48,13 @@ export const MAX_CIRCLE_M = 10_000_000;
 
 /** Web Mercator x and y (0..1) of a longitude and latitude. */
 export function mercator(lon: number, lat: number): [number, number] {
+  return [(lon + 180) / 360, mercatorY(lat)];
+}
+
+function mercatorY(lat: number): number {
   const clamped = Math.max(-85.051129, Math.min(85.051129, lat));
   const s = Math.sin((clamped * Math.PI) / 180);
-  return [(lon + 180) / 360, 0.5 - Math.log((1 + s) / (1 - s)) / (4 * Math.PI)];
+  return 0.5 - Math.log((1 + s) / (1 - s)) / (4 * Math.PI);
 }
 
 /** Builds the columns of a feature list, working out each feature's search text and time span here; `layerIds` fixes the layer rows (unknown layers are appended). */
@@ -106,8 +110,11 @@ export function indexColumns(features: readonly EventFeature[], prepared: Prepar
     const f = features[i];
     row.set(f.id, i);
     ids.push(f.id);
-    const [lon, lat] = anchor(f);
-    [x[i], y[i]] = mercator(lon, lat);
+    // A point that came as numbers is read as numbers: no geometry made, no pair allocated.
+    const packed = f as { lon?: number; lat?: number };
+    const [lon, lat] = packed.lon !== undefined && packed.lon === packed.lon ? [packed.lon, packed.lat!] : anchor(f);
+    x[i] = (lon + 180) / 360;
+    y[i] = mercatorY(lat);
     radius[i] = Math.min(prepared.radiusM[i], MAX_CIRCLE_M) / (EARTH_CIRCUMFERENCE * Math.max(0.01, Math.cos((lat * Math.PI) / 180)));
     estimate[i] = prepared.estimate[i];
     if (!Number.isNaN(start[i])) {
@@ -124,13 +131,50 @@ export function indexColumns(features: readonly EventFeature[], prepared: Prepar
   if (base) actorRows.set(base.actorRows);
   actorRows.set(actorList, baseActorRows);
   // The new rows in time order (ties keep the file order), merged into the base's order.
-  const fresh = new Uint32Array(n - m);
-  for (let i = m; i < n; i++) fresh[i - m] = i;
-  fresh.sort((a, b) => keyOf(start, a) - keyOf(start, b) || a - b);
+  const fresh = timeOrder(start, m, n);
   const order = base ? mergeOrder(base.order, fresh, start) : fresh;
   const padded = dated > 0 ? { start: Math.floor(lo / DAY) * DAY, end: Math.ceil(hi / DAY) * DAY } : null;
   const extent = base?.extent && padded ? { start: Math.min(base.extent.start, padded.start), end: Math.max(base.extent.end, padded.end) } : (padded ?? base?.extent ?? null);
   return { n, ids, row, x, y, radius, estimate, start, end, layer, layerIds: layers.list, actorStart, actorRows, actors: actors.list, text, order, extent, datedCount: (base?.datedCount ?? 0) + dated };
+}
+
+/**
+ * Rows `from` to `to` in time order: by start, undated rows last, ties in row order. Times
+ * are whole milliseconds, so the usual case is a stable radix sort, 16 bits a pass, of each
+ * start's distance from the earliest: a few passes over the rows, where a sort with a
+ * comparator took about 25 ms at 100,000 rows. Fractions or a span beyond 2^48 ms fall back
+ * to the comparator.
+ */
+export function timeOrder(start: Float64Array, from: number, to: number): Uint32Array {
+  const n = to - from;
+  let rows = new Uint32Array(n);
+  for (let i = 0; i < n; i++) rows[i] = from + i;
+  let lo = Infinity;
+  let hi = -Infinity;
+  let whole = true;
+  for (let i = from; i < to; i++) {
+    const s = start[i];
+    if (s !== s) continue;
+    if (s < lo) lo = s;
+    if (s > hi) hi = s;
+    if (s !== Math.floor(s)) whole = false;
+  }
+  if (lo > hi) return rows; // nothing dated
+  const span = hi - lo;
+  if (!whole || !(span < 2 ** 48)) return rows.sort((a, b) => keyOf(start, a) - keyOf(start, b) || a - b);
+  // The undated rows after every dated one, in row order.
+  const key = new Float64Array(to);
+  for (let i = from; i < to; i++) key[i] = start[i] === start[i] ? start[i] - lo : span + 1;
+  let spare = new Uint32Array(n);
+  const count = new Uint32Array(65537);
+  for (let shift = 1; shift <= span + 1; shift *= 65536) {
+    count.fill(0);
+    for (let i = 0; i < n; i++) count[(Math.floor(key[rows[i]] / shift) % 65536) + 1]++;
+    for (let d = 1; d <= 65536; d++) count[d] += count[d - 1];
+    for (let i = 0; i < n; i++) spare[count[Math.floor(key[rows[i]] / shift) % 65536]++] = rows[i];
+    [rows, spare] = [spare, rows];
+  }
+  return rows;
 }
 
 /**
