@@ -88,6 +88,8 @@ self.onmessage = async (e: MessageEvent<ImportRequest | WriteRequest>) => {
     if (port) {
       if (files.length === 1 && (await readInParts(files[0], port))) return;
       port.postMessage({ type: 'stop' } satisfies ToSecond);
+      // The second worker's reading no longer counts: the bar follows this worker's reading of the whole file.
+      post({ type: 'progress', phase: 'parsing', done: 0, total: 0, part: 1 });
     }
     const total = files.reduce((n, f) => n + f.size, 0);
     const inputs: InputFile[] = [];
