@@ -314,6 +314,30 @@ describe('a year of incidents: 10,000 events', () => {
   }, 300_000);
 });
 
+describe('the header with large counts', () => {
+  it('keeps its height on a wide screen when 10,000 events are added, so the map is not resized', async () => {
+    const wide = await openAt(browser, base, '', { viewport: { width: 1480, height: 900 } });
+    const headerHeight = () => wide.page.evaluate(() => document.querySelector('header.top')!.getBoundingClientRect().height);
+    const before = await headerHeight();
+    await wide.page.evaluate(() => {
+      const win = window as unknown as { mapResizes: number; __eventMap: import('maplibre-gl').Map };
+      win.mapResizes = 0;
+      win.__eventMap.on('resize', () => win.mapResizes++);
+    });
+    await wide.page.getByLabel(/Add features from a file/).setInputFiles(file);
+    await wide.page.getByRole('status').getByText(`Added ${EVENTS.toLocaleString('en-GB')} features from “year-of-incidents.geojson”.`).waitFor({ timeout: 240_000 });
+    await waitForIdle(wide.page);
+    // The buttons show their counts without the "Export" written once before them; their names still say it all.
+    const all = (EVENTS + loaded).toLocaleString('en-GB');
+    await wide.page.getByRole('button', { name: `Export GeoJSON: all ${all} features` }).waitFor();
+    expect((await wide.page.locator('.header-export button').first().textContent())?.trim()).toBe(`GeoJSON: all ${all}`);
+    expect(await headerHeight()).toBe(before);
+    expect(await wide.page.evaluate(() => (window as unknown as { mapResizes: number }).mapResizes)).toBe(0);
+    expect(wide.errors).toEqual([]);
+    await wide.context.close();
+  }, 120_000);
+});
+
 describe('a large export read by two workers side by side', () => {
   it('gives the page what one reading of the file gives: the same features in the same order, the same problems, and the same GeoJSON export', async () => {
     const exported = buildExport(syntheticAtlas({ events: 8000 }));

@@ -53,6 +53,12 @@ export const t = {
   exportVisible: (n: number) => `Export GeoJSON: the ${num(n)} shown`,
   exportCsv: (n: number) => `Export CSV: the ${num(n)} shown`,
   exportKml: (n: number) => `Export KML: the ${num(n)} shown`,
+  /** What the export buttons show: each full name above without its "Export" (shown once before them) and "features". */
+  exportWord: 'Export',
+  exportAllShort: (n: number) => `GeoJSON: all ${num(n)}`,
+  exportVisibleShort: (n: number) => `GeoJSON: the ${num(n)} shown`,
+  exportCsvShort: (n: number) => `CSV: the ${num(n)} shown`,
+  exportKmlShort: (n: number) => `KML: the ${num(n)} shown`,
   timeline: 'Timeline',
   windowStart: 'Start of time window',
   windowEnd: 'End of time window',
