@@ -56,6 +56,13 @@ describe('features whose properties travel as text', () => {
     expect(json(page)).toEqual(json(features));
   });
 
+  it('read a point from its numbers only for a stored feature: a GeoJSON feature’s own "lon" and "lat" members are not its position', () => {
+    const plain = { ...atlas.features[0], lon: 1, lat: 2, geometry: { type: 'Point' as const, coordinates: [57.08, 30.28] } };
+    expect(anchor(plain)).toEqual([57.08, 30.28]);
+    expect(isShape({ ...plain, geometry: { type: 'LineString', coordinates: [[57, 30], [58, 31]] } })).toBe(true);
+    expect(buildIndex([plain], atlas.sources).x[0]).toBeCloseTo((57.08 + 180) / 360, 6);
+  });
+
   it('parse their properties once, on first read', () => {
     const [f] = fromWire(toWire(atlas.features.slice(0, 1)));
     expect(f.properties).toBe(f.properties);

@@ -8,6 +8,7 @@
 import { along, bbox, length, lineString, pointOnFeature } from '@turf/turf';
 import type { Geometry, LineString, Position } from 'geojson';
 import type { EventFeature } from './schema';
+import { StoredFeature } from './stored-feature';
 
 /** A line's length on the ground, in kilometres. */
 const lengthOf = (line: Position[]) => length(lineString(line));
@@ -71,11 +72,11 @@ export function isShape(f: Pick<EventFeature, 'geometry'>): boolean {
 
 /**
  * A point that came to the page as numbers (`StoredFeature`'s `lon` and `lat`), read without
- * making its geometry object: the index and the shape list ask this of every feature.
+ * making its geometry object: the index and the shape list ask this of every feature. Only
+ * a stored feature's: a GeoJSON feature may carry members of any name, `lon` among them.
  */
 function pointOf(f: object): [number, number] | null {
-  const { lon, lat } = f as { lon?: number; lat?: number };
-  return lon !== undefined && lat !== undefined && !Number.isNaN(lon) ? [lon, lat] : null;
+  return f instanceof StoredFeature && !Number.isNaN(f.lon) ? [f.lon, f.lat] : null;
 }
 
 /** West, south, east, north of a feature's whole geometry, so a camera fitting it sees every vertex. */
