@@ -86,7 +86,7 @@ export async function cutExportBytes(file: Blob): Promise<ByteCut | null> {
   while (k >= 0 && isSpace(tail[k])) k--;
   if (k < 0 || tail[k] !== 0x7d) return null;
   const end = tailStart + k;
-  for (let from = file.size >> 1; from < end; from += WINDOW) {
+  for (let from = Math.floor(file.size / 2); from < end; from += WINDOW) {
     const bytes = new Uint8Array(await file.slice(from, Math.min(end, from + WINDOW + BETWEEN_BYTES.length)).arrayBuffer());
     const at = indexOfBytes(bytes, BETWEEN_BYTES);
     if (at >= 0) return { first: from + at + 1, second: from + at + 2, end };
