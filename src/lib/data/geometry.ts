@@ -8,7 +8,7 @@
 import { along, bbox, length, lineString, pointOnFeature } from '@turf/turf';
 import type { Geometry, LineString, Position } from 'geojson';
 import type { EventFeature } from './schema';
-import { StoredFeature } from './stored-feature';
+import { StoredFeature } from './stored-feature.ts';
 
 /** A line's length on the ground, in kilometres. */
 const lengthOf = (line: Position[]) => length(lineString(line));

@@ -1,11 +1,10 @@
-import { encodingOf } from './import';
+import { decodeText } from './import';
 
 /**
  * Reads a file, or a slice of one, in pieces, so progress can be shown while the bytes
  * arrive (`progress` hears the bytes read so far, every few megabytes), into one buffer
  * decoded once at the end: no text per piece to join, and a character split between two
- * pieces needs no streaming decoder. The first bytes say the encoding (a UTF-16 file
- * starts with its byte order mark).
+ * pieces needs no streaming decoder. The first bytes say the encoding (see `decodeText`).
  */
 export async function readText(blob: Blob, progress: (done: number) => void): Promise<string> {
   const reader = blob.stream().getReader();
@@ -22,5 +21,5 @@ export async function readText(blob: Blob, progress: (done: number) => void): Pr
       progress(done);
     }
   }
-  return new TextDecoder(encodingOf(bytes)).decode(bytes.subarray(0, Math.min(done, bytes.length)));
+  return decodeText(bytes.subarray(0, Math.min(done, bytes.length)));
 }

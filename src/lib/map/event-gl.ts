@@ -288,9 +288,8 @@ export class EventLayers {
   /** Times are sent relative to this instant (the start of the data's extent). */
   private base = 0;
   private overlay: PointOverlay | null = null;
-  private dense: DenseCode | null = null;
-  private denseLoading = false;
-  private denseFailed = false;
+  /** The dense points' code: not asked for yet (null), on its way, there, or failed to load. */
+  private dense: DenseCode | 'loading' | 'failed' | null = null;
   /** The last frame that drew the points on the overlay, or null when the map draws them itself. */
   private overFrame: PointFrame | null = null;
   private overlayRequest = 0;
@@ -324,8 +323,8 @@ export class EventLayers {
    * for a tenth of a second or more without a GPU. If it cannot be loaded, they are drawn as GL points.
    */
   private loadDense(): void {
-    if (this.dense || this.denseLoading) return;
-    this.denseLoading = true;
+    if (this.dense) return;
+    this.dense = 'loading';
     void Promise.all([import('./splat-gl'), import('./point-overlay')]).then(
       ([gl, overlay]) => {
         this.dense = { PointImage: gl.PointImage, PointOverlay: overlay.PointOverlay };
@@ -333,7 +332,7 @@ export class EventLayers {
       },
       () => {
         // Drawn as GL points from now on: slower without a GPU, but every point is drawn.
-        this.denseFailed = true;
+        this.dense = 'failed';
         this.map?.triggerRepaint();
       },
     );
@@ -529,8 +528,8 @@ export class EventLayers {
     }
     const u = res.uniforms;
     const zoom = map.getZoom();
-    const dense = this.dense;
-    if (!circles && !dense && !this.denseFailed && pointsAsImage(this.index.n)) return;
+    const dense = typeof this.dense === 'object' ? this.dense : null;
+    if (!circles && this.dense !== 'failed' && !dense && pointsAsImage(this.index.n)) return;
     if (!circles && dense && pointsOverMap(this.index.n, zoom)) {
       this.overlay ??= new dense.PointOverlay(map.getCanvasContainer());
       this.overFrame = this.pointFrame(gl, map, options, zoom);
@@ -566,7 +565,7 @@ export class EventLayers {
     const image = !circles && dense !== null && pointsAsImage(this.index.n);
     if (image) {
       // Everything but the selected point as one image; the selected one after it, on top, as a GL point.
-      this.drawImage(res, options, worlds, pixelRatio, zoom);
+      this.drawImage(res, dense, options, worlds, pixelRatio, zoom);
       if (selected < 0) return;
       gl.useProgram(res.program);
       gl.bindVertexArray(res.points.vao);
@@ -583,8 +582,8 @@ export class EventLayers {
   }
 
   /** Draws every shown point but the selected one as one image, the same sizes and colours as the shader's. */
-  private drawImage(res: GlResources, options: CustomRenderMethodInput, worlds: number[], pixelRatio: number, zoom: number): void {
-    res.image ??= new this.dense!.PointImage(res.gl);
+  private drawImage(res: GlResources, dense: DenseCode, options: CustomRenderMethodInput, worlds: number[], pixelRatio: number, zoom: number): void {
+    res.image ??= new dense.PointImage(res.gl);
     res.image.draw(this.splatInput(options.defaultProjectionData.mainMatrix, worlds), this.spriteStyle(zoom, pixelRatio), this.splatDependsOn(worlds));
   }
 
