@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { defineConfig, type Plugin } from 'vite';
 import { atlasOrigins, basemapOrigins, contentSecurityPolicy, workerSecurityPolicy } from './csp.config.ts';
+import { checkedAtlas } from './scripts/lib/checked-atlas-plugin.ts';
 import { offlineBasemap } from './scripts/lib/offline-basemap-plugin.ts';
 
 const origins = basemapOrigins();
@@ -56,7 +57,7 @@ function cspHeaders(): Plugin {
 }
 
 export default defineConfig({
-  plugins: [svelte(), offlineBasemap(), cspMeta(), cspHeaders(), atlasHead()],
+  plugins: [svelte(), offlineBasemap(), checkedAtlas(atlasDir), cspMeta(), cspHeaders(), atlasHead()],
   define: { __BASEMAP_ORIGINS__: JSON.stringify(origins), __ATLAS_ORIGINS__: JSON.stringify(atlases) },
   resolve: { alias: { '@atlas-dir': atlasDir } },
   base: './',

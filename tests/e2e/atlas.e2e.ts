@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { downloadedText, launchBrowser, openPage, visit, waitForIdle, waitForMap, type WatchedPage } from './browser';
-import { atlasManifest, fixtureFeatures } from './geodata';
+import { atlasManifest, fixtureFeatures, geodataFeatures } from './geodata';
 
 const base = inject('baseUrl');
 let browser: Browser;
@@ -28,7 +28,69 @@ async function hostingPage(): Promise<WatchedPage> {
 }
 
 /** The count in the list's title: shown and total. */
+const ATLAS_FILES = new Set(readdirSync('geodata').map((name) => name.replace(/\.(geo)?json$/, '')));
+
+/** Opens the built-in atlas at a feature, noting the workers the page starts and the atlas files it fetches. */
+async function openBuiltIn(checked: boolean) {
+  const w = await openPage(browser, { atlas: 'geodata', checked });
+  const workers: string[] = [];
+  const fetched: string[] = [];
+  w.page.on('worker', (worker) => workers.push(worker.url()));
+  w.page.on('request', (req) => {
+    const name = /\/assets\/([a-z0-9-]+)-[A-Za-z0-9_-]{8}\.(geo)?json$/.exec(req.url())?.[1];
+    if (name && ATLAS_FILES.has(name) && !name.startsWith('basemap-')) fetched.push(name);
+  });
+  await w.page.goto(`${base}?feature=kerman-explosion-2`);
+  await waitForMap(w.page);
+  await waitForIdle(w.page);
+  const panel = w.page.getByRole('complementary', { name: /^Details: / });
+  await panel.waitFor();
+  const seen = {
+    count: await w.page.locator('.list-title .count').textContent(),
+    rows: await w.page.locator('.feature-list [data-feature]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-feature'))),
+    panel: await panel.innerText(),
+    title: await w.page.getByRole('heading', { level: 1 }).textContent(),
+    problems: await w.page.locator('.problems').count(),
+  };
+  return { w, workers, fetched, seen };
+}
+
+/** The count in the list's title: shown and total. */
 const listCount = (page: Page) => page.locator('.list-title .count').textContent();
+
+describe('the atlas built into the app', () => {
+  it('comes checked with the app, starting no worker and reading no atlas file, and is the atlas its files give', async () => {
+    const checked = await openBuiltIn(true);
+    expect(checked.workers.filter((url) => /atlas\.worker/.test(url))).toEqual([]);
+    expect(checked.fetched).toEqual([]);
+    const all = geodataFeatures().length;
+    expect(checked.seen.count).toBe(`(${all} of ${all})`);
+    expect(checked.w.errors).toEqual([]);
+
+    // Without the chunk, the files are read and checked in the worker, and the page shows the same.
+    const fromFiles = await openBuiltIn(false);
+    expect(fromFiles.workers.filter((url) => /atlas\.worker/.test(url)).length).toBe(1);
+    expect(fromFiles.fetched).toContain('kerman-explosions');
+    expect(fromFiles.seen).toEqual(checked.seen);
+    // The one error is the chunk this test refused to serve.
+    expect(fromFiles.w.errors).toEqual([expect.stringMatching(/Failed to load resource: .* 404/)]);
+    await Promise.all([checked.w.context.close(), fromFiles.w.context.close()]);
+  });
+
+  it('opens again, whole, after another atlas', async () => {
+    const w = await hostingPage();
+    const all = geodataFeatures().length;
+    await w.page.goto(`${base}?atlas=hosted%2Fatlas.json`);
+    await waitForMap(w.page);
+    const fixture = fixtureFeatures().length;
+    await w.page.locator('.list-title .count', { hasText: `(${fixture} of ${fixture})` }).waitFor();
+    await visit(w.page, '?', { idle: false });
+    await w.page.locator('.list-title .count', { hasText: `(${all} of ${all})` }).waitFor();
+    await expect(w.page.title()).resolves.toBe(atlasManifest('geodata').title.en);
+    expect(w.errors).toEqual([]);
+    await w.context.close();
+  });
+});
 
 describe('an atlas opened with ?atlas=', () => {
   it('opens a hosted atlas from its manifest URL, names the page after it and keeps atlas= in the links it writes', async () => {

@@ -3,6 +3,7 @@ import { chromium, type Browser, type BrowserContext, type Download, type Page }
 import type { Map as MapLibreMap } from 'maplibre-gl';
 import { CHROMIUM, CHROMIUM_ARGS } from './chromium';
 import { decodeBasemap } from '../../src/lib/map/basemap-decode';
+import { checkedAtlasModule } from '../../scripts/lib/checked-atlas';
 
 /** Connects to the one Chromium that global-setup started for every test file. */
 export async function launchBrowser(): Promise<Browser> {
@@ -51,6 +52,10 @@ const FIXTURE_DIR = 'tests/fixtures/atlas';
 /** Files of geodata/ that belong to the atlas, not to the basemap. */
 const ATLAS_ONLY_FILES = new Set(readdirSync('geodata').filter((name) => name !== 'basemap-places.geojson'));
 const fixtureFiles = new Map(readdirSync(FIXTURE_DIR).map((name) => [name, readFileSync(`${FIXTURE_DIR}/${name}`, 'utf8')]));
+/** The fixture atlas as the build would check it into its chunk (`virtual:checked-atlas`), made once per run. */
+let fixtureChecked: Promise<string> | undefined;
+/** The chunk the build checks the bundled atlas into; the page reads the atlas's files instead when it cannot load it. */
+const CHECKED_ATLAS = /\/assets\/_virtual_checked-atlas-[A-Za-z0-9_-]{8}\.js$/;
 /** Natural Earth at 1:110m: the same layers as the app's 1:50m basemap with a seventh of the data, so each page costs SwiftShader far less. */
 const light = decodeBasemap(JSON.parse(readFileSync('node_modules/world-atlas/countries-110m.json', 'utf8')));
 const lightBasemap = new Map([
@@ -73,9 +78,11 @@ export interface PageOptions {
   atlas?: AtlasChoice;
   /** `light` (the default) serves the 1:110m basemap; `full` the 1:50m one the app ships, for tests about the basemap itself. */
   basemap?: 'light' | 'full';
+  /** False: the chunk holding the atlas as the build checked it is not served, so the page reads and checks the atlas's files in its worker. */
+  checked?: boolean;
 }
 
-export async function openPage(browser: Browser, { viewport = { width: 960, height: 640 }, colorScheme = 'light', atlas = 'fixture', basemap = 'light' }: PageOptions = {}): Promise<WatchedPage> {
+export async function openPage(browser: Browser, { viewport = { width: 960, height: 640 }, colorScheme = 'light', atlas = 'fixture', basemap = 'light', checked = true }: PageOptions = {}): Promise<WatchedPage> {
   // Reduced motion: the app then moves the camera without animating it, so each step draws once instead of for 700 ms.
   const context = await browser.newContext({ viewport, acceptDownloads: true, colorScheme, reducedMotion: 'reduce' });
   const page = await context.newPage();
@@ -89,6 +96,12 @@ export async function openPage(browser: Browser, { viewport = { width: 960, heig
     offsite.push(route.request().url());
     return route.abort();
   });
+  if (!checked) await context.route(CHECKED_ATLAS, (route) => route.fulfill({ status: 404, body: 'not served in this test' }));
+  else if (atlas === 'fixture') {
+    fixtureChecked ??= checkedAtlasModule(FIXTURE_DIR).then((m) => m.code);
+    const body = await fixtureChecked;
+    await context.route(CHECKED_ATLAS, (route) => route.fulfill({ status: 200, contentType: 'text/javascript', body }));
+  }
   if (atlas === 'fixture' || basemap === 'light') {
     // The build names data files `assets/<name>-<hash>.<ext>`; answer those with the fixture's file of the same name.
     await context.route(/\/assets\/[a-z0-9-]+-[A-Za-z0-9_-]{8}\.(geo)?json$/, (route) => {

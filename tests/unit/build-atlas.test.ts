@@ -24,6 +24,11 @@ describe('npm run build:atlas', () => {
     const manifest = assets.find((name) => /^atlas-[A-Za-z0-9_-]{8}\.json$/.test(name));
     expect(manifest && readFileSync(join(out, 'assets', manifest), 'utf8')).toBe(readFileSync('tests/fixtures/atlas/atlas.json', 'utf8'));
     for (const layer of ['kerman-explosions', 'pakistan-strike']) expect(assets.some((name) => name.startsWith(`${layer}-`))).toBe(true);
+    // The chunk the page takes the atlas from, checked at build time, is the fixture's too.
+    const checked = assets.find((name) => /^_virtual_checked-atlas-[A-Za-z0-9_-]{8}\.js$/.test(name));
+    const chunk = checked ? readFileSync(join(out, 'assets', checked), 'utf8') : '';
+    expect(chunk).toContain('Kerman fixture atlas');
+    expect(chunk).not.toContain('jaish-al-adl-attacks');
     // Layers of geodata/ that the fixture does not have are not in the site.
     expect(assets.some((name) => name.startsWith('launch-areas-') || name.startsWith('jaish-al-adl-attacks-'))).toBe(false);
   }, 180_000);

@@ -1,4 +1,4 @@
-import { loadAtlasInWorker, type AtlasLoader } from '../data/atlas-client';
+import { loadAtlasInApp, type AtlasLoader } from '../data/atlas-client';
 import type { ImportPhase } from '../data/import-client';
 import { geodataFiles } from '../data/geodata-urls';
 import type { LoadResult } from '../data/load';
@@ -21,8 +21,8 @@ export type OpenOutcome = { ok: true } | { ok: false; reason: string } | { ok: '
  * selected or filtered; that is the view state's.
  */
 export class AtlasDomain {
-  /** Loads an atlas: in a worker in the app; tests pass one that loads in place. */
-  constructor(private readonly load: AtlasLoader = loadAtlasInWorker) {}
+  /** Loads an atlas: the built-in one as the build checked it, others in a worker; tests pass one that loads in place. */
+  constructor(private readonly load: AtlasLoader = loadAtlasInApp) {}
 
   atlas = $state.raw<Atlas>(EMPTY_ATLAS);
   /** Each feature's search text and time span, parallel to `atlas.features` (worked out by the workers). */

@@ -1,0 +1,20 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { uneval } from 'devalue';
+import { loadAtlas } from '../../src/lib/data/load';
+
+/**
+ * The module `virtual:checked-atlas` holds for an atlas folder: a function that gives its
+ * load result (features, sources, links, story, manifest, problems) as `loadAtlas` checked
+ * it, written as a JavaScript literal (devalue keeps the Maps and the undefined members
+ * that JSON would drop). A function, so that each call gives objects of its own, as a load
+ * would. Also returns the paths of the files read, for the dev server to watch.
+ */
+export async function checkedAtlasModule(dir: string, read = (name: string) => readFile(join(dir, name), 'utf8')): Promise<{ code: string; files: string[] }> {
+  const files: string[] = [];
+  const result = await loadAtlas((name) => {
+    files.push(join(dir, name));
+    return read(name);
+  });
+  return { code: `export default () => (${uneval(result)});\n`, files };
+}

@@ -1,0 +1,59 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { checkedAtlasModule } from '../../scripts/lib/checked-atlas';
+import { loadAtlas, type LoadResult } from '../../src/lib/data/load';
+
+const DIR = 'tests/fixtures/atlas';
+const fromDisk = (name: string) => readFile(join(DIR, name), 'utf8');
+
+/** Runs a `virtual:checked-atlas` module's code as the page would import it, and returns its default export. */
+function evaluate(code: string): () => LoadResult {
+  const body = code.replace(/^export default /, 'return ');
+  return new Function(body)() as () => LoadResult;
+}
+
+describe('the checked atlas module', () => {
+  it('gives the load result of the folder, Maps and undefined members kept', async () => {
+    const { code } = await checkedAtlasModule(DIR);
+    const expected = await loadAtlas(fromDisk);
+    const result = evaluate(code)();
+    expect(result).toStrictEqual(expected);
+    expect(result.atlas.sources).toBeInstanceOf(Map);
+    expect(result.atlas.sources.size).toBeGreaterThan(0);
+    expect(result.atlas.features.length).toBe(10);
+  });
+
+  it('gives objects of its own at each call, so an atlas opened again starts as loaded', async () => {
+    const checked = evaluate((await checkedAtlasModule(DIR)).code);
+    const first = checked();
+    const second = checked();
+    expect(second).toStrictEqual(first);
+    expect(second.atlas.features[0]).not.toBe(first.atlas.features[0]);
+    expect(second.atlas.sources).not.toBe(first.atlas.sources);
+  });
+
+  it('keeps the problems found, and names every file it read (for the dev server to watch)', async () => {
+    const broken = (name: string) => (name === 'pakistan-strike.geojson' ? Promise.resolve('{"type":"FeatureCollection","features":[') : fromDisk(name));
+    const { code, files } = await checkedAtlasModule(DIR, broken);
+    const result = evaluate(code)();
+    expect(result.problems).toContainEqual(expect.objectContaining({ file: 'pakistan-strike.geojson', severity: 'error', message: expect.stringMatching(/not valid JSON/) }));
+    expect(result.atlas.layers.map((l) => l.id)).not.toContain('pakistan-strike');
+    expect(files).toContain(join(DIR, 'atlas.json'));
+    expect(files).toContain(join(DIR, 'pakistan-strike.geojson'));
+  });
+
+  it('writes a hostile string as data, never as code', async () => {
+    const hostile = '</script><script>globalThis.__pwned = 1</script>${globalThis.__pwned = 2}`);globalThis.__pwned = 3;//';
+    const withHostileTitle = async (name: string) => {
+      const text = await fromDisk(name);
+      if (name !== 'pakistan-strike.geojson') return text;
+      const fc = JSON.parse(text);
+      fc.features[0].properties.title = hostile;
+      return JSON.stringify(fc);
+    };
+    const result = evaluate((await checkedAtlasModule(DIR, withHostileTitle)).code)();
+    expect((globalThis as { __pwned?: number }).__pwned).toBeUndefined();
+    expect(result.atlas.features.some((f) => f.properties.title === hostile)).toBe(true);
+  });
+});
