@@ -354,4 +354,32 @@ describe('themes', () => {
     await seaIs('#cfe0ea');
     await waitForMap(w.page);
   });
+
+  it('starts on the dark map on a dark system, and takes a theme switched while the basemap is still being read', async () => {
+    const sea = (page: Page) => page.evaluate(() => (window as unknown as { __eventMap: MapLibreMap }).__eventMap.getPaintProperty('sea', 'background-color'));
+    const dark = await openPage(browser, { colorScheme: 'dark' });
+    // The first style is the dark one: no light style is loaded and then replaced, which would read the land a second time.
+    const landReads: string[] = [];
+    dark.context.on('request', (req) => {
+      if (/\/basemap-land-[A-Za-z0-9_-]{8}\.geojson$/.test(req.url())) landReads.push(req.url());
+    });
+    await dark.page.goto(base);
+    await waitForMap(dark.page);
+    await waitForIdle(dark.page);
+    await expect(sea(dark.page)).resolves.toBe('#16222c');
+    expect(landReads.length).toBe(1);
+    await dark.context.close();
+
+    // The system turns light once the map exists, while its first style (the dark one) is still loading.
+    const turned = await openPage(browser, { colorScheme: 'dark' });
+    await turned.page.goto(base, { waitUntil: 'commit' });
+    await turned.page.waitForFunction(() => (window as unknown as { __eventMap?: MapLibreMap }).__eventMap !== undefined, undefined, { polling: 'raf' });
+    await turned.page.emulateMedia({ colorScheme: 'light' });
+    // The basemap takes about a second to read: the switch comes before it is in.
+    await expect(turned.page.evaluate(() => (window as unknown as { __eventMap: MapLibreMap }).__eventMap.isStyleLoaded())).resolves.toBe(false);
+    await waitForMap(turned.page);
+    await turned.page.waitForFunction(() => (window as unknown as { __eventMap: MapLibreMap }).__eventMap.getPaintProperty('sea', 'background-color') === '#cfe0ea');
+    expect(turned.errors).toEqual([]);
+    await turned.context.close();
+  });
 });
