@@ -3,3 +3,9 @@ declare module 'virtual:checked-atlas' {
   const checked: () => import('./lib/data/load').LoadResult;
   export default checked;
 }
+
+/** The bounds (west, south, east, north) of the bundled atlas's features, to frame it in; null when it has none. */
+declare module 'virtual:checked-atlas-frame' {
+  const frame: [number, number, number, number] | null;
+  export default frame;
+}

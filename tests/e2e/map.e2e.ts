@@ -25,6 +25,46 @@ function expectClean(w: WatchedPage) {
   expect(w.offsite).toEqual([]);
 }
 
+/** Every camera the map shows from the moment it exists until it has loaded with the atlas listed. */
+async function camerasOfAColdStart(query: string): Promise<string[]> {
+  const cold = await openPage(browser, { atlas: 'geodata' });
+  await cold.page.goto(`${base}${query}`, { waitUntil: 'commit' });
+  const seen = await cold.page.waitForFunction(
+    () => {
+      const m = (window as unknown as { __eventMap?: MapLibreMap }).__eventMap;
+      if (!m) return false;
+      const w = window as unknown as { __cameras?: string[] };
+      const cameras = (w.__cameras ??= []);
+      const c = m.getCenter();
+      const camera = `${c.lng.toFixed(4)},${c.lat.toFixed(4)} z${m.getZoom().toFixed(3)}`;
+      if (cameras.at(-1) !== camera) cameras.push(camera);
+      const listed = document.querySelector('.feature-list [data-feature]') !== null;
+      return listed && m.loaded() && !m.isMoving() ? cameras : false;
+    },
+    undefined,
+    { polling: 'raf', timeout: 90_000 },
+  );
+  const cameras = (await seen.jsonValue()) as string[];
+  expect(cold.errors).toEqual([]);
+  await cold.context.close();
+  return cameras;
+}
+
+describe('the first camera', () => {
+  it('is the built-in atlas framed, from the first frame: the map does not start elsewhere and jump when the atlas arrives', async () => {
+    const cameras = await camerasOfAColdStart('');
+    expect(cameras.length).toBe(1);
+    // Framed on the data: not the default view over Iran.
+    expect(cameras[0]).not.toBe('52.0000,31.0000 z3.500');
+  });
+
+  it('is the default view when the link names a camera of its own, which then applies', async () => {
+    const cameras = await camerasOfAColdStart('?map=6/30.28/57.08');
+    expect(cameras[0]).toBe('52.0000,31.0000 z3.500');
+    expect(cameras.at(-1)).toBe('57.0800,30.2800 z6.000');
+  });
+});
+
 describe('the map', () => {
   it('draws a basemap and the data on a non-blank canvas, with nothing fetched off this machine', async () => {
     const png = await w.page.locator('.maplibregl-canvas').screenshot();

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkedAtlasModule } from '../../scripts/lib/checked-atlas';
 import { loadAtlas, type LoadResult } from '../../src/lib/data/load';
+import { boundsOf } from '../../src/lib/map/frame';
 
 const DIR = 'tests/fixtures/atlas';
 const fromDisk = (name: string) => readFile(join(DIR, name), 'utf8');
@@ -41,6 +42,18 @@ describe('the checked atlas module', () => {
     expect(result.atlas.layers.map((l) => l.id)).not.toContain('pakistan-strike');
     expect(files).toContain(join(DIR, 'atlas.json'));
     expect(files).toContain(join(DIR, 'pakistan-strike.geojson'));
+  });
+
+  it("gives the bounds the map frames the atlas in, or null for an atlas with no features", async () => {
+    const { frame } = await checkedAtlasModule(DIR);
+    const { atlas } = await loadAtlas(fromDisk);
+    const bounds = new Function(frame.replace(/^export default /, 'return '))();
+    expect(bounds).toEqual(boundsOf(atlas.features, false));
+    // The fixture spans Kerman to Erbil and Idlib: west of 40°E, east of 57°E.
+    expect(bounds[0]).toBeLessThan(40);
+    expect(bounds[2]).toBeGreaterThan(57);
+    const empty = await checkedAtlasModule(DIR, (name) => (name.endsWith('.geojson') ? Promise.resolve('{"type":"FeatureCollection","features":[]}') : fromDisk(name)));
+    expect(new Function(empty.frame.replace(/^export default /, 'return '))()).toBeNull();
   });
 
   it('writes a hostile string as data, never as code', async () => {
