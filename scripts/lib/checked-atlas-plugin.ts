@@ -1,3 +1,4 @@
+import { resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runnerImport, type Plugin } from 'vite';
 
@@ -28,6 +29,21 @@ export function checkedAtlas(dir: string): Plugin {
     },
     watchChange() {
       checked = null;
+    },
+    configureServer(server) {
+      // The dev server checks the folder again when any of its files changes, and reloads the page.
+      const folder = resolve(dir);
+      server.watcher.add(folder);
+      const changed = (file: string) => {
+        if (!resolve(file).startsWith(`${folder}${sep}`)) return;
+        checked = null;
+        for (const id of RESOLVED.values()) {
+          const module = server.environments.client.moduleGraph.getModuleById(id);
+          if (module) server.environments.client.moduleGraph.invalidateModule(module);
+        }
+        server.ws.send({ type: 'full-reload' });
+      };
+      for (const event of ['add', 'change', 'unlink']) server.watcher.on(event, changed);
     },
     resolveId: (id) => RESOLVED.get(id),
     async load(id) {

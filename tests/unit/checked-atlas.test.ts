@@ -1,7 +1,11 @@
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createServer } from 'vite';
 import { describe, expect, it } from 'vitest';
 import { checkedAtlasModule } from '../../scripts/lib/checked-atlas';
+import { checkedAtlas } from '../../scripts/lib/checked-atlas-plugin';
 import { loadAtlas, type LoadResult } from '../../src/lib/data/load';
 import { boundsOf } from '../../src/lib/map/frame';
 
@@ -69,4 +73,27 @@ describe('the checked atlas module', () => {
     expect((globalThis as { __pwned?: number }).__pwned).toBeUndefined();
     expect(result.atlas.features.some((f) => f.properties.title === hostile)).toBe(true);
   });
+
+  it('is checked again by the dev server when a file of the folder changes', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'atlas-dev-'));
+    cpSync(DIR, dir, { recursive: true });
+    const server = await createServer({ configFile: false, root: dir, logLevel: 'silent', plugins: [checkedAtlas(dir)], server: { port: 0, host: '127.0.0.1' } });
+    await server.listen();
+    try {
+      const url = `${server.resolvedUrls!.local[0]}@id/__x00__virtual:checked-atlas`;
+      const served = async () => (await fetch(url)).text();
+      expect(await served()).toContain('"Kerman fixture atlas"');
+      const manifest = JSON.parse(readFileSync(join(dir, 'atlas.json'), 'utf8'));
+      writeFileSync(join(dir, 'atlas.json'), JSON.stringify({ ...manifest, title: { en: 'Edited while served' } }));
+      // The watcher hears the change on its own time: ask until the module says so (the test's timeout bounds it).
+      let text = await served();
+      while (!text.includes('"Edited while served"')) {
+        await new Promise((r) => setTimeout(r, 50));
+        text = await served();
+      }
+      expect(text).not.toContain('"Kerman fixture atlas"');
+    } finally {
+      await server.close();
+    }
+  }, 30_000);
 });
