@@ -1,0 +1,81 @@
+/**
+ * The tab's memory with many events: adds the synthetic export (default 100,000 events) to
+ * the built app in a fresh Chromium, then prints the page's renderer process memory (PSS
+ * and RSS from /proc, Linux only) before, its highest over the 40 s after the load, and at
+ * the end, beside the JS heap Chromium reports (which leaves out the buffers that hold the
+ * features' texts, and the workers). Figures only. Usage: npm run bench:memory [-- count]
+ */
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { preview } from 'vite';
+import { buildExport, serializeExport } from '../src/lib/data/export';
+import { startBrowser, waitForMap } from '../tests/e2e/browser';
+import { syntheticAtlas } from './lib/synthetic';
+
+const count = Number(process.argv[2] ?? 100_000);
+const SETTLE_MS = 40_000;
+const dir = mkdtempSync(join(tmpdir(), 'bench-memory-'));
+const file = join(dir, 'events.geojson');
+const atlas = syntheticAtlas({ events: count });
+writeFileSync(file, serializeExport(buildExport(atlas, atlas.features)));
+
+/** Proportional and resident memory of Chromium's renderer processes, in MB (the page's is the largest once it has data). */
+function renderers(): { pss: number; rss: number }[] {
+  const out: { pss: number; rss: number }[] = [];
+  for (const pid of readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
+    try {
+      const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+      if (!cmd.includes('chromium') || !cmd.includes('--type=renderer')) continue;
+      const rss = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0);
+      const pss = Number(/^Pss:\s+(\d+)/m.exec(readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8'))?.[1] ?? 0);
+      out.push({ pss: pss / 1024, rss: rss / 1024 });
+    } catch {
+      // The process ended while being read.
+    }
+  }
+  return out;
+}
+const pageProcess = () => renderers().reduce((a, b) => (b.pss > a.pss ? b : a), { pss: 0, rss: 0 });
+
+const server = await preview({ preview: { port: 0, host: '127.0.0.1' }, logLevel: 'warn' });
+const browser = await startBrowser();
+try {
+  const page = await browser.newPage({ viewport: { width: 960, height: 640 } });
+  await page.goto(server.resolvedUrls!.local[0]);
+  await waitForMap(page);
+  const before = pageProcess();
+  const t0 = Date.now();
+  await page.locator('input[type=file]').setInputFiles(file);
+  let highest = before;
+  const sample = () => {
+    const now = pageProcess();
+    if (now.pss > highest.pss) highest = now;
+  };
+  const timer = setInterval(sample, 250);
+  await page.waitForFunction(() => document.querySelector('[role=status]')?.textContent?.includes('Added'), null, { timeout: 300_000 });
+  const loadedAt = Date.now() - t0;
+  const atLoad = pageProcess();
+  await new Promise((r) => setTimeout(r, SETTLE_MS));
+  clearInterval(timer);
+  sample();
+  const end = pageProcess();
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('HeapProfiler.collectGarbage');
+  await cdp.send('Performance.enable');
+  const { metrics } = await cdp.send('Performance.getMetrics');
+  const heap = (metrics.find((m) => m.name === 'JSHeapUsedSize')?.value ?? 0) / 1_048_576;
+  const mb = (x: number) => x.toFixed(0);
+  console.log(`\n${count.toLocaleString('en')} events added from one file (loaded in ${loadedAt} ms)\n`);
+  console.log('| the page\'s renderer process (MB) | PSS | RSS |');
+  console.log('| --- | ---: | ---: |');
+  console.log(`| before the file | ${mb(before.pss)} | ${mb(before.rss)} |`);
+  console.log(`| when "Added" shows | ${mb(atLoad.pss)} | ${mb(atLoad.rss)} |`);
+  console.log(`| highest in the ${SETTLE_MS / 1000} s after | ${mb(highest.pss)} | ${mb(highest.rss)} |`);
+  console.log(`| ${SETTLE_MS / 1000} s after | ${mb(end.pss)} | ${mb(end.rss)} |`);
+  console.log(`\nJS heap (used, after a collection): ${mb(heap)} MB`);
+} finally {
+  await browser.close();
+  await server.close();
+  rmSync(dir, { recursive: true, force: true });
+}
