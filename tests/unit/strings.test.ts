@@ -1,10 +1,23 @@
+import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
-import { num } from '../../src/lib/ui/strings';
+import { loadAtlas } from '../../src/lib/data/load';
+import { matchesQuery, searchTexts } from '../../src/lib/state/filters';
+import { num, t } from '../../src/lib/ui/strings';
 
 describe('a count as the interface writes it', () => {
   it('is what toLocaleString writes in British English, for small and large, whole and not', () => {
     for (const n of [0, -0, 1, 7, 13, 999, 1000, 1001, 12_345, 100_018, 1_000_000, -5, -999, -1000, 2.5, 0.125, 999.5, 1234.5678]) {
       expect(num(n), String(n)).toBe(n.toLocaleString('en-GB'));
     }
+  });
+});
+
+describe("the search box's hint", () => {
+  it('gives examples that each find something in the atlas the app ships (one once named only an unused originator)', async () => {
+    const { atlas } = await loadAtlas((name) => readFile(`geodata/${name}`, 'utf8'));
+    const text = searchTexts(atlas.sources);
+    const examples = t.searchPlaceholder.replace(/^e\.g\. /, '').split(', ');
+    expect(examples.length).toBeGreaterThanOrEqual(2);
+    for (const example of examples) expect(atlas.features.filter((f) => matchesQuery(text(f), example)).length, example).toBeGreaterThan(0);
   });
 });

@@ -43,7 +43,7 @@ export const t = {
   layers: 'Layers',
   actors: 'Carried out or claimed by',
   search: 'Search titles, facts and sources',
-  searchPlaceholder: 'e.g. Amaq, missiles, Reuters',
+  searchPlaceholder: 'e.g. missiles, Tasnim, Saravan',
   clearFilters: 'Show everything',
   listTitle: 'Events and places',
   listNone: 'No events or places are loaded.',
