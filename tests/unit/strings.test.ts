@@ -21,3 +21,12 @@ describe("the search box's hint", () => {
     for (const example of examples) expect(atlas.features.filter((f) => matchesQuery(text(f), example)).length, example).toBeGreaterThan(0);
   });
 });
+
+describe('what the status line says after adding files', () => {
+  it('ends each file’s sentence, so that the next file’s does not run into its last problem', () => {
+    const two = [t.importDone('acled.csv', 3, 0, ['error: acled.csv › line 5: left out: latitude and longitude are not both numbers'], 1), t.importDone('ucdp.csv', 2, 0, [], 0)].join(' ');
+    expect(two).toBe('Added 3 features from “acled.csv”. 1 problem left items out: error: acled.csv › line 5: left out: latitude and longitude are not both numbers. Added 2 features from “ucdp.csv”.');
+    // More problems than named: the list trails off instead.
+    expect(t.importDone('a.csv', 1, 0, ['p1', 'p2', 'p3'], 7)).toBe('Added 1 feature from “a.csv”. 7 problems left items out: p1; p2; p3; …');
+  });
+});

@@ -170,7 +170,7 @@ export const t = {
     [
       `Added ${num(added)} feature${added === 1 ? '' : 's'} from “${file}”.`,
       skipped > 0 ? `${num(skipped)} already on the map kept their loaded version.` : '',
-      problemCount > 0 ? `${num(problemCount)} problem${problemCount > 1 ? 's' : ''} left items out: ${problems.join('; ')}${problemCount > problems.length ? '; …' : ''}` : '',
+      problemCount > 0 ? `${num(problemCount)} problem${problemCount > 1 ? 's' : ''} left items out: ${problems.join('; ')}${problemCount > problems.length ? '; …' : '.'}` : '',
     ]
       .filter(Boolean)
       .join(' '),
