@@ -1,12 +1,12 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { exportParts, exportPartsInSteps, PRETTY_LIMIT } from '../../src/lib/data/export';
 import { anchor, isShape } from '../../src/lib/data/geometry';
 import { loadAtlas } from '../../src/lib/data/load';
 import { mergeAtlas } from '../../src/lib/data/merge';
 import { writtenPiece } from '../../src/lib/data/send-pieces';
-import { attachWritten, fromWire, HYDRATE_LIMIT, hydrateInBackground, StoredFeature, toWire, transferOf } from '../../src/lib/data/stored-feature';
+import { attachWritten, fromWire, HYDRATE_LIMIT, hydrateInBackground, later, StoredFeature, toWire, transferOf, WRITE_LATEST_MS } from '../../src/lib/data/stored-feature';
 import type { Atlas, EventFeature } from '../../src/lib/data/schema';
 import { buildIndex, indexColumns } from '../../src/lib/state/feature-index';
 import { layerOf, prepareAll } from '../../src/lib/state/prepared';
@@ -164,5 +164,51 @@ describe('what a worker hands over', () => {
     expect(transferOf({ type: 'features', features: wire })).toEqual([wire.text.buffer, wire.points.buffer]);
     expect(transferOf({ type: 'progress' })).toEqual([]);
     expect(transferOf({ type: 'written', features: wire })).toEqual([]);
+  });
+});
+
+describe('later', () => {
+  /** A browser scheduler whose background tasks wait until `run` (a page too busy to give them time never does). */
+  function starvingScheduler() {
+    const waiting: (() => void)[] = [];
+    const scheduler = { postTask: (task: () => void) => (waiting.push(task), Promise.resolve()) };
+    return { scheduler, run: () => waiting.splice(0).forEach((task) => task()) };
+  }
+
+  it('runs a task with a latest time once, when that time comes, on a page that never gives background tasks a turn', () => {
+    vi.useFakeTimers();
+    const { scheduler, run } = starvingScheduler();
+    vi.stubGlobal('scheduler', scheduler);
+    try {
+      let runs = 0;
+      later(() => runs++, WRITE_LATEST_MS);
+      vi.advanceTimersByTime(WRITE_LATEST_MS - 1);
+      expect(runs).toBe(0);
+      vi.advanceTimersByTime(1);
+      expect(runs).toBe(1);
+      // The background task, given its turn at last, does not run it again.
+      run();
+      expect(runs).toBe(1);
+    } finally {
+      vi.unstubAllGlobals();
+      vi.useRealTimers();
+    }
+  });
+
+  it('runs it once, in the background task, when the page is idle first', () => {
+    vi.useFakeTimers();
+    const { scheduler, run } = starvingScheduler();
+    vi.stubGlobal('scheduler', scheduler);
+    try {
+      let runs = 0;
+      later(() => runs++, WRITE_LATEST_MS);
+      run();
+      expect(runs).toBe(1);
+      vi.advanceTimersByTime(WRITE_LATEST_MS);
+      expect(runs).toBe(1);
+    } finally {
+      vi.unstubAllGlobals();
+      vi.useRealTimers();
+    }
   });
 });

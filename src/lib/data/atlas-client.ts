@@ -4,7 +4,7 @@ import type { ImportPhase } from './import-client';
 import type { LoadResult } from './load';
 import { Pieces } from './pieces';
 import type { WriteRequest, WrittenReply } from './send-pieces';
-import { attachWritten, HYDRATE_LIMIT, later, type WireFeatures } from './stored-feature';
+import { attachWritten, HYDRATE_LIMIT, later, WRITE_LATEST_MS, type WireFeatures } from './stored-feature';
 import type { EventFeature } from './schema';
 
 /** What the atlas worker says: how far it got, a piece of the features, the rest of the result, or why it failed. */
@@ -46,7 +46,7 @@ export const loadAtlasInWorker: AtlasLoader = (source, onProgress, signal) => {
         resolve({ ...msg.result, atlas: { ...msg.result.atlas, features: pieces.features }, prepared: pieces.columns() });
         // The export texts are asked for once the page has drawn the atlas (before, they would compete with that for the cores).
         if (pieces.features.length > HYDRATE_LIMIT) stop();
-        else later(() => worker.postMessage({ type: 'write' } satisfies WriteRequest));
+        else later(() => worker.postMessage({ type: 'write' } satisfies WriteRequest), WRITE_LATEST_MS);
       } else if (msg.type === 'written') attachWritten(made[msg.seq] ?? [], msg.written);
       else if (msg.type === 'written-done') stop();
       else {

@@ -2,7 +2,7 @@ import { NO_COLUMNS, type PreparedColumns } from '../state/prepared';
 import type { FileOutcome } from './formats/convert';
 import type { ColumnMapping } from './formats/types';
 import type { WriteRequest, WrittenReply } from './send-pieces';
-import { attachWritten, later, type WireFeatures } from './stored-feature';
+import { attachWritten, later, WRITE_LATEST_MS, type WireFeatures } from './stored-feature';
 import type { EventFeature } from './schema';
 import { Pieces, SplitPieces } from './pieces';
 
@@ -148,7 +148,7 @@ export function importInWorker(files: File[], mappings: Record<string, ColumnMap
     keepWriting: (keep) => {
       for (const w of [worker, helper]) if (w) keep ? writing.add(w) : stop(w);
       // Asked once the page has drawn what it took: before, the texts would compete with that for the cores.
-      if (keep) later(() => [worker, helper].forEach((w) => w?.postMessage({ type: 'write' } satisfies WriteRequest)));
+      if (keep) later(() => [worker, helper].forEach((w) => w?.postMessage({ type: 'write' } satisfies WriteRequest)), WRITE_LATEST_MS);
     },
   };
 }

@@ -168,12 +168,29 @@ export const HYDRATE_LIMIT = 250_000;
 /** How long one background task may parse, in milliseconds: a keystroke or a drag arriving meanwhile waits no longer than this. */
 const SLICE_MS = 8;
 
-/** Runs `task` when the page has nothing more urgent to do: a background task where the browser has a scheduler, else a timeout. */
-export function later(task: () => void): void {
+/**
+ * Runs `task` when the page has nothing more urgent to do: a background task where the
+ * browser has a scheduler, else a timeout. With `latestMs`, it runs after that long at the
+ * latest, once: a page kept busy (a playback on a slow machine) never runs background tasks.
+ */
+export function later(task: () => void, latestMs?: number): void {
+  let done = false;
+  const once = () => {
+    if (done) return;
+    done = true;
+    task();
+  };
   const scheduler = (globalThis as { scheduler?: { postTask?: (t: () => void, o: { priority: string }) => Promise<unknown> } }).scheduler;
-  if (scheduler?.postTask) void scheduler.postTask(task, { priority: 'background' });
-  else setTimeout(task, 0);
+  if (scheduler?.postTask) void scheduler.postTask(once, { priority: 'background' });
+  else setTimeout(once, 0);
+  if (latestMs !== undefined) setTimeout(once, latestMs);
 }
+
+/**
+ * How long the workers wait at most for the page to be idle before they write the export
+ * texts: until then they hold their parsed features (several hundred MB at 100,000 events).
+ */
+export const WRITE_LATEST_MS = 3000;
 
 /**
  * Parses the properties of `features` a few milliseconds at a time, in background tasks that
