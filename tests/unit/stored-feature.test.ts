@@ -168,18 +168,24 @@ describe('what a worker hands over', () => {
 });
 
 describe('later', () => {
-  /** A browser scheduler whose background tasks wait until `run` (a page too busy to give them time never does). */
-  function starvingScheduler() {
+  /**
+   * Runs `test` with fake timers and a browser scheduler whose background tasks wait until
+   * `run` is called (a page too busy to give them time never calls it).
+   */
+  function withStarvingScheduler(test: (run: () => void) => void): void {
     const waiting: (() => void)[] = [];
-    const scheduler = { postTask: (task: () => void) => (waiting.push(task), Promise.resolve()) };
-    return { scheduler, run: () => waiting.splice(0).forEach((task) => task()) };
+    vi.useFakeTimers();
+    vi.stubGlobal('scheduler', { postTask: (task: () => void) => (waiting.push(task), Promise.resolve()) });
+    try {
+      test(() => waiting.splice(0).forEach((task) => task()));
+    } finally {
+      vi.unstubAllGlobals();
+      vi.useRealTimers();
+    }
   }
 
-  it('runs a task with a latest time once, when that time comes, on a page that never gives background tasks a turn', () => {
-    vi.useFakeTimers();
-    const { scheduler, run } = starvingScheduler();
-    vi.stubGlobal('scheduler', scheduler);
-    try {
+  it('runs a task with a latest time once, when that time comes, on a page that never gives background tasks a turn', () =>
+    withStarvingScheduler((run) => {
       let runs = 0;
       later(() => runs++, WRITE_LATEST_MS);
       vi.advanceTimersByTime(WRITE_LATEST_MS - 1);
@@ -189,26 +195,15 @@ describe('later', () => {
       // The background task, given its turn at last, does not run it again.
       run();
       expect(runs).toBe(1);
-    } finally {
-      vi.unstubAllGlobals();
-      vi.useRealTimers();
-    }
-  });
+    }));
 
-  it('runs it once, in the background task, when the page is idle first', () => {
-    vi.useFakeTimers();
-    const { scheduler, run } = starvingScheduler();
-    vi.stubGlobal('scheduler', scheduler);
-    try {
+  it('runs it once, in the background task, when the page is idle first', () =>
+    withStarvingScheduler((run) => {
       let runs = 0;
       later(() => runs++, WRITE_LATEST_MS);
       run();
       expect(runs).toBe(1);
       vi.advanceTimersByTime(WRITE_LATEST_MS);
       expect(runs).toBe(1);
-    } finally {
-      vi.unstubAllGlobals();
-      vi.useRealTimers();
-    }
-  });
+    }));
 });
