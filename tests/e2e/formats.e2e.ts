@@ -59,7 +59,7 @@ describe('adding files in other formats', () => {
     const dialog = w.page.getByRole('dialog', { name: /Columns of “unmapped.csv”/ });
     await dialog.waitFor();
     await w.page.keyboard.press('Escape');
-    await w.page.getByRole('status').getByText(/“unmapped.csv” was cancelled. Nothing was added/).waitFor();
+    await w.page.getByRole('status').getByText(/“unmapped.csv” was not added: no columns were chosen for it\. Nothing of it is on the map\./).waitFor();
     expect(await dialog.count()).toBe(0);
     expect(await w.page.locator('.feature-list [data-feature]').count()).toBe(before);
 

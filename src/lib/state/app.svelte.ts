@@ -426,7 +426,7 @@ export class AppState {
   cancelMapping(): void {
     const [pending, ...rest] = this.mappingQueue;
     this.mappingQueue = rest;
-    if (pending) this.ui.notice = t.importCancelled(short(pending.file.name));
+    if (pending) this.ui.notice = t.mappingCancelled(short(pending.file.name));
   }
 
   /** Stops the files being added; nothing of them is kept. */

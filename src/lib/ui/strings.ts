@@ -178,6 +178,8 @@ export const t = {
     `“${file}” is ${mb.toLocaleString('en-GB')} MB; files up to ${limitMb} MB can be added (a file exported by this map holds about 1 KB per event). Nothing was added; the map is unchanged.`,
   importFailed: (file: string, reason: string) => `“${file}” could not be read (${reason}). Nothing was added; the map is unchanged.`,
   importCancelled: (file: string) => `Adding “${file}” was cancelled. Nothing was added; the map is unchanged.`,
+  /** Only that file: others picked with it may have been added. */
+  mappingCancelled: (file: string) => `“${file}” was not added: no columns were chosen for it. Nothing of it is on the map.`,
   importBusy: 'Another file is still being added; wait for it or cancel it first.',
   importPhase: { reading: 'Reading', parsing: 'Parsing', checking: 'Checking', sending: 'Adding to the map' } as Record<string, string>,
   importProgress: (file: string) => `Adding “${file}”`,
