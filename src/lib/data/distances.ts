@@ -37,9 +37,11 @@ export function distanceChecks(feature: EventFeature, features: Features): Dista
 
 /**
  * Fails a feature whose position contradicts every reported distance to a reference point,
- * and a distance claim whose reference feature does not exist.
+ * and a distance claim whose reference feature does not exist: not among `known` when given
+ * (every feature of the atlas, when `features` are only those the check reads), else not
+ * among `features`.
  */
-export function checkDistances(features: readonly EventFeature[], fileOf: (layerId: string) => string): Problem[] {
+export function checkDistances(features: readonly EventFeature[], fileOf: (layerId: string) => string, known?: ReadonlySet<string>): Problem[] {
   const problems: Problem[] = [];
   // One map for every claim: searching the list per claim made an atlas of many distance claims quadratic.
   const byId = new Map<string, EventFeature>();
@@ -47,7 +49,7 @@ export function checkDistances(features: readonly EventFeature[], fileOf: (layer
   for (const f of features) {
     const file = fileOf(f.properties.layer);
     for (const c of f.properties.claims) {
-      if (c.from && !byId.has(c.from)) {
+      if (c.from && !(known ? known.has(c.from) : byId.has(c.from))) {
         problems.push({ file, feature: f.id, field: `claims.${c.id}.from`, severity: 'error', message: `names unknown feature "${c.from}"` });
       }
     }

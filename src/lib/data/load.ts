@@ -1,4 +1,4 @@
-import type { Atlas, EventFeature, Incident, LayerDef, Problem, Relation, Route, Source } from './schema';
+import type { Atlas, EventFeature, Incident, LayerDef, Originator, Problem, Route, Source } from './schema';
 import { checkDistances } from './distances';
 import { validateIncidents, validateRoutes, validateLayerFile, validateLayerList, validateRelations, validateSources, validateStory } from './validate';
 import { legacyManifest, MANIFEST_FILE, relationTypesOf, type Manifest } from './manifest';
@@ -74,53 +74,120 @@ async function readManifest(read: ReadFile, problems: Problem[]): Promise<{ mani
   return { manifest: parsed.manifest, legacy: false };
 }
 
-/**
- * Loads an atlas: its manifest, then the source catalog and every file the manifest names,
- * validating each at the edge. A broken file is reported and skipped; everything else still
- * loads. A missing or invalid manifest gives an empty atlas and the problems that say why.
- */
-export async function loadAtlas(read: ReadFile, onProgress?: (phase: 'reading' | 'checking', done: number, total: number) => void): Promise<LoadResult> {
-  const problems: Problem[] = [];
+/** An atlas's manifest and source catalogue, read and checked: what every part of a load starts from. */
+export interface AtlasHead {
+  manifest: Manifest;
+  /** Only the older `layers.json` was there: the files other than the catalogue may be missing. */
+  legacy: boolean;
+  sources: Map<string, Source>;
+  originators: Map<string, Originator>;
+}
+
+/** How far a load got: reading or checking its layer files, so many of so many. */
+export type LoadProgress = (phase: 'reading' | 'checking', done: number, total: number) => void;
+
+/** Reads the manifest and the source catalogue, and declares the manifest's zones; undefined (with the problems that say why) without a valid manifest. */
+export async function readHead(read: ReadFile, problems: Problem[]): Promise<AtlasHead | undefined> {
   const { manifest, legacy } = await readManifest(read, problems);
-  if (!manifest) return { atlas: EMPTY_ATLAS, problems };
+  if (!manifest) return undefined;
   for (const abbr of declareZones(manifest.zones)) {
     problems.push({ file: MANIFEST_FILE, field: `zones.${abbr}`, severity: 'warning', message: 'is declared by another loaded atlas with another zone; that one is used' });
   }
-  // Files a manifest names must be there; in an older folder only the catalogue, relations and story had to be.
-  const readNamed = (name: string | undefined, optional = false) =>
-    name === undefined ? Promise.resolve(undefined) : optional && legacy ? readOptionalJson(read, name, problems) : readJson(read, name, problems);
   const sourceJson = await readJson(read, manifest.sources, problems);
-  const catalog = sourceJson === undefined ? { sources: [], originators: new Map(), problems: [] } : validateSources(manifest.sources, sourceJson);
+  const catalog = sourceJson === undefined ? { sources: [], originators: new Map<string, Originator>(), problems: [] } : validateSources(manifest.sources, sourceJson);
   append(problems, catalog.problems);
+  return { manifest, legacy, sources: new Map(catalog.sources.map((s) => [s.id, s])), originators: catalog.originators };
+}
 
-  const sources = new Map<string, Source>(catalog.sources.map((s) => [s.id, s]));
-  const known = new Set(sources.keys());
-  const seenIds = new Set<string>();
-  const count = manifest.layers.length;
+/** Reads and parses layer files side by side; one that cannot be read or parsed is reported (as its read ends) and gives undefined. */
+export async function readLayerFiles(read: ReadFile, layers: readonly LayerDef[], problems: Problem[], onProgress?: LoadProgress): Promise<unknown[]> {
   let readSoFar = 0;
-  onProgress?.('reading', 0, count);
-  const texts = await Promise.all(
-    manifest.layers.map(async (l) => {
+  onProgress?.('reading', 0, layers.length);
+  return Promise.all(
+    layers.map(async (l) => {
       const json = await readJson(read, l.file, problems);
-      onProgress?.('reading', ++readSoFar, count);
+      onProgress?.('reading', ++readSoFar, layers.length);
       return json;
     }),
   );
+}
+
+/** The ids that checking these parsed layer files marks as seen (see `validateLayerFile`): every object feature's string id, in order. */
+export function seenIdsOf(texts: readonly unknown[]): string[] {
+  const ids: string[] = [];
+  for (const json of texts) {
+    if (!isFeatureList(json)) continue;
+    for (const f of json.features) if (isRecord(f) && typeof f.id === 'string') ids.push(f.id);
+  }
+  return ids;
+}
+
+/** The feature ids that distance claims in these parsed layer files name (`from`), valid or not. */
+export function namedFromIdsOf(texts: readonly unknown[]): string[] {
+  const ids: string[] = [];
+  for (const json of texts) {
+    if (!isFeatureList(json)) continue;
+    for (const f of json.features) {
+      const claims = isRecord(f) && isRecord(f.properties) ? f.properties.claims : undefined;
+      if (Array.isArray(claims)) for (const c of claims) if (isRecord(c) && typeof c.from === 'string') ids.push(c.from);
+    }
+  }
+  return ids;
+}
+
+/** Checks parsed layer files in order; `seenIds` holds the ids of the layers before them, and gains theirs. */
+export function checkLayerFiles(
+  layers: readonly LayerDef[],
+  texts: readonly unknown[],
+  known: ReadonlySet<string>,
+  seenIds: Set<string>,
+  problems: Problem[],
+  onProgress?: LoadProgress,
+): { features: EventFeature[]; layers: LayerDef[] } {
   const features: EventFeature[] = [];
-  const layers: LayerDef[] = [];
-  manifest.layers.forEach((layer, i) => {
-    onProgress?.('checking', i, count);
+  const kept: LayerDef[] = [];
+  layers.forEach((layer, i) => {
+    onProgress?.('checking', i, layers.length);
     if (texts[i] === undefined) return;
     const result = validateLayerFile(layer.file, texts[i], layer, known, seenIds);
     append(problems, result.problems);
     append(features, result.features);
-    layers.push(layer);
+    kept.push(layer);
   });
-  const featureIds = new Set(features.map((f) => f.id));
+  return { features, layers: kept };
+}
+
+/**
+ * The features a distance check reads: those with a claim that names another feature
+ * (`from`), and those that such a claim names (`named`). The others give no finding.
+ */
+export function distanceFeatures(features: readonly EventFeature[], named: ReadonlySet<string>): EventFeature[] {
+  return features.filter((f) => named.has(f.id) || f.properties.claims.some((c) => c.from !== undefined));
+}
+
+/**
+ * The checks after the layers, and the files they need: links, distances, story, incidents,
+ * routes and the basemap's places. `featureIds` are every feature kept; `forDistances` the
+ * features the distance check reads, in the atlas's order (all of them, or those
+ * `distanceFeatures` picks).
+ */
+export async function finishAtlas(
+  read: ReadFile,
+  head: AtlasHead,
+  layers: readonly LayerDef[],
+  featureIds: ReadonlySet<string>,
+  forDistances: readonly EventFeature[],
+  problems: Problem[],
+): Promise<Omit<Atlas, 'features'> & { places: unknown }> {
+  const { manifest, legacy, sources, originators } = head;
+  const known = new Set(sources.keys());
+  // Files a manifest names must be there; in an older folder only the catalogue, relations and story had to be.
+  const readNamed = (name: string | undefined, optional = false) =>
+    name === undefined ? Promise.resolve(undefined) : optional && legacy ? readOptionalJson(read, name, problems) : readJson(read, name, problems);
   const relationJson = await readNamed(manifest.relations);
   const types = Object.keys(relationTypesOf(manifest));
   const relations = relationJson === undefined ? [] : collect(validateRelations(manifest.relations!, relationJson, featureIds, known, types), problems).relations;
-  append(problems, checkDistances(features, (id) => layers.find((l) => l.id === id)?.file ?? id));
+  append(problems, checkDistances(forDistances, (id) => layers.find((l) => l.id === id)?.file ?? id, featureIds));
   const storyJson = await readNamed(manifest.story);
   const relationIds = new Set(relations.map((r) => r.id));
   const story = storyJson === undefined ? [] : collect(validateStory(manifest.story!, storyJson, featureIds, relationIds, known), problems).steps;
@@ -129,7 +196,33 @@ export async function loadAtlas(read: ReadFile, onProgress?: (phase: 'reading' |
   const routeJson = await readNamed(manifest.routes, true);
   const routes: Route[] = routeJson === undefined ? [] : collect(validateRoutes(manifest.routes!, routeJson, featureIds, known), problems).routes;
   const places = await readNamed(manifest.places, true);
-  return { atlas: { layers, features, relations, incidents, routes, story, sources, originators: catalog.originators }, manifest, places, problems };
+  return { layers: [...layers], relations, incidents, routes, story, sources, originators, places };
+}
+
+/**
+ * Loads an atlas: its manifest, then the source catalog and every file the manifest names,
+ * validating each at the edge. A broken file is reported and skipped; everything else still
+ * loads. A missing or invalid manifest gives an empty atlas and the problems that say why.
+ */
+export async function loadAtlas(read: ReadFile, onProgress?: LoadProgress): Promise<LoadResult> {
+  const problems: Problem[] = [];
+  const head = await readHead(read, problems);
+  if (!head) return { atlas: EMPTY_ATLAS, problems };
+  const layers = head.manifest.layers;
+  const texts = await readLayerFiles(read, layers, problems, onProgress);
+  const checked = checkLayerFiles(layers, texts, new Set(head.sources.keys()), new Set(), problems, onProgress);
+  const features = checked.features;
+  const { places, ...rest } = await finishAtlas(read, head, checked.layers, new Set(features.map((f) => f.id)), features, problems);
+  return { atlas: { ...rest, features }, manifest: head.manifest, places, problems };
+}
+
+/** A GeoJSON FeatureCollection's shape, as far as the layer check needs it before it runs. */
+function isFeatureList(json: unknown): json is { features: unknown[] } {
+  return isRecord(json) && json.type === 'FeatureCollection' && Array.isArray(json.features);
+}
+
+function isRecord(x: unknown): x is Record<string, unknown> {
+  return typeof x === 'object' && x !== null && !Array.isArray(x);
 }
 
 /** Reads a file an atlas may leave out (`incidents.json`, `routes.json`): absent is fine, broken is reported. */
