@@ -1,8 +1,8 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { importExport } from '../../src/lib/data/import';
 import { EXPORT_SCHEMA_VERSION } from '../../src/lib/data/interchange';
 import type { Source } from '../../src/lib/data/schema';
-import { downloadedText, sharedPage, type WatchedPage } from './browser';
+import { downloadedText, sharedPage, waitForMap, type WatchedPage } from './browser';
 import { positionsOf } from '../../src/lib/data/geometry';
 import { fixtureFeatures } from './geodata';
 
@@ -11,6 +11,13 @@ let w: WatchedPage;
 
 beforeAll(async () => {
   w = await sharedPage('files');
+  // Another test file may have added files to this page first (the order of files changes with their past durations): start from the fixture alone.
+  const all = fixtureFeatures().length;
+  if ((await w.page.locator('.list-title .count').textContent()) !== `(${all} of ${all})`) {
+    await w.page.goto(inject('baseUrl'));
+    await waitForMap(w.page);
+    await w.page.locator('.list-title .count', { hasText: `(${all} of ${all})` }).waitFor();
+  }
 });
 
 describe('Export GeoJSON', () => {

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { firstPartLayers, loadAtlasInParts } from '../../src/lib/data/atlas-parts';
+import { helperLayers, loadAtlasInParts } from '../../src/lib/data/atlas-parts';
 import { loadAtlas } from '../../src/lib/data/load';
 import type { Atlas } from '../../src/lib/data/schema';
 import { arbitraryAtlas } from './arbitrary-atlas';
@@ -75,7 +75,7 @@ describe('an atlas loaded as two parts', () => {
         const whole = await loadAtlas(read);
         const parts = await loadAtlasInParts(read);
         expect(parts).toStrictEqual(whole);
-        if (firstPartLayers(atlas.layers.length + d.extraLayers) > 0 && whole.problems.length > 0) split++;
+        if (helperLayers(atlas.layers.length + d.extraLayers) > 0 && whole.problems.length > 0) split++;
       }),
       { numRuns: 150 },
     );

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { JointProgress } from '../../src/lib/data/import-client';
-import { PIECE, Pieces, SplitPieces } from '../../src/lib/data/pieces';
+import { JointProgress, PIECE, Pieces, SplitPieces } from '../../src/lib/data/pieces';
 import { PieceSender } from '../../src/lib/data/send-pieces';
 import { attachWritten, StoredFeature } from '../../src/lib/data/stored-feature';
 import type { EventFeature } from '../../src/lib/data/schema';

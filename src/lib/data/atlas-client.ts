@@ -1,64 +1,94 @@
-import type { PreparedColumns } from '../state/prepared';
+import { joinColumns, type PreparedColumns } from '../state/prepared';
 import type { AtlasSource } from './atlas-source';
-import type { ImportPhase } from './import-client';
 import type { LoadResult } from './load';
-import { Pieces } from './pieces';
+import { JointProgress, Pieces, type LoadPhase } from './pieces';
 import type { WriteRequest, WrittenReply } from './send-pieces';
 import { attachWritten, HYDRATE_LIMIT, later, WRITE_LATEST_MS, type WireFeatures } from './stored-feature';
 import type { EventFeature } from './schema';
 
-/** What the atlas worker says: how far it got, a piece of the features, the rest of the result, or why it failed. */
+/**
+ * What the atlas worker and its helper say: how far they got, a piece of the features, the
+ * rest of the result (the atlas worker), that all their pieces are sent (the helper), or
+ * why they failed. `part` 1 marks the helper's progress and pieces.
+ */
 export type AtlasReply =
-  | { type: 'progress'; phase: ImportPhase; done: number; total: number }
-  | { type: 'features'; features: WireFeatures; prepared: PreparedColumns; seq: number }
+  | { type: 'progress'; phase: LoadPhase; done: number; total: number; part?: 1 }
+  | { type: 'features'; features: WireFeatures; prepared: PreparedColumns; seq: number; part?: 1 }
   /** The result, its feature list left empty: the pieces sent before fill it. */
   | { type: 'done'; result: LoadResult }
+  | { type: 'part-done' }
   /** After the load: the export texts of the pieces, then that all have been sent (see `send-pieces.ts`). */
   | WrittenReply
   | { type: 'failed'; reason: string };
 
+/** What the page asks the atlas worker: the atlas to load, and the line to its helper when there is one. */
+export interface AtlasRequest {
+  source: AtlasSource;
+  line?: MessagePort;
+}
+
 /** Hears how far a load got: a phase, and how much of it is done. */
-export type OnLoadProgress = (phase: ImportPhase, done: number, total: number) => void;
+export type OnLoadProgress = (phase: LoadPhase, done: number, total: number) => void;
 
 /** Loads an atlas: read, parse and check in a worker, and hand back the result; `signal` stops it (a newer atlas was asked for). */
 export type AtlasLoader = (source: AtlasSource, onProgress?: OnLoadProgress, signal?: AbortSignal) => Promise<LoadResult>;
 
 /**
- * Loads and checks an atlas in a worker (`atlas.worker.ts`); rejects with the reason when it
- * cannot. After the result, the worker goes on to send the features' export texts, and
- * stops once it has (or when a newer atlas is asked for); not for an atlas of more than
- * `HYDRATE_LIMIT` features, whose texts would not be kept.
+ * Loads and checks an atlas in two workers (`atlas.worker.ts`, and `atlas-part.worker.ts`
+ * for the first half of its layer files; see `atlas-parts.ts`); rejects with the reason when
+ * it cannot. The features are the helper's pieces, then the atlas worker's. After the
+ * result, both go on to send the features' export texts, and stop once they have (or when
+ * a newer atlas is asked for); not for an atlas of more than `HYDRATE_LIMIT` features,
+ * whose texts would not be kept.
  */
 export const loadAtlasInWorker: AtlasLoader = (source, onProgress, signal) => {
   const worker = new Worker(new URL('./atlas.worker.ts', import.meta.url), { type: 'module' });
-  const pieces = new Pieces();
-  const made: EventFeature[][] = [];
-  const stop = () => worker.terminate();
-  // A large atlas keeps a core busy for seconds: one nobody waits for any more is stopped.
+  const helper = new Worker(new URL('./atlas-part.worker.ts', import.meta.url), { type: 'module' });
+  const workers = [helper, worker] as const;
+  /** By worker (0 the helper, 1 the atlas worker): the pieces, and each piece's features until its export texts come. */
+  const pieces = [new Pieces(), new Pieces()];
+  const made: EventFeature[][][] = [[], []];
+  const progress = new JointProgress((phase, done, total) => onProgress?.(phase, done, total));
+  const stop = () => workers.forEach((w) => w.terminate());
+  // A large atlas keeps the cores busy for seconds: a load nobody waits for any more is stopped.
   signal?.addEventListener('abort', stop, { once: true });
   return new Promise<LoadResult>((resolve, reject) => {
     signal?.addEventListener('abort', () => reject(new Error('a newer atlas was asked for')), { once: true });
-    worker.onmessage = (e: MessageEvent<AtlasReply>) => {
-      const msg = e.data;
-      if (msg.type === 'progress') onProgress?.(msg.phase, msg.done, msg.total);
-      else if (msg.type === 'features') made[msg.seq] = pieces.add(msg.features, msg.prepared);
-      else if (msg.type === 'done') {
-        resolve({ ...msg.result, atlas: { ...msg.result.atlas, features: pieces.features }, prepared: pieces.columns() });
-        // The export texts are asked for once the page has drawn the atlas (before, they would compete with that for the cores).
-        if (pieces.features.length > HYDRATE_LIMIT) stop();
-        else later(() => worker.postMessage({ type: 'write' } satisfies WriteRequest), WRITE_LATEST_MS);
-      } else if (msg.type === 'written') attachWritten(made[msg.seq] ?? [], msg.written);
-      else if (msg.type === 'written-done') stop();
-      else {
-        reject(new Error(msg.reason));
-        stop();
-      }
-    };
-    worker.onerror = (e) => {
-      reject(new Error(e.message || 'the atlas could not be loaded'));
+    let result: LoadResult | null = null;
+    let helperDone = false;
+    const fail = (reason: string) => {
+      reject(new Error(reason));
       stop();
     };
-    worker.postMessage(source);
+    const finish = () => {
+      if (!result || !helperDone) return;
+      const features = [...pieces[0].features, ...pieces[1].features];
+      resolve({ ...result, atlas: { ...result.atlas, features }, prepared: joinColumns([pieces[0].columns(), pieces[1].columns()]) });
+      // The export texts are asked for once the page has drawn the atlas (before, they would compete with that for the cores).
+      if (features.length > HYDRATE_LIMIT) stop();
+      else later(() => workers.forEach((w) => w.postMessage({ type: 'write' } satisfies WriteRequest)), WRITE_LATEST_MS);
+    };
+    workers.forEach((w, who) => {
+      w.onmessage = (e: MessageEvent<AtlasReply>) => {
+        const msg = e.data;
+        // The atlas worker leads the bar (part 0 of the joint progress), the helper adds to it.
+        if (msg.type === 'progress') progress.hear(who === 1 ? 0 : 1, msg.phase, msg.done, msg.total);
+        else if (msg.type === 'features') made[who][msg.seq] = pieces[who].add(msg.features, msg.prepared);
+        else if (msg.type === 'done') {
+          result = msg.result;
+          finish();
+        } else if (msg.type === 'part-done') {
+          helperDone = true;
+          finish();
+        } else if (msg.type === 'written') attachWritten(made[who][msg.seq] ?? [], msg.written);
+        else if (msg.type === 'written-done') w.terminate();
+        else fail(msg.reason);
+      };
+      w.onerror = (e) => fail(e.message || 'the atlas could not be loaded');
+    });
+    const line = new MessageChannel();
+    worker.postMessage({ source, line: line.port1 } satisfies AtlasRequest, [line.port1]);
+    helper.postMessage({ source, line: line.port2 }, [line.port2]);
   });
 };
 

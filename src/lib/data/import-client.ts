@@ -4,7 +4,7 @@ import type { ColumnMapping } from './formats/types';
 import type { WriteRequest, WrittenReply } from './send-pieces';
 import { attachWritten, later, WRITE_LATEST_MS, type WireFeatures } from './stored-feature';
 import type { EventFeature } from './schema';
-import { Pieces, SplitPieces } from './pieces';
+import { JointProgress, Pieces, SplitPieces, type LoadPhase } from './pieces';
 
 /**
  * A single JSON file at least this large gets a second worker: when it is an export in the
@@ -12,7 +12,7 @@ import { Pieces, SplitPieces } from './pieces';
  */
 export const SPLIT_BYTES = 8 * 1024 * 1024;
 
-export type ImportPhase = 'reading' | 'parsing' | 'checking' | 'sending';
+export type ImportPhase = LoadPhase;
 
 export interface ImportRequest {
   files: File[];
@@ -61,20 +61,6 @@ const writing = new Set<Worker>();
 
 /** Whether a pick of files gets a second worker: one JSON file of at least `SPLIT_BYTES`. */
 export const splitsWork = (files: readonly File[]): boolean => files.length === 1 && files[0].size >= SPLIT_BYTES && /\.(geo)?json$/i.test(files[0].name);
-
-/** Progress of two workers as one: the parts at the first worker's phase, added up. */
-export class JointProgress {
-  private readonly parts: [{ phase: ImportPhase; done: number; total: number } | null, { phase: ImportPhase; done: number; total: number } | null] = [null, null];
-  constructor(private readonly report: (phase: ImportPhase, done: number, total: number) => void) {}
-
-  hear(part: 0 | 1, phase: ImportPhase, done: number, total: number): void {
-    this.parts[part] = { phase, done, total };
-    const lead = this.parts[0];
-    if (!lead) return;
-    const same = this.parts.filter((p) => p?.phase === lead.phase);
-    this.report(lead.phase, same.reduce((n, p) => n + p!.done, 0), same.reduce((n, p) => n + p!.total, 0));
-  }
-}
 
 /** Starts reading, converting and validating files in a worker (two for one large JSON file); `onProgress` hears how far it got. */
 export function importInWorker(files: File[], mappings: Record<string, ColumnMapping>, onProgress: (phase: ImportPhase, done: number, total: number) => void): RunningImport {

@@ -11,29 +11,9 @@ import { checkAndSend, joinParts, layerOrder, readPart, type ToFirst, type ToSec
 import { PieceSender, postReply, writeAsked, type WriteRequest } from './send-pieces';
 import { readText } from './read-file';
 import { cutExportBytes, firstPartText } from './split-export';
+import { Answers } from './line';
 
 const post: (msg: ImportReply) => void = postReply;
-
-/** The second worker's answers, taken in the order they are awaited. */
-class Answers {
-  private readonly queue: ToFirst[] = [];
-  private waiting: ((msg: ToFirst) => void) | null = null;
-
-  constructor(line: MessagePort) {
-    line.onmessage = (e: MessageEvent<ToFirst>) => {
-      const wake = this.waiting;
-      this.waiting = null;
-      if (wake) wake(e.data);
-      else this.queue.push(e.data);
-    };
-  }
-
-  async next<T extends ToFirst['type']>(type: T): Promise<Extract<ToFirst, { type: T }>> {
-    const msg = this.queue.shift() ?? (await new Promise<ToFirst>((r) => (this.waiting = r)));
-    if (msg.type !== type) throw new Error(`the second import worker said "${msg.type}" where "${type}" was expected`);
-    return msg as Extract<ToFirst, { type: T }>;
-  }
-}
 
 /**
  * Reads one large export as two halves, this worker the first and the second worker the
@@ -45,7 +25,7 @@ class Answers {
 async function readInParts(file: File, line: MessagePort): Promise<boolean> {
   const cut = await cutExportBytes(file);
   if (!cut) return false;
-  const answers = new Answers(line);
+  const answers = new Answers<ToFirst>(line, 'the second import worker');
   const tell = (msg: ToSecond) => line.postMessage(msg);
   // The second worker reads and parses its half while this one reads the first.
   tell({ type: 'part', file: file.name, bytes: file.slice(cut.second, cut.end) });

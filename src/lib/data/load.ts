@@ -21,7 +21,8 @@ export interface LoadResult {
   prepared?: PreparedColumns;
 }
 
-const EMPTY_ATLAS: Atlas = { layers: [], features: [], relations: [], incidents: [], routes: [], story: [], sources: new Map(), originators: new Map() };
+/** An atlas with nothing in it: what a load without a valid manifest gives. */
+export const EMPTY_ATLAS: Atlas = { layers: [], features: [], relations: [], incidents: [], routes: [], story: [], sources: new Map(), originators: new Map() };
 
 async function readJson(read: ReadFile, name: string, problems: Problem[]): Promise<unknown> {
   let text: string;
@@ -207,7 +208,11 @@ export async function finishAtlas(
 export async function loadAtlas(read: ReadFile, onProgress?: LoadProgress): Promise<LoadResult> {
   const problems: Problem[] = [];
   const head = await readHead(read, problems);
-  if (!head) return { atlas: EMPTY_ATLAS, problems };
+  return head ? loadFromHead(read, head, problems, onProgress) : { atlas: EMPTY_ATLAS, problems };
+}
+
+/** The rest of `loadAtlas`, once the manifest and the catalogue are read: every layer file, then the checks across the atlas. */
+export async function loadFromHead(read: ReadFile, head: AtlasHead, problems: Problem[], onProgress?: LoadProgress): Promise<LoadResult> {
   const layers = head.manifest.layers;
   const texts = await readLayerFiles(read, layers, problems, onProgress);
   const checked = checkLayerFiles(layers, texts, new Set(head.sources.keys()), new Set(), problems, onProgress);

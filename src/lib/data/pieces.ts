@@ -56,3 +56,20 @@ export class SplitPieces {
     return out;
   }
 }
+
+/** A phase of a load or an import, as its progress bar names it. */
+export type LoadPhase = 'reading' | 'parsing' | 'checking' | 'sending';
+
+/** Progress of two workers as one: the parts at the first worker's phase, added up. */
+export class JointProgress {
+  private readonly parts: [{ phase: LoadPhase; done: number; total: number } | null, { phase: LoadPhase; done: number; total: number } | null] = [null, null];
+  constructor(private readonly report: (phase: LoadPhase, done: number, total: number) => void) {}
+
+  hear(part: 0 | 1, phase: LoadPhase, done: number, total: number): void {
+    this.parts[part] = { phase, done, total };
+    const lead = this.parts[0];
+    if (!lead) return;
+    const same = this.parts.filter((p) => p?.phase === lead.phase);
+    this.report(lead.phase, same.reduce((n, p) => n + p!.done, 0), same.reduce((n, p) => n + p!.total, 0));
+  }
+}

@@ -1,0 +1,49 @@
+/// <reference lib="webworker" />
+/**
+ * The helper of an atlas load: reads and checks the first half of the layer files beside
+ * the atlas worker (see `atlas-parts.ts`), and sends their features to the page itself,
+ * so that they are never copied twice.
+ */
+import { readerOf, type AtlasSource } from './atlas-source';
+import type { AtlasReply } from './atlas-client';
+import { checkHelperPart, readHelperPart, type ToAtlasWorker, type ToHelper } from './atlas-parts';
+import { Answers } from './line';
+import { PieceSender, postReply, writeAsked, type WriteRequest } from './send-pieces';
+import { declareZones } from './time';
+
+const post: (msg: AtlasReply) => void = postReply;
+const asked = writeAsked(self);
+
+self.onmessage = async (e: MessageEvent<{ source: AtlasSource; line: MessagePort } | WriteRequest>) => {
+  if ('type' in e.data) return; // heard by `asked`
+  const { source, line } = e.data;
+  const tell = (msg: ToAtlasWorker) => line.postMessage(msg);
+  try {
+    const answers = new Answers<ToHelper>(line, 'the atlas worker');
+    const { task } = await answers.next('task');
+    if (!task) {
+      post({ type: 'part-done' });
+      return close();
+    }
+    declareZones(task.zones);
+    const progress = (phase: 'reading' | 'checking', done: number, total: number) => post({ type: 'progress', phase, done, total, part: 1 });
+    const part = await readHelperPart(readerOf(source), task, progress);
+    tell({ type: 'read', seenIds: part.seenIds });
+    const checked = checkHelperPart(task, part, progress);
+    const sender = new PieceSender();
+    const { features } = checked;
+    sender.send(
+      features,
+      new Map(task.sources.map((s) => [s.id, s])),
+      (piece, prepared, seq) => post({ type: 'features', features: piece, prepared, seq, part: 1 }),
+      (sent) => post({ type: 'progress', phase: 'sending', done: sent, total: features.length, part: 1 }),
+    );
+    const { named } = await answers.next('named');
+    tell({ type: 'checked', summary: checked.summary(named) });
+    post({ type: 'part-done' });
+    // The page has this part's features: their export texts follow, unless the page stops this worker first.
+    await sender.sendTexts(asked, post, 1);
+  } catch (err) {
+    post({ type: 'failed', reason: (err as Error).message });
+  }
+};
