@@ -318,8 +318,9 @@ describe('a year of incidents: 10,000 events', () => {
 });
 
 describe('the header with large counts', () => {
-  it('keeps its height on a wide screen when 10,000 events are added, so the map is not resized', async () => {
-    const wide = await openAt(browser, base, '', { viewport: { width: 1480, height: 900 } });
+  // 1,280 px: the export buttons set smaller; 1,480 px: as they are.
+  it.each([1280, 1480])('keeps its height at %i px when 10,000 events are added, so the map is not resized', async (width) => {
+    const wide = await openAt(browser, base, '', { viewport: { width, height: 900 } });
     const headerHeight = () => wide.page.evaluate(() => document.querySelector('header.top')!.getBoundingClientRect().height);
     const before = await headerHeight();
     await wide.page.evaluate(() => {
