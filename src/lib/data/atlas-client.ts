@@ -1,4 +1,4 @@
-import { joinColumns, type PreparedColumns } from '../state/prepared';
+import type { PreparedColumns } from '../state/prepared';
 import type { AtlasSource } from './atlas-source';
 import type { LoadResult } from './load';
 import { JointProgress, Pieces, type LoadPhase } from './pieces';
@@ -48,7 +48,7 @@ export const loadAtlasInWorker: AtlasLoader = (source, onProgress, signal) => {
   /** By worker (0 the helper, 1 the atlas worker): the pieces, and each piece's features until its export texts come. */
   const pieces = [new Pieces(), new Pieces()];
   const made: EventFeature[][][] = [[], []];
-  const progress = new JointProgress((phase, done, total) => onProgress?.(phase, done, total));
+  const progress = new JointProgress(onProgress ?? (() => {}));
   const stop = () => workers.forEach((w) => w.terminate());
   // A large atlas keeps the cores busy for seconds: a load nobody waits for any more is stopped.
   signal?.addEventListener('abort', stop, { once: true });
@@ -62,16 +62,17 @@ export const loadAtlasInWorker: AtlasLoader = (source, onProgress, signal) => {
     };
     const finish = () => {
       if (!result || !helperDone) return;
-      const features = [...pieces[0].features, ...pieces[1].features];
-      resolve({ ...result, atlas: { ...result.atlas, features }, prepared: joinColumns([pieces[0].columns(), pieces[1].columns()]) });
+      const all = new Pieces();
+      for (const part of pieces) all.take(part.features, part.columns());
+      resolve({ ...result, atlas: { ...result.atlas, features: all.features }, prepared: all.columns() });
       // The export texts are asked for once the page has drawn the atlas (before, they would compete with that for the cores).
-      if (features.length > HYDRATE_LIMIT) stop();
+      if (all.features.length > HYDRATE_LIMIT) stop();
       else later(() => workers.forEach((w) => w.postMessage({ type: 'write' } satisfies WriteRequest)), WRITE_LATEST_MS);
     };
     workers.forEach((w, who) => {
       w.onmessage = (e: MessageEvent<AtlasReply>) => {
         const msg = e.data;
-        // The atlas worker leads the bar (part 0 of the joint progress), the helper adds to it.
+        // The atlas worker (1) leads the bar, as part 0 of the joint progress; the helper (0) adds to it.
         if (msg.type === 'progress') progress.hear(who === 1 ? 0 : 1, msg.phase, msg.done, msg.total);
         else if (msg.type === 'features') made[who][msg.seq] = pieces[who].add(msg.features, msg.prepared);
         else if (msg.type === 'done') {

@@ -6,7 +6,7 @@
  */
 import { readerOf, type AtlasSource } from './atlas-source';
 import type { AtlasReply } from './atlas-client';
-import { checkHelperPart, readHelperPart, type ToAtlasWorker, type ToHelper } from './atlas-parts';
+import { checkHelperPart, readHelperPart, sendChecked, type ToAtlasWorker, type ToHelper } from './atlas-parts';
 import { Answers } from './line';
 import { PieceSender, postReply, writeAsked, type WriteRequest } from './send-pieces';
 import { declareZones } from './time';
@@ -31,13 +31,7 @@ self.onmessage = async (e: MessageEvent<{ source: AtlasSource; line: MessagePort
     tell({ type: 'read', seenIds: part.seenIds });
     const checked = checkHelperPart(task, part, progress);
     const sender = new PieceSender();
-    const { features } = checked;
-    sender.send(
-      features,
-      new Map(task.sources.map((s) => [s.id, s])),
-      (piece, prepared, seq) => post({ type: 'features', features: piece, prepared, seq, part: 1 }),
-      (sent) => post({ type: 'progress', phase: 'sending', done: sent, total: features.length, part: 1 }),
-    );
+    sendChecked(sender, checked.features, new Map(task.sources.map((s) => [s.id, s])), post, 1);
     const { named } = await answers.next('named');
     tell({ type: 'checked', summary: checked.summary(named) });
     post({ type: 'part-done' });

@@ -10,6 +10,8 @@
  */
 import { checkLayerFiles, distanceFeatures, EMPTY_ATLAS, finishAtlas, namedFromIdsOf, readHead, readLayerFiles, seenIdsOf, type AtlasHead, type LoadProgress, type LoadResult, type ReadFile } from './load';
 import type { EventFeature, LayerDef, Problem, Source } from './schema';
+import type { AtlasReply } from './atlas-client';
+import type { PieceSender } from './send-pieces';
 
 /** How many of an atlas's layer files the helper takes: half, rounded down (the atlas worker also does the checks across the atlas). */
 export function helperLayers(count: number): number {
@@ -99,4 +101,15 @@ export async function loadAtlasInParts(read: ReadFile): Promise<LoadResult> {
   const own = checkOwnPart(head, ownLayers, ownTexts, helperRead.seenIds);
   const result = await finishParts(read, head, headProblems, { readProblems: ownReadProblems, checked: own }, helper.summary(namedFromIdsOf(ownTexts)));
   return { ...result, atlas: { ...result.atlas, features: [...helper.features, ...own.features] } };
+}
+
+/** Sends a worker's checked features to the page in pieces, with the progress of the sending; `part` 1 for the helper's. */
+export function sendChecked(sender: PieceSender, features: EventFeature[], sources: ReadonlyMap<string, Source>, post: (msg: AtlasReply) => void, part?: 1): void {
+  const which = part ? { part } : {};
+  sender.send(
+    features,
+    sources,
+    (piece, prepared, seq) => post({ type: 'features', features: piece, prepared, seq, ...which }),
+    (sent) => post({ type: 'progress', phase: 'sending', done: sent, total: features.length, ...which }),
+  );
 }

@@ -7,12 +7,12 @@
  * checks the rest beside it (see `atlas-parts.ts`).
  */
 import { readerOf } from './atlas-source';
-import { EMPTY_ATLAS, loadFromHead, readHead, readLayerFiles, namedFromIdsOf, type AtlasHead, type LoadProgress, type LoadResult, type ReadFile } from './load';
+import { EMPTY_ATLAS, loadFromHead, readHead, readLayerFiles, namedFromIdsOf, type LoadProgress, type LoadResult, type ReadFile } from './load';
 import type { AtlasReply, AtlasRequest } from './atlas-client';
-import { checkOwnPart, finishParts, helperLayers, type ToAtlasWorker, type ToHelper } from './atlas-parts';
+import { checkOwnPart, finishParts, helperLayers, sendChecked, type ToAtlasWorker, type ToHelper } from './atlas-parts';
 import { Answers } from './line';
 import { PieceSender, postReply, writeAsked, type WriteRequest } from './send-pieces';
-import type { EventFeature, Problem } from './schema';
+import type { Problem } from './schema';
 
 const post: (msg: AtlasReply) => void = postReply;
 const asked = writeAsked(self);
@@ -32,7 +32,7 @@ async function load(read: ReadFile, line: MessagePort | undefined, sender: Piece
   if (!head) return { atlas: EMPTY_ATLAS, problems };
   if (!line || k === 0) {
     const result = await loadFromHead(read, head, problems, progress);
-    sendFeatures(sender, result.atlas.features, head);
+    sendChecked(sender, result.atlas.features, head.sources, post);
     return result;
   }
   const tell = (msg: ToHelper) => line.postMessage(msg);
@@ -45,19 +45,9 @@ async function load(read: ReadFile, line: MessagePort | undefined, sender: Piece
   tell({ type: 'named', named: namedFromIdsOf(texts) });
   const { seenIds } = await answers.next('read');
   const checked = checkOwnPart(head, own, texts, seenIds, progress);
-  sendFeatures(sender, checked.features, head);
+  sendChecked(sender, checked.features, head.sources, post);
   const { summary } = await answers.next('checked');
   return finishParts(read, head, problems, { readProblems, checked }, summary);
-}
-
-/** Sends features to the page in pieces, with the progress of the sending. */
-function sendFeatures(sender: PieceSender, features: EventFeature[], head: AtlasHead): void {
-  sender.send(
-    features,
-    head.sources,
-    (piece, prepared, seq) => post({ type: 'features', features: piece, prepared, seq }),
-    (sent) => post({ type: 'progress', phase: 'sending', done: sent, total: features.length }),
-  );
 }
 
 self.onmessage = async (e: MessageEvent<AtlasRequest | WriteRequest>) => {

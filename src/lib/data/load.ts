@@ -1,6 +1,6 @@
 import type { Atlas, EventFeature, Incident, LayerDef, Originator, Problem, Route, Source } from './schema';
 import { checkDistances } from './distances';
-import { validateIncidents, validateRoutes, validateLayerFile, validateLayerList, validateRelations, validateSources, validateStory } from './validate';
+import { isObject, validateIncidents, validateRoutes, validateLayerFile, validateLayerList, validateRelations, validateSources, validateStory } from './validate';
 import { legacyManifest, MANIFEST_FILE, relationTypesOf, type Manifest } from './manifest';
 import { parseManifest } from './manifest-parse';
 import { declareZones } from './time';
@@ -118,7 +118,7 @@ export function seenIdsOf(texts: readonly unknown[]): string[] {
   const ids: string[] = [];
   for (const json of texts) {
     if (!isFeatureList(json)) continue;
-    for (const f of json.features) if (isRecord(f) && typeof f.id === 'string') ids.push(f.id);
+    for (const f of json.features) if (isObject(f) && typeof f.id === 'string') ids.push(f.id);
   }
   return ids;
 }
@@ -129,8 +129,8 @@ export function namedFromIdsOf(texts: readonly unknown[]): string[] {
   for (const json of texts) {
     if (!isFeatureList(json)) continue;
     for (const f of json.features) {
-      const claims = isRecord(f) && isRecord(f.properties) ? f.properties.claims : undefined;
-      if (Array.isArray(claims)) for (const c of claims) if (isRecord(c) && typeof c.from === 'string') ids.push(c.from);
+      const claims = isObject(f) && isObject(f.properties) ? f.properties.claims : undefined;
+      if (Array.isArray(claims)) for (const c of claims) if (isObject(c) && typeof c.from === 'string') ids.push(c.from);
     }
   }
   return ids;
@@ -223,11 +223,7 @@ export async function loadFromHead(read: ReadFile, head: AtlasHead, problems: Pr
 
 /** A GeoJSON FeatureCollection's shape, as far as the layer check needs it before it runs. */
 function isFeatureList(json: unknown): json is { features: unknown[] } {
-  return isRecord(json) && json.type === 'FeatureCollection' && Array.isArray(json.features);
-}
-
-function isRecord(x: unknown): x is Record<string, unknown> {
-  return typeof x === 'object' && x !== null && !Array.isArray(x);
+  return isObject(json) && json.type === 'FeatureCollection' && Array.isArray(json.features);
 }
 
 /** Reads a file an atlas may leave out (`incidents.json`, `routes.json`): absent is fine, broken is reported. */
