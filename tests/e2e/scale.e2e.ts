@@ -236,6 +236,13 @@ describe('a year of incidents: 10,000 events', () => {
     const centred = await foundAt(10);
     expect(await overlayShown()).toBe(false);
     expect(near((await canvasPixels(w.page, [centred]))[0], colour)).toBe(true);
+    // With the camera still, a search redraws only the part of the map's image of the points that changed: the point goes, then comes back.
+    await w.page.getByRole('searchbox').fill('incident 4243');
+    await waitForIdle(w.page);
+    expect(near((await canvasPixels(w.page, [centred]))[0], colour)).toBe(false);
+    await w.page.getByRole('searchbox').fill('incident 4242');
+    await waitForIdle(w.page);
+    expect(near((await canvasPixels(w.page, [centred]))[0], colour)).toBe(true);
     await w.page.getByRole('searchbox').fill('');
     await waitForIdle(w.page);
     expect(w.errors).toEqual([]);

@@ -1,5 +1,7 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { PointSplat, pointSprite, splatPoints, unpremultiply, type Image, type SplatInput } from '../../src/lib/map/point-splat';
+import { pointSprite, splatPoints, unpremultiply, type Image, type SplatInput } from '../../src/lib/map/point-splat';
+import { PointSplat } from '../../src/lib/map/splat-kept';
 
 const RED: [number, number, number] = [1, 0, 0];
 const BLUE: [number, number, number] = [0, 0, 1];
@@ -179,8 +181,9 @@ describe('an image kept between frames', () => {
     const state = {};
     expect(splat.draw(plain, style, 100, 100, [state])).not.toBeNull();
     expect(splat.draw(plain, style, 100, 100, [state])).toBeNull();
-    // Another state, size, style or camera each draws it again.
-    expect(splat.draw(plain, style, 100, 100, [{}])).not.toBeNull();
+    // Another state that shows the same points draws nothing; one that hides the point, another size, style or camera each draws it again.
+    expect(splat.draw(plain, style, 100, 100, [{}])).toBeNull();
+    expect(splat.draw({ ...plain, match: new Uint8Array([0]) }, style, 100, 100, [{}])).not.toBeNull();
     expect(splat.draw(plain, style, 80, 100, [state])?.width).toBe(80);
     expect(splat.draw(plain, { ...style, radius: 4 }, 80, 100, [state])).not.toBeNull();
     expect(splat.draw({ ...plain, matrix: MATRIX.map((v, i) => (i === 12 ? -0.9 : v)) }, { ...style, radius: 4 }, 80, 100, [state])).not.toBeNull();
@@ -200,3 +203,112 @@ describe('an image kept between frames', () => {
   });
 });
 
+
+describe('an image redrawn in part', () => {
+  const style = { colors: [RED, BLUE], radius: 3, stroke: 1, pixelRatio: 1 };
+  const DAY = 86_400_000;
+
+  /** A reader's change: a few rows found or lost by a search, a layer shown or hidden, another window, another selected row. */
+  const editArb = (n: number) =>
+    fc.oneof(
+      fc.record({ flip: fc.array(fc.integer({ min: 0, max: n - 1 }), { minLength: 1, maxLength: 3 }) }),
+      fc.record({ layer: fc.integer({ min: 0, max: 1 }) }),
+      fc.record({ window: fc.option(fc.integer({ min: 0, max: 4 }).map((d) => ({ start: d * DAY, end: (d + 2) * DAY })), { nil: null }) }),
+      fc.record({ skip: fc.integer({ min: -1, max: n - 1 }) }),
+    );
+
+  type State = { match: Uint8Array; layerOn: Uint8Array; window: { start: number; end: number } | null; skip: number };
+  const apply = (st: State, e: { flip?: number[]; layer?: number; window?: State['window']; skip?: number }): State => {
+    const match = st.match.slice();
+    for (const k of e.flip ?? []) match[k] ^= 1;
+    const layerOn = st.layerOn.slice();
+    if (e.layer !== undefined) layerOn[e.layer] ^= 1;
+    return { match, layerOn, window: e.window !== undefined ? e.window : st.window, skip: e.skip ?? st.skip };
+  };
+
+  const caseArb = fc.integer({ min: 1, max: 150 }).chain((n) =>
+    fc.record({
+      points: fc.array(fc.tuple(fc.double({ min: -0.05, max: 1.05, noNaN: true }), fc.double({ min: -0.05, max: 1.05, noNaN: true })), { minLength: n, maxLength: n }),
+      layers: fc.array(fc.integer({ min: 0, max: 1 }), { minLength: n, maxLength: n }),
+      days: fc.array(fc.option(fc.integer({ min: 0, max: 5 }), { nil: null }), { minLength: n, maxLength: n }),
+      order: fc.shuffledSubarray([...Array(n).keys()], { minLength: n, maxLength: n }),
+      width: fc.integer({ min: 10, max: 140 }),
+      height: fc.integer({ min: 10, max: 110 }),
+      tile: fc.integer({ min: 2, max: 40 }),
+      radius: fc.constantFrom(2, 3, 9),
+      worlds: fc.constantFrom([0], [-1, 0]),
+      withSelected: fc.boolean(),
+      first: fc.record({ match: fc.uint8Array({ minLength: n, maxLength: n, min: 0, max: 1 }), skip: fc.integer({ min: -1, max: n - 1 }) }),
+      edits: fc.array(editArb(n), { minLength: 1, maxLength: 8 }),
+    }),
+  );
+
+  const sameImage = (a: Uint32Array, b: Uint32Array) => a.length === b.length && a.every((v, k) => v === b[k]);
+
+  it('comes out pixel for pixel as a whole redraw would, and says which part changed', () => {
+    fc.assert(
+      fc.property(caseArb, (c) => {
+        const kept = new PointSplat(c.tile);
+        const s = { ...style, radius: c.radius };
+        const states = [{ match: c.first.match, layerOn: new Uint8Array([1, 1]), window: null, skip: c.first.skip } as State];
+        for (const e of c.edits) states.push(apply(states[states.length - 1], e));
+        const base = input(c.points, { worlds: c.worlds }, c.layers, c.days.map((d) => (d === null ? NaN : d * DAY)));
+        const { sprites: _, ...plain } = { ...base, index: { ...base.index, order: Uint32Array.from(c.order) } };
+        let before: Uint32Array | null = null;
+        for (const st of states) {
+          const drawn = kept.draw({ ...plain, ...st }, s, c.width, c.height, [st], c.withSelected);
+          const whole = new PointSplat().draw({ ...plain, ...st }, s, c.width, c.height, [st], c.withSelected)!;
+          if (drawn === null) {
+            // Nothing in view changed: the last image is still right.
+            expect(before !== null && sameImage(before, whole.pixels)).toBe(true);
+            continue;
+          }
+          expect(sameImage(drawn.pixels, whole.pixels)).toBe(true);
+          const { x, y, width, height } = drawn.changed;
+          if (before) {
+            let outside = 0;
+            for (let k = 0; k < before.length; k++) {
+              const px = k % c.width;
+              const py = Math.floor(k / c.width);
+              if (before[k] !== drawn.pixels[k] && !(px >= x && px < x + width && py >= y && py < y + height)) outside++;
+            }
+            expect(outside).toBe(0);
+          } else expect(drawn.changed).toEqual({ x: 0, y: 0, width: c.width, height: c.height });
+          before = drawn.pixels.slice();
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('draws only the tiles around a point that a search hides, leaving the rest of the image as it was', () => {
+    const splat = new PointSplat(32);
+    const xy: [number, number][] = [[0.1, 0.1], [0.9, 0.9]];
+    const { sprites: _, ...plain } = input(xy);
+    splat.draw(plain, style, 200, 200, [1]);
+    const changed = splat.draw({ ...plain, match: new Uint8Array([1, 0]) }, style, 200, 200, [2])!.changed;
+    // The hidden point's tile at (180, 180), 32 pixels a side; the other point's tile is not in it.
+    expect(changed).toEqual({ x: 160, y: 160, width: 32, height: 32 });
+    // A search that changes nothing in view changes nothing.
+    expect(splat.draw({ ...plain, match: new Uint8Array([1, 0]) }, style, 200, 200, [3])).toBeNull();
+  });
+
+  it('draws again the part of a point that reaches into a tile diagonally from its own', () => {
+    // Point 0 sits on pixel (31, 31), its sprite over the corner of four tiles; point 1, at (40, 40), lies in the tile below and right of it only.
+    const { sprites: _, ...plain } = input([[0.315, 0.315], [0.405, 0.405]]);
+    const splat = new PointSplat(32);
+    splat.draw(plain, style, 100, 100, [1]);
+    const part = splat.draw({ ...plain, match: new Uint8Array([1, 0]) }, style, 100, 100, [2])!;
+    expect(part.changed).toEqual({ x: 32, y: 32, width: 32, height: 32 });
+    const whole = new PointSplat().draw({ ...plain, match: new Uint8Array([1, 0]) }, style, 100, 100, [2])!;
+    expect(at(part, 32, 32)[3]).toBeGreaterThan(0);
+    expect([...part.pixels]).toEqual([...whole.pixels]);
+  });
+
+  it('leaves the image as it is when a point out of view is hidden', () => {
+    const splat = new PointSplat();
+    const { sprites: _, ...plain } = input([[0.5, 0.5], [3, 3]]);
+    splat.draw(plain, style, 100, 100, [1]);
+    expect(splat.draw({ ...plain, match: new Uint8Array([1, 0]) }, style, 100, 100, [2])).toBeNull();
+  });
+});

@@ -1,4 +1,5 @@
-import { PointSplat, unpremultiply, type SplatInput, type SpriteStyle } from './point-splat';
+import { straightInto, type SplatInput, type SpriteStyle } from './point-splat';
+import { PointSplat } from './splat-kept';
 
 /** The map canvas's size: device pixels for the image, CSS pixels for the element. */
 export interface OverlaySize {
@@ -22,6 +23,8 @@ export class PointOverlay {
   private canvas: HTMLCanvasElement | null = null;
   private context: CanvasRenderingContext2D | null = null;
   private readonly splat = new PointSplat();
+  /** The canvas's pixels in straight colours, as `putImageData` takes them; the splat's own stay premultiplied. */
+  private straight: ImageData | null = null;
 
   /** `container` holds the map's canvas (MapLibre's canvas container). */
   constructor(private readonly container: HTMLElement) {}
@@ -31,9 +34,11 @@ export class PointOverlay {
     const canvas = this.canvasOf(size);
     const image = this.splat.draw(input, style, size.width, size.height, inputs, true);
     if (!image || !this.context) return;
-    // A 2D canvas takes straight colours; the image is cleared before it is drawn again, so changing it in place is safe.
-    unpremultiply(image.pixels);
-    this.context.putImageData(new ImageData(new Uint8ClampedArray(image.pixels.buffer as ArrayBuffer, image.pixels.byteOffset, image.pixels.byteLength), image.width, image.height), 0, 0);
+    if (this.straight?.width !== image.width || this.straight.height !== image.height) this.straight = new ImageData(image.width, image.height);
+    const { x, y, width, height } = image.changed;
+    straightInto(image.pixels, new Uint32Array(this.straight.data.buffer), image.width, image.changed);
+    // Only the part that changed is put on the canvas; the rest of it already shows the same.
+    this.context.putImageData(this.straight, 0, 0, x, y, width, height);
     canvas.hidden = false;
   }
 

@@ -1,5 +1,6 @@
 import type { FeatureIndex } from '../state/feature-index';
 import type { TimeWindow } from '../state/filters';
+import type { Rect } from './splat-tiles';
 
 /**
  * Dense points drawn on the CPU into one image, which the GPU then draws as a single
@@ -129,7 +130,20 @@ export interface SplatInput {
  */
 export function splatPoints(image: Image, input: SplatInput): number {
   image.pixels.fill(0);
-  const { index, match, layerOn, window, skip, sprites, skipSprite } = input;
+  return stampRows(image, input, drawnRows(input), centresOf(input, image.width, image.height));
+}
+
+/** A row not drawn, drawn as a point of its layer, or drawn as the selected point (last, with `skipSprite`): see `drawnRows`. */
+export const NOT_DRAWN = 0;
+export const AS_POINT = 1;
+export const AS_SELECTED = 2;
+
+/**
+ * How each row is drawn, in time order (`NOT_DRAWN`, `AS_POINT` or `AS_SELECTED`): what
+ * an image shows, so that two images can be told apart row by row (see `redrawChanged`).
+ */
+export function drawnRows(input: SplatInput): Uint8Array {
+  const { index, match, layerOn, window, skip, skipSprite } = input;
   const lo = window ? window.start : -Infinity;
   const hi = window ? window.end : Infinity;
   const shownIn = (c: TimeColumns, k: number, matched: number) => {
@@ -141,20 +155,39 @@ export function splatPoints(image: Image, input: SplatInput): number {
   // `order`, each point cost a few cache misses: twice the time at 100,000 points).
   const c = timeColumns(index);
   const order = index.order;
-  let drawn = 0;
+  const rows = new Uint8Array(index.n);
   for (let k = 0; k < index.n; k++) {
     const i = order[k];
-    if (i !== skip && shownIn(c, k, match[i])) drawn += stampAt(image, input, c.x[k], c.y[k], sprites[c.layer[k]]);
+    if (i !== skip && shownIn(c, k, match[i])) rows[k] = AS_POINT;
   }
   if (skipSprite && skip >= 0 && skip < index.n) {
     const k = c.at[skip];
-    if (shownIn(c, k, match[skip])) drawn += stampAt(image, input, c.x[k], c.y[k], skipSprite);
+    if (shownIn(c, k, match[skip])) rows[k] = AS_SELECTED;
   }
+  return rows;
+}
+
+/**
+ * Stamps the rows `rows` marks (see `drawnRows`) over what `image` holds, where `centres`
+ * (see `centresOf`) puts them: the points in time order, then the selected one. Returns how
+ * many sprites were stamped (per world copy).
+ */
+export function stampRows(image: Image, input: SplatInput, rows: Uint8Array, centres: Int32Array): number {
+  const layer = timeColumns(input.index).layer;
+  const { sprites, skipSprite } = input;
+  let drawn = 0;
+  let selected = -1;
+  for (let k = 0; k < rows.length; k++) {
+    const r = rows[k];
+    if (r === AS_POINT) drawn += stampCentred(image, centres, rows.length, input.worlds.length, k, sprites[layer[k]]);
+    else if (r === AS_SELECTED) selected = k;
+  }
+  if (selected >= 0 && skipSprite) drawn += stampCentred(image, centres, rows.length, input.worlds.length, selected, skipSprite);
   return drawn;
 }
 
 /** An index's columns the splat reads, in its time order, and where each row went (`at`). */
-interface TimeColumns {
+export interface TimeColumns {
   x: Float32Array;
   y: Float32Array;
   layer: Uint16Array;
@@ -166,7 +199,7 @@ interface TimeColumns {
 const timeOrdered = new WeakMap<object, TimeColumns>();
 
 /** The columns of `index` in time order, made once per index. */
-function timeColumns(index: SplatInput['index']): TimeColumns {
+export function timeColumns(index: SplatInput['index']): TimeColumns {
   let c = timeOrdered.get(index);
   if (c) return c;
   const { n, order } = index;
@@ -184,21 +217,50 @@ function timeColumns(index: SplatInput['index']): TimeColumns {
   return c;
 }
 
-/** Stamps a sprite at Web Mercator (`mx`, `y`) on every world copy where it falls in the image; returns how many. */
-function stampAt(image: Image, input: SplatInput, mx: number, y: number, sprite: Sprite): number {
+/** In `centresOf`'s answer: a point behind the camera, on no pixel. */
+export const BEHIND = -0x80000000;
+
+/**
+ * The pixel of a `width` × `height` image holding each row's point (in time order) on each
+ * world copy of `input.worlds`: x at `2 * (w * n + k)` for copy `w` and row `k`, y just
+ * after it (`BEHIND` when behind the camera), for every row, shown or not. They hold while
+ * the camera and the size do, so that a redraw for other filters projects no point.
+ * Written into `into` when it is the right length.
+ */
+export function centresOf(input: Pick<SplatInput, 'index' | 'matrix' | 'worlds'>, width: number, height: number, into?: Int32Array): Int32Array {
+  const c = timeColumns(input.index);
+  const n = input.index.n;
+  const m = input.matrix;
+  const out = into?.length === 2 * n * input.worlds.length ? into : new Int32Array(2 * n * input.worlds.length);
+  input.worlds.forEach((world, w) => {
+    for (let k = 0; k < n; k++) {
+      const x = c.x[k] + world;
+      const y = c.y[k];
+      const at = 2 * (w * n + k);
+      const d = m[3] * x + m[7] * y + m[15];
+      if (d <= 0) {
+        out[at] = BEHIND;
+        continue;
+      }
+      out[at] = Math.floor(((m[0] * x + m[4] * y + m[12]) / d + 1) * 0.5 * width);
+      out[at + 1] = Math.floor((1 - (m[1] * x + m[5] * y + m[13]) / d) * 0.5 * height);
+    }
+  });
+  return out;
+}
+
+/** Stamps `sprite` centred on row `k`'s pixel (see `centresOf`) on each of `worlds` world copies where it falls in the image; returns on how many. */
+function stampCentred(image: Image, centres: Int32Array, n: number, worlds: number, k: number, sprite: Sprite): number {
   const { width, height, pixels } = image;
-  const { matrix: m, worlds } = input;
   const half = sprite.size >> 1;
   let drawn = 0;
-  for (const world of worlds) {
-    const x = mx + world;
-    const w = m[3] * x + m[7] * y + m[15];
-    if (w <= 0) continue;
-    // The sprite's middle pixel on the pixel that holds the point.
-    const cx = Math.floor(((m[0] * x + m[4] * y + m[12]) / w + 1) * 0.5 * width) - half;
-    const cy = Math.floor((1 - (m[1] * x + m[5] * y + m[13]) / w) * 0.5 * height) - half;
-    if (cx + sprite.size <= 0 || cy + sprite.size <= 0 || cx >= width || cy >= height) continue;
-    stamp(pixels, width, height, sprite, cx, cy);
+  for (let w = 0; w < worlds; w++) {
+    const at = 2 * (w * n + k);
+    if (centres[at] === BEHIND) continue;
+    const left = centres[at] - half;
+    const top = centres[at + 1] - half;
+    if (left + sprite.size <= 0 || top + sprite.size <= 0 || left >= width || top >= height) continue;
+    stamp(pixels, width, sprite, left, top, 0, 0, width, height);
     drawn++;
   }
   return drawn;
@@ -210,26 +272,42 @@ function stampAt(image: Image, input: SplatInput, mx: number, y: number, sprite:
  * they are.
  */
 export function unpremultiply(pixels: Uint32Array): void {
-  for (let k = 0; k < pixels.length; k++) {
-    const p = pixels[k];
+  straightRange(pixels, pixels, 0, pixels.length);
+}
+
+/**
+ * Writes into `to` (an image of `width` pixels a row, as `from` is) the straight colours of
+ * `from`'s pixels within `rect`, for a 2D canvas, leaving `from` premultiplied for the next
+ * partial redraw.
+ */
+export function straightInto(from: Uint32Array, to: Uint32Array, width: number, rect: Rect): void {
+  for (let y = rect.y; y < rect.y + rect.height; y++) straightRange(from, to, y * width + rect.x, y * width + rect.x + rect.width);
+}
+
+function straightRange(from: Uint32Array, to: Uint32Array, start: number, end: number): void {
+  for (let k = start; k < end; k++) {
+    const p = from[k];
     const a = p >>> 24;
-    if (a === 0 || a === 255) continue;
+    if (a === 0 || a === 255) {
+      to[k] = p;
+      continue;
+    }
     const un = (c: number) => Math.min(255, Math.round((c * 255) / a));
-    pixels[k] = (un(p & 0xff) | (un((p >>> 8) & 0xff) << 8) | (un((p >>> 16) & 0xff) << 16) | (a << 24)) >>> 0;
+    to[k] = (un(p & 0xff) | (un((p >>> 8) & 0xff) << 8) | (un((p >>> 16) & 0xff) << 16) | (a << 24)) >>> 0;
   }
 }
 
-/** Draws a sprite with its top-left corner at (`left`, `top`), clipped to the image. */
-function stamp(out: Uint32Array, width: number, height: number, sprite: Sprite, left: number, top: number): void {
+/** Draws a sprite with its top-left corner at (`left`, `top`), within the pixels `x0 ≤ x < x1`, `y0 ≤ y < y1` (inside the image). */
+export function stamp(out: Uint32Array, width: number, sprite: Sprite, left: number, top: number, x0: number, y0: number, x1: number, y1: number): void {
   const { size, pixels } = sprite;
-  const y0 = Math.max(0, -top);
-  const y1 = Math.min(size, height - top);
-  const x0 = Math.max(0, -left);
-  const x1 = Math.min(size, width - left);
-  for (let sy = y0; sy < y1; sy++) {
+  const sy0 = Math.max(0, y0 - top);
+  const sy1 = Math.min(size, y1 - top);
+  const sx0 = Math.max(0, x0 - left);
+  const sx1 = Math.min(size, x1 - left);
+  for (let sy = sy0; sy < sy1; sy++) {
     const row = (top + sy) * width + left;
     const from = sy * size;
-    for (let sx = x0; sx < x1; sx++) {
+    for (let sx = sx0; sx < sx1; sx++) {
       const s = pixels[from + sx];
       if (s !== 0) over(out, row + sx, s);
     }
@@ -245,51 +323,3 @@ export interface SpriteStyle {
   pixelRatio: number;
 }
 
-/** The selected point, as the GPU layer draws it: 10 pixels with a dark 3-pixel outline. */
-const SELECTED = { radius: 10, stroke: 3, outline: [0.067, 0.067, 0.067] as const };
-
-/**
- * One image of dense points, drawn again only when what it shows has changed: the sprites
- * are made once per style, the pixels kept between frames.
- */
-export class PointSplat {
-  private image: Image | null = null;
-  private sprites: Sprite[] = [];
-  private spriteKey = '';
-  private selected: { key: string; sprite: Sprite } | null = null;
-  /** What the current image shows. */
-  private drawnFrom: unknown[] = [];
-
-  /**
-   * Draws the points `input` selects at `width` × `height` device pixels and returns the
-   * image, or null when nothing it depends on (`inputs`, the style, the size, the matrix)
-   * has changed since the last one. With `withSelected`, the skipped row is drawn last, as
-   * the selected point.
-   */
-  draw(input: Omit<SplatInput, 'sprites' | 'skipSprite'>, style: SpriteStyle, width: number, height: number, inputs: readonly unknown[], withSelected = false): Image | null {
-    const key = `${style.radius}|${style.stroke}|${style.pixelRatio}|${style.colors.join(';')}`;
-    if (key !== this.spriteKey) {
-      this.sprites = style.colors.map((c) => pointSprite(c, style.radius, style.stroke, style.pixelRatio));
-      this.spriteKey = key;
-    }
-    const from = [width, height, key, withSelected, ...inputs, ...Array.from(input.matrix)];
-    if (from.length === this.drawnFrom.length && from.every((v, i) => v === this.drawnFrom[i])) return null;
-    if (this.image?.width !== width || this.image.height !== height) this.image = { width, height, pixels: new Uint32Array(width * height) };
-    splatPoints(this.image, { ...input, sprites: this.sprites, skipSprite: withSelected ? this.selectedSprite(input, style) : undefined });
-    this.drawnFrom = from;
-    return this.image;
-  }
-
-  /** Forgets the last image, so the next `draw` draws whatever it is given. */
-  reset(): void {
-    this.drawnFrom = [];
-  }
-
-  private selectedSprite(input: Omit<SplatInput, 'sprites' | 'skipSprite'>, style: SpriteStyle): Sprite | undefined {
-    if (input.skip < 0 || input.skip >= input.index.n) return undefined;
-    const color = style.colors[input.index.layer[input.skip]] ?? [0.4, 0.4, 0.4];
-    const key = `${color.join(',')}|${style.pixelRatio}`;
-    if (this.selected?.key !== key) this.selected = { key, sprite: pointSprite(color, SELECTED.radius, SELECTED.stroke, style.pixelRatio, SELECTED.outline) };
-    return this.selected.sprite;
-  }
-}

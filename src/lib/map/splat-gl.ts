@@ -1,4 +1,5 @@
-import { PointSplat, type Image, type SplatInput, type SpriteStyle } from './point-splat';
+import type { SplatInput, SpriteStyle } from './point-splat';
+import { PointSplat, type DrawnImage } from './splat-kept';
 
 const VERTEX = `#version 300 es
 void main() {
@@ -74,7 +75,7 @@ export class PointImage {
     gl.bindVertexArray(null);
   }
 
-  private upload(image: Image): void {
+  private upload(image: DrawnImage): void {
     const gl = this.gl;
     const bytes = new Uint8Array(image.pixels.buffer, image.pixels.byteOffset, image.pixels.byteLength);
     gl.pixelStorei(gl.UNPACK_ALIGNMENT, 4);
@@ -84,8 +85,16 @@ export class PointImage {
       gl.texParameteri(gl.TEXTURE_2D, gl.TEXTURE_MAG_FILTER, gl.NEAREST);
       gl.texImage2D(gl.TEXTURE_2D, 0, gl.RGBA8, image.width, image.height, 0, gl.RGBA, gl.UNSIGNED_BYTE, bytes);
       this.textureSize = size;
-    } else {
-      gl.texSubImage2D(gl.TEXTURE_2D, 0, 0, 0, image.width, image.height, gl.RGBA, gl.UNSIGNED_BYTE, bytes);
+      return;
     }
+    // Only the part that changed, read out of the whole image's rows; the context is the map's, so its unpacking is put back.
+    const { x, y, width, height } = image.changed;
+    gl.pixelStorei(gl.UNPACK_ROW_LENGTH, image.width);
+    gl.pixelStorei(gl.UNPACK_SKIP_PIXELS, x);
+    gl.pixelStorei(gl.UNPACK_SKIP_ROWS, y);
+    gl.texSubImage2D(gl.TEXTURE_2D, 0, x, y, width, height, gl.RGBA, gl.UNSIGNED_BYTE, bytes);
+    gl.pixelStorei(gl.UNPACK_ROW_LENGTH, 0);
+    gl.pixelStorei(gl.UNPACK_SKIP_PIXELS, 0);
+    gl.pixelStorei(gl.UNPACK_SKIP_ROWS, 0);
   }
 }
