@@ -43,8 +43,12 @@ export class PointSplat {
   /** What the current image was drawn with, or null when it is not to be redrawn in part. */
   private frame: Frame | null = null;
 
-  /** `tile`: the side of the squares redrawn in part, in device pixels (see `splat-tiles.ts`). */
-  constructor(private readonly tile = TILE) {}
+  /**
+   * `tile`: the side of the squares redrawn in part, in device pixels (see `splat-tiles.ts`);
+   * by default `TILE`, or a point's sprite when that is wider (large points on a dense
+   * screen), so that each point reaches at most four tiles and is passed over with four looks.
+   */
+  constructor(private readonly tile?: number) {}
 
   /**
    * Draws the points `input` selects at `width` × `height` device pixels and returns the
@@ -70,7 +74,8 @@ export class PointSplat {
     const centres = sameCamera ? last.centres : centresOf(full, width, height, last?.centres);
     this.frame = { key: frameKey, rows, selected: full.skipSprite, centres };
     if (sameCamera) {
-      const changed = redrawChanged(this.image!, full, centres, last.rows, last.selected, rows, this.tile);
+      const tile = this.tile ?? Math.max(TILE, ...this.sprites.map((s) => s.size));
+      const changed = redrawChanged(this.image!, full, centres, last.rows, last.selected, rows, tile);
       if (changed) return changed.width > 0 ? { ...this.image!, changed } : null;
     }
     if (this.image?.width !== width || this.image.height !== height) this.image = { width, height, pixels: new Uint32Array(width * height) };
