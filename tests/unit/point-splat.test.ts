@@ -130,6 +130,15 @@ describe('points drawn into one image', () => {
     expect(at(img, 0, 50)[3]).toBeGreaterThan(0);
   });
 
+  it('draws nothing for a point billions of pixels away, zoomed in far (no 32-bit wrap onto the image)', () => {
+    // x = 1 lands 2^32 + 50 pixels to the right: in 32 bits, that would be pixel 50.
+    const scale = (2 ** 32 + 50) / 100;
+    const zoomed = MATRIX.map((v, i) => (i === 0 ? v * scale : v));
+    const img = image();
+    expect(splatPoints(img, input([[1, 0.5]], { matrix: zoomed }))).toBe(0);
+    expect(img.pixels.every((v) => v === 0)).toBe(true);
+  });
+
   it('clears what the last image showed', () => {
     const img = image();
     splatPoints(img, input([[0.5, 0.5]]));

@@ -220,6 +220,16 @@ export function timeColumns(index: SplatInput['index']): TimeColumns {
 /** In `centresOf`'s answer: a point behind the camera, on no pixel. */
 export const BEHIND = -0x80000000;
 
+/** Farther off the image than this, a pixel is kept at this distance: still off it, and clear of `BEHIND` and of 32-bit overflow. */
+const FAR_OFF = 0x40000000;
+
+/**
+ * A pixel coordinate as a whole number that fits the centres' 32 bits. Zoomed in far, a point
+ * on the other side of the world lies billions of pixels away, and a coordinate that
+ * wrapped around could land on the image.
+ */
+const pixel = (v: number): number => Math.max(-FAR_OFF, Math.min(FAR_OFF, Math.floor(v)));
+
 /**
  * The pixel of a `width` × `height` image holding each row's point (in time order) on each
  * world copy of `input.worlds`: x at `2 * (w * n + k)` for copy `w` and row `k`, y just
@@ -242,8 +252,8 @@ export function centresOf(input: Pick<SplatInput, 'index' | 'matrix' | 'worlds'>
         out[at] = BEHIND;
         continue;
       }
-      out[at] = Math.floor(((m[0] * x + m[4] * y + m[12]) / d + 1) * 0.5 * width);
-      out[at + 1] = Math.floor((1 - (m[1] * x + m[5] * y + m[13]) / d) * 0.5 * height);
+      out[at] = pixel(((m[0] * x + m[4] * y + m[12]) / d + 1) * 0.5 * width);
+      out[at + 1] = pixel((1 - (m[1] * x + m[5] * y + m[13]) / d) * 0.5 * height);
     }
   });
   return out;
