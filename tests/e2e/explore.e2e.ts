@@ -80,6 +80,49 @@ describe('timeline', () => {
     expect(v.list).toEqual(v.map);
   });
 
+  it('draws the histogram: the shown events in their layers’ colours over every event in the page’s rule grey, which follows the colour scheme', async () => {
+    const w = await open();
+    const LIGHT_RULE = '208,204,196';
+    const DARK_RULE = '69,70,74';
+    /** The histogram's opaque pixels: how many are the light grey, the dark grey, and any other colour (the layers'). */
+    const pixels = () =>
+      w.page.evaluate(
+        ([light, dark]) => {
+          const c = document.querySelector<HTMLCanvasElement>('.timeline canvas.histogram')!;
+          const d = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
+          const out = { light: 0, dark: 0, coloured: 0 };
+          for (let i = 0; i < d.length; i += 4) {
+            if (d[i + 3] !== 255) continue;
+            const rgb = `${d[i]},${d[i + 1]},${d[i + 2]}`;
+            if (rgb === light) out.light++;
+            else if (rgb === dark) out.dark++;
+            else out.coloured++;
+          }
+          return out;
+        },
+        [LIGHT_RULE, DARK_RULE],
+      );
+    await waitForIdle(w.page);
+    // The whole span shown: the coloured bars cover the grey ones.
+    const whole = await pixels();
+    expect(whole.coloured).toBeGreaterThan(0);
+    expect(whole.light).toBe(0);
+    // The window narrowed: the events before it are grey bars only.
+    await w.page.getByRole('slider', { name: 'Start of time window' }).focus();
+    for (let i = 0; i < 5; i++) await w.page.keyboard.press('PageUp');
+    await waitForIdle(w.page);
+    const narrowed = await pixels();
+    expect(narrowed.light).toBeGreaterThan(0);
+    expect(narrowed.coloured).toBeLessThan(whole.coloured);
+    // A dark scheme turns the grey bars dark, with nothing else changed.
+    await w.page.emulateMedia({ colorScheme: 'dark' });
+    await expect.poll(async () => (await pixels()).dark).toBe(narrowed.light);
+    expect((await pixels()).light).toBe(0);
+    await w.page.emulateMedia({ colorScheme: 'light' });
+    await expect.poll(async () => (await pixels()).light).toBe(narrowed.light);
+    expect(w.errors).toEqual([]);
+  });
+
   it('plays the window forward through time and can be paused', async () => {
     const w = await open();
     const from = () => new URL(w.page.url()).searchParams.get('from');
