@@ -60,7 +60,7 @@ describe('timeline', () => {
     expect(v.count).toBe(dated(v.list).length);
     expect(v.list).not.toContain('kerman-explosion-1');
     expect(v.list).toContain('pakistan-strike-saravan');
-    expect(new URL(w.page.url()).searchParams.get('from')).toMatch(/^2024-01-/);
+    await expect.poll(() => new URL(w.page.url()).searchParams.get('from')).toMatch(/^2024-01-/);
     expect(w.errors).toEqual([]);
   });
 
@@ -74,7 +74,8 @@ describe('timeline', () => {
     await w.page.mouse.move(track.x + track.width * 0.5, y, { steps: 8 });
     await w.page.mouse.up();
     const v = await views(w.page);
-    expect(new URL(w.page.url()).searchParams.get('to')).toMatch(/^2024-01-1[01]/);
+    // The link follows a drag within a tenth of a second (see AppState.writeUrl).
+    await expect.poll(() => new URL(w.page.url()).searchParams.get('to')).toMatch(/^2024-01-1[01]/);
     expect(v.list).toContain('kerman-explosion-1');
     expect(v.list).not.toContain('pakistan-strike-saravan');
     expect(v.list).toEqual(v.map);
@@ -120,6 +121,46 @@ describe('timeline', () => {
     expect((await pixels()).light).toBe(0);
     await w.page.emulateMedia({ colorScheme: 'light' });
     await expect.poll(async () => (await pixels()).light).toBe(narrowed.light);
+    expect(w.errors).toEqual([]);
+  });
+
+  it('writes the link of a scrub once at its start and once at its end, and a link followed meanwhile is not overwritten', async () => {
+    const w = await open();
+    const end = w.page.getByRole('slider', { name: 'End of time window' });
+    const max = Number(await end.getAttribute('max'));
+    const step = Number(await end.getAttribute('step'));
+    /** Moves the end handle `count` times in one go, as a fast drag does, and counts the link's replacements meanwhile. */
+    const scrub = (count: number) =>
+      w.page.evaluate(
+        ([count, max, step]) => {
+          const win = window as unknown as { replaced: number };
+          win.replaced = 0;
+          const replace = history.replaceState.bind(history);
+          history.replaceState = (...args: Parameters<History['replaceState']>) => {
+            win.replaced++;
+            replace(...args);
+          };
+          const r = document.querySelector<HTMLInputElement>('.range.end')!;
+          for (let k = 1; k <= count; k++) {
+            r.value = String(max - k * step);
+            r.dispatchEvent(new Event('input', { bubbles: true }));
+          }
+          return r.value;
+        },
+        [count, max, step] as const,
+      );
+    const last = await scrub(30);
+    const to = new Date(Number(last)).toISOString().slice(0, 13);
+    // The last position reaches the link, with nothing but the first and the last written.
+    await expect.poll(() => new URL(w.page.url()).searchParams.get('to')?.slice(0, 13)).toBe(to);
+    expect(await w.page.evaluate(() => (window as unknown as { replaced: number }).replaced)).toBe(2);
+    // A link followed right after a scrub stays as followed, even one naming a feature there is not (which a write of the state
+    // would leave out): the scrub's last write, still waiting, is dropped.
+    await scrub(30);
+    await visit(w.page, '?feature=no-such-feature', { idle: false });
+    await w.page.evaluate(() => new Promise((r) => setTimeout(r, 300)));
+    expect(new URL(w.page.url()).searchParams.get('feature')).toBe('no-such-feature');
+    await expect.poll(() => w.page.getByRole('status').filter({ hasText: 'no-such-feature' }).count()).toBeGreaterThan(0);
     expect(w.errors).toEqual([]);
   });
 

@@ -20,6 +20,9 @@ export type { MapView, Selection } from './view.svelte';
 /** The domain's key when the link's atlas was refused at load and none is open: no link names it. */
 const REFUSED = 'refused:';
 
+/** Continuous changes write the link at most this often, in milliseconds (see `AppState.writeUrl`). */
+const URL_EVERY_MS = 100;
+
 /** One file's line in the import summary. */
 export interface ImportReport {
   file: string;
@@ -210,6 +213,8 @@ export class AppState {
 
   /** Restores everything a query string names; unknown ids and malformed parts get a message, not an error. */
   applyUrl(search: string): void {
+    // A replacement still waiting would write the state left behind over the link followed.
+    this.dropPendingUrl();
     // Ids in a link to another atlas mean nothing here: they are applied once that atlas is open.
     if (!this.followAtlas(search)) return;
     const { state: url, problems } = readUrlChecked(search);
@@ -260,8 +265,41 @@ export class AppState {
     };
   }
 
-  /** Writes the URL: a new history entry for discrete choices, a replacement for continuous ones. */
+  /** A replacement of the link waiting for its turn (see `writeUrl`), and when the link was last written. */
+  private urlPending: ReturnType<typeof setTimeout> | undefined;
+  private urlWrittenAt = -Infinity;
+
+  /** Forgets a replacement of the link still waiting: the link now says something else (one just followed, or a new history entry). */
+  private dropPendingUrl(): void {
+    clearTimeout(this.urlPending);
+    this.urlPending = undefined;
+  }
+
+  /**
+   * Writes the URL: a new history entry for discrete choices, at once; a replacement for
+   * continuous ones (a drag, a scrub, playback, typing), at most once every `URL_EVERY_MS`,
+   * the last one always written, with the state as it is then. Each write is a navigation
+   * within the page, for which Chromium also fetches and decodes the page's icon again:
+   * writing the link at every frame of a scrub cost about a fifth of each frame.
+   */
   private writeUrl(mode: 'push' | 'replace'): void {
+    if (mode === 'push') {
+      this.dropPendingUrl();
+      this.writeUrlNow('push');
+      return;
+    }
+    if (this.urlPending !== undefined) return;
+    const wait = this.urlWrittenAt + URL_EVERY_MS - performance.now();
+    if (wait <= 0) this.writeUrlNow('replace');
+    else
+      this.urlPending = setTimeout(() => {
+        this.urlPending = undefined;
+        this.writeUrlNow('replace');
+      }, wait);
+  }
+
+  private writeUrlNow(mode: 'push' | 'replace'): void {
+    this.urlWrittenAt = performance.now();
     const url = `${location.pathname}${writeUrl(location.search, this.urlState())}${location.hash}`;
     if (url === `${location.pathname}${location.search}${location.hash}`) return;
     try {
