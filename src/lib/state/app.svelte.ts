@@ -214,7 +214,7 @@ export class AppState {
   /** Restores everything a query string names; unknown ids and malformed parts get a message, not an error. */
   applyUrl(search: string): void {
     // A replacement still waiting would write the state left behind over the link followed.
-    this.dropPendingUrl();
+    clearTimeout(this.urlPending);
     // Ids in a link to another atlas mean nothing here: they are applied once that atlas is open.
     if (!this.followAtlas(search)) return;
     const { state: url, problems } = readUrlChecked(search);
@@ -269,12 +269,6 @@ export class AppState {
   private urlPending: ReturnType<typeof setTimeout> | undefined;
   private urlWrittenAt = -Infinity;
 
-  /** Forgets a replacement of the link still waiting: the link now says something else (one just followed, or a new history entry). */
-  private dropPendingUrl(): void {
-    clearTimeout(this.urlPending);
-    this.urlPending = undefined;
-  }
-
   /**
    * Writes the URL: a new history entry for discrete choices, at once; a replacement for
    * continuous ones (a drag, a scrub, playback, typing), at most once every `URL_EVERY_MS`,
@@ -283,19 +277,11 @@ export class AppState {
    * writing the link at every frame of a scrub cost about a fifth of each frame.
    */
   private writeUrl(mode: 'push' | 'replace'): void {
-    if (mode === 'push') {
-      this.dropPendingUrl();
-      this.writeUrlNow('push');
-      return;
-    }
-    if (this.urlPending !== undefined) return;
-    const wait = this.urlWrittenAt + URL_EVERY_MS - performance.now();
-    if (wait <= 0) this.writeUrlNow('replace');
-    else
-      this.urlPending = setTimeout(() => {
-        this.urlPending = undefined;
-        this.writeUrlNow('replace');
-      }, wait);
+    // A new history entry says everything a replacement still waiting would.
+    clearTimeout(this.urlPending);
+    const wait = mode === 'push' ? 0 : this.urlWrittenAt + URL_EVERY_MS - performance.now();
+    if (wait <= 0) this.writeUrlNow(mode);
+    else this.urlPending = setTimeout(() => this.writeUrlNow(mode), wait);
   }
 
   private writeUrlNow(mode: 'push' | 'replace'): void {

@@ -2,9 +2,8 @@ import type { Histogram } from './histogram';
 
 /**
  * The timeline's histogram on a 2D canvas, in CSS pixels: bars of every dated event in
- * grey, the shown ones over them in their layers' colours. A timeline step, a scrub or a
- * search redraws the coloured bars only; the grey ones are drawn once into an image of
- * their own and copied in (see `Timeline.svelte`).
+ * grey, the shown ones over them in their layers' colours. Drawn again at every timeline
+ * step, scrub and search, so each colour is set once, not once a bar.
  */
 
 /** A square-root scale keeps a lone event visible next to a busy hour: a bar's height for `n` events. */
