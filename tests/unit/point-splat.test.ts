@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { pointSprite, splatPoints, unpremultiply, type Image, type SplatInput } from '../../src/lib/map/point-splat';
+import { pointSprite, splatPoints, straightInto, type Image, type SplatInput } from '../../src/lib/map/point-splat';
 import { PointSplat } from '../../src/lib/map/splat-kept';
 
 const RED: [number, number, number] = [1, 0, 0];
@@ -176,7 +176,7 @@ describe('an image for a 2D canvas', () => {
   it('has straight (not premultiplied) channels, opaque and empty pixels unchanged', () => {
     const pack = (r: number, g: number, b: number, a: number) => (r | (g << 8) | (b << 16) | (a << 24)) >>> 0;
     const pixels = new Uint32Array([pack(64, 32, 0, 128), pack(10, 20, 30, 255), 0, pack(1, 1, 1, 2)]);
-    unpremultiply(pixels);
+    straightInto(pixels, pixels, 4, { x: 0, y: 0, width: 4, height: 1 });
     expect([...pixels].map(rgba)).toEqual([[128, 64, 0, 128], [10, 20, 30, 255], [0, 0, 0, 0], [128, 128, 128, 2]]);
   });
 });

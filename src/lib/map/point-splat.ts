@@ -133,13 +133,12 @@ export function splatPoints(image: Image, input: SplatInput): number {
   return stampRows(image, input, drawnRows(input), centresOf(input, image.width, image.height));
 }
 
-/** A row not drawn, drawn as a point of its layer, or drawn as the selected point (last, with `skipSprite`): see `drawnRows`. */
-export const NOT_DRAWN = 0;
+/** A row drawn as a point of its layer, or as the selected point (last, with `skipSprite`); 0, not drawn: see `drawnRows`. */
 export const AS_POINT = 1;
 export const AS_SELECTED = 2;
 
 /**
- * How each row is drawn, in time order (`NOT_DRAWN`, `AS_POINT` or `AS_SELECTED`): what
+ * How each row is drawn, in time order (0, `AS_POINT` or `AS_SELECTED`): what
  * an image shows, so that two images can be told apart row by row (see `redrawChanged`).
  */
 export function drawnRows(input: SplatInput): Uint8Array {
@@ -187,7 +186,7 @@ export function stampRows(image: Image, input: SplatInput, rows: Uint8Array, cen
 }
 
 /** An index's columns the splat reads, in its time order, and where each row went (`at`). */
-export interface TimeColumns {
+interface TimeColumns {
   x: Float32Array;
   y: Float32Array;
   layer: Uint16Array;
@@ -277,33 +276,23 @@ function stampCentred(image: Image, centres: Int32Array, n: number, worlds: numb
 }
 
 /**
- * Turns premultiplied pixels into the straight (unassociated) RGBA that a 2D canvas's
- * `putImageData` takes, in place. Opaque and empty pixels, nearly all of them, are left as
- * they are.
- */
-export function unpremultiply(pixels: Uint32Array): void {
-  straightRange(pixels, pixels, 0, pixels.length);
-}
-
-/**
- * Writes into `to` (an image of `width` pixels a row, as `from` is) the straight colours of
- * `from`'s pixels within `rect`, for a 2D canvas, leaving `from` premultiplied for the next
- * partial redraw.
+ * Writes into `to` (an image of `width` pixels a row, as `from` is) the straight
+ * (unassociated) colours of `from`'s premultiplied pixels within `rect`, as a 2D canvas's
+ * `putImageData` takes them, leaving `from` as it is for the next partial redraw. Opaque and
+ * empty pixels, nearly all of them, are copied as they are.
  */
 export function straightInto(from: Uint32Array, to: Uint32Array, width: number, rect: Rect): void {
-  for (let y = rect.y; y < rect.y + rect.height; y++) straightRange(from, to, y * width + rect.x, y * width + rect.x + rect.width);
-}
-
-function straightRange(from: Uint32Array, to: Uint32Array, start: number, end: number): void {
-  for (let k = start; k < end; k++) {
-    const p = from[k];
-    const a = p >>> 24;
-    if (a === 0 || a === 255) {
-      to[k] = p;
-      continue;
+  for (let y = rect.y; y < rect.y + rect.height; y++) {
+    for (let k = y * width + rect.x, end = k + rect.width; k < end; k++) {
+      const p = from[k];
+      const a = p >>> 24;
+      if (a === 0 || a === 255) {
+        to[k] = p;
+        continue;
+      }
+      const un = (c: number) => Math.min(255, Math.round((c * 255) / a));
+      to[k] = (un(p & 0xff) | (un((p >>> 8) & 0xff) << 8) | (un((p >>> 16) & 0xff) << 16) | (a << 24)) >>> 0;
     }
-    const un = (c: number) => Math.min(255, Math.round((c * 255) / a));
-    to[k] = (un(p & 0xff) | (un((p >>> 8) & 0xff) << 8) | (un((p >>> 16) & 0xff) << 16) | (a << 24)) >>> 0;
   }
 }
 

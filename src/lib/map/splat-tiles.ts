@@ -14,6 +14,9 @@ export interface Rect {
   height: number;
 }
 
+/** Where `Tiles.span` puts the tiles it finds. */
+const SPAN = new Int32Array(4);
+
 /** The side of a tile, in device pixels: a few points' sprites wide. */
 export const TILE = 16;
 
@@ -35,15 +38,25 @@ export class Tiles {
     this.dirty = new Uint8Array(this.cols * this.rows);
   }
 
+  /**
+   * The tiles a square of `side` pixels, its top-left pixel at (`left`, `top`), touches
+   * within the image, as the first and last column and row, into `SPAN` (one array for
+   * every call, none made per point).
+   */
+  private span(left: number, top: number, side: number): Int32Array {
+    const s = this.size;
+    SPAN[0] = Math.max(0, Math.floor(left / s));
+    SPAN[1] = Math.max(0, Math.floor(top / s));
+    SPAN[2] = Math.min(this.cols - 1, Math.floor((left + side - 1) / s));
+    SPAN[3] = Math.min(this.rows - 1, Math.floor((top + side - 1) / s));
+    return SPAN;
+  }
+
   /** Marks every tile that a square of `side` pixels, its top-left pixel at (`left`, `top`), touches within the image. */
   markSquare(left: number, top: number, side: number): void {
-    const s = this.size;
-    const tx0 = Math.max(0, Math.floor(left / s));
-    const ty0 = Math.max(0, Math.floor(top / s));
-    const tx1 = Math.min(this.cols - 1, Math.floor((left + side - 1) / s));
-    const ty1 = Math.min(this.rows - 1, Math.floor((top + side - 1) / s));
-    for (let ty = ty0; ty <= ty1; ty++) {
-      for (let tx = tx0; tx <= tx1; tx++) {
+    const t0 = this.span(left, top, side);
+    for (let ty = t0[1]; ty <= t0[3]; ty++) {
+      for (let tx = t0[0]; tx <= t0[2]; tx++) {
         const t = ty * this.cols + tx;
         if (!this.dirty[t]) {
           this.dirty[t] = 1;
@@ -56,12 +69,9 @@ export class Tiles {
   /** Stamps `sprite` with its top-left pixel at (`left`, `top`) into `image`, within the marked tiles only. */
   stampIn(image: Image, sprite: Sprite, left: number, top: number): void {
     const s = this.size;
-    const tx0 = Math.max(0, Math.floor(left / s));
-    const ty0 = Math.max(0, Math.floor(top / s));
-    const tx1 = Math.min(this.cols - 1, Math.floor((left + sprite.size - 1) / s));
-    const ty1 = Math.min(this.rows - 1, Math.floor((top + sprite.size - 1) / s));
-    for (let ty = ty0; ty <= ty1; ty++) {
-      for (let tx = tx0; tx <= tx1; tx++) {
+    const t = this.span(left, top, sprite.size);
+    for (let ty = t[1]; ty <= t[3]; ty++) {
+      for (let tx = t[0]; tx <= t[2]; tx++) {
         if (this.dirty[ty * this.cols + tx]) stamp(image.pixels, image.width, sprite, left, top, tx * s, ty * s, Math.min(image.width, (tx + 1) * s), Math.min(image.height, (ty + 1) * s));
       }
     }
