@@ -3,7 +3,8 @@ import { JointProgress, PIECE, Pieces, SplitPieces } from '../../src/lib/data/pi
 import { PieceSender } from '../../src/lib/data/send-pieces';
 import { attachWritten, StoredFeature } from '../../src/lib/data/stored-feature';
 import type { EventFeature } from '../../src/lib/data/schema';
-import { toWire } from '../../src/lib/data/stored-feature';
+import { toWire, transferOf } from '../../src/lib/data/stored-feature';
+import { featureText } from '../../src/lib/data/export';
 import { prepareAll } from '../../src/lib/state/prepared';
 import { syntheticAtlas } from '../../scripts/lib/synthetic';
 
@@ -48,6 +49,23 @@ describe('features handed over in pieces', () => {
     // Written once: a second call has nothing left to send.
     await sender.writeAll(() => seqs.push(-1));
     expect(seqs).toEqual([0, 1]);
+  });
+
+  it('writes each feature’s export text as featureText does, shapes and non-ASCII text included, after the page has taken the sent buffers', async () => {
+    const atlas = syntheticAtlas({ events: PIECE + 4 });
+    const features = atlas.features.map((f) => structuredClone(f));
+    // Shapes, a point with a height, a point at -0 and text outside ASCII, beside the synthetic ASCII points.
+    features[1].geometry = { type: 'LineString', coordinates: [[57.1, 30.2], [57.3, 30.4]] };
+    features[2].geometry = { type: 'Point', coordinates: [57.1, 30.2, 1750] };
+    features[3].geometry = { type: 'Polygon', coordinates: [[[57, 30], [58, 30], [58, 31], [57, 30]]] };
+    features[4].geometry = { type: 'Point', coordinates: [-0, 30.5] };
+    features[PIECE + 1].properties.title = 'انفجار در کرمان — «گلزار شهدا» 😢';
+    const sender = new PieceSender();
+    // Sent as a worker sends them: the text and points buffers are transferred, so the sender's own are gone.
+    sender.send(features, atlas.sources, (piece) => void structuredClone(piece, { transfer: transferOf({ type: 'features', features: piece }) }));
+    const texts: string[] = [];
+    await sender.writeAll((_, written) => texts.push(...written.texts));
+    expect(texts).toEqual(features.map((f) => featureText(f, atlas.sources).text));
   });
 
   it('sends nothing for no features, and gives empty columns', () => {
