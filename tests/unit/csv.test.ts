@@ -60,7 +60,9 @@ describe('csvField', () => {
     expect(csvField('=HYPERLINK("http://x")')).toBe(`"'=HYPERLINK(""http://x"")"`);
     expect(csvField('-5 dead')).toBe("'-5 dead");
     expect(csvField(-5)).toBe('-5');
-    for (const formula of ['=1+1', '+cmd', '-2+3', '@SUM(A1)', '\tx', '\rx']) expect(csvField(formula).replace(/^"/, '')).toMatch(/^'/);
+    for (const formula of ['=1+1', '+cmd', '-2+3', '@SUM(A1)', '\tx', '\rx', '\nx']) expect(csvField(formula).replace(/^"/, '')).toMatch(/^'/);
+    // Empty, missing and non-text values are written as they are, unquoted.
+    expect([csvField(''), csvField(undefined), csvField(true), csvField(0), csvField(1.5e21)]).toEqual(['', '', 'true', '0', '1.5e+21']);
   });
 
   it('keeps negative numbers, as numbers or as plain numeric text, readable as numbers', () => {

@@ -27,10 +27,17 @@ const PLAIN_NUMBER = /^-?\d+(\.\d+)?([eE][+-]?\d+)?$/;
  * numbers a spreadsheet can compute with.
  */
 export function csvField(value: string | number | boolean | undefined): string {
-  let s = value === undefined ? '' : String(value);
-  if (typeof value === 'string' && /^[=+\-@\t\r\n]/.test(s) && !PLAIN_NUMBER.test(s)) s = `'${s}`;
-  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+  if (value === undefined) return '';
+  // A number's or a boolean's text never holds a quote, a comma or a line break, nor is it taken for a formula.
+  if (typeof value !== 'string') return String(value);
+  let s = value;
+  if (FORMULA_START.has(s.charCodeAt(0)) && !PLAIN_NUMBER.test(s)) s = `'${s}`;
+  return NEEDS_QUOTES.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
+
+/** The first characters that make a spreadsheet read a cell as a formula: = + - @ tab, carriage return, line feed. */
+const FORMULA_START = new Set([...'=+-@\t\r\n'].map((c) => c.charCodeAt(0)));
+const NEEDS_QUOTES = /[",\n\r]/;
 
 function citation(atlas: Atlas, id: string): string {
   const s = atlas.sources.get(id);
@@ -54,10 +61,11 @@ function row(f: EventFeature, cite: Cite): (string | number)[] {
   const p = f.properties;
   const facts = p.claims.map((c) => {
     const figure = formatFigure(c);
-    const refs = c.sources.map((id) => `[${id}]`).join('');
+    const refs = c.sources.length > 0 ? `[${c.sources.join('][')}]` : '';
     return `${c.topic}: ${figure ? `${figure}. ` : ''}${c.statement} (${c.by}, ${c.date}, ${c.status}) ${refs}`;
   });
-  const ids = [...new Set([...(p.time?.sources ?? []), ...p.location.sources, ...p.claims.flatMap((c) => c.sources)])];
+  const ids = new Set([...(p.time?.sources ?? []), ...p.location.sources]);
+  for (const c of p.claims) for (const id of c.sources) ids.add(id);
   const flat = flatFields(p.time, p.actors);
   // A line's or polygon's longitude and latitude are its anchor; `wkt` carries the whole shape.
   const [lon, lat] = anchor(f);
@@ -82,7 +90,7 @@ function row(f: EventFeature, cite: Cite): (string | number)[] {
     p.location.note,
     flat.actorsText,
     facts.join(' | '),
-    ids.map(cite).join(' | '),
+    Array.from(ids, cite).join(' | '),
     toWkt(f.geometry),
   ];
 }
