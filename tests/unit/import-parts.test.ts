@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { buildExport, serializeExport } from '../../src/lib/data/export';
 import { importExport } from '../../src/lib/data/import';
-import { importExportInParts } from '../../src/lib/data/import-parts';
+import { importExportInParts, scanPart, sliceRanges } from '../../src/lib/data/import-parts';
 import { splitExportFile } from '../../src/lib/data/split-export';
 import { arbitraryAtlas } from './arbitrary-atlas';
 
@@ -28,35 +28,44 @@ function apply(features: unknown[], [kind, i, j]: [string, number, number]): voi
   else if (kind === 'new-layer' && pa) pa.layer = 'late-layer';
 }
 
-describe('an export read as two parts checked apart', () => {
-  it('gives what reading it whole gives, wherever it is cut: features, layers, links and problems, in order', () => {
+/** The head and the two halves' features lists of an export's JSON, cut before feature `cut`, as the two workers read them. */
+function halvesOf(exported: { features: unknown[] }, cut: number): { head: unknown; halves: [string, string] } {
+  return { head: { ...exported, features: [] }, halves: [JSON.stringify(exported.features.slice(0, cut)), JSON.stringify(exported.features.slice(cut))] };
+}
+
+/** Whether reading a file whole named a repeated feature or claim id: only then may the parts give way to it. */
+const namesRepeat = (problems: { message: string }[]) => problems.some((p) => p.message === 'duplicate feature id' || p.message.startsWith('duplicate claim id'));
+
+describe('an export read as two parts checked apart, slice by slice', () => {
+  it('gives what reading it whole gives, wherever it is cut and however small its slices: features, layers, links and problems, in order', () => {
     fc.assert(
-      fc.property(arbitraryAtlas(12, 2), fc.array(change, { maxLength: 5 }), fc.nat(), (atlas, changes, at) => {
+      fc.property(arbitraryAtlas(12, 2), fc.array(change, { maxLength: 5 }), fc.nat(), fc.integer({ min: 1, max: 3000 }), (atlas, changes, at, size) => {
         const exported = JSON.parse(serializeExport(buildExport(atlas))) as { features: unknown[] };
         for (const c of changes) apply(exported.features, c);
         const text = JSON.stringify(exported);
-        const cut = at % (exported.features.length + 1);
         const whole = importExport('f.geojson', JSON.parse(text));
-        const parts = importExportInParts('f.geojson', JSON.parse(text), cut);
-        expect(parts).not.toBeNull();
-        expect(parts!.problems).toEqual(whole.problems);
-        expect(parts!.atlas).toEqual(whole.atlas);
+        const { head, halves } = halvesOf(JSON.parse(text), at % (exported.features.length + 1));
+        const parts = importExportInParts('f.geojson', head, halves, size);
+        // A repeated id is the one case read whole, since which copy is named depends on the layers' order.
+        expect(parts === null).toBe(namesRepeat(whole.problems));
+        if (!parts) return;
+        expect(parts.problems).toEqual(whole.problems);
+        expect(parts.atlas).toEqual(whole.atlas);
+        // What the export texts are written from, after the load, is what was sent.
+        expect(parts.remade).toEqual(parts.sent);
       }),
       { numRuns: 300 },
     );
   }, 60_000);
 
-  it('keeps, of an id repeated across the cut, the copy reading it whole keeps: the one in the layer checked first', async () => {
+  it('gives way to reading the file whole when an id repeats across the cut', async () => {
     const { syntheticAtlas } = await import('../../scripts/lib/synthetic');
-    // In the file: event-1 (layer 1), event-2 (layer 2) | a second event-2 (layer 1). Layer 1 is checked first, so its copy stays.
     const atlas = syntheticAtlas({ events: 3, layers: 2 });
     atlas.features[2].id = 'event-2';
-    const text = serializeExport(buildExport(atlas));
-    const whole = importExport('f.geojson', JSON.parse(text));
-    const parts = importExportInParts('f.geojson', JSON.parse(text), 2)!;
-    expect(parts.atlas.features.map((f) => [f.id, f.properties.layer])).toEqual([['event-1', 'synthetic-1'], ['event-2', 'synthetic-1']]);
-    expect(parts.problems.map((p) => [p.feature, p.message])).toEqual([['event-2', 'duplicate feature id']]);
-    expect(parts).toEqual(whole);
+    const { head, halves } = halvesOf(JSON.parse(serializeExport(buildExport(atlas))), 2);
+    expect(importExportInParts('f.geojson', head, halves)).toBeNull();
+    atlas.features[2].id = 'event-3';
+    expect(importExportInParts('f.geojson', ...Object.values(halvesOf(JSON.parse(serializeExport(buildExport(atlas))), 2)) as [unknown, [string, string]])).not.toBeNull();
   });
 
   it('will not read in parts an earlier-form file, whose catalogue is gathered from every feature', () => {
@@ -64,7 +73,43 @@ describe('an export read as two parts checked apart', () => {
     const p = exported.features[1].properties as { time?: { sources: unknown[] } };
     if (p.time) p.time.sources = [{ id: 'embedded', publisher: 'P', title: 'T', published: '2024-01-01', url: 'https://example.org/', language: 'en', type: 'wire' }];
     else (p as Json).claims = [];
-    expect(importExportInParts('f.geojson', exported, 1)).toBeNull();
+    const { head, halves } = halvesOf(exported, 1);
+    expect(importExportInParts('f.geojson', head, halves)).toBeNull();
+  });
+});
+
+describe('sliceRanges and scanPart: a half cut in slices between features', () => {
+  it('cuts into slices that parse back to the whole list, whatever the features hold', async () => {
+    const { syntheticAtlas } = await import('../../scripts/lib/synthetic');
+    const atlas = syntheticAtlas({ events: 300 });
+    atlas.features.forEach((f, i) => (f.properties.title = `${['گلزار شهدا', '🕊️ "quoted" },{"type":"Feature"', 'Kermān'][i % 3]} ${i}`));
+    const list = `${JSON.stringify(buildExport(atlas).features)}\n `;
+    for (const size of [1, 700, 5000, 1e9]) {
+      const ranges = sliceRanges(list, size)!;
+      expect(ranges.length).toBe(size === 1 ? 300 : size === 1e9 ? 1 : ranges.length);
+      const back = ranges.flatMap(([from, to]) => JSON.parse(`[${list.slice(from, to)}]`) as unknown[]);
+      expect(back).toEqual(JSON.parse(list));
+      expect(scanPart(list, size)!.count).toBe(300);
+    }
+    expect(sliceRanges('[]')).toEqual([]);
+    expect(sliceRanges('{"features":[]}')).toBeNull();
+  });
+
+  it('never scans a list whose boundaries fall inside features as if they were between them', async () => {
+    const { syntheticAtlas } = await import('../../scripts/lib/synthetic');
+    const features = buildExport(syntheticAtlas({ events: 12 })).features;
+    const lookalikes = (n: number) => Array.from({ length: n }, (_, i) => ({ type: 'Feature', id: `inner-${i}`, properties: {} }));
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.nat(11), fc.integer({ min: 2, max: 40 })), { minLength: 1, maxLength: 4 }), fc.integer({ min: 1, max: 4000 }), (inserts, size) => {
+        const copy = structuredClone(features);
+        for (const [at, n] of inserts) (copy[at].properties as unknown as Json).extra = lookalikes(n);
+        const scan = scanPart(JSON.stringify(copy), size);
+        if (!scan) return; // a slice did not parse: the file is read whole
+        expect(scan.count).toBe(12);
+        expect([...scan.ids.features.values()].flat().sort()).toEqual(copy.map((f) => f.id).sort());
+      }),
+      { numRuns: 200 },
+    );
   });
 });
 

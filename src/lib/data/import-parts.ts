@@ -1,39 +1,122 @@
 /**
  * Reading one large export as two parts checked side by side (two workers on two cores),
  * with the same result as reading it whole: the same features in the same order, the same
- * problems in the same order. Each part is parsed, grouped and checked where it is; the
- * parts trade only ids (see `PartIds`) and, at the end, each layer's problems and kept ids.
+ * problems in the same order. Each part is read in slices of a few thousand features,
+ * parsed twice (once for its ids, once to check and send), so a worker never holds more
+ * than one slice of parsed features: holding a whole half (50,000 features) cost each
+ * worker over 200 MB and most of its time in garbage collection. The parts trade only ids
+ * (see `PartIds`) and, at the end, each layer's problems and kept ids.
+ *
+ * Checking slice by slice meets each layer's features in file order, as reading the file
+ * whole does, but meets the layers interleaved. That changes nothing unless an id repeats
+ * (which copy is named the duplicate depends on the layers' order), so a file whose feature
+ * or claim ids repeat is read whole instead (`repeatsIds`).
  */
-import { checkGroups, closeCatalogue, finishExport, groupFeatures, openExport, partIds, type CheckedLayers, type ExportCatalogue, type ExportGroups, type ExportHead, type OnChunk, type OtherPart, type PartIds } from './import';
+import { Cited, closeCatalogue, finishExport, groupFeatures, openExport, partIds, type ExportCatalogue, type ExportGroups, type ExportHead, type PartIds } from './import';
 import type { ImportReply } from './import-client';
 import type { PieceSender } from './send-pieces';
 import type { Atlas, EventFeature, LayerDef, Problem } from './schema';
+import { unique, validateLayerFile } from './validate';
 
-/** One part read and grouped, before it is checked. */
-export interface PartRead {
-  head: ExportHead;
-  groups: ExportGroups;
-  catalogue: ExportCatalogue;
+/** About how many characters of a features list each slice holds: some 400 features of the benchmark's, whose parsed objects mostly die young. */
+export const SLICE_CHARS = 500_000;
+
+const BETWEEN = '},{"type":"Feature"';
+
+/**
+ * Where the slices of a features list's text (a JSON array, as `firstPartText` and
+ * `secondPartText` give) lie: each range `[from, to)` of its body holds whole features when
+ * every boundary found lies between two features of the list; `'[' + text.slice(from, to) + ']'`
+ * is then one slice's list. A boundary inside a feature leaves a slice that does not parse
+ * (the one before it ends inside that feature), and the part is read whole. Null when the
+ * text is not one bracketed list.
+ */
+export function sliceRanges(text: string, size = SLICE_CHARS): [number, number][] | null {
+  let close = text.length - 1;
+  while (close > 0 && /\s/.test(text[close])) close--;
+  if (text[0] !== '[' || text[close] !== ']') return null;
+  const out: [number, number][] = [];
+  let from = 1;
+  while (from < close) {
+    const at = from + size < close ? text.indexOf(BETWEEN, from + size) : -1;
+    if (at < 0 || at >= close) {
+      out.push([from, close]);
+      break;
+    }
+    out.push([from, at + 1]);
+    from = at + 2;
+  }
+  return out;
+}
+
+/** One slice's features, or null when they do not parse as one list. */
+function parseSlice(text: string, [from, to]: [number, number]): unknown[] | null {
+  try {
+    const list: unknown = JSON.parse(`[${text.slice(from, to)}]`);
+    return Array.isArray(list) ? list : null;
+  } catch {
+    return null;
+  }
+}
+
+/** A part's features text, scanned: its slices, its ids and layers, and how many features it has. */
+export interface PartScan {
+  text: string;
+  slices: [number, number][];
   ids: PartIds;
   /** The layers in the order they first appear in this part. */
   layerIds: string[];
+  count: number;
+}
+
+/** What a scan groups with: no catalogue, so that any source record a feature embeds shows. */
+const scratchHead = (): ExportHead => ({ json: {}, problems: [], cited: new Cited(), rawRelations: [], rawIncidents: [] });
+
+/**
+ * Parses a part's features slice by slice for their ids and layers, keeping none of them.
+ * Null when a slice does not parse, or a feature embeds a whole source record (the earlier
+ * form, whose catalogue is gathered from every feature): the file is then read whole.
+ * `onSlice` hears the characters scanned so far.
+ */
+export function scanPart(text: string, size = SLICE_CHARS, onSlice?: (done: number, total: number) => void): PartScan | null {
+  const slices = sliceRanges(text, size);
+  if (!slices) return null;
+  const head = scratchHead();
+  const ids: PartIds = { features: new Map(), claims: new Map() };
+  let count = 0;
+  for (const range of slices) {
+    const list = parseSlice(text, range);
+    if (!list) return null;
+    const groups = groupFeatures('', head, list);
+    if (head.cited.records.size > 0) return null;
+    const mine = partIds(groups);
+    for (const [layerId, f] of mine.features) joinList(ids.features, layerId, f);
+    for (const [layerId, c] of mine.claims) joinList(ids.claims, layerId, c);
+    count += list.length;
+    onSlice?.(range[1], text.length);
+  }
+  return { text, slices, ids, layerIds: [...ids.features.keys()], count };
+}
+
+function joinList(into: Map<string, string[]>, key: string, items: readonly string[]): void {
+  const list = into.get(key);
+  if (!list) into.set(key, [...items]);
+  else for (const x of items) list.push(x);
 }
 
 /**
- * Reads one part: `head` is the file's collection without its features, `features` this
- * part's, `offset` the place in the file of its first feature. Null when the part cannot be
- * read on its own: the head is not an export this app reads, or the features carry whole
- * source records (the earlier form, whose catalogue is gathered from every feature).
+ * Whether any feature id repeats anywhere in the two parts, or any claim id within a layer:
+ * only then would checking slice by slice name a different copy than reading the file whole.
  */
-export function readPart(file: string, head: unknown, features: unknown[], offset: number): PartRead | null {
-  const opened = openExport(file, head);
-  if ('refused' in opened) return null;
-  const { records, conflicting } = opened.cited;
-  const before = [records.size, conflicting.size];
-  const groups = groupFeatures(file, opened, features, offset);
-  if (records.size !== before[0] || conflicting.size !== before[1]) return null;
-  const catalogue = closeCatalogue(file, opened);
-  return { head: opened, groups, catalogue, ids: partIds(groups), layerIds: [...groups.layers.keys()] };
+export function repeatsIds(a: PartIds, b: PartIds): boolean {
+  const features = unique();
+  for (const part of [a, b]) for (const list of part.features.values()) for (const id of list) if (features(id)) return true;
+  const layers = new Set([...a.claims.keys(), ...b.claims.keys()]);
+  for (const layerId of layers) {
+    const claims = unique();
+    for (const part of [a, b]) for (const id of part.claims.get(layerId) ?? []) if (claims(id)) return true;
+  }
+  return false;
 }
 
 /** The layers of the whole file in the order they first appear: the first part's, then the second's new ones. */
@@ -42,38 +125,93 @@ export function layerOrder(first: readonly string[], second: readonly string[]):
   return [...first, ...second.filter((id) => !seen.has(id))];
 }
 
-/** Checks one part, told the other part's ids and whether that part comes first; `onChunk` hears each checked chunk, whose kept features can go to the page at once. */
-export function checkPart(file: string, part: PartRead, order: readonly string[], other: OtherPart, onChunk?: OnChunk): CheckedLayers {
-  return checkGroups(file, part.groups, order, part.catalogue.known, other, onChunk);
-}
-
-/**
- * Checks one part in its worker (`which`: 0 the first, 1 the second), sending each checked
- * chunk's kept features to the page at once, as a piece of its layer and part, and the
- * part's progress: the page takes them while both workers go on checking.
- */
-export function checkAndSend(file: string, part: PartRead, order: readonly string[], other: OtherPart, which: 0 | 1, sender: PieceSender, post: (msg: ImportReply) => void): CheckedLayers {
-  const sources = part.catalogue.byId;
-  const total = part.groups.count;
-  let done = 0;
-  return checkPart(file, part, order, other, (n, layer, kept) => {
-    sender.send(kept, sources, (piece, prepared, seq) => post({ type: 'features', outcome: 0, features: piece, prepared, layer, part: which, seq }));
-    post({ type: 'progress', phase: 'checking', done: (done += n), total, ...(which === 1 ? { part: 1 as const } : {}) });
-  });
-}
-
-/** What the second part hands back once checked: its features stay in its worker. */
-export interface PartSummary {
+/** A part once checked: what the file's reading needs of it, its features being with the page already. */
+export interface PartChecked {
   groupingProblems: Problem[];
+  /** The layers in the order they first appear in this part, each titled by its first feature. */
   layers: LayerDef[];
-  /** Per layer: the problems found and the ids of the features kept. */
+  /** Per layer: the problems found and the ids of the features kept, in file order. */
   checked: Map<string, { problems: Problem[]; kept: string[] }>;
 }
 
-export function summarise(part: PartRead, checked: CheckedLayers): PartSummary {
-  const out: PartSummary['checked'] = new Map();
-  for (const [layerId, { problems, features }] of checked) out.set(layerId, { problems, kept: features.map((f) => f.id) });
-  return { groupingProblems: part.groups.problems, layers: [...part.groups.layers.values()], checked: out };
+/** Hears the kept features of one layer in one slice (`remake` makes them again, the same, from the slice's text), and progress. */
+export interface CheckListener {
+  kept(layerId: string, features: EventFeature[], remake: () => EventFeature[]): void;
+  progress(done: number, total: number): void;
+}
+
+/**
+ * Checks a scanned part slice by slice, `offset` being the place in the file of its first
+ * feature, with the file's head and catalogue; `listen` hears each slice's kept features,
+ * layer by layer, as they are checked. Call only when `repeatsIds` is false for the file.
+ */
+export function checkScanned(file: string, scan: PartScan, offset: number, head: ExportHead, catalogue: ExportCatalogue, order: readonly string[], listen: CheckListener): PartChecked {
+  const layers = new Map<string, LayerDef>();
+  const checked: PartChecked['checked'] = new Map();
+  const groupingProblems: Problem[] = [];
+  const seen = new Set<string>();
+  const claimIds = new Map<string, (id: unknown) => boolean>();
+  // The slice last parsed again to make its features again, for the export texts written after the load.
+  let again: { index: number; groups: ExportGroups } | null = null;
+  const regroup = (index: number, at: number): ExportGroups => {
+    if (again?.index !== index) again = { index, groups: groupFeatures(file, head, parseSlice(scan.text, scan.slices[index])!, at) };
+    return again.groups;
+  };
+  let at = offset;
+  let done = 0;
+  scan.slices.forEach((range, index) => {
+    const list = parseSlice(scan.text, range)!;
+    const groups = groupFeatures(file, head, list, at);
+    for (const p of groups.problems) groupingProblems.push(p);
+    for (const layerId of order) {
+      const group = groups.byLayer.get(layerId);
+      if (!group) continue;
+      if (!layers.has(layerId)) layers.set(layerId, groups.layers.get(layerId)!);
+      let ids = claimIds.get(layerId);
+      if (!ids) claimIds.set(layerId, (ids = unique()));
+      let into = checked.get(layerId);
+      if (!into) checked.set(layerId, (into = { problems: [], kept: [] }));
+      const result = validateLayerFile(file, { type: 'FeatureCollection', features: group.items }, layers.get(layerId)!, catalogue.known, seen, ids, (k) => group.at[k]);
+      for (const p of result.problems) into.problems.push(p);
+      for (const f of result.features) into.kept.push(f.id);
+      listen.kept(layerId, result.features, remaker(regroup, index, at, layerId, keptPlaces(group.items, result.features)));
+    }
+    at += list.length;
+    listen.progress((done += list.length), scan.count);
+  });
+  return { groupingProblems, layers: [...layers.values()], checked };
+}
+
+/**
+ * Makes a slice's kept features of one layer again from its text. A function of its own, so
+ * that what it keeps is only what it names: a closure made in the loop would keep the whole
+ * slice's parsed features alive with the loop's scope.
+ */
+function remaker(regroup: (index: number, at: number) => ExportGroups, index: number, at: number, layerId: string, keptAt: Uint32Array): () => EventFeature[] {
+  return () => {
+    const items = regroup(index, at).byLayer.get(layerId)!.items;
+    return Array.from(keptAt, (k) => items[k] as EventFeature);
+  };
+}
+
+/** The places in `items` of the features kept from them, in order (kept is a subsequence of items). */
+function keptPlaces(items: readonly unknown[], kept: readonly EventFeature[]): Uint32Array {
+  const out = new Uint32Array(kept.length);
+  let k = 0;
+  for (let i = 0; i < items.length && k < kept.length; i++) if (items[i] === kept[k]) out[k++] = i;
+  return out;
+}
+
+/**
+ * Checks a part in its worker (`which`: 0 the first, 1 the second), sending each slice's kept
+ * features to the page at once, as pieces of their layer and part, and the part's progress.
+ */
+export function checkAndSend(file: string, scan: PartScan, offset: number, head: ExportHead, catalogue: ExportCatalogue, order: readonly string[], which: 0 | 1, sender: PieceSender, post: (msg: ImportReply) => void): PartChecked {
+  const sources = catalogue.byId;
+  return checkScanned(file, scan, offset, head, catalogue, order, {
+    kept: (layer, features, remake) => sender.send(features, sources, (piece, prepared, seq) => post({ type: 'features', outcome: 0, features: piece, prepared, layer, part: which, seq }), undefined, remake),
+    progress: (done, total) => post({ type: 'progress', phase: 'checking', done, total, ...(which === 1 ? { part: 1 as const } : {}) }),
+  });
 }
 
 /**
@@ -81,60 +219,69 @@ export function summarise(part: PartRead, checked: CheckedLayers): PartSummary {
  * order, its layers, and the ids of every feature kept (for checking the links). The
  * features themselves are put together where they arrive: each layer's first part, then its second.
  */
-export function joinParts(file: string, first: PartRead, firstChecked: CheckedLayers, second: PartSummary, order: readonly string[]): { atlas: Atlas; problems: Problem[] } {
-  const problems = [...first.head.problems, ...first.groups.problems, ...second.groupingProblems, ...first.catalogue.problems];
-  const layerDefs = new Map(first.groups.layers);
+export function joinParts(file: string, head: ExportHead, catalogue: ExportCatalogue, first: PartChecked, second: PartChecked, order: readonly string[]): { atlas: Atlas; problems: Problem[] } {
+  const problems = [...head.problems, ...first.groupingProblems, ...second.groupingProblems, ...catalogue.problems];
+  const layerDefs = new Map(first.layers.map((l) => [l.id, l]));
   for (const l of second.layers) if (!layerDefs.has(l.id)) layerDefs.set(l.id, l);
   const featureIds = new Set<string>();
-  const features: EventFeature[] = [];
   for (const layerId of order) {
-    const a = firstChecked.get(layerId);
-    const b = second.checked.get(layerId);
-    if (a) {
-      for (const p of a.problems) problems.push(p);
-      for (const f of a.features) {
-        features.push(f);
-        featureIds.add(f.id);
-      }
-    }
-    if (b) {
-      for (const p of b.problems) problems.push(p);
-      for (const id of b.kept) featureIds.add(id);
+    for (const part of [first, second]) {
+      const c = part.checked.get(layerId);
+      if (!c) continue;
+      for (const p of c.problems) problems.push(p);
+      for (const id of c.kept) featureIds.add(id);
     }
   }
-  return finishExport(file, first.head, first.catalogue, order.map((id) => layerDefs.get(id)!), features, featureIds, problems);
+  return finishExport(file, head, catalogue, order.map((id) => layerDefs.get(id)!), [], featureIds, problems);
+}
+
+/** The file's head opened and its catalogue closed, as each part checks with them; null when the head is not an export this app reads. */
+export function openHead(file: string, head: unknown): { head: ExportHead; catalogue: ExportCatalogue } | null {
+  const opened = openExport(file, head);
+  if ('refused' in opened) return null;
+  return { head: opened, catalogue: closeCatalogue(file, opened) };
 }
 
 /**
- * The whole exchange in one thread, for tests: reads `json` (a parsed export) as two parts
- * cut before feature `cut`, and returns what reading it whole returns, with the second
- * part's features put in their places. Null when the file cannot be read in parts.
+ * The whole exchange in one thread, for tests: reads the text of an export (as its features
+ * list's two halves' texts, the first holding `cut` features) in slices of about `size`
+ * characters, and returns what reading it whole returns, with each layer's kept features
+ * put in their places, `sent` as the parts heard them and `remade` as they are made again
+ * for the export texts. Null when the file is read whole instead.
  */
-export function importExportInParts(file: string, json: { features: unknown[] } & Record<string, unknown>, cut: number): { atlas: Atlas; problems: Problem[] } | null {
-  const head = { ...json, features: [] };
-  const first = readPart(file, head, json.features.slice(0, cut), 0);
-  const second = readPart(file, { ...head }, json.features.slice(cut), cut);
-  if (!first || !second) return null;
-  const order = layerOrder(first.layerIds, second.layerIds);
-  const a = checkPart(file, first, order, { first: false, ids: second.ids });
-  const b = checkPart(file, second, order, { first: true, ids: first.ids });
-  const joined = joinParts(file, first, a, summarise(second, b), order);
-  // What the page does with the pieces the two workers send: each layer's first part, then its second.
-  const features: EventFeature[] = [];
-  for (const layerId of order) for (const checked of [a, b]) for (const f of checked.get(layerId)?.features ?? []) features.push(f);
-  return { ...joined, atlas: { ...joined.atlas, features } };
+export function importExportInParts(file: string, head: unknown, halves: [string, string], size = SLICE_CHARS): { atlas: Atlas; problems: Problem[]; sent: EventFeature[]; remade: EventFeature[] } | null {
+  const scans = halves.map((text) => scanPart(text, size));
+  const opened = openHead(file, head);
+  if (!scans[0] || !scans[1] || !opened || repeatsIds(scans[0].ids, scans[1].ids)) return null;
+  const order = layerOrder(scans[0].layerIds, scans[1].layerIds);
+  const got = order.map(() => [[], []] as EventFeature[][]);
+  const sent: EventFeature[] = [];
+  const remakes: (() => EventFeature[])[] = [];
+  const check = (which: 0 | 1, offset: number) =>
+    checkScanned(file, scans[which]!, offset, opened.head, opened.catalogue, order, {
+      kept: (layer, features, remake) => {
+        got[order.indexOf(layer)][which].push(...features);
+        sent.push(...features);
+        remakes.push(remake);
+      },
+      progress: () => {},
+    });
+  const a = check(0, 0);
+  const b = check(1, scans[0].count);
+  const joined = joinParts(file, opened.head, opened.catalogue, a, b, order);
+  return { ...joined, atlas: { ...joined.atlas, features: got.flat(2) }, sent, remade: remakes.flatMap((r) => r()) };
 }
 
 /** What the first worker tells the second over the line between them. */
 export type ToSecond =
-  /** The bytes of the second half of the file's features (see `cutExportBytes`): read and parse them now. */
+  /** The bytes of the second half of the file's features (see `cutExportBytes`): read and scan them now. */
   | { type: 'part'; file: string; bytes: Blob }
   /** The file's head (the collection without its features), and how many features the first half has: the place in the file of the second half's first. */
   | { type: 'offset'; offset: number; head: string }
-  /** The layers' order and the first part's ids: check now. */
-  | { type: 'check'; order: string[]; ids: PartIds }
+  /** The layers' order: check now. */
+  | { type: 'check'; order: string[] }
   /** The file is read whole after all. */
   | { type: 'stop' };
 
-/** What the second worker answers: its ids once read (null when it cannot be read on its own), then its summary once checked. */
-export type ToFirst = { type: 'read'; part: { ids: PartIds; layerIds: string[] } | null } | { type: 'checked'; summary: PartSummary };
+/** What the second worker answers: its ids once scanned (null when it cannot be read on its own), then what it checked. */
+export type ToFirst = { type: 'read'; part: { ids: PartIds; layerIds: string[] } | null } | { type: 'checked'; summary: PartChecked };

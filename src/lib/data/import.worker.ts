@@ -7,7 +7,7 @@ import { APP_EXPORT_FORMAT, convertInputs, isAppExport } from './formats/convert
 import { timemapKind } from './formats/timemap';
 import type { InputFile } from './formats/types';
 import type { ImportReply, ImportRequest } from './import-client';
-import { checkAndSend, joinParts, layerOrder, readPart, type ToFirst, type ToSecond } from './import-parts';
+import { checkAndSend, joinParts, layerOrder, openHead, repeatsIds, scanPart, SLICE_CHARS, type ToFirst, type ToSecond } from './import-parts';
 import { PieceSender, postReply, writeAsked, type WriteRequest } from './send-pieces';
 import { readText } from './read-file';
 import { cutExportBytes, firstPartText } from './split-export';
@@ -27,34 +27,33 @@ async function readInParts(file: File, line: MessagePort): Promise<boolean> {
   if (!cut) return false;
   const answers = new Answers<ToFirst>(line, 'the second import worker');
   const tell = (msg: ToSecond) => line.postMessage(msg);
-  // The second worker reads and parses its half while this one reads the first.
+  // The second worker reads and scans its half while this one reads the first.
   tell({ type: 'part', file: file.name, bytes: file.slice(cut.second, cut.end) });
   const text = await readText(file.slice(0, cut.first), (done) => post({ type: 'progress', phase: 'reading', done, total: cut.first }));
   post({ type: 'progress', phase: 'parsing', done: 0, total: 1 });
   const split = firstPartText(text);
   if (!split) return false;
   let head: unknown;
-  let first: unknown;
   try {
     head = JSON.parse(split.head);
-    // Only what the whole file would be read as (see convertInputs): the app's export, not a TimeMap file.
-    if (!isAppExport(head) || timemapKind(head) !== undefined) return false;
-    first = JSON.parse(split.features);
   } catch {
     return false;
   }
-  if (!Array.isArray(first)) return false;
-  tell({ type: 'offset', offset: first.length, head: split.head });
-  const mine = readPart(file.name, head, first, 0);
+  // Only what the whole file would be read as (see convertInputs): the app's export, not a TimeMap file.
+  if (!isAppExport(head) || timemapKind(head) !== undefined) return false;
+  const mine = scanPart(split.features, SLICE_CHARS, (done, total) => post({ type: 'progress', phase: 'parsing', done, total }));
+  if (!mine) return false;
+  tell({ type: 'offset', offset: mine.count, head: split.head });
+  const opened = openHead(file.name, head);
   const theirs = (await answers.next('read')).part;
-  if (!mine || !theirs) return false;
+  if (!opened || !theirs || repeatsIds(mine.ids, theirs.ids)) return false;
   const order = layerOrder(mine.layerIds, theirs.layerIds);
-  tell({ type: 'check', order, ids: mine.ids });
+  tell({ type: 'check', order });
   const sender = new PieceSender();
-  const checked = checkAndSend(file.name, mine, order, { first: false, ids: theirs.ids }, 0, sender, post);
+  const checked = checkAndSend(file.name, mine, 0, opened.head, opened.catalogue, order, 0, sender, post);
   const { summary } = await answers.next('checked');
-  const { atlas, problems } = joinParts(file.name, mine, checked, summary, order);
-  post({ type: 'done', outcomes: [{ kind: 'added', file: file.name, format: APP_EXPORT_FORMAT, atlas: { ...atlas, features: [] }, problems }], split: { outcome: 0, order } });
+  const { atlas, problems } = joinParts(file.name, opened.head, opened.catalogue, checked, summary, order);
+  post({ type: 'done', outcomes: [{ kind: 'added', file: file.name, format: APP_EXPORT_FORMAT, atlas, problems }], split: { outcome: 0, order } });
   await sender.sendTexts(asked, post);
   return true;
 }

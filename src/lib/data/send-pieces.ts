@@ -47,19 +47,26 @@ export function writeAsked(scope: { addEventListener(type: 'message', listener: 
 
 /** Sends one worker's features to the page in numbered pieces, and afterwards, on request, their export texts. */
 export class PieceSender {
-  private readonly sent: { features: readonly EventFeature[]; sources: ReadonlyMap<string, Source> }[] = [];
+  /** Each piece sent, or how to make it again (the worker then keeps its text, not its parsed features). */
+  private readonly sent: { features: readonly EventFeature[] | (() => readonly EventFeature[]); sources: ReadonlyMap<string, Source> }[] = [];
 
-  /** Calls `send` with each piece of `features`, its prepared columns and its number (from 0, across calls), in order, then `onSent` with how many have gone. */
+  /**
+   * Calls `send` with each piece of `features`, its prepared columns and its number (from 0,
+   * across calls), in order, then `onSent` with how many have gone. With `remake`, which
+   * makes the same features again, the pieces are not kept for their export texts.
+   */
   send(
     features: readonly EventFeature[],
     sources: ReadonlyMap<string, Source>,
     send: (piece: WireFeatures, prepared: PreparedColumns, seq: number) => void,
     onSent?: (sent: number) => void,
+    remake?: () => readonly EventFeature[],
   ): void {
     for (let from = 0; from < features.length; from += PIECE) {
       const piece = features.slice(from, from + PIECE);
       send(toWire(piece), prepareAll(piece, sources), this.sent.length);
-      this.sent.push({ features: piece, sources });
+      const start = from;
+      this.sent.push({ features: remake ? () => remake().slice(start, start + PIECE) : piece, sources });
       onSent?.(from + piece.length);
     }
   }
@@ -79,6 +86,6 @@ export class PieceSender {
   /** Calls `post` with the export texts of every piece sent so far, by number, in order. */
   async writeAll(post: (seq: number, written: WrittenPiece) => void): Promise<void> {
     const sent = this.sent.splice(0);
-    for (const [seq, { features, sources }] of sent.entries()) post(seq, await writtenPiece(features, sources));
+    for (const [seq, { features, sources }] of sent.entries()) post(seq, await writtenPiece(typeof features === 'function' ? features() : features, sources));
   }
 }
