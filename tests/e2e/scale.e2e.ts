@@ -392,6 +392,27 @@ describe('a large export read by two workers side by side', () => {
     await fresh.context.close();
   }, 300_000);
 
+  it('gives way to one reading of the whole file when an id repeats across the cut: the pieces the halves sent are dropped', async () => {
+    const exported = buildExport(syntheticAtlas({ events: 8000 }));
+    exported.features[6500].id = 'event-3';
+    const text = serializeExport(exported);
+    const file = join(dir, 'repeated-id.geojson');
+    writeFileSync(file, text);
+    const whole = importExport('repeated-id.geojson', JSON.parse(text));
+    expect(whole.problems.map((p) => p.message)).toContain('duplicate feature id');
+    const fresh = await openAt(browser, base);
+    const before = await fresh.page.evaluate(() => (window as unknown as { __eventLayers: { drawnIds(inView: boolean): string[] } }).__eventLayers.drawnIds(false));
+    await fresh.page.getByLabel(/Add features from a file/).setInputFiles(file);
+    await fresh.page.getByRole('status').getByText(`Added ${whole.atlas.features.length.toLocaleString('en-GB')} features from “repeated-id.geojson”`).waitFor({ timeout: 240_000 });
+    await waitForIdle(fresh.page);
+    const rows = await fresh.page.evaluate(() => (window as unknown as { __eventLayers: { drawnIds(inView: boolean): string[] } }).__eventLayers.drawnIds(false));
+    expect(rows).toEqual([...before, ...whole.atlas.features.map((f) => f.id)]);
+    const shown = await fresh.page.locator('.summary li[data-file="repeated-id.geojson"] .problems li').allTextContents();
+    expect(shown).toEqual(whole.problems.map(formatProblem));
+    expect(fresh.errors).toEqual([]);
+    await fresh.context.close();
+  }, 300_000);
+
   it('reads a large file that breaks in its second half as one pass would: refused, naming the line and column, nothing added', async () => {
     const text = serializeExport(buildExport(syntheticAtlas({ events: 8000 })));
     // One closing brace dropped three quarters of the way in.

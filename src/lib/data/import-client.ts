@@ -33,6 +33,8 @@ export type ImportReply =
   | { type: 'features'; outcome: number; features: WireFeatures; prepared: PreparedColumns; layer?: string; part?: 0 | 1; seq: number }
   /** The second worker has sent all its pieces. */
   | { type: 'part-done' }
+  /** The file read in two parts is read again whole after all (an id repeats, or the first half's features were miscounted): drop the parts' pieces. */
+  | { type: 'restart' }
   /** The outcomes, their feature lists left empty: the pieces sent before fill them. `split`: the outcome read in two parts, and its layers' order. */
   | { type: 'done'; outcomes: FileOutcome[]; split?: { outcome: number; order: string[] } }
   /** After the load: a worker's export texts (see `send-pieces.ts`). */
@@ -83,7 +85,9 @@ export function importInWorker(files: File[], mappings: Record<string, ColumnMap
   const made = new Map<string, EventFeature[]>();
   const progress = new JointProgress(onProgress);
   const pieces = new Map<number, Pieces>();
-  const split = new SplitPieces();
+  let split = new SplitPieces();
+  // Once the parts give way to one reading of the whole file, pieces of theirs still on the way are dropped.
+  let splitDropped = false;
   let done: Extract<ImportReply, { type: 'done' }> | null = null;
   let helperDone = false;
   const complete = () => {
@@ -100,7 +104,12 @@ export function importInWorker(files: File[], mappings: Record<string, ColumnMap
   const hear = (e: MessageEvent<ImportReply>) => {
     const msg = e.data;
     if (msg.type === 'progress') progress.hear(msg.part ?? 0, msg.phase, msg.done, msg.total);
-    else if (msg.type === 'features') {
+    else if (msg.type === 'restart') {
+      splitDropped = true;
+      split = new SplitPieces();
+      made.clear();
+    } else if (msg.type === 'features') {
+      if (msg.layer !== undefined && splitDropped) return;
       let got = pieces.get(msg.outcome);
       if (!got && msg.layer === undefined) pieces.set(msg.outcome, (got = new Pieces()));
       made.set(`${msg.part ?? 0}:${msg.seq}`, msg.layer !== undefined ? split.add(msg.layer, msg.part ?? 0, msg.features, msg.prepared) : got!.add(msg.features, msg.prepared));

@@ -1,18 +1,19 @@
 /**
  * Reading one large export as two parts checked side by side (two workers on two cores),
  * with the same result as reading it whole: the same features in the same order, the same
- * problems in the same order. Each part is read in slices of a few thousand features,
- * parsed twice (once for its ids, once to check and send), so a worker never holds more
- * than one slice of parsed features: holding a whole half (50,000 features) cost each
- * worker over 200 MB and most of its time in garbage collection. The parts trade only ids
- * (see `PartIds`) and, at the end, each layer's problems and kept ids.
+ * problems in the same order. Each part is read in slices of a few hundred features, each
+ * parsed, checked and sent to the page before the next, so a worker never holds more than
+ * one slice of parsed features: holding a whole half (50,000 features) cost each worker
+ * over 200 MB and much of its time in garbage collection. At the end the parts trade their
+ * ids (see `PartIds`), each layer's problems and the ids of the features kept.
  *
- * Checking slice by slice meets each layer's features in file order, as reading the file
- * whole does, but meets the layers interleaved. That changes nothing unless an id repeats
- * (which copy is named the duplicate depends on the layers' order), so a file whose feature
- * or claim ids repeat is read whole instead (`repeatsIds`).
+ * Each part is checked before it knows the other's ids, and slice by slice, which meets
+ * each layer's features in file order, as reading the file whole does, but the layers
+ * interleaved. Neither changes anything unless an id repeats (which copy is named the
+ * duplicate depends on the layers' order and on both parts), so a file whose feature or
+ * claim ids repeat (`repeatsIds`) is read again whole, and the pieces sent are dropped.
  */
-import { Cited, closeCatalogue, finishExport, groupFeatures, openExport, partIds, type ExportCatalogue, type ExportGroups, type ExportHead, type PartIds } from './import';
+import { closeCatalogue, finishExport, groupFeatures, openExport, partIds, type ExportCatalogue, type ExportGroups, type ExportHead, type PartIds } from './import';
 import type { ImportReply } from './import-client';
 import type { PieceSender } from './send-pieces';
 import type { Atlas, EventFeature, LayerDef, Problem } from './schema';
@@ -59,45 +60,6 @@ function parseSlice(text: string, [from, to]: [number, number]): unknown[] | nul
   }
 }
 
-/** A part's features text, scanned: its slices, its ids and layers, and how many features it has. */
-export interface PartScan {
-  text: string;
-  slices: [number, number][];
-  ids: PartIds;
-  /** The layers in the order they first appear in this part. */
-  layerIds: string[];
-  count: number;
-}
-
-/** What a scan groups with: no catalogue, so that any source record a feature embeds shows. */
-const scratchHead = (): ExportHead => ({ json: {}, problems: [], cited: new Cited(), rawRelations: [], rawIncidents: [] });
-
-/**
- * Parses a part's features slice by slice for their ids and layers, keeping none of them.
- * Null when a slice does not parse, or a feature embeds a whole source record (the earlier
- * form, whose catalogue is gathered from every feature): the file is then read whole.
- * `onSlice` hears the characters scanned so far.
- */
-export function scanPart(text: string, size = SLICE_CHARS, onSlice?: (done: number, total: number) => void): PartScan | null {
-  const slices = sliceRanges(text, size);
-  if (!slices) return null;
-  const head = scratchHead();
-  const ids: PartIds = { features: new Map(), claims: new Map() };
-  let count = 0;
-  for (const range of slices) {
-    const list = parseSlice(text, range);
-    if (!list) return null;
-    const groups = groupFeatures('', head, list);
-    if (head.cited.records.size > 0) return null;
-    const mine = partIds(groups);
-    for (const [layerId, f] of mine.features) joinList(ids.features, layerId, f);
-    for (const [layerId, c] of mine.claims) joinList(ids.claims, layerId, c);
-    count += list.length;
-    onSlice?.(range[1], text.length);
-  }
-  return { text, slices, ids, layerIds: [...ids.features.keys()], count };
-}
-
 function joinList(into: Map<string, string[]>, key: string, items: readonly string[]): void {
   const list = into.get(key);
   if (!list) into.set(key, [...items]);
@@ -132,6 +94,9 @@ export interface PartChecked {
   layers: LayerDef[];
   /** Per layer: the problems found and the ids of the features kept, in file order. */
   checked: Map<string, { problems: Problem[]; kept: string[] }>;
+  /** The ids the part carries, for `repeatsIds`. */
+  ids: PartIds;
+  count: number;
 }
 
 /** Hears the kept features of one layer in one slice (`remake` makes them again, the same, from the slice's text), and progress. */
@@ -141,45 +106,64 @@ export interface CheckListener {
 }
 
 /**
- * Checks a scanned part slice by slice, `offset` being the place in the file of its first
- * feature, with the file's head and catalogue; `listen` hears each slice's kept features,
- * layer by layer, as they are checked. Call only when `repeatsIds` is false for the file.
+ * How many features a part's text holds if every `},{"type":"Feature"` in it lies between
+ * two of them; the part's check then finds as many, or the file is read whole. Told to
+ * the second part before either is checked, as the place in the file of its first feature.
  */
-export function checkScanned(file: string, scan: PartScan, offset: number, head: ExportHead, catalogue: ExportCatalogue, order: readonly string[], listen: CheckListener): PartChecked {
+export function countFeatures(text: string): number {
+  const slices = sliceRanges(text, 1);
+  return slices?.length ?? 0;
+}
+
+/**
+ * Checks a part's features text slice by slice, `offset` being the place in the file of its
+ * first feature, with the file's head and catalogue; `listen` hears each slice's kept
+ * features, layer by layer, as they are checked. Null when a slice does not parse, or a
+ * feature embeds a whole source record (the earlier form, whose catalogue is gathered from
+ * every feature): the file is then read whole.
+ */
+export function checkPart(file: string, text: string, offset: number, head: ExportHead, catalogue: ExportCatalogue, listen: CheckListener, size = SLICE_CHARS): PartChecked | null {
+  const slices = sliceRanges(text, size);
+  if (!slices) return null;
   const layers = new Map<string, LayerDef>();
   const checked: PartChecked['checked'] = new Map();
   const groupingProblems: Problem[] = [];
+  const ids: PartIds = { features: new Map(), claims: new Map() };
   const seen = new Set<string>();
   const claimIds = new Map<string, (id: unknown) => boolean>();
+  const { records, conflicting } = head.cited;
+  const before = [records.size, conflicting.size];
   // The slice last parsed again to make its features again, for the export texts written after the load.
   let again: { index: number; groups: ExportGroups } | null = null;
   const regroup = (index: number, at: number): ExportGroups => {
-    if (again?.index !== index) again = { index, groups: groupFeatures(file, head, parseSlice(scan.text, scan.slices[index])!, at) };
+    if (again?.index !== index) again = { index, groups: groupFeatures(file, head, parseSlice(text, slices[index])!, at) };
     return again.groups;
   };
   let at = offset;
-  let done = 0;
-  scan.slices.forEach((range, index) => {
-    const list = parseSlice(scan.text, range)!;
+  for (const [index, range] of slices.entries()) {
+    const list = parseSlice(text, range);
+    if (!list) return null;
     const groups = groupFeatures(file, head, list, at);
+    if (records.size !== before[0] || conflicting.size !== before[1]) return null;
     for (const p of groups.problems) groupingProblems.push(p);
-    for (const layerId of order) {
-      const group = groups.byLayer.get(layerId);
-      if (!group) continue;
+    const mine = partIds(groups);
+    for (const [layerId, f] of mine.features) joinList(ids.features, layerId, f);
+    for (const [layerId, c] of mine.claims) joinList(ids.claims, layerId, c);
+    for (const [layerId, group] of groups.byLayer) {
       if (!layers.has(layerId)) layers.set(layerId, groups.layers.get(layerId)!);
-      let ids = claimIds.get(layerId);
-      if (!ids) claimIds.set(layerId, (ids = unique()));
+      let claimsSeen = claimIds.get(layerId);
+      if (!claimsSeen) claimIds.set(layerId, (claimsSeen = unique()));
       let into = checked.get(layerId);
       if (!into) checked.set(layerId, (into = { problems: [], kept: [] }));
-      const result = validateLayerFile(file, { type: 'FeatureCollection', features: group.items }, layers.get(layerId)!, catalogue.known, seen, ids, (k) => group.at[k]);
+      const result = validateLayerFile(file, { type: 'FeatureCollection', features: group.items }, layers.get(layerId)!, catalogue.known, seen, claimsSeen, (k) => group.at[k]);
       for (const p of result.problems) into.problems.push(p);
       for (const f of result.features) into.kept.push(f.id);
       listen.kept(layerId, result.features, remaker(regroup, index, at, layerId, keptPlaces(group.items, result.features)));
     }
     at += list.length;
-    listen.progress((done += list.length), scan.count);
-  });
-  return { groupingProblems, layers: [...layers.values()], checked };
+    listen.progress(range[1], text.length);
+  }
+  return { groupingProblems, layers: [...layers.values()], checked, ids, count: at - offset };
 }
 
 /**
@@ -204,13 +188,14 @@ function keptPlaces(items: readonly unknown[], kept: readonly EventFeature[]): U
 
 /**
  * Checks a part in its worker (`which`: 0 the first, 1 the second), sending each slice's kept
- * features to the page at once, as pieces of their layer and part, and the part's progress.
+ * features to the page at once, as pieces of their layer and part, and the part's progress
+ * (characters of its text checked).
  */
-export function checkAndSend(file: string, scan: PartScan, offset: number, head: ExportHead, catalogue: ExportCatalogue, order: readonly string[], which: 0 | 1, sender: PieceSender, post: (msg: ImportReply) => void): PartChecked {
+export function checkAndSend(file: string, text: string, offset: number, head: ExportHead, catalogue: ExportCatalogue, which: 0 | 1, sender: PieceSender, post: (msg: ImportReply) => void): PartChecked | null {
   const sources = catalogue.byId;
-  return checkScanned(file, scan, offset, head, catalogue, order, {
+  return checkPart(file, text, offset, head, catalogue, {
     kept: (layer, features, remake) => sender.send(features, sources, (piece, prepared, seq) => post({ type: 'features', outcome: 0, features: piece, prepared, layer, part: which, seq }), undefined, remake),
-    progress: (done, total) => post({ type: 'progress', phase: 'checking', done, total, ...(which === 1 ? { part: 1 as const } : {}) }),
+    progress: (done) => post({ type: 'progress', phase: 'checking', done, total: text.length, ...(which === 1 ? { part: 1 as const } : {}) }),
   });
 }
 
@@ -244,44 +229,53 @@ export function openHead(file: string, head: unknown): { head: ExportHead; catal
 
 /**
  * The whole exchange in one thread, for tests: reads the text of an export (as its features
- * list's two halves' texts, the first holding `cut` features) in slices of about `size`
- * characters, and returns what reading it whole returns, with each layer's kept features
- * put in their places, `sent` as the parts heard them and `remade` as they are made again
- * for the export texts. Null when the file is read whole instead.
+ * list's two halves' texts) in slices of about `size` characters, and returns what reading
+ * it whole returns, with each layer's kept features put in their places, `sent` as the
+ * parts heard them and `remade` as they are made again for the export texts. Null when the
+ * file is read whole instead.
  */
 export function importExportInParts(file: string, head: unknown, halves: [string, string], size = SLICE_CHARS): { atlas: Atlas; problems: Problem[]; sent: EventFeature[]; remade: EventFeature[] } | null {
-  const scans = halves.map((text) => scanPart(text, size));
   const opened = openHead(file, head);
-  if (!scans[0] || !scans[1] || !opened || repeatsIds(scans[0].ids, scans[1].ids)) return null;
-  const order = layerOrder(scans[0].layerIds, scans[1].layerIds);
-  const got = order.map(() => [[], []] as EventFeature[][]);
+  if (!opened) return null;
+  const got = new Map<string, EventFeature[][]>();
   const sent: EventFeature[] = [];
   const remakes: (() => EventFeature[])[] = [];
   const check = (which: 0 | 1, offset: number) =>
-    checkScanned(file, scans[which]!, offset, opened.head, opened.catalogue, order, {
-      kept: (layer, features, remake) => {
-        got[order.indexOf(layer)][which].push(...features);
-        sent.push(...features);
-        remakes.push(remake);
+    checkPart(
+      file,
+      halves[which],
+      offset,
+      opened.head,
+      opened.catalogue,
+      {
+        kept: (layer, features, remake) => {
+          if (!got.has(layer)) got.set(layer, [[], []]);
+          got.get(layer)![which].push(...features);
+          sent.push(...features);
+          remakes.push(remake);
+        },
+        progress: () => {},
       },
-      progress: () => {},
-    });
+      size,
+    );
+  const offset = countFeatures(halves[0]);
   const a = check(0, 0);
-  const b = check(1, scans[0].count);
+  const b = check(1, offset);
+  if (!a || !b || a.count !== offset || repeatsIds(a.ids, b.ids)) return null;
+  const order = layerOrder(a.layers.map((l) => l.id), b.layers.map((l) => l.id));
   const joined = joinParts(file, opened.head, opened.catalogue, a, b, order);
-  return { ...joined, atlas: { ...joined.atlas, features: got.flat(2) }, sent, remade: remakes.flatMap((r) => r()) };
+  const features = order.flatMap((layer) => (got.get(layer) ?? []).flat());
+  return { ...joined, atlas: { ...joined.atlas, features }, sent, remade: remakes.flatMap((r) => r()) };
 }
 
 /** What the first worker tells the second over the line between them. */
 export type ToSecond =
-  /** The bytes of the second half of the file's features (see `cutExportBytes`): read and scan them now. */
+  /** The bytes of the second half of the file's features (see `cutExportBytes`): read them now. */
   | { type: 'part'; file: string; bytes: Blob }
-  /** The file's head (the collection without its features), and how many features the first half has: the place in the file of the second half's first. */
+  /** The file's head (the collection without its features), and how many features the first half has (`countFeatures`): the place in the file of the second half's first. Check now. */
   | { type: 'offset'; offset: number; head: string }
-  /** The layers' order: check now. */
-  | { type: 'check'; order: string[] }
   /** The file is read whole after all. */
   | { type: 'stop' };
 
-/** What the second worker answers: its ids once scanned (null when it cannot be read on its own), then what it checked. */
-export type ToFirst = { type: 'read'; part: { ids: PartIds; layerIds: string[] } | null } | { type: 'checked'; summary: PartChecked };
+/** What the second worker answers once it has checked its half and sent its features: what it found, or null when its half cannot be read on its own. */
+export type ToFirst = { type: 'checked'; summary: PartChecked | null };

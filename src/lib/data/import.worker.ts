@@ -7,7 +7,7 @@ import { APP_EXPORT_FORMAT, convertInputs, isAppExport } from './formats/convert
 import { timemapKind } from './formats/timemap';
 import type { InputFile } from './formats/types';
 import type { ImportReply, ImportRequest } from './import-client';
-import { checkAndSend, joinParts, layerOrder, openHead, repeatsIds, scanPart, SLICE_CHARS, type ToFirst, type ToSecond } from './import-parts';
+import { checkAndSend, countFeatures, joinParts, layerOrder, openHead, repeatsIds, type ToFirst, type ToSecond } from './import-parts';
 import { PieceSender, postReply, writeAsked, type WriteRequest } from './send-pieces';
 import { readText } from './read-file';
 import { cutExportBytes, firstPartText } from './split-export';
@@ -18,19 +18,18 @@ const post: (msg: ImportReply) => void = postReply;
 /**
  * Reads one large export as two halves, this worker the first and the second worker the
  * other, side by side on two cores, each reading its own bytes of the file, with the same
- * result as reading it whole (see `import-parts.ts`). False, having sent nothing to the
- * page but reading progress, when the file cannot be read that way; the caller then reads
- * it whole.
+ * result as reading it whole (see `import-parts.ts`). False when the file cannot be read
+ * that way, having told the page to drop any pieces already sent; the caller then reads it
+ * whole.
  */
 async function readInParts(file: File, line: MessagePort): Promise<boolean> {
   const cut = await cutExportBytes(file);
   if (!cut) return false;
   const answers = new Answers<ToFirst>(line, 'the second import worker');
   const tell = (msg: ToSecond) => line.postMessage(msg);
-  // The second worker reads and scans its half while this one reads the first.
+  // The second worker reads its half while this one reads the first.
   tell({ type: 'part', file: file.name, bytes: file.slice(cut.second, cut.end) });
   const text = await readText(file.slice(0, cut.first), (done) => post({ type: 'progress', phase: 'reading', done, total: cut.first }));
-  post({ type: 'progress', phase: 'parsing', done: 0, total: 1 });
   const split = firstPartText(text);
   if (!split) return false;
   let head: unknown;
@@ -41,18 +40,22 @@ async function readInParts(file: File, line: MessagePort): Promise<boolean> {
   }
   // Only what the whole file would be read as (see convertInputs): the app's export, not a TimeMap file.
   if (!isAppExport(head) || timemapKind(head) !== undefined) return false;
-  const mine = scanPart(split.features, SLICE_CHARS, (done, total) => post({ type: 'progress', phase: 'parsing', done, total }));
-  if (!mine) return false;
-  tell({ type: 'offset', offset: mine.count, head: split.head });
   const opened = openHead(file.name, head);
-  const theirs = (await answers.next('read')).part;
-  if (!opened || !theirs || repeatsIds(mine.ids, theirs.ids)) return false;
-  const order = layerOrder(mine.layerIds, theirs.layerIds);
-  tell({ type: 'check', order });
+  if (!opened) return false;
+  const offset = countFeatures(split.features);
+  tell({ type: 'offset', offset, head: split.head });
   const sender = new PieceSender();
-  const checked = checkAndSend(file.name, mine, 0, opened.head, opened.catalogue, order, 0, sender, post);
-  const { summary } = await answers.next('checked');
-  const { atlas, problems } = joinParts(file.name, opened.head, opened.catalogue, checked, summary, order);
+  const mine = checkAndSend(file.name, split.features, 0, opened.head, opened.catalogue, 0, sender, post);
+  const theirs = (await answers.next('checked')).summary;
+  if (!mine || !theirs || mine.count !== offset || repeatsIds(mine.ids, theirs.ids)) {
+    post({ type: 'restart' });
+    return false;
+  }
+  const order = layerOrder(
+    mine.layers.map((l) => l.id),
+    theirs.layers.map((l) => l.id),
+  );
+  const { atlas, problems } = joinParts(file.name, opened.head, opened.catalogue, mine, theirs, order);
   post({ type: 'done', outcomes: [{ kind: 'added', file: file.name, format: APP_EXPORT_FORMAT, atlas, problems }], split: { outcome: 0, order } });
   await sender.sendTexts(asked, post);
   return true;
