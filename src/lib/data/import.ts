@@ -171,8 +171,8 @@ export function closeCatalogue(file: string, head: ExportHead): ExportCatalogue 
 
 /**
  * The ids a part of a file makes validation remember, layer by layer: each feature's string
- * id, and the string id of each of its claims. What they are depends only on the file, so
- * the two parts of a file checked side by side can each be told the other's beforehand.
+ * id, and the string id of each of its claims. The two parts of a file checked side by side
+ * trade them at the end, to learn whether any repeats (see `import-parts.ts`).
  */
 export interface PartIds {
   features: Map<string, string[]>;
@@ -195,34 +195,16 @@ export function partIds(groups: ExportGroups): PartIds {
   return { features, claims };
 }
 
-/**
- * The other part of a file: which it is and the ids it makes validation remember. The
- * first part's features of a layer come before the second's, and each layer's before the
- * next layer's, as when the whole file is checked at once.
- */
-export interface OtherPart {
-  first: boolean;
-  ids: PartIds;
-}
-
 /** Hears each chunk once checked: how many features it had, its layer, and the features it kept (final: nothing later drops them). */
 export type OnChunk = (count: number, layerId: string, kept: EventFeature[]) => void;
 
-/**
- * Checks grouped features layer by layer in `order`, 5,000 at a time. With `other`, the
- * file's other part, its ids are remembered where the whole file's check would have met
- * them, so duplicates between the parts are found as they would be in one pass.
- */
-export function checkGroups(file: string, groups: ExportGroups, order: readonly string[], known: ReadonlySet<string>, other?: OtherPart, onChunk?: OnChunk): CheckedLayers {
+/** Checks grouped features layer by layer in `order`, 5,000 at a time; `onChunk` hears each chunk once checked. */
+export function checkGroups(file: string, groups: ExportGroups, order: readonly string[], known: ReadonlySet<string>, onChunk?: OnChunk): CheckedLayers {
   const seen = new Set<string>();
   const out: CheckedLayers = new Map();
   for (const layerId of order) {
     // Claim ids are unique within a layer, as in an atlas's layer file: one record for all its chunks.
     const claimIds = unique();
-    if (other?.first) {
-      for (const id of other.ids.features.get(layerId) ?? []) seen.add(id);
-      for (const id of other.ids.claims.get(layerId) ?? []) claimIds(id);
-    }
     const group = groups.byLayer.get(layerId);
     if (group) {
       const checked = { features: [] as EventFeature[], problems: [] as Problem[] };
@@ -235,7 +217,6 @@ export function checkGroups(file: string, groups: ExportGroups, order: readonly 
       }
       out.set(layerId, checked);
     }
-    if (other && !other.first) for (const id of other.ids.features.get(layerId) ?? []) seen.add(id);
   }
   return out;
 }
@@ -276,7 +257,7 @@ export function importExport(file: string, json: unknown, onProgress?: OnProgres
   const catalogue = closeCatalogue(file, head);
   const problems = [...head.problems, ...groups.problems, ...catalogue.problems];
   let done = 0;
-  const checked = checkGroups(file, groups, [...groups.layers.keys()], catalogue.known, undefined, (n) => onProgress?.((done += n), groups.count));
+  const checked = checkGroups(file, groups, [...groups.layers.keys()], catalogue.known, (n) => onProgress?.((done += n), groups.count));
   const features: EventFeature[] = [];
   for (const layer of checked.values()) {
     append(problems, layer.problems);
