@@ -33,7 +33,7 @@ export type ImportReply =
   | { type: 'features'; outcome: number; features: WireFeatures; prepared: PreparedColumns; layer?: string; part?: 0 | 1; seq: number }
   /** The second worker has sent all its pieces. */
   | { type: 'part-done' }
-  /** The file read in two parts is read again whole after all (an id repeats, or the first half's features were miscounted): drop the parts' pieces. */
+  /** The file read in two parts is read again whole after all (an id repeats, or a half does not read on its own): stop the second worker and drop the parts' pieces. */
   | { type: 'restart' }
   /** The outcomes, their feature lists left empty: the pieces sent before fill them. `split`: the outcome read in two parts, and its layers' order. */
   | { type: 'done'; outcomes: FileOutcome[]; split?: { outcome: number; order: string[] } }
@@ -105,6 +105,8 @@ export function importInWorker(files: File[], mappings: Record<string, ColumnMap
     const msg = e.data;
     if (msg.type === 'progress') progress.hear(msg.part ?? 0, msg.phase, msg.done, msg.total);
     else if (msg.type === 'restart') {
+      // The second worker has no part in reading the whole file: stopped, it leaves its core to the first.
+      stop(helper);
       splitDropped = true;
       split = new SplitPieces();
       made.clear();

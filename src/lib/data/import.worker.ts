@@ -46,8 +46,13 @@ async function readInParts(file: File, line: MessagePort): Promise<boolean> {
   tell({ type: 'offset', offset, head: split.head });
   const sender = new PieceSender();
   const mine = checkAndSend(file.name, split.features, 0, opened.head, opened.catalogue, 0, sender, post);
+  // A first half that does not read on its own (a file broken there) needs nothing of the second: the page stops it at once.
+  if (!mine || mine.count !== offset) {
+    post({ type: 'restart' });
+    return false;
+  }
   const theirs = (await answers.next('checked')).summary;
-  if (!mine || !theirs || mine.count !== offset || repeatsIds(mine.ids, theirs.ids)) {
+  if (!theirs || repeatsIds(mine.ids, theirs.ids)) {
     post({ type: 'restart' });
     return false;
   }
