@@ -18,6 +18,7 @@ import type { ImportReply } from './import-client';
 import type { PieceSender } from './send-pieces';
 import type { Atlas, EventFeature, LayerDef, Problem } from './schema';
 import { unique, validateLayerFile } from './validate';
+import { append } from './atlas-queries';
 
 /** About how many characters of a features list each slice holds: some 400 features of the benchmark's, whose parsed objects mostly die young. */
 export const SLICE_CHARS = 500_000;
@@ -62,8 +63,8 @@ function parseSlice(text: string, [from, to]: [number, number]): unknown[] | nul
 
 function joinList(into: Map<string, string[]>, key: string, items: readonly string[]): void {
   const list = into.get(key);
-  if (!list) into.set(key, [...items]);
-  else for (const x of items) list.push(x);
+  if (list) append(list, items);
+  else into.set(key, [...items]);
 }
 
 /**
@@ -80,6 +81,16 @@ export function repeatsIds(a: PartIds, b: PartIds): boolean {
   }
   return false;
 }
+
+/**
+ * Whether the first half read as its text promised: it parsed slice by slice and held the
+ * `offset` features told to the second. If not, the halves give way to one whole reading
+ * without waiting for the second.
+ */
+export const firstHalfReads = (first: PartChecked | null, offset: number): first is PartChecked => first !== null && first.count === offset;
+
+/** Whether the two halves' reading stands: the second read too, and no id repeats between or within them. */
+export const halvesStand = (first: PartChecked, second: PartChecked | null): second is PartChecked => second !== null && !repeatsIds(first.ids, second.ids);
 
 /** The layers of the whole file in the order they first appear: the first part's, then the second's new ones. */
 export function layerOrder(first: readonly string[], second: readonly string[]): string[] {
@@ -261,7 +272,7 @@ export function importExportInParts(file: string, head: unknown, halves: [string
   const offset = countFeatures(halves[0]);
   const a = check(0, 0);
   const b = check(1, offset);
-  if (!a || !b || a.count !== offset || repeatsIds(a.ids, b.ids)) return null;
+  if (!firstHalfReads(a, offset) || !halvesStand(a, b)) return null;
   const order = layerOrder(a.layers.map((l) => l.id), b.layers.map((l) => l.id));
   const joined = joinParts(file, opened.head, opened.catalogue, a, b, order);
   const features = order.flatMap((layer) => (got.get(layer) ?? []).flat());

@@ -7,7 +7,7 @@ import { APP_EXPORT_FORMAT, convertInputs, isAppExport } from './formats/convert
 import { timemapKind } from './formats/timemap';
 import type { InputFile } from './formats/types';
 import type { ImportReply, ImportRequest } from './import-client';
-import { checkAndSend, countFeatures, joinParts, layerOrder, openHead, repeatsIds, type ToFirst, type ToSecond } from './import-parts';
+import { checkAndSend, countFeatures, firstHalfReads, halvesStand, joinParts, layerOrder, openHead, type ToFirst, type ToSecond } from './import-parts';
 import { PieceSender, postReply, writeAsked, type WriteRequest } from './send-pieces';
 import { readText } from './read-file';
 import { cutExportBytes, firstPartText } from './split-export';
@@ -47,12 +47,8 @@ async function readInParts(file: File, line: MessagePort): Promise<boolean> {
   const sender = new PieceSender();
   const mine = checkAndSend(file.name, split.features, 0, opened.head, opened.catalogue, 0, sender, post);
   // A first half that does not read on its own (a file broken there) needs nothing of the second: the page stops it at once.
-  if (!mine || mine.count !== offset) {
-    post({ type: 'restart' });
-    return false;
-  }
-  const theirs = (await answers.next('checked')).summary;
-  if (!theirs || repeatsIds(mine.ids, theirs.ids)) {
+  const theirs = firstHalfReads(mine, offset) ? (await answers.next('checked')).summary : null;
+  if (!firstHalfReads(mine, offset) || !halvesStand(mine, theirs)) {
     post({ type: 'restart' });
     return false;
   }

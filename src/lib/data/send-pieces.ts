@@ -65,8 +65,8 @@ export class PieceSender {
     for (let from = 0; from < features.length; from += PIECE) {
       const piece = features.slice(from, from + PIECE);
       send(toWire(piece), prepareAll(piece, sources), this.sent.length);
-      const start = from;
-      this.sent.push({ features: remake ? () => remake().slice(start, start + PIECE) : piece, sources });
+      // `from` is bound afresh for each turn of the loop, so each closure keeps its own.
+      this.sent.push({ features: remake ? () => remake().slice(from, from + PIECE) : piece, sources });
       onSent?.(from + piece.length);
     }
   }
