@@ -102,10 +102,26 @@ describe('a year of incidents: 10,000 events', () => {
 
   it('loads them off the main thread with a progress bar, lists and draws them, and steps the timeline with no setData', async () => {
     await countSetData(w.page);
+    // Every move of the import's bar, with when it was drawn into the page.
+    await w.page.evaluate(() => {
+      const moves: { at: number; phase: string; value: string | null }[] = [];
+      (window as unknown as { barMoves: typeof moves }).barMoves = moves;
+      new MutationObserver(() => {
+        const bar = document.querySelector('.phase-progress');
+        if (bar) moves.push({ at: performance.now(), phase: bar.querySelector('p')?.textContent ?? '', value: bar.querySelector('progress')?.getAttribute('value') ?? null });
+      }).observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true });
+    });
     await w.page.getByLabel(/Add features from a file/).setInputFiles(file);
     await w.page.getByRole('group', { name: /Adding “year-of-incidents.geojson”/ }).locator('progress').waitFor();
     await w.page.getByRole('status').getByText(`Added ${EVENTS.toLocaleString('en-GB')} features from “year-of-incidents.geojson”.`).waitFor({ timeout: 240_000 });
     await waitForIdle(w.page);
+    // The bar moved, but within a phase at most once in 100 ms (a little less, for the page's own delay in drawing it): each move is a frame the workers' cores pay for.
+    const moves = await w.page.evaluate(() => (window as unknown as { barMoves: { at: number; phase: string; value: string | null }[] }).barMoves);
+    const steps = moves.filter((m, i) => i > 0 && (m.value !== moves[i - 1].value || m.phase !== moves[i - 1].phase));
+    expect(new Set(steps.map((m) => m.value)).size).toBeGreaterThan(2);
+    const gaps = steps.slice(1).flatMap((m, i) => (m.phase === steps[i].phase ? [m.at - steps[i].at] : []));
+    expect(gaps.length).toBeGreaterThan(0);
+    expect(gaps.reduce((a, b) => Math.min(a, b))).toBeGreaterThan(80);
     expect(await listCount(w.page)).toBe(EVENTS + loaded);
     // The list is virtualised: a few dozen rows exist, not 10,010.
     expect(await w.page.locator('.feature-list li').count()).toBeLessThan(60);

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { JointProgress, PIECE, Pieces, SplitPieces } from '../../src/lib/data/pieces';
 import { PieceSender } from '../../src/lib/data/send-pieces';
 import { attachWritten, StoredFeature } from '../../src/lib/data/stored-feature';
@@ -105,5 +105,36 @@ describe('the pieces of a file read by two workers', () => {
       ['checking', 25, 100],
       ['sending', 1, 40],
     ]);
+  });
+
+  describe('held to one report per interval', () => {
+    afterEach(() => {
+      vi.useRealTimers();
+    });
+
+    it('reports at once, then only the latest of each interval, a new phase at once, and nothing after stop', () => {
+      vi.useFakeTimers();
+      const heard: [string, number, number][] = [];
+      const bar = new JointProgress((phase, done, total) => heard.push([phase, done, total]), 100);
+      bar.hear(0, 'checking', 1, 10);
+      bar.hear(0, 'checking', 2, 10);
+      bar.hear(0, 'checking', 3, 10);
+      expect(heard).toEqual([['checking', 1, 10]]);
+      vi.advanceTimersByTime(100);
+      // The two held back make one report: the latest.
+      expect(heard).toEqual([
+        ['checking', 1, 10],
+        ['checking', 3, 10],
+      ]);
+      bar.hear(0, 'checking', 4, 10);
+      // A new phase does not wait, and the report held back for the old one is dropped.
+      bar.hear(0, 'sending', 1, 5);
+      expect(heard.slice(2)).toEqual([['sending', 1, 5]]);
+      // Held back, then dropped: the load is over.
+      bar.hear(0, 'sending', 2, 5);
+      bar.stop();
+      vi.advanceTimersByTime(500);
+      expect(heard.slice(3)).toEqual([]);
+    });
   });
 });

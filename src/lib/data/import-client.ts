@@ -58,6 +58,9 @@ export interface RunningImport {
   keepWriting(keep: boolean): void;
 }
 
+/** How often at most the bar of an import moves within one phase (see `JointProgress`). */
+const PROGRESS_EVERY_MS = 100;
+
 /** Workers of the last import still sending export texts: stopped when another import starts. */
 const writing = new Set<Worker>();
 
@@ -79,11 +82,12 @@ export function importInWorker(files: File[], mappings: Record<string, ColumnMap
   const finish = (outcome: ImportOutcome) => {
     stop(worker);
     stop(helper);
+    progress.stop();
     settle(outcome);
   };
   /** Each piece's features, by worker and number, until its export texts come. */
   const made = new Map<string, EventFeature[]>();
-  const progress = new JointProgress(onProgress);
+  const progress = new JointProgress(onProgress, PROGRESS_EVERY_MS);
   const pieces = new Map<number, Pieces>();
   let split = new SplitPieces();
   // Once the parts give way to one reading of the whole file, pieces of theirs still on the way are dropped.
@@ -99,6 +103,7 @@ export function importInWorker(files: File[], mappings: Record<string, ColumnMap
       const got = pieces.get(k);
       return { ...o, atlas: { ...o.atlas, features: got?.features ?? [] }, prepared: got?.columns() ?? NO_COLUMNS };
     });
+    progress.stop();
     settle({ type: 'done', outcomes: files });
   };
   const hear = (e: MessageEvent<ImportReply>) => {
