@@ -99,6 +99,16 @@ describe('sliceRanges and countFeatures: a half cut in slices between features',
     expect(sliceRanges('{"features":[]}')).toBeNull();
   });
 
+  it('counts what slices of one character each would number, for any text', () => {
+    const piece = fc.constantFrom('[', ']', ' ', '\n', '{}', '},{"type":"Feature"', '"type":"Feature"', ',', 'x', '},{');
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 30 }).map((parts) => parts.join('')), (text) => {
+        expect(countFeatures(text)).toBe(sliceRanges(text, 1)?.length ?? 0);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
   it('never reads features whose lists hold feature-like objects as anything but what one pass reads', async () => {
     const { syntheticAtlas } = await import('../../scripts/lib/synthetic');
     const exported = buildExport(syntheticAtlas({ events: 12 }));
