@@ -346,9 +346,18 @@ describe('the header with large counts', () => {
     const wide = await openAt(browser, base, '', { viewport: { width: 1480, height: 900 } });
     const headerHeight = () => wide.page.evaluate(() => document.querySelector('header.top')!.getBoundingClientRect().height);
     const exportLabel = async () => (await wide.page.locator('.header-export button').first().textContent())?.trim();
+    /** A new window width, once the map has taken it (its resize comes from an observer, after the window's). */
+    const resizeTo = async (width: number) => {
+      await wide.page.evaluate(() => {
+        const win = window as unknown as { mapResized: Promise<unknown>; __eventMap: import('maplibre-gl').Map };
+        win.mapResized = new Promise((resolve) => win.__eventMap.once('resize', resolve));
+      });
+      await wide.page.setViewportSize({ width, height: 900 });
+      await wide.page.evaluate(() => (window as unknown as { mapResized: Promise<unknown> }).mapResized);
+      await waitForIdle(wide.page);
+    };
     const wider = await headerHeight();
-    await wide.page.setViewportSize({ width: 1280, height: 900 });
-    await waitForIdle(wide.page);
+    await resizeTo(1280);
     const narrower = await headerHeight();
     await wide.page.evaluate(() => {
       const win = window as unknown as { mapResizes: number; __eventMap: import('maplibre-gl').Map };
@@ -365,8 +374,7 @@ describe('the header with large counts', () => {
     expect(await headerHeight()).toBe(narrower);
     expect(await wide.page.evaluate(() => (window as unknown as { mapResizes: number }).mapResizes)).toBe(0);
     // Widened again, with the large counts on the buttons, the header is as high as it was at that width with the atlas alone.
-    await wide.page.setViewportSize({ width: 1480, height: 900 });
-    await waitForIdle(wide.page);
+    await resizeTo(1480);
     expect(await exportLabel()).toBe(`GeoJSON: all ${all}`);
     expect(await headerHeight()).toBe(wider);
     expect(wide.errors).toEqual([]);
