@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { buildExport, serializeExport } from '../../src/lib/data/export';
 import { importExport } from '../../src/lib/data/import';
 import { countFeatures, importExportInParts, sliceRanges } from '../../src/lib/data/import-parts';
-import { splitExportFile } from '../../src/lib/data/split-export';
+import { firstPartBody, firstPartText, secondPartBody, secondPartText, splitExportFile } from '../../src/lib/data/split-export';
 import { arbitraryAtlas } from './arbitrary-atlas';
 
 type Json = Record<string, unknown>;
@@ -107,6 +107,37 @@ describe('sliceRanges and countFeatures: a half cut in slices between features',
       }),
       { numRuns: 2000 },
     );
+  });
+
+  it('slices each worker’s part where it lies in the text of its bytes as it would slice the part made into a list of its own', async () => {
+    const { syntheticAtlas } = await import('../../scripts/lib/synthetic');
+    const atlas = syntheticAtlas({ events: 30 });
+    atlas.features.forEach((f, i) => (f.properties.title = `${['گلزار شهدا', '🕊️ "quoted" },{"type":"Feature"', 'Kermān'][i % 3]} ${i}`));
+    const text = `\ufeff${JSON.stringify(buildExport(atlas))}\n`;
+    // Every boundary a byte cut may fall on, the one inside a title among them.
+    const boundaries: number[] = [];
+    for (let at = text.indexOf('},{"type":"Feature"'); at >= 0; at = text.indexOf('},{"type":"Feature"', at + 1)) boundaries.push(at);
+    const end = text.lastIndexOf('}');
+    fc.assert(
+      fc.property(fc.nat(boundaries.length - 1), fc.integer({ min: 1, max: 3000 }), (k, size) => {
+        const first = text.slice(0, boundaries[k] + 1);
+        const second = text.slice(boundaries[k] + 2, end);
+        const [firstText, firstBody] = [firstPartText(first)!, firstPartBody(first)!];
+        expect(firstBody.head).toBe(firstText.head);
+        // Each part's list, made as a text of its own, starts this far into the worker's text.
+        const shift = (ranges: [number, number][] | null, by: number) => ranges?.map(([a, b]) => [a + by, b + by]) ?? null;
+        expect(sliceRanges(first, size, firstBody.body)).toEqual(shift(sliceRanges(firstText.features, size), firstBody.body[0] - 1));
+        expect(countFeatures(first, firstBody.body)).toBe(countFeatures(firstText.features));
+        expect(sliceRanges(second, size, secondPartBody(second))).toEqual(shift(sliceRanges(secondPartText(second), size), -1));
+        expect(countFeatures(second, secondPartBody(second))).toBe(countFeatures(secondPartText(second)));
+      }),
+      { numRuns: 300 },
+    );
+    // A second part that does not end its list has no body, as its list made on its own has no slices.
+    for (const broken of ['', '  ', '{"type":"Feature"}', '{"type":"Feature"}]}']) {
+      expect(secondPartBody(broken)).toBeNull();
+      expect(sliceRanges(secondPartText(broken))).toBeNull();
+    }
   });
 
   it('never reads features whose lists hold feature-like objects as anything but what one pass reads', async () => {

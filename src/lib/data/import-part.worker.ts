@@ -8,15 +8,15 @@ import type { ImportReply } from './import-client';
 import { checkAndSend, openHead, type ToFirst, type ToSecond } from './import-parts';
 import { readText } from './read-file';
 import { PieceSender, postReply, writeAsked, type WriteRequest } from './send-pieces';
-import { secondPartText } from './split-export';
+import { secondPartBody } from './split-export';
 
 const post: (msg: ImportReply) => void = postReply;
 const asked = writeAsked(self);
 
-/** The second half's features list as text, reporting progress as the second part's; null when its bytes cannot be read. */
+/** The text of the second half's features, reporting progress as the second part's; null when its bytes cannot be read. */
 async function readFeatures(bytes: Blob): Promise<string | null> {
   try {
-    return secondPartText(await readText(bytes, (done) => post({ type: 'progress', phase: 'reading', done, total: bytes.size, part: 1 })));
+    return await readText(bytes, (done) => post({ type: 'progress', phase: 'reading', done, total: bytes.size, part: 1 }));
   } catch {
     return null;
   }
@@ -39,7 +39,7 @@ self.onmessage = (e: MessageEvent<{ port: MessagePort } | WriteRequest>) => {
         const opened = openHead(file, JSON.parse(msg.head));
         const sender = new PieceSender();
         // Null when this half does not read on its own (not cut between two features after all): the first worker then reads the file whole, and says what is wrong with it.
-        const summary = features !== null && opened ? checkAndSend(file, features, msg.offset, opened.head, opened.catalogue, 1, sender, post) : null;
+        const summary = features !== null && opened ? checkAndSend(file, features, secondPartBody(features), msg.offset, opened.head, opened.catalogue, 1, sender, post) : null;
         tell({ type: 'checked', summary });
         post({ type: 'part-done' });
         // The page has this part's features: their export texts follow, unless the page stops this worker first.

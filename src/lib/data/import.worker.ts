@@ -10,7 +10,7 @@ import type { ImportReply, ImportRequest } from './import-client';
 import { checkAndSend, countFeatures, firstHalfReads, halvesStand, joinParts, layerOrder, openHead, type ToFirst, type ToSecond } from './import-parts';
 import { PieceSender, postReply, writeAsked, type WriteRequest } from './send-pieces';
 import { readText } from './read-file';
-import { cutExportBytes, firstPartText } from './split-export';
+import { cutExportBytes, firstPartBody } from './split-export';
 import { Answers } from './line';
 
 const post: (msg: ImportReply) => void = postReply;
@@ -30,7 +30,7 @@ async function readInParts(file: File, line: MessagePort): Promise<boolean> {
   // The second worker reads its half while this one reads the first.
   tell({ type: 'part', file: file.name, bytes: file.slice(cut.second, cut.end) });
   const text = await readText(file.slice(0, cut.first), (done) => post({ type: 'progress', phase: 'reading', done, total: cut.first }));
-  const split = firstPartText(text);
+  const split = firstPartBody(text);
   if (!split) return false;
   let head: unknown;
   try {
@@ -42,10 +42,10 @@ async function readInParts(file: File, line: MessagePort): Promise<boolean> {
   if (!isAppExport(head) || timemapKind(head) !== undefined) return false;
   const opened = openHead(file.name, head);
   if (!opened) return false;
-  const offset = countFeatures(split.features);
+  const offset = countFeatures(text, split.body);
   tell({ type: 'offset', offset, head: split.head });
   const sender = new PieceSender();
-  const mine = checkAndSend(file.name, split.features, 0, opened.head, opened.catalogue, 0, sender, post);
+  const mine = checkAndSend(file.name, text, split.body, 0, opened.head, opened.catalogue, 0, sender, post);
   // A first half that does not read on its own (a file broken there) needs nothing of the second: the page stops it at once.
   const theirs = firstHalfReads(mine, offset) ? (await answers.next('checked')).summary : null;
   if (!firstHalfReads(mine, offset) || !halvesStand(mine, theirs)) {

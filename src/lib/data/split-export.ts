@@ -1,3 +1,5 @@
+import type { ListBody } from './import-parts';
+
 /**
  * Cuts a large export in two between two features, so that two workers can each read,
  * parse and check half (see `import-parts.ts`). Only the form Export GeoJSON writes for
@@ -72,7 +74,7 @@ function indexOfBytes(bytes: Uint8Array, needle: Uint8Array): number {
 /**
  * Finds, in a file's bytes, a cut between two features near the middle and the end of the
  * collection, reading only a few kilobytes, so that each of two workers can then read and
- * decode its own part of the file side by side (`firstPartText`, `secondPartText`). The
+ * decode its own part of the file side by side (`firstPartBody`, `secondPartBody`). The
  * boundary `},{"type":"Feature"` is ASCII, which UTF-8 never uses inside a multi-byte
  * character, so a cut there is a cut between characters; in UTF-16 it is never found.
  * Null when the file does not end with the collection's brace or has no such boundary
@@ -100,14 +102,30 @@ export async function cutExportBytes(file: Blob): Promise<ByteCut | null> {
  * `features` member is not found there.
  */
 export function firstPartText(text: string): { head: string; features: string } | null {
-  const from = text.charCodeAt(0) === 0xfeff ? 1 : 0;
-  const open = featuresStart(text, from, 4_000_000);
-  if (open < 0) return null;
-  return { head: `${text.slice(from, open)}[]}`, features: `${text.slice(open)}]` };
+  const part = firstPartBody(text);
+  return part && { head: part.head, features: `${text.slice(part.body[0] - 1)}]` };
 }
 
 /** The second part's features as a JSON array, from the text of the bytes after the cut. */
 export const secondPartText = (text: string): string => `[${text}`;
+
+/**
+ * As `firstPartText`, but for the features only where they lie in `text` (their list's body
+ * runs to the text's end, where the cut is), so that the text is not copied (see `ListBody`).
+ */
+export function firstPartBody(text: string): { head: string; body: ListBody } | null {
+  const from = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  const open = featuresStart(text, from, 4_000_000);
+  if (open < 0) return null;
+  return { head: `${text.slice(from, open)}[]}`, body: [open + 1, text.length] };
+}
+
+/** As `secondPartText`, but where the features' list body lies in `text`: from its start to the list's closing bracket; null when it has none. */
+export function secondPartBody(text: string): ListBody | null {
+  let close = text.length - 1;
+  while (close >= 0 && /\s/.test(text[close])) close--;
+  return close >= 0 && text[close] === ']' ? [0, close] : null;
+}
 
 /**
  * The cut the two workers make between them, in one place (for tests): the head and the
