@@ -77,5 +77,7 @@ export default defineConfig({
     // Vitest's default leaves one of a machine's cores idle (n − 1 workers): on these 2-core machines the
     // unit tests then ran one file at a time (61 s → 41 s with both cores).
     maxWorkers: 2,
+    // A bound for failure only: the property tests take 2–3 s here, and twice that while svelte-check runs beside them (`npm run test:static`).
+    testTimeout: 30_000,
   },
 });
