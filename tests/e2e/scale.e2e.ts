@@ -320,6 +320,10 @@ describe('a year of incidents: 10,000 events', () => {
         if (bar) seen.push(`${bar.textContent?.trim()} ${bar.querySelector('progress')?.getAttribute('value')}/${bar.querySelector('progress')?.getAttribute('max')}`);
       }).observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true });
     });
+    const closed: string[] = [];
+    w.page.on('worker', (worker) => {
+      if (/atlas(-part)?\.worker/.test(worker.url())) worker.on('close', () => closed.push(worker.url()));
+    });
     await w.page.getByRole('searchbox').fill('');
     await visit(w.page, '?atlas=synthetic%2Fatlas.json', { idle: false });
     await expect.poll(() => listCount(w.page), { timeout: 120_000 }).toBe(EVENTS);
@@ -335,6 +339,8 @@ describe('a year of incidents: 10,000 events', () => {
     expect(added.some(([, done, total]) => Number(done) >= PIECE / 2 && Number(done) < Number(total))).toBe(true);
     expect(added.at(-1)?.slice(1).map(Number)).toEqual([EVENTS, EVENTS]);
     expect(await w.page.title()).toMatch(/Synthetic atlas/);
+    // After the load the two workers write the features' export texts, one after the other, and each stops once it has sent them.
+    await expect.poll(() => closed.length, { timeout: 120_000 }).toBe(2);
     expect(w.errors).toEqual([]);
     await w.context.close();
   }, 300_000);
