@@ -61,9 +61,15 @@ export type ListBody = [from: number, close: number];
 
 /** The body of a text that is one bracketed list (white space may follow it), or null. */
 export function bodyOf(text: string): ListBody | null {
-  let close = text.length - 1;
-  while (close > 0 && /\s/.test(text[close])) close--;
+  const close = lastNonSpace(text);
   return text[0] === '[' && text[close] === ']' ? [1, close] : null;
+}
+
+/** The place of a text's last character that is not white space; -1 when there is none. */
+export function lastNonSpace(text: string): number {
+  let at = text.length - 1;
+  while (at >= 0 && /\s/.test(text[at])) at--;
+  return at;
 }
 
 /** One slice's features, or null when they do not parse as one list. */
@@ -182,7 +188,7 @@ export function checkPart(file: string, text: string, offset: number, head: Expo
     if (!list) return null;
     const groups = groupFeatures(file, head, list, at);
     if (records.size !== before[0] || conflicting.size !== before[1]) return null;
-    for (const p of groups.problems) groupingProblems.push(p);
+    append(groupingProblems, groups.problems);
     const mine = partIds(groups);
     for (const [layerId, f] of mine.features) joinList(ids.features, layerId, f);
     for (const [layerId, c] of mine.claims) joinList(ids.claims, layerId, c);
@@ -193,7 +199,7 @@ export function checkPart(file: string, text: string, offset: number, head: Expo
       let into = checked.get(layerId);
       if (!into) checked.set(layerId, (into = { problems: [], kept: [] }));
       const result = validateLayerFile(file, { type: 'FeatureCollection', features: group.items }, layers.get(layerId)!, catalogue.known, seen, claimsSeen, (k) => group.at[k]);
-      for (const p of result.problems) into.problems.push(p);
+      append(into.problems, result.problems);
       for (const f of result.features) into.kept.push(f.id);
       listen.kept(layerId, result.features, remaker(regroup, index, at, layerId, keptPlaces(group.items, result.features)));
     }

@@ -1,4 +1,4 @@
-import type { ListBody } from './import-parts';
+import { lastNonSpace, type ListBody } from './import-parts';
 
 /**
  * Cuts a large export in two between two features, so that two workers can each read,
@@ -122,9 +122,8 @@ export function firstPartBody(text: string): { head: string; body: ListBody } | 
 
 /** As `secondPartText`, but where the features' list body lies in `text`: from its start to the list's closing bracket; null when it has none. */
 export function secondPartBody(text: string): ListBody | null {
-  let close = text.length - 1;
-  while (close >= 0 && /\s/.test(text[close])) close--;
-  return close >= 0 && text[close] === ']' ? [0, close] : null;
+  const close = lastNonSpace(text);
+  return text[close] === ']' ? [0, close] : null;
 }
 
 /**
