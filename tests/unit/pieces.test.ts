@@ -51,7 +51,7 @@ describe('features handed over in pieces', () => {
     expect(seqs).toEqual([0, 1]);
   });
 
-  it('writes each feature’s export text as featureText does, shapes and non-ASCII text included, after the page has taken the sent buffers', async () => {
+  it('writes each feature’s export text as featureText does, shapes and non-ASCII text included, after the page has taken the sent points', async () => {
     const atlas = syntheticAtlas({ events: PIECE + 4 });
     const features = atlas.features.map((f) => structuredClone(f));
     // Shapes, a point with a height, a point at -0 and text outside ASCII, beside the synthetic ASCII points.
@@ -61,7 +61,7 @@ describe('features handed over in pieces', () => {
     features[4].geometry = { type: 'Point', coordinates: [-0, 30.5] };
     features[PIECE + 1].properties.title = 'انفجار در کرمان — «گلزار شهدا» 😢';
     const sender = new PieceSender();
-    // Sent as a worker sends them: the text and points buffers are transferred, so the sender's own are gone.
+    // Sent as a worker sends them: the points buffer is transferred, so the sender's own is gone.
     sender.send(features, atlas.sources, (piece) => void structuredClone(piece, { transfer: transferOf({ type: 'features', features: piece }) }));
     const texts: string[] = [];
     await sender.writeAll((_, written) => texts.push(...written.texts));

@@ -30,7 +30,7 @@ export async function writtenPiece(features: readonly EventFeature[], sources: R
 /** What a worker posts with the export texts: those of piece `seq`, then that it has sent them all (`part` 1: the second worker of a file). */
 export type WrittenReply = { type: 'written'; seq: number; written: WrittenPiece; part?: 0 | 1 } | { type: 'written-done'; part?: 0 | 1 };
 
-/** A worker's `postMessage` for its replies to the page: a piece's text buffer is transferred, not copied. */
+/** A worker's `postMessage` for its replies to the page: a piece's points buffer is transferred, not copied. */
 export function postReply(msg: { type: string; features?: unknown }): void {
   (self as unknown as DedicatedWorkerGlobalScope).postMessage(msg, transferOf(msg));
 }

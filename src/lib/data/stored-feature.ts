@@ -3,13 +3,16 @@ import type { EventFeature } from './schema';
 /**
  * Features as they travel from a worker to the page: ids as they are, points as numbers,
  * other geometries as they are, and each feature's `properties` as JSON text, all of a
- * piece's texts as one UTF-8 buffer that is transferred, not copied. Taking 100,000
- * features as objects (about fifteen each, with fifty values) kept the page's thread busy
- * for about a second, plus as much again of garbage collection; taking them as strings was
- * a copy of 100,000 strings into the page's heap, where every collection then walked them;
- * a transferred buffer is neither copied nor collected. Points go as numbers for the same
- * reason: Chromium's structured clone of 100,000 point objects took 106–191 ms, of their
- * numbers 10–25 ms, and a page that only filters and draws them never makes the objects.
+ * piece's texts as one string. Taking 100,000 features as objects (about fifteen each, with
+ * fifty values) kept the page's thread busy for about a second, plus as much again of
+ * garbage collection; taking them as 100,000 strings put 100,000 objects in the page's
+ * heap for every collection to walk; one string a piece of 5,000 is one object, which a
+ * collection marks without reading. It was one UTF-8 buffer a piece until 5 December, but
+ * Chromium's `TextEncoder` took about half a second of each import worker's time at
+ * 100,000 events, for a buffer that saved nothing over a string once the page had it.
+ * Points go as numbers for the same reason as the texts: Chromium's structured clone of
+ * 100,000 point objects took 106–191 ms, of their numbers 10–25 ms, and a page that only
+ * filters and draws them never makes the objects.
  */
 export interface WireFeatures {
   ids: string[];
@@ -17,8 +20,8 @@ export interface WireFeatures {
   points: Float64Array;
   /** The other geometries (lines, areas, multi-geometries, points with a height), in their features' order. */
   shapes: EventFeature['geometry'][];
-  /** Each feature's `properties` as `JSON.stringify` writes them, in UTF-8, one after another. */
-  text: Uint8Array;
+  /** Each feature's `properties` as `JSON.stringify` writes them, one after another. */
+  text: string;
   /** Where each feature's text ends in `text` (it starts where the one before ends). */
   ends: Uint32Array;
 }
@@ -41,45 +44,26 @@ export interface WrittenPiece {
   meta: string[];
 }
 
-/** The wire form of some features (in a worker); `text`'s buffer is the one to transfer. */
+/** The wire form of some features (in a worker); its points' buffer is the one to transfer. */
 export function toWire(features: readonly EventFeature[]): WireFeatures {
   // Filled by push: a list made with `new Array(n)` is holey, and goes in the structured clone's slower sparse form.
   const ids: string[] = [];
   const points = new Float64Array(2 * features.length).fill(Number.NaN);
   const shapes: EventFeature['geometry'][] = [];
   const texts: string[] = [];
+  const ends = new Uint32Array(features.length);
   let chars = 0;
-  for (const f of features) {
+  features.forEach((f, i) => {
     const g = f.geometry;
-    if (g.type === 'Point' && g.coordinates.length === 2) points.set(g.coordinates, 2 * ids.length);
+    if (g.type === 'Point' && g.coordinates.length === 2) points.set(g.coordinates, 2 * i);
     else shapes.push(g);
     ids.push(f.id);
     const text = JSON.stringify(f.properties);
     texts.push(text);
-    chars += text.length;
-  }
-  const encoder = new TextEncoder();
-  const ends = new Uint32Array(texts.length);
-  // One byte a character for the ASCII that most text is; grown when a text needs more.
-  let bytes = new Uint8Array(chars + 64);
-  let at = 0;
-  texts.forEach((text, i) => {
-    for (;;) {
-      const { read, written } = encoder.encodeInto(text, bytes.subarray(at));
-      if (read === text.length) {
-        at += written;
-        break;
-      }
-      const grown = new Uint8Array(Math.max(bytes.length * 2, at + text.length * 3));
-      grown.set(bytes.subarray(0, at));
-      bytes = grown;
-    }
-    ends[i] = at;
+    ends[i] = chars += text.length;
   });
-  return { ids, points, shapes, text: bytes.slice(0, at), ends };
+  return { ids, points, shapes, text: texts.join(''), ends };
 }
-
-const decoder = new TextDecoder();
 
 /**
  * A feature whose properties stay as the text they came in until something reads them (its
@@ -96,7 +80,7 @@ export class StoredFeature implements EventFeature {
   readonly lon: number;
   readonly lat: number;
   /** The piece's texts, shared by its features, until this one's are parsed. */
-  #bytes: Uint8Array | null;
+  #text: string | null;
   #start: number;
   #end: number;
   #properties: EventFeature['properties'] | null = null;
@@ -107,14 +91,14 @@ export class StoredFeature implements EventFeature {
   written: WrittenFeature | null = null;
 
   /**
-   * `bytes` from `start` to `end` hold the properties as UTF-8 JSON text; `geometry` is the
-   * geometry, or null for a point given as `lon` and `lat`.
+   * `text` from `start` to `end` holds the properties as JSON; `geometry` is the geometry,
+   * or null for a point given as `lon` and `lat`.
    */
-  constructor(readonly id: string, geometry: EventFeature['geometry'] | null, bytes: Uint8Array, start = 0, end = bytes.length, lon = Number.NaN, lat = Number.NaN) {
+  constructor(readonly id: string, geometry: EventFeature['geometry'] | null, text: string, start = 0, end = text.length, lon = Number.NaN, lat = Number.NaN) {
     this.#geometry = geometry;
     this.lon = lon;
     this.lat = lat;
-    this.#bytes = bytes;
+    this.#text = text;
     this.#start = start;
     this.#end = end;
   }
@@ -125,9 +109,9 @@ export class StoredFeature implements EventFeature {
 
   get properties(): EventFeature['properties'] {
     if (this.#properties === null) {
-      this.#properties = JSON.parse(decoder.decode((this.#bytes as Uint8Array).subarray(this.#start, this.#end))) as EventFeature['properties'];
-      // Once every feature of its piece is parsed, the piece's buffer can go.
-      this.#bytes = null;
+      this.#properties = JSON.parse((this.#text as string).slice(this.#start, this.#end)) as EventFeature['properties'];
+      // Once every feature of its piece is parsed, the piece's text can go.
+      this.#text = null;
     }
     return this.#properties;
   }
@@ -212,8 +196,8 @@ export function hydrateInBackground(features: readonly EventFeature[], current: 
   later(slice);
 }
 
-/** What to transfer with a worker's message rather than copy: a piece's text and points buffers, if it carries them. */
+/** What to transfer with a worker's message rather than copy: a piece's points buffer, if it carries one. */
 export function transferOf(msg: { type: string; features?: unknown }): Transferable[] {
   const features = msg.type === 'features' ? (msg.features as WireFeatures | undefined) : undefined;
-  return features?.text ? [features.text.buffer as ArrayBuffer, features.points.buffer as ArrayBuffer] : [];
+  return features?.points ? [features.points.buffer as ArrayBuffer] : [];
 }
