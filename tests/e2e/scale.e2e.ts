@@ -431,7 +431,22 @@ describe('a large export read by two workers side by side', () => {
     expect(shown).toEqual(whole.problems.map(formatProblem));
     // After the load both workers send each feature's export text, and stop once they have.
     await expect.poll(() => closed.filter((url) => /import(-part)?\.worker/.test(url)).length, { timeout: 120_000 }).toBe(2);
+    // Counts the Blobs among the parts of every Blob the page makes: the export is to be made of the ones the workers made, which outlive them.
+    await fresh.page.evaluate(() => {
+      const w = window as unknown as { blobParts: number[] };
+      w.blobParts = [];
+      const Original = Blob;
+      window.Blob = class extends Original {
+        constructor(parts?: BlobPart[], options?: BlobPropertyBag) {
+          super(parts, options);
+          w.blobParts.push((parts ?? []).filter((p) => p instanceof Original).length);
+        }
+      };
+    });
     const [download] = await Promise.all([fresh.page.waitForEvent('download'), fresh.page.getByRole('button', { name: /Export GeoJSON: all/ }).click()]);
+    // One Blob a piece, and the pieces are cut per layer per half-megabyte slice of the file: about sixty here.
+    // (Written on the page instead, the export is a Blob of one or two Blobs of its own, one per 8 MB.)
+    expect(await fresh.page.evaluate(() => Math.max(...(window as unknown as { blobParts: number[] }).blobParts))).toBeGreaterThan(20);
     const ids = new Set(whole.atlas.features.map((f) => f.id));
     const written = (JSON.parse(await downloadedText(download)) as ExportedCollection).features.filter((f) => ids.has(String(f.id)));
     expect(written).toEqual(JSON.parse(JSON.stringify(buildExport(whole.atlas).features)));

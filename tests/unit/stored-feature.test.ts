@@ -1,11 +1,11 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
-import { exportParts, exportPartsInSteps, PRETTY_LIMIT } from '../../src/lib/data/export';
+import { exportParts, exportPartsInSteps, MAX_SLICES, PRETTY_LIMIT } from '../../src/lib/data/export';
 import { anchor, isShape } from '../../src/lib/data/geometry';
 import { loadAtlas } from '../../src/lib/data/load';
 import { mergeAtlas } from '../../src/lib/data/merge';
-import { writtenPiece } from '../../src/lib/data/send-pieces';
+import { titlesOf, writtenPiece } from '../../src/lib/data/send-pieces';
 import { attachWritten, fromWire, HYDRATE_LIMIT, hydrateInBackground, later, StoredFeature, toWire, transferOf, WRITE_LATEST_MS } from '../../src/lib/data/stored-feature';
 import type { Atlas, EventFeature } from '../../src/lib/data/schema';
 import { buildIndex, indexColumns } from '../../src/lib/state/feature-index';
@@ -118,11 +118,27 @@ describe('parsing stored features in the background', () => {
 });
 
 describe('a GeoJSON export of features that came from a worker', () => {
-  /** The atlas with its features as the page holds them after a worker sent them, and then their export texts. */
-  const onPage = async (a: Atlas): Promise<Atlas> => {
+  /**
+   * The atlas with its features as the page holds them after a worker sent them, and then
+   * their export texts, in pieces of `piece`; with `titles`, the pieces' Blobs too.
+   */
+  const onPage = async (a: Atlas, titles?: Map<string, string>, piece = 1000): Promise<Atlas> => {
     const features = fromWire(structuredClone(toWire(a.features)));
-    attachWritten(features, structuredClone(await writtenPiece(a.features, a.sources)));
+    for (let i = 0; i < features.length; i += piece) {
+      const written = await writtenPiece(a.features.slice(i, i + piece), a.sources, titles);
+      attachWritten(features.slice(i, i + piece), structuredClone(written));
+    }
     return { ...a, features };
+  };
+  /** How many slices of Blobs `run` makes. */
+  const slicesIn = async (run: () => Promise<unknown>) => {
+    const slice = vi.spyOn(Blob.prototype, 'slice');
+    try {
+      await run();
+      return slice.mock.calls.length;
+    } finally {
+      slice.mockRestore();
+    }
   };
   const text = async (parts: BlobPart[]) => new Blob(parts).text();
 
@@ -140,14 +156,39 @@ describe('a GeoJSON export of features that came from a worker', () => {
     const read = await onPage(many);
     for (const f of read.features) void f.properties;
     expect(await text(await exportPartsInSteps(read))).toBe(await text(await exportPartsInSteps(many)));
+    // And as slices of the Blobs the workers made: one slice for the pieces' features, which follow one another in one Blob.
+    const blobs = await onPage(many, titlesOf(many.layers), many.features.length);
+    let sliced = '';
+    expect(await slicesIn(async () => (sliced = await text(await exportPartsInSteps(blobs))))).toBe(1);
+    expect(sliced).toBe(await text(await exportPartsInSteps(many)));
+  });
+
+  it('is made of the workers’ Blobs, whole where every feature of a piece goes, a few slices for a subset with gaps, and written anew for one scattered over them', async () => {
+    const synthetic = syntheticAtlas({ events: 3000, layers: 3 });
+    const stored = (await onPage(synthetic, titlesOf(synthetic.layers))).features;
+    const plain = async (features: EventFeature[]) => text(await exportPartsInSteps(synthetic, features));
+    // All of them: the first piece's Blob sliced to leave out its leading comma, the other two whole.
+    const all = await slicesIn(async () => expect(await text(await exportPartsInSteps({ ...synthetic, features: stored }))).toBe(await plain(synthetic.features)));
+    expect(all).toBe(1);
+    // Every 500th left out: a slice on each side of each gap.
+    const gaps = (features: EventFeature[]) => features.filter((_, i) => i % 500 !== 250);
+    const gapped = await slicesIn(async () => expect(await text(await exportPartsInSteps(synthetic, gaps(stored)))).toBe(await plain(gaps(synthetic.features))));
+    expect(gapped).toBe(9);
+    // Every other one: more slices than MAX_SLICES, so the features are written here.
+    const odd = (features: EventFeature[]) => features.filter((_, i) => i % 2 === 1);
+    expect(MAX_SLICES).toBeLessThan(1500);
+    const scattered = await slicesIn(async () => expect(await text(await exportPartsInSteps(synthetic, odd(stored)))).toBe(await plain(odd(synthetic.features))));
+    expect(scattered).toBe(MAX_SLICES);
   });
 
   it('takes the layer titles, catalogue and zones of the atlas it writes, for any subset', async () => {
     const synthetic = syntheticAtlas({ events: 3000, layers: 3 });
     // A layer joined an atlas that had it under another title; a source the atlas lacks is left out of the catalogue.
     const retitled = { ...synthetic, layers: synthetic.layers.map((l, i) => (i === 1 ? { ...l, title: 'Renamed "layer" ‹2›' } : l)) };
-    const stored = (await onPage(synthetic)).features;
+    const stored = (await onPage(synthetic, titlesOf(synthetic.layers))).features;
     const subset = (features: EventFeature[]) => features.filter((_, i) => i % 7 !== 3).reverse();
+    // The retitled layer's features written here, the others sliced from the workers' Blobs.
+    expect(await text(await exportPartsInSteps({ ...retitled, features: stored }))).toBe(await text(await exportPartsInSteps(retitled)));
     expect(await text(await exportPartsInSteps({ ...retitled, features: stored }, subset(stored), 'Subset'))).toBe(
       await text(await exportPartsInSteps(retitled, subset(synthetic.features), 'Subset')),
     );

@@ -8,7 +8,7 @@ import { readerOf, type AtlasSource } from './atlas-source';
 import type { AtlasReply } from './atlas-client';
 import { checkHelperPart, readHelperPart, sendChecked, type ToAtlasWorker, type ToHelper } from './atlas-parts';
 import { Answers } from './line';
-import { PieceSender, postReply, writeAsked, type WriteRequest } from './send-pieces';
+import { PieceSender, postReply, titlesOf, writeAsked, type WriteRequest } from './send-pieces';
 import { declareZones } from './time';
 
 const post: (msg: AtlasReply) => void = postReply;
@@ -36,7 +36,7 @@ self.onmessage = async (e: MessageEvent<{ source: AtlasSource; line: MessagePort
     tell({ type: 'checked', summary: checked.summary(named) });
     post({ type: 'part-done' });
     // The page has this part's features: their export texts follow, unless the page stops this worker first.
-    await sender.sendTexts(asked, post, 1);
+    await sender.sendTexts(asked, post, 1, titlesOf(task.layers));
   } catch (err) {
     post({ type: 'failed', reason: (err as Error).message });
   }

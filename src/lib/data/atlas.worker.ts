@@ -11,7 +11,7 @@ import { EMPTY_ATLAS, loadFromHead, readHead, readLayerFiles, namedFromIdsOf, ty
 import type { AtlasReply, AtlasRequest } from './atlas-client';
 import { checkOwnPart, finishParts, helperLayers, sendChecked, type ToAtlasWorker, type ToHelper } from './atlas-parts';
 import { Answers } from './line';
-import { PieceSender, postReply, writeAsked, type WriteRequest } from './send-pieces';
+import { PieceSender, postReply, titlesOf, writeAsked, type WriteRequest } from './send-pieces';
 import type { Problem } from './schema';
 
 const post: (msg: AtlasReply) => void = postReply;
@@ -59,7 +59,7 @@ self.onmessage = async (e: MessageEvent<AtlasRequest | WriteRequest>) => {
     const result = await load(read, line, sender);
     post({ type: 'done', result: { ...result, atlas: { ...result.atlas, features: [] } } });
     // The page has the features: their export texts follow, unless the page stops this worker first.
-    await sender.sendTexts(asked, post);
+    await sender.sendTexts(asked, post, undefined, titlesOf(result.atlas.layers));
   } catch (err) {
     post({ type: 'failed', reason: (err as Error).message });
   }

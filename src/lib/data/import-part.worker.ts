@@ -7,7 +7,7 @@
 import type { ImportReply } from './import-client';
 import { checkAndSend, openHead, type ToFirst, type ToSecond } from './import-parts';
 import { readText } from './read-file';
-import { PieceSender, postReply, writeAsked, type WriteRequest } from './send-pieces';
+import { PieceSender, postReply, titlesOf, writeAsked, type WriteRequest } from './send-pieces';
 import { secondPartBody } from './split-export';
 
 const post: (msg: ImportReply) => void = postReply;
@@ -43,7 +43,7 @@ self.onmessage = (e: MessageEvent<{ port: MessagePort } | WriteRequest>) => {
         tell({ type: 'checked', summary });
         post({ type: 'part-done' });
         // The page has this part's features: their export texts follow, unless the page stops this worker first.
-        if (summary) await sender.sendTexts(asked, post, 1);
+        if (summary) await sender.sendTexts(asked, post, 1, titlesOf(summary.layers));
       } else if (msg.type === 'stop') close();
     } catch (err) {
       post({ type: 'failed', reason: (err as Error).message });

@@ -8,7 +8,7 @@ import { timemapKind } from './formats/timemap';
 import type { InputFile } from './formats/types';
 import type { ImportReply, ImportRequest } from './import-client';
 import { checkAndSend, countFeatures, firstHalfReads, halvesStand, joinParts, layerOrder, openHead, type ToFirst, type ToSecond } from './import-parts';
-import { PieceSender, postReply, writeAsked, type WriteRequest } from './send-pieces';
+import { PieceSender, postReply, titlesOf, writeAsked, type WriteRequest } from './send-pieces';
 import { readText } from './read-file';
 import { cutExportBytes, firstPartBody } from './split-export';
 import { Answers } from './line';
@@ -58,7 +58,7 @@ async function readInParts(file: File, line: MessagePort): Promise<boolean> {
   );
   const { atlas, problems } = joinParts(file.name, opened.head, opened.catalogue, mine, theirs, order);
   post({ type: 'done', outcomes: [{ kind: 'added', file: file.name, format: APP_EXPORT_FORMAT, atlas, problems }], split: { outcome: 0, order } });
-  await sender.sendTexts(asked, post);
+  await sender.sendTexts(asked, post, undefined, titlesOf(atlas.layers));
   return true;
 }
 
@@ -108,7 +108,9 @@ self.onmessage = async (e: MessageEvent<ImportRequest | WriteRequest>) => {
     });
     post({ type: 'done', outcomes: light });
     // The page has the features: their export texts follow, unless the page stops this worker first.
-    await sender.sendTexts(asked, post);
+    // Titled by the first file that names a layer, as the page's merge titles it (where they differ, the page checks and writes the texts itself).
+    const titles = titlesOf(light.flatMap((o) => (o.kind === 'added' ? o.atlas.layers : [])).reverse());
+    await sender.sendTexts(asked, post, undefined, titles);
   } catch (err) {
     post({ type: 'failed', reason: (err as Error).message });
   }

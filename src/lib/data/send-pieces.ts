@@ -1,18 +1,23 @@
 /**
  * The workers' side of handing features to the page (the page's side is `pieces.ts`): first
  * the features in pieces, each feature's properties as text, with their prepared columns;
- * then, once the page has them all, each piece's export texts, which make a GeoJSON export
- * a matter of joining texts. Writing those texts costs a worker about three times what the
+ * then, once the page has them all, each piece's export texts, and the same as bytes in one
+ * Blob, which make a GeoJSON export a matter of joining Blobs (or texts, where the Blob will
+ * not serve). Writing those texts costs a worker about three times what the
  * first texts cost, so it is left until after the load; the export writer is loaded only
  * then, so the atlas worker that opens the app's atlas starts without it.
  */
 import { prepareAll, type PreparedColumns } from '../state/prepared';
 import { PIECE } from './pieces';
 import type { EventFeature, Source } from './schema';
-import { toWire, transferOf, type WireFeatures, type WrittenPiece } from './stored-feature';
+import { toWire, transferOf, type PieceBytes, type WireFeatures, type WrittenPiece } from './stored-feature';
 
-/** The export texts of some features; `sources`, the catalogue they cite. */
-export async function writtenPiece(features: readonly EventFeature[], sources: ReadonlyMap<string, Source>): Promise<WrittenPiece> {
+/**
+ * The export texts of some features; `sources`, the catalogue they cite. With `titles` (the
+ * layers' titles by id), also their bytes in a features list, as one Blob (`PieceBytes`),
+ * for the features whose layer it titles.
+ */
+export async function writtenPiece(features: readonly EventFeature[], sources: ReadonlyMap<string, Source>, titles?: ReadonlyMap<string, string>): Promise<WrittenPiece> {
   const { featureText } = await import('./export');
   // Lists filled by push: a list made with `new Array(n)` is holey, and goes in the structured clone's slower sparse form.
   const texts: string[] = [];
@@ -24,8 +29,37 @@ export async function writtenPiece(features: readonly EventFeature[], sources: R
     meta.push(written.meta);
     titleAt[i] = written.titleAt;
   });
-  return { texts, titleAt, meta };
+  return { texts, titleAt, meta, ...(titles ? { bytes: pieceBytes(features, texts, titleAt, titles) } : {}) };
 }
+
+/** The bytes of written texts in a features list, each after a comma, with its layer's title put in (a feature whose layer `titles` lacks is left empty: the page writes it). */
+function pieceBytes(features: readonly EventFeature[], texts: readonly string[], titleAt: Uint32Array, titles: ReadonlyMap<string, string>): PieceBytes {
+  const encoder = new TextEncoder();
+  const ends = new Float64Array(texts.length);
+  const used: Record<string, string> = {};
+  let bytes = new Uint8Array(texts.reduce((n, t) => n + t.length, 0) + 64 * texts.length);
+  let at = 0;
+  texts.forEach((text, i) => {
+    const layer = features[i].properties.layer;
+    const title = titles.get(layer);
+    if (title !== undefined) {
+      used[layer] = title;
+      const whole = `,${text.slice(0, titleAt[i])},"layerTitle":${JSON.stringify(title)}${text.slice(titleAt[i])}`;
+      // Three bytes a UTF-16 unit at most.
+      if (at + whole.length * 3 > bytes.length) {
+        const grown = new Uint8Array(Math.max(2 * bytes.length, at + whole.length * 3));
+        grown.set(bytes.subarray(0, at));
+        bytes = grown;
+      }
+      at += encoder.encodeInto(whole, bytes.subarray(at)).written;
+    }
+    ends[i] = at;
+  });
+  return { blob: new Blob([bytes.subarray(0, at)]), ends, titles: used };
+}
+
+/** The layers' titles by id, as `sendTexts` takes them. */
+export const titlesOf = (layers: readonly { id: string; title: string }[]): Map<string, string> => new Map(layers.map((l) => [l.id, l.title]));
 
 /** What a worker posts with the export texts: those of piece `seq`, then that it has sent them all (`part` 1: the second worker of a file). */
 export type WrittenReply = { type: 'written'; seq: number; written: WrittenPiece; part?: 0 | 1 } | { type: 'written-done'; part?: 0 | 1 };
@@ -76,16 +110,16 @@ export class PieceSender {
    * so far and then `written-done`; `part` 1 for the second worker of a file. The page may stop
    * the worker at any point before.
    */
-  async sendTexts(asked: Promise<void>, post: (msg: WrittenReply) => void, part?: 1): Promise<void> {
+  async sendTexts(asked: Promise<void>, post: (msg: WrittenReply) => void, part?: 1, titles?: ReadonlyMap<string, string>): Promise<void> {
     const which = part ? { part } : {};
     await asked;
-    await this.writeAll((seq, written) => post({ type: 'written', seq, written, ...which }));
+    await this.writeAll((seq, written) => post({ type: 'written', seq, written, ...which }), titles);
     post({ type: 'written-done', ...which });
   }
 
-  /** Calls `post` with the export texts of every piece sent so far, by number, in order. */
-  async writeAll(post: (seq: number, written: WrittenPiece) => void): Promise<void> {
+  /** Calls `post` with the export texts of every piece sent so far, by number, in order; with `titles`, their bytes too (see `writtenPiece`). */
+  async writeAll(post: (seq: number, written: WrittenPiece) => void, titles?: ReadonlyMap<string, string>): Promise<void> {
     const sent = this.sent.splice(0);
-    for (const [seq, { features, sources }] of sent.entries()) post(seq, await writtenPiece(typeof features === 'function' ? features() : features, sources));
+    for (const [seq, { features, sources }] of sent.entries()) post(seq, await writtenPiece(typeof features === 'function' ? features() : features, sources, titles));
   }
 }
