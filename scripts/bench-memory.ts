@@ -20,13 +20,17 @@ const file = join(dir, 'events.geojson');
 const atlas = syntheticAtlas({ events: count });
 writeFileSync(file, serializeExport(buildExport(atlas, atlas.features)));
 
-/** Proportional and resident memory of Chromium's renderer processes, in MB (the page's is the largest once it has data). */
-function renderers(): { pss: number; rss: number }[] {
+/**
+ * Proportional and resident memory of Chromium's renderer processes, in MB (the page's is
+ * the largest once it has data); with `main`, of the browser's own process instead, which
+ * holds the bytes of the Blobs the page and its workers make (the export texts' Blobs).
+ */
+function processes(main = false): { pss: number; rss: number }[] {
   const out: { pss: number; rss: number }[] = [];
   for (const pid of readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
     try {
       const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
-      if (!cmd.includes('chromium') || !cmd.includes('--type=renderer')) continue;
+      if (!cmd.includes('chromium') || cmd.includes('--type=renderer') === main || (main && cmd.includes('--type='))) continue;
       const rss = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0);
       const pss = Number(/^Pss:\s+(\d+)/m.exec(readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8'))?.[1] ?? 0);
       out.push({ pss: pss / 1024, rss: rss / 1024 });
@@ -36,7 +40,9 @@ function renderers(): { pss: number; rss: number }[] {
   }
   return out;
 }
-const pageProcess = () => renderers().reduce((a, b) => (b.pss > a.pss ? b : a), { pss: 0, rss: 0 });
+const largest = (list: { pss: number; rss: number }[]) => list.reduce((a, b) => (b.pss > a.pss ? b : a), { pss: 0, rss: 0 });
+const pageProcess = () => largest(processes());
+const browserProcess = () => largest(processes(true));
 
 const server = await preview({ preview: { port: 0, host: '127.0.0.1' }, logLevel: 'warn' });
 const browser = await startBrowser();
@@ -45,6 +51,7 @@ try {
   await page.goto(server.resolvedUrls!.local[0]);
   await waitForMap(page);
   const before = pageProcess();
+  const browserBefore = browserProcess();
   const t0 = Date.now();
   await page.locator('input[type=file]').setInputFiles(file);
   let highest = before;
@@ -60,6 +67,7 @@ try {
   clearInterval(timer);
   sample();
   const end = pageProcess();
+  const browserEnd = browserProcess();
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('HeapProfiler.collectGarbage');
   await cdp.send('Performance.enable');
@@ -73,7 +81,8 @@ try {
   console.log(`| when "Added" shows | ${mb(atLoad.pss)} | ${mb(atLoad.rss)} |`);
   console.log(`| highest in the ${SETTLE_MS / 1000} s after | ${mb(highest.pss)} | ${mb(highest.rss)} |`);
   console.log(`| ${SETTLE_MS / 1000} s after | ${mb(end.pss)} | ${mb(end.rss)} |`);
-  console.log(`\nJS heap (used, after a collection): ${mb(heap)} MB`);
+  console.log(`\nThe browser's own process (PSS, MB): ${mb(browserBefore.pss)} before the file, ${mb(browserEnd.pss)} ${SETTLE_MS / 1000} s after`);
+  console.log(`JS heap (used, after a collection): ${mb(heap)} MB`);
 } finally {
   await browser.close();
   await server.close();

@@ -1,7 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
-import { exportParts, exportPartsInSteps, MAX_SLICES, PRETTY_LIMIT } from '../../src/lib/data/export';
+import { exportParts, exportPartsInSteps, PRETTY_LIMIT } from '../../src/lib/data/export';
+import { MAX_SLICES } from '../../src/lib/data/piece-blobs';
 import { anchor, isShape } from '../../src/lib/data/geometry';
 import { loadAtlas } from '../../src/lib/data/load';
 import { mergeAtlas } from '../../src/lib/data/merge';

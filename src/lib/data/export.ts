@@ -1,6 +1,7 @@
 import type { Feature, FeatureCollection } from 'geojson';
 import type { Atlas, Claim, EventFeature, Incident, LocationInfo, Originator, Relation, Source } from './schema';
-import { blobInSteps, handBack, STEP } from './steps';
+import { joinSpans, spanIn, type Span } from './piece-blobs';
+import { blobInSteps } from './steps';
 import { StoredFeature, type WrittenFeature } from './stored-feature';
 import { declaredZones } from './time';
 import { citedOriginators, EXPORT_SCHEMA_VERSION, exportActors, flatFields, JSON_FG_CORE, jsonFgTime, utcWindowOf, type ExportedActor, type FlatFields, type JsonFgTime } from './interchange';
@@ -52,9 +53,6 @@ export type ExportedCollection = FeatureCollection<ExportedGeometry, ExportedPro
 
 /** The title an export carries (GeoJSON `name`, KML document name) when the caller gives none; the app gives the atlas's title. */
 export const DEFAULT_EXPORT_NAME = 'Event atlas';
-
-/** At most this many slices of the workers' Blobs in one export (see `ExportWriter.slices`). */
-export const MAX_SLICES = 256;
 
 /**
  * Copies the listed keys of `obj` into `out` (a new object by default), in that order,
@@ -176,60 +174,23 @@ class ExportWriter {
   }
 
   /**
-   * The features list's text as slices of the Blobs the workers made (`PieceBytes`), for
-   * every feature that has its bytes there, titled as this atlas titles its layer, and cites
-   * only sources the atlas has; any other feature as `text` writes it. A piece whose features
-   * all go goes as its whole Blob. Handing the browser Blobs it holds already costs it nothing
-   * like taking 117 MB of new bytes: at 100,000 events on this machine, about 70 ms to make a
-   * Blob of 770 of them, against 0.7 s for the bytes. Null, and the caller writes the
-   * features itself, when that would take more than `MAX_SLICES` slices of Blobs (a subset
-   * scattered over the pieces: each slice is a round trip to the browser, about 0.4 ms
-   * here) or more than `STEP` features written here (their bytes have not come yet).
+   * The features list's bytes, from the Blobs the workers made (see `piece-blobs.ts`) for each
+   * feature whose layer they titled as this atlas does and that cites only sources the atlas
+   * has; any other feature as `text` writes it. Null where `joinSpans` gives up.
    */
-  async slices(features: readonly EventFeature[]): Promise<BlobPart[] | null> {
-    const parts: BlobPart[] = [];
-    // The slice being extended, as long as features follow one another in the same Blob.
-    const run = { blob: null as Blob | null, from: 0, to: 0 };
-    let text = '';
-    let slices = 0;
-    let written = 0;
-    // A run that covers a whole Blob goes in as that Blob: no round trip to the browser, so it does not count towards `MAX_SLICES`.
-    const endRun = (): boolean => {
-      const { blob, from, to } = run;
-      run.blob = null;
-      if (!blob) return true;
-      if (from === 0 && to === blob.size) parts.push(blob);
-      else if (++slices > MAX_SLICES) return false;
-      else parts.push(blob.slice(from, to));
-      return true;
-    };
-    for (let i = 0; i < features.length; i++) {
-      if (i > 0 && i % STEP === 0) await handBack();
-      const f = features[i];
+  slices(features: readonly EventFeature[]): Promise<BlobPart[] | null> {
+    const spanOf = (f: EventFeature, i: number): Span | null => {
       const w = f instanceof StoredFeature ? f.written : null;
-      const b = w?.bytes;
-      if (w && b) {
-        const [layer, zone, ...cited] = JSON.parse(w.meta) as string[];
-        if (b.titles[layer] === (this.layerTitles.get(layer) ?? layer) && this.cat.cite(cited).length === cited.length) {
-          if (zone) this.zones.add(zone);
-          if (run.blob === b.blob && run.to === b.start) {
-            run.to = b.end;
-            continue;
-          }
-          if (!endRun()) return null;
-          if (text) parts.push(text);
-          text = '';
-          // Each feature's bytes start with the comma before it, which the list's first leaves out.
-          Object.assign(run, { blob: b.blob, from: i === 0 ? b.start + 1 : b.start, to: b.end });
-          continue;
-        }
-      }
-      if (!endRun() || ++written > STEP) return null;
-      text += (i === 0 ? '' : ',') + this.text(f);
-    }
-    if (!endRun()) return null;
-    if (text) parts.push(text);
-    return parts;
+      const piece = w?.piece;
+      if (!w || !piece || w.at === undefined) return null;
+      const [layer, zone, ...cited] = JSON.parse(w.meta) as string[];
+      if (piece.titles[layer] !== (this.layerTitles.get(layer) ?? layer) || this.cat.cite(cited).length !== cited.length) return null;
+      const span = spanIn(piece.geojson, piece.geojsonEnds, w.at);
+      if (span && zone) this.zones.add(zone);
+      // Each feature's bytes start with the comma before it, which the list's first leaves out.
+      return span && i === 0 ? { ...span, start: span.start + 1 } : span;
+    };
+    return joinSpans(features, spanOf, (f, i) => (i === 0 ? '' : ',') + this.text(f));
   }
 
   finish(): Omit<ExportedCollection, 'features'> {

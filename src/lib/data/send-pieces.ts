@@ -10,12 +10,12 @@
 import { prepareAll, type PreparedColumns } from '../state/prepared';
 import { PIECE } from './pieces';
 import type { EventFeature, Source } from './schema';
+import { blobOfTexts } from './piece-blobs';
 import { toWire, transferOf, type PieceBytes, type WireFeatures, type WrittenPiece } from './stored-feature';
 
 /**
  * The export texts of some features; `sources`, the catalogue they cite. With `titles` (the
- * layers' titles by id), also their bytes in a features list, as one Blob (`PieceBytes`),
- * for the features whose layer it titles.
+ * layers' titles by id), also their bytes in a GeoJSON export (`PieceBytes`).
  */
 export async function writtenPiece(features: readonly EventFeature[], sources: ReadonlyMap<string, Source>, titles?: ReadonlyMap<string, string>): Promise<WrittenPiece> {
   const { featureText } = await import('./export');
@@ -29,33 +29,24 @@ export async function writtenPiece(features: readonly EventFeature[], sources: R
     meta.push(written.meta);
     titleAt[i] = written.titleAt;
   });
-  return { texts, titleAt, meta, ...(titles ? { bytes: pieceBytes(features, texts, titleAt, titles) } : {}) };
+  const written = { texts, titleAt, meta };
+  return titles ? { ...written, bytes: pieceBytes(features, written, titles) } : written;
 }
 
-/** The bytes of written texts in a features list, each after a comma, with its layer's title put in (a feature whose layer `titles` lacks is left empty: the page writes it). */
-function pieceBytes(features: readonly EventFeature[], texts: readonly string[], titleAt: Uint32Array, titles: ReadonlyMap<string, string>): PieceBytes {
-  const encoder = new TextEncoder();
-  const ends = new Float64Array(texts.length);
+/** The bytes of a piece's features in a GeoJSON export (see `PieceBytes`). */
+function pieceBytes(features: readonly EventFeature[], written: WrittenPiece, titles: ReadonlyMap<string, string>): PieceBytes {
   const used: Record<string, string> = {};
-  let bytes = new Uint8Array(texts.reduce((n, t) => n + t.length, 0) + 64 * texts.length);
-  let at = 0;
-  texts.forEach((text, i) => {
-    const layer = features[i].properties.layer;
-    const title = titles.get(layer);
-    if (title !== undefined) {
+  const { texts, titleAt } = written;
+  const { blob, ends } = blobOfTexts(
+    texts.map((text, i) => {
+      const layer = features[i].properties.layer;
+      const title = titles.get(layer);
+      if (title === undefined) return '';
       used[layer] = title;
-      const whole = `,${text.slice(0, titleAt[i])},"layerTitle":${JSON.stringify(title)}${text.slice(titleAt[i])}`;
-      // Three bytes a UTF-16 unit at most.
-      if (at + whole.length * 3 > bytes.length) {
-        const grown = new Uint8Array(Math.max(2 * bytes.length, at + whole.length * 3));
-        grown.set(bytes.subarray(0, at));
-        bytes = grown;
-      }
-      at += encoder.encodeInto(whole, bytes.subarray(at)).written;
-    }
-    ends[i] = at;
-  });
-  return { blob: new Blob([bytes.subarray(0, at)]), ends, titles: used };
+      return `,${text.slice(0, titleAt[i])},"layerTitle":${JSON.stringify(title)}${text.slice(titleAt[i])}`;
+    }),
+  );
+  return { geojson: blob, geojsonEnds: ends, titles: used };
 }
 
 /** The layers' titles by id, as `sendTexts` takes them. */

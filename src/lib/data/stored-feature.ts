@@ -35,8 +35,9 @@ export interface WrittenFeature {
   text: string;
   titleAt: number;
   meta: string;
-  /** Its bytes in its piece's Blob, when the worker made one. */
-  bytes?: FeatureBytes;
+  /** Its piece's Blobs, when the worker made them, and its place in the piece (see `PieceBytes`). */
+  piece?: PieceBytes;
+  at?: number;
 }
 
 /** The export texts of a piece's features, in the piece's order: what a worker sends once the page has the features. */
@@ -44,29 +45,23 @@ export interface WrittenPiece {
   texts: string[];
   titleAt: Uint32Array;
   meta: string[];
-  /** The same texts as `Export GeoJSON` writes them in a features list, each after a comma, with the layer titles in `titles` put in: a file's bytes, ready to be sliced (see `PieceBytes`). */
+  /** The same features' bytes in a GeoJSON export, when the worker was given the layers' titles. */
   bytes?: PieceBytes;
 }
 
 /**
- * A piece's features as one Blob of the bytes `Export GeoJSON` writes for them in its list,
- * each after a comma. A large export of everything is then a few slices of a few Blobs,
- * made in the workers after the load: at 100,000 events Chromium took about 0.7 s to make
- * a Blob of the 117 MB on the page, and about 0.2 s more to encode them.
+ * A piece's features as the bytes `Export GeoJSON` writes for them in its features list, one
+ * Blob, which an export of many joins (`joinSpans` in `piece-blobs.ts`): each feature after
+ * a comma, with its layer's title from `titles` put in (no bytes for a feature whose layer
+ * `titles` lacks). The page takes the bytes only where its atlas titles the layer the same.
+ * (Export CSV gains nothing from such Blobs: it writes the shown features in time order,
+ * which scatters them over every piece.)
  */
 export interface PieceBytes {
-  blob: Blob;
-  /** Where each feature's bytes end in `blob` (they start, with their comma, where the one before ends). */
-  ends: Float64Array;
-  /** The layer titles put in, by layer id: the page slices only where its atlas titles the layer the same. */
-  titles: Record<string, string>;
-}
-
-/** Where a feature's export bytes lie in its piece's Blob, and the piece's layer titles in them. */
-export interface FeatureBytes {
-  blob: Blob;
-  start: number;
-  end: number;
+  geojson: Blob;
+  /** Where each feature's bytes end in `geojson` (they start where the one before ends). */
+  geojsonEnds: Uint32Array;
+  /** The layers' titles put in, by layer id. */
   titles: Record<string, string>;
 }
 
@@ -150,13 +145,9 @@ export class StoredFeature implements EventFeature {
 
 /** Gives each feature of a piece (as `fromWire` made them) its export text. */
 export function attachWritten(features: readonly EventFeature[], piece: WrittenPiece): void {
-  const b = piece.bytes;
+  const { bytes } = piece;
   features.forEach((f, i) => {
-    if (!(f instanceof StoredFeature)) return;
-    f.written = { text: piece.texts[i], titleAt: piece.titleAt[i], meta: piece.meta[i] };
-    const start = i === 0 ? 0 : (b?.ends[i - 1] ?? 0);
-    // No bytes for a feature whose layer the worker could not title.
-    if (b && b.ends[i] > start) f.written.bytes = { blob: b.blob, start, end: b.ends[i], titles: b.titles };
+    if (f instanceof StoredFeature) f.written = { text: piece.texts[i], titleAt: piece.titleAt[i], meta: piece.meta[i], ...(bytes ? { piece: bytes, at: i } : {}) };
   });
 }
 
