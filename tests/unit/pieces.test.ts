@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { JointProgress, PIECE, Pieces, SplitPieces } from '../../src/lib/data/pieces';
+import { JointProgress, PIECE, Pieces, SplitPieces, toWirePrepared } from '../../src/lib/data/pieces';
 import { PieceSender } from '../../src/lib/data/send-pieces';
 import { attachWritten, StoredFeature } from '../../src/lib/data/stored-feature';
 import type { EventFeature } from '../../src/lib/data/schema';
@@ -18,7 +18,7 @@ describe('features handed over in pieces', () => {
       atlas.features,
       atlas.sources,
       (piece, prepared) => {
-        sizes.push(piece.ids.length);
+        sizes.push(piece.ids.ends.length);
         // Cloned as a worker's message would be: the page gets copies.
         got.add(structuredClone(piece), structuredClone(prepared));
       },
@@ -80,7 +80,7 @@ describe('the pieces of a file read by two workers', () => {
   it('are put back layer by layer, each layer’s first part before its second, whatever order they came in', () => {
     const atlas = syntheticAtlas({ events: 12, layers: 2 });
     const [a, b] = ['synthetic-1', 'synthetic-2'].map((id) => atlas.features.filter((f) => f.properties.layer === id));
-    const piece = (list: typeof a) => [structuredClone(toWire(list)), prepareAll(list, atlas.sources)] as const;
+    const piece = (list: typeof a) => [structuredClone(toWire(list)), toWirePrepared(prepareAll(list, atlas.sources))] as const;
     const got = new SplitPieces();
     // The second worker's pieces may come first, and the two workers' pieces interleave.
     got.add('synthetic-2', 1, ...piece(b.slice(3)));

@@ -1,7 +1,7 @@
 import type { PreparedColumns } from '../state/prepared';
 import type { AtlasSource } from './atlas-source';
 import type { LoadResult } from './load';
-import { JointProgress, Pieces, type LoadPhase } from './pieces';
+import { JointProgress, Pieces, type LoadPhase, type WirePrepared } from './pieces';
 import type { WriteRequest, WrittenReply } from './send-pieces';
 import { attachWritten, HYDRATE_LIMIT, later, WRITE_LATEST_MS, type WireFeatures } from './stored-feature';
 import type { EventFeature } from './schema';
@@ -13,7 +13,7 @@ import type { EventFeature } from './schema';
  */
 export type AtlasReply =
   | { type: 'progress'; phase: LoadPhase; done: number; total: number; part?: 1 }
-  | { type: 'features'; features: WireFeatures; prepared: PreparedColumns; seq: number; part?: 1 }
+  | { type: 'features'; features: WireFeatures; prepared: WirePrepared; seq: number; part?: 1 }
   /** The result, its feature list left empty: the pieces sent before fill it. */
   | { type: 'done'; result: LoadResult }
   | { type: 'part-done' }

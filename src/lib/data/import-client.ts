@@ -4,7 +4,7 @@ import type { ColumnMapping } from './formats/types';
 import type { WriteRequest, WrittenReply } from './send-pieces';
 import { attachWritten, later, WRITE_LATEST_MS, type WireFeatures } from './stored-feature';
 import type { EventFeature } from './schema';
-import { JointProgress, Pieces, SplitPieces, type LoadPhase } from './pieces';
+import { JointProgress, Pieces, SplitPieces, type LoadPhase, type WirePrepared } from './pieces';
 
 /**
  * A single JSON file at least this large gets a second worker: when it is an export in the
@@ -30,7 +30,7 @@ export type ImportReply =
    * A piece of the features of outcome number `outcome`, in order, with their prepared search
    * columns. From a file read in two parts, each piece is of one `layer` and one `part`.
    */
-  | { type: 'features'; outcome: number; features: WireFeatures; prepared: PreparedColumns; layer?: string; part?: 0 | 1; seq: number }
+  | { type: 'features'; outcome: number; features: WireFeatures; prepared: WirePrepared; layer?: string; part?: 0 | 1; seq: number }
   /** The second worker has sent all its pieces. */
   | { type: 'part-done' }
   /** The file read in two parts is read again whole after all (an id repeats, or a half does not read on its own): stop the second worker and drop the parts' pieces. */

@@ -5,11 +5,21 @@
  * one message. Used by the import workers and the atlas worker alike.
  */
 import { joinColumns, NO_COLUMNS, type PreparedColumns } from '../state/prepared';
+import { joinTexts, splitTexts, type JoinedTexts } from './joined-texts';
 import type { EventFeature } from './schema';
 import { fromWire, type WireFeatures } from './stored-feature';
 
 /** Features per message to the page. */
 export const PIECE = 5000;
+
+/** Prepared columns as a worker sends them: the search texts joined into one string (see `joined-texts.ts`). */
+export type WirePrepared = Omit<PreparedColumns, 'text'> & { text: JoinedTexts };
+
+/** The columns in their wire form (in a worker). */
+export const toWirePrepared = (prepared: PreparedColumns): WirePrepared => ({ ...prepared, text: joinTexts(prepared.text) });
+
+/** The columns a worker sent (on the page). */
+export const fromWirePrepared = (wire: WirePrepared): PreparedColumns => ({ ...wire, text: splitTexts(wire.text) });
 
 /** The pieces received so far, put back together in the order they came. */
 export class Pieces {
@@ -17,9 +27,9 @@ export class Pieces {
   private readonly parts: PreparedColumns[] = [];
 
   /** Takes a piece as it came from a worker; gives back its features, to which the export texts sent later belong. */
-  add(wire: WireFeatures, prepared: PreparedColumns): EventFeature[] {
+  add(wire: WireFeatures, prepared: WirePrepared): EventFeature[] {
     const features = fromWire(wire);
-    this.take(features, prepared);
+    this.take(features, fromWirePrepared(prepared));
     return features;
   }
 
@@ -43,7 +53,7 @@ export class Pieces {
 export class SplitPieces {
   private readonly byLayer = new Map<string, [Pieces, Pieces]>();
 
-  add(layer: string, part: 0 | 1, wire: WireFeatures, prepared: PreparedColumns): EventFeature[] {
+  add(layer: string, part: 0 | 1, wire: WireFeatures, prepared: WirePrepared): EventFeature[] {
     let both = this.byLayer.get(layer);
     if (!both) this.byLayer.set(layer, (both = [new Pieces(), new Pieces()]));
     return both[part].add(wire, prepared);

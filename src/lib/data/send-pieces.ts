@@ -7,8 +7,8 @@
  * first texts cost, so it is left until after the load; the export writer is loaded only
  * then, so the atlas worker that opens the app's atlas starts without it.
  */
-import { prepareAll, type PreparedColumns } from '../state/prepared';
-import { PIECE } from './pieces';
+import { prepareAll } from '../state/prepared';
+import { PIECE, toWirePrepared, type WirePrepared } from './pieces';
 import type { EventFeature, Source } from './schema';
 import { blobOfTexts } from './piece-blobs';
 import { toWire, transferOf, type PieceBytes, type WireFeatures, type WrittenPiece } from './stored-feature';
@@ -83,13 +83,13 @@ export class PieceSender {
   send(
     features: readonly EventFeature[],
     sources: ReadonlyMap<string, Source>,
-    send: (piece: WireFeatures, prepared: PreparedColumns, seq: number) => void,
+    send: (piece: WireFeatures, prepared: WirePrepared, seq: number) => void,
     onSent?: (sent: number) => void,
     remake?: () => readonly EventFeature[],
   ): void {
     for (let from = 0; from < features.length; from += PIECE) {
       const piece = features.slice(from, from + PIECE);
-      send(toWire(piece), prepareAll(piece, sources), this.sent.length);
+      send(toWire(piece), toWirePrepared(prepareAll(piece, sources)), this.sent.length);
       // `from` is bound afresh for each turn of the loop, so each closure keeps its own.
       this.sent.push({ features: remake ? () => remake().slice(from, from + PIECE) : piece, sources });
       onSent?.(from + piece.length);

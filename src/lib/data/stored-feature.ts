@@ -1,7 +1,9 @@
+import { joinTexts, splitTexts, type JoinedTexts } from './joined-texts';
 import type { EventFeature } from './schema';
 
 /**
- * Features as they travel from a worker to the page: ids as they are, points as numbers,
+ * Features as they travel from a worker to the page: ids joined into one string (see
+ * `joined-texts.ts`), points as numbers,
  * other geometries as they are, and each feature's `properties` as JSON text, all of a
  * piece's texts as one string. Taking 100,000 features as objects (about fifteen each, with
  * fifty values) kept the page's thread busy for about a second, plus as much again of
@@ -15,7 +17,7 @@ import type { EventFeature } from './schema';
  * filters and draws them never makes the objects.
  */
 export interface WireFeatures {
-  ids: string[];
+  ids: JoinedTexts;
   /** Longitude and latitude of each feature whose geometry is a point of two numbers; NaN and NaN for the others. */
   points: Float64Array;
   /** The other geometries (lines, areas, multi-geometries, points with a height), in their features' order. */
@@ -83,7 +85,7 @@ export function toWire(features: readonly EventFeature[]): WireFeatures {
     texts.push(text);
     ends[i] = chars += text.length;
   });
-  return { ids, points, shapes, text: texts.join(''), ends };
+  return { ids: joinTexts(ids), points, shapes, text: texts.join(''), ends };
 }
 
 /**
@@ -154,7 +156,8 @@ export function attachWritten(features: readonly EventFeature[], piece: WrittenP
 /** The features of a wire piece (on the page). */
 export function fromWire(wire: WireFeatures): EventFeature[] {
   const out: EventFeature[] = [];
-  const { ids, points, shapes, text, ends } = wire;
+  const { points, shapes, text, ends } = wire;
+  const ids = splitTexts(wire.ids);
   let shape = 0;
   for (let i = 0; i < ids.length; i++) {
     const lon = points[2 * i];
