@@ -30,7 +30,9 @@ function processes(main = false): { pss: number; rss: number }[] {
   for (const pid of readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
     try {
       const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
-      if (!cmd.includes('chromium') || cmd.includes('--type=renderer') === main || (main && cmd.includes('--type='))) continue;
+      // The browser's own process is the one started without a `--type`.
+      const type = /--type=(\w+)/.exec(cmd)?.[1];
+      if (!cmd.includes('chromium') || type !== (main ? undefined : 'renderer')) continue;
       const rss = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0);
       const pss = Number(/^Pss:\s+(\d+)/m.exec(readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8'))?.[1] ?? 0);
       out.push({ pss: pss / 1024, rss: rss / 1024 });

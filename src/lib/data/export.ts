@@ -164,13 +164,22 @@ class ExportWriter {
    */
   text(f: EventFeature): string {
     const written = f instanceof StoredFeature ? f.written : null;
-    if (!written) return JSON.stringify(this.feature(f));
-    const [layer, zone, ...cited] = JSON.parse(written.meta) as string[];
-    // A source the atlas lacks is left out of the text too (never so in the app, whose atlas takes every source a file brings).
-    if (this.cat.cite(cited).length !== cited.length) return JSON.stringify(this.feature(f));
-    if (zone) this.zones.add(zone);
+    const layer = written && this.citable(written);
+    if (!written || layer === null) return JSON.stringify(this.feature(f));
     const { text, titleAt } = written;
     return `${text.slice(0, titleAt)},"layerTitle":${JSON.stringify(this.layerTitles.get(layer) ?? layer)}${text.slice(titleAt)}`;
+  }
+
+  /**
+   * The layer of a feature a worker wrote, with its sources cited in the catalogue and its
+   * zone noted; null, and nothing cited, when it cites a source the atlas lacks (its text
+   * would cite it too; never so in the app, whose atlas takes every source a file brings).
+   */
+  private citable(written: WrittenFeature): string | null {
+    const [layer, zone, ...cited] = JSON.parse(written.meta) as string[];
+    if (this.cat.cite(cited).length !== cited.length) return null;
+    if (zone) this.zones.add(zone);
+    return layer;
   }
 
   /**
@@ -183,10 +192,9 @@ class ExportWriter {
       const w = f instanceof StoredFeature ? f.written : null;
       const piece = w?.piece;
       if (!w || !piece || w.at === undefined) return null;
-      const [layer, zone, ...cited] = JSON.parse(w.meta) as string[];
-      if (piece.titles[layer] !== (this.layerTitles.get(layer) ?? layer) || this.cat.cite(cited).length !== cited.length) return null;
+      const layer = this.citable(w);
+      if (layer === null || piece.titles[layer] !== (this.layerTitles.get(layer) ?? layer)) return null;
       const span = spanIn(piece.geojson, piece.geojsonEnds, w.at);
-      if (span && zone) this.zones.add(zone);
       // Each feature's bytes start with the comma before it, which the list's first leaves out.
       return span && i === 0 ? { ...span, start: span.start + 1 } : span;
     };

@@ -3,9 +3,8 @@ import type { EventFeature } from './schema';
 
 /**
  * Features as they travel from a worker to the page: ids joined into one string (see
- * `joined-texts.ts`), points as numbers,
- * other geometries as they are, and each feature's `properties` as JSON text, all of a
- * piece's texts as one string. Taking 100,000 features as objects (about fifteen each, with
+ * `joined-texts.ts`), points as numbers, other geometries as they are, and each feature's
+ * `properties` as JSON text, all of a piece's texts as one string. Taking 100,000 features as objects (about fifteen each, with
  * fifty values) kept the page's thread busy for about a second, plus as much again of
  * garbage collection; taking them as 100,000 strings put 100,000 objects in the page's
  * heap for every collection to walk; one string a piece of 5,000 is one object, which a
@@ -74,18 +73,15 @@ export function toWire(features: readonly EventFeature[]): WireFeatures {
   const points = new Float64Array(2 * features.length).fill(Number.NaN);
   const shapes: EventFeature['geometry'][] = [];
   const texts: string[] = [];
-  const ends = new Uint32Array(features.length);
-  let chars = 0;
   features.forEach((f, i) => {
     const g = f.geometry;
     if (g.type === 'Point' && g.coordinates.length === 2) points.set(g.coordinates, 2 * i);
     else shapes.push(g);
     ids.push(f.id);
-    const text = JSON.stringify(f.properties);
-    texts.push(text);
-    ends[i] = chars += text.length;
+    texts.push(JSON.stringify(f.properties));
   });
-  return { ids: joinTexts(ids), points, shapes, text: texts.join(''), ends };
+  const { text, ends } = joinTexts(texts);
+  return { ids: joinTexts(ids), points, shapes, text, ends };
 }
 
 /**
