@@ -2,7 +2,7 @@ import { formatFigure } from './claims';
 import { flatFields } from './interchange';
 import { anchor, toWkt } from './geometry';
 import type { Atlas, EventFeature } from './schema';
-import { blobInSteps } from './steps';
+import { blobInSteps } from './blob-writer';
 
 /**
  * The columns, for spreadsheets and GIS tools alike: QGIS finds `longitude`/`latitude` by
@@ -102,15 +102,20 @@ export function toCsv(atlas: Atlas, features: readonly EventFeature[]): string {
 
 /** The lines of `toCsv`, each with its line break, to hand to a Blob: a large export is never one string. */
 export function csvLines(atlas: Atlas, features: readonly EventFeature[]): string[] {
-  const cite = citer(atlas);
-  return [HEADER, ...features.map((f) => line(f, cite))];
+  const write = lineWriter(atlas);
+  return [CSV_HEADER, ...features.map(write)];
 }
 
 /** As `csvLines`, handing the page back every `STEP` rows, so a large export never freezes it; the rows come as one Blob. */
 export async function csvLinesInSteps(atlas: Atlas, features: readonly EventFeature[]): Promise<BlobPart[]> {
-  const cite = citer(atlas);
-  return [HEADER, await blobInSteps(features, (f) => line(f, cite))];
+  return [CSV_HEADER, await blobInSteps(features, lineWriter(atlas))];
 }
 
-const HEADER = `${COLUMNS.join(',')}\r\n`;
-const line = (f: EventFeature, cite: Cite) => `${row(f, cite).map(csvField).join(',')}\r\n`;
+/** The header line, with its line break. */
+export const CSV_HEADER = `${COLUMNS.join(',')}\r\n`;
+
+/** Writes a feature's line, with its line break; each source's citation is written once per writer. */
+export function lineWriter(atlas: Atlas): (f: EventFeature) => string {
+  const cite = citer(atlas);
+  return (f) => `${row(f, cite).map(csvField).join(',')}\r\n`;
+}

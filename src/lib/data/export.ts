@@ -1,7 +1,7 @@
 import type { Feature, FeatureCollection } from 'geojson';
 import type { Atlas, Claim, EventFeature, Incident, LocationInfo, Originator, Relation, Source } from './schema';
 import { joinSpans, spanIn, type Span } from './piece-blobs';
-import { blobInSteps } from './steps';
+import { blobInSteps } from './blob-writer';
 import { StoredFeature, type WrittenFeature } from './stored-feature';
 import { declaredZones } from './time';
 import { citedOriginators, EXPORT_SCHEMA_VERSION, exportActors, flatFields, JSON_FG_CORE, jsonFgTime, utcWindowOf, type ExportedActor, type FlatFields, type JsonFgTime } from './interchange';

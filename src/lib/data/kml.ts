@@ -16,7 +16,7 @@ import { formatFigure, groupedNumber, topicLabel } from './claims';
 import { flatFields, jsonFgTime, utcWindowOf, type UtcWindow } from './interchange';
 import { incidentsOf } from './load';
 import type { Atlas, Claim, EventFeature, LayerDef } from './schema';
-import { blobInSteps } from './steps';
+import { blobInSteps } from './blob-writer';
 import { describeTime } from './time';
 import { isHttpUrl } from './validate';
 

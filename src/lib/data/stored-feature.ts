@@ -170,6 +170,12 @@ export function fromWire(wire: WireFeatures): EventFeature[] {
  */
 export const HYDRATE_LIMIT = 250_000;
 
+/**
+ * From this many features the page writes the CSV lines ahead, after a load (see
+ * `csv-ahead.ts`); below it an export written when asked for takes a fraction of a second.
+ */
+export const AHEAD_MIN = 5000;
+
 /** How long one background task may parse, in milliseconds: a keystroke or a drag arriving meanwhile waits no longer than this. */
 const SLICE_MS = 8;
 

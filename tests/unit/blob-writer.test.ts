@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { blobInSteps, BlobWriter, STEP } from '../../src/lib/data/steps';
+import { blobInSteps, BlobWriter } from '../../src/lib/data/blob-writer';
+import { STEP } from '../../src/lib/data/steps';
 
 describe('text written into a Blob in steps', () => {
   it('keeps every character, across buffer hand-offs and pieces larger than the buffer', async () => {

@@ -1,0 +1,211 @@
+/**
+ * Export CSV written ahead. After a large load the page writes every feature's CSV line, in
+ * the time order the list shows, into one Blob, a few milliseconds at a time in background
+ * tasks. An export of the shown events whose lines lie in a few runs of that order (every
+ * event, or a timeline window: the events of a time span follow one another) is then that
+ * Blob, or a few slices of it, instead of 100,000 lines written, encoded and handed to the
+ * browser while the reader waits (1.6–2.0 s at 100,000 events on this machine). Events
+ * shown through a layer, actor or search filter are scattered over the order; their lines
+ * are written when asked for, as before.
+ */
+import { CSV_HEADER, csvLinesInSteps, lineWriter } from './csv';
+import { MAX_SLICES } from './piece-blobs';
+import type { Atlas, EventFeature } from './schema';
+import { OffThreadBlobWriter } from './off-thread-blob';
+import { BlobWriter } from './blob-writer';
+import { handBack, STEP } from './steps';
+import { AHEAD_MIN, HYDRATE_LIMIT, later } from './stored-feature';
+
+/** How long one background task writes, in milliseconds (as `hydrateInBackground` parses). */
+const SLICE_MS = 8;
+
+/**
+ * Bytes gathered before each hand-off to the worker that makes the Blob (a hand-off costs the
+ * page nothing but a new buffer). Large on purpose: the worker copies each chunk, and with
+ * chunks of 2 or 16 MB the page's process stayed about 70 MB larger for good once the Blob
+ * was made (517–519 MB against 447 MB, 100,000 events, `bench:memory`), with 48 MB it did not
+ * (454–455 MB); the C library's allocator keeps freed blocks below 32 MB for reuse, and
+ * hands larger ones back.
+ */
+const AHEAD_CHUNK = 48 * 1024 * 1024;
+
+/** The runs of consecutive places in `posOf` order that `rows` (in that order) make, or null past `max` runs. */
+export function runsOf(posOf: Uint32Array, rows: Uint32Array, max: number): [number, number][] | null {
+  const runs: [number, number][] = [];
+  for (let k = 0; k < rows.length; k++) {
+    const p = posOf[rows[k]];
+    const last = runs[runs.length - 1];
+    if (last && p === last[1]) last[1] = p + 1;
+    else if (runs.push([p, p + 1]) > max) return null;
+  }
+  return runs;
+}
+
+/** Each row's place in `order` (the inverse permutation). */
+export function placesIn(order: Uint32Array): Uint32Array {
+  const posOf = new Uint32Array(order.length);
+  for (let k = 0; k < order.length; k++) posOf[order[k]] = k;
+  return posOf;
+}
+
+/** Where the lines go: a worker makes the Blob where there are workers (see `blob.worker.ts`), the page where not (Node's tests). */
+interface LineSink {
+  write(text: string): void;
+  readonly size: number;
+  made(): Promise<Blob>;
+  stop(): void;
+}
+
+function lineSink(): LineSink {
+  if (typeof Worker !== 'undefined') return new OffThreadBlobWriter(AHEAD_CHUNK);
+  const writer = new BlobWriter(AHEAD_CHUNK);
+  return { write: (text) => writer.write(text), get size() { return writer.size; }, made: async () => writer.blob(), stop: () => {} };
+}
+
+/** Every line of an atlas's CSV, in a given order of its features, written into one Blob. */
+export class CsvAhead {
+  private readonly writer = lineSink();
+  private readonly line: (f: EventFeature) => string;
+  /** Where each line ends in the Blob, by its place in `order` (it starts where the one before ends). */
+  private readonly ends: Uint32Array;
+  /** Each row's place in `order`. */
+  readonly posOf: Uint32Array;
+  /** Lines written so far. */
+  private at = 0;
+  private blob: Blob | null = null;
+  private making: Promise<void> | null = null;
+  private stopped = false;
+  /** Set while an export waits for the last lines: the background tasks stand aside. */
+  private hurrying = false;
+
+  constructor(
+    readonly atlas: Atlas,
+    readonly order: Uint32Array,
+  ) {
+    this.line = lineWriter(atlas);
+    this.ends = new Uint32Array(order.length);
+    this.posOf = placesIn(order);
+  }
+
+  /** Lines still to write. */
+  get remaining(): number {
+    return this.order.length - this.at;
+  }
+
+  /** Writes the lines in background tasks, until done or stopped. */
+  start(): void {
+    const slice = () => {
+      if (this.stopped || this.hurrying) return;
+      const until = performance.now() + SLICE_MS;
+      // The clock is read every 64 lines.
+      while (this.at < this.order.length && (this.at & 63 || performance.now() < until)) this.writeOne();
+      if (this.at < this.order.length) later(slice);
+      else void this.finish();
+    };
+    later(slice);
+  }
+
+  stop(): void {
+    this.stopped = true;
+    this.writer.stop();
+  }
+
+  /** Writes whatever is left now, handing the page back every `STEP` lines (an export is waiting). */
+  async hurry(): Promise<void> {
+    this.hurrying = true;
+    while (!this.stopped && this.at < this.order.length) {
+      const until = Math.min(this.order.length, this.at + STEP);
+      while (this.at < until) this.writeOne();
+      if (this.at < this.order.length) await handBack();
+    }
+    await this.finish();
+  }
+
+  /** Whether every line is in the Blob. */
+  get done(): boolean {
+    return this.blob !== null;
+  }
+
+  /**
+   * The CSV of `rows` (in `order`'s order), header first, as slices of the Blob; null while
+   * lines are missing or where that would take more than `MAX_SLICES` slices.
+   */
+  parts(rows: Uint32Array): BlobPart[] | null {
+    const blob = this.blob;
+    const runs = blob && runsOf(this.posOf, rows, MAX_SLICES);
+    if (!blob || !runs) return null;
+    const parts: BlobPart[] = [CSV_HEADER];
+    for (const [from, to] of runs) {
+      const start = from === 0 ? 0 : this.ends[from - 1];
+      const end = this.ends[to - 1];
+      parts.push(start === 0 && end === blob.size ? blob : blob.slice(start, end));
+    }
+    return parts;
+  }
+
+  private writeOne(): void {
+    this.writer.write(this.line(this.atlas.features[this.order[this.at]]));
+    this.ends[this.at++] = this.writer.size;
+  }
+
+  /** Once every line is written, the Blob (asked for once). */
+  private finish(): Promise<void> {
+    if (this.stopped || this.at < this.order.length) return Promise.resolve();
+    this.making ??= this.writer.made().then(
+      (blob) => {
+        if (!this.stopped) this.blob = blob;
+      },
+      // A worker that failed leaves no Blob: exports write their lines when asked for.
+      () => {},
+    );
+    return this.making;
+  }
+}
+
+/** The lines being written ahead, for the latest atlas large enough. */
+let ahead: CsvAhead | null = null;
+
+/** Whether `job` writes this atlas's lines in this order. */
+const isFor = (job: CsvAhead | null, atlas: Atlas, order: Uint32Array): boolean => job !== null && job.atlas === atlas && job.order === order;
+
+/**
+ * Starts writing an atlas's lines ahead, in `order` (its index's time order), when it has
+ * between `AHEAD_MIN` and `HYDRATE_LIMIT` features; stops the lines of any other atlas.
+ * Called again for the same atlas and order, does nothing.
+ */
+export function writeAhead(atlas: Atlas, order: Uint32Array): void {
+  if (isFor(ahead, atlas, order)) return;
+  ahead?.stop();
+  ahead = null;
+  if (order.length < AHEAD_MIN || order.length > HYDRATE_LIMIT || order.length !== atlas.features.length) return;
+  ahead = new CsvAhead(atlas, order);
+  ahead.start();
+}
+
+/** Whether this atlas's lines are being (or have been) written ahead in this order. */
+export const writesAhead = (atlas: Atlas, order: Uint32Array): boolean => isFor(ahead, atlas, order);
+
+/** Stops the lines written ahead for this atlas and order, if those are the ones being written. */
+export function stopAhead(atlas: Atlas, order: Uint32Array): void {
+  if (!isFor(ahead, atlas, order)) return;
+  ahead?.stop();
+  ahead = null;
+}
+
+/**
+ * Export CSV of the shown features, `rows` (the atlas's rows, in `order`'s order). Served from the lines written ahead where they are for this atlas and order and
+ * the rows lie in at most `MAX_SLICES` runs; when lines are still missing, the export waits
+ * for them if there are no more of them than it would write itself. Otherwise written now.
+ */
+export async function csvOfShown(atlas: Atlas, order: Uint32Array, rows: Uint32Array): Promise<BlobPart[]> {
+  const job = isFor(ahead, atlas, order) ? ahead : null;
+  if (job && runsOf(job.posOf, rows, MAX_SLICES)) {
+    if (!job.done && job.remaining <= rows.length) await job.hurry();
+    const parts = job.parts(rows);
+    if (parts) return parts;
+  }
+  return csvLinesInSteps(
+    atlas,
+    Array.from(rows, (i) => atlas.features[i]),
+  );
+}
