@@ -63,7 +63,7 @@ describe('CSV lines written ahead', () => {
     expect(ahead.parts(everyOther)).toBeNull();
   });
 
-  it('writes in background tasks to the same lines, and stops for good when told', async () => {
+  it('writes in idle periods to the same lines, and stops for good when told', async () => {
     const ahead = new CsvAhead(atlas, order);
     ahead.start();
     await expect.poll(() => ahead.done, { timeout: 10_000 }).toBe(true);

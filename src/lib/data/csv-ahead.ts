@@ -1,7 +1,7 @@
 /**
  * Export CSV written ahead. After a large load the page writes every feature's CSV line, in
- * the time order the list shows, into one Blob, a few milliseconds at a time in background
- * tasks. An export of the shown events whose lines lie in a few runs of that order (every
+ * the time order the list shows, into one Blob, a few milliseconds at a time when the page
+ * is idle; a worker makes the Blob. An export of the shown events whose lines lie in a few runs of that order (every
  * event, or a timeline window: the events of a time span follow one another) is then that
  * Blob, or a few slices of it, instead of 100,000 lines written, encoded and handed to the
  * browser while the reader waits (1.6–2.0 s at 100,000 events on this machine). Events
@@ -14,10 +14,23 @@ import type { Atlas, EventFeature } from './schema';
 import { OffThreadBlobWriter } from './off-thread-blob';
 import { BlobWriter } from './blob-writer';
 import { handBack, STEP } from './steps';
-import { AHEAD_MIN, HYDRATE_LIMIT, later } from './stored-feature';
+import { AHEAD_MIN, HYDRATE_LIMIT } from './stored-feature';
 
-/** How long one background task writes, in milliseconds (as `hydrateInBackground` parses). */
-const SLICE_MS = 8;
+/**
+ * Calls `task` with the time (`performance.now()`) until which it may work: an idle period
+ * of the page (after a frame, nothing else to do; up to 50 ms), or 8 ms soon where the
+ * browser offers no such periods. Unlike the background tasks the properties are parsed in,
+ * an idle period never delays a frame: written in background tasks, the lines held a
+ * timeline step of the benchmark at 50 ms and a filter change at 92 ms, against 37–42 and
+ * 49–52 ms without them. Taking only 8 ms of each idle period, they took about ten seconds.
+ */
+function whenIdle(task: (until: number) => void): void {
+  if (typeof requestIdleCallback === 'function') requestIdleCallback((deadline) => task(performance.now() + deadline.timeRemaining()));
+  else setTimeout(() => task(performance.now() + 8), 0);
+}
+
+/** Whether the reader has pressed, clicked or typed something the page has not yet heard (Chromium tells; elsewhere, no). */
+const inputPending = (): boolean => (globalThis as { navigator?: { scheduling?: { isInputPending?: () => boolean } } }).navigator?.scheduling?.isInputPending?.() ?? false;
 
 /**
  * Bytes gathered before each hand-off to the worker that makes the Blob (a hand-off costs the
@@ -92,17 +105,16 @@ export class CsvAhead {
     return this.order.length - this.at;
   }
 
-  /** Writes the lines in background tasks, until done or stopped. */
+  /** Writes the lines in the page's idle periods, until done or stopped. */
   start(): void {
-    const slice = () => {
+    const slice = (until: number) => {
       if (this.stopped || this.hurrying) return;
-      const until = performance.now() + SLICE_MS;
-      // The clock is read every 64 lines.
-      while (this.at < this.order.length && (this.at & 63 || performance.now() < until)) this.writeOne();
-      if (this.at < this.order.length) later(slice);
+      // The clock is read every 64 lines; input waiting ends the period early.
+      while (this.at < this.order.length && (this.at & 63 || (performance.now() < until && !inputPending()))) this.writeOne();
+      if (this.at < this.order.length) whenIdle(slice);
       else void this.finish();
     };
-    later(slice);
+    whenIdle(slice);
   }
 
   stop(): void {
