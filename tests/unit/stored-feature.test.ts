@@ -7,7 +7,7 @@ import { anchor, isShape } from '../../src/lib/data/geometry';
 import { loadAtlas } from '../../src/lib/data/load';
 import { mergeAtlas } from '../../src/lib/data/merge';
 import { titlesOf, writtenPiece } from '../../src/lib/data/send-pieces';
-import { attachWritten, fromWire, HYDRATE_LIMIT, hydrateInBackground, later, StoredFeature, toWire, transferOf, WRITE_LATEST_MS } from '../../src/lib/data/stored-feature';
+import { attachWritten, fromWire, HYDRATE_LIMIT, hydrateInBackground, later, sendingTexts, StoredFeature, textsSent, toWire, transferOf, WRITE_LATEST_MS } from '../../src/lib/data/stored-feature';
 import type { Atlas, EventFeature } from '../../src/lib/data/schema';
 import { buildIndex, indexColumns } from '../../src/lib/state/feature-index';
 import { layerOf, prepareAll } from '../../src/lib/state/prepared';
@@ -246,4 +246,20 @@ describe('later', () => {
       vi.advanceTimersByTime(WRITE_LATEST_MS);
       expect(runs).toBe(1);
     }));
+});
+
+describe('work held back while workers send export texts', () => {
+  it('waits for every load counted, each ended once however often it is told', async () => {
+    const settled = async (p: Promise<void>) => Promise.race([p.then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), 20))]);
+    expect(await settled(textsSent())).toBe(true);
+    const first = sendingTexts();
+    const second = sendingTexts();
+    const waiting = textsSent();
+    first();
+    first();
+    expect(await settled(waiting)).toBe(false);
+    second();
+    expect(await settled(waiting)).toBe(true);
+    expect(await settled(textsSent())).toBe(true);
+  });
 });

@@ -3,7 +3,7 @@ import type { AtlasSource } from './atlas-source';
 import type { LoadResult } from './load';
 import { JointProgress, Pieces, type LoadPhase, type WirePrepared } from './pieces';
 import type { WriteRequest, WrittenReply } from './send-pieces';
-import { attachWritten, HYDRATE_LIMIT, later, WRITE_LATEST_MS, type WireFeatures } from './stored-feature';
+import { attachWritten, HYDRATE_LIMIT, later, sendingTexts, WRITE_LATEST_MS, type WireFeatures } from './stored-feature';
 import type { EventFeature } from './schema';
 
 /**
@@ -49,7 +49,12 @@ export const loadAtlasInWorker: AtlasLoader = (source, onProgress, signal) => {
   const pieces = [new Pieces(), new Pieces()];
   const made: EventFeature[][][] = [[], []];
   const progress = new JointProgress(onProgress ?? (() => {}));
-  const stop = () => workers.forEach((w) => w.terminate());
+  /** Ends the count of workers sending export texts, once they go on to send them (see `sendingTexts`). */
+  let sent = () => {};
+  const stop = () => {
+    workers.forEach((w) => w.terminate());
+    sent();
+  };
   // A large atlas keeps the cores busy for seconds: a load nobody waits for any more is stopped.
   signal?.addEventListener('abort', stop, { once: true });
   return new Promise<LoadResult>((resolve, reject) => {
@@ -68,7 +73,10 @@ export const loadAtlasInWorker: AtlasLoader = (source, onProgress, signal) => {
       // The export texts are asked for once the page has drawn the atlas (before, they would compete with that for the cores).
       if (all.features.length > HYDRATE_LIMIT) stop();
       // One worker writes at a time (the next when the one before has sent its texts): the two side by side held about 90 MB more at the tab's highest.
-      else later(() => workers[0].postMessage({ type: 'write' } satisfies WriteRequest), WRITE_LATEST_MS);
+      else {
+        sent = sendingTexts();
+        later(() => workers[0].postMessage({ type: 'write' } satisfies WriteRequest), WRITE_LATEST_MS);
+      }
     };
     workers.forEach((w, who) => {
       w.onmessage = (e: MessageEvent<AtlasReply>) => {
@@ -85,6 +93,7 @@ export const loadAtlasInWorker: AtlasLoader = (source, onProgress, signal) => {
         } else if (msg.type === 'written') attachWritten(made[who][msg.seq] ?? [], msg.written);
         else if (msg.type === 'written-done') {
           w.terminate();
+          if (who === 1) sent();
           workers[who + 1]?.postMessage({ type: 'write' } satisfies WriteRequest);
         }
         else fail(msg.reason);

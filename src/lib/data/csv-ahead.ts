@@ -14,7 +14,7 @@ import type { Atlas, EventFeature } from './schema';
 import { OffThreadBlobWriter } from './off-thread-blob';
 import { BlobWriter } from './blob-writer';
 import { handBack, STEP } from './steps';
-import { AHEAD_MIN, HYDRATE_LIMIT } from './stored-feature';
+import { AHEAD_MIN, HYDRATE_LIMIT, textsSent } from './stored-feature';
 
 /**
  * Calls `task` with the time (`performance.now()`) until which it may work: an idle period
@@ -181,7 +181,8 @@ let ahead: CsvAhead | null = null;
 const isFor = (job: CsvAhead | null, atlas: Atlas, order: Uint32Array): boolean => job !== null && job.atlas === atlas && job.order === order;
 
 /**
- * Starts writing an atlas's lines ahead, in `order` (its index's time order), when it has
+ * Starts writing an atlas's lines ahead, in `order` (its index's time order), once no
+ * worker is sending export texts, when it has
  * between `AHEAD_MIN` and `HYDRATE_LIMIT` features; stops the lines of any other atlas.
  * Called again for the same atlas and order, does nothing.
  */
@@ -190,8 +191,9 @@ export function writeAhead(atlas: Atlas, order: Uint32Array): void {
   ahead?.stop();
   ahead = null;
   if (order.length < AHEAD_MIN || order.length > HYDRATE_LIMIT || order.length !== atlas.features.length) return;
-  ahead = new CsvAhead(atlas, order);
-  ahead.start();
+  const job = (ahead = new CsvAhead(atlas, order));
+  // Once the load's workers have sent their export texts (see `textsSent`).
+  void textsSent().then(() => job.start());
 }
 
 /** Whether this atlas's lines are being (or have been) written ahead in this order. */

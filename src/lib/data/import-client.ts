@@ -2,7 +2,7 @@ import { NO_COLUMNS, type PreparedColumns } from '../state/prepared';
 import type { FileOutcome } from './formats/convert';
 import type { ColumnMapping } from './formats/types';
 import type { WriteRequest, WrittenReply } from './send-pieces';
-import { attachWritten, later, WRITE_LATEST_MS, type WireFeatures } from './stored-feature';
+import { attachWritten, later, sendingTexts, WRITE_LATEST_MS, type WireFeatures } from './stored-feature';
 import type { EventFeature } from './schema';
 import { JointProgress, Pieces, SplitPieces, type LoadPhase, type WirePrepared } from './pieces';
 
@@ -63,6 +63,8 @@ const PROGRESS_EVERY_MS = 100;
 
 /** Workers of the last import still sending export texts: stopped when another import starts. */
 const writing = new Set<Worker>();
+/** Ends the count of the last import's workers sending export texts (see `sendingTexts`). */
+let sent = () => {};
 
 /** Whether a pick of files gets a second worker: one JSON file of at least `SPLIT_BYTES`. */
 export const splitsWork = (files: readonly File[]): boolean => files.length === 1 && files[0].size >= SPLIT_BYTES && /\.(geo)?json$/i.test(files[0].name);
@@ -71,6 +73,7 @@ export const splitsWork = (files: readonly File[]): boolean => files.length === 
 export function importInWorker(files: File[], mappings: Record<string, ColumnMapping>, onProgress: (phase: ImportPhase, done: number, total: number) => void): RunningImport {
   for (const w of writing) w.terminate();
   writing.clear();
+  sent();
   const worker = new Worker(new URL('./import.worker.ts', import.meta.url), { type: 'module' });
   const helper = splitsWork(files) ? new Worker(new URL('./import-part.worker.ts', import.meta.url), { type: 'module' }) : null;
   let settle: (outcome: ImportOutcome) => void = () => {};
@@ -78,6 +81,7 @@ export function importInWorker(files: File[], mappings: Record<string, ColumnMap
   const stop = (w: Worker | null) => {
     w?.terminate();
     if (w) writing.delete(w);
+    if (writing.size === 0) sent();
   };
   const finish = (outcome: ImportOutcome) => {
     stop(worker);
@@ -152,6 +156,7 @@ export function importInWorker(files: File[], mappings: Record<string, ColumnMap
     result,
     cancel: () => finish({ type: 'cancelled' }),
     keepWriting: (keep) => {
+      if (keep) sent = sendingTexts();
       for (const w of [worker, helper]) if (w) keep ? writing.add(w) : stop(w);
       // Asked once the page has drawn what it took: before, the texts would compete with that for the cores.
       if (keep) later(() => worker.postMessage({ type: 'write' } satisfies WriteRequest), WRITE_LATEST_MS);
