@@ -1,12 +1,12 @@
 /**
  * Export CSV written ahead. After a large load the page writes every feature's CSV line, in
- * the time order the list shows, into one Blob, a few milliseconds at a time when the page
- * is idle; a worker makes the Blob. An export of the shown events whose lines lie in a few runs of that order (every
- * event, or a timeline window: the events of a time span follow one another) is then that
- * Blob, or a few slices of it, instead of 100,000 lines written, encoded and handed to the
- * browser while the reader waits (1.6–2.0 s at 100,000 events on this machine). Events
- * shown through a layer, actor or search filter are scattered over the order; their lines
- * are written when asked for, as before.
+ * the time order the list shows, when it is idle; a worker makes the bytes one Blob. An
+ * export of the shown events whose lines lie in a few runs of that order (every event, or
+ * a timeline window: the events of a time span follow one another) is then that Blob, or a
+ * few slices of it, instead of 100,000 lines written, encoded and handed to the browser
+ * while the reader waits (1.6–2.0 s at 100,000 events on this machine). Events shown
+ * through a layer, actor or search filter are scattered over the order; their lines are
+ * written when asked for, as before.
  */
 import { CSV_HEADER, csvLinesInSteps, lineWriter } from './csv';
 import { MAX_SLICES } from './piece-blobs';
@@ -35,10 +35,11 @@ const inputPending = (): boolean => (globalThis as { navigator?: { scheduling?: 
 /**
  * Bytes gathered before each hand-off to the worker that makes the Blob (a hand-off costs the
  * page nothing but a new buffer). Large on purpose: the worker copies each chunk, and with
- * chunks of 2 or 16 MB the page's process stayed about 70 MB larger for good once the Blob
- * was made (517–519 MB against 447 MB, 100,000 events, `bench:memory`), with 48 MB it did not
- * (454–455 MB); the C library's allocator keeps freed blocks below 32 MB for reuse, and
- * hands larger ones back.
+ * chunks of 2 or 16 MB the page's process stayed about 70 MB larger once the Blob was made
+ * (514–519 MB against 447 MB 40 s after 100,000 events, `bench:memory`, four runs); with
+ * 48 MB, 453–458 MB in four runs of six, 510 and 516 MB in the other two (cause not
+ * found). Presumably the C library's allocator keeps freed blocks under 32 MB for reuse
+ * and hands larger ones back.
  */
 const AHEAD_CHUNK = 48 * 1024 * 1024;
 
@@ -88,7 +89,7 @@ export class CsvAhead {
   private blob: Blob | null = null;
   private making: Promise<void> | null = null;
   private stopped = false;
-  /** Set while an export waits for the last lines: the background tasks stand aside. */
+  /** Set while an export waits for the last lines: the idle-time writing stands aside. */
   private hurrying = false;
 
   constructor(
