@@ -41,6 +41,14 @@ export class BlobWriter {
     return new Blob(this.blobs);
   }
 
+  /** As `blob`, for writers whose Blob is made elsewhere (see `off-thread-blob.ts`). */
+  made(): Promise<Blob> {
+    return Promise.resolve(this.blob());
+  }
+
+  /** Stops a writer whose Blob is made elsewhere; here, nothing to stop. */
+  stop(): void {}
+
   protected flush(): void {
     if (this.used === 0) return;
     this.handOff(this.used);

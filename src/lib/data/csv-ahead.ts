@@ -62,23 +62,10 @@ export function placesIn(order: Uint32Array): Uint32Array {
   return posOf;
 }
 
-/** Where the lines go: a worker makes the Blob where there are workers (see `blob.worker.ts`), the page where not (Node's tests). */
-interface LineSink {
-  write(text: string): void;
-  readonly size: number;
-  made(): Promise<Blob>;
-  stop(): void;
-}
-
-function lineSink(): LineSink {
-  if (typeof Worker !== 'undefined') return new OffThreadBlobWriter(AHEAD_CHUNK);
-  const writer = new BlobWriter(AHEAD_CHUNK);
-  return { write: (text) => writer.write(text), get size() { return writer.size; }, made: async () => writer.blob(), stop: () => {} };
-}
-
 /** Every line of an atlas's CSV, in a given order of its features, written into one Blob. */
 export class CsvAhead {
-  private readonly writer = lineSink();
+  /** A worker makes the Blob where there are workers (see `blob.worker.ts`); the page, where not (Node's tests). */
+  private readonly writer = typeof Worker !== 'undefined' ? new OffThreadBlobWriter(AHEAD_CHUNK) : new BlobWriter(AHEAD_CHUNK);
   private readonly line: (f: EventFeature) => string;
   /** Where each line ends in the Blob, by its place in `order` (it starts where the one before ends). */
   private readonly ends: Uint32Array;

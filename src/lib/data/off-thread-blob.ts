@@ -6,10 +6,15 @@ import { BlobWriter } from './blob-writer';
  * Blob that lives on after it is written (the CSV written ahead): see the worker's note.
  */
 export class OffThreadBlobWriter extends BlobWriter {
-  private readonly worker = new Worker(new URL('./blob.worker.ts', import.meta.url), { type: 'module' });
+  /** Started on the first hand-off: a writer that is stopped before it writes starts no thread. */
+  private started: Worker | null = null;
+
+  private get worker(): Worker {
+    return (this.started ??= new Worker(new URL('./blob.worker.ts', import.meta.url), { type: 'module' }));
+  }
 
   /** Everything written, as one Blob; the worker is stopped once it has handed it over. */
-  made(): Promise<Blob> {
+  override made(): Promise<Blob> {
     this.flush();
     return new Promise((resolve, reject) => {
       this.worker.onmessage = (e: MessageEvent<Blob>) => {
@@ -29,8 +34,8 @@ export class OffThreadBlobWriter extends BlobWriter {
   }
 
   /** Stops the worker: what was written is dropped. */
-  stop(): void {
-    this.worker.terminate();
+  override stop(): void {
+    this.started?.terminate();
   }
 
   protected override handOff(used: number): void {
