@@ -374,6 +374,12 @@ async function theApp(page: Page): Promise<Figures> {
   await page.evaluate(`(async () => { ${idle} })()`);
   f.shownAll = await shownNow();
   f.exportCsvAll = await timed(page, exportBy('/CSV/'));
+  // A layer hidden: the shown events lie scattered over the file and the time order alike (a worker gathers their bytes).
+  await page.evaluate(`(async () => { ${toggle} ${idle} })()`);
+  f.shownLayers = await shownNow();
+  f.exportShownLayers = await timed(page, exportBy('/GeoJSON: the/'));
+  f.exportCsvLayers = await timed(page, exportBy('/CSV/'));
+  await page.evaluate(`(async () => { ${toggle} ${idle} })()`);
   f.heap = await heapMb(page);
   if (count <= PART) {
     // The same events as an atlas at a URL, opened from the page as a link in it would: from the link followed to the events listed and drawn.
@@ -435,6 +441,9 @@ const rows: [string, string][] = [
   ['shownInWindow', 'events shown in that window'],
   ['exportCsvAll', 'export shown as CSV, the window opened to every event (ms)'],
   ['shownAll', 'events shown then'],
+  ['exportShownLayers', 'export shown as GeoJSON, one layer of three hidden (ms)'],
+  ['exportCsvLayers', 'export shown as CSV, one layer of three hidden (ms)'],
+  ['shownLayers', 'events shown then'],
   ['heap', 'JS heap after (MB)'],
   ['url', 'open the same events as an atlas at a URL (ms)'],
   ['urlLongest', 'longest main-thread task while opening it (ms)'],

@@ -400,7 +400,7 @@ describe('a large export read by two workers side by side', () => {
     await fresh?.context.close();
   });
 
-  it('gives the page what one reading of the file gives: the same features in the same order, the same problems, the same GeoJSON export, and a CSV export from the lines written ahead', async () => {
+  it('gives the page what one reading of the file gives: the same features in the same order, the same problems, the same GeoJSON export, a CSV export from the lines written ahead, and filtered exports gathered from both', async () => {
     const exported = buildExport(syntheticAtlas({ events: 8000 }));
     // Problems on both sides of the cut: a bad layer in the first half, an unknown source and a feature without an id in the second.
     // (No id repeats: a file whose ids repeat is read whole, see import-parts.ts.)
@@ -470,6 +470,30 @@ describe('a large export read by two workers side by side', () => {
     const lines = second.text.split('\r\n');
     expect(lines[0]).toBe(CSV_HEADER.trimEnd());
     expect(lines.filter((line) => ids.has(line.slice(0, line.indexOf(','))))).toEqual(toCsv(whole.atlas, Array.from(order, (i) => whole.atlas.features[i])).split('\r\n').slice(1, -1));
+
+    // Filtered exports, checked against Node's writers: GeoJSON in the atlas's order (as "all" lists them), CSV in time order.
+    const exportShown = async (shown: (f: (typeof whole.atlas.features)[number]) => boolean) => {
+      const shownFeatures = whole.atlas.features.filter(shown);
+      const [geo] = await Promise.all([fresh.page.waitForEvent('download'), fresh.page.getByRole('button', { name: /Export GeoJSON: the/ }).click()]);
+      const geoWritten = (JSON.parse(await downloadedText(geo)) as ExportedCollection).features.filter((f) => ids.has(String(f.id)));
+      expect(geoWritten).toEqual(JSON.parse(JSON.stringify(buildExport(whole.atlas, shownFeatures).features)));
+      const [csv] = await Promise.all([fresh.page.waitForEvent('download'), fresh.page.getByRole('button', { name: /Export CSV/ }).click()]);
+      const csvLines = (await downloadedText(csv)).split('\r\n').filter((line) => ids.has(line.slice(0, line.indexOf(','))));
+      expect(csvLines).toEqual(toCsv(whole.atlas, Array.from(order, (i) => whole.atlas.features[i]).filter(shown)).split('\r\n').slice(1, -1));
+    };
+    const gathers = () => workers.filter((url) => /gather\.worker/.test(url)).length;
+    // A layer hidden: its events follow one another in the pieces, so the GeoJSON is still a few slices of them; in time
+    // order the CSV's lines are scattered over thousands of runs, and a worker gathers them from the lines written ahead.
+    const hidden = whole.atlas.layers[1];
+    await fresh.page.locator('.legend label', { hasText: hidden.title }).locator('input').click();
+    await waitForIdle(fresh.page);
+    await exportShown((f) => f.properties.layer !== hidden.id);
+    expect(gathers()).toBe(1);
+    // An actor hidden as well: scattered over the pieces too, so a worker gathers the GeoJSON's bytes from them.
+    await fresh.page.locator('.actors label', { hasText: 'Armed group B' }).locator('input').click();
+    await waitForIdle(fresh.page);
+    await exportShown((f) => f.properties.layer !== hidden.id && !f.properties.actors?.includes('Armed group B'));
+    expect(gathers()).toBe(3);
     expect(fresh.errors).toEqual([]);
   }, 300_000);
 

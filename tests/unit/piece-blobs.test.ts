@@ -49,13 +49,24 @@ describe('joinSpans', () => {
     expect(await text(await joinSpans(some, spanOf([4]), write))).toBe('<f4>B0A1A0');
   });
 
-  it('gives up past MAX_SLICES slices or STEP written features', async () => {
-    // Every other feature of one long piece: a slice each.
+  it('gathers past MAX_SLICES ranges, reading the Blobs back instead of slicing them; gives up past STEP written features', async () => {
+    // Every other feature of one long piece: a range each.
     const long = blobOfTexts(Array.from({ length: 2 * MAX_SLICES + 2 }, (_, i) => `${i},`));
     const odd = features(2 * MAX_SLICES + 2).filter((_, i) => i % 2 === 1);
     const inLong = (f: EventFeature) => spanIn(long.blob, long.ends, Number(f.id!.toString().slice(1)));
-    expect(await joinSpans(odd.slice(0, MAX_SLICES), inLong, write)).not.toBeNull();
-    expect(await joinSpans(odd.slice(0, MAX_SLICES + 1), inLong, write)).toBeNull();
+    const oddText = (n: number) => odd.slice(0, n).map((f) => `${f.id!.toString().slice(1)},`).join('');
+    const slice = vi.spyOn(Blob.prototype, 'slice');
+    try {
+      expect(await text(await joinSpans(odd.slice(0, MAX_SLICES), inLong, write))).toBe(oddText(MAX_SLICES));
+      expect(slice).toHaveBeenCalledTimes(MAX_SLICES);
+      slice.mockClear();
+      const gathered = await joinSpans(odd.slice(0, MAX_SLICES + 1), inLong, write);
+      expect(gathered).toHaveLength(1);
+      expect(await text(gathered)).toBe(oddText(MAX_SLICES + 1));
+      expect(slice).toHaveBeenCalledTimes(1);
+    } finally {
+      slice.mockRestore();
+    }
     expect(await joinSpans(features(STEP), () => null, write)).not.toBeNull();
     expect(await joinSpans(features(STEP + 1), () => null, write)).toBeNull();
   });

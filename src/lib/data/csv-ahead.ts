@@ -5,11 +5,12 @@
  * a timeline window: the events of a time span follow one another) is then that Blob, or a
  * few slices of it, instead of 100,000 lines written, encoded and handed to the browser
  * while the reader waits (1.6–2.0 s at 100,000 events on this machine). Events shown
- * through a layer, actor or search filter are scattered over the order; their lines are
- * written when asked for, as before.
+ * through a layer, actor or search filter are scattered over the order: a worker gathers
+ * their lines from the Blob (see `gather.ts`).
  */
 import { CSV_HEADER, csvLinesInSteps, lineWriter } from './csv';
-import { MAX_SLICES } from './piece-blobs';
+import { partsOf } from './piece-blobs';
+import { Ranges } from './gather';
 import type { Atlas, EventFeature } from './schema';
 import { OffThreadBlobWriter } from './off-thread-blob';
 import { BlobWriter } from './blob-writer';
@@ -42,18 +43,6 @@ const inputPending = (): boolean => (globalThis as { navigator?: { scheduling?: 
  * and hands larger ones back.
  */
 const AHEAD_CHUNK = 48 * 1024 * 1024;
-
-/** The runs of consecutive places in `posOf` order that `rows` (in that order) make, or null past `max` runs. */
-export function runsOf(posOf: Uint32Array, rows: Uint32Array, max: number): [number, number][] | null {
-  const runs: [number, number][] = [];
-  for (let k = 0; k < rows.length; k++) {
-    const p = posOf[rows[k]];
-    const last = runs[runs.length - 1];
-    if (last && p === last[1]) last[1] = p + 1;
-    else if (runs.push([p, p + 1]) > max) return null;
-  }
-  return runs;
-}
 
 /** Each row's place in `order` (the inverse permutation). */
 export function placesIn(order: Uint32Array): Uint32Array {
@@ -127,20 +116,21 @@ export class CsvAhead {
   }
 
   /**
-   * The CSV of `rows` (in `order`'s order), header first, as slices of the Blob; null while
-   * lines are missing or where that would take more than `MAX_SLICES` slices.
+   * The CSV of `rows` (in `order`'s order), header first, from the Blob: the Blob itself or
+   * a few slices of it, or, for rows scattered over many runs (a layer, actor or search
+   * filter), one Blob a worker gathers from it (see `gather.ts`). Null while lines are
+   * missing, or if that worker fails.
    */
-  parts(rows: Uint32Array): BlobPart[] | null {
+  async parts(rows: Uint32Array): Promise<BlobPart[] | null> {
     const blob = this.blob;
-    const runs = blob && runsOf(this.posOf, rows, MAX_SLICES);
-    if (!blob || !runs) return null;
-    const parts: BlobPart[] = [CSV_HEADER];
-    for (const [from, to] of runs) {
-      const start = from === 0 ? 0 : this.ends[from - 1];
-      const end = this.ends[to - 1];
-      parts.push(start === 0 && end === blob.size ? blob : blob.slice(start, end));
+    if (!blob) return null;
+    const ranges = new Ranges();
+    for (let k = 0; k < rows.length; k++) {
+      const p = this.posOf[rows[k]];
+      ranges.add(0, p === 0 ? 0 : this.ends[p - 1], this.ends[p]);
     }
-    return parts;
+    const lines = await partsOf([blob], ranges);
+    return lines && [CSV_HEADER, ...lines];
   }
 
   private writeOne(): void {
@@ -195,15 +185,16 @@ export function stopAhead(atlas: Atlas, order: Uint32Array): void {
 }
 
 /**
- * Export CSV of the shown features, `rows` (the atlas's rows, in `order`'s order). Served from the lines written ahead where they are for this atlas and order and
- * the rows lie in at most `MAX_SLICES` runs; when lines are still missing, the export waits
- * for them if there are no more of them than it would write itself. Otherwise written now.
+ * Export CSV of the shown features, `rows` (the atlas's rows, in `order`'s order). Served from
+ * the lines written ahead where they are for this atlas and order; when lines are still
+ * missing, the export waits for them if there are no more of them than it would write
+ * itself. Otherwise written now.
  */
 export async function csvOfShown(atlas: Atlas, order: Uint32Array, rows: Uint32Array): Promise<BlobPart[]> {
   const job = isFor(ahead, atlas, order) ? ahead : null;
-  if (job && runsOf(job.posOf, rows, MAX_SLICES)) {
-    if (!job.done && job.remaining <= rows.length) await job.hurry();
-    const parts = job.parts(rows);
+  if (job && (job.done || job.remaining <= rows.length)) {
+    if (!job.done) await job.hurry();
+    const parts = await job.parts(rows);
     if (parts) return parts;
   }
   return csvLinesInSteps(

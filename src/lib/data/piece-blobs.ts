@@ -7,6 +7,7 @@
  * 0.2 s more to encode them; a Blob of 770 Blobs it holds already took about 70 ms.
  */
 import type { EventFeature } from './schema';
+import { gathered, Ranges } from './gather';
 import { handBack, STEP } from './steps';
 
 /** Where some bytes lie in a Blob. */
@@ -16,7 +17,7 @@ export interface Span {
   end: number;
 }
 
-/** At most this many slices of the workers' Blobs in one export: each is a round trip to the browser (about 0.4 ms here). */
+/** At most this many slices of the workers' Blobs in one export: each is a round trip to the browser (about 0.4 ms here). Past it, a worker gathers the bytes. */
 export const MAX_SLICES = 256;
 
 /** Texts as one Blob of their UTF-8 bytes, and where each ends in it (each starts where the one before ends; an empty text has no bytes). */
@@ -46,48 +47,57 @@ export function spanIn(blob: Blob, ends: Uint32Array, at: number): Span | null {
 
 /**
  * The bytes of `features` one after another: the span `spanOf` gives a feature where it gives
- * one, else the text `write` gives. Spans that follow one another in a Blob go as one slice of
- * it, or as the Blob itself where they cover it all. Null, and the caller writes the features
- * itself, when that would take more than `MAX_SLICES` slices (a subset scattered over the
- * pieces) or `write` for more than `STEP` features (their bytes have not come yet): either
- * would cost more than writing them all.
+ * one, else the text `write` gives. Spans that follow one another in a Blob make one range.
+ * Null, and the caller writes the features itself, when `write` would write more than
+ * `STEP` features (their bytes have not come yet): that would cost more than writing them all.
  */
 export async function joinSpans(
   features: readonly EventFeature[],
   spanOf: (f: EventFeature, i: number) => Span | null,
   write: (f: EventFeature, i: number) => string,
 ): Promise<BlobPart[] | null> {
-  const parts: BlobPart[] = [];
-  // The run of bytes being extended, as long as features follow one another in the same Blob.
-  const run = { blob: null as Blob | null, start: 0, end: 0 };
+  const sources: Blob[] = [];
+  const sourceOf = new Map<Blob, number>();
+  const ranges = new Ranges();
   let text = '';
-  let slices = 0;
   let written = 0;
-  const endRun = (): boolean => {
-    const { blob, start, end } = run;
-    run.blob = null;
-    if (!blob) return true;
-    if (start === 0 && end === blob.size) parts.push(blob);
-    else if (++slices > MAX_SLICES) return false;
-    else parts.push(blob.slice(start, end));
-    return true;
+  // Written text goes in as a Blob of its own, one per stretch of features without bytes.
+  const endText = () => {
+    if (!text) return;
+    const blob = new Blob([text]);
+    ranges.add(sources.push(blob) - 1, 0, blob.size);
+    text = '';
   };
   for (let i = 0; i < features.length; i++) {
     if (i > 0 && i % STEP === 0) await handBack();
     const span = spanOf(features[i], i);
-    if (span && run.blob === span.blob && run.end === span.start) {
-      run.end = span.end;
-    } else if (span) {
-      if (!endRun()) return null;
-      if (text) parts.push(text);
-      text = '';
-      Object.assign(run, span);
+    if (span) {
+      endText();
+      let source = sourceOf.get(span.blob);
+      if (source === undefined) sourceOf.set(span.blob, (source = sources.push(span.blob) - 1));
+      ranges.add(source, span.start, span.end);
     } else {
-      if (!endRun() || ++written > STEP) return null;
+      if (++written > STEP) return null;
       text += write(features[i], i);
     }
   }
-  if (!endRun()) return null;
-  if (text) parts.push(text);
+  endText();
+  return partsOf(sources, ranges);
+}
+
+/**
+ * The bytes of `ranges` as parts of a Blob: the sources themselves, or slices of them, where
+ * at most `MAX_SLICES` ranges are less than a whole source; else one Blob a worker gathers
+ * (see `gather.ts`).
+ * Null if that worker fails.
+ */
+export async function partsOf(sources: readonly Blob[], ranges: Ranges): Promise<BlobPart[] | null> {
+  const list = ranges.list;
+  const whole = (r: number) => list[r + 1] === 0 && list[r + 2] === sources[list[r]].size;
+  let slices = 0;
+  for (let r = 0; r < list.length && slices <= MAX_SLICES; r += 3) if (!whole(r)) slices++;
+  if (slices > MAX_SLICES) return gathered(sources, list).then((blob) => [blob], () => null);
+  const parts: BlobPart[] = [];
+  for (let r = 0; r < list.length; r += 3) parts.push(whole(r) ? sources[list[r]] : sources[list[r]].slice(list[r + 1], list[r + 2]));
   return parts;
 }

@@ -36,7 +36,9 @@ export async function saveExport(app: AppState, kind: ExportKind): Promise<void>
     downloadText(`${slug}-events-shown.kml`, await kmlPartsInSteps(atlas, app.visible, name), 'application/vnd.google-earth.kml+xml');
   } else {
     const { exportPartsInSteps } = await import('../data/export');
-    const features = kind === 'all' ? atlas.features : app.visible;
+    // The shown ones in the atlas's order, as "all" lists them: runs of the workers' pieces (see piece-blobs.ts), which a
+    // worker reads through once; in the list's time order they would lie all over the pieces.
+    const features = kind === 'all' ? atlas.features : atlas.features.filter((_, i) => shown.mask[i] === 1);
     downloadText(`${slug}-events${kind === 'all' ? '' : '-shown'}.geojson`, await exportPartsInSteps(atlas, features, name), 'application/geo+json');
   }
 }
