@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { CsvAhead, csvOfShown, placesIn, stopAhead, writeAhead, writesAhead } from '../../src/lib/data/csv-ahead';
+import { CsvAhead, csvOfShown, placesIn, stopAhead, whileExporting, writeAhead, writesAhead } from '../../src/lib/data/csv-ahead';
 import { toCsv } from '../../src/lib/data/csv';
 import { MAX_SLICES } from '../../src/lib/data/piece-blobs';
 import type { Atlas } from '../../src/lib/data/schema';
@@ -64,6 +64,19 @@ describe('CSV lines written ahead', () => {
     } finally {
       slice.mockRestore();
     }
+  });
+
+  it('writes no line while an export is being made, and goes on once it is done', async () => {
+    const ahead = new CsvAhead(atlas, order);
+    let done = () => {};
+    const exported = whileExporting(() => new Promise<void>((resolve) => (done = resolve)));
+    ahead.start();
+    await new Promise((r) => setTimeout(r, 300));
+    expect(ahead.remaining).toBe(order.length);
+    done();
+    await exported;
+    await expect.poll(() => ahead.done, { timeout: 10_000 }).toBe(true);
+    expect(await textOf((await ahead.parts(order))!)).toBe(expected(atlas, order));
   });
 
   it('writes in idle periods to the same lines, and stops for good when told', async () => {

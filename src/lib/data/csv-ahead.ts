@@ -86,6 +86,8 @@ export class CsvAhead {
   start(): void {
     const slice = (until: number) => {
       if (this.stopped || this.hurrying) return;
+      // An export is being made: the page looks idle, but the reader is waiting on it.
+      if (exporting > 0) return void setTimeout(() => whenIdle(slice), HELD_FOR);
       // The clock is read every 64 lines; input waiting ends the period early.
       while (this.at < this.order.length && (this.at & 63 || (performance.now() < until && !inputPending()))) this.writeOne();
       if (this.at < this.order.length) whenIdle(slice);
@@ -149,6 +151,27 @@ export class CsvAhead {
       () => {},
     );
     return this.making;
+  }
+}
+
+/** How many exports are being made (see `whileExporting`). */
+let exporting = 0;
+
+/** How long the lines ahead wait before looking again whether the exports are done (ms). */
+const HELD_FOR = 100;
+
+/**
+ * Runs an export with the lines ahead held back: an export waits on a worker or on the
+ * browser much of the time, and those idle moments went to writing lines, which shared the
+ * two cores here with the export's own work ("GeoJSON: the N shown" of a time window at
+ * 100,000 events: 0.95–1.24 s while lines were written, 0.55–0.6 s once they were done).
+ */
+export async function whileExporting<T>(work: () => Promise<T>): Promise<T> {
+  exporting++;
+  try {
+    return await work();
+  } finally {
+    exporting--;
   }
 }
 

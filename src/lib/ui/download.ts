@@ -24,6 +24,12 @@ export function downloadText(fileName: string, parts: BlobPart[], mime: string):
  * named after its title.
  */
 export async function saveExport(app: AppState, kind: ExportKind): Promise<void> {
+  // The CSV's lines written ahead wait while an export is made (see csv-ahead.ts; its module is loaded for any large atlas).
+  const { whileExporting } = await import('../data/csv-ahead');
+  await whileExporting(() => writeExport(app, kind));
+}
+
+async function writeExport(app: AppState, kind: ExportKind): Promise<void> {
   const { atlas, index, shown } = app;
   const slug = app.domain.slug;
   const name = app.domain.title ?? t.appTitle;
