@@ -3,7 +3,9 @@
  * the built app in a fresh Chromium, then prints the page's renderer process memory (PSS
  * and RSS from /proc, Linux only) before, its highest over the 40 s after the load, and at
  * the end, beside the JS heap Chromium reports (which leaves out the buffers that hold the
- * features' texts, and the workers). Figures only. Usage: npm run bench:memory [-- count]
+ * features' texts, and the workers); then, with one layer and one actor hidden, the highest
+ * while "GeoJSON: the N shown" and "CSV: the N shown" are made (a worker gathers both) and
+ * the figure once they are. Figures only. Usage: npm run bench:memory [-- count]
  */
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -79,15 +81,32 @@ try {
   await cdp.send('Performance.enable');
   const { metrics } = await cdp.send('Performance.getMetrics');
   const heap = (metrics.find((m) => m.name === 'JSHeapUsedSize')?.value ?? 0) / 1_048_576;
+  // Filtered exports: the shown events scattered over the Blobs made after the load.
+  await page.locator('.legend label', { hasText: 'Synthetic layer 2' }).locator('input').click();
+  await page.locator('.actors label', { hasText: 'Armed group B' }).locator('input').click();
+  await new Promise((r) => setTimeout(r, 2000));
+  const loadHighest = highest;
+  highest = { pss: 0, rss: 0 };
+  const exportTimer = setInterval(sample, 100);
+  for (const label of [/Export GeoJSON: the/, /Export CSV/]) {
+    await Promise.all([page.waitForEvent('download', { timeout: 120_000 }), page.getByRole('button', { name: label }).click()]);
+  }
+  clearInterval(exportTimer);
+  sample();
+  const whileExporting = highest;
+  await new Promise((r) => setTimeout(r, 5000));
+  const exported = pageProcess();
   const mb = (x: number) => x.toFixed(0);
   console.log(`\n${count.toLocaleString('en')} events added from one file (loaded in ${loadedAt} ms)\n`);
   console.log('| the page\'s renderer process (MB) | PSS | RSS |');
   console.log('| --- | ---: | ---: |');
   console.log(`| before the file | ${mb(before.pss)} | ${mb(before.rss)} |`);
   console.log(`| when "Added" shows | ${mb(atLoad.pss)} | ${mb(atLoad.rss)} |`);
-  console.log(`| highest in the ${SETTLE_MS / 1000} s after | ${mb(highest.pss)} | ${mb(highest.rss)} |`);
+  console.log(`| highest in the ${SETTLE_MS / 1000} s after | ${mb(loadHighest.pss)} | ${mb(loadHighest.rss)} |`);
   console.log(`| ${SETTLE_MS / 1000} s after | ${mb(end.pss)} | ${mb(end.rss)} |`);
   console.log(`| then, after a collection and a signal that memory is short | ${mb(pressed.pss)} | ${mb(pressed.rss)} |`);
+  console.log(`| highest while two filtered exports are made | ${mb(whileExporting.pss)} | ${mb(whileExporting.rss)} |`);
+  console.log(`| 5 s after them | ${mb(exported.pss)} | ${mb(exported.rss)} |`);
   console.log(`\nThe browser's own process (PSS, MB): ${mb(browserBefore.pss)} before the file, ${mb(browserEnd.pss)} ${SETTLE_MS / 1000} s after`);
   console.log(`JS heap (used, after a collection): ${mb(heap)} MB`);
 } finally {
