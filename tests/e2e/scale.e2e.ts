@@ -494,6 +494,10 @@ describe('a large export read by two workers side by side', () => {
     await waitForIdle(fresh.page);
     await exportShown((f) => f.properties.layer !== hidden.id && !f.properties.actors?.includes('Armed group B'));
     expect(gathers()).toBe(3);
+    // Shown again, for the tests that follow on this page.
+    await fresh.page.locator('.actors label', { hasText: 'Armed group B' }).locator('input').click();
+    await fresh.page.locator('.legend label', { hasText: hidden.title }).locator('input').click();
+    await waitForIdle(fresh.page);
     expect(fresh.errors).toEqual([]);
   }, 300_000);
 
