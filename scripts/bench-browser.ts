@@ -380,6 +380,12 @@ async function theApp(page: Page): Promise<Figures> {
   f.exportShownLayers = await timed(page, exportBy('/GeoJSON: the/'));
   f.exportCsvLayers = await timed(page, exportBy('/CSV/'));
   await page.evaluate(`(async () => { ${toggle} ${idle} })()`);
+  // An actor hidden instead: a fifth of the events, scattered over the file too.
+  await page.evaluate(`(async () => { ${actor} ${idle} })()`);
+  f.shownActor = await shownNow();
+  f.exportShownActor = await timed(page, exportBy('/GeoJSON: the/'));
+  f.exportCsvActor = await timed(page, exportBy('/CSV/'));
+  await page.evaluate(`(async () => { ${actor} ${idle} })()`);
   f.heap = await heapMb(page);
   if (count <= PART) {
     // The same events as an atlas at a URL, opened from the page as a link in it would: from the link followed to the events listed and drawn.
@@ -444,6 +450,9 @@ const rows: [string, string][] = [
   ['exportShownLayers', 'export shown as GeoJSON, one layer of three hidden (ms)'],
   ['exportCsvLayers', 'export shown as CSV, one layer of three hidden (ms)'],
   ['shownLayers', 'events shown then'],
+  ['exportShownActor', 'export shown as GeoJSON, one actor of five hidden (ms)'],
+  ['exportCsvActor', 'export shown as CSV, one actor of five hidden (ms)'],
+  ['shownActor', 'events shown then'],
   ['heap', 'JS heap after (MB)'],
   ['url', 'open the same events as an atlas at a URL (ms)'],
   ['urlLongest', 'longest main-thread task while opening it (ms)'],
