@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { JointProgress, PIECE, Pieces, SplitPieces, toWirePrepared } from '../../src/lib/data/pieces';
 import { PieceSender } from '../../src/lib/data/send-pieces';
-import { attachWritten, StoredFeature } from '../../src/lib/data/stored-feature';
+import { attachWritten, StoredFeature, type WrittenPiece } from '../../src/lib/data/stored-feature';
 import type { EventFeature } from '../../src/lib/data/schema';
 import { toWire, transferOf } from '../../src/lib/data/stored-feature';
 import { featureText } from '../../src/lib/data/export';
@@ -66,6 +66,27 @@ describe('features handed over in pieces', () => {
     const texts: string[] = [];
     await sender.writeAll((_, written) => texts.push(...written.texts));
     expect(texts).toEqual(features.map((f) => featureText(f, atlas.sources).text));
+  });
+
+  it('sends no text for a feature whose bytes it made, only for one whose layer it has no title for', async () => {
+    const atlas = syntheticAtlas({ events: 30, layers: 3 });
+    const sender = new PieceSender();
+    sender.send(atlas.features, atlas.sources, () => {});
+    // No title for the third layer: its features have no bytes, so their texts go.
+    const titles = new Map(atlas.layers.slice(0, 2).map((l) => [l.id, l.title]));
+    const pieces: WrittenPiece[] = [];
+    await sender.writeAll((_, written) => pieces.push(written));
+    const [{ texts, bytes }] = pieces;
+    expect(bytes).toBeUndefined();
+    expect(texts.every((t) => t !== '')).toBe(true);
+    const titled = new PieceSender();
+    titled.send(atlas.features, atlas.sources, () => {});
+    const withBytes: WrittenPiece[] = [];
+    await titled.writeAll((_, written) => withBytes.push(written), titles);
+    const expected = atlas.features.map((f) => (titles.has(f.properties.layer) ? '' : featureText(f, atlas.sources).text));
+    expect(withBytes[0].texts).toEqual(expected);
+    expect(expected.filter((t) => t === '').length).toBeGreaterThan(0);
+    expect(expected.filter((t) => t !== '').length).toBeGreaterThan(0);
   });
 
   it('sends nothing for no features, and gives empty columns', () => {

@@ -160,11 +160,12 @@ class ExportWriter {
   /**
    * A feature's JSON text. A feature that came from a worker brings the text the worker wrote
    * (`featureText`), which needs only the layer's title put in: writing it here again cost
-   * most of an export's time.
+   * most of an export's time. One whose worker made its bytes instead (an empty text) is
+   * written here: only where its layer's title on the page is not the one in those bytes.
    */
   text(f: EventFeature): string {
     const written = f instanceof StoredFeature ? f.written : null;
-    const layer = written && this.citable(written);
+    const layer = written?.text ? this.citable(written) : null;
     if (!written || layer === null) return JSON.stringify(this.feature(f));
     const { text, titleAt } = written;
     return `${text.slice(0, titleAt)},"layerTitle":${JSON.stringify(this.layerTitles.get(layer) ?? layer)}${text.slice(titleAt)}`;

@@ -15,7 +15,8 @@ import { toWire, transferOf, type PieceBytes, type WireFeatures, type WrittenPie
 
 /**
  * The export texts of some features; `sources`, the catalogue they cite. With `titles` (the
- * layers' titles by id), also their bytes in a GeoJSON export (`PieceBytes`).
+ * layers' titles by id), their bytes in a GeoJSON export (`PieceBytes`) instead: the text
+ * only of a feature that has no bytes (its layer has no title there), "" for the others.
  */
 export async function writtenPiece(features: readonly EventFeature[], sources: ReadonlyMap<string, Source>, titles?: ReadonlyMap<string, string>): Promise<WrittenPiece> {
   const { featureText } = await import('./export');
@@ -30,7 +31,13 @@ export async function writtenPiece(features: readonly EventFeature[], sources: R
     titleAt[i] = written.titleAt;
   });
   const written = { texts, titleAt, meta };
-  return titles ? { ...written, bytes: pieceBytes(features, written, titles) } : written;
+  if (!titles) return written;
+  const bytes = pieceBytes(features, written, titles);
+  // A feature whose bytes are in the Blob goes without its text: the page exports it from the Blob, or, where the Blob
+  // will not serve (its layer titled otherwise on the page), writes it again. Sent, the texts were about 105 MB of the
+  // page's heap at 100,000 events, for exports that no longer read them.
+  const { geojsonEnds: ends } = bytes;
+  return { texts: texts.map((text, i) => (ends[i] > (i === 0 ? 0 : ends[i - 1]) ? '' : text)), titleAt, meta, bytes };
 }
 
 /** The bytes of a piece's features in a GeoJSON export (see `PieceBytes`). */

@@ -33,6 +33,7 @@ export interface WireFeatures {
  * JSON list of its layer id, its time's zone and the source ids it cites.
  */
 export interface WrittenFeature {
+  /** "" when the worker made its bytes (`piece`) instead. */
   text: string;
   titleAt: number;
   meta: string;
