@@ -12,12 +12,15 @@
 export const READ_SIZE = 4 * 1024 * 1024;
 
 /**
- * Bytes of output gathered before each becomes a Blob; one buffer, used again for each. At
- * 100,000 events the page's process peaked 137 MB above its settled size while two filtered
- * exports were made with 48 MB, and 43 MB above with 8 MB (`bench:memory`, one run each);
- * the time was the same within the noise (0.69–0.98 s against 0.58–0.91 s, alternating).
+ * Bytes of output gathered before each becomes a Blob; one buffer, used again for each.
+ * Chromium's Blob constructor costs less per byte for larger Blobs: 96 MB in a worker as
+ * Blobs of 8 MB took 0.70–1.09 s, of 24 MB 0.45–0.53 s, of 48 MB 0.34–0.39 s (`scripts/tmp`,
+ * two runs each), and a gathered export of 98 MB spent 0.6–0.8 s making its Blobs of 8 MB.
+ * Larger Blobs hold more memory while they are made: at 100,000 events the page's process
+ * peaked 43–46 MB above its settled size while two filtered exports were made with 8 MB, 71
+ * MB with 16, 85 MB with 24 and 137 MB with 48 (`bench:memory`, one or two runs each).
  */
-export const OUT_CHUNK = 8 * 1024 * 1024;
+export const OUT_CHUNK = 24 * 1024 * 1024;
 
 /** Byte ranges, as `[source, start, end]` triples in one typed array; a range that starts where the last one ended in the same source extends it. */
 export class Ranges {
@@ -71,10 +74,23 @@ class FrontToBack {
     private readonly byob: boolean,
   ) {}
 
-  /** Hands `emit` the bytes from `start` to `end`, in as many pieces as they were read in. */
-  async copy(start: number, end: number, emit: (bytes: Uint8Array) => void): Promise<void> {
-    // Behind what was read: read again from there (no caller's ranges go back, but a test's do).
-    if ((!this.reader && !this.own) || start < this.at) this.open(start);
+  /**
+   * Hands `emit` the bytes from `start` to `end`, in as many pieces as they were read in; at
+   * once (no promise) when they lie in the chunk read last, as most of thousands of short
+   * ranges do.
+   */
+  copy(start: number, end: number, emit: (bytes: Uint8Array) => void): Promise<void> | undefined {
+    if (start >= this.at && end <= this.at + this.bytes.length && (this.reader || this.own)) {
+      emit(this.bytes.subarray(start - this.at, end - this.at));
+      return undefined;
+    }
+    return this.copyOn(start, end, emit);
+  }
+
+  private async copyOn(start: number, end: number, emit: (bytes: Uint8Array) => void): Promise<void> {
+    // Behind what was read: read again from there (no caller's ranges go back, but a test's do). Far ahead (a source
+    // no range needs): start reading there rather than read through.
+    if ((!this.reader && !this.own) || start < this.at || start > this.at + this.bytes.length + 2 * this.size) this.open(start);
     while (start < end) {
       while (start >= this.at + this.bytes.length) await this.next();
       const n = Math.min(end, this.at + this.bytes.length) - start;
@@ -138,7 +154,8 @@ export async function gather(sources: readonly Blob[], ranges: Uint32Array, chun
   for (let r = 0; r < ranges.length; r += 3) {
     const base = starts[ranges[r]];
     if (base + ranges[r + 2] > size || ranges[r + 2] > sources[ranges[r]].size) throw new Error('a source of the export is shorter than its ranges');
-    await reader.copy(base + ranges[r + 1], base + ranges[r + 2], emit);
+    const reading = reader.copy(base + ranges[r + 1], base + ranges[r + 2], emit);
+    if (reading) await reading;
   }
   if (at > 0) made.push(new Blob([out.subarray(0, at)]));
   return made.length === 1 ? made[0] : new Blob(made);
