@@ -20,18 +20,24 @@ export interface Span {
 /** At most this many slices of the workers' Blobs in one export: each is a round trip to the browser (about 0.4 ms here). Past it, a worker gathers the bytes. */
 export const MAX_SLICES = 256;
 
+/**
+ * Where `blobOfTexts` encodes, kept from one call to the next (the Blob takes a copy). A
+ * worker writing the bytes of 50,000 features made a fresh buffer for each of its pieces.
+ */
+let scratch = new Uint8Array(0);
+
 /** Texts as one Blob of their UTF-8 bytes, and where each ends in it (each starts where the one before ends; an empty text has no bytes). */
 export function blobOfTexts(texts: readonly string[]): { blob: Blob; ends: Uint32Array } {
   const encoder = new TextEncoder();
   const ends = new Uint32Array(texts.length);
-  let bytes = new Uint8Array(texts.reduce((n, t) => n + t.length, 0) + 64 * texts.length);
+  let bytes = scratch;
   let at = 0;
   texts.forEach((text, i) => {
     // Three bytes a UTF-16 unit at most.
     if (at + text.length * 3 > bytes.length) {
-      const grown = new Uint8Array(Math.max(2 * bytes.length, at + text.length * 3));
+      const grown = new Uint8Array(Math.max(2 * bytes.length, at + text.length * 3, 1 << 16));
       grown.set(bytes.subarray(0, at));
-      bytes = grown;
+      scratch = bytes = grown;
     }
     at += encoder.encodeInto(text, bytes.subarray(at)).written;
     ends[i] = at;
