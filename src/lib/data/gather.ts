@@ -14,8 +14,8 @@ export const READ_SIZE = 4 * 1024 * 1024;
 /**
  * Bytes of output gathered before each becomes a Blob; one buffer, used again for each.
  * Chromium's Blob constructor costs less per byte for larger Blobs: 96 MB in a worker as
- * Blobs of 8 MB took 0.70–1.09 s, of 24 MB 0.45–0.53 s, of 48 MB 0.34–0.39 s (`scripts/tmp`,
- * two runs each), and a gathered export of 98 MB spent 0.6–0.8 s making its Blobs of 8 MB.
+ * Blobs of 8 MB took 0.70–1.22 s, of 24 MB 0.45–0.53 s, of 48 MB 0.34–0.39 s (`scripts/tmp`,
+ * two to six runs each), and a gathered export of 98 MB spent 0.6–0.8 s making its Blobs of 8 MB.
  * Larger Blobs hold more memory while they are made: at 100,000 events the page's process
  * peaked 43–46 MB above its settled size while two filtered exports were made with 8 MB, 71
  * MB with 16, 85 MB with 24 and 137 MB with 48 (`bench:memory`, one or two runs each).
