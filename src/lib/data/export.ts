@@ -81,29 +81,21 @@ class Catalogue {
   /** Cites `ids` from `from` on, as `cite` does, without listing them; whether the catalogue knows every one. */
   citesAll(ids: readonly string[], from = 0): boolean {
     let all = true;
-    for (let k = from; k < ids.length; k++) {
-      const id = ids[k];
-      const s = this.sources.get(id);
-      if (!s) {
-        all = false;
-        continue;
-      }
-      if (!this.used.has(id)) this.used.set(id, s);
-      this.heard?.push(id);
-    }
+    for (let k = from; k < ids.length; k++) all = this.citeOne(ids[k]) && all;
     return all;
   }
 
   cite(ids: readonly string[]): string[] {
-    const out: string[] = [];
-    for (const id of ids) {
-      const s = this.sources.get(id);
-      if (!s) continue;
-      if (!this.used.has(id)) this.used.set(id, s);
-      out.push(id);
-      this.heard?.push(id);
-    }
-    return out;
+    return ids.filter((id) => this.citeOne(id));
+  }
+
+  /** Cites one id if the catalogue knows it; whether it does. */
+  private citeOne(id: string): boolean {
+    const s = this.sources.get(id);
+    if (!s) return false;
+    if (!this.used.has(id)) this.used.set(id, s);
+    this.heard?.push(id);
+    return true;
   }
 }
 
