@@ -7,8 +7,11 @@ export default defineConfig({
     globalSetup: ['tests/e2e/global-setup.ts'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
-    fileParallelism: false,
-    // One module graph for every file, so files can share a page (sharedPage in browser.ts).
+    // Two files at a time: a file keeps Chromium on about one and a half of the two cores, so
+    // a second one fills the gaps (207 s for the suite one file at a time, 184 s two at a time).
+    fileParallelism: true,
+    maxWorkers: 2,
+    // One module graph for the files each worker runs, so they can share a page (sharedPage in browser.ts).
     isolate: false,
   },
 });
