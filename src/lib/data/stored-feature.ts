@@ -1,4 +1,4 @@
-import { joinTexts, splitTexts, type JoinedTexts } from './joined-texts';
+import { joinTexts, splitTexts, type JoinedTexts } from './joined-texts.ts';
 import type { EventFeature } from './schema';
 
 /**
