@@ -379,6 +379,23 @@ describe('accessibility', () => {
       expect(w.errors).toEqual([]);
     });
 
+    it('shows the message about a bad link over the map, with the drawer closed, and Dismiss takes it away', async () => {
+      const w = phone;
+      await visit(w.page, '?feature=no-such-feature');
+      expect(await w.page.getByRole('button', { name: /Filters and layers/ }).getAttribute('aria-expanded')).toBe('false');
+      const message = w.page.getByRole('status').getByText(/No feature has the id “no-such-feature”/);
+      await message.waitFor();
+      expect(await message.isVisible()).toBe(true);
+      // Over the map, clear of the header and of the timeline.
+      const box = (await message.boundingBox())!;
+      const map = (await w.page.locator('.map-area').boundingBox())!;
+      expect(box.y).toBeGreaterThanOrEqual(map.y);
+      expect(box.y + box.height).toBeLessThan(map.y + map.height);
+      await w.page.getByRole('status').getByRole('button', { name: 'Dismiss' }).click();
+      expect(await message.count()).toBe(0);
+      expect(w.errors).toEqual([]);
+    });
+
     it("keeps a shared story link's step and feature, shows the step in the sheet and the point in view", async () => {
       const w = phone;
       await visit(w.page, '?story=kerman-second-blast&feature=kerman-explosion-2');
