@@ -401,6 +401,27 @@ describe('accessibility', () => {
       expect(w.errors).toEqual([]);
     });
 
+    it('closes the drawer by touch, which covers the button that opened it: by its own button, or by a tap on the map beside it', async () => {
+      const w = phone;
+      await visit(w.page, '');
+      const toggle = w.page.getByRole('button', { name: /Filters and layers/ });
+      const tapOnToggle = () => w.page.evaluate(() => {
+        const r = document.querySelector('.drawer-toggle')!.getBoundingClientRect();
+        return document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2)?.closest('.drawer-toggle') !== null;
+      });
+      await toggle.click();
+      expect(await toggle.getAttribute('aria-expanded')).toBe('true');
+      expect(await tapOnToggle()).toBe(false);
+      const viewport = w.page.viewportSize()!;
+      await w.page.mouse.click(viewport.width - 10, viewport.height / 2);
+      expect(await toggle.getAttribute('aria-expanded')).toBe('false');
+      await toggle.click();
+      await w.page.getByRole('button', { name: 'Back to the map' }).click();
+      expect(await toggle.getAttribute('aria-expanded')).toBe('false');
+      expect(await w.page.getByRole('searchbox', { name: /Search/ }).isVisible()).toBe(false);
+      expect(w.errors).toEqual([]);
+    });
+
     it('shows the message about a bad link over the map, with the drawer closed, and Dismiss takes it away', async () => {
       const w = phone;
       await visit(w.page, '?feature=no-such-feature');

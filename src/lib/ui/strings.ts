@@ -85,6 +85,8 @@ export const t = {
   layersFailed: (failures: string[]) => `Some map layers could not be drawn (${failures.join('; ')}); the rest of the map and the list still work.`,
   moreProblems: (n: number) => `… and ${num(n)} more.`,
   filtersMenu: 'Filters and layers',
+  /** Closes the phone's drawer of filters and list. */
+  drawerClose: 'Back to the map',
   allFeatures: 'All features',
   /** The list's count: shown of all loaded. */
   listCount: (shown: number, total: number) => `(${num(shown)} of ${num(total)})`,
