@@ -10,7 +10,7 @@
 import { prepareAll } from '../state/prepared';
 import { PIECE, toWirePrepared, type WirePrepared } from './pieces';
 import type { EventFeature, Source } from './schema';
-import { blobOfTexts } from './piece-blobs';
+import { blobOfTexts, spanIn } from './piece-blobs';
 import { toWire, transferOf, type PieceBytes, type WireFeatures, type WrittenPiece } from './stored-feature';
 
 /**
@@ -36,8 +36,7 @@ export async function writtenPiece(features: readonly EventFeature[], sources: R
   // A feature whose bytes are in the Blob goes without its text: the page exports it from the Blob, or, where the Blob
   // will not serve (its layer titled otherwise on the page), writes it again. Sent, the texts were about 105 MB of the
   // page's heap at 100,000 events, for exports that no longer read them.
-  const { geojsonEnds: ends } = bytes;
-  return { texts: texts.map((text, i) => (ends[i] > (i === 0 ? 0 : ends[i - 1]) ? '' : text)), titleAt, meta, bytes };
+  return { texts: texts.map((text, i) => (spanIn(bytes.geojson, bytes.geojsonEnds, i) ? '' : text)), titleAt, meta, bytes };
 }
 
 /** The bytes of a piece's features in a GeoJSON export (see `PieceBytes`). */
