@@ -5,6 +5,7 @@ import { JointProgress, Pieces, type LoadPhase, type WirePrepared } from './piec
 import type { WriteRequest, WrittenReply } from './send-pieces';
 import { attachWritten, HYDRATE_LIMIT, later, sendingTexts, WRITE_LATEST_MS, type WireFeatures } from './stored-feature';
 import type { EventFeature } from './schema';
+import { writerHolds } from './writer-holds';
 
 /**
  * What the atlas worker and its helper say: how far they got, a piece of the features, the
@@ -51,9 +52,12 @@ export const loadAtlasInWorker: AtlasLoader = (source, onProgress, signal) => {
   const progress = new JointProgress(onProgress ?? (() => {}));
   /** Ends the count of workers sending export texts, once they go on to send them (see `sendingTexts`). */
   let sent = () => {};
+  /** Ends the holds sent to the workers while the reader acts (see `writer-holds.ts`). */
+  let released = () => {};
   const stop = () => {
     workers.forEach((w) => w.terminate());
     sent();
+    released();
   };
   // A large atlas keeps the cores busy for seconds: a load nobody waits for any more is stopped.
   signal?.addEventListener('abort', stop, { once: true });
@@ -75,6 +79,8 @@ export const loadAtlasInWorker: AtlasLoader = (source, onProgress, signal) => {
       // One worker writes at a time (the next when the one before has sent its texts): the two side by side held about 90 MB more at the tab's highest.
       else {
         sent = sendingTexts();
+        const releases = workers.map((w) => writerHolds.add(w));
+        released = () => releases.forEach((release) => release());
         later(() => workers[0].postMessage({ type: 'write' } satisfies WriteRequest), WRITE_LATEST_MS);
       }
     };
@@ -93,7 +99,10 @@ export const loadAtlasInWorker: AtlasLoader = (source, onProgress, signal) => {
         } else if (msg.type === 'written') attachWritten(made[who][msg.seq] ?? [], msg.written);
         else if (msg.type === 'written-done') {
           w.terminate();
-          if (who === 1) sent();
+          if (who === 1) {
+            sent();
+            released();
+          }
           workers[who + 1]?.postMessage({ type: 'write' } satisfies WriteRequest);
         }
         else fail(msg.reason);

@@ -11,11 +11,12 @@ import { EMPTY_ATLAS, loadFromHead, readHead, readLayerFiles, namedFromIdsOf, ty
 import type { AtlasReply, AtlasRequest } from './atlas-client';
 import { checkOwnPart, finishParts, helperLayers, sendChecked, type ToAtlasWorker, type ToHelper } from './atlas-parts';
 import { Answers } from './line';
-import { PieceSender, postReply, titlesOf, writeAsked, type WriteRequest } from './send-pieces';
+import { PieceSender, postReply, titlesOf, writeAsked, WriteGate, type ToWriter } from './send-pieces';
 import type { Problem } from './schema';
 
 const post: (msg: AtlasReply) => void = postReply;
 const asked = writeAsked(self);
+const gate = new WriteGate(self);
 
 const progress: LoadProgress = (phase, done, total) => post({ type: 'progress', phase, done, total });
 
@@ -50,8 +51,8 @@ async function load(read: ReadFile, line: MessagePort | undefined, sender: Piece
   return finishParts(read, head, problems, { readProblems, checked }, summary);
 }
 
-self.onmessage = async (e: MessageEvent<AtlasRequest | WriteRequest>) => {
-  if ('type' in e.data) return; // heard by `asked`
+self.onmessage = async (e: MessageEvent<AtlasRequest | ToWriter>) => {
+  if ('type' in e.data) return; // heard by `asked` and `gate`
   const { source, line } = e.data;
   try {
     const read = readerOf(source);
@@ -59,7 +60,7 @@ self.onmessage = async (e: MessageEvent<AtlasRequest | WriteRequest>) => {
     const result = await load(read, line, sender);
     post({ type: 'done', result: { ...result, atlas: { ...result.atlas, features: [] } } });
     // The page has the features: their export texts follow, unless the page stops this worker first.
-    await sender.sendTexts(asked, post, undefined, titlesOf(result.atlas.layers));
+    await sender.sendTexts(asked, post, undefined, titlesOf(result.atlas.layers), gate);
   } catch (err) {
     post({ type: 'failed', reason: (err as Error).message });
   }

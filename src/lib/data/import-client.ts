@@ -3,6 +3,7 @@ import type { FileOutcome } from './formats/convert';
 import type { ColumnMapping } from './formats/types';
 import type { WriteRequest, WrittenReply } from './send-pieces';
 import { attachWritten, later, sendingTexts, WRITE_LATEST_MS, type WireFeatures } from './stored-feature';
+import { writerHolds } from './writer-holds';
 import type { EventFeature } from './schema';
 import { JointProgress, Pieces, SplitPieces, type LoadPhase, type WirePrepared } from './pieces';
 
@@ -61,8 +62,8 @@ export interface RunningImport {
 /** How often at most the bar of an import moves within one phase (see `JointProgress`). */
 const PROGRESS_EVERY_MS = 100;
 
-/** Workers of the last import still sending export texts: stopped when another import starts. */
-const writing = new Set<Worker>();
+/** Workers of the last import still sending export texts, each with what ends its holds (see `writer-holds.ts`): stopped when another import starts. */
+const writing = new Map<Worker, () => void>();
 /** Ends the count of the last import's workers sending export texts (see `sendingTexts`). */
 let sent = () => {};
 
@@ -71,7 +72,10 @@ export const splitsWork = (files: readonly File[]): boolean => files.length === 
 
 /** Starts reading, converting and validating files in a worker (two for one large JSON file); `onProgress` hears how far it got. */
 export function importInWorker(files: File[], mappings: Record<string, ColumnMapping>, onProgress: (phase: ImportPhase, done: number, total: number) => void): RunningImport {
-  for (const w of writing) w.terminate();
+  for (const [w, release] of writing) {
+    w.terminate();
+    release();
+  }
   writing.clear();
   sent();
   const worker = new Worker(new URL('./import.worker.ts', import.meta.url), { type: 'module' });
@@ -80,6 +84,7 @@ export function importInWorker(files: File[], mappings: Record<string, ColumnMap
   const result = new Promise<ImportOutcome>((resolve) => (settle = resolve));
   const stop = (w: Worker | null) => {
     w?.terminate();
+    if (w) writing.get(w)?.();
     if (w) writing.delete(w);
     if (writing.size === 0) sent();
   };
@@ -157,7 +162,7 @@ export function importInWorker(files: File[], mappings: Record<string, ColumnMap
     cancel: () => finish({ type: 'cancelled' }),
     keepWriting: (keep) => {
       if (keep) sent = sendingTexts();
-      for (const w of [worker, helper]) if (w) keep ? writing.add(w) : stop(w);
+      for (const w of [worker, helper]) if (w) keep ? writing.set(w, writerHolds.add(w)) : stop(w);
       // Asked once the page has drawn what it took: before, the texts would compete with that for the cores.
       if (keep) later(() => worker.postMessage({ type: 'write' } satisfies WriteRequest), WRITE_LATEST_MS);
     },

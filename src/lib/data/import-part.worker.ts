@@ -7,11 +7,12 @@
 import type { ImportReply } from './import-client';
 import { checkAndSend, openHead, type ToFirst, type ToSecond } from './import-parts';
 import { readText } from './read-file';
-import { PieceSender, postReply, titlesOf, writeAsked, type WriteRequest } from './send-pieces';
+import { PieceSender, postReply, titlesOf, writeAsked, WriteGate, type ToWriter } from './send-pieces';
 import { secondPartBody } from './split-export';
 
 const post: (msg: ImportReply) => void = postReply;
 const asked = writeAsked(self);
+const gate = new WriteGate(self);
 
 /** The text of the second half's features, reporting progress as the second part's; null when its bytes cannot be read. */
 async function readFeatures(bytes: Blob): Promise<string | null> {
@@ -22,8 +23,8 @@ async function readFeatures(bytes: Blob): Promise<string | null> {
   }
 }
 
-self.onmessage = (e: MessageEvent<{ port: MessagePort } | WriteRequest>) => {
-  if ('type' in e.data) return; // heard by `asked`
+self.onmessage = (e: MessageEvent<{ port: MessagePort } | ToWriter>) => {
+  if ('type' in e.data) return; // heard by `asked` and `gate`
   const line = e.data.port;
   const tell = (msg: ToFirst) => line.postMessage(msg);
   let file = '';
@@ -43,7 +44,7 @@ self.onmessage = (e: MessageEvent<{ port: MessagePort } | WriteRequest>) => {
         tell({ type: 'checked', summary });
         post({ type: 'part-done' });
         // The page has this part's features: their export texts follow, unless the page stops this worker first.
-        if (summary) await sender.sendTexts(asked, post, 1, titlesOf(summary.layers));
+        if (summary) await sender.sendTexts(asked, post, 1, titlesOf(summary.layers), gate);
       } else if (msg.type === 'stop') close();
     } catch (err) {
       post({ type: 'failed', reason: (err as Error).message });

@@ -18,18 +18,24 @@ import { toWire, transferOf, type PieceBytes, type WireFeatures, type WrittenPie
  * layers' titles by id), their bytes in a GeoJSON export (`PieceBytes`) instead: the text
  * only of a feature that has no bytes (its layer has no title there), "" for the others.
  */
-export async function writtenPiece(features: readonly EventFeature[], sources: ReadonlyMap<string, Source>, titles?: ReadonlyMap<string, string>): Promise<WrittenPiece> {
+export async function writtenPiece(
+  features: readonly EventFeature[],
+  sources: ReadonlyMap<string, Source>,
+  titles?: ReadonlyMap<string, string>,
+  pause: () => Promise<void> = async () => {},
+): Promise<WrittenPiece> {
   const { featureText } = await import('./export');
   // Lists filled by push: a list made with `new Array(n)` is holey, and goes in the structured clone's slower sparse form.
   const texts: string[] = [];
   const meta: string[] = [];
   const titleAt = new Uint32Array(features.length);
-  features.forEach((f, i) => {
-    const written = featureText(f, sources);
+  for (let i = 0; i < features.length; i++) {
+    if (i % PAUSE_EVERY === 0) await pause();
+    const written = featureText(features[i], sources);
     texts.push(written.text);
     meta.push(written.meta);
     titleAt[i] = written.titleAt;
-  });
+  }
   const written = { texts, titleAt, meta };
   if (!titles) return written;
   const bytes = pieceBytes(features, written, titles);
@@ -38,6 +44,9 @@ export async function writtenPiece(features: readonly EventFeature[], sources: R
   // page's heap at 100,000 events, for exports that no longer read them.
   return { texts: texts.map((text, i) => (spanIn(bytes.geojson, bytes.geojsonEnds, i) ? '' : text)), titleAt, meta, bytes };
 }
+
+/** Features written between two chances to hold (see `WriteGate`): about 10 ms of a worker’s time here. */
+const PAUSE_EVERY = 100;
 
 /** The bytes of a piece's features in a GeoJSON export (see `PieceBytes`). */
 function pieceBytes(features: readonly EventFeature[], written: WrittenPiece, titles: ReadonlyMap<string, string>): PieceBytes {
@@ -69,6 +78,58 @@ export function postReply(msg: { type: string; features?: unknown }): void {
 /** What the page tells a worker once it has taken the features and drawn them: send their export texts now. */
 export interface WriteRequest {
   type: 'write';
+}
+
+/**
+ * What the page tells a writing worker while the reader acts (types, clicks, drags, scrolls):
+ * write nothing for `ms` milliseconds (see `writer-holds.ts`).
+ */
+export interface HoldRequest {
+  type: 'hold';
+  ms: number;
+}
+
+/** What the page may tell a worker once the load is over. */
+export type ToWriter = WriteRequest | HoldRequest;
+
+/** One turn of the worker's event loop, in which a message from the page can be heard (a timeout would be held to 4 ms from the fifth in a row). */
+function turn(): Promise<void> {
+  const line = new MessageChannel();
+  return new Promise((resolve) => {
+    line.port1.onmessage = () => {
+      line.port1.close();
+      resolve();
+    };
+    line.port2.postMessage(null);
+  });
+}
+
+/**
+ * Whether a worker may go on writing export texts: not while the page asks it to hold. Why:
+ * on two cores, a worker writing beside the page's drawing of a search keystroke made the
+ * keystroke about half again as slow (a median of 132 and 165 ms against 80 and 88 ms with
+ * no writing, in the benchmark's four keystrokes right after a 100,000-event load).
+ */
+export class WriteGate {
+  /** Until when (`performance.now()`) the page asked the worker to hold. */
+  private until = 0;
+
+  /** `scope`: the worker's global scope, which hears the page's messages. */
+  constructor(scope: Pick<EventTarget, 'addEventListener'>) {
+    scope.addEventListener('message', (e) => {
+      const msg = (e as MessageEvent).data as HoldRequest | null;
+      if (msg?.type === 'hold') this.until = Math.max(this.until, performance.now() + msg.ms);
+    });
+  }
+
+  /** Resolves once no hold is in force, after at least one turn of the event loop, so that a hold already sent is heard. */
+  async pass(): Promise<void> {
+    await turn();
+    for (let left = this.until - performance.now(); left > 0; left = this.until - performance.now()) {
+      await new Promise((resolve) => setTimeout(resolve, left));
+      await turn();
+    }
+  }
 }
 
 /** Resolves when the page asks this worker for the export texts: written any sooner, they would compete with the load for the cores. */
@@ -107,16 +168,20 @@ export class PieceSender {
    * so far and then `written-done`; `part` 1 for the second worker of a file. The page may stop
    * the worker at any point before.
    */
-  async sendTexts(asked: Promise<void>, post: (msg: WrittenReply) => void, part?: 1, titles?: ReadonlyMap<string, string>): Promise<void> {
+  async sendTexts(asked: Promise<void>, post: (msg: WrittenReply) => void, part?: 1, titles?: ReadonlyMap<string, string>, gate?: WriteGate): Promise<void> {
     const which = part ? { part } : {};
     await asked;
-    await this.writeAll((seq, written) => post({ type: 'written', seq, written, ...which }), titles);
+    await this.writeAll((seq, written) => post({ type: 'written', seq, written, ...which }), titles, gate);
     post({ type: 'written-done', ...which });
   }
 
-  /** Calls `post` with the export texts of every piece sent so far, by number, in order; with `titles`, their bytes too (see `writtenPiece`). */
-  async writeAll(post: (seq: number, written: WrittenPiece) => void, titles?: ReadonlyMap<string, string>): Promise<void> {
+  /**
+   * Calls `post` with the export texts of every piece sent so far, by number, in order; with
+   * `titles`, their bytes too (see `writtenPiece`); with `gate`, waiting while the page asks it to hold.
+   */
+  async writeAll(post: (seq: number, written: WrittenPiece) => void, titles?: ReadonlyMap<string, string>, gate?: WriteGate): Promise<void> {
     const sent = this.sent.splice(0);
-    for (const [seq, { features, sources }] of sent.entries()) post(seq, await writtenPiece(typeof features === 'function' ? features() : features, sources, titles));
+    const pause = gate ? () => gate.pass() : undefined;
+    for (const [seq, { features, sources }] of sent.entries()) post(seq, await writtenPiece(typeof features === 'function' ? features() : features, sources, titles, pause));
   }
 }

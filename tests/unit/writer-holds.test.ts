@@ -1,0 +1,125 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { PieceSender, WriteGate, type HoldRequest } from '../../src/lib/data/send-pieces';
+import { HOLD_MS, WriterHolds } from '../../src/lib/data/writer-holds';
+import { syntheticAtlas } from '../../scripts/lib/synthetic';
+// Loaded here, so that the writer's own import of it is at hand at once.
+import '../../src/lib/data/export';
+
+/** A worker's scope as the gate hears it: messages from the page. */
+const scope = () => new EventTarget();
+const hold = (target: EventTarget, ms: number) => target.dispatchEvent(new MessageEvent('message', { data: { type: 'hold', ms } satisfies HoldRequest }));
+/** Lets real message-channel turns run (the gate waits for one), the fake clock standing still. */
+const turns = async (n = 5) => {
+  for (let i = 0; i < n; i++) await new Promise<void>((resolve) => queueMicrotask(resolve)).then(() => new Promise((r) => setImmediate(r)));
+};
+
+describe('a writing worker holds while the page asks it to', () => {
+  afterEach(() => void vi.useRealTimers());
+
+  it('passes at once with no hold, waits out a hold, and a later hold lengthens it', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'performance'] });
+    const page = scope();
+    const gate = new WriteGate(page);
+    let passed = false;
+    await gate.pass();
+    hold(page, 1000);
+    void gate.pass().then(() => (passed = true));
+    await turns();
+    await vi.advanceTimersByTimeAsync(600);
+    await turns();
+    expect(passed).toBe(false);
+    hold(page, 1000); // at 600 ms: held until 1,600
+    await vi.advanceTimersByTimeAsync(500);
+    await turns();
+    expect(passed).toBe(false);
+    await vi.advanceTimersByTimeAsync(600);
+    await turns();
+    expect(passed).toBe(true);
+  });
+
+  it('hears a hold sent before it is asked to pass, and ignores other messages', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'performance'] });
+    const page = scope();
+    const gate = new WriteGate(page);
+    page.dispatchEvent(new MessageEvent('message', { data: { type: 'write' } }));
+    let passed = false;
+    void gate.pass().then(() => (passed = true));
+    await turns();
+    expect(passed).toBe(true);
+    hold(page, 300);
+    passed = false;
+    void gate.pass().then(() => (passed = true));
+    await turns();
+    expect(passed).toBe(false);
+    await vi.advanceTimersByTimeAsync(300);
+    await turns();
+    expect(passed).toBe(true);
+  });
+
+  it('posts no export text while held, and every piece once the hold is over', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'performance'] });
+    const atlas = syntheticAtlas({ events: 300 });
+    const sender = new PieceSender();
+    sender.send(atlas.features, atlas.sources, () => {});
+    const page = scope();
+    const gate = new WriteGate(page);
+    hold(page, 2000);
+    const posted: number[] = [];
+    let done = false;
+    void sender.writeAll((seq) => posted.push(seq), undefined, gate).then(() => (done = true));
+    await turns(20);
+    await vi.advanceTimersByTimeAsync(1900);
+    await turns(20);
+    expect(posted).toEqual([]);
+    await vi.advanceTimersByTimeAsync(200);
+    await vi.waitFor(() => expect(done).toBe(true));
+    expect(posted).toEqual([0]);
+  });
+});
+
+describe('the page tells the writing workers to hold while the reader acts', () => {
+  /** A stand-in for a worker: what it was told. */
+  const writer = () => {
+    const told: HoldRequest[] = [];
+    return { told, postMessage: (msg: HoldRequest) => void told.push(msg) };
+  };
+  const pointer = (type: string, buttons: number) => Object.assign(new Event(type), { buttons });
+
+  it('sends a hold on a key, a click, a drag, a wheel turn or an input, at most every 200 ms, and none on a bare pointer move', () => {
+    const input = new EventTarget();
+    const holds = new WriterHolds(input);
+    const w = writer();
+    holds.add(w);
+    vi.spyOn(performance, 'now').mockReturnValue(1000);
+    input.dispatchEvent(pointer('pointermove', 0));
+    expect(w.told).toEqual([]);
+    input.dispatchEvent(new Event('keydown'));
+    expect(w.told).toEqual([{ type: 'hold', ms: HOLD_MS }]);
+    input.dispatchEvent(new Event('input'));
+    expect(w.told).toHaveLength(1);
+    for (const [at, e] of [
+      [1250, pointer('pointermove', 1)],
+      [1500, new Event('wheel')],
+      [1750, pointer('pointerdown', 1)],
+      [2000, new Event('input')],
+    ] as const) {
+      vi.mocked(performance.now).mockReturnValue(at);
+      input.dispatchEvent(e);
+    }
+    expect(w.told).toHaveLength(5);
+    vi.restoreAllMocks();
+  });
+
+  it('tells every writer added, and none once it is released', () => {
+    const input = new EventTarget();
+    const holds = new WriterHolds(input);
+    const [a, b] = [writer(), writer()];
+    const releaseA = holds.add(a);
+    holds.add(b);
+    holds.hold(0);
+    releaseA();
+    holds.hold(1000);
+    expect(a.told).toHaveLength(1);
+    expect(b.told).toHaveLength(2);
+  });
+});
