@@ -455,6 +455,30 @@ describe('accessibility', () => {
       expect(inView).toBe(true);
     });
 
+    it('frames a story step above the card floating at the foot of the map once the sheet is closed', async () => {
+      const w = phone;
+      await visit(w.page, '?story=iran-strikes-erbil-idlib');
+      await w.page.getByRole('complementary', { name: /Details: / }).waitFor();
+      await w.page.keyboard.press('Escape');
+      await w.page.getByRole('complementary', { name: /Details: / }).waitFor({ state: 'detached' });
+      await waitForIdle(w.page);
+      const step = ['iran-strike-idlib', 'iran-strike-erbil', 'kerman-explosion-1'].map((id) => features.find((f) => f.id === id)!.coordinates);
+      const { points, cardTop, width } = await w.page.evaluate((step) => {
+        const m = (window as unknown as { __eventMap: MapLibreMap }).__eventMap;
+        const canvas = m.getCanvas().getBoundingClientRect();
+        const card = document.querySelector('section.story')!.getBoundingClientRect();
+        return { points: step.map((c) => m.project(c as [number, number])), cardTop: card.top - canvas.top, width: canvas.width };
+      }, step);
+      for (const p of points) {
+        expect(p.x).toBeGreaterThan(0);
+        expect(p.x).toBeLessThan(width);
+        expect(p.y).toBeGreaterThan(0);
+        // Above the card, with room for the point itself.
+        expect(p.y).toBeLessThan(cardTop - 6);
+      }
+      expect(w.errors).toEqual([]);
+    });
+
     it('has no serious or critical axe violations in the dark theme on a phone', async () => {
       await phone.page.emulateMedia({ colorScheme: 'dark' });
       await visit(phone.page, '?feature=iran-strike-erbil');
