@@ -5,7 +5,6 @@ import { JointProgress, Pieces, type LoadPhase, type WirePrepared } from './piec
 import type { WriteRequest, WrittenReply } from './send-pieces';
 import { attachWritten, HYDRATE_LIMIT, later, sendingTexts, WRITE_LATEST_MS, type WireFeatures } from './stored-feature';
 import type { EventFeature } from './schema';
-import { writerHolds } from './writer-holds';
 
 /**
  * What the atlas worker and its helper say: how far they got, a piece of the features, the
@@ -54,7 +53,10 @@ export const loadAtlasInWorker: AtlasLoader = (source, onProgress, signal) => {
   let sent = () => {};
   /** Ends the holds sent to the workers while the reader acts (see `writer-holds.ts`). */
   let released = () => {};
+  /** Set once the workers are stopped or have sent their texts: no holds are taken on after that. */
+  let over = false;
   const stop = () => {
+    over = true;
     workers.forEach((w) => w.terminate());
     sent();
     released();
@@ -79,8 +81,12 @@ export const loadAtlasInWorker: AtlasLoader = (source, onProgress, signal) => {
       // One worker writes at a time (the next when the one before has sent its texts): the two side by side held about 90 MB more at the tab's highest.
       else {
         sent = sendingTexts();
-        const releases = workers.map((w) => writerHolds.add(w));
-        released = () => releases.forEach((release) => release());
+        // Loaded here, not with the page: the atlas built in never gets this far.
+        void import('./writer-holds').then(({ writerHolds }) => {
+          if (over) return;
+          const releases = workers.map((w) => writerHolds.add(w));
+          released = () => releases.forEach((release) => release());
+        });
         later(() => workers[0].postMessage({ type: 'write' } satisfies WriteRequest), WRITE_LATEST_MS);
       }
     };
@@ -100,6 +106,7 @@ export const loadAtlasInWorker: AtlasLoader = (source, onProgress, signal) => {
         else if (msg.type === 'written-done') {
           w.terminate();
           if (who === 1) {
+            over = true;
             sent();
             released();
           }

@@ -1,16 +1,9 @@
 /**
- * Every user-facing string of the interface, in one place so it can be translated. Data
- * (titles, claims) carries its own language; these are only the app's words.
+ * Every user-facing string of the interface, in two places so it can be translated: these,
+ * which the page needs from the start, and in `strings-panels.ts` those only the panels,
+ * the story card and the import dialogs use, which load with them. Data (titles, claims)
+ * carries its own language; these are only the app's words.
  */
-/** Before the position of a shape: what it is, and which of its points the coordinate gives (see data/geometry.ts). */
-const SHAPE_ANCHORS: Record<string, string> = {
-  MultiPoint: 'Several points, shown at the one nearest their middle:',
-  LineString: 'A line, shown at its middle:',
-  MultiLineString: 'Several lines, shown at the middle of the longest:',
-  Polygon: 'An area, shown at a point inside it:',
-  MultiPolygon: 'Several areas, shown at a point inside one:',
-};
-
 let counts: Intl.NumberFormat | undefined;
 
 /**
@@ -36,7 +29,6 @@ export const t = {
   loading: 'Loading the data…',
   dismiss: 'Dismiss',
   cancel: 'Cancel',
-  close: 'Close details',
   stackLabel: 'Several features here',
   stackPrompt: (n: number) => `${num(n)} features share this spot. Choose one:`,
   problems: (n: number) => `${num(n)} problem${n > 1 ? 's' : ''} in the data: the affected items are left out`,
@@ -70,9 +62,6 @@ export const t = {
   story: 'Story',
   storyOpen: 'Follow the story',
   storyClose: 'Leave the story',
-  storyPrev: 'Previous step',
-  storyNext: 'Next step',
-  storyProgress: (i: number, n: number) => `Step ${i} of ${n}`,
   basemap: 'Basemap',
   basemapOffline: 'Offline (Natural Earth, built in)',
   basemapStreets: 'Streets (OpenFreeMap, online)',
@@ -95,58 +84,7 @@ export const t = {
   shownOf: (shown: number, total: number) => (shown === total ? num(total) : `${num(shown)} of ${num(total)} shown`),
   details: (title: string) => `Details: ${title}`,
   relationDetails: 'Details: link between events',
-  when: 'When',
-  where: 'Where',
-  who: 'Carried out or claimed by',
-  facts: 'Facts and claims',
-  inUtc: 'In UTC',
-  notAnEvent: 'Not an event: a reference place.',
-  latLon: '(lat, lon)',
-  /** Before the position of a line or polygon: the coordinate shown is a point on it. */
-  shapeAnchor: (type: string) => SHAPE_ANCHORS[type] ?? '',
-  basis: { reported: 'reported by a source', derived: 'derived from reported distances', estimate: 'estimate' },
-  sourcesForTime: 'Sources for the time',
-  sourcesForPosition: 'Sources for the position',
-  sourcesForClaim: 'Sources for this claim',
-  sourcesForLink: 'Sources for this link',
-  sourcesForStep: 'Sources for this step',
-  sourcesDisagree: 'sources disagree',
-  latestOfficial: 'Latest official figure',
-  everyFigure: 'Every figure reported is listed below, oldest first.',
-  independent: (n: number) => (n === 0 ? 'no independent originator' : `${n} independent originator${n > 1 ? 's' : ''}`),
-  computed: (distance: string, to: string, consistent: boolean) =>
-    `From the map positions to ${to}: ${distance} — ${consistent ? 'consistent with this figure' : 'does not fit this figure'}.`,
-  computedGap: (gap: string, from: string, consistent: boolean) =>
-    `From the times on this map, after ${from}: ${gap} — ${consistent ? 'consistent with this figure' : 'does not fit this figure'}.`,
-  separations: 'Distances and time gaps',
-  onRoute: (title: string) => `On the map's line for ${title} (dashed grey):`,
-  sourcesForRoute: 'Sources for the line',
-  separationsNote: 'Computed from the positions and times on this map, with the range their precision allows; reported figures are under Facts.',
-  distance: 'Distance',
-  timeGap: 'Time between',
-  incidentFacts: (title: string) => `About the attack as a whole: ${title}`,
-  incidentNote: 'These figures describe the whole event, not this one site.',
-  archivedAt: (when: string) => `archived ${when}`,
-  via: (originator: string) => `story by ${originator}`,
-  syndicatedUnknown: 'republished agency story, originator not known',
-  linkedEvents: 'Linked events',
-  aboutLink: 'About this link',
-  ends: 'Ends',
   from: 'From',
-  to: 'To',
-  sourceTypes: {
-    wire: 'wire service',
-    newspaper: 'newspaper',
-    broadcaster: 'broadcaster',
-    'state-media': 'state media',
-    government: 'government statement',
-    'armed-group': "armed group's claim",
-    ngo: 'NGO',
-    encyclopedia: 'encyclopedia',
-    dataset: 'data file',
-  },
-  archivedCopy: 'archived copy',
-  inLanguage: (lang: string) => `in ${lang}`,
   circlesKey: ['Circles show how far the true position may lie from the point:', 'solid when a source gives or implies the position,', 'dashed when it is an estimate.'],
   /** "January 2024 (days in UTC)." or "March 2023 – February 2024 (days in UTC)." for the timeline's span. */
   daysInUtc: (start: number, end: number) => {
@@ -158,16 +96,6 @@ export const t = {
   importDrop: 'Drop files to add their features',
   importRefused: (file: string, reason: string) => `“${file}” was not added: ${reason}. The map is unchanged.`,
   importNeedsMapping: (file: string) => `“${file}”: say which columns hold the latitude and longitude.`,
-  importSummary: 'Last import',
-  importSummaryAdded: (added: number, skipped: number, format: string) => `${format}: ${num(added)} feature${added === 1 ? '' : 's'} added${skipped > 0 ? `, ${num(skipped)} already on the map` : ''}`,
-  importSummaryProblems: (n: number) => `${num(n)} problem${n === 1 ? '' : 's'}`,
-  importSummaryMore: (n: number) => `and ${num(n)} more`,
-  mappingTitle: (file: string) => `Columns of “${file}”`,
-  mappingIntro: 'The app did not recognise this file’s columns. Pick the ones that hold each value; nothing is added until you confirm.',
-  mappingFields: { latitude: 'Latitude', longitude: 'Longitude', date: 'Date (optional)', title: 'Title (optional)' } as Record<string, string>,
-  mappingNone: '(none)',
-  mappingConfirm: 'Add the features',
-  mappingCancel: 'Cancel',
   importDone: (file: string, added: number, skipped: number, problems: string[], problemCount: number) =>
     [
       `Added ${num(added)} feature${added === 1 ? '' : 's'} from “${file}”.`,

@@ -1,0 +1,85 @@
+/**
+ * The interface's words that only the details panels, the story card, the import summary and
+ * the column chooser use: they load with those parts (on the first feature opened or file
+ * added), not with the page, whose main bundle must stay within 60 KB of bare MapLibre's.
+ * `t` here is every word of `strings.ts` and these.
+ */
+import { num, t as base } from './strings';
+
+/** Before the position of a shape: what it is, and which of its points the coordinate gives (see data/geometry.ts). */
+const SHAPE_ANCHORS: Record<string, string> = {
+  MultiPoint: 'Several points, shown at the one nearest their middle:',
+  LineString: 'A line, shown at its middle:',
+  MultiLineString: 'Several lines, shown at the middle of the longest:',
+  Polygon: 'An area, shown at a point inside it:',
+  MultiPolygon: 'Several areas, shown at a point inside one:',
+};
+
+export const t = {
+  ...base,
+  close: 'Close details',
+  storyPrev: 'Previous step',
+  storyNext: 'Next step',
+  storyProgress: (i: number, n: number) => `Step ${i} of ${n}`,
+  when: 'When',
+  where: 'Where',
+  who: 'Carried out or claimed by',
+  facts: 'Facts and claims',
+  inUtc: 'In UTC',
+  notAnEvent: 'Not an event: a reference place.',
+  latLon: '(lat, lon)',
+  /** Before the position of a line or polygon: the coordinate shown is a point on it. */
+  shapeAnchor: (type: string) => SHAPE_ANCHORS[type] ?? '',
+  basis: { reported: 'reported by a source', derived: 'derived from reported distances', estimate: 'estimate' },
+  sourcesForTime: 'Sources for the time',
+  sourcesForPosition: 'Sources for the position',
+  sourcesForClaim: 'Sources for this claim',
+  sourcesForLink: 'Sources for this link',
+  sourcesForStep: 'Sources for this step',
+  sourcesDisagree: 'sources disagree',
+  latestOfficial: 'Latest official figure',
+  everyFigure: 'Every figure reported is listed below, oldest first.',
+  independent: (n: number) => (n === 0 ? 'no independent originator' : `${n} independent originator${n > 1 ? 's' : ''}`),
+  computed: (distance: string, to: string, consistent: boolean) =>
+    `From the map positions to ${to}: ${distance} — ${consistent ? 'consistent with this figure' : 'does not fit this figure'}.`,
+  computedGap: (gap: string, from: string, consistent: boolean) =>
+    `From the times on this map, after ${from}: ${gap} — ${consistent ? 'consistent with this figure' : 'does not fit this figure'}.`,
+  separations: 'Distances and time gaps',
+  onRoute: (title: string) => `On the map's line for ${title} (dashed grey):`,
+  sourcesForRoute: 'Sources for the line',
+  separationsNote: 'Computed from the positions and times on this map, with the range their precision allows; reported figures are under Facts.',
+  distance: 'Distance',
+  timeGap: 'Time between',
+  incidentFacts: (title: string) => `About the attack as a whole: ${title}`,
+  incidentNote: 'These figures describe the whole event, not this one site.',
+  archivedAt: (when: string) => `archived ${when}`,
+  via: (originator: string) => `story by ${originator}`,
+  syndicatedUnknown: 'republished agency story, originator not known',
+  linkedEvents: 'Linked events',
+  aboutLink: 'About this link',
+  ends: 'Ends',
+  to: 'To',
+  sourceTypes: {
+    wire: 'wire service',
+    newspaper: 'newspaper',
+    broadcaster: 'broadcaster',
+    'state-media': 'state media',
+    government: 'government statement',
+    'armed-group': "armed group's claim",
+    ngo: 'NGO',
+    encyclopedia: 'encyclopedia',
+    dataset: 'data file',
+  },
+  archivedCopy: 'archived copy',
+  inLanguage: (lang: string) => `in ${lang}`,
+  importSummary: 'Last import',
+  importSummaryAdded: (added: number, skipped: number, format: string) => `${format}: ${num(added)} feature${added === 1 ? '' : 's'} added${skipped > 0 ? `, ${num(skipped)} already on the map` : ''}`,
+  importSummaryProblems: (n: number) => `${num(n)} problem${n === 1 ? '' : 's'}`,
+  importSummaryMore: (n: number) => `and ${num(n)} more`,
+  mappingTitle: (file: string) => `Columns of “${file}”`,
+  mappingIntro: 'The app did not recognise this file’s columns. Pick the ones that hold each value; nothing is added until you confirm.',
+  mappingFields: { latitude: 'Latitude', longitude: 'Longitude', date: 'Date (optional)', title: 'Title (optional)' } as Record<string, string>,
+  mappingNone: '(none)',
+  mappingConfirm: 'Add the features',
+  mappingCancel: 'Cancel',
+};
