@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { importExport } from '../../src/lib/data/import';
 import { EXPORT_SCHEMA_VERSION } from '../../src/lib/data/interchange';
 import type { Source } from '../../src/lib/data/schema';
-import { downloadedText, sharedPage, waitForMap, type WatchedPage } from './browser';
+import { downloadedText, launchBrowser, openAt, sharedPage, waitForMap, type WatchedPage } from './browser';
 import { positionsOf } from '../../src/lib/data/geometry';
 import { fixtureFeatures } from './geodata';
 
@@ -102,5 +102,47 @@ describe('adding features from a file', () => {
     await w.page.getByRole('complementary', { name: 'Details: My new observation' }).waitFor();
     await expect(w.page.locator('.legend').textContent()).resolves.toContain('My observations');
     expect(w.errors).toEqual([]);
+  });
+});
+
+describe('an export that takes a while', () => {
+  it('says it is being written, writes one at a time, and says why when it fails, keeping the map as it was', async () => {
+    const browser = await launchBrowser();
+    const fresh = await openAt(browser, inject('baseUrl'));
+    const { page } = fresh;
+    // The writers' chunk is held back until the test lets it through, so the first export takes as long as the test needs.
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await page.route(/\/assets\/download-[\w-]+\.js$/, async (route) => {
+      await held;
+      await route.fallback();
+    });
+    const downloads: string[] = [];
+    page.on('download', (d) => downloads.push(d.suggestedFilename()));
+    const status = page.getByRole('status');
+    const count = fixtureFeatures().length;
+    await page.getByRole('button', { name: /Export KML/ }).click();
+    await status.getByText(`Writing the KML of the ${count} shown…`).waitFor();
+    // Asked for while the KML is written: not written.
+    await page.getByRole('button', { name: /Export CSV/ }).click();
+    release();
+    await status.getByText(/Writing/).waitFor({ state: 'detached' });
+    // The download's event comes from the browser's process, after the page is done.
+    await expect.poll(() => downloads.length).toBe(1);
+    await page.getByRole('button', { name: /Export GeoJSON: all/ }).click();
+    await expect.poll(() => downloads).toEqual([expect.stringMatching(/\.kml$/), expect.stringMatching(/\.geojson$/)]);
+
+    await page.evaluate(() => {
+      URL.createObjectURL = () => {
+        throw new Error('no room for the file');
+      };
+    });
+    await page.getByRole('button', { name: /Export GeoJSON: all/ }).click();
+    await status.getByText(`The GeoJSON of all ${count} features could not be written (no room for the file). Nothing was downloaded; the map is unchanged.`).waitFor();
+    expect(downloads).toHaveLength(2);
+    expect(await page.locator('.list-title .count').textContent()).toBe(`(${count} of ${count})`);
+    expect(fresh.errors).toEqual([]);
+    await fresh.context.close();
+    await browser.close();
   });
 });

@@ -25,6 +25,8 @@ export class ViewState {
   atlasNotice = $state<string | null>(null);
   /** A short sentence for screen readers about what just changed. */
   announcement = $state('');
+  /** The export being written, as a sentence, once it has taken a moment; null when none is. */
+  exporting = $state<string | null>(null);
   /** The file being added, and how far it got; null when none is. */
   importing = $state.raw<{ file: string; phase: ImportPhase; done: number; total: number } | null>(null);
 }

@@ -47,6 +47,11 @@ export const t = {
   exportKml: (n: number) => `Export KML: the ${num(n)} shown`,
   /** What the export buttons show: each full name above without its "Export" (shown once before them) and "features". */
   exportWord: 'Export',
+  exportWriting: (what: string) => `Writing ${what}…`,
+  exportFailed: (what: string, reason: string) => `${what[0].toUpperCase()}${what.slice(1)} could not be written (${reason}). Nothing was downloaded; the map is unchanged.`,
+  /** What an export writes, for the two sentences above. */
+  exportWhat: (kind: 'all' | 'shown' | 'csv' | 'kml', n: number) =>
+    kind === 'all' ? `the GeoJSON of all ${num(n)} features` : `the ${kind === 'shown' ? 'GeoJSON' : kind.toUpperCase()} of the ${num(n)} shown`,
   exportAllShort: (n: number) => `GeoJSON: all ${num(n)}`,
   exportVisibleShort: (n: number) => `GeoJSON: the ${num(n)} shown`,
   exportCsvShort: (n: number) => `CSV: the ${num(n)} shown`,
