@@ -8,15 +8,15 @@ import { readerOf, type AtlasSource } from './atlas-source';
 import type { AtlasReply } from './atlas-client';
 import { checkHelperPart, readHelperPart, sendChecked, type ToAtlasWorker, type ToHelper } from './atlas-parts';
 import { Answers } from './line';
-import { PieceSender, postReply, titlesOf, writeAsked, WriteGate, type ToWriter } from './send-pieces';
+import { PieceSender, postReply, titlesOf, WriteGate, type ToWriter } from './send-pieces';
 import { declareZones } from './time';
 
 const post: (msg: AtlasReply) => void = postReply;
-const asked = writeAsked(self);
+/** What the page says about the export texts: when to write them, and when to hold. */
 const gate = new WriteGate(self);
 
 self.onmessage = async (e: MessageEvent<{ source: AtlasSource; line: MessagePort } | ToWriter>) => {
-  if ('type' in e.data) return; // heard by `asked` and `gate`
+  if ('type' in e.data) return; // heard by `gate`
   const { source, line } = e.data;
   const tell = (msg: ToAtlasWorker) => line.postMessage(msg);
   try {
@@ -37,7 +37,7 @@ self.onmessage = async (e: MessageEvent<{ source: AtlasSource; line: MessagePort
     tell({ type: 'checked', summary: checked.summary(named) });
     post({ type: 'part-done' });
     // The page has this part's features: their export texts follow, unless the page stops this worker first.
-    await sender.sendTexts(asked, post, 1, titlesOf(task.layers), gate);
+    await sender.sendTexts(gate, post, 1, titlesOf(task.layers));
   } catch (err) {
     post({ type: 'failed', reason: (err as Error).message });
   }

@@ -11,11 +11,11 @@ import { EMPTY_ATLAS, loadFromHead, readHead, readLayerFiles, namedFromIdsOf, ty
 import type { AtlasReply, AtlasRequest } from './atlas-client';
 import { checkOwnPart, finishParts, helperLayers, sendChecked, type ToAtlasWorker, type ToHelper } from './atlas-parts';
 import { Answers } from './line';
-import { PieceSender, postReply, titlesOf, writeAsked, WriteGate, type ToWriter } from './send-pieces';
+import { PieceSender, postReply, titlesOf, WriteGate, type ToWriter } from './send-pieces';
 import type { Problem } from './schema';
 
 const post: (msg: AtlasReply) => void = postReply;
-const asked = writeAsked(self);
+/** What the page says about the export texts: when to write them, and when to hold. */
 const gate = new WriteGate(self);
 
 const progress: LoadProgress = (phase, done, total) => post({ type: 'progress', phase, done, total });
@@ -52,7 +52,7 @@ async function load(read: ReadFile, line: MessagePort | undefined, sender: Piece
 }
 
 self.onmessage = async (e: MessageEvent<AtlasRequest | ToWriter>) => {
-  if ('type' in e.data) return; // heard by `asked` and `gate`
+  if ('type' in e.data) return; // heard by `gate`
   const { source, line } = e.data;
   try {
     const read = readerOf(source);
@@ -60,7 +60,7 @@ self.onmessage = async (e: MessageEvent<AtlasRequest | ToWriter>) => {
     const result = await load(read, line, sender);
     post({ type: 'done', result: { ...result, atlas: { ...result.atlas, features: [] } } });
     // The page has the features: their export texts follow, unless the page stops this worker first.
-    await sender.sendTexts(asked, post, undefined, titlesOf(result.atlas.layers), gate);
+    await sender.sendTexts(gate, post, undefined, titlesOf(result.atlas.layers));
   } catch (err) {
     post({ type: 'failed', reason: (err as Error).message });
   }

@@ -83,9 +83,11 @@ export function importInWorker(files: File[], mappings: Record<string, ColumnMap
   let settle: (outcome: ImportOutcome) => void = () => {};
   const result = new Promise<ImportOutcome>((resolve) => (settle = resolve));
   const stop = (w: Worker | null) => {
-    w?.terminate();
-    if (w) writing.get(w)?.();
-    if (w) writing.delete(w);
+    if (w) {
+      w.terminate();
+      writing.get(w)?.();
+      writing.delete(w);
+    }
     if (writing.size === 0) sent();
   };
   const finish = (outcome: ImportOutcome) => {

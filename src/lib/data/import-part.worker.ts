@@ -7,11 +7,11 @@
 import type { ImportReply } from './import-client';
 import { checkAndSend, openHead, type ToFirst, type ToSecond } from './import-parts';
 import { readText } from './read-file';
-import { PieceSender, postReply, titlesOf, writeAsked, WriteGate, type ToWriter } from './send-pieces';
+import { PieceSender, postReply, titlesOf, WriteGate, type ToWriter } from './send-pieces';
 import { secondPartBody } from './split-export';
 
 const post: (msg: ImportReply) => void = postReply;
-const asked = writeAsked(self);
+/** What the page says about the export texts: when to write them, and when to hold. */
 const gate = new WriteGate(self);
 
 /** The text of the second half's features, reporting progress as the second part's; null when its bytes cannot be read. */
@@ -24,7 +24,7 @@ async function readFeatures(bytes: Blob): Promise<string | null> {
 }
 
 self.onmessage = (e: MessageEvent<{ port: MessagePort } | ToWriter>) => {
-  if ('type' in e.data) return; // heard by `asked` and `gate`
+  if ('type' in e.data) return; // heard by `gate`
   const line = e.data.port;
   const tell = (msg: ToFirst) => line.postMessage(msg);
   let file = '';
@@ -44,7 +44,7 @@ self.onmessage = (e: MessageEvent<{ port: MessagePort } | ToWriter>) => {
         tell({ type: 'checked', summary });
         post({ type: 'part-done' });
         // The page has this part's features: their export texts follow, unless the page stops this worker first.
-        if (summary) await sender.sendTexts(asked, post, 1, titlesOf(summary.layers), gate);
+        if (summary) await sender.sendTexts(gate, post, 1, titlesOf(summary.layers));
       } else if (msg.type === 'stop') close();
     } catch (err) {
       post({ type: 'failed', reason: (err as Error).message });

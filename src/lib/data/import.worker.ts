@@ -8,7 +8,7 @@ import { timemapKind } from './formats/timemap';
 import type { InputFile } from './formats/types';
 import type { ImportReply, ImportRequest } from './import-client';
 import { checkAndSend, countFeatures, firstHalfReads, halvesStand, joinParts, layerOrder, openHead, type ToFirst, type ToSecond } from './import-parts';
-import { PieceSender, postReply, titlesOf, writeAsked, WriteGate, type ToWriter } from './send-pieces';
+import { PieceSender, postReply, titlesOf, WriteGate, type ToWriter } from './send-pieces';
 import { readText } from './read-file';
 import { cutExportBytes, firstPartBody } from './split-export';
 import { Answers } from './line';
@@ -58,15 +58,15 @@ async function readInParts(file: File, line: MessagePort): Promise<boolean> {
   );
   const { atlas, problems } = joinParts(file.name, opened.head, opened.catalogue, mine, theirs, order);
   post({ type: 'done', outcomes: [{ kind: 'added', file: file.name, format: APP_EXPORT_FORMAT, atlas, problems }], split: { outcome: 0, order } });
-  await sender.sendTexts(asked, post, undefined, titlesOf(atlas.layers), gate);
+  await sender.sendTexts(gate, post, undefined, titlesOf(atlas.layers));
   return true;
 }
 
-const asked = writeAsked(self);
+/** What the page says about the export texts: when to write them, and when to hold. */
 const gate = new WriteGate(self);
 
 self.onmessage = async (e: MessageEvent<ImportRequest | ToWriter>) => {
-  if ('type' in e.data) return; // heard by `asked` and `gate`
+  if ('type' in e.data) return; // heard by `gate`
   const { files, mappings, port } = e.data;
   try {
     if (port) {
@@ -111,7 +111,7 @@ self.onmessage = async (e: MessageEvent<ImportRequest | ToWriter>) => {
     // The page has the features: their export texts follow, unless the page stops this worker first.
     // Titled by the first file that names a layer, as the page's merge titles it (where they differ, the page checks and writes the texts itself).
     const titles = titlesOf(light.flatMap((o) => (o.kind === 'added' ? o.atlas.layers : [])).reverse());
-    await sender.sendTexts(asked, post, undefined, titles, gate);
+    await sender.sendTexts(gate, post, undefined, titles);
   } catch (err) {
     post({ type: 'failed', reason: (err as Error).message });
   }

@@ -105,20 +105,27 @@ function turn(): Promise<void> {
 }
 
 /**
- * Whether a worker may go on writing export texts: not while the page asks it to hold. Why:
- * on two cores, a worker writing beside the page's drawing of a search keystroke made the
- * keystroke about half again as slow (a median of 132 and 165 ms against 80 and 88 ms with
- * no writing, in the benchmark's four keystrokes right after a 100,000-event load).
+ * What a worker hears from the page about writing its export texts: when to start (`asked`:
+ * written any sooner, they would compete with the load for the cores), and when to hold
+ * while the reader acts (`pass`). Why the holds: on two cores, a worker writing beside the
+ * page's drawing of a search keystroke made the keystroke about half again as slow (a median
+ * of 132 and 165 ms against 80 and 88 ms with no writing, in the benchmark's four keystrokes
+ * right after a 100,000-event load).
  */
 export class WriteGate {
+  /** Resolves when the page asks for the export texts. */
+  readonly asked: Promise<void>;
   /** Until when (`performance.now()`) the page asked the worker to hold. */
   private until = 0;
 
   /** `scope`: the worker's global scope, which hears the page's messages. */
   constructor(scope: Pick<EventTarget, 'addEventListener'>) {
+    let ask = () => {};
+    this.asked = new Promise((resolve) => (ask = resolve));
     scope.addEventListener('message', (e) => {
-      const msg = (e as MessageEvent).data as HoldRequest | null;
-      if (msg?.type === 'hold') this.until = Math.max(this.until, performance.now() + msg.ms);
+      const msg = (e as MessageEvent).data as ToWriter | null;
+      if (msg?.type === 'write') ask();
+      else if (msg?.type === 'hold') this.until = Math.max(this.until, performance.now() + msg.ms);
     });
   }
 
@@ -130,11 +137,6 @@ export class WriteGate {
       await turn();
     }
   }
-}
-
-/** Resolves when the page asks this worker for the export texts: written any sooner, they would compete with the load for the cores. */
-export function writeAsked(scope: { addEventListener(type: 'message', listener: (e: MessageEvent) => void): void }): Promise<void> {
-  return new Promise((resolve) => scope.addEventListener('message', (e) => (e.data as WriteRequest | null)?.type === 'write' && resolve()));
 }
 
 /** Sends one worker's features to the page in numbered pieces, and afterwards, on request, their export texts. */
@@ -164,13 +166,13 @@ export class PieceSender {
   }
 
   /**
-   * Once the page asks (`asked`, from `writeAsked`), posts the export texts of every piece sent
-   * so far and then `written-done`; `part` 1 for the second worker of a file. The page may stop
-   * the worker at any point before.
+   * Once the page asks (`gate.asked`), posts the export texts of every piece sent so far,
+   * holding while the page asks it to, and then `written-done`; `part` 1 for the second
+   * worker of a file. The page may stop the worker at any point before.
    */
-  async sendTexts(asked: Promise<void>, post: (msg: WrittenReply) => void, part?: 1, titles?: ReadonlyMap<string, string>, gate?: WriteGate): Promise<void> {
+  async sendTexts(gate: WriteGate, post: (msg: WrittenReply) => void, part?: 1, titles?: ReadonlyMap<string, string>): Promise<void> {
     const which = part ? { part } : {};
-    await asked;
+    await gate.asked;
     await this.writeAll((seq, written) => post({ type: 'written', seq, written, ...which }), titles, gate);
     post({ type: 'written-done', ...which });
   }
