@@ -4,6 +4,7 @@ import { toCsv } from '../../src/lib/data/csv';
 import { MAX_SLICES } from '../../src/lib/data/piece-blobs';
 import type { Atlas } from '../../src/lib/data/schema';
 import { AHEAD_MIN } from '../../src/lib/data/stored-feature';
+import { WriterHolds } from '../../src/lib/data/writer-holds';
 import { buildIndex } from '../../src/lib/state/feature-index';
 import { syntheticAtlas } from '../../scripts/lib/synthetic';
 
@@ -75,6 +76,17 @@ describe('CSV lines written ahead', () => {
     expect(ahead.remaining).toBe(order.length);
     done();
     await exported;
+    await expect.poll(() => ahead.done, { timeout: 10_000 }).toBe(true);
+    expect(await textOf((await ahead.parts(order))!)).toBe(expected(atlas, order));
+  });
+
+  it('writes no line for a while after the reader types, then goes on', async () => {
+    const page = new EventTarget();
+    const ahead = new CsvAhead(atlas, order, new WriterHolds(page));
+    ahead.start();
+    page.dispatchEvent(new Event('keydown'));
+    await new Promise((r) => setTimeout(r, 300));
+    expect(ahead.remaining).toBe(order.length);
     await expect.poll(() => ahead.done, { timeout: 10_000 }).toBe(true);
     expect(await textOf((await ahead.parts(order))!)).toBe(expected(atlas, order));
   });
