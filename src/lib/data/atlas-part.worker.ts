@@ -1,8 +1,7 @@
 /// <reference lib="webworker" />
 /**
  * The helper of an atlas load: reads and checks the first half of the layer files beside
- * the atlas worker, with the first half of a file in the middle (see `atlas-parts.ts`),
- * and sends their features to the page itself,
+ * the atlas worker (see `atlas-parts.ts`), and sends their features to the page itself,
  * so that they are never copied twice.
  */
 import { readerOf, type AtlasSource } from './atlas-source';
@@ -30,16 +29,15 @@ self.onmessage = async (e: MessageEvent<{ source: AtlasSource; line: MessagePort
     declareZones(task.zones);
     const progress = (phase: 'reading' | 'checking', done: number, total: number) => post({ type: 'progress', phase, done, total, part: 1 });
     const part = await readHelperPart(readerOf(source), task, progress);
-    tell({ type: 'read', seenIds: part.seenIds, middle: part.middle });
-    // Whether both halves of the middle file stood, and the ids the atlas worker's distance claims name.
-    const { named, split } = await answers.next('named');
-    const checked = checkHelperPart(task, part, split, named, progress);
+    tell({ type: 'read', seenIds: part.seenIds });
+    const checked = checkHelperPart(task, part, progress);
     const sender = new PieceSender();
     sendChecked(sender, checked.features, new Map(task.sources.map((s) => [s.id, s])), post, 1);
-    tell({ type: 'checked', summary: checked.summary });
+    const { named } = await answers.next('named');
+    tell({ type: 'checked', summary: checked.summary(named) });
     post({ type: 'part-done' });
     // The page has this part's features: their export texts follow, unless the page stops this worker first.
-    await sender.sendTexts(gate, post, 1, titlesOf(task.middle ? [...task.layers, task.middle] : task.layers));
+    await sender.sendTexts(gate, post, 1, titlesOf(task.layers));
   } catch (err) {
     post({ type: 'failed', reason: (err as Error).message });
   }

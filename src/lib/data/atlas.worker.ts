@@ -4,12 +4,12 @@
  * validators, and a large atlas never freezes it. Reports progress, and hands the features
  * over in pieces as the import worker does. Given a line to a helper worker
  * (`atlas-part.worker.ts`), it hands the first half of the layer files to that worker and
- * checks the rest beside it, a file in the middle cut in two (see `atlas-parts.ts`).
+ * checks the rest beside it (see `atlas-parts.ts`).
  */
 import { readerOf } from './atlas-source';
-import { EMPTY_ATLAS, loadFromHead, readHead, type LoadProgress, type LoadResult, type ReadFile } from './load';
+import { EMPTY_ATLAS, loadFromHead, readHead, readLayerFiles, namedFromIdsOf, type LoadProgress, type LoadResult, type ReadFile } from './load';
 import type { AtlasReply, AtlasRequest } from './atlas-client';
-import { checkOwnPart, finishParts, helperTask, helps, readOwnPart, sendChecked, settleMiddle, shareOf, type ToAtlasWorker, type ToHelper } from './atlas-parts';
+import { checkOwnPart, finishParts, helperLayers, sendChecked, type ToAtlasWorker, type ToHelper } from './atlas-parts';
 import { Answers } from './line';
 import { PieceSender, postReply, titlesOf, WriteGate, type ToWriter } from './send-pieces';
 import type { Problem } from './schema';
@@ -22,32 +22,33 @@ const progress: LoadProgress = (phase, done, total) => post({ type: 'progress', 
 
 /**
  * Loads the atlas, sending its features as they are checked. With a line to the helper,
- * the helper takes the first half of the layer files (see `shareOf`), or is told there is
- * nothing for it (an atlas with no layer).
+ * the helper takes the first half of the layer files, or is told there is nothing for it
+ * (an atlas of one layer, or none).
  */
 async function load(read: ReadFile, line: MessagePort | undefined, sender: PieceSender): Promise<LoadResult> {
   const problems: Problem[] = [];
   const head = await readHead(read, problems);
-  const share = head && line ? shareOf(head.manifest.layers.length) : null;
-  const helped = line !== undefined && share !== null && helps(share);
-  if (line && !helped) line.postMessage({ type: 'task', task: null } satisfies ToHelper);
+  const k = head && line ? helperLayers(head.manifest.layers.length) : 0;
+  if (line && k === 0) line.postMessage({ type: 'task', task: null } satisfies ToHelper);
   if (!head) return { atlas: EMPTY_ATLAS, problems };
-  if (!helped) {
+  if (!line || k === 0) {
     const result = await loadFromHead(read, head, problems, progress);
     sendChecked(sender, result.atlas.features, head.sources, post);
     return result;
   }
   const tell = (msg: ToHelper) => line.postMessage(msg);
   const answers = new Answers<ToAtlasWorker>(line, 'the helper atlas worker');
-  tell({ type: 'task', task: helperTask(head, share) });
-  const own = await readOwnPart(read, head, share, progress);
-  const helper = await answers.next('read');
-  const settled = settleMiddle(own, helper.middle);
-  tell({ type: 'named', named: settled.named, split: settled.split });
-  const checked = checkOwnPart(head, own, settled, helper, progress);
+  const layers = head.manifest.layers;
+  tell({ type: 'task', task: { layers: layers.slice(0, k), sources: [...head.sources.values()], zones: head.manifest.zones } });
+  const own = layers.slice(k);
+  const readProblems: Problem[] = [];
+  const texts = await readLayerFiles(read, own, readProblems, progress);
+  tell({ type: 'named', named: namedFromIdsOf(texts) });
+  const { seenIds } = await answers.next('read');
+  const checked = checkOwnPart(head, own, texts, seenIds, progress);
   sendChecked(sender, checked.features, head.sources, post);
   const { summary } = await answers.next('checked');
-  return finishParts(read, head, problems, { readProblems: settled.readProblems, checked }, summary);
+  return finishParts(read, head, problems, { readProblems, checked }, summary);
 }
 
 self.onmessage = async (e: MessageEvent<AtlasRequest | ToWriter>) => {

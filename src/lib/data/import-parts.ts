@@ -73,7 +73,7 @@ export function lastNonSpace(text: string): number {
 }
 
 /** One slice's features, or null when they do not parse as one list. */
-export function parseSlice(text: string, [from, to]: [number, number]): unknown[] | null {
+function parseSlice(text: string, [from, to]: [number, number]): unknown[] | null {
   try {
     const list: unknown = JSON.parse(`[${text.slice(from, to)}]`);
     return Array.isArray(list) ? list : null;

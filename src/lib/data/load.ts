@@ -25,22 +25,13 @@ export interface LoadResult {
 export const EMPTY_ATLAS: Atlas = { layers: [], features: [], relations: [], incidents: [], routes: [], story: [], sources: new Map(), originators: new Map() };
 
 async function readJson(read: ReadFile, name: string, problems: Problem[]): Promise<unknown> {
-  const text = await readText(read, name, problems);
-  return text === undefined ? undefined : parseJson(name, text, problems);
-}
-
-/** A file's text; undefined, and the reason among `problems`, when it cannot be read. */
-export async function readText(read: ReadFile, name: string, problems: Problem[]): Promise<string | undefined> {
+  let text: string;
   try {
-    return await read(name);
+    text = await read(name);
   } catch (err) {
     problems.push({ file: name, severity: 'error', message: `could not be read: ${(err as Error).message}` });
     return undefined;
   }
-}
-
-/** A file's text parsed; undefined, and the reason among `problems`, when it is not JSON. */
-export function parseJson(name: string, text: string, problems: Problem[]): unknown {
   try {
     return JSON.parse(text);
   } catch (err) {
