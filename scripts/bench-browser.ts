@@ -15,6 +15,7 @@ import { feature } from 'topojson-client';
 import type { GeometryCollection, Topology } from 'topojson-specification';
 import { openPage, startBrowser, waitForMap } from '../tests/e2e/browser';
 import { serveFiles } from './lib/file-server';
+import { median } from './lib/stats';
 import { atlasFolder, syntheticAtlas } from './lib/synthetic';
 
 const count = Number(process.argv[2] ?? 100_000);
@@ -188,7 +189,6 @@ const app = await preview({ preview: { port: 0, host: '127.0.0.1' }, logLevel: '
 const appBase = app.resolvedUrls!.local[0];
 
 type Figures = Record<string, number>;
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 async function heapMb(page: Page): Promise<number> {
   const cdp = await page.context().newCDPSession(page);

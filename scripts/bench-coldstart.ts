@@ -15,6 +15,7 @@ import { build, preview } from 'vite';
 import type { Browser, Page } from 'playwright-core';
 import { startBrowser } from '../tests/e2e/browser';
 import { serveFiles } from './lib/file-server';
+import { median } from './lib/stats';
 
 const runs = Number(process.argv[2] ?? 7);
 const dir = mkdtempSync(join(tmpdir(), 'bench-cold-'));
@@ -135,7 +136,6 @@ try {
   rmSync(dir, { recursive: true, force: true });
 }
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const a = median(times.app);
 const b = median(times.bare);
 const v = median(times.same);
