@@ -8,6 +8,14 @@ import '../../src/lib/data/export';
 /** A worker's scope as the gate hears it: messages from the page. */
 const scope = () => new EventTarget();
 const hold = (target: EventTarget, ms: number) => target.dispatchEvent(new MessageEvent('message', { data: { type: 'hold', ms } satisfies HoldRequest }));
+/** A fake clock for timeouts and `performance.now()`. */
+const fakeClock = () => vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'performance'] });
+/** Asks the gate to pass; the function given back says whether it has. */
+const passing = (gate: WriteGate) => {
+  let passed = false;
+  void gate.pass().then(() => (passed = true));
+  return () => passed;
+};
 /** Lets real message-channel turns run (the gate waits for one), the fake clock standing still. */
 const turns = async (n = 5) => {
   for (let i = 0; i < n; i++) await new Promise<void>((resolve) => queueMicrotask(resolve)).then(() => new Promise((r) => setImmediate(r)));
@@ -17,47 +25,44 @@ describe('a writing worker holds while the page asks it to', () => {
   afterEach(() => void vi.useRealTimers());
 
   it('passes at once with no hold, waits out a hold, and a later hold lengthens it', async () => {
-    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'performance'] });
+    fakeClock();
     const page = scope();
     const gate = new WriteGate(page);
-    let passed = false;
     await gate.pass();
     hold(page, 1000);
-    void gate.pass().then(() => (passed = true));
+    const passed = passing(gate);
     await turns();
     await vi.advanceTimersByTimeAsync(600);
     await turns();
-    expect(passed).toBe(false);
+    expect(passed()).toBe(false);
     hold(page, 1000); // at 600 ms: held until 1,600
     await vi.advanceTimersByTimeAsync(500);
     await turns();
-    expect(passed).toBe(false);
+    expect(passed()).toBe(false);
     await vi.advanceTimersByTimeAsync(600);
     await turns();
-    expect(passed).toBe(true);
+    expect(passed()).toBe(true);
   });
 
   it('hears a hold sent before it is asked to pass, and ignores other messages', async () => {
-    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'performance'] });
+    fakeClock();
     const page = scope();
     const gate = new WriteGate(page);
     page.dispatchEvent(new MessageEvent('message', { data: { type: 'write' } }));
-    let passed = false;
-    void gate.pass().then(() => (passed = true));
+    const first = passing(gate);
     await turns();
-    expect(passed).toBe(true);
+    expect(first()).toBe(true);
     hold(page, 300);
-    passed = false;
-    void gate.pass().then(() => (passed = true));
+    const second = passing(gate);
     await turns();
-    expect(passed).toBe(false);
+    expect(second()).toBe(false);
     await vi.advanceTimersByTimeAsync(300);
     await turns();
-    expect(passed).toBe(true);
+    expect(second()).toBe(true);
   });
 
   it('posts no export text while held, and every piece once the hold is over', async () => {
-    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'performance'] });
+    fakeClock();
     const atlas = syntheticAtlas({ events: 300 });
     const sender = new PieceSender();
     sender.send(atlas.features, atlas.sources, () => {});
