@@ -204,7 +204,7 @@ describe('the map’s mechanics', () => {
     expect(order.filter((id) => id.endsWith('--points'))).toEqual(['events--points']);
   });
 
-  it('keeps the camera where the user left it, and its listeners, when the theme switches', async () => {
+  it('keeps the camera where the user left it, its listeners and the atlas’s city labels, when the theme switches', async () => {
     await visit(w.page, '?feature=iran-strike-erbil');
     // MapLibre has no public count of listeners; its Evented keeps them in _listeners.
     const listeners = () =>
@@ -213,6 +213,14 @@ describe('the map’s mechanics', () => {
         return Object.values(l).reduce((n, list) => n + list.length, 0);
       });
     const start = await listeners();
+    // The atlas's city labels, in the basemap's `places` source: each new style starts without them.
+    const places = async () => {
+      await w.page.evaluate(() => (window as unknown as { __eventMap: MapLibreMap }).__eventMap.jumpTo({ center: [54, 32], zoom: 4 }));
+      await waitForIdle(w.page);
+      return w.page.evaluate(() => new Set((window as unknown as { __eventMap: MapLibreMap }).__eventMap.querySourceFeatures('places').map((f) => f.properties.name)).size);
+    };
+    const placesBefore = await places();
+    expect(placesBefore).toBeGreaterThan(5);
     await w.page.evaluate(() => (window as unknown as { __eventMap: MapLibreMap }).__eventMap.jumpTo({ center: [60, 28], zoom: 6 }));
     for (const scheme of ['dark', 'light', 'dark'] as const) {
       await w.page.emulateMedia({ colorScheme: scheme });
@@ -232,6 +240,7 @@ describe('the map’s mechanics', () => {
     expect(camera.lat).toBeCloseTo(28, 5);
     expect(camera.zoom).toBeCloseTo(6, 5);
     expect(await listeners()).toBe(start);
+    expect(await places()).toBe(placesBefore);
     expect(await w.page.getByRole('complementary', { name: /Details/ }).count()).toBe(1);
     expectClean(w);
     await w.page.emulateMedia({ colorScheme: 'light' });
