@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { PieceSender, WriteGate, type HoldRequest } from '../../src/lib/data/send-pieces';
-import { HOLD_MS, WriterHolds } from '../../src/lib/data/writer-holds';
+import { PieceSender } from '../../src/lib/data/send-pieces';
+import { HOLD_MS, WriteGate, WriterHolds, type HoldRequest } from '../../src/lib/data/writer-holds';
 import { syntheticAtlas } from '../../scripts/lib/synthetic';
 // Loaded here, so that the writer's own import of it is at hand at once.
 import '../../src/lib/data/export';

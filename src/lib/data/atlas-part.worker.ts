@@ -8,7 +8,8 @@ import { readerOf, type AtlasSource } from './atlas-source';
 import type { AtlasReply } from './atlas-client';
 import { checkHelperPart, readHelperPart, sendChecked, type ToAtlasWorker, type ToHelper } from './atlas-parts';
 import { Answers } from './line';
-import { PieceSender, postReply, titlesOf, WriteGate, type ToWriter } from './send-pieces';
+import { PieceSender, postReply, titlesOf, type ToWriter } from './send-pieces';
+import { WriteGate } from './writer-holds';
 import { declareZones } from './time';
 
 const post: (msg: AtlasReply) => void = postReply;

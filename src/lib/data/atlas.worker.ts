@@ -11,7 +11,8 @@ import { EMPTY_ATLAS, loadFromHead, readHead, readLayerFiles, namedFromIdsOf, ty
 import type { AtlasReply, AtlasRequest } from './atlas-client';
 import { checkOwnPart, finishParts, helperLayers, sendChecked, type ToAtlasWorker, type ToHelper } from './atlas-parts';
 import { Answers } from './line';
-import { PieceSender, postReply, titlesOf, WriteGate, type ToWriter } from './send-pieces';
+import { PieceSender, postReply, titlesOf, type ToWriter } from './send-pieces';
+import { WriteGate } from './writer-holds';
 import type { Problem } from './schema';
 
 const post: (msg: AtlasReply) => void = postReply;

@@ -16,7 +16,7 @@ import { OffThreadBlobWriter } from './off-thread-blob';
 import { BlobWriter } from './blob-writer';
 import { handBack, STEP } from './steps';
 import { AHEAD_MIN, HYDRATE_LIMIT, textsSent } from './stored-feature';
-import { writerHolds, type WriterHolds } from './writer-holds';
+import { WriteGate, writerHolds, type WriterHolds } from './writer-holds';
 
 /**
  * Calls `task` with the time (`performance.now()`) until which it may work: an idle period
@@ -68,8 +68,9 @@ export class CsvAhead {
   private stopped = false;
   /** Set while an export waits for the last lines: the idle-time writing stands aside. */
   private hurrying = false;
-  /** Until when (`performance.now()`) the reader's input holds the writing; see `start`. */
-  private heldUntil = -Infinity;
+  /** Where the holds sent while the reader acts are heard, as a writing worker hears them; see `start`. */
+  private readonly holdsHeard = new EventTarget();
+  private readonly gate = new WriteGate(this.holdsHeard);
   /** Stops the holds being sent here. */
   private release = () => {};
 
@@ -97,13 +98,12 @@ export class CsvAhead {
    * before they were held too.
    */
   start(): void {
-    this.release = this.holds.add({ postMessage: (msg) => void (this.heldUntil = performance.now() + msg.ms) });
+    this.release = this.holds.add({ postMessage: (msg) => void this.holdsHeard.dispatchEvent(new MessageEvent('message', { data: msg })) });
     const slice = (until: number) => {
       if (this.stopped || this.hurrying) return;
       // An export is being made: the page looks idle, but the reader is waiting on it.
       if (exporting > 0) return void setTimeout(() => whenIdle(slice), HELD_FOR);
-      const held = this.heldUntil - performance.now();
-      if (held > 0) return void setTimeout(() => whenIdle(slice), held);
+      if (this.gate.holding()) return void this.gate.pass().then(() => whenIdle(slice));
       // The clock is read every 64 lines; input waiting ends the period early.
       while (this.at < this.order.length && (this.at & 63 || (performance.now() < until && !inputPending()))) this.writeOne();
       if (this.at < this.order.length) whenIdle(slice);

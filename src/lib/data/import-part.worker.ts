@@ -7,7 +7,8 @@
 import type { ImportReply } from './import-client';
 import { checkAndSend, openHead, type ToFirst, type ToSecond } from './import-parts';
 import { readText } from './read-file';
-import { PieceSender, postReply, titlesOf, WriteGate, type ToWriter } from './send-pieces';
+import { PieceSender, postReply, titlesOf, type ToWriter } from './send-pieces';
+import { WriteGate } from './writer-holds';
 import { secondPartBody } from './split-export';
 
 const post: (msg: ImportReply) => void = postReply;

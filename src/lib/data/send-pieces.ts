@@ -12,6 +12,7 @@ import { PIECE, toWirePrepared, type WirePrepared } from './pieces';
 import type { EventFeature, Source } from './schema';
 import { blobOfTexts, spanIn } from './piece-blobs';
 import { toWire, transferOf, type PieceBytes, type WireFeatures, type WrittenPiece } from './stored-feature';
+import type { HoldRequest, WriteGate } from './writer-holds';
 
 /**
  * The export texts of some features; `sources`, the catalogue they cite. With `titles` (the
@@ -80,64 +81,8 @@ export interface WriteRequest {
   type: 'write';
 }
 
-/**
- * What the page tells a writing worker while the reader acts (types, clicks, drags, scrolls):
- * write nothing for `ms` milliseconds (see `writer-holds.ts`).
- */
-export interface HoldRequest {
-  type: 'hold';
-  ms: number;
-}
-
 /** What the page may tell a worker once the load is over. */
 export type ToWriter = WriteRequest | HoldRequest;
-
-/** One turn of the worker's event loop, in which a message from the page can be heard (a timeout would be held to 4 ms from the fifth in a row). */
-function turn(): Promise<void> {
-  const line = new MessageChannel();
-  return new Promise((resolve) => {
-    line.port1.onmessage = () => {
-      line.port1.close();
-      resolve();
-    };
-    line.port2.postMessage(null);
-  });
-}
-
-/**
- * What a worker hears from the page about writing its export texts: when to start (`asked`:
- * written any sooner, they would compete with the load for the cores), and when to hold
- * while the reader acts (`pass`). Why the holds: on two cores, a worker writing beside the
- * page's drawing of a search keystroke made the keystroke about half again as slow (a median
- * of 132 and 165 ms against 80 and 88 ms with no writing, in the benchmark's four keystrokes
- * right after a 100,000-event load).
- */
-export class WriteGate {
-  /** Resolves when the page asks for the export texts. */
-  readonly asked: Promise<void>;
-  /** Until when (`performance.now()`) the page asked the worker to hold. */
-  private until = 0;
-
-  /** `scope`: the worker's global scope, which hears the page's messages. */
-  constructor(scope: Pick<EventTarget, 'addEventListener'>) {
-    let ask = () => {};
-    this.asked = new Promise((resolve) => (ask = resolve));
-    scope.addEventListener('message', (e) => {
-      const msg = (e as MessageEvent).data as ToWriter | null;
-      if (msg?.type === 'write') ask();
-      else if (msg?.type === 'hold') this.until = Math.max(this.until, performance.now() + msg.ms);
-    });
-  }
-
-  /** Resolves once no hold is in force, after at least one turn of the event loop, so that a hold already sent is heard. */
-  async pass(): Promise<void> {
-    await turn();
-    for (let left = this.until - performance.now(); left > 0; left = this.until - performance.now()) {
-      await new Promise((resolve) => setTimeout(resolve, left));
-      await turn();
-    }
-  }
-}
 
 /** Sends one worker's features to the page in numbered pieces, and afterwards, on request, their export texts. */
 export class PieceSender {

@@ -1,4 +1,4 @@
-import type { HoldRequest } from './send-pieces';
+import type { ToWriter } from './send-pieces';
 
 /**
  * How long a writing worker holds after the reader's last key, click, drag or wheel turn:
@@ -11,6 +11,15 @@ const RESEND_MS = 200;
 
 /** What the reader does that holds the writers; a pointer move only with a button down (a drag). */
 const INPUTS = ['keydown', 'pointerdown', 'pointermove', 'wheel', 'input'] as const;
+
+/**
+ * What the page tells a writing worker while the reader acts (types, clicks, drags, scrolls):
+ * write nothing for `ms` milliseconds (sent by `WriterHolds`, heard by `WriteGate`).
+ */
+export interface HoldRequest {
+  type: 'hold';
+  ms: number;
+}
 
 /** Something a hold can be sent to: a `Worker`, in the page. */
 export interface Writer {
@@ -57,3 +66,55 @@ export class WriterHolds {
 
 /** The page's holds, on the window's input. */
 export const writerHolds = new WriterHolds(typeof window === 'undefined' ? null : window);
+
+/** One turn of the worker's event loop, in which a message from the page can be heard (a timeout would be held to 4 ms from the fifth in a row). */
+function turn(): Promise<void> {
+  const line = new MessageChannel();
+  return new Promise((resolve) => {
+    line.port1.onmessage = () => {
+      line.port1.close();
+      resolve();
+    };
+    line.port2.postMessage(null);
+  });
+}
+
+/**
+ * What a worker hears from the page about writing its export texts: when to start (`asked`:
+ * written any sooner, they would compete with the load for the cores), and when to hold
+ * while the reader acts (`pass`). Why the holds: on two cores, a worker writing beside the
+ * page's drawing of a search keystroke made the keystroke about half again as slow (a median
+ * of 132 and 165 ms against 80 and 88 ms with no writing, in the benchmark's four keystrokes
+ * right after a 100,000-event load).
+ */
+export class WriteGate {
+  /** Resolves when the page asks for the export texts. */
+  readonly asked: Promise<void>;
+  /** Until when (`performance.now()`) the page asked the worker to hold. */
+  private until = 0;
+
+  /** `scope`: the worker's global scope, which hears the page's messages (in the page, the target the CSV written ahead is told its holds on). */
+  constructor(scope: Pick<EventTarget, 'addEventListener'>) {
+    let ask = () => {};
+    this.asked = new Promise((resolve) => (ask = resolve));
+    scope.addEventListener('message', (e) => {
+      const msg = (e as MessageEvent).data as ToWriter | null;
+      if (msg?.type === 'write') ask();
+      else if (msg?.type === 'hold') this.until = Math.max(this.until, performance.now() + msg.ms);
+    });
+  }
+
+  /** Whether a hold is in force now. */
+  holding(now = performance.now()): boolean {
+    return this.until > now;
+  }
+
+  /** Resolves once no hold is in force, after at least one turn of the event loop, so that a hold already sent is heard. */
+  async pass(): Promise<void> {
+    await turn();
+    for (let left = this.until - performance.now(); left > 0; left = this.until - performance.now()) {
+      await new Promise((resolve) => setTimeout(resolve, left));
+      await turn();
+    }
+  }
+}
