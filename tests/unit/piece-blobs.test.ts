@@ -49,7 +49,7 @@ describe('joinSpans', () => {
     expect(await text(await joinSpans(some, spanOf([4]), write))).toBe('<f4>B0A1A0');
   });
 
-  it('gathers past MAX_SLICES ranges, reading the Blobs back instead of slicing them; gives up past STEP written features', async () => {
+  it('gathers past MAX_SLICES ranges, reading the Blobs back instead of slicing them', async () => {
     // Every other feature of one long piece: a range each.
     const long = blobOfTexts(Array.from({ length: 2 * MAX_SLICES + 2 }, (_, i) => `${i},`));
     const odd = features(2 * MAX_SLICES + 2).filter((_, i) => i % 2 === 1);
@@ -67,7 +67,25 @@ describe('joinSpans', () => {
     } finally {
       slice.mockRestore();
     }
-    expect(await joinSpans(features(STEP), () => null, write)).not.toBeNull();
-    expect(await joinSpans(features(STEP + 1), () => null, write)).toBeNull();
+  });
+
+  it('writes only the features with no bytes, in steps, into one Blob beside the spans', async () => {
+    // The first STEP features have bytes (a worker wrote them); the STEP + 5 after have none (it has not reached them).
+    const n = 2 * STEP + 5;
+    const made = blobOfTexts(Array.from({ length: STEP }, (_, i) => `${i},`));
+    const spanOfFirst = (f: EventFeature) => {
+      const i = Number(f.id!.toString().slice(1));
+      return i < STEP ? spanIn(made.blob, made.ends, i) : null;
+    };
+    const writeSpy = vi.fn((f: EventFeature) => `${f.id!.toString().slice(1)},`);
+    const parts = await joinSpans(features(n), spanOfFirst, writeSpy);
+    expect(writeSpy).toHaveBeenCalledTimes(n - STEP);
+    expect(parts).toHaveLength(2);
+    expect(parts![0]).toBe(made.blob);
+    expect(await text(parts)).toBe(Array.from({ length: n }, (_, i) => `${i},`).join(''));
+    // None with bytes: every feature written, as one Blob.
+    const none = await joinSpans(features(STEP + 1), () => null, write);
+    expect(none).toHaveLength(1);
+    expect(await text(none)).toBe(features(STEP + 1).map((f) => `<${f.id}>`).join(''));
   });
 });

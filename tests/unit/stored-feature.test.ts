@@ -184,6 +184,26 @@ describe('a GeoJSON export of features that came from a worker', () => {
     expect(await text(await exportPartsInSteps(synthetic, odd(stored).reverse()))).toBe(await plain(odd(synthetic.features).reverse()));
   });
 
+  it('asked while the workers are still writing: their Blobs for the pieces they have sent, only the others written here', async () => {
+    const synthetic = syntheticAtlas({ events: 6000, layers: 3 });
+    const features = fromWire(structuredClone(toWire(synthetic.features)));
+    // Two pieces of six sent; the other four's bytes have not come yet.
+    for (let i = 0; i < 2000; i += 1000) {
+      const written = await writtenPiece(synthetic.features.slice(i, i + 1000), synthetic.sources, titlesOf(synthetic.layers));
+      attachWritten(features.slice(i, i + 1000), structuredClone(written));
+    }
+    const read = vi.spyOn(StoredFeature.prototype, 'properties', 'get');
+    try {
+      expect(await text(await exportPartsInSteps({ ...synthetic, features }))).toBe(await text(await exportPartsInSteps(synthetic)));
+      // The features whose properties were read to write them: the four pieces with no bytes.
+      const written = new Set(read.mock.contexts);
+      expect(written.size).toBe(4000);
+      expect(features.slice(0, 2000).some((f) => written.has(f as StoredFeature))).toBe(false);
+    } finally {
+      read.mockRestore();
+    }
+  });
+
   it('takes the layer titles, catalogue and zones of the atlas it writes, for any subset', async () => {
     const synthetic = syntheticAtlas({ events: 3000, layers: 3 });
     // A layer joined an atlas that had it under another title; a source the atlas lacks is left out of the catalogue.

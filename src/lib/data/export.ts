@@ -195,7 +195,7 @@ class ExportWriter {
   /**
    * The features list's bytes, from the Blobs the workers made (see `piece-blobs.ts`) for each
    * feature whose layer they titled as this atlas does and that cites only sources the atlas
-   * has; any other feature as `text` writes it. Null where `joinSpans` gives up.
+   * has; any other feature as `text` writes it. Null if `joinSpans` fails.
    */
   slices(features: readonly EventFeature[]): Promise<BlobPart[] | null> {
     const spanOf = (f: EventFeature, i: number): Span | null => {
@@ -271,8 +271,10 @@ export function exportParts(atlas: Atlas, features: readonly EventFeature[] = at
 
 /**
  * As `exportParts`, handing the page back every `STEP` features, so that a large export,
- * which takes seconds, never freezes the page while it is written. The features' text
- * comes as one Blob, encoded as it is written (see `BlobWriter`).
+ * which takes seconds, never freezes the page while it is written. Each feature's bytes
+ * come from the workers' Blobs where they have made them (see `piece-blobs.ts`); the rest
+ * are written here, into one Blob, encoded as they are written (see `BlobWriter`). Every
+ * feature is written here again only if the worker gathering scattered bytes fails.
  */
 export async function exportPartsInSteps(atlas: Atlas, features: readonly EventFeature[] = atlas.features, name = DEFAULT_EXPORT_NAME): Promise<BlobPart[]> {
   if (features.length <= PRETTY_LIMIT) return exportParts(atlas, features, name);

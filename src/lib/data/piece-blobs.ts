@@ -8,6 +8,7 @@
  */
 import type { EventFeature } from './schema';
 import { gathered, Ranges } from './gather';
+import { BlobWriter } from './blob-writer';
 import { handBack, STEP } from './steps';
 
 /** Where some bytes lie in a Blob. */
@@ -53,9 +54,10 @@ export function spanIn(blob: Blob, ends: Uint32Array, at: number): Span | null {
 
 /**
  * The bytes of `features` one after another: the span `spanOf` gives a feature where it gives
- * one, else the text `write` gives. Spans that follow one another in a Blob make one range.
- * Null, and the caller writes the features itself, when `write` would write more than
- * `STEP` features (their bytes have not come yet): that would cost more than writing them all.
+ * one, else the text `write` gives. Spans that follow one another in a Blob make one range;
+ * the written texts go into one Blob of their own, so an export asked while the workers are
+ * still writing their bytes writes only the features they have not reached. Null if the
+ * worker gathering scattered ranges fails (see `partsOf`).
  */
 export async function joinSpans(
   features: readonly EventFeature[],
@@ -65,31 +67,29 @@ export async function joinSpans(
   const sources: Blob[] = [];
   const sourceOf = new Map<Blob, number>();
   const ranges = new Ranges();
-  let text = '';
-  let written = 0;
-  // Written text goes in as a Blob of its own, one per stretch of features without bytes.
-  const endText = () => {
-    if (!text) return;
-    const blob = new Blob([text]);
-    ranges.add(sources.push(blob) - 1, 0, blob.size);
-    text = '';
-  };
+  const written = new BlobWriter();
+  // Where the written texts' Blob goes among the sources, once there is one (it is made at the end).
+  let writtenAt = -1;
   for (let i = 0; i < features.length; i++) {
     if (i > 0 && i % STEP === 0) await handBack();
     const span = spanOf(features[i], i);
     if (span) {
-      endText();
       let source = sourceOf.get(span.blob);
       if (source === undefined) sourceOf.set(span.blob, (source = sources.push(span.blob) - 1));
       ranges.add(source, span.start, span.end);
     } else {
-      if (++written > STEP) return null;
-      text += write(features[i], i);
+      if (writtenAt < 0) writtenAt = sources.push(EMPTY) - 1;
+      const start = written.size;
+      written.write(write(features[i], i));
+      ranges.add(writtenAt, start, written.size);
     }
   }
-  endText();
+  if (writtenAt >= 0) sources[writtenAt] = written.blob();
   return partsOf(sources, ranges);
 }
+
+/** Holds the written texts' place among the sources until their Blob is made. */
+const EMPTY = new Blob([]);
 
 /**
  * The bytes of `ranges` as parts of a Blob: the sources themselves, or slices of them, where
