@@ -440,7 +440,7 @@ describe('a large export read by two workers side by side', () => {
     });
     const [download] = await Promise.all([fresh.page.waitForEvent('download'), fresh.page.getByRole('button', { name: /Export GeoJSON: all/ }).click()]);
     // One Blob a piece, and the pieces are cut per layer per half-megabyte slice of the file: about sixty here.
-    // (Written on the page instead, the export is a Blob of one or two Blobs of its own, one per 8 MB.)
+    // (Written on the page instead, the export is a Blob of one or a few Blobs of its own, one per 24 MB.)
     expect(await fresh.page.evaluate(() => Math.max(...(window as unknown as { blobParts: number[] }).blobParts))).toBeGreaterThan(20);
     const ids = new Set(whole.atlas.features.map((f) => f.id));
     const written = (JSON.parse(await downloadedText(download)) as ExportedCollection).features.filter((f) => ids.has(String(f.id)));
