@@ -415,6 +415,10 @@ describe('a large export read by two workers side by side', () => {
       worker.on('close', () => closed.push(worker.url()));
     });
     const before = await fresh.page.evaluate(() => (window as unknown as { __eventLayers: { drawnIds(inView: boolean): string[] } }).__eventLayers.drawnIds(false));
+    // A key pressed every 300 ms, as someone typing: the workers hold their export bytes until it stops (see writer-holds.ts).
+    await fresh.page.evaluate(() => {
+      (window as unknown as { typing: number }).typing = window.setInterval(() => window.dispatchEvent(new KeyboardEvent('keydown', { key: 'Shift' })), 300);
+    });
     await fresh.page.getByLabel(/Add features from a file/).setInputFiles(halves);
     await fresh.page.getByRole('status').getByText(`Added ${whole.atlas.features.length.toLocaleString('en-GB')} features from “two-halves.geojson”`).waitFor({ timeout: 240_000 });
     await waitForIdle(fresh.page);
@@ -424,9 +428,7 @@ describe('a large export read by two workers side by side', () => {
     expect(rows).toEqual([...before, ...whole.atlas.features.map((f) => f.id)]);
     const shown = await fresh.page.locator('.summary li[data-file="two-halves.geojson"] .problems li').allTextContents();
     expect(shown).toEqual(whole.problems.map(formatProblem));
-    // After the load both workers send each feature's export text, and stop once they have.
-    await expect.poll(() => closed.filter((url) => /import(-part)?\.worker/.test(url)).length, { timeout: 120_000 }).toBe(2);
-    // Counts the Blobs among the parts of every Blob the page makes: the export is to be made of the ones the workers made, which outlive them.
+    // Counts the Blobs among the parts of every Blob the page makes: an export is to be made of the ones the workers made, which outlive them.
     await fresh.page.evaluate(() => {
       const w = window as unknown as { blobParts: number[] };
       w.blobParts = [];
@@ -438,13 +440,26 @@ describe('a large export read by two workers side by side', () => {
         }
       };
     });
-    const [download] = await Promise.all([fresh.page.waitForEvent('download'), fresh.page.getByRole('button', { name: /Export GeoJSON: all/ }).click()]);
+    const ids = new Set(whole.atlas.features.map((f) => f.id));
+    const exportedAll = async () => {
+      await fresh.page.evaluate(() => ((window as unknown as { blobParts: number[] }).blobParts = []));
+      const [download] = await Promise.all([fresh.page.waitForEvent('download'), fresh.page.getByRole('button', { name: /Export GeoJSON: all/ }).click()]);
+      const features = (JSON.parse(await downloadedText(download)) as ExportedCollection).features.filter((f) => ids.has(String(f.id)));
+      return { features, mostBlobs: await fresh.page.evaluate(() => Math.max(0, ...(window as unknown as { blobParts: number[] }).blobParts)) };
+    };
+    const reference = JSON.parse(JSON.stringify(buildExport(whole.atlas).features));
+    // Asked while the workers hold: the page writes the features whose bytes have not come, the same bytes, as Blobs of its own.
+    const early = await exportedAll();
+    expect(early.features).toEqual(reference);
+    expect(early.mostBlobs).toBeLessThan(5);
+    await fresh.page.evaluate(() => clearInterval((window as unknown as { typing: number }).typing));
+    // Then both workers send each feature's export text, and stop once they have.
+    await expect.poll(() => closed.filter((url) => /import(-part)?\.worker/.test(url)).length, { timeout: 120_000 }).toBe(2);
+    const later = await exportedAll();
     // One Blob a piece, and the pieces are cut per layer per half-megabyte slice of the file: about sixty here.
     // (Written on the page instead, the export is a Blob of one or a few Blobs of its own, one per 24 MB.)
-    expect(await fresh.page.evaluate(() => Math.max(...(window as unknown as { blobParts: number[] }).blobParts))).toBeGreaterThan(20);
-    const ids = new Set(whole.atlas.features.map((f) => f.id));
-    const written = (JSON.parse(await downloadedText(download)) as ExportedCollection).features.filter((f) => ids.has(String(f.id)));
-    expect(written).toEqual(JSON.parse(JSON.stringify(buildExport(whole.atlas).features)));
+    expect(later.mostBlobs).toBeGreaterThan(20);
+    expect(later.features).toEqual(reference);
 
     // Export CSV of every event shown: the page wrote the lines ahead, after the load (see csv-ahead.ts).
     // The first export finishes that writing if it has not finished; the second is then the Blob written ahead, with no Blob made but the download's.

@@ -115,6 +115,16 @@ describe('the page tells the writing workers to hold while the reader acts', () 
     vi.restoreAllMocks();
   });
 
+  it('tells a writer added while the reader acts to hold at once, for what is left of the hold, and one added later nothing', () => {
+    const holds = new WriterHolds(new EventTarget());
+    holds.hold(1000);
+    const [soon, late] = [writer(), writer()];
+    holds.add(soon, 1400);
+    holds.add(late, 1000 + HOLD_MS);
+    expect(soon.told).toEqual([{ type: 'hold', ms: HOLD_MS - 400 }]);
+    expect(late.told).toEqual([]);
+  });
+
   it('tells every writer added, and none once it is released', () => {
     const input = new EventTarget();
     const holds = new WriterHolds(input);

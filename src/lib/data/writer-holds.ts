@@ -34,33 +34,36 @@ export interface Writer {
 export class WriterHolds {
   private readonly writers = new Set<Writer>();
   private lastSent = -Infinity;
-  private listening = false;
+  /** When the reader last acted (`performance.now()`). */
+  private lastInput = -Infinity;
 
-  /** `target` hears the reader's input (the window, in the page). */
-  constructor(private readonly target: EventTarget | null) {}
+  /** `target` hears the reader's input (the window, in the page), from now on: a writer added while the reader acts is told to hold at once. */
+  constructor(target: EventTarget | null) {
+    const heard = (e: Event) => {
+      if (e.type === 'pointermove' && (e as PointerEvent).buttons === 0) return;
+      this.hold();
+    };
+    for (const type of INPUTS) target?.addEventListener(type, heard, { capture: true, passive: true });
+  }
 
-  /** Sends holds to `writer` while the reader acts, until the function given back is called. */
-  add(writer: Writer): () => void {
-    this.listen();
+  /**
+   * Sends holds to `writer` while the reader acts, until the function given back is called;
+   * at once, for what is left of the hold, if the reader acted less than `HOLD_MS` ago (else
+   * a load finished while someone types would write at full speed until the next key).
+   */
+  add(writer: Writer, now = performance.now()): () => void {
     this.writers.add(writer);
+    const left = this.lastInput + HOLD_MS - now;
+    if (left > 0) writer.postMessage({ type: 'hold', ms: left });
     return () => void this.writers.delete(writer);
   }
 
   /** Tells every writer to hold for `HOLD_MS`, unless told so less than `RESEND_MS` ago. */
   hold(now = performance.now()): void {
+    this.lastInput = now;
     if (this.writers.size === 0 || now - this.lastSent < RESEND_MS) return;
     this.lastSent = now;
     for (const w of this.writers) w.postMessage({ type: 'hold', ms: HOLD_MS });
-  }
-
-  private listen(): void {
-    if (this.listening || !this.target) return;
-    this.listening = true;
-    const heard = (e: Event) => {
-      if (e.type === 'pointermove' && (e as PointerEvent).buttons === 0) return;
-      this.hold();
-    };
-    for (const type of INPUTS) this.target.addEventListener(type, heard, { capture: true, passive: true });
   }
 }
 
