@@ -8,7 +8,8 @@
  * the few features the distance check reads. Each sends its own features to the page, the
  * helper's first. `loadAtlasInParts` runs both parts in one place, for tests.
  */
-import { checkLayerFiles, distanceFeatures, EMPTY_ATLAS, finishAtlas, namedFromIdsOf, readHead, readLayerFiles, seenIdsOf, type AtlasHead, type LoadProgress, type LoadResult, type ReadFile } from './load';
+import { checkLayerFiles, distanceFeatures, finishAtlas, namedFromIdsOf, readHead, readLayerFiles, seenIdsOf, type AtlasHead, type LoadProgress, type LoadResult, type ReadFile } from './load';
+import { EMPTY_ATLAS } from './schema-constants';
 import type { EventFeature, LayerDef, Problem, Source } from './schema';
 import type { AtlasReply } from './atlas-client';
 import type { PieceSender } from './send-pieces';

@@ -7,7 +7,8 @@
  * checks the rest beside it (see `atlas-parts.ts`).
  */
 import { readerOf } from './atlas-source';
-import { EMPTY_ATLAS, loadFromHead, readHead, readLayerFiles, namedFromIdsOf, type LoadProgress, type LoadResult, type ReadFile } from './load';
+import { loadFromHead, readHead, readLayerFiles, namedFromIdsOf, type LoadProgress, type LoadResult, type ReadFile } from './load';
+import { EMPTY_ATLAS } from './schema-constants';
 import type { AtlasReply, AtlasRequest } from './atlas-client';
 import { checkOwnPart, finishParts, helperLayers, sendChecked, type ToAtlasWorker, type ToHelper } from './atlas-parts';
 import { Answers } from './line';

@@ -5,6 +5,7 @@ import { legacyManifest, MANIFEST_FILE, relationTypesOf, type Manifest } from '.
 import { parseManifest } from './manifest-parse';
 import { declareZones } from './time';
 import { append } from './atlas-queries';
+import { EMPTY_ATLAS } from './schema-constants';
 import type { PreparedColumns } from '../state/prepared';
 
 /** Reads one file of an atlas folder by name; the app fetches, the CLI and tests read from disk. */
@@ -21,8 +22,6 @@ export interface LoadResult {
   prepared?: PreparedColumns;
 }
 
-/** An atlas with nothing in it: what a load without a valid manifest gives. */
-export const EMPTY_ATLAS: Atlas = { layers: [], features: [], relations: [], incidents: [], routes: [], story: [], sources: new Map(), originators: new Map() };
 
 async function readJson(read: ReadFile, name: string, problems: Problem[]): Promise<unknown> {
   let text: string;

@@ -3,6 +3,8 @@
  * behind them, so the page can use them without loading valibot (the schemas in
  * `schema.ts` run in the workers that check files).
  */
+import type { Atlas } from './schema';
+
 /** The kinds of publisher a source can be; the panel shows it and independence counting uses it. */
 export const SOURCE_TYPES = [
   'wire',
@@ -77,3 +79,6 @@ export function isHttpUrl(s: unknown): boolean {
   }
 }
 
+
+/** An atlas with nothing in it: the page's before the first loads, and what a load without a valid manifest gives. */
+export const EMPTY_ATLAS: Atlas = { layers: [], features: [], relations: [], incidents: [], routes: [], story: [], sources: new Map(), originators: new Map() };

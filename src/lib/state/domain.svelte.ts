@@ -7,10 +7,9 @@ import { formatProblem } from '../data/problems';
 import type { AtlasChoice } from '../data/remote-atlas';
 import type { Atlas, Problem } from '../data/schema';
 import { hydrateInBackground } from '../data/stored-feature';
+import { EMPTY_ATLAS } from '../data/schema-constants';
 import { declareZones } from '../data/time';
 import { joinColumns, NO_COLUMNS, prepareAll, type PreparedColumns } from './prepared';
-
-export const EMPTY_ATLAS: Atlas = { layers: [], features: [], relations: [], incidents: [], routes: [], story: [], sources: new Map(), originators: new Map() };
 
 /** The outcome of opening an atlas: loaded, or why not (in one sentence). */
 export type OpenOutcome = { ok: true } | { ok: false; reason: string } | { ok: 'stale' };
