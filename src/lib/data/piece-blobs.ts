@@ -67,8 +67,8 @@ export async function joinSpans(
   const sources: Blob[] = [];
   const sourceOf = new Map<Blob, number>();
   const ranges = new Ranges();
-  const written = new BlobWriter();
-  // Where the written texts' Blob goes among the sources, once there is one (it is made at the end).
+  // The written texts, once there are any (the writer's buffer is 24 MB), and where their Blob goes among the sources (it is made at the end).
+  let written: BlobWriter | null = null;
   let writtenAt = -1;
   for (let i = 0; i < features.length; i++) {
     if (i > 0 && i % STEP === 0) await handBack();
@@ -78,13 +78,16 @@ export async function joinSpans(
       if (source === undefined) sourceOf.set(span.blob, (source = sources.push(span.blob) - 1));
       ranges.add(source, span.start, span.end);
     } else {
-      if (writtenAt < 0) writtenAt = sources.push(EMPTY) - 1;
+      if (!written) {
+        written = new BlobWriter();
+        writtenAt = sources.push(EMPTY) - 1;
+      }
       const start = written.size;
       written.write(write(features[i], i));
       ranges.add(writtenAt, start, written.size);
     }
   }
-  if (writtenAt >= 0) sources[writtenAt] = written.blob();
+  if (written) sources[writtenAt] = written.blob();
   return partsOf(sources, ranges);
 }
 
