@@ -117,7 +117,7 @@ describe('Export CSV of the shown events', () => {
     expect(await textOf(await csvOfShown(atlas, order, window))).toBe(expected(atlas, window));
     writeAhead(atlas, order);
     expect(writesAhead(atlas, order)).toBe(true);
-    // Lines still missing: the export of every event waits for them; a small pick is written at once.
+    // Lines still missing: the export of every event waits for them once some are written (else it writes its own); a small pick is written at once.
     expect(await textOf(await csvOfShown(atlas, order, order.subarray(0, 20)))).toBe(expected(atlas, order.subarray(0, 20)));
     expect(await textOf(await csvOfShown(atlas, order, order))).toBe(expected(atlas, order));
     expect(await textOf(await csvOfShown(atlas, order, window))).toBe(expected(atlas, window));
@@ -129,6 +129,20 @@ describe('Export CSV of the shown events', () => {
     expect(again).toContain('(corrected)');
     stopAhead(atlas, order);
     expect(writesAhead(atlas, order)).toBe(false);
+  });
+
+  it('writes its own lines when none are written ahead yet, leaving those to the idle moments', async () => {
+    const hurry = vi.spyOn(CsvAhead.prototype, 'hurry');
+    try {
+      writeAhead(atlas, order);
+      // Asked before any idle moment: not one line written ahead.
+      const parts = csvOfShown(atlas, order, order);
+      expect(hurry).not.toHaveBeenCalled();
+      expect(await textOf(await parts)).toBe(expected(atlas, order));
+    } finally {
+      hurry.mockRestore();
+      stopAhead(atlas, order);
+    }
   });
 
   it('writes nothing ahead for an atlas below the threshold', async () => {
