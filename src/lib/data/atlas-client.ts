@@ -49,6 +49,9 @@ export const loadAtlasInWorker: AtlasLoader = (source, onProgress, signal) => {
   const pieces = [new Pieces(), new Pieces()];
   const made: EventFeature[][][] = [[], []];
   const progress = new JointProgress(onProgress ?? (() => {}));
+  // Loaded with the load, not with the page (the atlas built in never gets here), so that it hears the reader from the start:
+  // a writer added while someone types holds at once (see `WriterHolds.add`).
+  const holdsLoaded = import('./writer-holds').catch(() => null);
   /** Ends the count of workers sending export texts, once they go on to send them (see `sendingTexts`). */
   let sent = () => {};
   /** Ends the holds sent to the workers while the reader acts (see `writer-holds.ts`). */
@@ -81,10 +84,9 @@ export const loadAtlasInWorker: AtlasLoader = (source, onProgress, signal) => {
       // One worker writes at a time (the next when the one before has sent its texts): the two side by side held about 90 MB more at the tab's highest.
       else {
         sent = sendingTexts();
-        // Loaded here, not with the page: the atlas built in never gets this far.
-        void import('./writer-holds').then(({ writerHolds }) => {
-          if (over) return;
-          const releases = workers.map((w) => writerHolds.add(w));
+        void holdsLoaded.then((holds) => {
+          if (over || !holds) return;
+          const releases = workers.map((w) => holds.writerHolds.add(w));
           released = () => releases.forEach((release) => release());
         });
         later(() => workers[0].postMessage({ type: 'write' } satisfies WriteRequest), WRITE_LATEST_MS);
