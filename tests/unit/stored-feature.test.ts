@@ -103,6 +103,17 @@ describe('parsing stored features in the background', () => {
     expect(reads.every((r) => r === 1)).toBe(true);
   });
 
+  it('waits while a load’s workers send their export texts, counted after the features were handed over', async () => {
+    const { features, reads } = counted(2000);
+    hydrateInBackground(features, () => true);
+    const sent = sendingTexts();
+    await settle();
+    expect(reads.every((r) => r === 0)).toBe(true);
+    sent();
+    while (reads[reads.length - 1] === 0) await settle();
+    expect(reads.every((r) => r === 1)).toBe(true);
+  });
+
   it('stops when the feature list has been replaced', async () => {
     const { features, reads } = counted(2000);
     hydrateInBackground(features, () => false);
