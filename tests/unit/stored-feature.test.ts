@@ -7,7 +7,7 @@ import { anchor, isShape } from '../../src/lib/data/geometry';
 import { loadAtlas } from '../../src/lib/data/load';
 import { mergeAtlas } from '../../src/lib/data/merge';
 import { titlesOf, writtenPiece } from '../../src/lib/data/send-pieces';
-import { attachWritten, fromWire, HYDRATE_LIMIT, hydrateInBackground, later, sendingTexts, StoredFeature, textsSent, toWire, transferOf, WRITE_LATEST_MS } from '../../src/lib/data/stored-feature';
+import { attachWritten, fromWire, HYDRATE_LIMIT, hydrateInBackground, later, PARSE_LATEST_MS, sendingTexts, StoredFeature, textsSent, toWire, transferOf, WRITE_LATEST_MS } from '../../src/lib/data/stored-feature';
 import type { Atlas, EventFeature } from '../../src/lib/data/schema';
 import { buildIndex, indexColumns } from '../../src/lib/state/feature-index';
 import { layerOf, prepareAll } from '../../src/lib/state/prepared';
@@ -112,6 +112,23 @@ describe('parsing stored features in the background', () => {
     sent();
     while (reads[reads.length - 1] === 0) await settle();
     expect(reads.every((r) => r === 1)).toBe(true);
+  });
+
+  it('starts PARSE_LATEST_MS after the features came while the workers are still sending', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout'] });
+    const sent = sendingTexts();
+    try {
+      const { features, reads } = counted(2000);
+      hydrateInBackground(features, () => true);
+      await vi.advanceTimersByTimeAsync(PARSE_LATEST_MS - 100);
+      expect(reads.every((r) => r === 0)).toBe(true);
+      await vi.advanceTimersByTimeAsync(200);
+      for (let i = 0; i < 100 && reads[reads.length - 1] === 0; i++) await vi.advanceTimersByTimeAsync(10);
+      expect(reads.every((r) => r === 1)).toBe(true);
+    } finally {
+      sent();
+      vi.useRealTimers();
+    }
   });
 
   it('stops when the feature list has been replaced', async () => {

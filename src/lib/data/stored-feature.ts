@@ -236,9 +236,12 @@ export const WRITE_LATEST_MS = 3000;
  * instead of after. Stops for good when `current()` turns false (another atlas or file
  * replaced the list). Does nothing past `HYDRATE_LIMIT` features.
  * Starts once no load's workers are sending export texts (`textsSent`), as the CSV written
- * ahead does: parsed while the first worker wrote its bytes, they raised the tab's highest
- * after a 100,000-event load (799–823 MB against 726–780 MB, `bench:memory`, four runs of
- * each build alternating). A feature read before then is parsed when read.
+ * ahead does, or `PARSE_LATEST_MS` after the features came, whichever is first: parsed while
+ * the first worker wrote its bytes, they raised the tab's highest after a 100,000-event load
+ * (799–823 MB against 726–780 MB, `bench:memory`, four runs of each build alternating); but
+ * the workers hold while the reader acts, and an export written on the page meanwhile
+ * parses every feature it writes (100,000 properties: 0.3–0.7 s here). A feature read
+ * before then is parsed when read.
  */
 export function hydrateInBackground(features: readonly EventFeature[], current: () => boolean): void {
   if (features.length > HYDRATE_LIMIT) return;
@@ -251,8 +254,11 @@ export function hydrateInBackground(features: readonly EventFeature[], current: 
     if (at < features.length) later(slice);
   };
   // Asked in a task of its own: the load that gave these features counts its writers (`sendingTexts`) after handing them over.
-  later(() => void textsSent().then(() => later(slice)));
+  later(() => void Promise.race([textsSent(), new Promise((resolve) => setTimeout(resolve, PARSE_LATEST_MS))]).then(() => later(slice)));
 }
+
+/** How long after the features came their properties are parsed at the latest, the load's workers done or not: after the first worker's writing, where the tab's highest was, on this machine. */
+export const PARSE_LATEST_MS = 5000;
 
 /** What to transfer with a worker's message rather than copy: a piece's points buffer, if it carries one. */
 export function transferOf(msg: { type: string; features?: unknown }): Transferable[] {
