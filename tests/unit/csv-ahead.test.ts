@@ -145,6 +145,24 @@ describe('Export CSV of the shown events', () => {
     }
   });
 
+  it('finishes the lines ahead only when at most four in five of those it would write are left', async () => {
+    const hurry = vi.spyOn(CsvAhead.prototype, 'hurry');
+    const left = vi.spyOn(CsvAhead.prototype, 'remaining', 'get');
+    try {
+      writeAhead(atlas, order);
+      left.mockReturnValue(Math.ceil(order.length * 0.8));
+      expect(await textOf(await csvOfShown(atlas, order, order))).toBe(expected(atlas, order));
+      expect(hurry).not.toHaveBeenCalled();
+      left.mockReturnValue(Math.floor(order.length * 0.8) - 1);
+      expect(await textOf(await csvOfShown(atlas, order, order))).toBe(expected(atlas, order));
+      expect(hurry).toHaveBeenCalledTimes(1);
+    } finally {
+      hurry.mockRestore();
+      left.mockRestore();
+      stopAhead(atlas, order);
+    }
+  });
+
   it('writes nothing ahead for an atlas below the threshold', async () => {
     const small = atlasOf(AHEAD_MIN - 1);
     const smallOrder = orderOf(small);
