@@ -79,6 +79,5 @@ export function isHttpUrl(s: unknown): boolean {
   }
 }
 
-
 /** An atlas with nothing in it: the page's before the first loads, and what a load without a valid manifest gives. */
 export const EMPTY_ATLAS: Atlas = { layers: [], features: [], relations: [], incidents: [], routes: [], story: [], sources: new Map(), originators: new Map() };
