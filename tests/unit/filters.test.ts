@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { actorsOf, allActors, applyFilters, inWindow, NO_ACTOR, NO_FILTERS, searchText, searchTexts, shownAndTotal, timeExtent, timeSpan } from '../../src/lib/state/filters';
 import { makeAtlas, makeFeature } from './fixtures';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { loadAtlas } from '../../src/lib/data/load';
+import { timeWindow } from '../../src/lib/data/uncertainty';
 
 const day = (iso: string) => new Date(iso).getTime();
 
@@ -14,6 +18,25 @@ describe('time spans and extent', () => {
   it('spans a minute-precise time by one minute and a day-only time by its whole local day', () => {
     expect(timeSpan(kerman.properties.time!)).toEqual({ start: day('2024-01-03T11:30:00Z'), end: day('2024-01-03T11:31:00Z') - 1 });
     expect(timeSpan(saravan.properties.time!)).toEqual({ start: day('2024-01-17T20:30:00Z'), end: day('2024-01-18T20:30:00Z') - 1 });
+  });
+
+  it('runs a window to the end of its last moment at its precision, as the export and the time gaps read it', () => {
+    const hours = { local: '2024-01-18T04:00:00+03:30', end: '2024-01-18T06:00:00+03:30', precision: 'hour', approximate: true, zone: 'IRST', sources: [] } as const;
+    expect(timeSpan(hours)).toEqual({ start: day('2024-01-18T00:30:00Z'), end: day('2024-01-18T03:30:00Z') - 1 });
+    const minutes = { ...hours, end: '2024-01-18T04:05:00+03:30', precision: 'minute' } as const;
+    expect(timeSpan(minutes).end).toBe(day('2024-01-18T00:36:00Z') - 1);
+    const days = { local: '2024-01-16', end: '2024-01-18', precision: 'day', approximate: false, zone: 'IRST', sources: [] } as const;
+    expect(timeSpan(days)).toEqual({ start: day('2024-01-15T20:30:00Z'), end: day('2024-01-18T20:30:00Z') - 1 });
+  });
+
+  it('agrees with the window the export writes for every dated feature of the built-in atlas', async () => {
+    const { atlas } = await loadAtlas((name) => readFile(join('geodata', name), 'utf8'));
+    const dated = atlas.features.filter((f) => f.properties.time);
+    expect(dated.some((f) => f.properties.time!.end && f.properties.time!.precision === 'hour')).toBe(true);
+    for (const f of dated) {
+      const w = timeWindow(f.properties.time!)!;
+      expect(timeSpan(f.properties.time!), f.id).toEqual({ start: w.start, end: w.end - 1 });
+    }
   });
 
   it('pads the extent to whole UTC days and ignores undated features', () => {

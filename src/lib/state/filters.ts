@@ -34,11 +34,16 @@ function offsetOf(t: EventTime): string {
 }
 
 
-/** When an event may have happened: from its start to its end (or the end of its precision). */
+/**
+ * When an event may have happened: from its start to the end of its last moment at its
+ * precision (`end` 06:00 to the hour runs to 06:59), as the export's JSON-FG interval and
+ * the time gaps between events read it (`timeWindow` in `uncertainty.ts`).
+ */
 export function timeSpan(t: EventTime): TimeWindow {
   const offset = offsetOf(t);
   const start = instant(t.local, offset);
-  const end = t.end ? instant(t.end, offset) + (/T/.test(t.end) ? 0 : PRECISION_MS.day) : start + PRECISION_MS[t.precision];
+  const last = t.end ?? t.local;
+  const end = instant(last, offset) + (/T/.test(last) ? PRECISION_MS[t.precision] : PRECISION_MS.day);
   return { start, end: Math.max(start, end - 1) };
 }
 
