@@ -131,6 +131,19 @@ describe('parsing stored features in the background', () => {
     }
   });
 
+  it('leaves no timer behind when the workers finish sending first', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      const { features, reads } = counted(2000);
+      hydrateInBackground(features, () => true);
+      for (let i = 0; i < 100 && reads[reads.length - 1] === 0; i++) await vi.advanceTimersByTimeAsync(10);
+      expect(reads.every((r) => r === 1)).toBe(true);
+      expect(vi.getTimerCount()).toBe(0);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it('stops when the feature list has been replaced', async () => {
     const { features, reads } = counted(2000);
     hydrateInBackground(features, () => false);

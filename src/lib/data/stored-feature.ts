@@ -254,7 +254,14 @@ export function hydrateInBackground(features: readonly EventFeature[], current: 
     if (at < features.length) later(slice);
   };
   // Asked in a task of its own: the load that gave these features counts its writers (`sendingTexts`) after handing them over.
-  later(() => void Promise.race([textsSent(), new Promise((resolve) => setTimeout(resolve, PARSE_LATEST_MS))]).then(() => later(slice)));
+  later(() => {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const latest = new Promise<void>((resolve) => (timer = setTimeout(resolve, PARSE_LATEST_MS)));
+    void Promise.race([textsSent(), latest]).then(() => {
+      clearTimeout(timer);
+      later(slice);
+    });
+  });
 }
 
 /** How long after the features came their properties are parsed at the latest, the load's workers done or not: after the first worker's writing, where the tab's highest was, on this machine. */
