@@ -5,6 +5,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { loadAtlas } from '../../src/lib/data/load';
 import { timeWindow } from '../../src/lib/data/uncertainty';
+import type { EventTime } from '../../src/lib/data/schema';
 
 const day = (iso: string) => new Date(iso).getTime();
 
@@ -21,11 +22,11 @@ describe('time spans and extent', () => {
   });
 
   it('runs a window to the end of its last moment at its precision, as the export and the time gaps read it', () => {
-    const hours = { local: '2024-01-18T04:00:00+03:30', end: '2024-01-18T06:00:00+03:30', precision: 'hour', approximate: true, zone: 'IRST', sources: [] } as const;
+    const hours: EventTime = { local: '2024-01-18T04:00:00+03:30', end: '2024-01-18T06:00:00+03:30', precision: 'hour', approximate: true, zone: 'IRST', sources: [] };
     expect(timeSpan(hours)).toEqual({ start: day('2024-01-18T00:30:00Z'), end: day('2024-01-18T03:30:00Z') - 1 });
-    const minutes = { ...hours, end: '2024-01-18T04:05:00+03:30', precision: 'minute' } as const;
+    const minutes: EventTime = { ...hours, end: '2024-01-18T04:05:00+03:30', precision: 'minute' };
     expect(timeSpan(minutes).end).toBe(day('2024-01-18T00:36:00Z') - 1);
-    const days = { local: '2024-01-16', end: '2024-01-18', precision: 'day', approximate: false, zone: 'IRST', sources: [] } as const;
+    const days: EventTime = { local: '2024-01-16', end: '2024-01-18', precision: 'day', approximate: false, zone: 'IRST', sources: [] };
     expect(timeSpan(days)).toEqual({ start: day('2024-01-15T20:30:00Z'), end: day('2024-01-18T20:30:00Z') - 1 });
   });
 
