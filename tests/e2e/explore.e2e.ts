@@ -164,6 +164,17 @@ describe('timeline', () => {
     expect(w.errors).toEqual([]);
   });
 
+  it('keeps a window from a link that reaches far beyond the data on the track, and the page its own width', async () => {
+    const w = await open('?from=1900-01-01T00:00Z&to=2100-01-01T00:00Z');
+    const track = await w.page.locator('.timeline .track').boundingBox();
+    const band = await w.page.locator('.timeline .window').boundingBox();
+    expect(band!.x).toBeGreaterThanOrEqual(track!.x - 0.5);
+    expect(band!.x + band!.width).toBeLessThanOrEqual(track!.x + track!.width + 0.5);
+    expect(await w.page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+    // The filter is the link's: the count names the window as given.
+    await expect.poll(() => w.page.locator('.timeline .count').textContent()).toMatch(/1900.*2100/);
+  });
+
   it('plays the window forward through time and can be paused', async () => {
     const w = await open();
     const from = () => new URL(w.page.url()).searchParams.get('from');
