@@ -101,6 +101,25 @@ describe('precision and relations on the map', () => {
   });
 });
 
+describe('search over what the panels show', () => {
+  const listed = async () => {
+    await waitForIdle(w.page);
+    return w.page.locator('.feature-list [data-feature]').evaluateAll((els) => els.map((e) => e.getAttribute('data-feature')!).sort());
+  };
+
+  it('finds the features whose panels show a fact about the attack as a whole, and Persian names typed with Arabic letters', async () => {
+    await open();
+    const search = w.page.getByRole('searchbox', { name: /Search/ });
+    // Named only in an incident's claims, which both explosions' panels show.
+    await search.fill('Bozrov');
+    expect(await listed()).toEqual(['kerman-explosion-1', 'kerman-explosion-2']);
+    // "Kerman" with the Arabic kaf (ك), as an Arabic keyboard types it; the Persian titles have the Persian kaf (ک).
+    await search.fill('\u0643\u0631\u0645\u0627\u0646');
+    expect(await listed()).toContain('kerman-explosion-1');
+    await search.fill('');
+  });
+});
+
 describe('claims and times in the panel', () => {
   it('shows local time with its zone and offset, UTC, and the Persian calendar date', async () => {
     await open('?feature=kerman-explosion-1');

@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { actorsOf, allActors, applyFilters, inWindow, NO_ACTOR, NO_FILTERS, searchText, searchTexts, shownAndTotal, timeExtent, timeSpan } from '../../src/lib/state/filters';
-import { makeAtlas, makeFeature } from './fixtures';
+import { actorsOf, allActors, applyFilters, foldSearch, incidentSearchTexts, inWindow, matchesQuery, NO_ACTOR, NO_FILTERS, searchText, searchTexts, shownAndTotal, timeExtent, timeSpan } from '../../src/lib/state/filters';
+import { prepareAll, withIncidentTexts } from '../../src/lib/state/prepared';
+import { makeAtlas, makeFeature, ministry } from './fixtures';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { loadAtlas } from '../../src/lib/data/load';
 import { timeWindow } from '../../src/lib/data/uncertainty';
-import type { EventTime } from '../../src/lib/data/schema';
+import type { EventTime, Incident } from '../../src/lib/data/schema';
 
 const day = (iso: string) => new Date(iso).getTime();
 
@@ -81,6 +82,42 @@ describe('applyFilters', () => {
     expect(again).toContain(first.title.toLocaleLowerCase());
     expect(again).toContain('grave');
     expect(a).toBe(searchText(cite(first.id, kerman), sources));
+  });
+
+  it('searches the notes on a time and a place, as the panel shows them', () => {
+    const noted = makeFeature({ time: { ...kerman.properties.time!, note: 'Reported as 14:45 by AFP' } }, 'noted');
+    const textOf = searchTexts(makeAtlas().sources);
+    expect(matchesQuery(textOf(noted), '14:45 afp')).toBe(true);
+    expect(matchesQuery(textOf(noted), 'city centre')).toBe(true);
+    expect(matchesQuery(textOf(kerman), '14:45')).toBe(false);
+  });
+
+  it('finds Persian names typed with the Arabic forms of yeh and kaf, and the other way round', () => {
+    const persian = makeFeature({ title: 'سلیمانی در کرمان' }, 'persian');
+    const arabic = makeFeature({ title: 'سليماني في كرمان' }, 'arabic');
+    const textOf = searchTexts(makeAtlas().sources);
+    for (const query of ['سليماني كرمان', 'سلیمانی کرمان']) {
+      expect(matchesQuery(textOf(persian), query), query).toBe(true);
+      expect(matchesQuery(textOf(arabic), query), query).toBe(true);
+    }
+    expect(foldSearch('ي ى ك')).toBe('ی ی ک');
+  });
+
+  it('gives each feature of an incident the words of the incident’s claims and their sources, and no other feature', () => {
+    const { sources } = makeAtlas();
+    const incident: Incident = {
+      id: 'twin-blasts',
+      title: 'Twin bombings',
+      features: ['kerman', 'saravan'],
+      claims: [{ id: 'ic-1', topic: 'deaths', statement: 'More than 300 were hurt in all.', by: 'Bozrov hospital', date: '2024-01-04', status: 'claimed', sources: [ministry.id] }],
+    };
+    const extra = incidentSearchTexts([incident], sources);
+    expect([...extra.keys()]).toEqual(['kerman', 'saravan']);
+    expect(matchesQuery(extra.get('kerman')!, 'twin 300 bozrov')).toBe(true);
+    expect(extra.get('kerman')).toContain(ministry.title.toLocaleLowerCase());
+    const prepared = withIncidentTexts(prepareAll(all, sources), all, [incident], sources);
+    expect(all.filter((_, i) => matchesQuery(prepared.text[i], 'bozrov')).map((f) => f.id)).toEqual(['kerman', 'saravan']);
+    expect(withIncidentTexts(prepared, all, [], sources)).toBe(prepared);
   });
 
   it('hides layers', () => {

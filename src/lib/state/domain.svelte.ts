@@ -9,7 +9,7 @@ import type { Atlas, Problem } from '../data/schema';
 import { hydrateInBackground } from '../data/stored-feature';
 import { EMPTY_ATLAS } from '../data/schema-constants';
 import { declareZones } from '../data/time';
-import { joinColumns, NO_COLUMNS, prepareAll, type PreparedColumns } from './prepared';
+import { joinColumns, NO_COLUMNS, prepareAll, withIncidentTexts, type PreparedColumns } from './prepared';
 
 /** The outcome of opening an atlas: loaded, or why not (in one sentence). */
 export type OpenOutcome = { ok: true } | { ok: false; reason: string } | { ok: 'stale' };
@@ -78,7 +78,8 @@ export class AtlasDomain {
     }
     // The worker declared the manifest's zone abbreviations for itself; the page needs them too.
     declareZones(result.manifest.zones);
-    this.prepared = result.prepared ?? prepareAll(result.atlas.features, result.atlas.sources);
+    const { features, incidents, sources } = result.atlas;
+    this.prepared = withIncidentTexts(result.prepared ?? prepareAll(features, sources), features, incidents, sources);
     this.atlas = result.atlas;
     this.hydrate();
     this.manifest = result.manifest;
@@ -110,7 +111,10 @@ export class AtlasDomain {
    * back between the two), and that file's problems.
    */
   add(merged: Atlas, prepared: PreparedColumns, problems: readonly Problem[]): void {
-    this.prepared = prepared;
+    // The incidents a file brought (those already here have their words in the texts).
+    const had = new Set(this.atlas.incidents.map((i) => i.id));
+    const brought = merged.incidents.filter((i) => !had.has(i.id));
+    this.prepared = withIncidentTexts(prepared, merged.features, brought, merged.sources);
     this.atlas = merged;
     this.problems = [...this.problems, ...problems];
     // From the start: what an earlier file left unparsed is picked up again (parsed features cost nothing to pass).

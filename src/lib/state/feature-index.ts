@@ -1,7 +1,7 @@
 import { anchor } from '../data/geometry';
 import { StoredFeature } from '../data/stored-feature';
 import type { EventFeature, Source } from '../data/schema';
-import type { Filters, TimeWindow } from './filters';
+import { foldSearch, type Filters, type TimeWindow } from './filters';
 import { Names, prepareAll, type PreparedColumns } from './prepared';
 
 /**
@@ -233,9 +233,9 @@ function layersKept(now: readonly string[], before: readonly string[], index: Fe
   return now.length === before.length || index.layerIds.length === before.length;
 }
 
-/** The words of a search, lower-cased. */
+/** The words of a search, folded as the search texts are (see `foldSearch`). */
 export function queryWords(query: string): string[] {
-  return query.toLocaleLowerCase().split(/\s+/).filter(Boolean);
+  return foldSearch(query).split(/\s+/).filter(Boolean);
 }
 
 /**

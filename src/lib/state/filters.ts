@@ -1,4 +1,4 @@
-import type { EventFeature, EventTime, Source } from '../data/schema';
+import type { Claim, EventFeature, EventTime, Incident, Source } from '../data/schema';
 import { zoneOffset } from '../data/time';
 
 /** A time window in milliseconds since the epoch, both ends included. */
@@ -146,37 +146,79 @@ export function searchText(f: EventFeature, sources: ReadonlyMap<string, Source>
 /**
  * `searchText` for many features of one catalogue: each cited source's words are
  * lowercased once and remembered (a large file cites the same few sources thousands of
- * times), and nothing is spread into lists per feature.
+ * times), and nothing is spread into lists per feature. The notes on a feature's time and
+ * place count, as the panel shows them.
  */
 export function searchTexts(sources: ReadonlyMap<string, Source>): (f: EventFeature) => string {
-  const known = new Map<string, string>();
-  const citedText = (id: string) => {
-    let text = known.get(id);
-    if (text === undefined) {
-      const s = sources.get(id);
-      text = s ? `\n${s.publisher}\n${s.title}`.toLocaleLowerCase() : '';
-      known.set(id, text);
-    }
-    return text;
-  };
+  const citedText = citedTexts(sources);
   return (f) => {
     const p = f.properties;
     let own = p.title;
     if (p.titles) for (const t of Object.values(p.titles)) own += `\n${t}`;
     own += `\n${p.place}`;
+    if (p.time?.note) own += `\n${p.time.note}`;
+    if (p.location.note) own += `\n${p.location.note}`;
     for (const a of p.actors) own += `\n${a}`;
-    for (const c of p.claims) own += `\n${c.statement}\n${c.by}`;
     let cited = '';
     for (const id of p.time?.sources ?? []) cited += citedText(id);
     for (const id of p.location.sources) cited += citedText(id);
-    for (const c of p.claims) for (const id of c.sources) cited += citedText(id);
-    return own.toLocaleLowerCase() + cited;
+    return foldSearch(own + claimsText(p.claims)) + cited + claimsCited(p.claims, citedText);
   };
+}
+
+/** Each cited source's publisher and title, folded for search, worked out once per source. */
+function citedTexts(sources: ReadonlyMap<string, Source>): (id: string) => string {
+  const known = new Map<string, string>();
+  return (id) => {
+    let text = known.get(id);
+    if (text === undefined) {
+      const s = sources.get(id);
+      text = s ? foldSearch(`\n${s.publisher}\n${s.title}`) : '';
+      known.set(id, text);
+    }
+    return text;
+  };
+}
+
+const claimsText = (claims: readonly Claim[]) => {
+  let text = '';
+  for (const c of claims) text += `\n${c.statement}\n${c.by}`;
+  return text;
+};
+
+const claimsCited = (claims: readonly Claim[], citedText: (id: string) => string) => {
+  let text = '';
+  for (const c of claims) for (const id of c.sources) text += citedText(id);
+  return text;
+};
+
+/**
+ * The search words each incident adds to its features: a panel shows an incident's claims
+ * under every feature it names ("about the attack as a whole"), so a search for them finds
+ * those features. By feature id; a feature in several incidents gets the words of each.
+ */
+export function incidentSearchTexts(incidents: readonly Incident[], sources: ReadonlyMap<string, Source>): Map<string, string> {
+  const citedText = citedTexts(sources);
+  const out = new Map<string, string>();
+  for (const incident of incidents) {
+    const text = foldSearch(`\n${incident.title}${claimsText(incident.claims)}`) + claimsCited(incident.claims, citedText);
+    for (const id of incident.features) out.set(id, (out.get(id) ?? '') + text);
+  }
+  return out;
+}
+
+/**
+ * Text as search compares it: lowercased, and the Arabic forms of letters Persian writes
+ * otherwise (ي, ى and ك; the hamza seat ئ stays) taken as the Persian ones, so a query typed
+ * on an Arabic keyboard finds Persian names and the other way round.
+ */
+export function foldSearch(text: string): string {
+  return text.toLocaleLowerCase().replace(/[يى]/g, 'ی').replace(/ك/g, 'ک');
 }
 
 /** True when every word of the query appears somewhere in the feature's search text. */
 export function matchesQuery(text: string, query: string): boolean {
-  const words = query.toLocaleLowerCase().split(/\s+/).filter(Boolean);
+  const words = foldSearch(query).split(/\s+/).filter(Boolean);
   return words.every((w) => text.includes(w));
 }
 

@@ -1,5 +1,5 @@
-import type { EventFeature, Source } from '../data/schema';
-import { actorsOf, searchTexts, timeSpan } from './filters';
+import type { EventFeature, Incident, Source } from '../data/schema';
+import { actorsOf, incidentSearchTexts, searchTexts, timeSpan } from './filters';
 
 /**
  * What indexing reads from each feature, as columns parallel to a feature list: its search
@@ -95,6 +95,21 @@ export function prepareAll(features: readonly EventFeature[], sources: ReadonlyM
     for (const a of own) actors.push(actorNames.row(a));
   }
   return { text, start, end, layer, layerIds: layerIds.list, radiusM, estimate, actorCount, actors: Uint32Array.from(actors), actorNames: actorNames.list };
+}
+
+/**
+ * The columns with each incident's search words added to its features' texts (see
+ * `incidentSearchTexts`): the same columns when there are no incidents.
+ */
+export function withIncidentTexts(prepared: PreparedColumns, features: readonly EventFeature[], incidents: readonly Incident[], sources: ReadonlyMap<string, Source>): PreparedColumns {
+  if (incidents.length === 0) return prepared;
+  const extra = incidentSearchTexts(incidents, sources);
+  const text = prepared.text.slice();
+  for (let i = 0; i < features.length; i++) {
+    const words = extra.get(features[i].id);
+    if (words !== undefined) text[i] += words;
+  }
+  return { ...prepared, text };
 }
 
 /** The columns of each part, one part after the other, copied once; their names numbered anew. */
