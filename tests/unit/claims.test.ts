@@ -64,5 +64,8 @@ describe('formatFigure and topicLabel', () => {
   });
   it('turns a topic id into a heading', () => {
     expect(topicLabel('distance-to-grave')).toBe('Distance to grave');
+    expect(topicLabel('us-warning')).toBe('US warning');
+    expect(topicLabel('un-response')).toBe('UN response');
+    expect(topicLabel('who-is-behind')).toBe('Who is behind');
   });
 });

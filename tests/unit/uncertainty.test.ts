@@ -58,4 +58,11 @@ describe('timeWindow and timeGap', () => {
     const days = timeGap(time({ local: '2024-01-03T15:00+03:30' }), time({ local: '2024-01-16', precision: 'day', zone: 'AST' }))!;
     expect(describeGap(days)).toMatch(/^about 12\.\d days; between 12\.\d days and 13\.\d days/);
   });
+
+  it('gives only the figure when the range reads as that figure at its rounding', () => {
+    // Two windows of a few minutes some twelve days apart: every gap they allow rounds to 12.4 days.
+    const gap = timeGap(time({ local: '2024-01-03T14:45+03:30', end: '2024-01-03T15:04+03:30' }), time({ local: '2024-01-15T23:30+03:00', zone: 'AST' }))!;
+    expect(gap.min).not.toBe(gap.max);
+    expect(describeGap(gap)).toBe('about 12.4 days');
+  });
 });

@@ -91,6 +91,9 @@ export function formatFigure(c: Claim): string | undefined {
 
 /** A topic id ("distance-to-grave") as a heading ("Distance to grave"). */
 export function topicLabel(topic: string): string {
-  const words = topic.replace(/-/g, ' ');
+  const words = topic.split('-').map((w) => (ACRONYMS.has(w) ? w.toUpperCase() : w)).join(' ');
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
+
+/** Words of a topic id written in capitals in its label ("us-response": "US response"). Not "is", which is also a word. */
+const ACRONYMS = new Set(['us', 'uk', 'un', 'eu', 'nato', 'irgc', 'krg', 'isis', 'isil', 'ispr', 'sdf', 'ap', 'afp', 'irna', 'bbc', 'cnn']);

@@ -92,8 +92,9 @@ export function describeDistance(s: Span): string {
 
 /** "about 20 min; between 19 and 21 min given the two times' precision", or only the range. */
 export function describeGap(s: Span): string {
-  const exact = s.min === s.max;
-  if (exact) return duration(s.central);
+  if (s.min === s.max) return duration(s.central);
+  // A range that reads as one figure at this rounding says nothing more ("between 12.4 days and 12.4 days").
+  if (duration(s.min) === duration(s.max)) return `about ${duration(s.central)}`;
   const range = `between ${duration(s.min)} and ${duration(s.max)} given the precision of the two times`;
   return centralIsMeaningful(s) ? `about ${duration(s.central)}; ${range}` : range;
 }
