@@ -374,6 +374,21 @@ describe('accessibility', () => {
     expect(await axe(w.page)).toEqual([]);
   });
 
+  it('gives the focus back to the list row that opened a panel when the panel closes, by Escape or by its close button', async () => {
+    const w = await open();
+    const row = w.page.locator('.feature-list [data-feature="pakistan-strike-saravan"]');
+    const focused = () => w.page.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.feature ?? document.activeElement?.tagName);
+    for (const close of [() => w.page.keyboard.press('Escape'), () => w.page.getByRole('button', { name: 'Close' }).click()]) {
+      await row.focus();
+      await w.page.keyboard.press('Enter');
+      await w.page.getByRole('complementary', { name: /Saravan/ }).waitFor();
+      expect(await focused()).toBe('H2');
+      await close();
+      await w.page.getByRole('complementary', { name: /Saravan/ }).waitFor({ state: 'detached' });
+      expect(await focused()).toBe('pakistan-strike-saravan');
+    }
+  });
+
   describe('on a phone', () => {
     /** The shared page, resized to a phone for these tests (the layout follows the width; the map follows the window). */
     let phone: WatchedPage;
