@@ -120,6 +120,21 @@ describe('search over what the panels show', () => {
   });
 });
 
+describe('the page', () => {
+  it('does not scroll as a whole when the basemap choices are opened in a long sidebar', async () => {
+    await open();
+    await w.page.setViewportSize({ width: 1280, height: 800 });
+    try {
+      await w.page.locator('details.basemap summary').click();
+      const size = await w.page.evaluate(() => ({ page: document.documentElement.scrollHeight, window: innerHeight }));
+      expect(size.page).toBeLessThanOrEqual(size.window);
+    } finally {
+      await w.page.locator('details.basemap').evaluate((d) => ((d as HTMLDetailsElement).open = false));
+      await w.page.setViewportSize({ width: 960, height: 640 });
+    }
+  });
+});
+
 describe('claims and times in the panel', () => {
   it('shows local time with its zone and offset, UTC, and the Persian calendar date', async () => {
     await open('?feature=kerman-explosion-1');
