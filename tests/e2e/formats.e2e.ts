@@ -53,6 +53,20 @@ describe('adding files in other formats', () => {
     expect(w.errors).toEqual([]);
   });
 
+  it('wraps a long unbroken title and text of an imported feature inside the panel', async () => {
+    const long = 'x'.repeat(600);
+    const json = JSON.stringify({ type: 'FeatureCollection', features: [{ type: 'Feature', id: 'long-1', geometry: { type: 'Point', coordinates: [57.08, 30.28] }, properties: { title: `Long ${long}`, description: long, date: '2024-01-03' } }] });
+    await w.page.getByLabel(/Add features from a file/).setInputFiles({ name: 'long.geojson', mimeType: 'application/geo+json', buffer: Buffer.from(json) });
+    await w.page.getByRole('status').getByText(/Added 1 feature from “long.geojson”/).waitFor();
+    await w.page.locator('.feature-list [data-feature]', { hasText: 'Long xxx' }).click();
+    const panel = w.page.locator('aside.panel');
+    await panel.getByRole('heading', { level: 2 }).waitFor();
+    const widths = await panel.evaluate((el) => ({ scroll: el.scrollWidth, client: el.clientWidth, page: document.documentElement.scrollWidth, window: innerWidth }));
+    expect(widths.scroll).toBeLessThanOrEqual(widths.client);
+    expect(widths.page).toBeLessThanOrEqual(widths.window);
+    expect(w.errors).toEqual([]);
+  });
+
   it('asks for the columns of a CSV it does not recognise: Escape adds nothing, confirming adds the rows', async () => {
     const before = await w.page.locator('.feature-list [data-feature]').count();
     await pick('unmapped.csv');
