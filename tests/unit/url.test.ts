@@ -53,6 +53,10 @@ describe('hostile links', () => {
 
   it('explains a reversed, half or non-numeric time window and an impossible map view, and drops them', () => {
     expect(problems('?from=2024-01-20&to=2024-01-01')).toMatch(/ends before it starts/);
+    // Date.parse reads 30 February as 1 March, which would make this window look reversed.
+    expect(problems('?from=2024-02-30T00:00Z&to=2024-03-01T00:00Z')).toMatch(/names a day the calendar does not have/);
+    expect(readUrl('?from=2024-02-30T00:00Z&to=2024-03-05T00:00Z').window).toBeNull();
+    expect(readUrl('?from=2024-02-29T00:00Z&to=2024-03-01T00:00Z').window).not.toBeNull();
     expect(problems('?from=abc&to=def')).toMatch(/not a pair of ISO 8601 times/);
     expect(problems('?from=2024-01-05')).toMatch(/only one end/);
     expect(problems('?map=5/NaN/Infinity')).toMatch(/not zoom\/latitude\/longitude/);

@@ -81,3 +81,15 @@ export function isHttpUrl(s: unknown): boolean {
 
 /** An atlas with nothing in it: the page's before the first loads, and what a load without a valid manifest gives. */
 export const EMPTY_ATLAS: Atlas = { layers: [], features: [], relations: [], incidents: [], routes: [], story: [], sources: new Map(), originators: new Map() };
+
+/** True when a YYYY-MM-DD prefix names a day of the calendar (not 30 February). */
+export function isRealDate(s: string): boolean {
+  // Arithmetic rather than a Date round trip: this runs for every claim of 100,000 features.
+  const year = Number(s.slice(0, 4));
+  const month = Number(s.slice(5, 7));
+  const day = Number(s.slice(8, 10));
+  if (!(month >= 1 && month <= 12 && day >= 1)) return false;
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  const days = month === 2 ? (leap ? 29 : 28) : month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+  return day <= days;
+}

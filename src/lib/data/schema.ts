@@ -11,24 +11,13 @@ import { zoneOffset } from './time';
 import { withQuickAnswer } from './schema-quick';
 
 export * from './schema-constants';
-import { CLAIM_STATUSES, FIGURE_QUALIFIERS, LOCATION_BASES, MAX_ID_LENGTH, SOURCE_TYPES, TIME_PRECISIONS, isHttpUrl, quote } from './schema-constants';
+import { CLAIM_STATUSES, FIGURE_QUALIFIERS, LOCATION_BASES, MAX_ID_LENGTH, SOURCE_TYPES, TIME_PRECISIONS, isHttpUrl, isRealDate, quote } from './schema-constants';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const DATE_TIME_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?([+-]\d{2}:\d{2}|Z)$/;
 const DAY_OR_MOMENT = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2})?([+-]\d{2}:\d{2}|Z))?$/;
 const ID = /^[a-z0-9][a-z0-9-]*$/;
 
-/** True when a YYYY-MM-DD prefix names a day of the calendar (not 30 February). */
-function isRealDate(s: string): boolean {
-  // Arithmetic rather than a Date round trip: this runs for every claim of 100,000 features.
-  const year = Number(s.slice(0, 4));
-  const month = Number(s.slice(5, 7));
-  const day = Number(s.slice(8, 10));
-  if (!(month >= 1 && month <= 12 && day >= 1)) return false;
-  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
-  const days = month === 2 ? (leap ? 29 : 28) : month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
-  return day <= days;
-}
 
 /**
  * True when a date-time with offset names a real instant: hour 25, second 60 or offset

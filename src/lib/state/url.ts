@@ -1,4 +1,4 @@
-import { MAX_ID_LENGTH } from '../data/schema-constants';
+import { isRealDate, MAX_ID_LENGTH } from '../data/schema-constants';
 import { t } from '../ui/strings';
 import type { TimeWindow } from './filters';
 
@@ -75,6 +75,8 @@ function readWindow(params: URLSearchParams, problems: string[]): TimeWindow | n
   const start = Date.parse(from ?? '');
   const end = Date.parse(to ?? '');
   if (from === null || to === null) problems.push(t.urlWindowHalf);
+  // The browser reads 30 February as 1 March: a day the calendar does not have is named, not moved.
+  else if ([from, to].some((v) => /^\d{4}-\d{2}-\d{2}/.test(v) && !isRealDate(v))) problems.push(t.urlWindowNoSuchDay(shown(from), shown(to)));
   else if (!Number.isFinite(start) || !Number.isFinite(end)) problems.push(t.urlWindowNotTime(shown(from), shown(to)));
   else if (start >= end) problems.push(t.urlWindowReversed(shown(from), shown(to)));
   else return { start, end };

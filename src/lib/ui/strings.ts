@@ -124,6 +124,7 @@ export const t = {
   urlTooLong: (key: string, max: number) => `The link's “${key}” is longer than ${max} characters; it was cut.`,
   urlTooMany: (key: string, max: number) => `The link repeats “${key}” more than ${max} times; the rest were left out.`,
   urlWindowHalf: 'The link gives only one end of the time window (it needs both “from” and “to”), so all times are shown.',
+  urlWindowNoSuchDay: (from: string, to: string) => `The link's time window (“${from}” to “${to}”) names a day the calendar does not have, so all times are shown.`,
   urlWindowNotTime: (from: string, to: string) => `The link's time window (“${from}” to “${to}”) is not a pair of ISO 8601 times, so all times are shown.`,
   urlWindowReversed: (from: string, to: string) => `The link's time window ends before it starts (“${from}” to “${to}”), so all times are shown.`,
   urlWindowOutside: "The link's time window lies outside the dates of every event on this map, so only the undated reference places are shown.",
