@@ -124,7 +124,7 @@ describe('timeline', () => {
     expect(w.errors).toEqual([]);
   });
 
-  it('writes the link of a scrub once at its start and once at its end, and a link followed meanwhile is not overwritten', async () => {
+  it('writes the link of a scrub once at its start (a new history entry) and once at its end, and a link followed meanwhile is not overwritten', async () => {
     const w = await open();
     const end = w.page.getByRole('slider', { name: 'End of time window' });
     const max = Number(await end.getAttribute('max'));
@@ -133,13 +133,22 @@ describe('timeline', () => {
     const scrub = (count: number) =>
       w.page.evaluate(
         ([count, max, step]) => {
-          const win = window as unknown as { replaced: number };
+          const win = window as unknown as { replaced: number; pushed: number; counting?: true };
           win.replaced = 0;
-          const replace = history.replaceState.bind(history);
-          history.replaceState = (...args: Parameters<History['replaceState']>) => {
-            win.replaced++;
-            replace(...args);
-          };
+          win.pushed = 0;
+          if (!win.counting) {
+            win.counting = true;
+            const replace = history.replaceState.bind(history);
+            const push = history.pushState.bind(history);
+            history.replaceState = (...args: Parameters<History['replaceState']>) => {
+              win.replaced++;
+              replace(...args);
+            };
+            history.pushState = (...args: Parameters<History['pushState']>) => {
+              win.pushed++;
+              push(...args);
+            };
+          }
           const r = document.querySelector<HTMLInputElement>('.range.end')!;
           for (let k = 1; k <= count; k++) {
             r.value = String(max - k * step);
@@ -151,9 +160,12 @@ describe('timeline', () => {
       );
     const last = await scrub(30);
     const to = new Date(Number(last)).toISOString().slice(0, 13);
-    // The last position reaches the link, with nothing but the first and the last written.
+    // The last position reaches the link, with nothing but the first (a new entry, so Back returns to before the scrub) and the last written.
     await expect.poll(() => new URL(w.page.url()).searchParams.get('to')?.slice(0, 13)).toBe(to);
-    expect(await w.page.evaluate(() => (window as unknown as { replaced: number }).replaced)).toBe(2);
+    expect(await w.page.evaluate(() => {
+      const { pushed, replaced } = window as unknown as { pushed: number; replaced: number };
+      return { pushed, replaced };
+    })).toEqual({ pushed: 1, replaced: 1 });
     // A link followed right after a scrub stays as followed, even one naming a feature there is not (which a write of the state
     // would leave out): the scrub's last write, still waiting, is dropped.
     await scrub(30);
@@ -220,6 +232,18 @@ describe('filters and search', () => {
     await expect(w.page.locator('.legend').textContent()).resolves.toMatch(new RegExp(`Iran's strikes[^(]*\\(1 of ${features.filter((f) => f.layer === 'iran-strikes').length} shown\\)`));
     await w.page.getByRole('searchbox', { name: /Search/ }).fill('Amaq');
     expect((await views(w.page)).list).toContain('kerman-explosion-1');
+  });
+
+  it('starts a new history entry when typing begins, so Back returns to the filters set just before', async () => {
+    const w = await open();
+    await w.page.getByRole('checkbox', { name: /Islamic Revolutionary Guard Corps/ }).uncheck();
+    const before = new URL(w.page.url()).search;
+    await w.page.getByRole('searchbox', { name: /Search/ }).pressSequentially('Kerm');
+    await expect.poll(() => new URL(w.page.url()).searchParams.get('q')).toBe('Kerm');
+    await w.page.goBack();
+    await expect.poll(() => new URL(w.page.url()).search).toBe(before);
+    await expect(w.page.getByRole('searchbox', { name: /Search/ }).inputValue()).resolves.toBe('');
+    expect(await w.page.getByRole('checkbox', { name: /Islamic Revolutionary Guard Corps/ }).isChecked()).toBe(false);
   });
 
   it('filters by actor', async () => {

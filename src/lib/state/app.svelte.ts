@@ -22,6 +22,8 @@ const REFUSED = 'refused:';
 
 /** Continuous changes write the link at most this often, in milliseconds (see `AppState.writeUrl`). */
 const URL_EVERY_MS = 100;
+/** The continuous changes the link follows by replacing its history entry (see `AppState.replacing`). */
+type Continuous = 'query' | 'window';
 
 /** One file's line in the import summary. */
 export interface ImportReport {
@@ -215,6 +217,7 @@ export class AppState {
   applyUrl(search: string): void {
     // A replacement still waiting would write the state left behind over the link followed.
     clearTimeout(this.urlPending);
+    this.replacing = null;
     // Ids in a link to another atlas mean nothing here: they are applied once that atlas is open.
     if (!this.followAtlas(search)) return;
     const { state: url, problems } = readUrlChecked(search);
@@ -276,12 +279,31 @@ export class AppState {
    * within the page, for which Chromium also fetches and decodes the page's icon again:
    * writing the link at every frame of a scrub cost about a fifth of each frame.
    */
-  private writeUrl(mode: 'push' | 'replace'): void {
+  private writeUrl(change: 'push' | 'replace' | Continuous): void {
+    const mode = this.modeOf(change);
     // A new history entry says everything a replacement still waiting would.
     clearTimeout(this.urlPending);
     const wait = mode === 'push' ? 0 : this.urlWrittenAt + URL_EVERY_MS - performance.now();
     if (wait <= 0) this.writeUrlNow(mode);
     else this.urlPending = setTimeout(() => this.writeUrlNow(mode), wait);
+  }
+
+  /**
+   * The continuous change (typing a search, moving the time window) whose replacements the
+   * current history entry takes, or null. Another one starts with a new entry, so that Back
+   * returns to the state before it: typing right after hiding an actor kept the search but
+   * lost the entry where only the actor was hidden.
+   */
+  private replacing: Continuous | null = null;
+
+  private modeOf(change: 'push' | 'replace' | Continuous): 'push' | 'replace' {
+    if (change === 'push' || change === 'replace') {
+      if (change === 'push') this.replacing = null;
+      return change;
+    }
+    const mode = this.replacing === change ? 'replace' : 'push';
+    this.replacing = change;
+    return mode;
   }
 
   private writeUrlNow(mode: 'push' | 'replace'): void {
@@ -315,7 +337,7 @@ export class AppState {
     this.writeUrl('push');
   }
 
-  private setFilters(next: Filters, mode: 'push' | 'replace'): void {
+  private setFilters(next: Filters, mode: 'push' | Continuous): void {
     this.ui.filters = next;
     if (this.selected && !this.isShown(this.selected.id)) this.ui.selection = null;
     this.ui.announcement = `${this.shownCount} of ${this.atlas.features.length} features shown.`;
@@ -335,13 +357,13 @@ export class AppState {
   }
 
   setQuery(query: string): void {
-    this.setFilters({ ...this.filters, query }, 'replace');
+    this.setFilters({ ...this.filters, query }, 'query');
   }
 
   /** Sets the time window; the full extent (or null) means no time filter. */
   setWindow(window: TimeWindow | null): void {
     const full = !window || (this.extent && window.start <= this.extent.start && window.end >= this.extent.end);
-    this.setFilters({ ...this.filters, window: full ? null : window }, 'replace');
+    this.setFilters({ ...this.filters, window: full ? null : window }, 'window');
   }
 
   clearFilters(): void {
