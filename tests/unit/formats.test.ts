@@ -53,7 +53,9 @@ describe('ACLED CSV', () => {
     const deaths = a.claims.find((c) => c.topic === 'deaths')!;
     expect(deaths).toMatchObject({ value: 94, unit: 'people', by: 'ACLED', date: '2024-01-09' });
     expect(deaths.sources.map((id) => o.atlas.sources.get(id)!.publisher)).toEqual(['Reuters', 'Tasnim News Agency', 'ACLED']);
-    expect(a.actors).toEqual(['Islamic State (Khorasan)', 'Civilians (Iran)']);
+    // actor2 is the other side (here the civilians attacked): in the record, not among those who carried it out.
+    expect(a.actors).toEqual(['Islamic State (Khorasan)']);
+    expect(a.claims.find((c) => c.topic === 'record')!.statement).toMatch(/Other party \(actor2\): Civilians \(Iran\)\./);
     expect(a.country).toBe('Iran');
     expect(o.atlas.features[2].properties.claims.some((c) => c.topic === 'deaths')).toBe(false);
   });
@@ -75,7 +77,9 @@ describe('UCDP GED CSV', () => {
     expect([a.location.radiusM, b.location.radiusM]).toEqual([5000, 250000]);
     expect(b.location.note).toMatch(/where_prec 4/);
     expect(b.time).toMatchObject({ local: '2024-01-01', end: '2024-01-31', note: expect.stringMatching(/date_prec 4/) });
-    expect(a.actors).toEqual(['IS', 'Civilians']);
+    // One-sided violence: side B is the civilians attacked, not a side that carried it out.
+    expect(a.actors).toEqual(['IS']);
+    expect(b.actors).toEqual(['Government of Iran', 'Jaish al-Adl']);
   });
 });
 

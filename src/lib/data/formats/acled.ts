@@ -69,7 +69,9 @@ export function convertAcled(input: InputFile, table: CsvTable): ConvertResult {
       claims.push({ id: `${idBase}-deaths`, topic: 'deaths', statement: 'Fatalities as coded by ACLED from the sources it names.', value: deaths, unit: 'people', by: 'ACLED', date: claimDate, status: 'claimed', sources });
     }
     const kind = [v.disorder_type, v.event_type, v.sub_event_type].map((s) => text(s, 200)).filter(Boolean).join(' › ');
-    const extra = [v.civilian_targeting && `Civilian targeting: ${text(v.civilian_targeting, 200)}.`, v.source_scale && `Source scale: ${text(v.source_scale, 200)}.`, v.tags && `Tags: ${text(v.tags, 500)}.`];
+    // ACLED's second actor is the other side of the event, often its target ("Civilians (Iran)"): named in the record, not among those who carried it out.
+    const otherParty = [...split(v.actor2), ...split(v.assoc_actor_2)].map((a) => short(a));
+    const extra = [otherParty.length > 0 && `Other party (actor2): ${otherParty.join('; ')}.`, v.civilian_targeting && `Civilian targeting: ${text(v.civilian_targeting, 200)}.`, v.source_scale && `Source scale: ${text(v.source_scale, 200)}.`, v.tags && `Tags: ${text(v.tags, 500)}.`];
     const record = [kind && `${kind}.`, text(v.notes), ...extra].filter(Boolean).join(' ');
     addFeature(ctx, {
       where,
@@ -83,7 +85,7 @@ export function convertAcled(input: InputFile, table: CsvTable): ConvertResult {
       location: geo
         ? { basis: 'reported', radiusM: geo.radiusM, note: `${geo.meaning}. The ${geo.radiusM / 1000} km radius is this app’s reading of the code, not a figure from ACLED.`, sources }
         : undefined,
-      actors: [...split(v.actor1), ...split(v.assoc_actor_1), ...split(v.actor2), ...split(v.assoc_actor_2)].map((a) => short(a)),
+      actors: [...split(v.actor1), ...split(v.assoc_actor_1)].map((a) => short(a)),
       sources,
       record: record || undefined,
       claims,

@@ -106,7 +106,8 @@ export function convertUcdp(input: InputFile, table: CsvTable): ConvertResult {
       country: text(v.country, 200),
       time,
       location: geo ? { basis: 'reported', radiusM: geo.radiusM, note: `${geo.meaning}. The ${geo.radiusM / 1000} km radius is this app’s reading of the code, not a figure from UCDP.`, sources: rowSources } : undefined,
-      actors: [v.side_a, v.side_b].map((s) => text(s, 200)).filter((s): s is string => !!s),
+      // In one-sided violence (type 3) side B is the civilians attacked, named by the dyad in the record, not a side that carried anything out.
+      actors: (v.type_of_violence?.trim() === '3' ? [v.side_a] : [v.side_a, v.side_b]).map((s) => text(s, 200)).filter((s): s is string => !!s),
       sources: rowSources.slice(0, -1),
       record: record || undefined,
       claims,
