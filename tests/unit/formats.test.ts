@@ -181,6 +181,26 @@ describe('CSV with other columns', () => {
   });
 });
 
+describe('this app’s own CSV export, added back', () => {
+  it('keeps each event’s local time, the end of its window and its precision', async () => {
+    const { readFile } = await import('node:fs/promises');
+    const { join } = await import('node:path');
+    const { loadAtlas } = await import('../../src/lib/data/load');
+    const { toCsv } = await import('../../src/lib/data/csv');
+    const { atlas } = await loadAtlas((name) => readFile(join('geodata', name), 'utf8'));
+    const back = added(one([{ name: 'kerman-events.csv', text: toCsv(atlas, atlas.features), modified: MODIFIED }])).atlas;
+    const dated = atlas.features.filter((f) => f.properties.time);
+    expect(dated.some((f) => f.properties.time!.end)).toBe(true);
+    for (const f of dated) {
+      // Ids come back prefixed by the file's name (`kerman-events-…`), as every imported id does.
+      const again = back.features.find((g) => g.id.endsWith(`-${f.id}`))!;
+      expect(again.properties.time?.local, f.id).toBe(f.properties.time!.local);
+      expect(again.properties.time?.end, f.id).toBe(f.properties.time!.end);
+      expect(again.properties.time?.precision, f.id).toBe(f.properties.time!.precision);
+    }
+  });
+});
+
 describe('files the app cannot use', () => {
   it.each([
     ['projected.geojson', /outside ±180\/±90.*ogr2ogr/],

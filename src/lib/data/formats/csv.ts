@@ -8,8 +8,9 @@ import { short } from '../validate';
 import { FileContext, looksProjected, PROJECTED } from './common';
 import { eventTime, readDate } from './dates';
 import { addFeature } from './feature';
-import { DATE_KEYS, draftFromProperties, TITLE_KEYS } from './geojson';
+import { DATE_KEYS, draftFromProperties, END_KEYS, TITLE_KEYS } from './geojson';
 import type { ColumnMapping, ConvertResult, InputFile } from './types';
+import type { EventTime } from '../schema';
 
 /** One data row: its cells by column name and the line of the file it starts on. */
 export interface CsvRow {
@@ -114,12 +115,30 @@ export function convertCsv(input: InputFile, table: CsvTable, mapping: ColumnMap
     d.ownId = row.values.id ?? row.values.ID;
     if (mapping.title && row.values[mapping.title]?.trim()) d.title = short(row.values[mapping.title].trim());
     if (mapping.date) {
-      const when = readDate(row.values[mapping.date]);
-      if (when) d.time = eventTime(when, undefined, [...(d.sources ?? []), ctx.fileSource.id], `From the “${short(mapping.date)}” column.`);
+      const time = csvTime(row.values, table.columns, mapping.date, [...(d.sources ?? []), ctx.fileSource.id]);
+      if (time) d.time = time;
       else if (row.values[mapping.date]?.trim()) ctx.problem(where, `the date ${short(JSON.stringify(row.values[mapping.date]))} is not one the app can read (use YYYY-MM-DD); the row was added without a time`, 'warning');
     }
     addFeature(ctx, d);
   });
   if (looksProjected(ctx)) return { file: input.name, refused: PROJECTED };
   return ctx.result();
+}
+
+/**
+ * A row's time from its date column, with the end of its window when a column is named as
+ * one (the app's own export writes `time_end` beside `time_local`) and the precision a
+ * `time_precision` column gives (a time to the hour stays so); undefined when the date
+ * cannot be read.
+ */
+function csvTime(values: Record<string, string>, columns: string[], dateColumn: string, sources: string[]): EventTime | undefined {
+  const when = readDate(values[dateColumn]);
+  if (!when) return undefined;
+  const endColumn = find(columns, END_KEYS);
+  const end = endColumn ? readDate(values[endColumn]) : undefined;
+  const note = end ? `From the “${short(dateColumn)}” and “${short(endColumn!)}” columns.` : `From the “${short(dateColumn)}” column.`;
+  const time = eventTime(when, end, sources, note);
+  const precision = values.time_precision?.trim();
+  if (time.precision !== 'day' && (precision === 'hour' || precision === 'minute')) time.precision = precision;
+  return time;
 }

@@ -11,8 +11,9 @@ import type { ConvertResult, InputFile } from './types';
 import { isObject, type Json } from './json';
 
 export const TITLE_KEYS = ['title', 'name', 'label', 'event', 'headline', 'titre', 'nombre', 'nom'];
-export const DATE_KEYS = ['date', 'datetime', 'date_time', 'timestamp', 'time', 'when', 'event_date', 'start', 'start_date', 'date_start', 'begin', 'from'];
-export const END_KEYS = ['end', 'end_date', 'date_end', 'to', 'until'];
+/** Names of a start date; `time_local` and `time_end` are this app's own CSV export's columns. */
+export const DATE_KEYS = ['date', 'datetime', 'date_time', 'timestamp', 'time', 'when', 'event_date', 'start', 'start_date', 'date_start', 'begin', 'from', 'time_local'];
+export const END_KEYS = ['end', 'end_date', 'date_end', 'to', 'until', 'time_end'];
 const DESCRIPTION_KEYS = ['description', 'desc', 'notes', 'note', 'comment', 'summary', 'details'];
 const PLACE_KEYS = ['place', 'location', 'address', 'locality', 'city', 'town', 'village'];
 const SOURCE_KEYS = ['source', 'sources', 'url', 'link', 'source_url'];
