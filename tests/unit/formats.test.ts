@@ -181,6 +181,18 @@ describe('CSV with other columns', () => {
   });
 });
 
+describe('a CSV whose date column has a name the app does not know', () => {
+  it('adds the rows and says which column seems to hold dates', () => {
+    const text = 'Name;Breite;Länge;Datum;Notiz;Anzahl\nA;30,28;57,08;2024-01-03;x;12\nB;36,19;44,01;2024-01-15;y;2000\n';
+    const o = added(one([{ name: 'odd.csv', text, modified: MODIFIED }]));
+    expect(o.atlas.features).toHaveLength(2);
+    expect(o.problems).toEqual([expect.objectContaining({ feature: 'column “Datum”', severity: 'warning', message: expect.stringMatching(/holds dates but is not named as a date column/) })]);
+    const named = added(one([{ name: 'named.csv', text: text.replace('Datum', 'date'), modified: MODIFIED }]));
+    expect(named.problems).toEqual([]);
+    expect(named.atlas.features[0].properties.time?.local).toBe('2024-01-03');
+  });
+});
+
 describe('this app’s own CSV export, added back', () => {
   it('keeps each event’s local time, the end of its window and its precision', async () => {
     const { readFile } = await import('node:fs/promises');

@@ -121,6 +121,8 @@ export function convertCsv(input: InputFile, table: CsvTable, mapping: ColumnMap
     }
     addFeature(ctx, d);
   });
+  const dates = mapping.date ? undefined : unnamedDates(table, mapping);
+  if (dates) ctx.problem(`column “${short(dates)}”`, `holds dates but is not named as a date column (date, time, when, start, …), so the rows were added without a time; rename the column to read them`, 'warning');
   if (looksProjected(ctx)) return { file: input.name, refused: PROJECTED };
   return ctx.result();
 }
@@ -141,4 +143,15 @@ function csvTime(values: Record<string, string>, columns: string[], dateColumn: 
   const precision = values.time_precision?.trim();
   if (time.precision !== 'day' && (precision === 'hour' || precision === 'minute')) time.precision = precision;
   return time;
+}
+
+/** A column no mapping names whose first filled values mostly read as dates (German "Datum", say), or undefined. */
+function unnamedDates(table: CsvTable, mapping: ColumnMapping): string | undefined {
+  const named = new Set([mapping.latitude, mapping.longitude, mapping.title]);
+  return table.columns.find((c) => {
+    if (named.has(c)) return false;
+    const filled = table.rows.slice(0, 20).map((r) => r.values[c]?.trim()).filter(Boolean);
+    // Bare numbers read as years: a count or an id column is not taken for dates.
+    return filled.length > 0 && filled.filter((v) => !/^\d+$/.test(v!) && readDate(v)).length * 2 > filled.length;
+  });
 }
