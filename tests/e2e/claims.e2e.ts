@@ -96,6 +96,13 @@ describe('precision and relations on the map', () => {
     await chooser.waitFor();
     const offered = await chooser.locator('[data-feature]').evaluateAll((els) => els.map((e) => e.getAttribute('data-feature')));
     expect(offered.sort()).toEqual(sharing.sort());
+    // The keyboard reaches the choices first, and Escape cancels the chooser alone.
+    expect(await w.page.evaluate(() => document.activeElement?.closest('[role="dialog"]')?.getAttribute('aria-label'))).toBe('Several features here');
+    await w.page.keyboard.press('Escape');
+    await chooser.waitFor({ state: 'detached' });
+    expect(await w.page.getByRole('complementary').count()).toBe(0);
+    await clickAt(w.page, grave.coordinates);
+    await chooser.waitFor();
     await chooser.locator('[data-feature="saheb-al-zaman-mosque"]').click();
     await w.page.getByRole('complementary', { name: /Saheb al-Zaman/ }).waitFor();
   });
