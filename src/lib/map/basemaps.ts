@@ -8,12 +8,9 @@ export const STREETS_STYLE_URL = 'https://tiles.openfreemap.org/styles/liberty';
 const ESRI_IMAGERY = 'https://server.arcgisonline.com/ArcGIS/rest/services/World_Imagery/MapServer/tile/{z}/{y}/{x}';
 const ESRI_ATTRIBUTION = 'Imagery © Esri, Maxar, Earthstar Geographics, and the GIS User Community';
 
-/**
- * Online sources and layers get this prefix, so the map can tell a failing online tile from
- * anything else, and so no id in a stranger's style can collide with the app's own (those
- * never hold a colon).
- */
-export const ONLINE_PREFIX = 'online:';
+// The module loads when a basemap is chosen (see App.svelte); the prefix its styles use lives with the offline style, which the map needs at once.
+import { ONLINE_PREFIX } from './basemap';
+export { ONLINE_PREFIX };
 
 type Fetch = typeof fetch;
 
