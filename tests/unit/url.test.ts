@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { EMPTY_URL, readUrl, readUrlChecked, writeUrl, type UrlState } from '../../src/lib/state/url';
+import { NO_ACTOR } from '../../src/lib/state/filters';
 
 describe('url state', () => {
   it('reads the feature id and nothing else from a plain link', () => {
@@ -49,6 +50,10 @@ describe('hostile links', () => {
     expect(problems(`?feature=${'x'.repeat(5000)}`)).toMatch(/longer than 120 characters/);
     expect(problems(`?${'hide=x&'.repeat(500)}`)).toMatch(/more than 50 times/);
     expect(readUrlChecked(`?${Array.from({ length: 500 }, (_, i) => `hide=l${i}`).join('&')}`).state.hiddenLayers).toHaveLength(50);
+  });
+
+  it('reads the name older links gave to features with no actor', () => {
+    expect(readUrl('?hideActor=No+actor+(reference+places)&hideActor=Iran').hiddenActors).toEqual([NO_ACTOR, 'Iran']);
   });
 
   it('explains a reversed, half or non-numeric time window and an impossible map view, and drops them', () => {

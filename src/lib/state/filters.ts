@@ -18,8 +18,10 @@ export interface Filters {
 
 export const NO_FILTERS: Filters = { hiddenLayers: new Set(), hiddenActors: new Set(), query: '', window: null };
 
-/** The actor name used for features no one carried out or claimed (reference places). */
-export const NO_ACTOR = 'No actor (reference places)';
+/** The actor name used for features that name no one who carried them out or claimed them (reference places, and events whose file names no actor). */
+export const NO_ACTOR = 'No actor named';
+/** What `NO_ACTOR` read before 7 December, still read from older links. */
+export const NO_ACTOR_BEFORE = 'No actor (reference places)';
 
 const HOUR = 3_600_000;
 const PRECISION_MS = { minute: 60_000, hour: HOUR, day: 24 * HOUR } as const;

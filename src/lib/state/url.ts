@@ -1,6 +1,6 @@
 import { isRealDate, MAX_ID_LENGTH } from '../data/schema-constants';
 import { t } from '../ui/strings';
-import type { TimeWindow } from './filters';
+import { NO_ACTOR, NO_ACTOR_BEFORE, type TimeWindow } from './filters';
 
 /** Everything a URL can hold, so any view can be shared and restored. */
 export interface UrlState {
@@ -56,7 +56,7 @@ export function readUrlChecked(search: string): ReadResult {
     story: text('story'),
     window: readWindow(params, problems),
     hiddenLayers: list('hide'),
-    hiddenActors: list('hideActor'),
+    hiddenActors: list('hideActor').map((a) => (a === NO_ACTOR_BEFORE ? NO_ACTOR : a)),
     query: text('q') ?? '',
     view: readView(params, problems),
   };
