@@ -86,6 +86,14 @@ describe('parseJsonText', () => {
     const broken = parseJsonText('{\n  "a": 1,\n  "b": ]\n}');
     expect('reason' in broken && broken.reason).toBeTruthy();
   });
+
+  it('names the line and column where the JSON breaks, also where the engine’s message gives no position', () => {
+    // V8: "Unexpected token 'o', "not json a"… is not valid JSON", with no position.
+    expect(parseJsonText('not json at all {')).toEqual({ reason: expect.stringMatching(/\(line 1, column 1\)$/) });
+    expect(parseJsonText('{\n  "a": tru\n}')).toEqual({ reason: expect.stringMatching(/\(line 2, column 8\)$/) });
+    // V8 gives the position itself here.
+    expect(parseJsonText('{"a":1,}')).toEqual({ reason: expect.stringMatching(/\(line 1, column 8\)$/) });
+  });
 });
 
 describe('validation of features changed anywhere', () => {

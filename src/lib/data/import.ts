@@ -1,4 +1,5 @@
 import type { Atlas, EventFeature, LayerDef, Originator, Problem, Source } from './schema';
+import { parse as parseJsonc, type ParseError } from 'jsonc-parser';
 import { MAX_ID_LENGTH } from './schema';
 import { append } from './load';
 import { plainFeature, schemaVersionProblem } from './interchange';
@@ -306,11 +307,20 @@ export function parseJsonText(text: string): { json: unknown } | { reason: strin
     return { json: JSON.parse(body) };
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
-    // V8 names the offset in some messages ("… in JSON at position 10 (line 2 column 3)"), not in all.
+    // V8 names the offset in some messages ("… in JSON at position 10 (line 2 column 3)"), not in all
+    // ("Unexpected token 'o', "not json…" is not valid JSON"): then a JSON scanner finds where it breaks.
     const at = /position (\d+)/.exec(message);
     const text = short(message.replace(/ (in JSON )?at position \d+.*$/s, ''));
-    if (!at) return { reason: text };
-    const { line, column } = lineAndColumn(body, Number(at[1]));
+    const offset = at ? Number(at[1]) : firstJsonError(body);
+    if (offset === undefined) return { reason: text };
+    const { line, column } = lineAndColumn(body, offset);
     return { reason: `${text} (line ${line}, column ${column})` };
   }
+}
+
+/** Where strict JSON first breaks in a text that `JSON.parse` refused, by jsonc-parser's scanner; undefined if it finds nothing. */
+function firstJsonError(text: string): number | undefined {
+  const errors: ParseError[] = [];
+  parseJsonc(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+  return errors[0]?.offset;
 }
