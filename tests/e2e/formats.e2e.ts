@@ -64,6 +64,9 @@ describe('adding files in other formats', () => {
     const widths = await panel.evaluate((el) => ({ scroll: el.scrollWidth, client: el.clientWidth, page: document.documentElement.scrollWidth, window: innerWidth }));
     expect(widths.scroll).toBeLessThanOrEqual(widths.client);
     expect(widths.page).toBeLessThanOrEqual(widths.window);
+    // The file, cited as the source, has no language of its own ('und'): none is named.
+    await expect(panel.locator('.cite-link').first().waitFor()).resolves.toBeUndefined();
+    expect(await panel.textContent()).not.toMatch(/\bin und\b/);
     expect(w.errors).toEqual([]);
   });
 
