@@ -20,6 +20,15 @@ describe('groupClaims', () => {
     expect(groups[1].contested).toBe(false);
   });
 
+  it('names no latest official figure for statements without figures, official or not', () => {
+    const groups = groupClaims([
+      claim({ id: 'blame', topic: 'blame', official: true, status: 'disputed', date: '2024-01-05' }),
+      claim({ id: 'denial', topic: 'blame', official: true, date: '2024-01-04' }),
+    ]);
+    expect(groups[0].contested).toBe(true);
+    expect(groups[0].latestOfficial).toBeUndefined();
+  });
+
   it('calls a group contested when a claim is disputed even if figures agree', () => {
     expect(groupClaims([claim({ status: 'disputed' })])[0].contested).toBe(true);
   });

@@ -5,7 +5,7 @@ import type { Claim, Originator, Source, SourceType } from './schema';
 export interface ClaimGroup {
   topic: string;
   claims: Claim[];
-  /** The most recent claim made by an official body, if any. */
+  /** The most recent figure given by an official body, if any (a group of statements without figures has none). */
   latestOfficial?: Claim;
   /** True when the group holds different figures or a claim marked disputed. */
   contested: boolean;
@@ -21,7 +21,8 @@ export function groupClaims(claims: readonly Claim[]): ClaimGroup[] {
   for (const c of claims) byTopic.set(c.topic, [...(byTopic.get(c.topic) ?? []), c]);
   return [...byTopic].map(([topic, list]) => {
     const ordered = [...list].sort((a, b) => a.date.localeCompare(b.date));
-    const officials = ordered.filter((c) => c.official);
+    // Only figures: a statement is not a figure, and headlining an official body's latest statement (a disputed blame, say) would take a side.
+    const officials = ordered.filter((c) => c.official && c.value !== undefined);
     const figures = new Set(ordered.map(figureKey).filter((k) => k !== undefined));
     return {
       topic,
