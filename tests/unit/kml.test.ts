@@ -39,6 +39,14 @@ describe('toKml', () => {
     expect(description).toContain(`Example Wire, “Toll revised”, 2024-01-04: <a href="${wire.url}">source</a> · <a href="${wire.archiveUrl}">archived copy</a>`);
   });
 
+  it('names a source without a web address (a data file) alone, with no empty link', () => {
+    const atlas = makeAtlas();
+    atlas.sources.set(wire.id, { ...wire, url: '', type: 'dataset' });
+    const [description] = texts(toKml(atlas, atlas.features, 'x'), 'description').slice(-1);
+    expect(description).toContain(`<li>Example Wire, “Toll revised”, 2024-01-04</li>`);
+    expect(description).not.toContain('()');
+  });
+
   it('never lets text from the data become markup, in the XML or in the description HTML', () => {
     const payload = '<img src=x onerror="alert(1)"> & </description><script> ]]>';
     const f = makeFeature({ title: payload, place: payload, actors: [payload] }, 'hostile');

@@ -51,9 +51,12 @@ function citation(atlas: Atlas, id: string): Element {
   const s = atlas.sources.get(id);
   if (!s) return e('li', id);
   const agency = s.originator ? atlas.originators.get(s.originator)?.name ?? s.originator : undefined;
+  const named = `${s.publisher}, “${s.title}”${s.published ? `, ${s.published}` : ''}${agency ? ` (story by ${agency})` : ''}`;
+  // A data file added to the map has no web address: named alone, not as "source ()".
+  if (!s.url) return e('li', named);
   return e(
     'li',
-    `${s.publisher}, “${s.title}”${s.published ? `, ${s.published}` : ''}${agency ? ` (story by ${agency})` : ''}: `,
+    `${named}: `,
     link(s.url, 'source'),
     ...(s.archiveUrl ? [' · ', link(s.archiveUrl, `archived copy${s.archivedAt ? ` of ${s.archivedAt.slice(0, 10)}` : ''}`)] : []),
   );
