@@ -52,6 +52,12 @@ describe('hostile links', () => {
     expect(readUrlChecked(`?${Array.from({ length: 500 }, (_, i) => `hide=l${i}`).join('&')}`).state.hiddenLayers).toHaveLength(50);
   });
 
+  it('writes a search no longer than a link is read back', () => {
+    const q = new URLSearchParams(writeUrl('', { ...EMPTY_URL, query: 'x'.repeat(5000) })).get('q')!;
+    expect(q).toHaveLength(readUrl(`?q=${'x'.repeat(5000)}`).query.length);
+    expect(q.length).toBeLessThan(5000);
+  });
+
   it('reads the name older links gave to features with no actor', () => {
     expect(readUrl('?hideActor=No+actor+(reference+places)&hideActor=Iran').hiddenActors).toEqual([NO_ACTOR, 'Iran']);
   });

@@ -18,8 +18,8 @@ export interface UrlState {
 
 export const EMPTY_URL: UrlState = { feature: null, relation: null, story: null, window: null, hiddenLayers: [], hiddenActors: [], query: '', view: null };
 
-/** Longest value accepted from a URL; longer text is cut before it reaches a message. */
-const MAX_VALUE = MAX_ID_LENGTH;
+/** Longest value accepted from a URL; longer text is cut before it reaches a message. The search box takes no more. */
+export const MAX_VALUE = MAX_ID_LENGTH;
 /** Most repeated `hide` or `hideActor` values read from one link. */
 const MAX_REPEATS = 50;
 
@@ -111,7 +111,8 @@ export function writeUrl(search: string, state: UrlState): string {
   }
   for (const id of state.hiddenLayers) params.append('hide', id);
   for (const a of state.hiddenActors) params.append('hideActor', a);
-  if (state.query) params.set('q', state.query);
+  // No longer than a link is read back (see `readUrlChecked`): the rest would be dropped on opening it anyway.
+  if (state.query) params.set('q', state.query.slice(0, MAX_VALUE));
   if (state.view) params.set('map', `${state.view.zoom.toFixed(2)}/${state.view.lat.toFixed(5)}/${state.view.lon.toFixed(5)}`);
   const out = params.toString();
   return out ? `?${out}` : '';
