@@ -181,6 +181,14 @@ describe('CSV with other columns', () => {
   });
 });
 
+describe('CSV lines', () => {
+  it('names a bad first row by its own line, not the header’s', async () => {
+    const { parseCsv } = await import('../../src/lib/data/formats/csv');
+    expect(parseCsv('lat,lon,name\n30,57\n31,58,ok\n').problems).toEqual([{ line: 2, message: expect.stringMatching(/Too few fields/) }]);
+    expect(parseCsv('lat,lon\r\n30,57\r\n').rows.map((r) => r.line)).toEqual([2]);
+  });
+});
+
 describe('a CSV whose date column has a name the app does not know', () => {
   it('adds the rows and says which column seems to hold dates', () => {
     const text = 'Name;Breite;Länge;Datum;Notiz;Anzahl\nA;30,28;57,08;2024-01-03;x;12\nB;36,19;44,01;2024-01-15;y;2000\n';

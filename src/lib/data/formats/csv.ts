@@ -39,7 +39,8 @@ export function parseCsv(text: string): CsvTable {
     counted = Math.max(counted, offset);
     return line;
   };
-  let start = 0;
+  // Where the row being read starts: the first one after the header's line, not on it.
+  let start = Math.max(0, body.search(/\r?\n|\r/));
   Papa.parse<Record<string, string>>(body, {
     header: true,
     skipEmptyLines: 'greedy',
