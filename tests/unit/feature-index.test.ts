@@ -24,6 +24,17 @@ function shownIds(filters = NO_FILTERS): string[] {
 }
 
 describe('buildIndex', () => {
+  it('orders rows by the middle of the span each may have happened in, so a day given in another zone does not jump ahead', () => {
+    // 16 January in Pakistan starts at 19:00 UTC on the 15th, before 23:36 on the 15th in Iraq (20:36 UTC); its middle, 07:00 UTC on the 16th, does not.
+    const koh = makeFeature({ time: { local: '2024-01-16', precision: 'day', approximate: false, zone: 'PKT', sources: [] } }, 'koh-e-sabz');
+    const erbil = makeFeature({ time: { local: '2024-01-15T23:36:00+03:00', precision: 'minute', approximate: false, zone: 'AST', sources: [] } }, 'erbil');
+    const both = makeAtlas([koh, erbil]);
+    const i = buildIndex(both.features, both.sources);
+    expect(Array.from(i.order, (r) => i.ids[r])).toEqual(['erbil', 'koh-e-sabz']);
+    // The columns the filters read keep the span itself.
+    expect(i.start[i.row.get('koh-e-sabz')!]).toBe(day('2024-01-15T19:00:00Z'));
+  });
+
   it('orders rows by time with undated reference places last, and pads the extent to whole UTC days', () => {
     expect(Array.from(index.order, (i) => index.ids[i])).toEqual(['kerman', 'saravan', 'grave']);
     expect(index.extent).toEqual({ start: day('2024-01-03T00:00:00Z'), end: day('2024-01-19T00:00:00Z') });
