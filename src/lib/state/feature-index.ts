@@ -1,7 +1,7 @@
 import { anchor } from '../data/geometry';
 import { StoredFeature } from '../data/stored-feature';
 import type { EventFeature, Source } from '../data/schema';
-import { foldSearch, type Filters, type TimeWindow } from './filters';
+import { queryWords, type Filters, type TimeWindow } from './filters';
 import { Names, prepareAll, type PreparedColumns } from './prepared';
 
 /**
@@ -245,11 +245,6 @@ function grewFrom(list: readonly EventFeature[], before: readonly EventFeature[]
 function layersKept(now: readonly string[], before: readonly string[], index: FeatureIndex): boolean {
   if (now.length < before.length || before.some((id, i) => now[i] !== id)) return false;
   return now.length === before.length || index.layerIds.length === before.length;
-}
-
-/** The words of a search, folded as the search texts are (see `foldSearch`). */
-export function queryWords(query: string): string[] {
-  return foldSearch(query).split(/\s+/).filter(Boolean);
 }
 
 /**

@@ -218,10 +218,14 @@ export function foldSearch(text: string): string {
   return text.toLocaleLowerCase().replace(/[يى]/g, 'ی').replace(/ك/g, 'ک');
 }
 
+/** The words of a search, folded as the search texts are (see `foldSearch`). */
+export function queryWords(query: string): string[] {
+  return foldSearch(query).split(/\s+/).filter(Boolean);
+}
+
 /** True when every word of the query appears somewhere in the feature's search text. */
 export function matchesQuery(text: string, query: string): boolean {
-  const words = foldSearch(query).split(/\s+/).filter(Boolean);
-  return words.every((w) => text.includes(w));
+  return queryWords(query).every((w) => text.includes(w));
 }
 
 /** True when the feature's time overlaps the window; undated reference places always pass. */

@@ -103,6 +103,8 @@ export function convertCsv(input: InputFile, table: CsvTable, mapping: ColumnMap
     if (c !== undefined && !table.columns.includes(c)) return { file: input.name, refused: `it has no column “${short(c)}”` };
   }
   const ctx = new FileContext(input.name, 'CSV', input.name, input.modified);
+  // An end column found by its name (the app's own export writes `time_end` beside `time_local`).
+  const endColumn = mapping.date ? find(table.columns, END_KEYS) : undefined;
   for (const p of table.problems) ctx.problem(`line ${p.line}`, p.message);
   table.rows.forEach((row, i) => {
     const where = `line ${row.line}`;
@@ -116,7 +118,7 @@ export function convertCsv(input: InputFile, table: CsvTable, mapping: ColumnMap
     d.ownId = row.values.id ?? row.values.ID;
     if (mapping.title && row.values[mapping.title]?.trim()) d.title = short(row.values[mapping.title].trim());
     if (mapping.date) {
-      const time = csvTime(row.values, table.columns, mapping.date, [...(d.sources ?? []), ctx.fileSource.id]);
+      const time = csvTime(row.values, mapping.date, endColumn, [...(d.sources ?? []), ctx.fileSource.id]);
       if (time) d.time = time;
       else if (row.values[mapping.date]?.trim()) ctx.problem(where, `the date ${short(JSON.stringify(row.values[mapping.date]))} is not one the app can read (use YYYY-MM-DD); the row was added without a time`, 'warning');
     }
@@ -129,15 +131,13 @@ export function convertCsv(input: InputFile, table: CsvTable, mapping: ColumnMap
 }
 
 /**
- * A row's time from its date column, with the end of its window when a column is named as
- * one (the app's own export writes `time_end` beside `time_local`) and the precision a
- * `time_precision` column gives (a time to the hour stays so); undefined when the date
- * cannot be read.
+ * A row's time from its date column, with the end of its window from `endColumn` and the
+ * precision a `time_precision` column gives (a time to the hour stays so); undefined when
+ * the date cannot be read.
  */
-function csvTime(values: Record<string, string>, columns: string[], dateColumn: string, sources: string[]): EventTime | undefined {
+function csvTime(values: Record<string, string>, dateColumn: string, endColumn: string | undefined, sources: string[]): EventTime | undefined {
   const when = readDate(values[dateColumn]);
   if (!when) return undefined;
-  const endColumn = find(columns, END_KEYS);
   const end = endColumn ? readDate(values[endColumn]) : undefined;
   const note = end ? `From the “${short(dateColumn)}” and “${short(endColumn!)}” columns.` : `From the “${short(dateColumn)}” column.`;
   const time = eventTime(when, end, sources, note);
