@@ -115,6 +115,59 @@ describe('bad input', () => {
     expect(await w.page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
   });
 
+  it('keeps the direction controls of a hostile file within their own text: the app’s dates, counts and words around them still read left to right', async () => {
+    const { syntheticAtlas } = await import('../../scripts/lib/synthetic');
+    const { buildExport, serializeExport } = await import('../../src/lib/data/export');
+    const atlas = syntheticAtlas({ events: 2 });
+    const RLO = '\u202e';
+    const f = atlas.features[0];
+    f.properties.title = `Attack ${RLO}reported`;
+    f.properties.actors = [`Group ${RLO}A`];
+    const claim = f.properties.claims[0];
+    claim.by = `Local ${RLO}officials`;
+    claim.date = '2023-08-08';
+    const source = atlas.sources.get(claim.sources[0])!;
+    Object.assign(source, { publisher: `Wire ${RLO}Agency`, title: `Report ${RLO}title`, published: '2023-01-13', type: 'wire' });
+    const w = await openPage(shared.page.context().browser()!, { atlas: 'geodata' });
+    await w.page.goto(base);
+    await waitForMap(w.page);
+    await w.page.getByLabel(/Add features from a file/).setInputFiles({ name: `over${RLO}ride.geojson`, mimeType: 'application/geo+json', buffer: Buffer.from(serializeExport(buildExport(atlas, atlas.features))) });
+    await w.page.getByRole('status').getByText(/Added 2 features/).waitFor();
+    await expect(w.page.getByRole('status').textContent()).resolves.toContain(`over${RLO}ride.geojson`);
+    await w.page.locator(`.feature-list [data-feature="${f.id}"]`).click();
+    const claimRow = w.page.locator(`[data-claim="${claim.id}"]`);
+    await claimRow.waitFor();
+    /** Whether the first of two pieces of an element's text is drawn left of the second (two pieces of one word, so that no line break comes between them). */
+    const leftOf = (el: string, first: string, second: string) =>
+      w.page.evaluate(
+        ([sel, a, b]) => {
+          const root = document.querySelector(sel)!;
+          const x = (piece: string) => {
+            const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+            for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+              const at = n.textContent!.indexOf(piece);
+              if (at < 0) continue;
+              const range = document.createRange();
+              range.setStart(n, at);
+              range.setEnd(n, at + piece.length);
+              return range.getBoundingClientRect().left;
+            }
+            throw new Error(`no “${piece}” in ${sel}`);
+          };
+          return x(a) < x(b);
+        },
+        [el, first, second] as const,
+      );
+    // The claim's date after its author, the source's date after its title, an actor's count after its name.
+    expect(await leftOf(`[data-claim="${claim.id}"] .who`, 'Aug', 'ust')).toBe(true);
+    expect(await leftOf(`[data-claim="${claim.id}"] .meta`, 'Jan', 'uary')).toBe(true);
+    expect(await leftOf('.actors', 'Group', '(1)')).toBe(true);
+    // The text itself is shown as it was written, override and all.
+    expect(await claimRow.locator('.who').textContent()).toContain(`Local ${RLO}officials`);
+    expect(await leftOf('.summary li[data-file]', 'Geo', 'JSON')).toBe(true);
+    await w.context.close();
+  });
+
   it('reports a broken data file by name and still shows the other layers', async () => {
     // The fixture atlas: the point is the broken file, not the data. Without the chunk the build checks the atlas into, the page reads the files, as it does an atlas at a URL.
     const w = await openPage(shared.page.context().browser()!, { checked: false });

@@ -5,6 +5,7 @@
  * `t` here is every word of `strings.ts` and these.
  */
 import { num, t as base } from './strings';
+import { isolated } from '../data/isolate';
 
 /** Before the position of a shape: what it is, and which of its points the coordinate gives (see data/geometry.ts). */
 const SHAPE_ANCHORS: Record<string, string> = {
@@ -76,7 +77,7 @@ export const t = {
   importSummaryAdded: (added: number, skipped: number, format: string) => `${format}: ${num(added)} feature${added === 1 ? '' : 's'} added${skipped > 0 ? `, ${num(skipped)} already on the map` : ''}`,
   importSummaryProblems: (n: number) => `${num(n)} problem${n === 1 ? '' : 's'}`,
   importSummaryMore: (n: number) => `and ${num(n)} more`,
-  mappingTitle: (file: string) => `Columns of “${file}”`,
+  mappingTitle: (file: string) => `Columns of “${isolated(file)}”`,
   mappingIntro: 'The app did not recognise this file’s columns. Pick the ones that hold each value; nothing is added until you confirm.',
   mappingFields: { latitude: 'Latitude', longitude: 'Longitude', date: 'Date (optional)', title: 'Title (optional)' } as Record<string, string>,
   mappingNone: '(none)',
