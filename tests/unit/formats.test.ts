@@ -202,13 +202,18 @@ describe('a CSV whose date column has a name the app does not know', () => {
 });
 
 describe('this app’s own CSV export, added back', () => {
-  it('keeps each event’s local time, the end of its window and its precision', async () => {
+  /** The Kerman atlas, and what adding its CSV export back gives. */
+  async function kermanAndBack(): Promise<{ atlas: Atlas; back: Atlas }> {
     const { readFile } = await import('node:fs/promises');
     const { join } = await import('node:path');
     const { loadAtlas } = await import('../../src/lib/data/load');
     const { toCsv } = await import('../../src/lib/data/csv');
     const { atlas } = await loadAtlas((name) => readFile(join('geodata', name), 'utf8'));
-    const back = added(one([{ name: 'kerman-events.csv', text: toCsv(atlas, atlas.features), modified: MODIFIED }])).atlas;
+    return { atlas, back: added(one([{ name: 'kerman-events.csv', text: toCsv(atlas, atlas.features), modified: MODIFIED }])).atlas };
+  }
+
+  it('keeps each event’s local time, the end of its window and its precision', async () => {
+    const { atlas, back } = await kermanAndBack();
     const dated = atlas.features.filter((f) => f.properties.time);
     expect(dated.some((f) => f.properties.time!.end)).toBe(true);
     for (const f of dated) {
@@ -218,6 +223,37 @@ describe('this app’s own CSV export, added back', () => {
       expect(again.properties.time?.end, f.id).toBe(f.properties.time!.end);
       expect(again.properties.time?.precision, f.id).toBe(f.properties.time!.precision);
     }
+  });
+
+  it('places each event in the same window of UTC, a day given without a time in the zone its utc_offset column gives', async () => {
+    const { flatFields } = await import('../../src/lib/data/interchange');
+    const { atlas, back } = await kermanAndBack();
+    const window = (f: EventFeature) => {
+      const { timeStart, timeEnd } = flatFields(f.properties.time, []);
+      return [timeStart, timeEnd];
+    };
+    // Koh-e-Sabz, reported as 16 January in Pakistan (PKT, UTC+05:00): the day ran from 19:00 UTC the day before.
+    const days = atlas.features.filter((f) => f.properties.time?.precision === 'day' && f.properties.time.zone !== 'UTC');
+    expect(days.map((f) => f.id)).toContain('iran-strike-koh-e-sabz');
+    for (const f of atlas.features.filter((f) => f.properties.time)) {
+      const again = back.features.find((g) => g.id.endsWith(`-${f.id}`))!;
+      expect(window(again), f.id).toEqual(window(f));
+    }
+    const kohESabz = back.features.find((g) => g.id.endsWith('-iran-strike-koh-e-sabz'))!.properties.time!;
+    expect(kohESabz.zone).toBe('UTC+05:00');
+    expect(kohESabz.note).toMatch(/in UTC\+05:00 \(its “utc_offset” column\)/);
+  });
+
+  it('takes a day’s zone from an IANA name in a time_zone column, or an offset written either way; without either, UTC, saying so', () => {
+    const rows = ['latitude,longitude,date,time_zone,utc_offset', '30,57,2024-01-03,Asia/Tehran,', '30,57,2024-01-03,IRST,+03:30', '30,57,2024-01-03,,UTC-04:00', '30,57,2024-01-03,,Z', '30,57,2024-01-03,IRST,'];
+    const zones = added(one([{ name: 'days.csv', text: rows.join('\n'), modified: MODIFIED }])).atlas.features.map((f) => [f.properties.time!.zone, /no time zone/.test(f.properties.time!.note ?? '')]);
+    expect(zones).toEqual([
+      ['Asia/Tehran', false],
+      ['UTC+03:30', false],
+      ['UTC-04:00', false],
+      ['UTC', false],
+      ['UTC', true],
+    ]);
   });
 });
 

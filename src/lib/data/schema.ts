@@ -216,7 +216,7 @@ export const EventTimeSchema = v.pipe(
     if (isDay && t.precision !== 'day') found.push(['precision', 'a date without a time must have precision "day"']);
     if (isMoment && t.precision === 'day') found.push(['precision', 'a date-time must not have precision "day"; give only the date']);
     if (isDay && typeof t.zone === 'string' && /\S/.test(t.zone) && zoneOffset(t.zone, local!) === undefined) {
-      found.push(['zone', `a day-only time needs an IANA zone ("Europe/Paris") or an abbreviation the atlas manifest declares in "zones" to place the day in UTC (got ${quote(t.zone)})`]);
+      found.push(['zone', `a day-only time needs an IANA zone ("Europe/Paris"), a fixed offset ("UTC+05:00") or an abbreviation the atlas manifest declares in "zones" to place the day in UTC (got ${quote(t.zone)})`]);
     }
     return found;
   }),

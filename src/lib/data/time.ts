@@ -92,6 +92,8 @@ export function offsetAt(iana: string, at: number): string | undefined {
  * daylight-saving switches), or undefined for a zone neither declared nor IANA.
  */
 export function zoneOffset(zone: unknown, day: string): string | undefined {
+  const fixed = fixedOffset(zone);
+  if (fixed) return fixed;
   const iana = ianaZone(zone);
   if (!iana) return undefined;
   const key = `${iana} ${day.slice(0, 10)}`;
@@ -100,6 +102,15 @@ export function zoneOffset(zone: unknown, day: string): string | undefined {
   const offset = Number.isFinite(at) ? offsetAt(iana, at) : undefined;
   if (offsets.size < 100_000) offsets.set(key, offset);
   return offset;
+}
+
+/**
+ * The offset of a zone named by its offset, "UTC+05:00" (how the importers name the zone of
+ * a time given with an offset and no zone name), or undefined for any other name.
+ */
+export function fixedOffset(zone: unknown): string | undefined {
+  const m = typeof zone === 'string' ? /^UTC([+-])(\d{2}):(\d{2})$/.exec(zone) : null;
+  return m && +m[2] <= 14 && +m[3] <= 59 ? `${m[1]}${m[2]}:${m[3]}` : undefined;
 }
 
 /** Offsets by zone and day, as zoneOffset found them (bounded: a day and a zone per entry). */
@@ -180,8 +191,10 @@ function describeMoment(local: string, zone: string, approximate: boolean): stri
   const { date, clock, offset } = localParts(local);
   const day = formatDay(date);
   const at = Date.parse(`${date}T12:00:00Z`);
-  if (!clock) return `${day} (time of day not known; local time ${zoneLabel(zone, at)}, UTC${zoneOffset(zone, date) ?? '?'})`;
-  return `${day}, ${approximate ? 'about ' : ''}${clock} ${zoneLabel(zone, at)} (UTC${offset})`;
+  // A zone named by its offset ("UTC+05:00") says its offset already.
+  const fixed = fixedOffset(zone);
+  if (!clock) return `${day} (time of day not known; local time ${zoneLabel(zone, at)}${fixed ? '' : `, UTC${zoneOffset(zone, date) ?? '?'}`})`;
+  return `${day}, ${approximate ? 'about ' : ''}${clock} ${zoneLabel(zone, at)}${fixed === offset ? '' : ` (UTC${offset})`}`;
 }
 
 /** Milliseconds since the epoch for sorting; a bare date sorts at its local noon-ish UTC start. */

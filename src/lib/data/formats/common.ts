@@ -166,15 +166,24 @@ export function looksProjected(ctx: FileContext): boolean {
   return ctx.features.length === 0 && ctx.problems.some((p) => p.message.includes('outside longitude/latitude'));
 }
 
-/** A day-only time or window, in a zone the file does not name. */
-export function dayTime(start: string, end: string | undefined, note: string, sources: string[]): EventTime {
+/**
+ * A day-only time or window: in a zone the file does not name (placed in UTC, saying so), or
+ * in `zone`, the zone the file gives for it and where it says so.
+ */
+export function dayTime(start: string, end: string | undefined, note: string, sources: string[], zone?: FileZone): EventTime {
   return {
     local: start,
     ...(end && end > start ? { end } : {}),
     precision: 'day',
     approximate: !!end && end > start,
-    zone: 'UTC',
-    note: `${note} The file gives the day only and no time zone, so the app places the day in UTC.`,
+    zone: zone?.name ?? 'UTC',
+    note: zone ? `${note} The file gives the day only, in ${zone.name} (${zone.from}).` : `${note} The file gives the day only and no time zone, so the app places the day in UTC.`,
     sources,
   };
+}
+
+/** A time zone a file gives for its days: its name as the app reads it (an IANA name, or "UTC+05:00"), and where the file gives it. */
+export interface FileZone {
+  name: string;
+  from: string;
 }

@@ -5,7 +5,8 @@
  */
 import Papa from 'papaparse';
 import { short } from '../validate';
-import { FileContext, looksProjected, PROJECTED } from './common';
+import { FileContext, looksProjected, PROJECTED, type FileZone } from './common';
+import { fixedOffset, ianaZone } from '../time';
 import { eventTime, readDate } from './dates';
 import { addFeature } from './feature';
 import { DATE_KEYS, draftFromProperties, END_KEYS, TITLE_KEYS } from './geojson';
@@ -140,10 +141,27 @@ function csvTime(values: Record<string, string>, dateColumn: string, endColumn: 
   if (!when) return undefined;
   const end = endColumn ? readDate(values[endColumn]) : undefined;
   const note = end ? `From the “${short(dateColumn)}” and “${short(endColumn!)}” columns.` : `From the “${short(dateColumn)}” column.`;
-  const time = eventTime(when, end, sources, note);
+  const time = eventTime(when, end, sources, note, csvZone(values));
   const precision = values.time_precision?.trim();
   if (time.precision !== 'day' && (precision === 'hour' || precision === 'minute')) time.precision = precision;
   return time;
+}
+
+/**
+ * The zone a row gives for a day-only date: an IANA name in a `time_zone` (or `timezone`,
+ * `tz`) column, else the offset in a `utc_offset` column (this app's CSV export writes its
+ * zone's abbreviation and its offset in these two); undefined when it gives neither.
+ */
+function csvZone(values: Record<string, string>): FileZone | undefined {
+  for (const column of ['time_zone', 'timezone', 'tz']) {
+    const name = values[column]?.trim();
+    if (name && name.includes('/') && ianaZone(name)) return { name, from: `its “${column}” column` };
+  }
+  // Written "UTC+05:00" by this app, "+05:00" by others; UTC itself, "UTC", "Z" or "+00:00".
+  const offset = values.utc_offset?.trim().replace(/^UTC(?=[+-])/i, '') ?? '';
+  if (/^(UTC|Z|[+-]00:00)$/i.test(offset)) return { name: 'UTC', from: 'its “utc_offset” column' };
+  const name = `UTC${offset}`;
+  return fixedOffset(name) ? { name, from: 'its “utc_offset” column' } : undefined;
 }
 
 /** A column no mapping names whose first filled values mostly read as dates (German "Datum", say), or undefined. */

@@ -1,5 +1,5 @@
 import type { EventTime } from '../schema';
-import { dayTime } from './common';
+import { dayTime, type FileZone } from './common';
 
 /** A date or time read from a file: a day (or a span of days) and, when the file gives one, an instant with its UTC offset. */
 export interface ReadDate {
@@ -86,7 +86,7 @@ const zoneOf = (moment: string) => {
  * The app's time for a start (and an optional end) read from a file: an instant with its
  * offset when both ends have one, else a day or a window of days in UTC, saying so.
  */
-export function eventTime(start: ReadDate, end: ReadDate | undefined, sources: string[], note = 'As given in the file.'): EventTime {
+export function eventTime(start: ReadDate, end: ReadDate | undefined, sources: string[], note = 'As given in the file.', zone?: FileZone): EventTime {
   if (start.moment && (!end || end.moment)) {
     const t: EventTime = { local: start.moment, precision: 'minute', approximate: false, zone: zoneOf(start.moment), note, sources };
     if (end?.moment && Date.parse(end.moment) > Date.parse(start.moment)) {
@@ -97,5 +97,5 @@ export function eventTime(start: ReadDate, end: ReadDate | undefined, sources: s
   }
   const last = [start.lastDay, end?.lastDay ?? end?.day].filter((d): d is string => !!d).sort().pop();
   const clock = start.clockWithoutZone ? ` The file gives the time ${start.clockWithoutZone} without a zone, so only the day is placed.` : '';
-  return dayTime(start.day, last, `${note}${clock}`, sources);
+  return dayTime(start.day, last, `${note}${clock}`, sources, zone);
 }
