@@ -54,6 +54,18 @@ describe('the side panel', () => {
     expect(shared.errors).toEqual([]);
   });
 
+  it('finds the events whose sources carry an agency’s story by the agency’s full name, as the citations name it', async () => {
+    const w = shared;
+    await visit(w.page, `?q=${encodeURIComponent('Agence France-Presse')}`);
+    const listed = await w.page.locator('.feature-list [data-feature]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-feature')));
+    // The first blast's earliest time comes from Daily Sabah's copy of an AFP story; the reference places cite no agency's.
+    expect(listed).toContain('kerman-explosion-1');
+    expect(listed).not.toContain('golzar-shohada-cemetery');
+    await w.page.locator('.feature-list [data-feature="kerman-explosion-1"]').click();
+    await expect(w.page.locator('aside.panel').textContent()).resolves.toContain('Agence France-Presse');
+    await visit(w.page, '');
+  });
+
   it('works by keyboard alone: Tab to the list, Enter opens, the close button closes', async () => {
     const { page } = shared;
     await visit(page, '');

@@ -84,6 +84,21 @@ describe('applyFilters', () => {
     expect(a).toBe(searchText(cite(first.id, kerman), sources));
   });
 
+  it('finds a feature by the agency whose story a cited source is, by the agency’s name or its id', () => {
+    const sources = makeAtlas().sources;
+    const [first, second] = [...sources.values()];
+    const syndicated = new Map(sources).set(first.id, { ...first, originator: 'afp' });
+    const originators = new Map([['afp', { id: 'afp', name: 'Agence France-Presse', type: 'wire' as const }]]);
+    const cite = (id: string, f: typeof kerman) => ({ ...f, properties: { ...f.properties, location: { ...f.properties.location, sources: [id] }, claims: [] } });
+    const textOf = searchTexts(syndicated, originators);
+    for (const query of ['agence france-presse', 'AFP']) {
+      expect(matchesQuery(textOf(cite(first.id, kerman)), query), query).toBe(true);
+      expect(matchesQuery(textOf(cite(second.id, saravan)), query), query).toBe(false);
+    }
+    // Without the catalogue's agencies, the id alone.
+    expect(matchesQuery(searchTexts(syndicated)(cite(first.id, kerman)), 'afp')).toBe(true);
+  });
+
   it('searches the notes on a time and a place, as the panel shows them', () => {
     const noted = makeFeature({ time: { ...kerman.properties.time!, note: 'Reported as 14:45 by AFP' } }, 'noted');
     const textOf = searchTexts(makeAtlas().sources);

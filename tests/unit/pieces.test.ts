@@ -32,6 +32,19 @@ describe('features handed over in pieces', () => {
     expect(got.columns()).toEqual(prepareAll(atlas.features, atlas.sources));
   });
 
+  it('gives each feature the search words of the agencies its sources name, when told them', () => {
+    const atlas = syntheticAtlas({ events: 3 });
+    const [id] = atlas.features[0].properties.claims[0].sources;
+    const sources = new Map(atlas.sources).set(id, { ...atlas.sources.get(id)!, originator: 'afp' });
+    const sender = new PieceSender();
+    sender.originators = new Map([['afp', { id: 'afp', name: 'Agence France-Presse', type: 'wire' }]]);
+    const got = new Pieces();
+    sender.send(atlas.features, sources, (piece, prepared) => got.add(structuredClone(piece), structuredClone(prepared)));
+    const [first, ...rest] = got.columns().text;
+    expect(first).toContain('agence france-presse');
+    expect(rest.join()).not.toContain('agence france-presse');
+  });
+
   it('sends each piece’s export texts afterwards, by number, to the features that piece made', async () => {
     const atlas = syntheticAtlas({ events: PIECE + 3 });
     const sender = new PieceSender();

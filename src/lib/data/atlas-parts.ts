@@ -10,7 +10,7 @@
  */
 import { checkLayerFiles, distanceFeatures, finishAtlas, namedFromIdsOf, readHead, readLayerFiles, seenIdsOf, type AtlasHead, type LoadProgress, type LoadResult, type ReadFile } from './load';
 import { EMPTY_ATLAS } from './schema-constants';
-import type { EventFeature, LayerDef, Problem, Source } from './schema';
+import type { EventFeature, LayerDef, Originator, Problem, Source } from './schema';
 import type { AtlasReply } from './atlas-client';
 import type { PieceSender } from './send-pieces';
 
@@ -19,10 +19,11 @@ export function helperLayers(count: number): number {
   return Math.floor(count / 2);
 }
 
-/** What the helper is given: its layers (the first ones), the catalogue (for citations and search texts) and the manifest's zones. */
+/** What the helper is given: its layers (the first ones), the catalogue and its agencies (for citations and search texts) and the manifest's zones. */
 export interface HelperTask {
   layers: LayerDef[];
   sources: Source[];
+  originators: Originator[];
   zones: Record<string, string> | undefined;
 }
 
@@ -94,7 +95,7 @@ export async function loadAtlasInParts(read: ReadFile): Promise<LoadResult> {
   const head = await readHead(read, headProblems);
   if (!head) return { atlas: EMPTY_ATLAS, problems: headProblems };
   const k = helperLayers(head.manifest.layers.length);
-  const task: HelperTask = { layers: head.manifest.layers.slice(0, k), sources: [...head.sources.values()], zones: head.manifest.zones };
+  const task: HelperTask = { layers: head.manifest.layers.slice(0, k), sources: [...head.sources.values()], originators: [...head.originators.values()], zones: head.manifest.zones };
   const ownLayers = head.manifest.layers.slice(k);
   const ownReadProblems: Problem[] = [];
   const [helperRead, ownTexts] = await Promise.all([readHelperPart(read, task), readLayerFiles(read, ownLayers, ownReadProblems)]);

@@ -33,6 +33,7 @@ async function load(read: ReadFile, line: MessagePort | undefined, sender: Piece
   const k = head && line ? helperLayers(head.manifest.layers.length) : 0;
   if (line && k === 0) line.postMessage({ type: 'task', task: null } satisfies ToHelper);
   if (!head) return { atlas: EMPTY_ATLAS, problems };
+  sender.originators = head.originators;
   if (!line || k === 0) {
     const result = await loadFromHead(read, head, problems, progress);
     sendChecked(sender, result.atlas.features, head.sources, post);
@@ -41,7 +42,7 @@ async function load(read: ReadFile, line: MessagePort | undefined, sender: Piece
   const tell = (msg: ToHelper) => line.postMessage(msg);
   const answers = new Answers<ToAtlasWorker>(line, 'the helper atlas worker');
   const layers = head.manifest.layers;
-  tell({ type: 'task', task: { layers: layers.slice(0, k), sources: [...head.sources.values()], zones: head.manifest.zones } });
+  tell({ type: 'task', task: { layers: layers.slice(0, k), sources: [...head.sources.values()], originators: [...head.originators.values()], zones: head.manifest.zones } });
   const own = layers.slice(k);
   const readProblems: Problem[] = [];
   const texts = await readLayerFiles(read, own, readProblems, progress);

@@ -295,6 +295,7 @@ export function checkAndSend(
 ): PartChecked | null {
   const sources = catalogue.byId;
   const total = text.length;
+  sender.originators = catalogue.originators;
   return checkPart(
     file,
     text,

@@ -113,6 +113,7 @@ self.onmessage = async (e: MessageEvent<ImportRequest | ToWriter>) => {
     const sender = new PieceSender();
     const light = outcomes.map((o, k) => {
       if (o.kind !== 'added') return o;
+      sender.originators = o.atlas.originators;
       sender.send(
         o.atlas.features,
         o.atlas.sources,

@@ -9,7 +9,7 @@
  */
 import { prepareAll } from '../state/prepared';
 import { PIECE, toWirePrepared, type WirePrepared } from './pieces';
-import type { EventFeature, Source } from './schema';
+import type { EventFeature, Originator, Source } from './schema';
 import { blobOfTexts, spanIn } from './piece-blobs';
 import { toWire, transferOf, type PieceBytes, type WireFeatures, type WrittenPiece } from './stored-feature';
 import type { HoldRequest, WriteGate } from './writer-holds';
@@ -87,6 +87,9 @@ export type ToWriter = WriteRequest | HoldRequest;
 
 /** Sends one worker's features to the page in numbered pieces, and afterwards, on request, their export texts. */
 export class PieceSender {
+  /** The agencies the sources name, for the features' search texts (see `prepareAll`); set before `send` where they are known. */
+  originators: ReadonlyMap<string, Originator> = new Map();
+
   /** Each piece sent, or how to make it again with the ids it must come back with (the worker then keeps its text or the file's bytes, not its parsed features). */
   private readonly sent: { features: readonly EventFeature[] | { remake: Remake; ids: readonly string[] }; sources: ReadonlyMap<string, Source> }[] = [];
 
@@ -104,7 +107,7 @@ export class PieceSender {
   ): void {
     for (let from = 0; from < features.length; from += PIECE) {
       const piece = features.slice(from, from + PIECE);
-      send(toWire(piece), toWirePrepared(prepareAll(piece, sources)), this.sent.length);
+      send(toWire(piece), toWirePrepared(prepareAll(piece, sources, this.originators)), this.sent.length);
       this.sent.push({ features: remake ? { remake: pieceOf(remake, from), ids: piece.map((f) => f.id) } : piece, sources });
       onSent?.(from + piece.length);
     }

@@ -78,8 +78,8 @@ export class AtlasDomain {
     }
     // The worker declared the manifest's zone abbreviations for itself; the page needs them too.
     declareZones(result.manifest.zones);
-    const { features, incidents, sources } = result.atlas;
-    this.prepared = withIncidentTexts(result.prepared ?? prepareAll(features, sources), features, incidents, sources);
+    const { features, incidents, sources, originators } = result.atlas;
+    this.prepared = withIncidentTexts(result.prepared ?? prepareAll(features, sources, originators), features, incidents, sources, originators);
     this.atlas = result.atlas;
     this.hydrate();
     this.manifest = result.manifest;
@@ -114,7 +114,7 @@ export class AtlasDomain {
     // The incidents a file brought (those already here have their words in the texts).
     const had = new Set(this.atlas.incidents.map((i) => i.id));
     const brought = merged.incidents.filter((i) => !had.has(i.id));
-    this.prepared = withIncidentTexts(prepared, merged.features, brought, merged.sources);
+    this.prepared = withIncidentTexts(prepared, merged.features, brought, merged.sources, merged.originators);
     this.atlas = merged;
     this.problems = [...this.problems, ...problems];
     // From the start: what an earlier file left unparsed is picked up again (parsed features cost nothing to pass).

@@ -1,4 +1,4 @@
-import type { Claim, EventFeature, EventTime, Incident, Source } from '../data/schema';
+import type { Claim, EventFeature, EventTime, Incident, Originator, Source } from '../data/schema';
 import { zoneOffset } from '../data/time';
 
 /** A time window in milliseconds since the epoch, both ends included. */
@@ -141,8 +141,8 @@ export function allActors(features: readonly EventFeature[]): string[] {
 }
 
 /** The text a search looks through: titles, place, facts, who said them, and the cited sources. */
-export function searchText(f: EventFeature, sources: ReadonlyMap<string, Source>): string {
-  return searchTexts(sources)(f);
+export function searchText(f: EventFeature, sources: ReadonlyMap<string, Source>, originators?: ReadonlyMap<string, Originator>): string {
+  return searchTexts(sources, originators)(f);
 }
 
 /**
@@ -151,8 +151,8 @@ export function searchText(f: EventFeature, sources: ReadonlyMap<string, Source>
  * times), and nothing is spread into lists per feature. The notes on a feature's time and
  * place count, as the panel shows them.
  */
-export function searchTexts(sources: ReadonlyMap<string, Source>): (f: EventFeature) => string {
-  const citedText = citedTexts(sources);
+export function searchTexts(sources: ReadonlyMap<string, Source>, originators: ReadonlyMap<string, Originator> = NO_ORIGINATORS): (f: EventFeature) => string {
+  const citedText = citedTexts(sources, originators);
   return (f) => {
     const p = f.properties;
     let own = p.title;
@@ -168,14 +168,20 @@ export function searchTexts(sources: ReadonlyMap<string, Source>): (f: EventFeat
   };
 }
 
-/** Each cited source's publisher and title, folded for search, worked out once per source. */
-function citedTexts(sources: ReadonlyMap<string, Source>): (id: string) => string {
+const NO_ORIGINATORS: ReadonlyMap<string, Originator> = new Map();
+
+/**
+ * Each cited source's publisher and title, and the agency whose story it is (its name, as
+ * the panel's "story by" gives it, and its id: "AFP"), folded for search, worked out once per source.
+ */
+function citedTexts(sources: ReadonlyMap<string, Source>, originators: ReadonlyMap<string, Originator>): (id: string) => string {
   const known = new Map<string, string>();
   return (id) => {
     let text = known.get(id);
     if (text === undefined) {
       const s = sources.get(id);
-      text = s ? foldSearch(`\n${s.publisher}\n${s.title}`) : '';
+      const agency = s?.originator ? `\n${s.originator}\n${originators.get(s.originator)?.name ?? ''}` : '';
+      text = s ? foldSearch(`\n${s.publisher}\n${s.title}${agency}`) : '';
       known.set(id, text);
     }
     return text;
@@ -199,8 +205,8 @@ const claimsCited = (claims: readonly Claim[], citedText: (id: string) => string
  * under every feature it names ("about the attack as a whole"), so a search for them finds
  * those features. By feature id; a feature in several incidents gets the words of each.
  */
-export function incidentSearchTexts(incidents: readonly Incident[], sources: ReadonlyMap<string, Source>): Map<string, string> {
-  const citedText = citedTexts(sources);
+export function incidentSearchTexts(incidents: readonly Incident[], sources: ReadonlyMap<string, Source>, originators: ReadonlyMap<string, Originator> = NO_ORIGINATORS): Map<string, string> {
+  const citedText = citedTexts(sources, originators);
   const out = new Map<string, string>();
   for (const incident of incidents) {
     const text = foldSearch(`\n${incident.title}${claimsText(incident.claims)}`) + claimsCited(incident.claims, citedText);

@@ -1,4 +1,4 @@
-import type { EventFeature, Incident, Source } from '../data/schema';
+import type { EventFeature, Incident, Originator, Source } from '../data/schema';
 import { actorsOf, incidentSearchTexts, searchTexts, timeSpan } from './filters';
 
 /**
@@ -65,8 +65,8 @@ export class Names {
 /** The layer id of row `i`. */
 export const layerOf = (c: PreparedColumns, i: number): string => c.layerIds[c.layer[i]];
 
-/** Works out the prepared columns of every feature. */
-export function prepareAll(features: readonly EventFeature[], sources: ReadonlyMap<string, Source>): PreparedColumns {
+/** Works out the prepared columns of every feature; `originators`, the agencies the sources name, for search. */
+export function prepareAll(features: readonly EventFeature[], sources: ReadonlyMap<string, Source>, originators?: ReadonlyMap<string, Originator>): PreparedColumns {
   const n = features.length;
   // Filled by push, not made with `new Array(n)`: a list made with room for its items is holey, and goes to the page in the structured clone's sparse form (see data/lists.ts).
   const text: string[] = [];
@@ -79,7 +79,7 @@ export function prepareAll(features: readonly EventFeature[], sources: ReadonlyM
   const radiusM = new Float64Array(n);
   const estimate = new Uint8Array(n);
   const actorCount = new Uint16Array(n);
-  const searchText = searchTexts(sources);
+  const searchText = searchTexts(sources, originators);
   for (let i = 0; i < n; i++) {
     const f = features[i];
     const p = f.properties;
@@ -101,9 +101,9 @@ export function prepareAll(features: readonly EventFeature[], sources: ReadonlyM
  * The columns with each incident's search words added to its features' texts (see
  * `incidentSearchTexts`): the same columns when there are no incidents.
  */
-export function withIncidentTexts(prepared: PreparedColumns, features: readonly EventFeature[], incidents: readonly Incident[], sources: ReadonlyMap<string, Source>): PreparedColumns {
+export function withIncidentTexts(prepared: PreparedColumns, features: readonly EventFeature[], incidents: readonly Incident[], sources: ReadonlyMap<string, Source>, originators?: ReadonlyMap<string, Originator>): PreparedColumns {
   if (incidents.length === 0) return prepared;
-  const extra = incidentSearchTexts(incidents, sources);
+  const extra = incidentSearchTexts(incidents, sources, originators);
   const text = prepared.text.slice();
   for (let i = 0; i < features.length; i++) {
     const words = extra.get(features[i].id);
