@@ -142,6 +142,12 @@ describe('KML and KMZ', () => {
     expect(o.format).toBe('KMZ');
     expect(o.atlas.features).toHaveLength(3);
   });
+  it('reads the placemarks of a file that also links to others, and says the links were not followed', () => {
+    const text = readFileSync(`${DIR}/events.kml`, 'utf8').replace('</Document>', '<NetworkLink><name>More</name><Link><href>https://example.org/more.kml</href></Link></NetworkLink></Document>');
+    const o = added(one([{ name: 'linked.kml', text }]));
+    expect(o.atlas.features).toHaveLength(3);
+    expect(o.problems.map((p) => [p.severity, p.message])).toEqual([['warning', 'also links to another file (NetworkLink), which the app does not fetch; download it and open it too']]);
+  });
   it('agrees with GDAL on the number of placemarks', () => {
     const out = execFileSync('ogrinfo', ['-ro', '-al', '-so', `${DIR}/events.kml`], { encoding: 'utf8' });
     const count = [...out.matchAll(/Feature Count: (\d+)/g)].reduce((n, m) => n + Number(m[1]), 0);

@@ -60,6 +60,8 @@ export function convertKml(input: InputFile, format = 'KML'): ConvertResult {
     const href = links[0].getElementsByTagName('href')[0]?.textContent?.trim();
     return { file: input.name, refused: `it holds no placemarks, only a link to another file (NetworkLink${href ? ` to ${short(href)}` : ''}); download that file and open it instead` };
   }
+  // togeojson reads a link as a feature with no geometry; the links are named in a warning below instead.
+  for (const link of links) link.parentNode?.removeChild(link);
   const collection = kml(doc);
   const ctx = new FileContext(input.name, format, input.name, input.modified);
   collection.features.forEach((f, i) => {
@@ -78,6 +80,8 @@ export function convertKml(input: InputFile, format = 'KML'): ConvertResult {
     addFeature(ctx, d);
   });
   if (collection.features.length === 0) ctx.problem('the file', 'holds no placemark with a geometry');
+  // The app fetches nothing a file names (see the README's Security): linked files are left for the reader to open.
+  if (links.length > 0) ctx.problem('the file', `also links to ${links.length === 1 ? 'another file' : `${links.length} other files`} (NetworkLink), which the app does not fetch; download ${links.length === 1 ? 'it' : 'them'} and open ${links.length === 1 ? 'it' : 'them'} too`, 'warning');
   if (looksProjected(ctx)) return { file: input.name, refused: PROJECTED };
   return ctx.result();
 }
