@@ -400,7 +400,7 @@ describe('a large export read by two workers side by side', () => {
     exported.features[100].properties.layer = 'Not A Layer';
     exported.features[6500].properties.claims[0].sources = ['no-such-source'];
     delete (exported.features[7000] as { id?: string }).id;
-    // Text beyond ASCII in both halves: the workers then count UTF-8 bytes to read their slices again for the export bytes (see part-bytes.ts).
+    // Text beyond ASCII in both halves, whose texts the workers then hold as two bytes a character.
     exported.features[40].properties.title = 'انفجار در گلزار شهدا 🕊️';
     exported.features[7900].properties.place = 'Kermān';
     const text = serializeExport(exported);

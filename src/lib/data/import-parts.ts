@@ -19,7 +19,6 @@ import type { PieceSender } from './send-pieces';
 import type { Atlas, EventFeature, LayerDef, Problem } from './schema';
 import { unique, validateLayerFile } from './validate';
 import { append } from './atlas-queries';
-import { byteRanges, partBytes, sliceReader, type PartBytes } from './part-bytes';
 
 /** About how many characters of a features list each slice holds: some 400 features of the benchmark's, whose parsed objects mostly die young. */
 export const SLICE_CHARS = 500_000;
@@ -74,7 +73,7 @@ export function lastNonSpace(text: string): number {
 }
 
 /** One slice's features, or null when they do not parse as one list. */
-function parseSlice(text: string, [from, to]: readonly [number, number]): unknown[] | null {
+function parseSlice(text: string, [from, to]: [number, number]): unknown[] | null {
   try {
     const list: unknown = JSON.parse(`[${text.slice(from, to)}]`);
     return Array.isArray(list) ? list : null;
@@ -132,9 +131,9 @@ export interface PartChecked {
   count: number;
 }
 
-/** Hears the kept features of one layer in one slice (`remake` makes them again, the same, from the slice's text; null when that text cannot be read again), and progress. */
+/** Hears the kept features of one layer in one slice (`remake` makes them again, the same, from the slice's text), and progress. */
 export interface CheckListener {
-  kept(layerId: string, features: EventFeature[], remake: Remake): void;
+  kept(layerId: string, features: EventFeature[], remake: () => EventFeature[]): void;
   progress(done: number, total: number): void;
 }
 
@@ -159,32 +158,16 @@ export function countFeatures(text: string, body: ListBody | null = bodyOf(text)
   return count;
 }
 
-/** Makes some features again, after the load, for their export texts; null when they cannot be made again as they were. */
-export type Remake = () => Promise<EventFeature[] | null>;
-
 /**
  * Checks a part's features text slice by slice, `offset` being the place in the file of its
  * first feature, with the file's head and catalogue; `listen` hears each slice's kept
  * features, layer by layer, as they are checked. Null when a slice does not parse, or a
  * feature embeds a whole source record (the earlier form, whose catalogue is gathered from
- * every feature): the file is then read whole. With `bytes`, the bytes the text was decoded
- * from, features are made again from them (see `part-bytes.ts`), and the text is not kept.
+ * every feature): the file is then read whole.
  */
-export function checkPart(
-  file: string,
-  text: string,
-  offset: number,
-  head: ExportHead,
-  catalogue: ExportCatalogue,
-  listen: CheckListener,
-  size = SLICE_CHARS,
-  body: ListBody | null = bodyOf(text),
-  bytes: PartBytes | null = null,
-): PartChecked | null {
+export function checkPart(file: string, text: string, offset: number, head: ExportHead, catalogue: ExportCatalogue, listen: CheckListener, size = SLICE_CHARS, body: ListBody | null = bodyOf(text)): PartChecked | null {
   const slices = sliceRanges(text, size, body);
   if (!slices) return null;
-  const counts = new Uint32Array(slices.length);
-  const regroup = regrouper(file, head, bytes ? sliceReader(bytes.blob, byteRanges(text, slices, bytes)) : textReader(text, slices), counts);
   const layers = new Map<string, LayerDef>();
   const checked: PartChecked['checked'] = new Map();
   const groupingProblems: Problem[] = [];
@@ -193,11 +176,16 @@ export function checkPart(
   const claimIds = new Map<string, (id: unknown) => boolean>();
   const { records, conflicting } = head.cited;
   const before = [records.size, conflicting.size];
+  // The slice last parsed again to make its features again, for the export texts written after the load.
+  let again: { index: number; groups: ExportGroups } | null = null;
+  const regroup = (index: number, at: number): ExportGroups => {
+    if (again?.index !== index) again = { index, groups: groupFeatures(file, head, parseSlice(text, slices[index])!, at) };
+    return again.groups;
+  };
   let at = offset;
   for (const [index, range] of slices.entries()) {
     const list = parseSlice(text, range);
     if (!list) return null;
-    counts[index] = list.length;
     const groups = groupFeatures(file, head, list, at);
     if (records.size !== before[0] || conflicting.size !== before[1]) return null;
     append(groupingProblems, groups.problems);
@@ -221,49 +209,15 @@ export function checkPart(
   return { groupingProblems, layers: [...layers.values()], checked, ids, count: at - offset };
 }
 
-/** A slice's text read again: the part's text kept (`textReader`) or its bytes read again (`sliceReader`). */
-type SliceText = (index: number) => Promise<string | null>;
-
-/** Slices of a text kept for the purpose. */
-function textReader(text: string, slices: readonly [number, number][]): SliceText {
-  return async (index) => text.slice(slices[index][0], slices[index][1]);
-}
-
-/**
- * Groups a slice's features again, as they were grouped while checking; null when its text
- * no longer parses into as many features (`counts`, by slice) as it did. A function of its
- * own, with only what it names in its scope: a closure made in `checkPart` would keep the
- * part's text alive with that scope. It keeps the slice last asked for, since each of the
- * slice's layers asks for it in turn.
- */
-function regrouper(file: string, head: ExportHead, read: SliceText, counts: Uint32Array): (index: number, at: number) => Promise<ExportGroups | null> {
-  let again: { index: number; groups: Promise<ExportGroups | null> } | null = null;
-  const group = async (index: number, at: number): Promise<ExportGroups | null> => {
-    const text = await read(index);
-    const list = text === null ? null : parseSlice(text, [0, text.length]);
-    return list && list.length === counts[index] ? groupFeatures(file, head, list, at) : null;
-  };
-  return (index, at) => {
-    if (again?.index !== index) again = { index, groups: group(index, at) };
-    return again.groups;
-  };
-}
-
 /**
  * Makes a slice's kept features of one layer again from its text. A function of its own, so
  * that what it keeps is only what it names: a closure made in the loop would keep the whole
  * slice's parsed features alive with the loop's scope.
  */
-function remaker(regroup: (index: number, at: number) => Promise<ExportGroups | null>, index: number, at: number, layerId: string, keptAt: Uint32Array): Remake {
-  return async () => {
-    const items = (await regroup(index, at))?.byLayer.get(layerId)?.items;
-    if (!items) return null;
-    const out: EventFeature[] = [];
-    for (const k of keptAt) {
-      if (k >= items.length) return null;
-      out.push(items[k] as EventFeature);
-    }
-    return out;
+function remaker(regroup: (index: number, at: number) => ExportGroups, index: number, at: number, layerId: string, keptAt: Uint32Array): () => EventFeature[] {
+  return () => {
+    const items = regroup(index, at).byLayer.get(layerId)!.items;
+    return Array.from(keptAt, (k) => items[k] as EventFeature);
   };
 }
 
@@ -278,23 +232,10 @@ function keptPlaces(items: readonly unknown[], kept: readonly EventFeature[]): U
 /**
  * Checks a part in its worker (`which`: 0 the first, 1 the second), sending each slice's kept
  * features to the page at once, as pieces of their layer and part, and the part's progress
- * (characters of its text checked). With `bytes`, the features are made again from them for
- * their export texts (see `checkPart`), so that the worker need not keep the text.
+ * (characters of its text checked).
  */
-export function checkAndSend(
-  file: string,
-  text: string,
-  body: ListBody | null,
-  offset: number,
-  head: ExportHead,
-  catalogue: ExportCatalogue,
-  which: 0 | 1,
-  sender: PieceSender,
-  post: (msg: ImportReply) => void,
-  bytes: PartBytes | null = null,
-): PartChecked | null {
+export function checkAndSend(file: string, text: string, body: ListBody | null, offset: number, head: ExportHead, catalogue: ExportCatalogue, which: 0 | 1, sender: PieceSender, post: (msg: ImportReply) => void): PartChecked | null {
   const sources = catalogue.byId;
-  const total = text.length;
   sender.originators = catalogue.originators;
   return checkPart(
     file,
@@ -304,11 +245,10 @@ export function checkAndSend(
     catalogue,
     {
       kept: (layer, features, remake) => sender.send(features, sources, (piece, prepared, seq) => post({ type: 'features', outcome: 0, features: piece, prepared, layer, part: which, seq }), undefined, remake),
-      progress: (done) => post({ type: 'progress', phase: 'checking', done, total, ...(which === 1 ? { part: 1 as const } : {}) }),
+      progress: (done) => post({ type: 'progress', phase: 'checking', done, total: text.length, ...(which === 1 ? { part: 1 as const } : {}) }),
     },
     SLICE_CHARS,
     body,
-    bytes,
   );
 }
 
@@ -344,26 +284,15 @@ export function openHead(file: string, head: unknown): { head: ExportHead; catal
  * The whole exchange in one thread, for tests: reads the text of an export (as its features
  * list's two halves' texts) in slices of about `size` characters, and returns what reading
  * it whole returns, with each layer's kept features put in their places, `sent` as the
- * parts heard them and `remade` as they are made again for the export texts (null if any
- * could not be); with `fromBytes`, made again from each half's UTF-8 bytes, as the
- * workers do. Null when the file is read whole instead.
+ * parts heard them and `remade` as they are made again for the export texts. Null when the
+ * file is read whole instead.
  */
-export async function importExportInParts(
-  file: string,
-  head: unknown,
-  halves: [string, string],
-  size = SLICE_CHARS,
-  fromBytes = false,
-): Promise<{ atlas: Atlas; problems: Problem[]; sent: EventFeature[]; remade: EventFeature[] | null } | null> {
+export function importExportInParts(file: string, head: unknown, halves: [string, string], size = SLICE_CHARS): { atlas: Atlas; problems: Problem[]; sent: EventFeature[]; remade: EventFeature[] } | null {
   const opened = openHead(file, head);
   if (!opened) return null;
   const got = new Map<string, EventFeature[][]>();
   const sent: EventFeature[] = [];
-  const remakes: Remake[] = [];
-  const bytesOf = (text: string): PartBytes | null => {
-    const encoded = new TextEncoder().encode(text);
-    return fromBytes ? partBytes(new Blob([encoded]), encoded.subarray(0, 3), text) : null;
-  };
+  const remakes: (() => EventFeature[])[] = [];
   const check = (which: 0 | 1, offset: number) =>
     checkPart(
       file,
@@ -381,8 +310,6 @@ export async function importExportInParts(
         progress: () => {},
       },
       size,
-      undefined,
-      bytesOf(halves[which]),
     );
   const offset = countFeatures(halves[0]);
   const a = check(0, 0);
@@ -391,12 +318,7 @@ export async function importExportInParts(
   const order = layerOrder(a.layers.map((l) => l.id), b.layers.map((l) => l.id));
   const joined = joinParts(file, opened.head, opened.catalogue, a, b, order);
   const features = order.flatMap((layer) => (got.get(layer) ?? []).flat());
-  let remade: EventFeature[] | null = [];
-  for (const r of remakes) {
-    const made = await r();
-    remade = made && remade && [...remade, ...made];
-  }
-  return { ...joined, atlas: { ...joined.atlas, features }, sent, remade };
+  return { ...joined, atlas: { ...joined.atlas, features }, sent, remade: remakes.flatMap((r) => r()) };
 }
 
 /** What the first worker tells the second over the line between them. */

@@ -10,7 +10,7 @@ import type { ImportReply, ImportRequest } from './import-client';
 import { checkAndSend, countFeatures, firstHalfReads, halvesStand, joinParts, layerOrder, openHead, type ToFirst, type ToSecond } from './import-parts';
 import { PieceSender, postReply, titlesOf, type ToWriter } from './send-pieces';
 import { WriteGate } from './writer-holds';
-import { readPart, readText } from './read-file';
+import { readText } from './read-file';
 import { cutExportBytes, firstPartBody } from './split-export';
 import { Answers } from './line';
 
@@ -30,9 +30,23 @@ async function readInParts(file: File, line: MessagePort): Promise<boolean> {
   const tell = (msg: ToSecond) => line.postMessage(msg);
   // The second worker reads its half while this one reads the first.
   tell({ type: 'part', file: file.name, bytes: file.slice(cut.second, cut.end) });
-  const checked = await checkFirstPart(file, cut.first, tell);
-  if (!checked) return false;
-  const { mine, offset, opened, sender } = checked;
+  const text = await readText(file.slice(0, cut.first), (done) => post({ type: 'progress', phase: 'reading', done, total: cut.first }));
+  const split = firstPartBody(text);
+  if (!split) return false;
+  let head: unknown;
+  try {
+    head = JSON.parse(split.head);
+  } catch {
+    return false;
+  }
+  // Only what the whole file would be read as (see convertInputs): the app's export, not a TimeMap file.
+  if (!isAppExport(head) || timemapKind(head) !== undefined) return false;
+  const opened = openHead(file.name, head);
+  if (!opened) return false;
+  const offset = countFeatures(text, split.body);
+  tell({ type: 'offset', offset, head: split.head });
+  const sender = new PieceSender();
+  const mine = checkAndSend(file.name, text, split.body, 0, opened.head, opened.catalogue, 0, sender, post);
   // A first half that does not read on its own (a file broken there) needs nothing of the second: the page stops it at once.
   const theirs = firstHalfReads(mine, offset) ? (await answers.next('checked')).summary : null;
   if (!firstHalfReads(mine, offset) || !halvesStand(mine, theirs)) {
@@ -47,34 +61,6 @@ async function readInParts(file: File, line: MessagePort): Promise<boolean> {
   post({ type: 'done', outcomes: [{ kind: 'added', file: file.name, format: APP_EXPORT_FORMAT, atlas, problems }], split: { outcome: 0, order } });
   await sender.sendTexts(gate, post, undefined, titlesOf(atlas.layers));
   return true;
-}
-
-/**
- * Reads and checks the first `end` bytes of a file, the head and the first half of its
- * features, telling the second worker where its half starts, and sending the features to
- * the page. A function of its own, so that the half's text is garbage once it returns
- * (the export texts are then written from the file's bytes, see `part-bytes.ts`). Null when
- * the file is not an export this can read in parts.
- */
-async function checkFirstPart(file: File, end: number, tell: (msg: ToSecond) => void) {
-  const { text, bytes } = await readPart(file.slice(0, end), (done) => post({ type: 'progress', phase: 'reading', done, total: end }));
-  const split = firstPartBody(text);
-  if (!split) return null;
-  let head: unknown;
-  try {
-    head = JSON.parse(split.head);
-  } catch {
-    return null;
-  }
-  // Only what the whole file would be read as (see convertInputs): the app's export, not a TimeMap file.
-  if (!isAppExport(head) || timemapKind(head) !== undefined) return null;
-  const opened = openHead(file.name, head);
-  if (!opened) return null;
-  const offset = countFeatures(text, split.body);
-  tell({ type: 'offset', offset, head: split.head });
-  const sender = new PieceSender();
-  const mine = checkAndSend(file.name, text, split.body, 0, opened.head, opened.catalogue, 0, sender, post, bytes);
-  return { mine, offset, opened, sender };
 }
 
 /** What the page says about the export texts: when to write them, and when to hold. */

@@ -13,7 +13,6 @@ import type { EventFeature, Originator, Source } from './schema';
 import { blobOfTexts, spanIn } from './piece-blobs';
 import { toWire, transferOf, type PieceBytes, type WireFeatures, type WrittenPiece } from './stored-feature';
 import type { HoldRequest, WriteGate } from './writer-holds';
-import type { Remake } from './import-parts';
 
 /**
  * The export texts of some features; `sources`, the catalogue they cite. With `titles` (the
@@ -90,8 +89,8 @@ export class PieceSender {
   /** The agencies the sources name, for the features' search texts (see `prepareAll`); set before `send` where they are known. */
   originators: ReadonlyMap<string, Originator> = new Map();
 
-  /** Each piece sent, or how to make it again with the ids it must come back with (the worker then keeps its text or the file's bytes, not its parsed features). */
-  private readonly sent: { features: readonly EventFeature[] | { remake: Remake; ids: readonly string[] }; sources: ReadonlyMap<string, Source> }[] = [];
+  /** Each piece sent, or how to make it again (the worker then keeps its text, not its parsed features). */
+  private readonly sent: { features: readonly EventFeature[] | (() => readonly EventFeature[]); sources: ReadonlyMap<string, Source> }[] = [];
 
   /**
    * Calls `send` with each piece of `features`, its prepared columns and its number (from 0,
@@ -103,12 +102,13 @@ export class PieceSender {
     sources: ReadonlyMap<string, Source>,
     send: (piece: WireFeatures, prepared: WirePrepared, seq: number) => void,
     onSent?: (sent: number) => void,
-    remake?: Remake,
+    remake?: () => readonly EventFeature[],
   ): void {
     for (let from = 0; from < features.length; from += PIECE) {
       const piece = features.slice(from, from + PIECE);
       send(toWire(piece), toWirePrepared(prepareAll(piece, sources, this.originators)), this.sent.length);
-      this.sent.push({ features: remake ? { remake: pieceOf(remake, from), ids: piece.map((f) => f.id) } : piece, sources });
+      // `from` is bound afresh for each turn of the loop, so each closure keeps its own.
+      this.sent.push({ features: remake ? () => remake().slice(from, from + PIECE) : piece, sources });
       onSent?.(from + piece.length);
     }
   }
@@ -132,20 +132,6 @@ export class PieceSender {
   async writeAll(post: (seq: number, written: WrittenPiece) => void, titles?: ReadonlyMap<string, string>, gate?: WriteGate): Promise<void> {
     const sent = this.sent.splice(0);
     const pause = gate ? () => gate.pass() : undefined;
-    for (const [seq, { features, sources }] of sent.entries()) {
-      const made = 'remake' in features ? sameIds(await features.remake(), features.ids) : features;
-      // A piece that cannot be made again as it was sent (its file changed on disk) goes without texts: the page writes its exports itself.
-      if (made) post(seq, await writtenPiece(made, sources, titles, pause));
-    }
+    for (const [seq, { features, sources }] of sent.entries()) post(seq, await writtenPiece(typeof features === 'function' ? features() : features, sources, titles, pause));
   }
-}
-
-/** The piece starting at `from` of what `remake` makes. A function of its own, so that its closure keeps only these two. */
-function pieceOf(remake: Remake, from: number): Remake {
-  return async () => (await remake())?.slice(from, from + PIECE) ?? null;
-}
-
-/** The features made again, when they have the ids of those sent, in order; else null. */
-function sameIds(features: readonly EventFeature[] | null, ids: readonly string[]): readonly EventFeature[] | null {
-  return features && features.length === ids.length && features.every((f, i) => f.id === ids[i]) ? features : null;
 }
