@@ -31,6 +31,3 @@ export function isolated(text: string): string {
   }
   return FSI.repeat(1 + stray) + text + PDI.repeat(1 + open);
 }
-
-/** Whether a text holds explicit directional controls, which `isolated` keeps in. */
-export const hasDirectionControls = (text: string): boolean => CONTROLS.test(text);
