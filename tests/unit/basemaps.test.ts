@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { StyleSpecification } from 'maplibre-gl';
-import { ONLINE_PREFIX, resolveBasemap, satelliteStyle } from '../../src/lib/map/basemaps';
+import { ONLINE_PREFIX } from '../../src/lib/map/basemap';
+import { resolveBasemap, satelliteStyle } from '../../src/lib/map/basemaps';
 import { urlProblem } from '../../src/lib/map/basemap-urls';
 
 const offline: StyleSpecification = {

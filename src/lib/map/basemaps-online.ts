@@ -1,6 +1,7 @@
 import { addProtocol, type LayerSpecification, type StyleSpecification } from 'maplibre-gl';
 import { PMTiles, Protocol, TileType } from 'pmtiles';
-import { ONLINE_PREFIX, withOverlay } from './basemaps';
+import { ONLINE_PREFIX } from './basemap';
+import { withOverlay } from './basemaps';
 
 export { checkStyle } from './style-check';
 

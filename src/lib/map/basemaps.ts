@@ -10,7 +10,6 @@ const ESRI_ATTRIBUTION = 'Imagery © Esri, Maxar, Earthstar Geographics, and the
 
 // The module loads when a basemap is chosen (see App.svelte); the prefix its styles use lives with the offline style, which the map needs at once.
 import { ONLINE_PREFIX } from './basemap';
-export { ONLINE_PREFIX };
 
 type Fetch = typeof fetch;
 

@@ -141,8 +141,8 @@ export function allActors(features: readonly EventFeature[]): string[] {
 }
 
 /** The text a search looks through: titles, place, facts, who said them, and the cited sources. */
-export function searchText(f: EventFeature, sources: ReadonlyMap<string, Source>, originators?: ReadonlyMap<string, Originator>): string {
-  return searchTexts(sources, originators)(f);
+export function searchText(f: EventFeature, sources: ReadonlyMap<string, Source>): string {
+  return searchTexts(sources)(f);
 }
 
 /**
