@@ -145,11 +145,6 @@ export function drawnRows(input: SplatInput): Uint8Array {
   const { index, match, layerOn, window, skip, skipSprite } = input;
   const lo = window ? window.start : -Infinity;
   const hi = window ? window.end : Infinity;
-  const shownIn = (c: TimeColumns, k: number, matched: number) => {
-    if (!matched || !layerOn[c.layer[k]]) return false;
-    const start = c.start[k];
-    return Number.isNaN(start) || (c.end[k] > lo && start <= hi);
-  };
   // The columns in time order, so the loop reads them one after another (read through
   // `order`, each point cost a few cache misses: twice the time at 100,000 points).
   const c = timeColumns(index);
@@ -157,13 +152,24 @@ export function drawnRows(input: SplatInput): Uint8Array {
   const rows = new Uint8Array(index.n);
   for (let k = 0; k < index.n; k++) {
     const i = order[k];
-    if (i !== skip && shownIn(c, k, match[i])) rows[k] = AS_POINT;
+    if (i !== skip && shownIn(c, k, match[i], layerOn, lo, hi)) rows[k] = AS_POINT;
   }
   if (skipSprite && skip >= 0 && skip < index.n) {
     const k = c.at[skip];
-    if (shownIn(c, k, match[skip])) rows[k] = AS_SELECTED;
+    if (shownIn(c, k, match[skip], layerOn, lo, hi)) rows[k] = AS_SELECTED;
   }
   return rows;
+}
+
+/**
+ * Whether row `k` (in time order) passes the filters. A function of the module, not a
+ * closure made per call: V8 compiles a loop for the closure it has seen, and a new one at
+ * the next call threw that code away mid-loop (a search's first keystroke after a load).
+ */
+function shownIn(c: TimeColumns, k: number, matched: number, layerOn: Uint8Array, lo: number, hi: number): boolean {
+  if (!matched || !layerOn[c.layer[k]]) return false;
+  const start = c.start[k];
+  return Number.isNaN(start) || (c.end[k] > lo && start <= hi);
 }
 
 /**
@@ -178,8 +184,10 @@ export function stampRows(image: Image, input: SplatInput, rows: Uint8Array, cen
   let selected = -1;
   for (let k = 0; k < rows.length; k++) {
     const r = rows[k];
+    // Both tests run for every row, so V8 has seen each before a call that needs it (a test
+    // first reached halfway through 100,000 rows sent the loop back to the interpreter).
+    if (r === AS_SELECTED) selected = k;
     if (r === AS_POINT) drawn += stampCentred(image, centres, rows.length, input.worlds.length, k, sprites[layer[k]]);
-    else if (r === AS_SELECTED) selected = k;
   }
   if (selected >= 0 && skipSprite) drawn += stampCentred(image, centres, rows.length, input.worlds.length, selected, skipSprite);
   return drawn;

@@ -127,19 +127,14 @@ export function redrawChanged(image: Image, input: SplatInput, centres: Int32Arr
   const layer = timeColumns(input.index).layer;
   const tiles = new Tiles(image.width, image.height, tile);
   const most = (tiles.cols * tiles.rows) / 4;
-  const spriteOf = (r: number, k: number, selected: Sprite | undefined) => (r === AS_POINT ? input.sprites[layer[k]] : r === AS_SELECTED ? selected : undefined);
-  const each = (k: number, sprite: Sprite, at: (left: number, top: number) => void) => {
-    const half = sprite.size >> 1;
-    for (let w = 0; w < worlds; w++) {
-      const i = 2 * (w * n + k);
-      if (centres[i] !== BEHIND) at(centres[i] - half, centres[i + 1] - half);
-    }
-  };
+  // No closure made per call or per row: V8 compiles the loop for the functions it has
+  // seen, and new ones at the next call threw that code away mid-loop.
   for (let k = 0; k < n; k++) {
-    if (before[k] === rows[k]) continue;
-    for (const sprite of [spriteOf(before[k], k, beforeSelected), spriteOf(rows[k], k, input.skipSprite)]) {
-      if (sprite) each(k, sprite, (left, top) => tiles.markSquare(left, top, sprite.size));
-    }
+    const was = before[k];
+    const now = rows[k];
+    if (was === now) continue;
+    markRow(tiles, centres, n, worlds, k, was === AS_POINT ? input.sprites[layer[k]] : was === AS_SELECTED ? beforeSelected : undefined);
+    markRow(tiles, centres, n, worlds, k, now === AS_POINT ? input.sprites[layer[k]] : now === AS_SELECTED ? input.skipSprite : undefined);
     if (tiles.count > most) return null;
   }
   if (tiles.count === 0) return tiles.bounds();
@@ -170,6 +165,22 @@ export function redrawChanged(image: Image, input: SplatInput, centres: Int32Arr
     }
   }
   const top = input.skipSprite;
-  if (selected >= 0 && top) each(selected, top, (left, y) => tiles.stampIn(image, top, left, y));
+  if (selected >= 0 && top) {
+    const half = top.size >> 1;
+    for (let w = 0; w < worlds; w++) {
+      const i = 2 * (w * n + selected);
+      if (centres[i] !== BEHIND) tiles.stampIn(image, top, centres[i] - half, centres[i + 1] - half);
+    }
+  }
   return tiles.bounds();
+}
+
+/** Marks the tiles row `k`'s `sprite` covers on each world copy (none when no sprite). */
+function markRow(tiles: Tiles, centres: Int32Array, n: number, worlds: number, k: number, sprite: Sprite | undefined): void {
+  if (!sprite) return;
+  const half = sprite.size >> 1;
+  for (let w = 0; w < worlds; w++) {
+    const i = 2 * (w * n + k);
+    if (centres[i] !== BEHIND) tiles.markSquare(centres[i] - half, centres[i + 1] - half, sprite.size);
+  }
 }
