@@ -1,3 +1,4 @@
+import { grouped } from './grouped';
 import { PARTY_SOURCE_TYPES } from './schema-constants';
 import type { Claim, Originator, Source, SourceType } from './schema';
 
@@ -76,16 +77,10 @@ export function independentSourceCount(
 
 const QUALIFIER_WORDS = { about: 'about', 'at-least': 'at least', 'more-than': 'more than', 'up-to': 'up to' } as const;
 
-/** One number formatter for every figure: `toLocaleString` builds one per call (1.4 s for a CSV of 100,000 rows). */
-const FIGURE = new Intl.NumberFormat('en-GB');
-
-/** A number with thousands grouped, as "12,500". */
-export const groupedNumber = (v: number): string => FIGURE.format(v);
-
 /** A figure as text: "94", "94–95", with its unit. */
 export function formatFigure(c: Claim): string | undefined {
   if (c.value === undefined) return undefined;
-  const range = c.valueMax !== undefined && c.valueMax !== c.value ? `${groupedNumber(c.value)}–${groupedNumber(c.valueMax)}` : groupedNumber(c.value);
+  const range = c.valueMax !== undefined && c.valueMax !== c.value ? `${grouped(c.value)}–${grouped(c.valueMax)}` : grouped(c.value);
   const bounded = c.qualifier ? `${QUALIFIER_WORDS[c.qualifier]} ${range}` : range;
   return c.unit ? `${bounded} ${c.unit}` : bounded;
 }

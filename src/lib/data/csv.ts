@@ -1,7 +1,7 @@
 import { formatFigure } from './claims';
 import { flatFields } from './interchange';
 import { anchor, toWkt } from './geometry';
-import type { Atlas, EventFeature } from './schema';
+import type { Atlas, EventFeature, Source } from './schema';
 import { blobInSteps } from './blob-writer';
 
 /**
@@ -31,41 +31,81 @@ export function csvField(value: string | number | boolean | undefined): string {
   // A number's or a boolean's text never holds a quote, a comma or a line break, nor is it taken for a formula.
   if (typeof value !== 'string') return String(value);
   let s = value;
-  if (FORMULA_START.has(s.charCodeAt(0)) && !PLAIN_NUMBER.test(s)) s = `'${s}`;
-  return NEEDS_QUOTES.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+  if (formulaStart(s.charCodeAt(0)) && !PLAIN_NUMBER.test(s)) s = `'${s}`;
+  if (!NEEDS_QUOTES.test(s)) return s;
+  return s.includes('"') ? `"${s.replace(/"/g, '""')}"` : `"${s}"`;
 }
 
-/** The first characters that make a spreadsheet read a cell as a formula: = + - @ tab, carriage return, line feed. */
-const FORMULA_START = new Set([...'=+-@\t\r\n'].map((c) => c.charCodeAt(0)));
+/**
+ * Whether a cell starting with this character is read as a formula by a spreadsheet: = + - @
+ * tab, carriage return, line feed. Compared, not looked up in a set: it runs for every
+ * field of every row.
+ */
+const formulaStart = (c: number): boolean => c === 61 || c === 43 || c === 45 || c === 64 || c === 9 || c === 13 || c === 10;
 const NEEDS_QUOTES = /[",\n\r]/;
 
-function citation(atlas: Atlas, id: string): string {
-  const s = atlas.sources.get(id);
-  if (!s) return id;
-  return `${s.publisher}, "${s.title}"${s.published ? `, ${s.published}` : ''}, ${s.url}${s.archiveUrl ? ` (archived: ${s.archiveUrl})` : ''}`;
+/** A source as a row's `citations` column cites it: its id, then publisher, title, date and link (the id alone when the catalogue lacks it). */
+export function citationText(sources: ReadonlyMap<string, Source>, id: string): string {
+  const s = sources.get(id);
+  if (!s) return `[${id}] ${id}`;
+  return `[${id}] ${s.publisher}, "${s.title}"${s.published ? `, ${s.published}` : ''}, ${s.url}${s.archiveUrl ? ` (archived: ${s.archiveUrl})` : ''}`;
 }
 
-/** A source's citation text, written once per export: a few sources are cited by thousands of rows. */
-type Cite = (id: string) => string;
+/**
+ * A source's citation as the `citations` column holds it, written once per export: a few
+ * sources are cited by thousands of rows. Kept already escaped for a quoted field, so a
+ * row only joins them: the column always starts with "[", which no spreadsheet takes for a
+ * formula, and escaping each part is escaping the whole, since " | " holds no quote.
+ */
+interface CitationText {
+  escaped: string;
+  /** Whether the field must be quoted (a quote, comma or line break in it). */
+  quoted: boolean;
+}
 
-function citer(atlas: Atlas): Cite {
-  const made = new Map<string, string>();
+type Cite = (id: string) => CitationText;
+
+/** `cited`, when given, collects each source's citation text by id, as the lines write it. */
+function citer(sources: ReadonlyMap<string, Source>, cited?: Record<string, string>): Cite {
+  const made = new Map<string, CitationText>();
   return (id) => {
     let text = made.get(id);
-    if (text === undefined) made.set(id, (text = `[${id}] ${citation(atlas, id)}`));
+    if (text === undefined) {
+      const plain = citationText(sources, id);
+      if (cited) cited[id] = plain;
+      made.set(id, (text = { escaped: plain.replace(/"/g, '""'), quoted: NEEDS_QUOTES.test(plain) }));
+    }
     return text;
   };
 }
 
-function row(f: EventFeature, cite: Cite): (string | number)[] {
+/** The `citations` field, quoted where needed: every source the feature's time, position and claims cite, each once, in that order. */
+function citationsField(p: EventFeature['properties'], cite: Cite): string {
+  const ids: string[] = [];
+  const add = (list: readonly string[]) => {
+    for (const id of list) if (!ids.includes(id)) ids.push(id);
+  };
+  add(p.time?.sources ?? []);
+  add(p.location.sources);
+  for (const c of p.claims) add(c.sources);
+  let quoted = false;
+  let text = '';
+  for (let k = 0; k < ids.length; k++) {
+    const c = cite(ids[k]);
+    quoted ||= c.quoted;
+    text += k === 0 ? c.escaped : ` | ${c.escaped}`;
+  }
+  return quoted ? `"${text}"` : text;
+}
+
+/** The fields before `citations`; the line adds the citations and `wkt` after them. */
+function fieldsBeforeCitations(f: EventFeature): (string | number)[] {
   const p = f.properties;
   const facts = p.claims.map((c) => {
     const figure = formatFigure(c);
     const refs = c.sources.length > 0 ? `[${c.sources.join('][')}]` : '';
     return `${c.topic}: ${figure ? `${figure}. ` : ''}${c.statement} (${c.by}, ${c.date}, ${c.status}) ${refs}`;
   });
-  const ids = new Set([...(p.time?.sources ?? []), ...p.location.sources]);
-  for (const c of p.claims) for (const id of c.sources) ids.add(id);
   const flat = flatFields(p.time, p.actors);
   // A line's or polygon's longitude and latitude are its anchor; `wkt` carries the whole shape.
   const [lon, lat] = anchor(f);
@@ -90,8 +130,6 @@ function row(f: EventFeature, cite: Cite): (string | number)[] {
     p.location.note,
     flat.actorsText,
     facts.join(' | '),
-    Array.from(ids, cite).join(' | '),
-    toWkt(f.geometry),
   ];
 }
 
@@ -114,8 +152,15 @@ export async function csvLinesInSteps(atlas: Atlas, features: readonly EventFeat
 /** The header line, with its line break. */
 export const CSV_HEADER = `${COLUMNS.join(',')}\r\n`;
 
-/** Writes a feature's line, with its line break; each source's citation is written once per writer. */
-export function lineWriter(atlas: Atlas): (f: EventFeature) => string {
-  const cite = citer(atlas);
-  return (f) => `${row(f, cite).map(csvField).join(',')}\r\n`;
+/**
+ * Writes a feature's line, with its line break; each source's citation is written once per
+ * writer. `cited`, when given, collects the citation texts the lines hold, by source id.
+ */
+export function lineWriter(atlas: { sources: ReadonlyMap<string, Source> }, cited?: Record<string, string>): (f: EventFeature) => string {
+  const cite = citer(atlas.sources, cited);
+  return (f) => {
+    let line = '';
+    for (const field of fieldsBeforeCitations(f)) line += `${csvField(field)},`;
+    return `${line}${citationsField(f.properties, cite)},${csvField(toWkt(f.geometry))}\r\n`;
+  };
 }

@@ -12,7 +12,8 @@ import type { Position } from 'geojson';
 import type { Element } from 'xast';
 import type { Raw } from 'xast-util-to-xml';
 import { toXml } from 'xast-util-to-xml';
-import { formatFigure, groupedNumber, topicLabel } from './claims';
+import { formatFigure, topicLabel } from './claims';
+import { grouped } from './grouped';
 import { flatFields, jsonFgTime, utcWindowOf, type UtcWindow } from './interchange';
 import { incidentsOf } from './load';
 import type { Atlas, Claim, EventFeature, LayerDef } from './schema';
@@ -106,7 +107,7 @@ function descriptionHtml(atlas: Atlas, f: EventFeature): string {
       }),
     ),
     ...(p.time ? [e('p', `Time: ${describeTime(p.time)}.`, ...(p.time.note ? [` ${p.time.note}`] : [])), e('ul', p.time.sources.map((id) => cited(atlas, id)))] : []),
-    e('p', `Position: ${loc.basis}, within ${groupedNumber(loc.radiusM)} m. ${loc.note}`),
+    e('p', `Position: ${loc.basis}, within ${grouped(loc.radiusM)} m. ${loc.note}`),
     e('ul', loc.sources.map((id) => cited(atlas, id))),
     ...(p.actors.length > 0 ? [e('p', `Actors: ${p.actors.join('; ')}`)] : []),
     ...(p.claims.length > 0 ? [e('p', e('b', 'Claims')), e('ul', p.claims.map((c) => claimItem(atlas, c)))] : []),

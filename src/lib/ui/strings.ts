@@ -1,3 +1,4 @@
+import { grouped } from '../data/grouped';
 import { isolated } from '../data/isolate';
 /**
  * Every user-facing string of the interface, in two places so it can be translated: these,
@@ -5,15 +6,8 @@ import { isolated } from '../data/isolate';
  * the story card and the import dialogs use, which load with them. Data (titles, claims)
  * carries its own language; these are only the app's words.
  */
-let counts: Intl.NumberFormat | undefined;
-
-/**
- * A count as readers of English expect it: 100,000 rather than 100000. Whole numbers below
- * a thousand need no separator and are written without Intl: the first `toLocaleString` of
- * a page loads the locale's data (15–33 ms in Chromium here), which the first render of the
- * page, with counts of a dozen, would otherwise pay before the map is even made.
- */
-export const num = (n: number): string => (Number.isInteger(n) && Math.abs(n) < 1000 && !Object.is(n, -0) ? String(n) : (counts ??= new Intl.NumberFormat('en-GB')).format(n));
+/** A count as the interface writes it: 100,000 rather than 100000 (see `grouped`). */
+export const num = grouped;
 
 export const t = {
   /** The title until an atlas names itself, and when none could be opened. */
