@@ -16,7 +16,7 @@ describe('features handed over in pieces', () => {
     const got = new Pieces();
     new PieceSender().send(
       atlas.features,
-      atlas.sources,
+      atlas,
       (piece, prepared) => {
         sizes.push(piece.ids.ends.length);
         // Cloned as a worker's message would be: the page gets copies.
@@ -37,9 +37,9 @@ describe('features handed over in pieces', () => {
     const [id] = atlas.features[0].properties.claims[0].sources;
     const sources = new Map(atlas.sources).set(id, { ...atlas.sources.get(id)!, originator: 'afp' });
     const sender = new PieceSender();
-    sender.originators = new Map([['afp', { id: 'afp', name: 'Agence France-Presse', type: 'wire' }]]);
+    const originators = new Map([['afp', { id: 'afp', name: 'Agence France-Presse', type: 'wire' as const }]]);
     const got = new Pieces();
-    sender.send(atlas.features, sources, (piece, prepared) => got.add(structuredClone(piece), structuredClone(prepared)));
+    sender.send(atlas.features, { sources, originators }, (piece, prepared) => got.add(structuredClone(piece), structuredClone(prepared)));
     const [first, ...rest] = got.columns().text;
     expect(first).toContain('agence france-presse');
     expect(rest.join()).not.toContain('agence france-presse');
@@ -50,7 +50,7 @@ describe('features handed over in pieces', () => {
     const sender = new PieceSender();
     const got = new Pieces();
     const made: EventFeature[][] = [];
-    sender.send(atlas.features, atlas.sources, (piece, prepared, seq) => (made[seq] = got.add(structuredClone(piece), prepared)));
+    sender.send(atlas.features, atlas, (piece, prepared, seq) => (made[seq] = got.add(structuredClone(piece), prepared)));
     const seqs: number[] = [];
     await sender.writeAll((seq, written) => {
       seqs.push(seq);
@@ -75,7 +75,7 @@ describe('features handed over in pieces', () => {
     features[PIECE + 1].properties.title = 'انفجار در کرمان — «گلزار شهدا» 😢';
     const sender = new PieceSender();
     // Sent as a worker sends them: the points buffer is transferred, so the sender's own is gone.
-    sender.send(features, atlas.sources, (piece) => void structuredClone(piece, { transfer: transferOf({ type: 'features', features: piece }) }));
+    sender.send(features, atlas, (piece) => void structuredClone(piece, { transfer: transferOf({ type: 'features', features: piece }) }));
     const texts: string[] = [];
     await sender.writeAll((_, written) => texts.push(...written.texts));
     expect(texts).toEqual(features.map((f) => featureText(f, atlas.sources).text));
@@ -84,7 +84,7 @@ describe('features handed over in pieces', () => {
   it('sends no text for a feature whose bytes it made, only for one whose layer it has no title for', async () => {
     const atlas = syntheticAtlas({ events: 30, layers: 3 });
     const sender = new PieceSender();
-    sender.send(atlas.features, atlas.sources, () => {});
+    sender.send(atlas.features, atlas, () => {});
     // No title for the third layer: its features have no bytes, so their texts go.
     const titles = new Map(atlas.layers.slice(0, 2).map((l) => [l.id, l.title]));
     const pieces: WrittenPiece[] = [];
@@ -93,7 +93,7 @@ describe('features handed over in pieces', () => {
     expect(bytes).toBeUndefined();
     expect(texts.every((t) => t !== '')).toBe(true);
     const titled = new PieceSender();
-    titled.send(atlas.features, atlas.sources, () => {});
+    titled.send(atlas.features, atlas, () => {});
     const withBytes: WrittenPiece[] = [];
     await titled.writeAll((_, written) => withBytes.push(written), titles);
     const expected = atlas.features.map((f) => (titles.has(f.properties.layer) ? '' : featureText(f, atlas.sources).text));
@@ -104,7 +104,7 @@ describe('features handed over in pieces', () => {
 
   it('sends nothing for no features, and gives empty columns', () => {
     const got = new Pieces();
-    new PieceSender().send([], new Map(), (piece, prepared) => got.add(piece, prepared));
+    new PieceSender().send([], { sources: new Map() }, (piece, prepared) => got.add(piece, prepared));
     expect(got.features).toEqual([]);
     expect(got.columns().text).toEqual([]);
   });

@@ -65,7 +65,7 @@ describe('a writing worker holds while the page asks it to', () => {
     fakeClock();
     const atlas = syntheticAtlas({ events: 300 });
     const sender = new PieceSender();
-    sender.send(atlas.features, atlas.sources, () => {});
+    sender.send(atlas.features, atlas, () => {});
     const page = scope();
     const gate = new WriteGate(page);
     hold(page, 2000);

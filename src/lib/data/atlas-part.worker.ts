@@ -33,8 +33,8 @@ self.onmessage = async (e: MessageEvent<{ source: AtlasSource; line: MessagePort
     tell({ type: 'read', seenIds: part.seenIds });
     const checked = checkHelperPart(task, part, progress);
     const sender = new PieceSender();
-    sender.originators = new Map(task.originators.map((o) => [o.id, o]));
-    sendChecked(sender, checked.features, new Map(task.sources.map((s) => [s.id, s])), post, 1);
+    const catalogue = { sources: new Map(task.sources.map((s) => [s.id, s])), originators: new Map(task.originators.map((o) => [o.id, o])) };
+    sendChecked(sender, checked.features, catalogue, post, 1);
     const { named } = await answers.next('named');
     tell({ type: 'checked', summary: checked.summary(named) });
     post({ type: 'part-done' });

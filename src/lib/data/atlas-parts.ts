@@ -12,7 +12,7 @@ import { checkLayerFiles, distanceFeatures, finishAtlas, namedFromIdsOf, readHea
 import { EMPTY_ATLAS } from './schema-constants';
 import type { EventFeature, LayerDef, Originator, Problem, Source } from './schema';
 import type { AtlasReply } from './atlas-client';
-import type { PieceSender } from './send-pieces';
+import type { PieceSender, SentCatalogue } from './send-pieces';
 
 /** How many of an atlas's layer files the helper takes: half, rounded down (the atlas worker also does the checks across the atlas). */
 export function helperLayers(count: number): number {
@@ -106,11 +106,11 @@ export async function loadAtlasInParts(read: ReadFile): Promise<LoadResult> {
 }
 
 /** Sends a worker's checked features to the page in pieces, with the progress of the sending; `part` 1 for the helper's. */
-export function sendChecked(sender: PieceSender, features: EventFeature[], sources: ReadonlyMap<string, Source>, post: (msg: AtlasReply) => void, part?: 1): void {
+export function sendChecked(sender: PieceSender, features: EventFeature[], catalogue: SentCatalogue, post: (msg: AtlasReply) => void, part?: 1): void {
   const which = part ? { part } : {};
   sender.send(
     features,
-    sources,
+    catalogue,
     (piece, prepared, seq) => post({ type: 'features', features: piece, prepared, seq, ...which }),
     (sent) => post({ type: 'progress', phase: 'sending', done: sent, total: features.length, ...which }),
   );

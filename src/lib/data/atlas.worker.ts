@@ -33,10 +33,9 @@ async function load(read: ReadFile, line: MessagePort | undefined, sender: Piece
   const k = head && line ? helperLayers(head.manifest.layers.length) : 0;
   if (line && k === 0) line.postMessage({ type: 'task', task: null } satisfies ToHelper);
   if (!head) return { atlas: EMPTY_ATLAS, problems };
-  sender.originators = head.originators;
   if (!line || k === 0) {
     const result = await loadFromHead(read, head, problems, progress);
-    sendChecked(sender, result.atlas.features, head.sources, post);
+    sendChecked(sender, result.atlas.features, head, post);
     return result;
   }
   const tell = (msg: ToHelper) => line.postMessage(msg);
@@ -49,7 +48,7 @@ async function load(read: ReadFile, line: MessagePort | undefined, sender: Piece
   tell({ type: 'named', named: namedFromIdsOf(texts) });
   const { seenIds } = await answers.next('read');
   const checked = checkOwnPart(head, own, texts, seenIds, progress);
-  sendChecked(sender, checked.features, head.sources, post);
+  sendChecked(sender, checked.features, head, post);
   const { summary } = await answers.next('checked');
   return finishParts(read, head, problems, { readProblems, checked }, summary);
 }

@@ -235,8 +235,7 @@ function keptPlaces(items: readonly unknown[], kept: readonly EventFeature[]): U
  * (characters of its text checked).
  */
 export function checkAndSend(file: string, text: string, body: ListBody | null, offset: number, head: ExportHead, catalogue: ExportCatalogue, which: 0 | 1, sender: PieceSender, post: (msg: ImportReply) => void): PartChecked | null {
-  const sources = catalogue.byId;
-  sender.originators = catalogue.originators;
+  const sent = { sources: catalogue.byId, originators: catalogue.originators };
   return checkPart(
     file,
     text,
@@ -244,7 +243,7 @@ export function checkAndSend(file: string, text: string, body: ListBody | null, 
     head,
     catalogue,
     {
-      kept: (layer, features, remake) => sender.send(features, sources, (piece, prepared, seq) => post({ type: 'features', outcome: 0, features: piece, prepared, layer, part: which, seq }), undefined, remake),
+      kept: (layer, features, remake) => sender.send(features, sent, (piece, prepared, seq) => post({ type: 'features', outcome: 0, features: piece, prepared, layer, part: which, seq }), undefined, remake),
       progress: (done) => post({ type: 'progress', phase: 'checking', done, total: text.length, ...(which === 1 ? { part: 1 as const } : {}) }),
     },
     SLICE_CHARS,

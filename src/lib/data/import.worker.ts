@@ -99,10 +99,9 @@ self.onmessage = async (e: MessageEvent<ImportRequest | ToWriter>) => {
     const sender = new PieceSender();
     const light = outcomes.map((o, k) => {
       if (o.kind !== 'added') return o;
-      sender.originators = o.atlas.originators;
       sender.send(
         o.atlas.features,
-        o.atlas.sources,
+        o.atlas,
         (piece, prepared, seq) => post({ type: 'features', outcome: k, features: piece, prepared, seq }),
         (sent) => post({ type: 'progress', phase: 'sending', done: sentBefore + sent, total: count }),
       );

@@ -84,11 +84,14 @@ export interface WriteRequest {
 /** What the page may tell a worker once the load is over. */
 export type ToWriter = WriteRequest | HoldRequest;
 
+/** What the features sent cite: the sources, and the agencies those name (for the search texts, see `prepareAll`). */
+export interface SentCatalogue {
+  sources: ReadonlyMap<string, Source>;
+  originators?: ReadonlyMap<string, Originator>;
+}
+
 /** Sends one worker's features to the page in numbered pieces, and afterwards, on request, their export texts. */
 export class PieceSender {
-  /** The agencies the sources name, for the features' search texts (see `prepareAll`); set before `send` where they are known. */
-  originators: ReadonlyMap<string, Originator> = new Map();
-
   /** Each piece sent, or how to make it again (the worker then keeps its text, not its parsed features). */
   private readonly sent: { features: readonly EventFeature[] | (() => readonly EventFeature[]); sources: ReadonlyMap<string, Source> }[] = [];
 
@@ -99,14 +102,14 @@ export class PieceSender {
    */
   send(
     features: readonly EventFeature[],
-    sources: ReadonlyMap<string, Source>,
+    { sources, originators = new Map() }: SentCatalogue,
     send: (piece: WireFeatures, prepared: WirePrepared, seq: number) => void,
     onSent?: (sent: number) => void,
     remake?: () => readonly EventFeature[],
   ): void {
     for (let from = 0; from < features.length; from += PIECE) {
       const piece = features.slice(from, from + PIECE);
-      send(toWire(piece), toWirePrepared(prepareAll(piece, sources, this.originators)), this.sent.length);
+      send(toWire(piece), toWirePrepared(prepareAll(piece, sources, originators)), this.sent.length);
       // `from` is bound afresh for each turn of the loop, so each closure keeps its own.
       this.sent.push({ features: remake ? () => remake().slice(from, from + PIECE) : piece, sources });
       onSent?.(from + piece.length);
