@@ -45,7 +45,7 @@ const formulaStart = (c: number): boolean => c === 61 || c === 43 || c === 45 ||
 const NEEDS_QUOTES = /[",\n\r]/;
 
 /** A source as a row's `citations` column cites it: its id, then publisher, title, date and link (the id alone when the catalogue lacks it). */
-export function citationText(sources: ReadonlyMap<string, Source>, id: string): string {
+function citationText(sources: ReadonlyMap<string, Source>, id: string): string {
   const s = sources.get(id);
   if (!s) return `[${id}] ${id}`;
   return `[${id}] ${s.publisher}, "${s.title}"${s.published ? `, ${s.published}` : ''}, ${s.url}${s.archiveUrl ? ` (archived: ${s.archiveUrl})` : ''}`;
@@ -65,14 +65,12 @@ interface CitationText {
 
 type Cite = (id: string) => CitationText;
 
-/** `cited`, when given, collects each source's citation text by id, as the lines write it. */
-function citer(sources: ReadonlyMap<string, Source>, cited?: Record<string, string>): Cite {
+function citer(sources: ReadonlyMap<string, Source>): Cite {
   const made = new Map<string, CitationText>();
   return (id) => {
     let text = made.get(id);
     if (text === undefined) {
       const plain = citationText(sources, id);
-      if (cited) cited[id] = plain;
       made.set(id, (text = { escaped: plain.replace(/"/g, '""'), quoted: NEEDS_QUOTES.test(plain) }));
     }
     return text;
@@ -152,12 +150,9 @@ export async function csvLinesInSteps(atlas: Atlas, features: readonly EventFeat
 /** The header line, with its line break. */
 export const CSV_HEADER = `${COLUMNS.join(',')}\r\n`;
 
-/**
- * Writes a feature's line, with its line break; each source's citation is written once per
- * writer. `cited`, when given, collects the citation texts the lines hold, by source id.
- */
-export function lineWriter(atlas: { sources: ReadonlyMap<string, Source> }, cited?: Record<string, string>): (f: EventFeature) => string {
-  const cite = citer(atlas.sources, cited);
+/** Writes a feature's line, with its line break; each source's citation is written once per writer. */
+export function lineWriter(atlas: Pick<Atlas, 'sources'>): (f: EventFeature) => string {
+  const cite = citer(atlas.sources);
   return (f) => {
     let line = '';
     for (const field of fieldsBeforeCitations(f)) line += `${csvField(field)},`;
