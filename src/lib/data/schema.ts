@@ -18,7 +18,6 @@ const DATE_TIME_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?([+-]\d{2}
 const DAY_OR_MOMENT = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2})?([+-]\d{2}:\d{2}|Z))?$/;
 const ID = /^[a-z0-9][a-z0-9-]*$/;
 
-
 /**
  * True when a date-time with offset names a real instant: hour 25, second 60 or offset
  * +99:99 match the pattern but are no time at all (and would show as "Invalid Date").

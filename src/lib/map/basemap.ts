@@ -10,14 +10,15 @@ import { FONT_BOLD, FONT_REGULAR, fontFaces } from './fonts';
  */
 export type BasemapData = { [K in keyof BasemapLayers | 'places']: string | GeoJSON };
 
-/** The offline style's sources: a failure to load one of these is the basemap's, not a data layer's. */
 /**
  * Online sources and layers get this prefix, so the map can tell a failing online tile from
  * anything else, and so no id in a stranger's style can collide with the app's own (those
- * never hold a colon).
+ * never hold a colon). It lives here, with the offline style the map needs at once, because
+ * the online basemaps' module loads only when one is chosen (see App.svelte).
  */
 export const ONLINE_PREFIX = 'online:';
 
+/** The offline style's sources: a failure to load one of these is the basemap's, not a data layer's. */
 export const OFFLINE_SOURCES: ReadonlySet<string> = new Set(['land', 'borders', 'country-labels', 'places']);
 
 /** The deepest zoom the offline basemap's tiles are cut at; MapLibre overzooms beyond. */

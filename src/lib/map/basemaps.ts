@@ -1,5 +1,6 @@
 import type { LayerSpecification, SourceSpecification, StyleSpecification } from 'maplibre-gl';
 import { BASEMAP_ORIGINS, urlProblem } from './basemap-urls';
+import { ONLINE_PREFIX } from './basemap';
 
 /** The basemaps a user can pick. Only `offline` ships with the app; the others need the network. */
 export type BasemapId = 'offline' | 'streets' | 'satellite' | 'custom';
@@ -7,9 +8,6 @@ export type BasemapId = 'offline' | 'streets' | 'satellite' | 'custom';
 export const STREETS_STYLE_URL = 'https://tiles.openfreemap.org/styles/liberty';
 const ESRI_IMAGERY = 'https://server.arcgisonline.com/ArcGIS/rest/services/World_Imagery/MapServer/tile/{z}/{y}/{x}';
 const ESRI_ATTRIBUTION = 'Imagery © Esri, Maxar, Earthstar Geographics, and the GIS User Community';
-
-// The module loads when a basemap is chosen (see App.svelte); the prefix its styles use lives with the offline style, which the map needs at once.
-import { ONLINE_PREFIX } from './basemap';
 
 type Fetch = typeof fetch;
 
