@@ -30,3 +30,15 @@ describe('what the status line says after adding files', () => {
     expect(t.importDone('a.csv', 1, 0, ['p1', 'p2', 'p3'], 7)).toBe('Added 1 feature from “a.csv”. 7 problems left items out: p1; p2; p3; …');
   });
 });
+
+describe('unknown ids named by a link', () => {
+  const RLO = '\u202e';
+  const [FSI, PDI] = ['\u2068', '\u2069'];
+  it('isolates each id on its own, so an override in one cannot reverse the quotes and ids after it', () => {
+    expect(t.urlUnknown('layer', [`a${RLO}b`, 'c'])).toBe(`No layer has the id “${FSI}a${RLO}b${PDI}”, “c”.`);
+    expect(t.urlUnknownActor(['x', `${RLO}y`])).toBe(`No one named “x”, “${FSI}${RLO}y${PDI}” carried out or claimed an event on this map.`);
+  });
+  it('writes plain ids as they are', () => {
+    expect(t.urlUnknown('feature', ['no-such-event'])).toBe('No feature has the id “no-such-event”.');
+  });
+});

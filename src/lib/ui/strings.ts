@@ -1,5 +1,6 @@
 import { grouped } from '../data/grouped';
 import { isolated } from '../data/isolate';
+
 /**
  * Every user-facing string of the interface, in two places so it can be translated: these,
  * which the page needs from the start, and in `strings-panels.ts` those only the panels,
@@ -8,6 +9,9 @@ import { isolated } from '../data/isolate';
  */
 /** A count as the interface writes it: 100,000 rather than 100000 (see `grouped`). */
 export const num = grouped;
+
+/** Texts from a link, each quoted and isolated on its own, joined by commas. */
+const quotedEach = (texts: readonly string[]): string => texts.map((text) => `“${isolated(text)}”`).join(', ');
 
 export const t = {
   /** The title until an atlas names itself, and when none could be opened. */
@@ -124,8 +128,9 @@ export const t = {
   urlWindowReversed: (from: string, to: string) => `The link's time window ends before it starts (“${isolated(from)}” to “${isolated(to)}”), so all times are shown.`,
   urlWindowOutside: "The link's time window lies outside the dates of every event on this map, so only the undated reference places are shown.",
   urlBadView: (view: string) => `The link's map view “${isolated(view)}” is not zoom/latitude/longitude, so the map shows all the events instead.`,
-  urlUnknown: (kind: string, ids: string[]) => `No ${kind} has the id “${isolated(ids.join('”, “'))}”.`,
-  urlUnknownActor: (names: string[]) => `No one named “${isolated(names.join('”, “'))}” carried out or claimed an event on this map.`,
+  // Each id isolated on its own: an override in one would otherwise reverse the quotes and ids after it.
+  urlUnknown: (kind: string, ids: string[]) => `No ${kind} has the id ${quotedEach(ids)}.`,
+  urlUnknownActor: (names: string[]) => `No one named ${quotedEach(names)} carried out or claimed an event on this map.`,
   urlEncodedTwice: 'An id in the link still holds %-codes, as if the link was encoded twice; try decoding it once.',
   urlAdvice: 'The link may be old or mistyped; everything else is still on the map and in the list.',
   basemapLoadFailed: (reason: string) => `The basemap could not be loaded (${reason}). Reload the page to try again.`,
