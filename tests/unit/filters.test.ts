@@ -118,6 +118,18 @@ describe('applyFilters', () => {
     expect(foldSearch('ي ى ك')).toBe('ی ی ک');
   });
 
+  it('finds typographic quotes, apostrophes and dashes typed as the keyboard’s, and the other way round', () => {
+    const curly = makeFeature({ title: 'Iran’s strikes, 15–16 January: “precision” missiles' }, 'curly');
+    const straight = makeFeature({ title: "Iran's strikes, 15-16 January: \"precision\" missiles" }, 'straight');
+    const textOf = searchTexts(makeAtlas().sources);
+    for (const query of ["iran's 15-16", 'Iran’s 15–16', '"precision"', '“precision”']) {
+      expect(matchesQuery(textOf(curly), query), query).toBe(true);
+      expect(matchesQuery(textOf(straight), query), query).toBe(true);
+    }
+    expect(matchesQuery(textOf(curly), 'iran-s')).toBe(false);
+    expect(foldSearch('‘a’ ‚b‛ ʼc′ “d” „e″ f‐g‑h‒i–j—k―l−m … ‹n›')).toBe(`'a' 'b' 'c' "d" "e" f-g-h-i-j-k-l-m ... <n>`);
+  });
+
   it('gives each feature of an incident the words of the incident’s claims and their sources, and no other feature', () => {
     const { sources } = makeAtlas();
     const incident: Incident = {

@@ -215,13 +215,44 @@ export function incidentSearchTexts(incidents: readonly Incident[], sources: Rea
   return out;
 }
 
+/** What `foldSearch` takes each of these characters as. */
+const FOLDED: Record<string, string> = {
+  ي: 'ی',
+  ى: 'ی',
+  ك: 'ک',
+  '\u2018': "'",
+  '\u2019': "'",
+  '\u201a': "'",
+  '\u201b': "'",
+  '\u02bc': "'",
+  '\u2032': "'",
+  '\u201c': '"',
+  '\u201d': '"',
+  '\u201e': '"',
+  '\u2033': '"',
+  '\u2010': '-',
+  '\u2011': '-',
+  '\u2012': '-',
+  '\u2013': '-',
+  '\u2014': '-',
+  '\u2015': '-',
+  '\u2212': '-',
+  '\u2026': '...',
+  '\u2039': '<',
+  '\u203a': '>',
+};
+const FOLDS = new RegExp(`[${Object.keys(FOLDED).join('')}]`, 'g');
+const fold = (c: string): string => FOLDED[c];
+
 /**
- * Text as search compares it: lowercased, and the Arabic forms of letters Persian writes
+ * Text as search compares it: lowercased; the Arabic forms of letters Persian writes
  * otherwise (ي, ى and ك; the hamza seat ئ stays) taken as the Persian ones, so a query typed
- * on an Arabic keyboard finds Persian names and the other way round.
+ * on an Arabic keyboard finds Persian names and the other way round; and typographic quotes,
+ * apostrophes and dashes taken as the keyboard's, so "Iran's" typed finds a source titled
+ * "Iran’s …" and "15-16" finds "15–16 January".
  */
 export function foldSearch(text: string): string {
-  return text.toLocaleLowerCase().replace(/[يى]/g, 'ی').replace(/ك/g, 'ک');
+  return text.toLocaleLowerCase().replace(FOLDS, fold);
 }
 
 /** The words of a search, folded as the search texts are (see `foldSearch`). */
