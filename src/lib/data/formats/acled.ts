@@ -57,7 +57,7 @@ export function convertAcled(input: InputFile, table: CsvTable): ConvertResult {
       else if (v.time_precision?.trim() === '3') {
         const [y, m] = day.day.split('-').map(Number);
         time = dayTime(`${day.day.slice(0, 7)}-01`, isoDay(Date.UTC(y, m, 0)), tp!.meaning, sources);
-      } else time = dayTime(day.day, undefined, tp?.meaning ?? 'The file does not state the date’s precision (time_precision).', sources);
+      } else time = dayTime(day.day, undefined, tp?.meaning ?? "The file does not state the date's precision (time_precision).", sources);
     }
     const geo = ACLED_GEO[v.geo_precision?.trim()];
     const stamp = readNumber(v.timestamp);
@@ -68,7 +68,7 @@ export function convertAcled(input: InputFile, table: CsvTable): ConvertResult {
     if (deaths !== undefined && deaths >= 0) {
       claims.push({ id: `${idBase}-deaths`, topic: 'deaths', statement: 'Fatalities as coded by ACLED from the sources it names.', value: deaths, unit: 'people', by: 'ACLED', date: claimDate, status: 'claimed', sources });
     }
-    const kind = [v.disorder_type, v.event_type, v.sub_event_type].map((s) => text(s, 200)).filter(Boolean).join(' › ');
+    const kind = [v.disorder_type, v.event_type, v.sub_event_type].map((s) => text(s, 200)).filter(Boolean).join(' > ');
     // ACLED's second actor is the other side of the event, often its target ("Civilians (Iran)"): named in the record, not among those who carried it out.
     const otherParty = [...split(v.actor2), ...split(v.assoc_actor_2)].map((a) => short(a));
     const extra = [otherParty.length > 0 && `Other party (actor2): ${otherParty.join('; ')}.`, v.civilian_targeting && `Civilian targeting: ${text(v.civilian_targeting, 200)}.`, v.source_scale && `Source scale: ${text(v.source_scale, 200)}.`, v.tags && `Tags: ${text(v.tags, 500)}.`];
@@ -83,7 +83,7 @@ export function convertAcled(input: InputFile, table: CsvTable): ConvertResult {
       country: text(v.country, 200),
       time,
       location: geo
-        ? { basis: 'reported', radiusM: geo.radiusM, note: `${geo.meaning}. The ${geo.radiusM / 1000} km radius is this app’s reading of the code, not a figure from ACLED.`, sources }
+        ? { basis: 'reported', radiusM: geo.radiusM, note: `${geo.meaning}. The ${geo.radiusM / 1000} km radius is this app's reading of the code, not a figure from ACLED.`, sources }
         : undefined,
       actors: [...split(v.actor1), ...split(v.assoc_actor_1)].map((a) => short(a)),
       sources,

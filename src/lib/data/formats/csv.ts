@@ -140,7 +140,7 @@ function csvTime(values: Record<string, string>, dateColumn: string, endColumn: 
   const when = readDate(values[dateColumn]);
   if (!when) return undefined;
   const end = endColumn ? readDate(values[endColumn]) : undefined;
-  const note = end ? `From the “${short(dateColumn)}” and “${short(endColumn!)}” columns.` : `From the “${short(dateColumn)}” column.`;
+  const note = end ? `From the "${short(dateColumn)}" and "${short(endColumn!)}" columns.` : `From the "${short(dateColumn)}" column.`;
   const time = eventTime(when, end, sources, note, csvZone(values));
   const precision = values.time_precision?.trim();
   if (time.precision !== 'day' && (precision === 'hour' || precision === 'minute')) time.precision = precision;
@@ -155,13 +155,13 @@ function csvTime(values: Record<string, string>, dateColumn: string, endColumn: 
 function csvZone(values: Record<string, string>): FileZone | undefined {
   for (const column of ['time_zone', 'timezone', 'tz']) {
     const name = values[column]?.trim();
-    if (name && name.includes('/') && ianaZone(name)) return { name, from: `its “${column}” column` };
+    if (name && name.includes('/') && ianaZone(name)) return { name, from: `its "${column}" column` };
   }
   // Written "UTC+05:00" by this app, "+05:00" by others; UTC itself, "UTC", "Z" or "+00:00".
   const offset = values.utc_offset?.trim().replace(/^UTC(?=[+-])/i, '') ?? '';
-  if (/^(UTC|Z|[+-]00:00)$/i.test(offset)) return { name: 'UTC', from: 'its “utc_offset” column' };
+  if (/^(UTC|Z|[+-]00:00)$/i.test(offset)) return { name: 'UTC', from: 'its "utc_offset" column' };
   const name = `UTC${offset}`;
-  return fixedOffset(name) ? { name, from: 'its “utc_offset” column' } : undefined;
+  return fixedOffset(name) ? { name, from: 'its "utc_offset" column' } : undefined;
 }
 
 /** A column no mapping names whose first filled values mostly read as dates (German "Datum", say), or undefined. */

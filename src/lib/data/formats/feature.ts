@@ -40,7 +40,7 @@ export function addFeature(ctx: FileContext, d: Draft): string | undefined {
   const id = d.id ?? ctx.featureId(d.ownId, d.index, d.idPrefix);
   const sources = [...new Set([...(d.sources ?? []), ctx.fileSource.id])];
   const title = d.title ?? `${ctx.layer.title} ${d.index + 1}`;
-  const record = d.record ?? `Listed in ${ctx.file} as “${title}”.`;
+  const record = d.record ?? `Listed in ${ctx.file} as "${title}".`;
   ctx.features.push({
     type: 'Feature',
     id,

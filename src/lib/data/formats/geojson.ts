@@ -49,7 +49,7 @@ export function timeFromProperties(props: Json, sources: string[], used: Set<str
   used.add(start.key);
   const end = pick(props, END_KEYS);
   if (end) used.add(end.key);
-  return eventTime(startDate, end ? readDate(end.value) : undefined, sources, `From the “${start.key}” field.`);
+  return eventTime(startDate, end ? readDate(end.value) : undefined, sources, `From the "${start.key}" field.`);
 }
 
 /**
@@ -73,7 +73,7 @@ export function draftFromProperties(ctx: FileContext, raw: Json, index: number, 
   const sources = sourceText ? sourceText.split(/\s*[;\n]\s*/).filter(Boolean).slice(0, 20).map((s) => namedSource(ctx, s)) : [];
   const cited = [...sources, ctx.fileSource.id];
   const fg = jsonFgTime(raw.time);
-  const time = fg ? eventTime(fg[0]!, fg[1], cited, 'From the JSON-FG “time” member.') : timeFromProperties(props, cited, used);
+  const time = fg ? eventTime(fg[0]!, fg[1], cited, 'From the JSON-FG "time" member.') : timeFromProperties(props, cited, used);
   const actors = Array.isArray(props.actors) ? props.actors.flatMap((a) => (text(a, 200) ? [text(a, 200)!] : [])) : [];
   if (actors.length) used.add('actors');
   const rest = otherFields(props, used);

@@ -75,8 +75,8 @@ export function convertKml(input: InputFile, format = 'KML'): ConvertResult {
     d.where = `placemark ${i + 1}${text(props.name, 40) ? ` (${text(props.name, 40)})` : ''}`;
     const cited = [...(d.sources ?? []), ctx.fileSource.id];
     const begin = span ? readDate(span.begin) : undefined;
-    if (stamp) d.time = eventTime(stamp, undefined, cited, 'From the placemark’s TimeStamp.');
-    else if (begin) d.time = eventTime(begin, span ? readDate(span.end) : undefined, cited, 'From the placemark’s TimeSpan.');
+    if (stamp) d.time = eventTime(stamp, undefined, cited, "From the placemark's TimeStamp.");
+    else if (begin) d.time = eventTime(begin, span ? readDate(span.end) : undefined, cited, "From the placemark's TimeSpan.");
     addFeature(ctx, d);
   });
   if (collection.features.length === 0) ctx.problem('the file', 'holds no placemark with a geometry');

@@ -34,7 +34,7 @@ function whenTime(when: unknown, sources: string[]): EventTime | undefined {
   const first = starts.sort((a, b) => a.day.localeCompare(b.day))[0];
   const last = ends.sort((a, b) => (b.lastDay ?? b.day).localeCompare(a.lastDay ?? a.day))[0];
   const label = text(when.label, 200);
-  return eventTime(first, last, sources, `From the Linked Places “when”${label ? ` (“${label}”)` : ''}.`);
+  return eventTime(first, last, sources, `From the Linked Places "when"${label ? ` ("${label}")` : ''}.`);
 }
 
 export function convertLinkedPlaces(input: InputFile, json: Json): ConvertResult {

@@ -76,7 +76,7 @@ export function convertUcdp(input: InputFile, table: CsvTable): ConvertResult {
     const end = readDate((v.date_end ?? '').slice(0, 10));
     if (!start) ctx.problem(where, `the date_start ${short(JSON.stringify(v.date_start ?? ''))} is not a date; the event was added without a time`, 'warning');
     const prec = v.date_prec?.trim();
-    const time = start ? dayTime(start.day, end?.day, UCDP_DATE[prec] ?? 'The file does not state the date’s precision (date_prec).', rowSources) : undefined;
+    const time = start ? dayTime(start.day, end?.day, UCDP_DATE[prec] ?? "The file does not state the date's precision (date_prec).", rowSources) : undefined;
     const geo = UCDP_WHERE[v.where_prec?.trim()];
     const claimDate = sourceDate ?? ctx.fileDay;
     const claims: Claim[] = [];
@@ -105,7 +105,7 @@ export function convertUcdp(input: InputFile, table: CsvTable): ConvertResult {
       place: [v.where_coordinates, v.adm_2, v.adm_1].map((s) => text(s, 200)).filter(Boolean).join(', ') || undefined,
       country: text(v.country, 200),
       time,
-      location: geo ? { basis: 'reported', radiusM: geo.radiusM, note: `${geo.meaning}. The ${geo.radiusM / 1000} km radius is this app’s reading of the code, not a figure from UCDP.`, sources: rowSources } : undefined,
+      location: geo ? { basis: 'reported', radiusM: geo.radiusM, note: `${geo.meaning}. The ${geo.radiusM / 1000} km radius is this app's reading of the code, not a figure from UCDP.`, sources: rowSources } : undefined,
       // In one-sided violence (type 3) side B is the civilians attacked, named by the dyad in the record, not a side that carried anything out.
       actors: (v.type_of_violence?.trim() === '3' ? [v.side_a] : [v.side_a, v.side_b]).map((s) => text(s, 200)).filter((s): s is string => !!s),
       sources: rowSources.slice(0, -1),

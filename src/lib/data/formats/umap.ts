@@ -25,7 +25,7 @@ export function convertUmap(input: InputFile, json: Json): ConvertResult {
       const i = n++;
       if (!isObject(f) || f.type !== 'Feature') return ctx.problem(`feature ${i + 1}`, 'left out: it is not a GeoJSON Feature');
       const d = draftFromProperties(ctx, f, i);
-      d.record = `On the uMap layer “${layerName}”.${d.record ? ` ${d.record}` : ''}`;
+      d.record = `On the uMap layer "${layerName}".${d.record ? ` ${d.record}` : ''}`;
       addFeature(ctx, d);
     });
   });
