@@ -42,7 +42,7 @@ export function convertAcled(input: InputFile, table: CsvTable): ConvertResult {
   const ctx = new FileContext(input.name, 'ACLED CSV', 'ACLED', input.modified);
   for (const p of table.problems) ctx.problem(`line ${p.line}`, p.message);
   table.rows.forEach((row, i) => {
-    const v = row.values;
+    const v = row.values();
     const where = `line ${row.line}${v.event_id_cnty ? ` (${short(v.event_id_cnty)})` : ''}`;
     const lat = readNumber(v.latitude);
     const lon = readNumber(v.longitude);

@@ -50,7 +50,7 @@ export function convertUcdp(input: InputFile, table: CsvTable): ConvertResult {
   const ctx = new FileContext(input.name, 'UCDP GED CSV', 'UCDP GED', input.modified);
   for (const p of table.problems) ctx.problem(`line ${p.line}`, p.message);
   table.rows.forEach((row, i) => {
-    const v = row.values;
+    const v = row.values();
     const where = `line ${row.line}${v.id ? ` (id ${short(v.id)})` : ''}`;
     const lat = readNumber(v.latitude);
     const lon = readNumber(v.longitude);
