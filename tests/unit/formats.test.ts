@@ -301,3 +301,22 @@ describe('the imported file as a source', () => {
     expect(validateSources('s.json', { sources: [{ ...dataset, type: 'newspaper' }] }).problems).toEqual([expect.objectContaining({ field: 'url' })]);
   });
 });
+
+describe('why a geometry cannot be placed', () => {
+  it('reads a point as any other geometry: two to four finite numbers within range, else says why', async () => {
+    const { geometryProblem } = await import('../../src/lib/data/formats/common');
+    const cases: [unknown, string | undefined][] = [
+      [{ type: 'Point', coordinates: [57.08, 30.28] }, undefined],
+      [{ type: 'Point', coordinates: [57.08, 30.28, 1750] }, undefined],
+      [{ type: 'Point', coordinates: [57.08] }, 'has a position that is not two or three numbers'],
+      [{ type: 'Point', coordinates: [57.08, Number.NaN] }, 'has a position that is not two or three numbers'],
+      [{ type: 'Point', coordinates: [57.08, '30.28'] }, 'has a position that is not two or three numbers'],
+      [{ type: 'Point', coordinates: [] }, 'has an empty geometry'],
+      [{ type: 'Point', coordinates: [[57.08, 30.28]] }, undefined],
+      [{ type: 'Point', coordinates: [637000, 3350000] }, 'has coordinates outside longitude/latitude range (637000, 3350000: projected?)'],
+      [{ type: 'LineString', coordinates: [[57, 30], [58, 91]] }, 'has coordinates outside longitude/latitude range (58, 91: projected?)'],
+      [{ type: 'Circle', coordinates: [57, 30] }, 'has no geometry the app can place'],
+    ];
+    for (const [g, problem] of cases) expect(geometryProblem(g), JSON.stringify(g)).toBe(problem);
+  });
+});
