@@ -41,7 +41,7 @@ const split = (s: string | undefined) => (s ?? '').split(';').map((x) => x.trim(
 export function convertAcled(input: InputFile, table: CsvTable): ConvertResult {
   const ctx = new FileContext(input.name, 'ACLED CSV', 'ACLED', input.modified);
   for (const p of table.problems) ctx.problem(`line ${p.line}`, p.message);
-  table.rows.forEach((row) => {
+  table.rows.forEach((row, i) => {
     const v = row.values();
     const where = `line ${row.line}${v.event_id_cnty ? ` (${short(v.event_id_cnty)})` : ''}`;
     const lat = readNumber(v.latitude);
@@ -62,7 +62,7 @@ export function convertAcled(input: InputFile, table: CsvTable): ConvertResult {
     const geo = ACLED_GEO[v.geo_precision?.trim()];
     const stamp = readNumber(v.timestamp);
     const claimDate = stamp !== undefined && stamp > 0 && stamp < 1e11 ? isoDay(stamp * 1000) : ctx.fileDay;
-    const idBase = ctx.featureId(v.event_id_cnty, row.index, 'acled');
+    const idBase = ctx.featureId(v.event_id_cnty, i, 'acled');
     const claims: Claim[] = [];
     const deaths = readNumber(v.fatalities);
     if (deaths !== undefined && deaths >= 0) {
@@ -75,7 +75,7 @@ export function convertAcled(input: InputFile, table: CsvTable): ConvertResult {
     const record = [kind && `${kind}.`, text(v.notes), ...extra].filter(Boolean).join(' ');
     addFeature(ctx, {
       where,
-      index: row.index,
+      index: i,
       id: idBase,
       geometry: { type: 'Point', coordinates: [lon, lat] },
       title: `${text(v.sub_event_type, 200) ?? text(v.event_type, 200) ?? 'Event'}${v.location ? ` in ${text(v.location, 200)}` : ''}`,

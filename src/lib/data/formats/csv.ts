@@ -14,16 +14,14 @@ import type { ColumnMapping, ConvertResult, InputFile } from './types';
 import type { EventTime } from '../schema';
 
 /**
- * One data row: its cells in the columns' order, the line of the file it starts on and its
- * place among the file's rows (`index`, from 0). The cells by column name are made when
- * asked (`values`): Papa Parse's header mode made that object for every row as it read, and
- * holding 100,000 of them, thirty keys each, cost more than reading the file (1.34 s against
- * 0.49 s for an ACLED file of 100,000 rows in Node).
+ * One data row: its cells in the columns' order and the line of the file it starts on. The
+ * cells by column name are made when asked (`values`): Papa Parse's header mode made that
+ * object for every row as it read, and holding 100,000 of them, thirty keys each, cost more
+ * than reading the file (1.34 s against 0.49 s for an ACLED file of 100,000 rows in Node).
  */
 export class CsvRow {
   constructor(
     readonly line: number,
-    readonly index: number,
     readonly cells: readonly string[],
     private readonly columns: readonly string[],
   ) {}
@@ -67,56 +65,17 @@ function headerNames(raw: readonly string[]): string[] {
   });
 }
 
-/** How to read a file's text as one of two parts (see `csv-parts.ts`); without it, the text is the whole file. */
-export interface CsvPart {
-  /** The first part: stop after the row that ends at or past this place in the text. */
-  stopPast?: number;
-  /** The second part (its text the header, then the rows from the cut on): the first part's delimiter and line break, and how many lines and rows came before the cut. */
-  delimiter?: string;
-  newline?: string;
-  lineOffset?: number;
-  indexOffset?: number;
-}
-
-/** Where the first part stopped, and what the second part needs to read on from there. */
-export interface CsvCut {
-  /** Where in the text (the byte order mark left out) the second part's rows start. */
-  at: number;
-  /** The header row with its line break, which the second part's text starts with. */
-  head: string;
-  delimiter: string;
-  newline: string;
-  /** Lines of the text before `at`, less those of `head`: what turns the second part's lines into the file's. */
-  lineOffset: number;
-  /** Rows before `at`. */
-  indexOffset: number;
-}
-
-/** Line breaks in `text` before `end`. */
-function linesBefore(text: string, end: number): number {
-  let n = 0;
-  for (let i = text.indexOf('\n'); i !== -1 && i < end; i = text.indexOf('\n', i + 1)) n++;
-  return n;
-}
-
-/**
- * Parses CSV text with a header row; a UTF-8 byte order mark is dropped. With `part.stopPast`,
- * stops after the row that ends there or later and says where (`cut`), unless that row ends
- * the text or the header takes more than one line.
- */
-export function parseCsv(text: string, part: CsvPart = {}): CsvTable & { cut?: CsvCut } {
+/** Parses CSV text with a header row; a UTF-8 byte order mark is dropped. */
+export function parseCsv(text: string): CsvTable {
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   const rows: CsvRow[] = [];
   const problems: CsvTable['problems'] = [];
-  const { lineOffset = 0, indexOffset = 0, stopPast } = part;
   let header: string[] | null = null;
-  let headEnd = 0;
   // Given out once the first data row is read, as Papa Parse's header mode did.
   let columns: string[] = [];
-  let cut: CsvCut | undefined;
   // Lines are counted as Papa Parse moves through the text, so a row's line is exact even after quoted line breaks.
   let counted = 0;
-  let line = 1 + lineOffset;
+  let line = 1;
   const lineAt = (offset: number) => {
     for (let i = body.indexOf('\n', counted); i !== -1 && i < offset; i = body.indexOf('\n', i + 1)) line++;
     counted = Math.max(counted, offset);
@@ -126,12 +85,9 @@ export function parseCsv(text: string, part: CsvPart = {}): CsvTable & { cut?: C
   let start = Math.max(0, body.search(/\r?\n|\r/));
   Papa.parse<string[]>(body, {
     skipEmptyLines: 'greedy',
-    ...(part.delimiter !== undefined ? { delimiter: part.delimiter } : {}),
-    ...(part.newline !== undefined ? { newline: part.newline as '\n' } : {}),
-    step: (result, parser) => {
+    step: (result) => {
       if (header === null) {
         header = headerNames(result.data);
-        headEnd = result.meta.cursor;
         return;
       }
       if (columns.length === 0) columns = header;
@@ -145,16 +101,12 @@ export function parseCsv(text: string, part: CsvPart = {}): CsvTable & { cut?: C
       if (cells.length !== header.length) {
         const which = cells.length > header.length ? 'Too many' : 'Too few';
         problems.push({ line: rowLine, message: short(`${which} fields: expected ${header.length} fields but parsed ${cells.length}`) });
-      } else rows.push(new CsvRow(rowLine, indexOffset + rows.length, cells, header));
-      // Only after a header of one line: the second part's first row is found after its text's first line break.
-      const head = stopPast !== undefined && start >= stopPast && start < body.length ? body.slice(0, headEnd) : '';
-      if (/^[^\r\n]*(\r\n|\n|\r)$/.test(head)) {
-        cut = { at: start, head, delimiter: result.meta.delimiter, newline: result.meta.linebreak, lineOffset: linesBefore(body, start) - linesBefore(head, head.length), indexOffset: rows.length };
-        parser.abort();
+        return;
       }
+      rows.push(new CsvRow(rowLine, cells, header));
     },
   });
-  return { columns, rows, problems, ...(cut ? { cut } : {}) };
+  return { columns, rows, problems };
 }
 
 const LATITUDE = ['latitude', 'lat', 'y', 'lat_dd', 'decimallatitude', 'breite'];
@@ -204,7 +156,7 @@ export function convertCsv(input: InputFile, table: CsvTable, mapping: ColumnMap
   // An end column found by its name (the app's own export writes `time_end` beside `time_local`).
   const endColumn = mapping.date ? find(table.columns, END_KEYS) : undefined;
   for (const p of table.problems) ctx.problem(`line ${p.line}`, p.message);
-  table.rows.forEach((row) => {
+  table.rows.forEach((row, i) => {
     const where = `line ${row.line}`;
     const values = row.values();
     const lat = readNumber(values[mapping.latitude]);
@@ -212,7 +164,7 @@ export function convertCsv(input: InputFile, table: CsvTable, mapping: ColumnMap
     if (lat === undefined || lon === undefined) return ctx.problem(where, `left out: latitude ${short(JSON.stringify(values[mapping.latitude] ?? ''))} and longitude ${short(JSON.stringify(values[mapping.longitude] ?? ''))} are not both numbers`);
     const props: Record<string, string> = {};
     for (const [k, v] of Object.entries(values)) if (k !== mapping.latitude && k !== mapping.longitude && k !== mapping.date && k !== mapping.title) props[k] = v;
-    const d = draftFromProperties(ctx, { properties: props, geometry: { type: 'Point', coordinates: [lon, lat] } }, row.index);
+    const d = draftFromProperties(ctx, { properties: props, geometry: { type: 'Point', coordinates: [lon, lat] } }, i);
     d.where = where;
     d.ownId = values.id ?? values.ID;
     if (mapping.title && values[mapping.title]?.trim()) d.title = short(values[mapping.title].trim());

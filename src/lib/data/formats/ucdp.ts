@@ -49,13 +49,13 @@ const VIOLENCE: Record<string, string> = { '1': 'State-based conflict', '2': 'No
 export function convertUcdp(input: InputFile, table: CsvTable): ConvertResult {
   const ctx = new FileContext(input.name, 'UCDP GED CSV', 'UCDP GED', input.modified);
   for (const p of table.problems) ctx.problem(`line ${p.line}`, p.message);
-  table.rows.forEach((row) => {
+  table.rows.forEach((row, i) => {
     const v = row.values();
     const where = `line ${row.line}${v.id ? ` (id ${short(v.id)})` : ''}`;
     const lat = readNumber(v.latitude);
     const lon = readNumber(v.longitude);
     if (lat === undefined || lon === undefined) return ctx.problem(where, 'left out: latitude and longitude are not both numbers');
-    const id = ctx.featureId(v.id, row.index, 'ucdp-ged');
+    const id = ctx.featureId(v.id, i, 'ucdp-ged');
     const sourceDate = (v.source_date ?? '').split(/[;,]/).map((s) => readDate(s.trim().slice(0, 10))).find(Boolean)?.day;
     const rowSources = [ctx.fileSource.id];
     if (text(v.source_article) || text(v.source_office) || text(v.source_headline)) {
@@ -98,7 +98,7 @@ export function convertUcdp(input: InputFile, table: CsvTable): ConvertResult {
       .join(' ');
     addFeature(ctx, {
       where,
-      index: row.index,
+      index: i,
       id,
       geometry: { type: 'Point', coordinates: [lon, lat] },
       title: `${text(v.dyad_name, 200) ?? text(v.conflict_name, 200) ?? 'Event'}${v.where_coordinates ? `: ${text(v.where_coordinates, 200)}` : ''}`,
