@@ -5,7 +5,9 @@
  * the end, beside the JS heap Chromium reports (which leaves out the buffers that hold the
  * features' texts, and the workers); then, with one layer and one actor hidden, the highest
  * while "GeoJSON: the N shown" and "CSV: the N shown" are made (a worker gathers both) and
- * the figure once they are. Figures only. Usage: npm run bench:memory [-- count] [--persian]
+ * the figure once they are. With `--acled`, the same number of rows in ACLED's CSV layout
+ * instead (see `lib/synthetic-acled.ts`), one actor hidden for the exports. Figures only.
+ * Usage: npm run bench:memory [-- count] [--persian | --acled]
  */
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -14,17 +16,23 @@ import { preview } from 'vite';
 import { buildExport, serializeExport } from '../src/lib/data/export';
 import { startBrowser, waitForMap } from '../tests/e2e/browser';
 import { syntheticAtlas } from './lib/synthetic';
+import { syntheticAcledCsv } from './lib/synthetic-acled';
 
 const args = process.argv.slice(2);
 const count = Number(args.find((a) => /^\d+$/.test(a)) ?? 100_000);
 /** With `--persian`, each event's title in Persian: text beyond Latin-1, which V8 holds as two bytes a character, as real data in this region's languages is. */
 const persian = args.includes('--persian');
+/** With `--acled`, rows in ACLED's CSV layout: the files investigators most often bring. */
+const acled = args.includes('--acled');
 const SETTLE_MS = 40_000;
 const dir = mkdtempSync(join(tmpdir(), 'bench-memory-'));
-const file = join(dir, 'events.geojson');
-const atlas = syntheticAtlas({ events: count });
-if (persian) atlas.features.forEach((f, i) => (f.properties.title = `رویداد ${i + 1}`));
-writeFileSync(file, serializeExport(buildExport(atlas, atlas.features)));
+const file = join(dir, acled ? 'acled-2023.csv' : 'events.geojson');
+if (acled) writeFileSync(file, syntheticAcledCsv(count));
+else {
+  const atlas = syntheticAtlas({ events: count });
+  if (persian) atlas.features.forEach((f, i) => (f.properties.title = `رویداد ${i + 1}`));
+  writeFileSync(file, serializeExport(buildExport(atlas, atlas.features)));
+}
 
 /**
  * Proportional and resident memory of Chromium's renderer processes, in MB (the page's is
@@ -86,8 +94,11 @@ try {
   const { metrics } = await cdp.send('Performance.getMetrics');
   const heap = (metrics.find((m) => m.name === 'JSHeapUsedSize')?.value ?? 0) / 1_048_576;
   // Filtered exports: the shown events scattered over the Blobs made after the load.
-  await page.locator('.legend label', { hasText: 'Synthetic layer 2' }).locator('input').click();
-  await page.locator('.actors label', { hasText: 'Armed group B' }).locator('input').click();
+  if (acled) await page.locator('.actors label', { hasText: 'Jaish al-Adl' }).first().locator('input').click();
+  else {
+    await page.locator('.legend label', { hasText: 'Synthetic layer 2' }).locator('input').click();
+    await page.locator('.actors label', { hasText: 'Armed group B' }).locator('input').click();
+  }
   await new Promise((r) => setTimeout(r, 2000));
   const loadHighest = highest;
   highest = { pss: 0, rss: 0 };
@@ -101,7 +112,7 @@ try {
   await new Promise((r) => setTimeout(r, 5000));
   const exported = pageProcess();
   const mb = (x: number) => x.toFixed(0);
-  console.log(`\n${count.toLocaleString('en')} events${persian ? ', titles in Persian,' : ''} added from one file (loaded in ${loadedAt} ms)\n`);
+  console.log(`\n${count.toLocaleString('en')} ${acled ? 'ACLED rows' : 'events'}${persian ? ', titles in Persian,' : ''} added from one file (loaded in ${loadedAt} ms)\n`);
   console.log('| the page\'s renderer process (MB) | PSS | RSS |');
   console.log('| --- | ---: | ---: |');
   console.log(`| before the file | ${mb(before.pss)} | ${mb(before.rss)} |`);
