@@ -10,6 +10,9 @@ let shared: WatchedPage;
 
 beforeAll(async () => {
   shared = await sharedPage('geodata');
+  // The page as a fresh load shows it: the file before may have left a layer hidden (record.e2e.ts ends on one), and the
+  // list tests below open every feature from the list as it stands.
+  await visit(shared.page, '');
 });
 
 /** Checks the open panel shows this feature with at least one citation that opens safely in a new tab. */
