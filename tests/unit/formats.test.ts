@@ -56,6 +56,8 @@ describe('ACLED CSV', () => {
     // actor2 is the other side (here the civilians attacked): in the record, not among those who carried it out.
     expect(a.actors).toEqual(['Islamic State (Khorasan)']);
     expect(a.claims.find((c) => c.topic === 'record')!.statement).toMatch(/Other party \(actor2\): Civilians \(Iran\)\./);
+    // The record is ACLED's too, dated by the row's timestamp as the fatalities are, not by the file's day.
+    expect(a.claims.find((c) => c.topic === 'record')!.date).toBe('2024-01-09');
     expect(a.country).toBe('Iran');
     expect(o.atlas.features[2].properties.claims.some((c) => c.topic === 'deaths')).toBe(false);
   });

@@ -88,6 +88,7 @@ export function convertAcled(input: InputFile, table: CsvTable): ConvertResult {
       actors: [...split(v.actor1), ...split(v.assoc_actor_1)].map((a) => short(a)),
       sources,
       record: record || undefined,
+      recordDate: claimDate,
       claims,
     });
   });

@@ -23,6 +23,8 @@ export interface Draft {
   sources?: string[];
   /** What the file records about the feature, in words: the record claim's statement. */
   record?: string;
+  /** When the record was made, where the file says (ACLED's `timestamp`); else the file's day. */
+  recordDate?: string;
   claims?: Claim[];
 }
 
@@ -53,7 +55,7 @@ export function addFeature(ctx: FileContext, d: Draft): string | undefined {
       ...(d.time ? { time: d.time } : {}),
       location: d.location ?? unstatedLocation(sources),
       actors: d.actors ?? [],
-      claims: [ctx.recordClaim(id, record, sources), ...(d.claims ?? [])],
+      claims: [ctx.recordClaim(id, record, sources, d.recordDate), ...(d.claims ?? [])],
     },
   });
   return id;
