@@ -67,6 +67,10 @@ describe('adding files in other formats', () => {
     // The file, cited as the source, has no language of its own ('und'): none is named.
     await expect(panel.locator('.cite-link').first().waitFor()).resolves.toBeUndefined();
     expect(await panel.textContent()).not.toMatch(/\bin und\b/);
+    // Nor any web address: its citation is not a link, and is not coloured as one.
+    const cite = panel.locator('.cite-link').first();
+    expect(await cite.getAttribute('href')).toBeNull();
+    expect(await cite.evaluate((a) => getComputedStyle(a).color)).toBe(await panel.evaluate((p) => getComputedStyle(p).color));
     expect(w.errors).toEqual([]);
   });
 
