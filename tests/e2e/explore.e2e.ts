@@ -255,6 +255,49 @@ describe('filters and search', () => {
     await expect(w.page.locator('[aria-live="polite"].visually-hidden').textContent()).resolves.toMatch(/features shown/);
   });
 
+  it('lists the actors with the most events when a file names many, and finds any other by name', async () => {
+    // A page of its own: the file's actors would stay on the shared one.
+    const w = await openPage(browser);
+    await w.page.goto(base);
+    await waitForMap(w.page);
+    // 32 groups: "Group 00" in 20 events, each of the others in one.
+    const features = Array.from({ length: 51 }, (_, i) => ({
+      type: 'Feature',
+      id: `e${i}`,
+      geometry: { type: 'Point', coordinates: [57 + i / 100, 30] },
+      properties: { title: `Event ${i}`, date: '2024-01-05', actors: [`Group ${String(i < 20 ? 0 : i - 19).padStart(2, '0')}`] },
+    }));
+    const json = JSON.stringify({ type: 'FeatureCollection', features });
+    await w.page.getByLabel(/Add features from a file/).setInputFiles({ name: 'groups.geojson', mimeType: 'application/geo+json', buffer: Buffer.from(json) });
+    await w.page.getByRole('status').getByText(/Added 51 features/).waitFor();
+    const actors = w.page.locator('fieldset.actors');
+    const find = actors.getByRole('searchbox', { name: /Find one of \d+ actors/ });
+    await find.waitFor();
+    const labels = async () => (await actors.locator('label').allTextContents()).map((l) => l.trim());
+    expect(await labels()).toHaveLength(12);
+    expect((await labels())[0]).toMatch(/^Group 00 \(20\)/);
+    await expect(actors.locator('.more').textContent()).resolves.toMatch(/^\d+ more: type part of a name to find one\.$/);
+    // A group of one event, out of the twelve listed, found by name and hidden.
+    await find.fill('group 31');
+    expect(await labels()).toEqual([expect.stringMatching(/^Group 31 \(1\)/)]);
+    // Its one event, found with the search (the list draws only the rows in view).
+    await w.page.getByRole('searchbox', { name: /Search/ }).fill('event 50');
+    await waitForIdle(w.page);
+    const itsEvent = w.page.locator('.feature-list [data-feature$="-e50"]');
+    expect(await itsEvent.count()).toBe(1);
+    await actors.getByRole('checkbox', { name: /Group 31/ }).uncheck();
+    await waitForIdle(w.page);
+    expect(await itsEvent.count()).toBe(0);
+    // Still listed once the box is cleared, unchecked, so that it can be shown again.
+    await find.fill('');
+    expect(await labels()).toHaveLength(13);
+    expect(await actors.getByRole('checkbox', { name: /Group 31/ }).isChecked()).toBe(false);
+    await find.fill('nobody');
+    await expect(actors.locator('.more').textContent()).resolves.toBe('No actor\'s name holds “nobody”.');
+    expect(w.errors).toEqual([]);
+    await w.context.close();
+  });
+
   it('restores filters, window, selection and camera from the URL after a reload', async () => {
     const w = await open();
     await w.page.getByRole('checkbox', { name: /Pakistan's strike/ }).uncheck();

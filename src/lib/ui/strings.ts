@@ -33,6 +33,11 @@ export const t = {
   problems: (n: number) => `${num(n)} problem${n > 1 ? 's' : ''} in the data: the affected items are left out`,
   layers: 'Layers',
   actors: 'Carried out or claimed by',
+  /** The box that finds an actor once there are too many to list (see `listedActors`). */
+  findActor: (n: number) => `Find one of ${num(n)} actors`,
+  /** Under the actors listed: how many others match, and how to reach them. */
+  moreActors: (n: number, finding: boolean) => `${num(n)} more${finding ? ' match' : ''}: type part of a name to find one.`,
+  noActorMatches: (find: string) => `No actor's name holds “${isolated(find)}”.`,
   search: 'Search titles, facts and sources',
   searchPlaceholder: 'e.g. missiles, Tasnim, Saravan',
   clearFilters: 'Show everything',
