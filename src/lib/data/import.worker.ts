@@ -92,7 +92,7 @@ self.onmessage = async (e: MessageEvent<ImportRequest | ToWriter>) => {
       before += file.size;
     }
     post({ type: 'progress', phase: 'parsing', done: 0, total: 1 });
-    const outcomes = convertInputs(inputs, mappings, (done, all) => post({ type: 'progress', phase: 'checking', done, total: all }));
+    const outcomes = convertInputs(inputs, mappings, (phase, done, all) => post({ type: 'progress', phase, done, total: all }));
     // The features go over in pieces (see send-pieces.ts), each with its prepared columns.
     const count = outcomes.reduce((n, o) => n + (o.kind === 'added' ? o.atlas.features.length : 0), 0);
     let sentBefore = 0;

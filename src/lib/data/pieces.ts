@@ -68,7 +68,7 @@ export class SplitPieces {
 }
 
 /** A phase of a load or an import, as its progress bar names it. */
-export type LoadPhase = 'reading' | 'parsing' | 'checking' | 'sending';
+export type LoadPhase = 'reading' | 'parsing' | 'converting' | 'checking' | 'sending';
 
 /**
  * Progress of two workers as one: the parts at the first worker's phase, added up. With

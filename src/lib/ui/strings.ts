@@ -120,7 +120,7 @@ export const t = {
   /** Only that file: others picked with it may have been added. */
   mappingCancelled: (file: string) => `“${isolated(file)}” was not added: no columns were chosen for it. Nothing of it is on the map.`,
   importBusy: 'Another file is still being added; wait for it or cancel it first.',
-  importPhase: { reading: 'Reading', parsing: 'Parsing', checking: 'Checking', sending: 'Adding to the map' } as Record<string, string>,
+  importPhase: { reading: 'Reading', parsing: 'Parsing', converting: 'Converting', checking: 'Checking', sending: 'Adding to the map' } as Record<string, string>,
   importProgress: (file: string) => `Adding “${isolated(file)}”`,
   atlasProgress: 'Opening the atlas',
   cancelImport: 'Cancel',

@@ -13,7 +13,8 @@
  */
 import type { Claim } from '../schema';
 import { dayTime, FileContext, isoDay, text } from './common';
-import { type CsvTable, readNumber } from './csv';
+import { type CsvTable, PROGRESS_ROWS, readNumber } from './csv';
+import type { OnProgress } from '../import';
 import { addDays, readDate } from './dates';
 import { addFeature, namedSource } from './feature';
 import type { ConvertResult, InputFile } from './types';
@@ -38,10 +39,11 @@ export const ACLED_TIME: Record<string, { meaning: string; days?: number }> = {
 
 const split = (s: string | undefined) => (s ?? '').split(';').map((x) => x.trim()).filter(Boolean);
 
-export function convertAcled(input: InputFile, table: CsvTable): ConvertResult {
+export function convertAcled(input: InputFile, table: CsvTable, onRow?: OnProgress): ConvertResult {
   const ctx = new FileContext(input.name, 'ACLED CSV', 'ACLED', input.modified);
   for (const p of table.problems) ctx.problem(`line ${p.line}`, p.message);
   table.rows.forEach((row, i) => {
+    if (onRow && i % PROGRESS_ROWS === 0) onRow(i, table.rows.length);
     const v = row.values();
     const where = `line ${row.line}${v.event_id_cnty ? ` (${short(v.event_id_cnty)})` : ''}`;
     const lat = readNumber(v.latitude);

@@ -3,7 +3,7 @@
  * JSON-FG, Linked Places, uMap, TimeMap (its files read together), KML and KMZ, ACLED and
  * UCDP GED CSV, other CSV (columns recognised by name or picked by the user).
  */
-import { importExport, parseJsonText, type OnProgress } from '../import';
+import { importExport, parseJsonText } from '../import';
 import type { Atlas, Problem } from '../schema';
 import { convertAcled, isAcled } from './acled';
 import { convertCsv, parseCsv, recogniseColumns, samples } from './csv';
@@ -38,27 +38,31 @@ const JSON_EXTENSIONS = new Set(['json', 'geojson', 'jsonld', 'umap']);
 
 const ext = (name: string) => /\.([a-z0-9]+)$/i.exec(name)?.[1]?.toLowerCase() ?? '';
 
-function fromConverted(r: ConvertResult): FileOutcome {
+function fromConverted(r: ConvertResult, onProgress?: PhasedProgress): FileOutcome {
   if (isRefusal(r)) return { kind: 'refused', file: r.file, reason: r.refused };
-  const { atlas, problems } = convertedToAtlas(r);
+  const { atlas, problems } = convertedToAtlas(r, onProgress && ((done, total) => onProgress('checking', done, total)));
   return { kind: 'added', file: r.file, format: r.format, atlas, problems };
 }
 
-function fromCsv(input: InputFile, mapping: ColumnMapping | undefined): FileOutcome {
+function fromCsv(input: InputFile, mapping: ColumnMapping | undefined, onProgress?: PhasedProgress): FileOutcome {
   const table = parseCsv(input.text);
   if (table.columns.length === 0 || table.rows.length === 0) return { kind: 'refused', file: input.name, reason: 'it has no header row and data rows' };
-  if (isAcled(table.columns)) return fromConverted(convertAcled(input, table));
-  if (isUcdp(table.columns)) return fromConverted(convertUcdp(input, table));
+  const onRow = onProgress && ((done: number, total: number) => onProgress('converting', done, total));
+  if (isAcled(table.columns)) return fromConverted(convertAcled(input, table, onRow), onProgress);
+  if (isUcdp(table.columns)) return fromConverted(convertUcdp(input, table, onRow), onProgress);
   const cols = mapping ?? recogniseColumns(table.columns);
   if (!cols) return { kind: 'needs-mapping', file: input.name, columns: table.columns, samples: samples(table) };
-  return fromConverted(convertCsv(input, table, cols));
+  return fromConverted(convertCsv(input, table, cols, onRow), onProgress);
 }
+
+/** How far `convertInputs` got with a file: rows converted (a CSV's), then features checked. */
+export type PhasedProgress = (phase: 'converting' | 'checking', done: number, total: number) => void;
 
 /**
  * Converts every picked file. `mappings` holds the columns the user picked for CSV files whose
  * columns were not recognised. Never throws: a file that cannot be used is refused with the reason.
  */
-export function convertInputs(inputs: InputFile[], mappings: Record<string, ColumnMapping> = {}, onProgress?: OnProgress): FileOutcome[] {
+export function convertInputs(inputs: InputFile[], mappings: Record<string, ColumnMapping> = {}, onProgress?: PhasedProgress): FileOutcome[] {
   const out: FileOutcome[] = [];
   const timemap: Partial<Record<'events' | 'sources' | 'associations', { input: InputFile; json: unknown }>> = {};
   for (const input of inputs) {
@@ -67,9 +71,9 @@ export function convertInputs(inputs: InputFile[], mappings: Record<string, Colu
       const head = input.text.replace(/^\ufeff/, '').trimStart().slice(0, 1);
       if (e === 'kmz' || (input.bytes && input.bytes[0] === 0x50 && input.bytes[1] === 0x4b)) {
         const kml = kmlFromKmz(input.bytes ?? new Uint8Array());
-        out.push(typeof kml === 'string' ? fromConverted(convertKml({ ...input, text: kml }, 'KMZ')) : { kind: 'refused', file: input.name, reason: kml.refused });
-      } else if (e === 'kml' || head === '<') out.push(fromConverted(convertKml(input)));
-      else if (e === 'csv' || e === 'tsv' || e === 'txt' || (!JSON_EXTENSIONS.has(e) && head !== '{' && head !== '[' && head !== '')) out.push(fromCsv(input, mappings[input.name]));
+        out.push(typeof kml === 'string' ? fromConverted(convertKml({ ...input, text: kml }, 'KMZ'), onProgress) : { kind: 'refused', file: input.name, reason: kml.refused });
+      } else if (e === 'kml' || head === '<') out.push(fromConverted(convertKml(input), onProgress));
+      else if (e === 'csv' || e === 'tsv' || e === 'txt' || (!JSON_EXTENSIONS.has(e) && head !== '{' && head !== '[' && head !== '')) out.push(fromCsv(input, mappings[input.name], onProgress));
       else {
         const parsed = parseJsonText(input.text);
         if ('reason' in parsed) {
@@ -79,18 +83,18 @@ export function convertInputs(inputs: InputFile[], mappings: Record<string, Colu
         const json = parsed.json;
         const tm = timemapKind(json);
         if (tm) timemap[tm] = { input, json };
-        else if (isUmap(json)) out.push(fromConverted(convertUmap(input, json)));
+        else if (isUmap(json)) out.push(fromConverted(convertUmap(input, json), onProgress));
         else if (isAppExport(json)) {
-          const { atlas, problems } = importExport(input.name, json, onProgress);
+          const { atlas, problems } = importExport(input.name, json, onProgress && ((done, total) => onProgress('checking', done, total)));
           out.push({ kind: 'added', file: input.name, format: APP_EXPORT_FORMAT, atlas, problems });
-        } else if (isLinkedPlaces(json)) out.push(fromConverted(convertLinkedPlaces(input, json as Json)));
-        else out.push(fromConverted(convertGeoJson(input, json)));
+        } else if (isLinkedPlaces(json)) out.push(fromConverted(convertLinkedPlaces(input, json as Json), onProgress));
+        else out.push(fromConverted(convertGeoJson(input, json), onProgress));
       }
     } catch (err) {
       out.push({ kind: 'refused', file: input.name, reason: `it could not be read (${(err as Error).message.slice(0, 200)})` });
     }
   }
-  if (timemap.events) out.push(fromConverted(convertTimemap(timemap as TimemapFiles)));
+  if (timemap.events) out.push(fromConverted(convertTimemap(timemap as TimemapFiles), onProgress));
   else for (const part of [timemap.sources, timemap.associations]) {
     if (part) out.push({ kind: 'refused', file: part.input.name, reason: 'it is a TimeMap sources or associations file; pick it together with the TimeMap events file' });
   }

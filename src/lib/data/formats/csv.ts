@@ -12,6 +12,7 @@ import { addFeature } from './feature';
 import { DATE_KEYS, draftFromProperties, END_KEYS, TITLE_KEYS } from './geojson';
 import type { ColumnMapping, ConvertResult, InputFile } from './types';
 import type { EventTime } from '../schema';
+import type { OnProgress } from '../import';
 
 /**
  * One data row: its cells in the columns' order and the line of the file it starts on. The
@@ -64,6 +65,9 @@ function headerNames(raw: readonly string[]): string[] {
     return out;
   });
 }
+
+/** Rows converted between two reports of progress (`onRow` of the converters). */
+export const PROGRESS_ROWS = 2000;
 
 /** Parses CSV text with a header row; a UTF-8 byte order mark is dropped. */
 export function parseCsv(text: string): CsvTable {
@@ -148,7 +152,7 @@ export function samples(table: CsvTable, count = 3): Record<string, string[]> {
 }
 
 /** Converts a CSV table with the columns named by `mapping`; the other columns are kept in each record's text. */
-export function convertCsv(input: InputFile, table: CsvTable, mapping: ColumnMapping): ConvertResult {
+export function convertCsv(input: InputFile, table: CsvTable, mapping: ColumnMapping, onRow?: OnProgress): ConvertResult {
   for (const c of [mapping.latitude, mapping.longitude, mapping.date, mapping.title]) {
     if (c !== undefined && !table.columns.includes(c)) return { file: input.name, refused: `it has no column “${short(c)}”` };
   }
@@ -157,6 +161,7 @@ export function convertCsv(input: InputFile, table: CsvTable, mapping: ColumnMap
   const endColumn = mapping.date ? find(table.columns, END_KEYS) : undefined;
   for (const p of table.problems) ctx.problem(`line ${p.line}`, p.message);
   table.rows.forEach((row, i) => {
+    if (onRow && i % PROGRESS_ROWS === 0) onRow(i, table.rows.length);
     const where = `line ${row.line}`;
     const values = row.values();
     const lat = readNumber(values[mapping.latitude]);

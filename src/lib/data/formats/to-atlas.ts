@@ -1,6 +1,8 @@
 import type { Geometry } from 'geojson';
-import type { Atlas, Problem } from '../schema';
-import { validateLayerFile, validateSources } from '../validate';
+import type { Atlas, EventFeature, Problem } from '../schema';
+import { unique, validateLayerFile, validateSources } from '../validate';
+import { append } from '../atlas-queries';
+import type { OnProgress } from '../import';
 import type { Converted } from './types';
 
 const MULTI = { Point: 'MultiPoint', LineString: 'MultiLineString', Polygon: 'MultiPolygon' } as const;
@@ -24,14 +26,25 @@ export function simpleGeometry(g: Geometry): Geometry {
  * areas and heights included), after the same checks as `geodata/` (a converter's slip shows
  * as a problem, never as a broken feature).
  */
-export function convertedToAtlas(c: Converted): { atlas: Atlas; problems: Problem[] } {
+export function convertedToAtlas(c: Converted, onProgress?: OnProgress, slice = CHECK_SLICE): { atlas: Atlas; problems: Problem[] } {
   const catalog = validateSources(c.file, { sources: c.sources });
   const known = new Set(catalog.sources.map((s) => s.id));
-  const result = validateLayerFile(c.file, { type: 'FeatureCollection', features: c.features.map((f) => (f.geometry ? { ...f, geometry: simpleGeometry(f.geometry) } : f)) }, c.layer, known);
+  // In slices, for progress, with the ids seen so far carried over: the same result as one check of the whole list.
+  const seen = new Set<string>();
+  const claimIds = unique();
+  const features: EventFeature[] = [];
+  const problems: Problem[] = [];
+  for (let from = 0; from < c.features.length; from += slice) {
+    const items = c.features.slice(from, from + slice).map((f) => (f.geometry ? { ...f, geometry: simpleGeometry(f.geometry) } : f));
+    const result = validateLayerFile(c.file, { type: 'FeatureCollection', features: items }, c.layer, known, seen, claimIds, (k) => from + k);
+    append(features, result.features);
+    append(problems, result.problems);
+    onProgress?.(Math.min(from + slice, c.features.length), c.features.length);
+  }
   return {
     atlas: {
       layers: [c.layer],
-      features: result.features,
+      features,
       relations: [],
       incidents: [],
       routes: [],
@@ -39,6 +52,9 @@ export function convertedToAtlas(c: Converted): { atlas: Atlas; problems: Proble
       sources: new Map(catalog.sources.map((s) => [s.id, s])),
       originators: new Map(),
     },
-    problems: [...c.problems, ...catalog.problems, ...result.problems],
+    problems: [...c.problems, ...catalog.problems, ...problems],
   };
 }
+
+/** Features checked between two reports of progress. */
+const CHECK_SLICE = 5000;

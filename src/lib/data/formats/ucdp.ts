@@ -16,7 +16,8 @@
 import type { Claim } from '../schema';
 import { short } from '../validate';
 import { dayTime, FileContext, text } from './common';
-import { type CsvTable, readNumber } from './csv';
+import { type CsvTable, PROGRESS_ROWS, readNumber } from './csv';
+import type { OnProgress } from '../import';
 import { readDate } from './dates';
 import { addFeature } from './feature';
 import type { ConvertResult, InputFile } from './types';
@@ -46,10 +47,11 @@ export const UCDP_DATE: Record<string, string> = {
 
 const VIOLENCE: Record<string, string> = { '1': 'State-based conflict', '2': 'Non-state conflict', '3': 'One-sided violence' };
 
-export function convertUcdp(input: InputFile, table: CsvTable): ConvertResult {
+export function convertUcdp(input: InputFile, table: CsvTable, onRow?: OnProgress): ConvertResult {
   const ctx = new FileContext(input.name, 'UCDP GED CSV', 'UCDP GED', input.modified);
   for (const p of table.problems) ctx.problem(`line ${p.line}`, p.message);
   table.rows.forEach((row, i) => {
+    if (onRow && i % PROGRESS_ROWS === 0) onRow(i, table.rows.length);
     const v = row.values();
     const where = `line ${row.line}${v.id ? ` (id ${short(v.id)})` : ''}`;
     const lat = readNumber(v.latitude);
