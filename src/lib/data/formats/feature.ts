@@ -23,7 +23,7 @@ export interface Draft {
   sources?: string[];
   /** What the file records about the feature, in words: the record claim's statement. */
   record?: string;
-  /** When the record was made, where the file says (ACLED's `timestamp`); else the file's day. */
+  /** When the record was made, where the file says (ACLED's `timestamp`, which changes with each update of the event); else the file's day. */
   recordDate?: string;
   claims?: Claim[];
 }
