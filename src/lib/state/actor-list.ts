@@ -33,6 +33,6 @@ export function listedActors(actors: readonly string[], totals: ArrayLike<number
   matching.sort(byTotal);
   const listed = new Set(matching.slice(0, limit));
   const more = matching.length - listed.size;
-  actors.forEach((name, row) => hidden.has(name) && listed.add(row));
+  for (let row = 0; row < actors.length; row++) if (hidden.has(actors[row])) listed.add(row);
   return { rows: [...listed].sort(byTotal), matching: matching.length, more };
 }

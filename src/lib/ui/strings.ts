@@ -1,18 +1,18 @@
 import { grouped } from '../data/grouped';
 import { isolated } from '../data/isolate';
 
-/**
- * Every user-facing string of the interface, in two places so it can be translated: these,
- * which the page needs from the start, and in `strings-panels.ts` those only the panels,
- * the story card and the import dialogs use, which load with them. Data (titles, claims)
- * carries its own language; these are only the app's words.
- */
 /** A count as the interface writes it: 100,000 rather than 100000 (see `grouped`). */
 export const num = grouped;
 
 /** Texts from a link, each quoted and isolated on its own, joined by commas. */
 const quotedEach = (texts: readonly string[]): string => texts.map((text) => `“${isolated(text)}”`).join(', ');
 
+/**
+ * Every user-facing string of the interface, in two places so it can be translated: these,
+ * which the page needs from the start, and in `strings-panels.ts` those only the panels,
+ * the story card and the import dialogs use, which load with them. Data (titles, claims)
+ * carries its own language; these are only the app's words.
+ */
 export const t = {
   /** The title until an atlas names itself, and when none could be opened. */
   appTitle: 'Event atlas',

@@ -3,7 +3,7 @@
  * JSON-FG, Linked Places, uMap, TimeMap (its files read together), KML and KMZ, ACLED and
  * UCDP GED CSV, other CSV (columns recognised by name or picked by the user).
  */
-import { importExport, parseJsonText } from '../import';
+import { importExport, parseJsonText, type OnProgress } from '../import';
 import type { Atlas, Problem } from '../schema';
 import { convertAcled, isAcled } from './acled';
 import { convertCsv, parseCsv, recogniseColumns, samples } from './csv';
@@ -40,14 +40,14 @@ const ext = (name: string) => /\.([a-z0-9]+)$/i.exec(name)?.[1]?.toLowerCase() ?
 
 function fromConverted(r: ConvertResult, onProgress?: PhasedProgress): FileOutcome {
   if (isRefusal(r)) return { kind: 'refused', file: r.file, reason: r.refused };
-  const { atlas, problems } = convertedToAtlas(r, onProgress && ((done, total) => onProgress('checking', done, total)));
+  const { atlas, problems } = convertedToAtlas(r, inPhase(onProgress, 'checking'));
   return { kind: 'added', file: r.file, format: r.format, atlas, problems };
 }
 
 function fromCsv(input: InputFile, mapping: ColumnMapping | undefined, onProgress?: PhasedProgress): FileOutcome {
   const table = parseCsv(input.text);
   if (table.columns.length === 0 || table.rows.length === 0) return { kind: 'refused', file: input.name, reason: 'it has no header row and data rows' };
-  const onRow = onProgress && ((done: number, total: number) => onProgress('converting', done, total));
+  const onRow = inPhase(onProgress, 'converting');
   if (isAcled(table.columns)) return fromConverted(convertAcled(input, table, onRow), onProgress);
   if (isUcdp(table.columns)) return fromConverted(convertUcdp(input, table, onRow), onProgress);
   const cols = mapping ?? recogniseColumns(table.columns);
@@ -57,6 +57,9 @@ function fromCsv(input: InputFile, mapping: ColumnMapping | undefined, onProgres
 
 /** How far `convertInputs` got with a file: rows converted (a CSV's), then features checked. */
 export type PhasedProgress = (phase: 'converting' | 'checking', done: number, total: number) => void;
+
+/** `onProgress` as a step that counts only its own phase hears it. */
+const inPhase = (onProgress: PhasedProgress | undefined, phase: 'converting' | 'checking'): OnProgress | undefined => onProgress && ((done, total) => onProgress(phase, done, total));
 
 /**
  * Converts every picked file. `mappings` holds the columns the user picked for CSV files whose
@@ -85,7 +88,7 @@ export function convertInputs(inputs: InputFile[], mappings: Record<string, Colu
         if (tm) timemap[tm] = { input, json };
         else if (isUmap(json)) out.push(fromConverted(convertUmap(input, json), onProgress));
         else if (isAppExport(json)) {
-          const { atlas, problems } = importExport(input.name, json, onProgress && ((done, total) => onProgress('checking', done, total)));
+          const { atlas, problems } = importExport(input.name, json, inPhase(onProgress, 'checking'));
           out.push({ kind: 'added', file: input.name, format: APP_EXPORT_FORMAT, atlas, problems });
         } else if (isLinkedPlaces(json)) out.push(fromConverted(convertLinkedPlaces(input, json as Json), onProgress));
         else out.push(fromConverted(convertGeoJson(input, json), onProgress));
