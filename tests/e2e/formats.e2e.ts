@@ -31,6 +31,16 @@ describe('adding files in other formats', () => {
     const panel = w.page.getByRole('complementary', { name: /Details: Remote explosive\/landmine\/IED in Kerman/ });
     await panel.waitFor();
     await expect(panel.textContent()).resolves.toMatch(/geo_precision 1/);
+    // A layer per ACLED event type, in the legend, each turned off and on by itself.
+    const legend = w.page.locator('.legend label');
+    await expect(legend.filter({ hasText: 'acled: Battles' }).count()).resolves.toBe(1);
+    await expect(legend.filter({ hasText: 'acled: Explosions/Remote violence' }).count()).resolves.toBe(1);
+    const battles = legend.filter({ hasText: 'acled: Battles' }).locator('input');
+    await battles.uncheck();
+    await listed('acled-irn5002').waitFor({ state: 'detached' });
+    await expect(listed('acled-irn5003').count()).resolves.toBe(1);
+    await battles.check();
+    await listed('acled-irn5002').waitFor();
     expect(w.errors).toEqual([]);
   });
 

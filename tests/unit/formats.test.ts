@@ -63,6 +63,45 @@ describe('ACLED CSV', () => {
   });
 });
 
+describe('ACLED CSV: a layer per event type', () => {
+  const header = readFileSync(`${DIR}/acled.csv`, 'utf8').split('\n')[0];
+  /** A row of the fixture's first line with `event_type`, `geo_precision` and `time_precision` put in. */
+  const row = (id: string, eventType: string, geo = '1', time = '1') =>
+    `${id},2024-01-03,2024,${time},Political violence,${eventType},Attack,Group A,,2,,,0,20,,364,Middle East,Iran,Kerman,Kerman,,Kerman,30.28,57.08,${geo},Reuters,National,Notes.,1,,1704758400`;
+  const convert = (...rows: string[]) => added(one([{ name: 'acled-2024.csv', text: [header, ...rows].join('\n'), modified: MODIFIED }]));
+
+  it('sorts the events into ACLED’s event types, in the codebook’s order, in the file’s order within', () => {
+    const o = added(one([input('acled.csv')]));
+    expect(o.atlas.layers.map((l) => [l.id, l.title])).toEqual([
+      ['acled-battles', 'acled: Battles'],
+      ['acled-explosions-remote-violence', 'acled: Explosions/Remote violence'],
+    ]);
+    expect(o.atlas.features.map((f) => [f.id, f.properties.layer])).toEqual([
+      ['acled-irn5001', 'acled-explosions-remote-violence'],
+      ['acled-irn5002', 'acled-battles'],
+      ['acled-irn5003', 'acled-explosions-remote-violence'],
+    ]);
+  });
+
+  it('reads a type in any case, and puts a type the codebook does not have in the file’s own layer, last', () => {
+    const o = convert(row('X1', 'Riots'), row('X2', 'Made-up type'), row('X3', 'strategic DEVELOPMENTS'), row('X4', ''));
+    expect(o.atlas.layers.map((l) => l.id)).toEqual(['acled-2024-riots', 'acled-2024-strategic-developments', 'acled-2024']);
+    expect(o.atlas.features.map((f) => f.properties.layer)).toEqual(['acled-2024-riots', 'acled-2024', 'acled-2024-strategic-developments', 'acled-2024']);
+    expect(o.problems).toEqual([]);
+  });
+
+  it('finds nothing for codes that name what every object has ("constructor", "__proto__", "toString")', () => {
+    const o = convert(row('H1', 'constructor', 'constructor', 'toString'), row('H2', '__proto__', 'toString', 'constructor'));
+    expect(o.atlas.layers.map((l) => l.id)).toEqual(['acled-2024']);
+    expect(o.problems).toEqual([]);
+    expect(o.atlas.features).toHaveLength(2);
+    for (const f of o.atlas.features) {
+      expect(f.properties.location.note).toMatch(/precision not stated in the file/);
+      expect(f.properties.time?.note).toMatch(/does not state the date's precision/);
+    }
+  });
+});
+
 describe('UCDP GED CSV', () => {
   const o = added(one([input('ucdp.csv')]));
   it('reads best as a claim and low–high as a range, with the row’s source', () => {
@@ -82,6 +121,13 @@ describe('UCDP GED CSV', () => {
     // One-sided violence: side B is the civilians attacked, not a side that carried it out.
     expect(a.actors).toEqual(['IS']);
     expect(b.actors).toEqual(['Government of Iran', 'Jaish al-Adl']);
+  });
+  it('sorts the events into UCDP’s types of violence, a layer each', () => {
+    expect(o.atlas.layers.map((l) => [l.id, l.title])).toEqual([
+      ['ucdp-state-based', 'ucdp: State-based conflict'],
+      ['ucdp-one-sided', 'ucdp: One-sided violence'],
+    ]);
+    expect(o.atlas.features.map((f) => f.properties.layer)).toEqual(['ucdp-one-sided', 'ucdp-state-based']);
   });
 });
 

@@ -36,4 +36,14 @@ describe('mergeAtlas', () => {
     expect(atlas.features.map((f) => f.id)).toEqual(['a', 'b', 'c']);
     expect(atlas.relations.map((r) => r.id)).toEqual(['rel-c-b', 'rel-c-z']);
   });
+
+  it('gives the six event-type layers of an ACLED file six colours, after eight layers already loaded', () => {
+    const base = makeAtlas([makeFeature({}, 'a')]);
+    base.layers = Array.from({ length: 8 }, (_, i) => ({ ...layer, id: `loaded-${i}` }));
+    const types = ['battles', 'explosions-remote-violence', 'violence-against-civilians', 'riots', 'protests', 'strategic-developments'];
+    const extra = makeAtlas(types.map((t) => makeFeature({ layer: `acled-${t}` }, `acled-${t}-1`)));
+    extra.layers = types.map((t) => ({ ...layer, id: `acled-${t}`, file: 'acled.csv' }));
+    const colours = mergeAtlas(base, extra).atlas.layers.slice(8).map((l) => l.color);
+    expect(new Set(colours).size).toBe(6);
+  });
 });

@@ -1,8 +1,11 @@
 import { layerOf, pickColumns, type PreparedColumns } from '../state/prepared';
 import type { Atlas, EventFeature, LayerDef } from './schema';
 
-/** Colours for layers that arrive in an imported file, picked in turn. */
-const IMPORT_COLOURS = ['#8a3ffc', '#007d79', '#b28600', '#9f1853', '#198038'];
+/**
+ * Colours for layers that arrive in an imported file, picked in turn: ten, so that the six
+ * layers of an ACLED file's event types (or UCDP's three) never share one.
+ */
+const IMPORT_COLOURS = ['#8a3ffc', '#007d79', '#b28600', '#9f1853', '#198038', '#1192e8', '#fa4d56', '#002d9c', '#ee538b', '#8a3800'];
 
 export interface MergeResult {
   atlas: Atlas;

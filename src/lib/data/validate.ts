@@ -188,12 +188,13 @@ export interface LayerFileResult {
  * that passed, so one bad feature does not hide the others. A layer checked in several
  * calls passes the same `seenIds` (feature ids, across layers too) and `claimIds` (claim
  * ids, unique within a layer) to each, and `at`, the features' places in the file, when
- * they are a selection of it.
+ * they are a selection of it. A converted file may sort its features into several layers
+ * (`layer` a list): each feature's must be one of them.
  */
 export function validateLayerFile(
   file: string,
   json: unknown,
-  layer: LayerDef,
+  layer: LayerDef | readonly LayerDef[],
   knownSources: ReadonlySet<string>,
   seenIds: Set<string> = new Set(),
   claimIds: (id: unknown) => boolean = unique(),
@@ -204,6 +205,8 @@ export function validateLayerFile(
     c.error('must be a GeoJSON FeatureCollection with a "features" array');
     return { features: [], problems: c.problems };
   }
+  const layers = Array.isArray(layer) ? (layer as readonly LayerDef[]) : [layer as LayerDef];
+  const layerIds = layers.map((l) => l.id);
   if ('crs' in json) c.error('RFC 7946 removed the "crs" member; coordinates are always WGS84', undefined, 'crs');
   const features = c.items<EventFeature>(
     json.features,
@@ -216,7 +219,7 @@ export function validateLayerFile(
       }
       const p = f.properties;
       if (!isObject(p)) return;
-      if (typeof p.layer === 'string' && p.layer !== layer.id) c.error(`must be "${layer.id}", the layer of ${file}`, label, 'layer');
+      if (typeof p.layer === 'string' && !layerIds.includes(p.layer)) c.error(`must be ${layerIds.map((id) => `"${id}"`).join(' or ')}, the layer of ${file}`, label, 'layer');
       if (isObject(p.time)) c.citations(p.time.sources, knownSources, label, 'time.sources');
       if (isObject(p.location)) c.citations(p.location.sources, knownSources, label, 'location.sources');
       claimReferences(c, p.claims, knownSources, claimIds, label);

@@ -12,7 +12,7 @@
  * and every feature's notes say so.
  */
 import type { Claim } from '../schema';
-import { dayTime, FileContext, isoDay, text } from './common';
+import { coded, dayTime, FileContext, isoDay, slug, text } from './common';
 import { type CsvTable, PROGRESS_ROWS, readNumber } from './csv';
 import type { OnProgress } from '../import';
 import { addDays, readDate } from './dates';
@@ -37,6 +37,21 @@ export const ACLED_TIME: Record<string, { meaning: string; days?: number }> = {
   '3': { meaning: 'ACLED time_precision 3: the source gives only the month (ACLED codes its mid-point); the app shows the whole month.' },
 };
 
+/**
+ * ACLED's six event types, in the order its codebook (2023 and 2024 editions) lists them
+ * (https://acleddata.com/knowledge-base/codebook/): each becomes a layer of its own, keyed
+ * by the type in lower case (files write "Strategic developments" and "Strategic Developments").
+ */
+export const ACLED_EVENT_TYPES = ['Battles', 'Protests', 'Riots', 'Explosions/Remote violence', 'Violence against civilians', 'Strategic developments'];
+const EVENT_TYPE_RANK = new Map(ACLED_EVENT_TYPES.map((t, i) => [t.toLowerCase(), i]));
+
+/** The layer of a row's `event_type`: its type's, or the file's own for a type not in the codebook. */
+function eventTypeLayer(ctx: FileContext, eventType: string | undefined): string {
+  const key = eventType?.trim().toLowerCase() ?? '';
+  const rank = EVENT_TYPE_RANK.get(key);
+  return rank === undefined ? ctx.plainLayer() : ctx.kindLayer(slug(key), ACLED_EVENT_TYPES[rank], rank);
+}
+
 const split = (s: string | undefined) => (s ?? '').split(';').map((x) => x.trim()).filter(Boolean);
 
 export function convertAcled(input: InputFile, table: CsvTable, onRow?: OnProgress): ConvertResult {
@@ -52,7 +67,7 @@ export function convertAcled(input: InputFile, table: CsvTable, onRow?: OnProgre
     const sources = [...split(v.source).slice(0, 20).map((s) => namedSource(ctx, s)), ctx.fileSource.id];
     const day = readDate(v.event_date);
     if (!day) ctx.problem(where, `the event_date ${short(JSON.stringify(v.event_date ?? ''))} is not a date; the event was added without a time`, 'warning');
-    const tp = ACLED_TIME[v.time_precision?.trim()];
+    const tp = coded(ACLED_TIME, v.time_precision);
     let time;
     if (day) {
       if (tp?.days) time = dayTime(addDays(day.day, -tp.days), addDays(day.day, tp.days), tp.meaning, sources);
@@ -61,7 +76,7 @@ export function convertAcled(input: InputFile, table: CsvTable, onRow?: OnProgre
         time = dayTime(`${day.day.slice(0, 7)}-01`, isoDay(Date.UTC(y, m, 0)), tp!.meaning, sources);
       } else time = dayTime(day.day, undefined, tp?.meaning ?? "The file does not state the date's precision (time_precision).", sources);
     }
-    const geo = ACLED_GEO[v.geo_precision?.trim()];
+    const geo = coded(ACLED_GEO, v.geo_precision);
     const stamp = readNumber(v.timestamp);
     const claimDate = stamp !== undefined && stamp > 0 && stamp < 1e11 ? isoDay(stamp * 1000) : ctx.fileDay;
     const idBase = ctx.featureId(v.event_id_cnty, i, 'acled');
@@ -79,6 +94,7 @@ export function convertAcled(input: InputFile, table: CsvTable, onRow?: OnProgre
       where,
       index: i,
       id: idBase,
+      layer: eventTypeLayer(ctx, v.event_type),
       geometry: { type: 'Point', coordinates: [lon, lat] },
       title: `${text(v.sub_event_type, 200) ?? text(v.event_type, 200) ?? 'Event'}${v.location ? ` in ${text(v.location, 200)}` : ''}`,
       place: [v.location, v.admin3, v.admin2, v.admin1].map((s) => text(s, 200)).filter(Boolean).join(', ') || undefined,

@@ -16,6 +16,15 @@ export function text(v: unknown, max = TEXT_MAX): string | undefined {
 }
 
 /** Lowercase letters, digits and hyphens: the id rule. Letters with accents lose them; other scripts drop out. */
+/**
+ * What a codebook's table says of a code a file gives (trimmed), or undefined: only the
+ * table's own entries count, so a cell reading "constructor" or "toString" finds nothing.
+ */
+export function coded<T>(table: Readonly<Record<string, T>>, code: string | undefined): T | undefined {
+  const key = code?.trim();
+  return key !== undefined && Object.hasOwn(table, key) ? table[key] : undefined;
+}
+
 export function slug(s: string): string {
   return s
     .normalize('NFKD')
@@ -57,6 +66,10 @@ export class FileContext {
   readonly features: ImportedFeature[] = [];
   readonly problems: Problem[] = [];
   private readonly ids = new Set<string>();
+  /** The layers of the kinds the file's features are sorted into (see `kindLayer`), by the kind's key. */
+  private readonly kinds = new Map<string, { layer: LayerDef; rank: number }>();
+  /** Whether a feature went into `layer` itself (of no known kind). */
+  private plainUsed = false;
   /** Source ids by the text a row named them with, so a name met on every row is worked out once. */
   readonly named = new Map<string, string>();
   /** The file itself as a source: what every fact cites when the file names no source of its own. */
@@ -108,6 +121,35 @@ export class FileContext {
     return id;
   }
 
+  /**
+   * The layer of the features of one kind, for a format whose kinds its codebook fixes
+   * (ACLED's six event types, UCDP's three types of violence): the file's layer id with the
+   * kind's, titled "file: kind". A data journalist tells protests from battles by colour and
+   * turns each on and off in the legend. Only the codebook's kinds get a layer, so a file
+   * cannot make thousands; a row of no such kind takes `plainLayer()`.
+   */
+  kindLayer(key: string, title: string, rank: number): string {
+    let kind = this.kinds.get(key);
+    if (!kind) {
+      kind = { layer: { ...this.layer, id: `${this.layer.id}-${key}`, title: `${this.layer.title}: ${title}`, description: `Imported from ${this.file} (${this.format}): ${title}.` }, rank };
+      this.kinds.set(key, kind);
+    }
+    return kind.layer.id;
+  }
+
+  /** The file's own layer, for a feature of no kind (see `kindLayer`). */
+  plainLayer(): string {
+    this.plainUsed = true;
+    return this.layer.id;
+  }
+
+  /** The layers the features went into: the kinds' in their codebook's order, then the file's own; the file's own alone when no kind was used. */
+  private layersUsed(): LayerDef[] {
+    if (this.kinds.size === 0) return [this.layer];
+    const kinds = [...this.kinds.values()].sort((a, b) => a.rank - b.rank).map((k) => k.layer);
+    return this.plainUsed ? [...kinds, this.layer] : kinds;
+  }
+
   /** Notes a row or feature left out (or read only in part), naming where it is. */
   problem(where: string, message: string, severity: 'error' | 'warning' = 'error'): void {
     // Quoted values are already cut short; the sentence itself is kept whole up to a limit.
@@ -120,7 +162,7 @@ export class FileContext {
   }
 
   result(): Converted {
-    return { file: this.file, format: this.format, layer: this.layer, features: this.features, sources: [...this.sources.values()], problems: this.problems };
+    return { file: this.file, format: this.format, layers: this.layersUsed(), features: this.features, sources: [...this.sources.values()], problems: this.problems };
   }
 }
 

@@ -12,6 +12,8 @@ export interface Draft {
   id?: string;
   ownId?: unknown;
   idPrefix?: string;
+  /** Its layer, when the format sorts features by kind (`ctx.kindLayer`); else the file's own. */
+  layer?: string;
   geometry: unknown;
   title?: string;
   place?: string;
@@ -49,7 +51,7 @@ export function addFeature(ctx: FileContext, d: Draft): string | undefined {
     geometry: d.geometry as Geometry,
     properties: {
       title,
-      layer: ctx.layer.id,
+      layer: d.layer ?? ctx.plainLayer(),
       country: d.country ?? 'not stated in the file',
       place: d.place ?? `not named in ${ctx.file}`,
       ...(d.time ? { time: d.time } : {}),

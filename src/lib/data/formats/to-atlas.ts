@@ -36,14 +36,14 @@ export function convertedToAtlas(c: Converted, onProgress?: OnProgress, slice = 
   const problems: Problem[] = [];
   for (let from = 0; from < c.features.length; from += slice) {
     const items = c.features.slice(from, from + slice).map((f) => (f.geometry ? { ...f, geometry: simpleGeometry(f.geometry) } : f));
-    const result = validateLayerFile(c.file, { type: 'FeatureCollection', features: items }, c.layer, known, seen, claimIds, (k) => from + k);
+    const result = validateLayerFile(c.file, { type: 'FeatureCollection', features: items }, c.layers, known, seen, claimIds, (k) => from + k);
     append(features, result.features);
     append(problems, result.problems);
     onProgress?.(Math.min(from + slice, c.features.length), c.features.length);
   }
   return {
     atlas: {
-      layers: [c.layer],
+      layers: c.layers,
       features,
       relations: [],
       incidents: [],

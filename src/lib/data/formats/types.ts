@@ -17,12 +17,12 @@ export interface InputFile {
   bytes?: Uint8Array;
 }
 
-/** What a converter makes of one file (or of a set of files read together): one layer and its sources. */
+/** What a converter makes of one file (or of a set of files read together): its layers (one, or one per kind of event its format codes) and its sources. */
 export interface Converted {
   file: string;
   /** The name of the format, for the summary ("ACLED CSV", "KML"). */
   format: string;
-  layer: LayerDef;
+  layers: LayerDef[];
   features: ImportedFeature[];
   sources: Source[];
   /** Rows or features left out, each naming its line or feature number. */

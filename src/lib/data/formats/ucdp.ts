@@ -15,7 +15,7 @@
  */
 import type { Claim } from '../schema';
 import { short } from '../validate';
-import { dayTime, FileContext, text } from './common';
+import { coded, dayTime, FileContext, text } from './common';
 import { type CsvTable, PROGRESS_ROWS, readNumber } from './csv';
 import type { OnProgress } from '../import';
 import { readDate } from './dates';
@@ -45,7 +45,9 @@ export const UCDP_DATE: Record<string, string> = {
   '5': 'UCDP date_prec 5: only the year (or a longer span) is known.',
 };
 
+/** UCDP's three types of violence (`type_of_violence`), each a layer of its own, keyed by the code's short name. */
 const VIOLENCE: Record<string, string> = { '1': 'State-based conflict', '2': 'Non-state conflict', '3': 'One-sided violence' };
+const VIOLENCE_KEY: Record<string, string> = { '1': 'state-based', '2': 'non-state', '3': 'one-sided' };
 
 export function convertUcdp(input: InputFile, table: CsvTable, onRow?: OnProgress): ConvertResult {
   const ctx = new FileContext(input.name, 'UCDP GED CSV', 'UCDP GED', input.modified);
@@ -78,8 +80,8 @@ export function convertUcdp(input: InputFile, table: CsvTable, onRow?: OnProgres
     const end = readDate((v.date_end ?? '').slice(0, 10));
     if (!start) ctx.problem(where, `the date_start ${short(JSON.stringify(v.date_start ?? ''))} is not a date; the event was added without a time`, 'warning');
     const prec = v.date_prec?.trim();
-    const time = start ? dayTime(start.day, end?.day, UCDP_DATE[prec] ?? "The file does not state the date's precision (date_prec).", rowSources) : undefined;
-    const geo = UCDP_WHERE[v.where_prec?.trim()];
+    const time = start ? dayTime(start.day, end?.day, coded(UCDP_DATE, prec) ?? "The file does not state the date's precision (date_prec).", rowSources) : undefined;
+    const geo = coded(UCDP_WHERE, v.where_prec);
     const claimDate = sourceDate ?? ctx.fileDay;
     const claims: Claim[] = [];
     const best = readNumber(v.best);
@@ -94,7 +96,8 @@ export function convertUcdp(input: InputFile, table: CsvTable, onRow?: OnProgres
     if (low !== undefined && high !== undefined && high >= low) {
       claims.push({ id: `${id}-deaths-range`, topic: 'deaths', statement: "UCDP's low and high estimates of deaths.", value: low, valueMax: high, unit: 'people', by: 'UCDP', date: claimDate, status: 'claimed', sources: rowSources });
     }
-    const kind = VIOLENCE[v.type_of_violence?.trim()];
+    const code = v.type_of_violence?.trim();
+    const kind = coded(VIOLENCE, code);
     const record = [kind && `${kind}.`, text(v.conflict_name) && `Conflict: ${text(v.conflict_name)}.`, text(v.dyad_name) && `Dyad: ${text(v.dyad_name)}.`, text(v.source_article) && `Sources as UCDP records them: ${text(v.source_article)}`]
       .filter(Boolean)
       .join(' ');
@@ -102,6 +105,7 @@ export function convertUcdp(input: InputFile, table: CsvTable, onRow?: OnProgres
       where,
       index: i,
       id,
+      layer: kind ? ctx.kindLayer(VIOLENCE_KEY[code!], kind, Number(code)) : ctx.plainLayer(),
       geometry: { type: 'Point', coordinates: [lon, lat] },
       title: `${text(v.dyad_name, 200) ?? text(v.conflict_name, 200) ?? 'Event'}${v.where_coordinates ? `: ${text(v.where_coordinates, 200)}` : ''}`,
       place: [v.where_coordinates, v.adm_2, v.adm_1].map((s) => text(s, 200)).filter(Boolean).join(', ') || undefined,
@@ -109,7 +113,7 @@ export function convertUcdp(input: InputFile, table: CsvTable, onRow?: OnProgres
       time,
       location: geo ? { basis: 'reported', radiusM: geo.radiusM, note: `${geo.meaning}. The ${geo.radiusM / 1000} km radius is this app's reading of the code, not a figure from UCDP.`, sources: rowSources } : undefined,
       // In one-sided violence (type 3) side B is the civilians attacked, named by the dyad in the record, not a side that carried anything out.
-      actors: (v.type_of_violence?.trim() === '3' ? [v.side_a] : [v.side_a, v.side_b]).map((s) => text(s, 200)).filter((s): s is string => !!s),
+      actors: (code === '3' ? [v.side_a] : [v.side_a, v.side_b]).map((s) => text(s, 200)).filter((s): s is string => !!s),
       sources: rowSources.slice(0, -1),
       record: record || undefined,
       claims,
