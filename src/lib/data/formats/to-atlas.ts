@@ -17,7 +17,7 @@ export function simpleGeometry(g: Geometry): Geometry {
   const parts = g.geometries.map(simpleGeometry);
   if (parts.length === 1) return parts[0];
   const kind = parts[0]?.type;
-  if (parts.length === 0 || !parts.every((p) => p.type === kind) || !(kind in MULTI)) return g;
+  if (parts.length === 0 || !parts.every((p) => p.type === kind) || !Object.hasOwn(MULTI, kind)) return g;
   return { type: MULTI[kind as keyof typeof MULTI], coordinates: parts.map((p) => (p as { coordinates: unknown }).coordinates) } as Geometry;
 }
 
