@@ -3,6 +3,8 @@ import { readFileSync } from 'node:fs';
 import { strToU8, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { convertInputs, type FileOutcome } from '../../src/lib/data/formats/convert';
+import { parseCsv } from '../../src/lib/data/formats/csv';
+import { recordsTable } from '../../src/lib/data/formats/records';
 import type { InputFile } from '../../src/lib/data/formats/types';
 import type { Atlas, EventFeature } from '../../src/lib/data/schema';
 import { validateSources } from '../../src/lib/data/validate';
@@ -128,6 +130,51 @@ describe('UCDP GED CSV', () => {
       ['ucdp-one-sided', 'ucdp: One-sided violence'],
     ]);
     expect(o.atlas.features.map((f) => f.properties.layer)).toEqual(['ucdp-one-sided', 'ucdp-state-based']);
+  });
+});
+
+describe('ACLED and UCDP GED JSON, as their APIs give them', () => {
+  /** The fixture CSV's rows as records: every value text (ACLED's API), or numbers as numbers (UCDP's). */
+  const recordsOf = (name: string, numbers: boolean) => {
+    const table = parseCsv(readFileSync(`${DIR}/${name}`, 'utf8'));
+    return table.rows.map((row) => Object.fromEntries(Object.entries(row.values()).map(([k, v]) => [k, numbers && /^-?\d+(\.\d+)?$/.test(v) ? Number(v) : v])));
+  };
+  const asJson = (name: string, json: unknown): InputFile => ({ name, text: JSON.stringify(json), modified: MODIFIED });
+  const text = (atlas: Atlas) => JSON.stringify({ ...atlas, sources: [...atlas.sources] });
+  /** The atlas as the CSV of the same rows gives it, but for the file's name and its format's ("… JSON"). */
+  const sameAsCsv = (atlas: Atlas, csv: string, json: string) => {
+    const fromCsv = added(one([input(csv)])).atlas;
+    expect(text(atlas)).toBe(text(fromCsv).replaceAll(csv, json).replaceAll(' CSV)', ' JSON)'));
+  };
+
+  it('reads ACLED’s API answer (values as text) as the CSV of the same rows', () => {
+    const data = recordsOf('acled.csv', false);
+    const o = added(one([asJson('acled.json', { status: 200, success: true, count: data.length, data })]));
+    expect(o.format).toBe('ACLED JSON');
+    sameAsCsv(o.atlas, 'acled.csv', 'acled.json');
+    expect(o.problems).toEqual([expect.objectContaining({ feature: 'record 4 (IRN5004)', message: expect.stringMatching(/latitude and longitude/) })]);
+  });
+
+  it('reads UCDP’s GED API answer (numbers as numbers) as the CSV of the same rows', () => {
+    const Result = recordsOf('ucdp.csv', true);
+    const o = added(one([asJson('ucdp.json', { TotalCount: Result.length, TotalPages: 1, PreviousPageUrl: '', NextPageUrl: '', Result })]));
+    expect(o.format).toBe('UCDP GED JSON');
+    sameAsCsv(o.atlas, 'ucdp.csv', 'ucdp.json');
+  });
+
+  it('reads the list of records saved alone, names a record that is not an object, and reads no name a record lacks from Object', () => {
+    const [first, ...rest] = recordsOf('acled.csv', false);
+    const o = added(one([asJson('acled.json', [{ ...first, constructor: 'x' }, 'not a record', ...rest.slice(0, 2)])]));
+    expect(o.atlas.features.map((f) => f.id)).toEqual(['acled-irn5001', 'acled-irn5002', 'acled-irn5003']);
+    expect(o.problems).toEqual([expect.objectContaining({ feature: 'record 2', message: expect.stringMatching(/not an object/) })]);
+    // The other records lack "constructor": their cell is empty, not Object's constructor written out.
+    const table = recordsTable([{ ...first, constructor: 'x' }, ...rest])!.table;
+    expect(table.rows.map((r) => r.values().constructor)).toEqual(['x', '', '', '']);
+  });
+
+  it('leaves any other JSON list to the GeoJSON reader', () => {
+    const o = one([asJson('list.json', [{ name: 'a', lat: 1 }])]);
+    expect(o.kind).toBe('refused');
   });
 });
 

@@ -13,7 +13,7 @@
  */
 import type { Claim } from '../schema';
 import { coded, dayTime, FileContext, isoDay, slug, text } from './common';
-import { type CsvTable, PROGRESS_ROWS, readNumber } from './csv';
+import { type CsvTable, PROGRESS_ROWS, readNumber, rowWhere } from './csv';
 import type { OnProgress } from '../import';
 import { addDays, readDate } from './dates';
 import { addFeature, namedSource } from './feature';
@@ -54,13 +54,14 @@ function eventTypeLayer(ctx: FileContext, eventType: string | undefined): string
 
 const split = (s: string | undefined) => (s ?? '').split(';').map((x) => x.trim()).filter(Boolean);
 
-export function convertAcled(input: InputFile, table: CsvTable, onRow?: OnProgress): ConvertResult {
-  const ctx = new FileContext(input.name, 'ACLED CSV', 'ACLED', input.modified);
-  for (const p of table.problems) ctx.problem(`line ${p.line}`, p.message);
+/** `format`: "ACLED CSV", or "ACLED JSON" for the records of its API (see `records.ts`). */
+export function convertAcled(input: InputFile, table: CsvTable, onRow?: OnProgress, format = 'ACLED CSV'): ConvertResult {
+  const ctx = new FileContext(input.name, format, 'ACLED', input.modified);
+  for (const p of table.problems) ctx.problem(rowWhere(table, p.line), p.message);
   table.rows.forEach((row, i) => {
     if (onRow && i % PROGRESS_ROWS === 0) onRow(i, table.rows.length);
     const v = row.values();
-    const where = `line ${row.line}${v.event_id_cnty ? ` (${short(v.event_id_cnty)})` : ''}`;
+    const where = `${rowWhere(table, row.line)}${v.event_id_cnty ? ` (${short(v.event_id_cnty)})` : ''}`;
     const lat = readNumber(v.latitude);
     const lon = readNumber(v.longitude);
     if (lat === undefined || lon === undefined) return ctx.problem(where, 'left out: latitude and longitude are not both numbers');

@@ -14,6 +14,7 @@ import { convertTimemap, timemapKind, type TimemapFiles } from './timemap';
 import { convertedToAtlas } from './to-atlas';
 import { convertUcdp, isUcdp } from './ucdp';
 import { convertUmap, isUmap } from './umap';
+import { recordsTable } from './records';
 import { isRefusal, type ColumnMapping, type ConvertResult, type InputFile } from './types';
 import { isObject, type Json } from './json';
 
@@ -55,6 +56,16 @@ function fromCsv(input: InputFile, mapping: ColumnMapping | undefined, onProgres
   return fromConverted(convertCsv(input, table, cols, onRow), onProgress);
 }
 
+/** An ACLED or UCDP GED JSON (records from their APIs, see `records.ts`), converted as its CSV is; null for any other JSON. */
+function fromRecords(input: InputFile, json: unknown, onProgress?: PhasedProgress): FileOutcome | null {
+  const records = recordsTable(json);
+  if (!records) return null;
+  const onRow = inPhase(onProgress, 'converting');
+  const { dataset, table } = records;
+  const converted = dataset === 'ACLED' ? convertAcled(input, table, onRow, 'ACLED JSON') : convertUcdp(input, table, onRow, 'UCDP GED JSON');
+  return fromConverted(converted, onProgress);
+}
+
 /** How far `convertInputs` got with a file: rows converted (a CSV's), then features checked. */
 export type PhasedProgress = (phase: 'converting' | 'checking', done: number, total: number) => void;
 
@@ -91,7 +102,7 @@ export function convertInputs(inputs: InputFile[], mappings: Record<string, Colu
           const { atlas, problems } = importExport(input.name, json, inPhase(onProgress, 'checking'));
           out.push({ kind: 'added', file: input.name, format: APP_EXPORT_FORMAT, atlas, problems });
         } else if (isLinkedPlaces(json)) out.push(fromConverted(convertLinkedPlaces(input, json as Json), onProgress));
-        else out.push(fromConverted(convertGeoJson(input, json), onProgress));
+        else out.push(fromRecords(input, json, onProgress) ?? fromConverted(convertGeoJson(input, json), onProgress));
       }
     } catch (err) {
       out.push({ kind: 'refused', file: input.name, reason: `it could not be read (${(err as Error).message.slice(0, 200)})` });

@@ -41,7 +41,12 @@ export interface CsvTable {
   rows: CsvRow[];
   /** Rows Papa Parse could not split as the header says, by line. */
   problems: { line: number; message: string }[];
+  /** What a row's number counts, for messages: a CSV's "line", a JSON list's "record" (see `records.ts`). */
+  rowName?: 'record';
 }
+
+/** Where a row (or a problem's row) is, for messages: "line 12", "record 12". */
+export const rowWhere = (table: CsvTable, line: number): string => `${table.rowName ?? 'line'} ${line}`;
 
 /**
  * The header's names as Papa Parse's header mode gives them, trimmed: a name met again
@@ -159,10 +164,10 @@ export function convertCsv(input: InputFile, table: CsvTable, mapping: ColumnMap
   const ctx = new FileContext(input.name, 'CSV', input.name, input.modified);
   // An end column found by its name (the app's own export writes `time_end` beside `time_local`).
   const endColumn = mapping.date ? find(table.columns, END_KEYS) : undefined;
-  for (const p of table.problems) ctx.problem(`line ${p.line}`, p.message);
+  for (const p of table.problems) ctx.problem(rowWhere(table, p.line), p.message);
   table.rows.forEach((row, i) => {
     if (onRow && i % PROGRESS_ROWS === 0) onRow(i, table.rows.length);
-    const where = `line ${row.line}`;
+    const where = rowWhere(table, row.line);
     const values = row.values();
     const lat = readNumber(values[mapping.latitude]);
     const lon = readNumber(values[mapping.longitude]);

@@ -16,7 +16,7 @@
 import type { Claim } from '../schema';
 import { short } from '../validate';
 import { coded, dayTime, FileContext, text } from './common';
-import { type CsvTable, PROGRESS_ROWS, readNumber } from './csv';
+import { type CsvTable, PROGRESS_ROWS, readNumber, rowWhere } from './csv';
 import type { OnProgress } from '../import';
 import { readDate } from './dates';
 import { addFeature } from './feature';
@@ -49,13 +49,14 @@ export const UCDP_DATE: Record<string, string> = {
 const VIOLENCE: Record<string, string> = { '1': 'State-based conflict', '2': 'Non-state conflict', '3': 'One-sided violence' };
 const VIOLENCE_KEY: Record<string, string> = { '1': 'state-based', '2': 'non-state', '3': 'one-sided' };
 
-export function convertUcdp(input: InputFile, table: CsvTable, onRow?: OnProgress): ConvertResult {
-  const ctx = new FileContext(input.name, 'UCDP GED CSV', 'UCDP GED', input.modified);
-  for (const p of table.problems) ctx.problem(`line ${p.line}`, p.message);
+/** `format`: "UCDP GED CSV", or "UCDP GED JSON" for the records of its API (see `records.ts`). */
+export function convertUcdp(input: InputFile, table: CsvTable, onRow?: OnProgress, format = 'UCDP GED CSV'): ConvertResult {
+  const ctx = new FileContext(input.name, format, 'UCDP GED', input.modified);
+  for (const p of table.problems) ctx.problem(rowWhere(table, p.line), p.message);
   table.rows.forEach((row, i) => {
     if (onRow && i % PROGRESS_ROWS === 0) onRow(i, table.rows.length);
     const v = row.values();
-    const where = `line ${row.line}${v.id ? ` (id ${short(v.id)})` : ''}`;
+    const where = `${rowWhere(table, row.line)}${v.id ? ` (id ${short(v.id)})` : ''}`;
     const lat = readNumber(v.latitude);
     const lon = readNumber(v.longitude);
     if (lat === undefined || lon === undefined) return ctx.problem(where, 'left out: latitude and longitude are not both numbers');
