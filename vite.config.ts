@@ -71,6 +71,7 @@ export default defineConfig({
   preview: { port: 4173 },
   test: {
     include: ['tests/unit/**/*.test.ts'],
+    setupFiles: ['tests/unit/setup.ts'],
     environment: 'node',
     // One module graph for every file: valibot, Turf and the rest are loaded once, not per file (49 s → 26 s here).
     isolate: false,

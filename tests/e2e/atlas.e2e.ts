@@ -30,11 +30,22 @@ async function hostingPage(): Promise<WatchedPage> {
 /** The count in the list's title: shown and total. */
 const ATLAS_FILES = new Set(readdirSync('geodata').map((name) => name.replace(/\.(geo)?json$/, '')));
 
+/** The names of the script chunks a page loads from now on (`shape-kit` for `assets/shape-kit-<hash>.js`), as they are requested. */
+function chunksLoaded(page: Page): string[] {
+  const names: string[] = [];
+  page.on('request', (req) => {
+    const name = /\/assets\/([A-Za-z0-9_-]+?)-[A-Za-z0-9_-]{8}\.js$/.exec(req.url())?.[1];
+    if (name) names.push(name);
+  });
+  return names;
+}
+
 /** Opens the built-in atlas at a feature, noting the workers the page starts and the atlas files it fetches. */
 async function openBuiltIn(checked: boolean) {
   const w = await openPage(browser, { atlas: 'geodata', checked });
   const workers: string[] = [];
   const fetched: string[] = [];
+  const chunks = chunksLoaded(w.page);
   w.page.on('worker', (worker) => workers.push(worker.url()));
   w.page.on('request', (req) => {
     const name = /\/assets\/([a-z0-9-]+)-[A-Za-z0-9_-]{8}\.(geo)?json$/.exec(req.url())?.[1];
@@ -52,7 +63,7 @@ async function openBuiltIn(checked: boolean) {
     title: await w.page.getByRole('heading', { level: 1 }).textContent(),
     problems: await w.page.locator('.problems').count(),
   };
-  return { w, workers, fetched, seen };
+  return { w, workers, fetched, chunks, seen };
 }
 
 /** The count in the list's title: shown and total. */
@@ -63,6 +74,10 @@ describe('the atlas built into the app', () => {
     const checked = await openBuiltIn(true);
     expect(checked.workers.filter((url) => /atlas\.worker/.test(url))).toEqual([]);
     expect(checked.fetched).toEqual([]);
+    // Its events are all points: neither Turf's measures of lines and areas nor the atlas worker's client are loaded.
+    expect(checked.chunks).toContain('index');
+    expect(checked.chunks).not.toContain('shape-kit');
+    expect(checked.chunks).not.toContain('atlas-client');
     const all = geodataFeatures().length;
     expect(checked.seen.count).toBe(`(${all} of ${all})`);
     expect(checked.w.errors).toEqual([]);
@@ -89,10 +104,13 @@ describe('an atlas opened with ?atlas=', () => {
     const w = await hostingPage();
     const features = fixtureFeatures();
     const title = atlasManifest(FIXTURE).title.en;
+    const chunks = chunksLoaded(w.page);
     await w.page.goto(`${base}?atlas=hosted%2Fatlas.json&feature=pakistan-strike-saravan`);
     await waitForMap(w.page);
     await waitForIdle(w.page);
     await expect(listCount(w.page)).resolves.toBe(`(${features.length} of ${features.length})`);
+    // This atlas has a line and an area: the page loaded what measures them, and the client of the workers that read it.
+    expect(chunks).toEqual(expect.arrayContaining(['shape-kit', 'atlas-client']));
     await expect(w.page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe(title);
     await expect(w.page.title()).resolves.toBe(title);
     await w.page.getByRole('complementary', { name: /^Details: / }).waitFor();

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { anchor } from '../../src/lib/data/geometry';
+import '../../src/lib/data/shape-kit';
 import type { EventCollection, LayerList } from '../../src/lib/data/schema';
 
 /** The manifest of an atlas folder (the parts these tests read). */

@@ -1,6 +1,7 @@
 import { formatFigure } from './claims';
 import { flatFields } from './interchange';
 import { anchor, toWkt } from './geometry';
+import './shape-kit';
 import type { Atlas, EventFeature, Source } from './schema';
 import { blobInSteps } from './blob-writer';
 

@@ -4,20 +4,39 @@
  * is its own anchor; a line gets the point halfway along it, several points the one nearest
  * their middle, an area its centroid when that lies inside (else a point of the area, by
  * Turf's `pointOnFeature`), so an anchor never sits outside what the source describes.
+ * Lines and areas are measured by Turf in `shape-kit.ts`, which the page loads only when
+ * features other than points arrive (the built-in atlas has none): see `useShapeKit`.
  */
-import { along, bbox, length, lineString, pointOnFeature } from '@turf/turf';
-import type { Geometry, LineString, Position } from 'geojson';
+import type { Geometry, Position } from 'geojson';
 import type { EventFeature } from './schema';
 import { StoredFeature } from './stored-feature.ts';
 
-/** A line's length on the ground, in kilometres. */
-const lengthOf = (line: Position[]) => length(lineString(line));
+/** What lines and areas need measured on the ground: given by `shape-kit.ts` once loaded. */
+export interface ShapeKit {
+  /** The point halfway along a line, on the ground. */
+  middleOf(line: Position[]): [number, number];
+  /** A line's length on the ground, in kilometres. */
+  lengthOf(line: Position[]): number;
+  /** The centroid of an area when it lies inside, else a point of it. */
+  pointOn(area: Geometry): [number, number];
+  /** West, south, east, north of every position. */
+  bbox(geometry: Geometry): [number, number, number, number];
+}
 
-/** The point halfway along a line, measured on the ground. */
-function middleOf(line: Position[]): [number, number] {
-  const geometry: LineString = { type: 'LineString', coordinates: line };
-  const [lon, lat] = along(geometry, lengthOf(line) / 2).geometry.coordinates;
-  return [lon, lat];
+let kit: ShapeKit | null = null;
+
+/** Called by `shape-kit.ts` as it loads. */
+export function useShapeKit(given: ShapeKit): void {
+  kit = given;
+}
+
+/** Whether lines and areas can be measured now (`shape-kit.ts` is loaded). */
+export const shapeKitLoaded = (): boolean => kit !== null;
+
+function shapeKit(): ShapeKit {
+  // A feature other than a point reached a part of the page before the kit was loaded for it: a bug, named as such.
+  if (!kit) throw new Error('lines and areas are measured only once shape-kit.ts is loaded');
+  return kit;
 }
 
 /** The anchor of a geometry as `[longitude, latitude]` (any height is dropped). */
@@ -35,16 +54,14 @@ export function anchorOf(geometry: Geometry): [number, number] {
       return [best[0], best[1]];
     }
     case 'LineString':
-      return middleOf(geometry.coordinates);
+      return shapeKit().middleOf(geometry.coordinates);
     case 'MultiLineString': {
+      const { lengthOf, middleOf } = shapeKit();
       const lengths = geometry.coordinates.map(lengthOf);
       return middleOf(geometry.coordinates[lengths.indexOf(Math.max(...lengths))]);
     }
-    default: {
-      // Areas: the centroid when it lies inside, else a point of the shape (Turf).
-      const [lon, lat] = pointOnFeature(geometry).geometry.coordinates;
-      return [lon, lat];
-    }
+    default:
+      return shapeKit().pointOn(geometry);
   }
 }
 
@@ -83,8 +100,7 @@ function pointOf(f: object): [number, number] | null {
 export function extentOf(f: Pick<EventFeature, 'geometry'>): [number, number, number, number] {
   const g = f.geometry;
   if (g.type === 'Point') return [g.coordinates[0], g.coordinates[1], g.coordinates[0], g.coordinates[1]];
-  const [w, s, e, n] = bbox(g);
-  return [w, s, e, n];
+  return shapeKit().bbox(g);
 }
 
 /** Well-known text of a geometry (2D or 3D), as the CSV export's `wkt` column carries it. */

@@ -1,5 +1,7 @@
 import type { Atlas, EventFeature, Incident, LayerDef, Originator, Problem, Route, Source } from './schema';
 import { checkDistances } from './distances';
+// Loading checks distances between features, lines and areas among them, wherever it runs (the workers, the scripts).
+import './shape-kit.ts';
 import { isObject, validateIncidents, validateRoutes, validateLayerFile, validateLayerList, validateRelations, validateSources, validateStory } from './validate';
 import { legacyManifest, MANIFEST_FILE, relationTypesOf, type Manifest } from './manifest';
 import { parseManifest } from './manifest-parse';

@@ -1,5 +1,7 @@
 import { layerOf, pickColumns, type PreparedColumns } from '../state/prepared';
 import type { Atlas, EventFeature, LayerDef } from './schema';
+// An imported file's lines and areas are measured (anchors, extents) once merged: the Turf they need comes with the import's code.
+import './shape-kit';
 
 /**
  * Colours for layers that arrive in an imported file, picked in turn: ten, so that the six

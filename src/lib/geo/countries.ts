@@ -3,6 +3,7 @@ import type { FeatureCollection, MultiPolygon, Polygon } from 'geojson';
 import { feature } from 'topojson-client';
 import type { GeometryCollection, Topology } from 'topojson-specification';
 import { anchor } from '../data/geometry.ts';
+import '../data/shape-kit.ts';
 import type { EventFeature, Problem } from '../data/schema';
 
 /** Turns the `world-atlas` countries TopoJSON into GeoJSON country polygons. */

@@ -1,6 +1,8 @@
-import { loadAtlasInApp, type AtlasLoader } from '../data/atlas-client';
+import type { AtlasLoader } from '../data/atlas-client';
+import { loadAtlasInApp } from '../data/atlas-loader';
 import type { ImportPhase } from '../data/import-client';
 import { geodataFiles } from '../data/geodata-urls';
+import { isShape, shapeKitLoaded } from '../data/geometry';
 import type { LoadResult } from '../data/load';
 import { relationTypesOf, textIn, type Manifest, type RelationTypeDef } from '../data/manifest';
 import { formatProblem } from '../data/problems';
@@ -65,6 +67,8 @@ export class AtlasDomain {
     };
     try {
       result = await this.load(choice.kind === 'url' ? { kind: 'url', href: choice.url.href } : { kind: 'built-in', files: geodataFiles() }, onProgress, opening.signal);
+      // Lines and areas are measured by Turf, loaded only for an atlas that has them (see `geometry.ts`).
+      if (!shapeKitLoaded() && result.atlas.features.some(isShape)) await import('../data/shape-kit');
     } catch (err) {
       result = { atlas: EMPTY_ATLAS, problems: [{ file: 'atlas.json', severity: 'error', message: `could not be loaded: ${(err as Error).message}` }] };
     }
