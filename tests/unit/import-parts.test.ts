@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { buildExport, serializeExport } from '../../src/lib/data/export';
 import { importExport } from '../../src/lib/data/import';
-import { countFeatures, importExportInParts, sliceRanges } from '../../src/lib/data/import-parts';
+import { countFeatures, idKeys, importExportInParts, repeatsIds, repeatsWithin, sliceRanges } from '../../src/lib/data/import-parts';
 import { firstPartBody, firstPartText, secondPartBody, secondPartText, splitExportFile } from '../../src/lib/data/split-export';
 import { arbitraryAtlas } from './arbitrary-atlas';
 
@@ -79,6 +79,33 @@ describe('an export read as two parts checked apart, slice by slice', () => {
     const { head, halves } = halvesOf(exported, 1);
     expect(importExportInParts('f.geojson', head, halves)).toBeNull();
   });
+});
+
+describe('repeated ids between and within the parts, found by their keys', () => {
+  /** A part's ids: feature ids by layer, claim ids by layer. */
+  const part = (features: Record<string, string[]>, claims: Record<string, string[]>, hash?: (text: string, seed?: number) => number) => {
+    const ids = { features: new Map(Object.entries(features)), claims: new Map(Object.entries(claims)) };
+    const keys = idKeys(ids, hash);
+    return { ids, keys, repeats: repeatsWithin(ids, keys, hash) };
+  };
+  /** Every id gets the same key: each match is then checked against the ids themselves. */
+  const collide = () => 7;
+
+  for (const [name, hash] of [['their own keys', undefined], ['keys that all collide', collide]] as const) {
+    it(`finds exactly the repeats, with ${name}`, () => {
+      const a = part({ l1: ['e1', 'e2'], l2: ['e3'] }, { l1: ['c1', 'c2'], l2: ['c1'] }, hash);
+      expect(a.repeats).toBe(false);
+      // A claim id may recur in another layer, a feature id nowhere.
+      expect(repeatsIds(a, part({ l1: ['e4'] }, { l1: ['c3'], l3: ['c1'] }, hash), hash)).toBe(false);
+      expect(repeatsIds(a, part({ l3: ['e2'] }, {}, hash), hash)).toBe(true);
+      expect(repeatsIds(a, part({}, { l2: ['c1'] }, hash), hash)).toBe(true);
+      expect(part({ l1: ['e1'], l2: ['e1'] }, {}, hash).repeats).toBe(true);
+      expect(part({}, { l1: ['c1', 'c1'] }, hash).repeats).toBe(true);
+      // The layer and the id are told apart: claim "b" of layer "a\0" is not claim "\0b" of layer "a".
+      expect(part({}, { 'a\0': ['b'], a: ['\0b'] }, hash).repeats).toBe(false);
+      expect(repeatsIds(part({ l1: [] }, {}, hash), a, hash)).toBe(false);
+    });
+  }
 });
 
 describe('sliceRanges and countFeatures: a half cut in slices between features', () => {

@@ -77,7 +77,7 @@ export const loadAtlasInWorker: AtlasLoader = (source, onProgress, signal) => {
     const finish = () => {
       if (!result || !helperDone) return;
       const all = new Pieces();
-      for (const part of pieces) all.take(part.features, part.columns());
+      for (const part of pieces) all.takeAll(part);
       resolve({ ...result, atlas: { ...result.atlas, features: all.features }, prepared: all.columns() });
       // The export texts are asked for once the page has drawn the atlas (before, they would compete with that for the cores).
       if (all.features.length > HYDRATE_LIMIT) stop();

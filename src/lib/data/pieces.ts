@@ -39,6 +39,12 @@ export class Pieces {
     this.parts.push(prepared);
   }
 
+  /** Takes every piece of `other`, as they came: their columns are joined once, by `columns`, with the rest. */
+  takeAll(other: Pieces): void {
+    for (const f of other.features) this.features.push(f);
+    for (const part of other.parts) this.parts.push(part);
+  }
+
   /** The prepared columns of every feature received, parallel to `features`. */
   columns(): PreparedColumns {
     return this.parts.length === 0 ? NO_COLUMNS : joinColumns(this.parts);
@@ -62,7 +68,8 @@ export class SplitPieces {
   /** Every piece, layer by layer in `order`. */
   assemble(order: readonly string[]): Pieces {
     const out = new Pieces();
-    for (const layer of order) for (const part of this.byLayer.get(layer) ?? []) if (part.features.length > 0) out.take(part.features, part.columns());
+    // Each piece's columns as it came, joined once when asked for (a join per layer and part first was a second copy of them all).
+    for (const layer of order) for (const part of this.byLayer.get(layer) ?? []) out.takeAll(part);
     return out;
   }
 }
