@@ -74,10 +74,9 @@ describe('the atlas built into the app', () => {
     const checked = await openBuiltIn(true);
     expect(checked.workers.filter((url) => /atlas\.worker/.test(url))).toEqual([]);
     expect(checked.fetched).toEqual([]);
-    // Its events are all points: neither Turf's measures of lines and areas nor the atlas worker's client are loaded.
+    // Its events are all points: Turf's measures of lines and areas are not loaded.
     expect(checked.chunks).toContain('index');
     expect(checked.chunks).not.toContain('shape-kit');
-    expect(checked.chunks).not.toContain('atlas-client');
     const all = geodataFeatures().length;
     expect(checked.seen.count).toBe(`(${all} of ${all})`);
     expect(checked.w.errors).toEqual([]);
@@ -109,8 +108,8 @@ describe('an atlas opened with ?atlas=', () => {
     await waitForMap(w.page);
     await waitForIdle(w.page);
     await expect(listCount(w.page)).resolves.toBe(`(${features.length} of ${features.length})`);
-    // This atlas has a line and an area: the page loaded what measures them, and the client of the workers that read it.
-    expect(chunks).toEqual(expect.arrayContaining(['shape-kit', 'atlas-client']));
+    // This atlas has a line and an area: the page loaded what measures them.
+    expect(chunks).toContain('shape-kit');
     await expect(w.page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe(title);
     await expect(w.page.title()).resolves.toBe(title);
     await w.page.getByRole('complementary', { name: /^Details: / }).waitFor();

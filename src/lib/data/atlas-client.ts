@@ -123,3 +123,19 @@ export const loadAtlasInWorker: AtlasLoader = (source, onProgress, signal) => {
     helper.postMessage({ source, line: line.port2 }, [line.port2]);
   });
 };
+
+/**
+ * Loads an atlas as the app does: the one built in from the chunk the build checked it into
+ * (`virtual:checked-atlas`), so a cold start starts no worker; any other in the worker. When
+ * that chunk cannot be loaded, the built-in atlas's files are read and checked in the worker.
+ */
+export const loadAtlasInApp: AtlasLoader = async (source, onProgress, signal) => {
+  if (source.kind === 'built-in') {
+    try {
+      return (await import('virtual:checked-atlas')).default();
+    } catch {
+      // The same atlas, from its files.
+    }
+  }
+  return loadAtlasInWorker(source, onProgress, signal);
+};

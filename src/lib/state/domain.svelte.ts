@@ -1,5 +1,4 @@
-import type { AtlasLoader } from '../data/atlas-client';
-import { loadAtlasInApp } from '../data/atlas-loader';
+import { loadAtlasInApp, type AtlasLoader } from '../data/atlas-client';
 import type { ImportPhase } from '../data/import-client';
 import { geodataFiles } from '../data/geodata-urls';
 import { isShape, shapeKitLoaded } from '../data/geometry';
