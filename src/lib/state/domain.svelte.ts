@@ -64,10 +64,13 @@ export class AtlasDomain {
     const onProgress = (phase: ImportPhase, done: number, total: number) => {
       if (attempt === this.attempt) this.progress = { phase, done, total };
     };
+    // Lines and areas are measured by Turf, loaded only for an atlas that has them (see `geometry.ts`); beside the load
+    // for an atlas at a URL, which may well have them: asked for once the atlas had come, it would hold it a round trip more.
+    const kit = choice.kind === 'url' && !shapeKitLoaded() ? import('../data/shape-kit') : null;
+    kit?.catch(() => {});
     try {
       result = await this.load(choice.kind === 'url' ? { kind: 'url', href: choice.url.href } : { kind: 'built-in', files: geodataFiles() }, onProgress, opening.signal);
-      // Lines and areas are measured by Turf, loaded only for an atlas that has them (see `geometry.ts`).
-      if (!shapeKitLoaded() && result.atlas.features.some(isShape)) await import('../data/shape-kit');
+      if (!shapeKitLoaded() && result.atlas.features.some(isShape)) await (kit ?? import('../data/shape-kit'));
     } catch (err) {
       result = { atlas: EMPTY_ATLAS, problems: [{ file: 'atlas.json', severity: 'error', message: `could not be loaded: ${(err as Error).message}` }] };
     }
