@@ -87,3 +87,13 @@ describe('satelliteStyle', () => {
     expect(JSON.stringify(s.sources)).toMatch(/Esri/);
   });
 });
+
+describe('checkStyle', () => {
+  it('checks every URL of a style whose source lists 200,000 tiles (a spread of the list overflowed the call stack)', async () => {
+    const { checkStyle } = await import('../../src/lib/map/style-check');
+    const tiles = Array.from({ length: 200_000 }, (_, k) => `https://tiles.example.org/${k}/{z}/{x}/{y}.png`);
+    const style = (last: string) => ({ version: 8, sources: { s: { type: 'raster', tiles: [...tiles, last], tileSize: 256 } }, layers: [] });
+    expect(() => checkStyle(style('https://tiles.example.org/last/{z}/{x}/{y}.png'), ['https://tiles.example.org'])).not.toThrow();
+    expect(() => checkStyle(style('https://elsewhere.example.net/{z}/{x}/{y}.png'), ['https://tiles.example.org'])).toThrow(/the style loads from .*elsewhere\.example\.net/);
+  });
+});

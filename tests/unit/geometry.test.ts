@@ -40,6 +40,15 @@ describe('anchorOf (tests/fixtures/geometry/anchors.json)', () => {
 describe('anchor, extent and WKT of a feature', () => {
   const line = { geometry: { type: 'LineString' as const, coordinates: [[44, 36], [46, 35], [48, 37]] } };
 
+  it('anchors a line of 150,000 members on its longest, the first of equals (no spread of the lengths, which overflowed the call stack)', () => {
+    const members = Array.from({ length: 150_000 }, (_, k) => [[k % 100, 0], [k % 100, 1]]);
+    members[123_456] = [[10, 10], [10, 14]];
+    members[140_000] = [[20, 10], [20, 14]];
+    const [lon, lat] = anchorOf({ type: 'MultiLineString', coordinates: members });
+    expect(lon).toBeCloseTo(10, 6);
+    expect(lat).toBeCloseTo(12, 1);
+  });
+
   it('computes a shape’s anchor once and hands back the same point', () => {
     expect(anchor(line)).toBe(anchor(line));
   });

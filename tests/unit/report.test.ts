@@ -29,6 +29,14 @@ describe('editorialReport', () => {
     expect(formatReport([r])).toContain('features with a radius over 5 km: 1\n    wide-event (13 km)');
   });
 
+  it('reports an incident of 150,000 claims (a spread of them overflowed the call stack)', () => {
+    const atlas = makeAtlas();
+    const claims = Array.from({ length: 150_000 }, (_, k) => ({ id: `i-${k}`, topic: 't', statement: 's', by: 'b', date: '2024-01-05', status: 'claimed' as const, sources: [wire.id] }));
+    atlas.incidents = [{ id: 'big-incident', title: 'Big', features: ['test-event'], claims }];
+    const [r] = editorialReport(atlas);
+    expect(r.singleOriginator.filter((s) => s.feature === 'big-incident')).toHaveLength(150_000);
+  });
+
   it('counts two outlets carrying one agency story as one originator', () => {
     const a: Source = { ...wire, id: 'a-2024-01-04-x', publisher: 'Paper A', originator: 'afp' };
     const b: Source = { ...wire, id: 'b-2024-01-04-x', publisher: 'Paper B', originator: 'afp' };

@@ -56,9 +56,15 @@ export function anchorOf(geometry: Geometry): [number, number] {
     case 'LineString':
       return shapeKit().middleOf(geometry.coordinates);
     case 'MultiLineString': {
+      // The longest member (the first of equals), found in a loop: a file may give a line of 100,000 members, and `Math.max(...lengths)` overflows the call stack.
       const { lengthOf, middleOf } = shapeKit();
-      const lengths = geometry.coordinates.map(lengthOf);
-      return middleOf(geometry.coordinates[lengths.indexOf(Math.max(...lengths))]);
+      let longest = 0;
+      let most = -1;
+      geometry.coordinates.forEach((line, k) => {
+        const length = lengthOf(line);
+        if (length > most) [longest, most] = [k, length];
+      });
+      return middleOf(geometry.coordinates[longest]);
     }
     default:
       return shapeKit().pointOn(geometry);

@@ -30,7 +30,7 @@ export function editorialReport(atlas: Atlas): LayerReport[] {
     const features = atlas.features.filter((f) => f.properties.layer === layer.id);
     const ids = new Set(features.map((f) => f.id));
     const owned: { feature: string; item: Sourced }[] = features.flatMap((f) => f.properties.claims.map((c: Claim) => ({ feature: f.id, item: c })));
-    for (const inc of atlas.incidents) if (ids.has(inc.features[0])) owned.push(...inc.claims.map((c) => ({ feature: inc.id, item: c })));
+    for (const inc of atlas.incidents) if (ids.has(inc.features[0])) for (const c of inc.claims) owned.push({ feature: inc.id, item: c });
     for (const r of atlas.relations) if (ids.has(r.from)) owned.push({ feature: r.from, item: r });
     const singleOriginator = owned.flatMap(({ feature, item }) => {
       const keys = originatorsOf(item, atlas.sources);

@@ -11,8 +11,9 @@ export function styleUrls(style: Json): string[] {
   for (const src of Object.values(isObject(style.sources) ? style.sources : {})) {
     if (!isObject(src)) continue;
     urls.push(src.url);
-    if (Array.isArray(src.tiles)) urls.push(...src.tiles);
-    if (Array.isArray(src.urls)) urls.push(...src.urls);
+    // Loops, not push(...list): a hostile style's list of 200,000 URLs would overflow the call stack.
+    if (Array.isArray(src.tiles)) for (const u of src.tiles) urls.push(u);
+    if (Array.isArray(src.urls)) for (const u of src.urls) urls.push(u);
     if (typeof src.data === 'string') urls.push(src.data);
   }
   const sprite = style.sprite;
