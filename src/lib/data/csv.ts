@@ -1,6 +1,7 @@
 import { formatFigure } from './claims';
 import { flatFields } from './interchange';
 import { anchor, toWkt } from './geometry';
+// A line's or an area's longitude and latitude are its anchor, measured by Turf, wherever a CSV is written.
 import './shape-kit';
 import type { Atlas, EventFeature, Source } from './schema';
 import { blobInSteps } from './blob-writer';

@@ -3,6 +3,7 @@ import type { FeatureCollection, MultiPolygon, Polygon } from 'geojson';
 import { feature } from 'topojson-client';
 import type { GeometryCollection, Topology } from 'topojson-specification';
 import { anchor } from '../data/geometry.ts';
+// A line or an area is placed in a country by its anchor, measured by Turf (in the import worker).
 import '../data/shape-kit.ts';
 import type { EventFeature, Problem } from '../data/schema';
 
