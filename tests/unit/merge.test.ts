@@ -46,4 +46,15 @@ describe('mergeAtlas', () => {
     const colours = mergeAtlas(base, extra).atlas.layers.slice(8).map((l) => l.color);
     expect(new Set(colours).size).toBe(6);
   });
+
+  it('keeps what a file says of its layers (an ACLED event type, say), and says where a layer without a word came from', () => {
+    const base = makeAtlas([makeFeature({}, 'a')]);
+    const extra = makeAtlas([makeFeature({ layer: 'acled-battles' }, 'b'), makeFeature({ layer: 'plain' }, 'c')]);
+    extra.layers = [
+      { ...layer, id: 'acled-battles', file: 'acled.csv', description: 'Imported from acled.csv (ACLED): Battles.' },
+      { ...layer, id: 'plain', file: 'events.geojson', description: '' },
+    ];
+    const added = mergeAtlas(base, extra).atlas.layers.slice(1);
+    expect(added.map((l) => l.description)).toEqual(['Imported from acled.csv (ACLED): Battles.', 'Imported from events.geojson.']);
+  });
 });

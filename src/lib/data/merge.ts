@@ -47,7 +47,8 @@ export function mergeAtlas(
   for (const i of kept) used.add(layerOf(i));
   const newLayers: LayerDef[] = extra.layers
     .filter((l) => !layerIds.has(l.id) && used.has(l.id))
-    .map((l, i) => ({ ...l, color: IMPORT_COLOURS[(base.layers.length + i) % IMPORT_COLOURS.length], description: `Imported from ${l.file}.` }));
+    // A converter’s own word on a layer (its format, an ACLED event type) stays; a layer with none says which file it came from.
+    .map((l, i) => ({ ...l, color: IMPORT_COLOURS[(base.layers.length + i) % IMPORT_COLOURS.length], description: l.description || `Imported from ${l.file}.` }));
   const sources = new Map(base.sources);
   for (const [id, s] of extra.sources) if (!sources.has(id)) sources.set(id, s);
   // The added ids are gathered only if a link or incident asks: a file of 100,000 points has neither.
