@@ -34,6 +34,8 @@ describe('adding files in other formats', () => {
     // A layer per ACLED event type, in the legend, each turned off and on by itself.
     const legend = w.page.locator('.legend label');
     await expect(legend.filter({ hasText: 'acled: Battles' }).count()).resolves.toBe(1);
+    // Its entry says, on hover, what the layer holds and where from.
+    await expect(legend.filter({ hasText: 'acled: Battles' }).getAttribute('title')).resolves.toBe('Imported from acled.csv (ACLED CSV): Battles.');
     await expect(legend.filter({ hasText: 'acled: Explosions/Remote violence' }).count()).resolves.toBe(1);
     const battles = legend.filter({ hasText: 'acled: Battles' }).locator('input');
     await battles.uncheck();
