@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mergeAtlas } from '../../src/lib/data/merge';
+import { importColours, mergeAtlas } from '../../src/lib/data/merge';
 import { layer, makeAtlas, makeFeature, wire } from './fixtures';
 
 describe('mergeAtlas', () => {
@@ -45,6 +45,25 @@ describe('mergeAtlas', () => {
     extra.layers = types.map((t) => ({ ...layer, id: `acled-${t}`, file: 'acled.csv' }));
     const colours = mergeAtlas(base, extra).atlas.layers.slice(8).map((l) => l.color);
     expect(new Set(colours).size).toBe(6);
+  });
+
+  it('colours new layers unlike those loaded: none of an ACLED file’s six, nor of a second file’s after them, beside a loaded colour', () => {
+    const builtIn = ['#6b4f9e', '#2f6fb0', '#c0262d', '#c15c00', '#1d7a45', '#a3286f', '#8c6d31'];
+    const rgb = (c: string) => [1, 3, 5].map((i) => parseInt(c.slice(i, i + 2), 16));
+    /** Largest channel difference: under 40, two colours read as one on a map. */
+    const apart = (a: string, b: string) => Math.max(...rgb(a).map((v, i) => Math.abs(v - rgb(b)[i])));
+    const picked = importColours(builtIn, 6);
+    expect(new Set(picked).size).toBe(6);
+    for (const c of picked) for (const b of builtIn) expect(apart(c, b), `${c} beside ${b}`).toBeGreaterThan(40);
+    // A second file's two layers, after those thirteen: still none beside a loaded one (in palette order they were the built-in atlas's magenta and green again).
+    const loaded = [...builtIn, ...picked];
+    for (const c of importColours(loaded, 2)) for (const b of loaded) expect(apart(c, b), `${c} beside ${b}`).toBeGreaterThan(40);
+    // The same map gets the same colours; colours not written as #rrggbb are passed over; after ten the palette comes round.
+    expect(importColours(builtIn, 6)).toEqual(picked);
+    expect(importColours([...builtIn, 'red', 'rgb(1, 2, 3)'], 6)).toEqual(picked);
+    const eleven = importColours([], 11);
+    expect(new Set(eleven.slice(0, 10)).size).toBe(10);
+    expect(eleven.slice(0, 10)).toContain(eleven[10]);
   });
 
   it('keeps what a file says of its layers (an ACLED event type, say), and says where a layer without a word came from', () => {

@@ -4,10 +4,49 @@ import type { Atlas, EventFeature, LayerDef } from './schema';
 import './shape-kit';
 
 /**
- * Colours for layers that arrive in an imported file, picked in turn: ten, so that the six
- * layers of an ACLED file's event types (or UCDP's three) never share one.
+ * Colours for layers that arrive in an imported file: ten, so that the six layers of an
+ * ACLED file's event types (or UCDP's three) never share one (see `importColours`).
  */
 const IMPORT_COLOURS = ['#8a3ffc', '#007d79', '#b28600', '#9f1853', '#198038', '#1192e8', '#fa4d56', '#002d9c', '#ee538b', '#8a3800'];
+
+/** Red, green and blue of a `#rrggbb` colour; null for any other way of writing one. */
+function rgbOf(colour: string): [number, number, number] | null {
+  const m = /^#([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})$/i.exec(colour);
+  return m ? [parseInt(m[1], 16), parseInt(m[2], 16), parseInt(m[3], 16)] : null;
+}
+
+/** How far apart two colours look, roughly: the "redmean" weighting of their RGB difference. */
+function colourDistance([r1, g1, b1]: readonly number[], [r2, g2, b2]: readonly number[]): number {
+  const r = (r1 + r2) / 2;
+  return Math.sqrt((2 + r / 256) * (r1 - r2) ** 2 + 4 * (g1 - g2) ** 2 + (2 + (255 - r) / 256) * (b1 - b2) ** 2);
+}
+
+/**
+ * The colours of `count` new layers: each in turn the palette's colour that looks least like
+ * every colour already on the map (`used`, and those just picked), the first of equals, so
+ * that an imported layer is not mistaken for one loaded before it (picked in palette order,
+ * a file's green came out beside the built-in atlas's green). After ten, the palette comes
+ * round again.
+ */
+export function importColours(used: readonly string[], count: number): string[] {
+  const inUse = used.map(rgbOf).filter((c): c is [number, number, number] => c !== null);
+  const out: string[] = [];
+  let left = [...IMPORT_COLOURS];
+  for (let k = 0; k < count; k++) {
+    if (left.length === 0) left = [...IMPORT_COLOURS];
+    let best = 0;
+    let farthest = -1;
+    left.forEach((colour, i) => {
+      const rgb = rgbOf(colour)!;
+      const nearest = inUse.reduce((d, c) => Math.min(d, colourDistance(rgb, c)), Infinity);
+      if (nearest > farthest) [best, farthest] = [i, nearest];
+    });
+    const [picked] = left.splice(best, 1);
+    out.push(picked);
+    inUse.push(rgbOf(picked)!);
+  }
+  return out;
+}
 
 export interface MergeResult {
   atlas: Atlas;
@@ -45,10 +84,10 @@ export function mergeAtlas(
   const layerIds = new Set(base.layers.map((l) => l.id));
   const used = new Set<string>();
   for (const i of kept) used.add(layerOf(i));
-  const newLayers: LayerDef[] = extra.layers
-    .filter((l) => !layerIds.has(l.id) && used.has(l.id))
-    // A converter’s own word on a layer (its format, an ACLED event type) stays; a layer with none says which file it came from.
-    .map((l, i) => ({ ...l, color: IMPORT_COLOURS[(base.layers.length + i) % IMPORT_COLOURS.length], description: l.description || `Imported from ${l.file}.` }));
+  const arriving = extra.layers.filter((l) => !layerIds.has(l.id) && used.has(l.id));
+  const colours = importColours(base.layers.map((l) => l.color), arriving.length);
+  // A converter’s own word on a layer (its format, an ACLED event type) stays; a layer with none says which file it came from.
+  const newLayers: LayerDef[] = arriving.map((l, i) => ({ ...l, color: colours[i], description: l.description || `Imported from ${l.file}.` }));
   const sources = new Map(base.sources);
   for (const [id, s] of extra.sources) if (!sources.has(id)) sources.set(id, s);
   // The added ids are gathered only if a link or incident asks: a file of 100,000 points has neither.
