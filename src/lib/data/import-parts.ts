@@ -129,13 +129,16 @@ export function idKeys(ids: PartIds, hash: (text: string, seed?: number) => numb
   return { features: Float64Array.from(features).sort(), claims: Float64Array.from(claims).sort() };
 }
 
-/** The values in both sorted lists; with one list, those it holds more than once. */
-function sharedKeys(a: Float64Array, b?: Float64Array): Set<number> {
+/** The values a sorted list holds more than once. */
+function repeatedKeys(a: Float64Array): Set<number> {
   const out = new Set<number>();
-  if (!b) {
-    for (let i = 1; i < a.length; i++) if (a[i] === a[i - 1]) out.add(a[i]);
-    return out;
-  }
+  for (let i = 1; i < a.length; i++) if (a[i] === a[i - 1]) out.add(a[i]);
+  return out;
+}
+
+/** The values in both sorted lists. */
+function sharedKeys(a: Float64Array, b: Float64Array): Set<number> {
+  const out = new Set<number>();
   for (let i = 0, j = 0; i < a.length && j < b.length; ) {
     if (a[i] < b[j]) i++;
     else if (a[i] > b[j]) j++;
@@ -164,7 +167,7 @@ function idsWithKeys(parts: readonly PartIds[], keys: { features: Set<number>; c
 
 /** Whether an id repeats within a part whose sorted keys are `keys`. */
 export function repeatsWithin(ids: PartIds, keys: IdKeys, hash: (text: string, seed?: number) => number = keyOf): boolean {
-  const shared = { features: sharedKeys(keys.features), claims: sharedKeys(keys.claims) };
+  const shared = { features: repeatedKeys(keys.features), claims: repeatedKeys(keys.claims) };
   if (shared.features.size === 0 && shared.claims.size === 0) return false;
   const [mine] = idsWithKeys([ids], shared, hash);
   return new Set(mine).size < mine.length;

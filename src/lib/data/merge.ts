@@ -1,5 +1,6 @@
 import { layerOf, pickColumns, type PreparedColumns } from '../state/prepared';
 import type { Atlas, EventFeature, LayerDef } from './schema';
+import { hexRgb } from './colour';
 // An imported file's lines and areas are measured (anchors, extents) once merged: the Turf they need comes with the import's code.
 import './shape-kit';
 
@@ -8,12 +9,6 @@ import './shape-kit';
  * ACLED file's event types (or UCDP's three) never share one (see `importColours`).
  */
 const IMPORT_COLOURS = ['#8a3ffc', '#007d79', '#b28600', '#9f1853', '#198038', '#1192e8', '#fa4d56', '#002d9c', '#ee538b', '#8a3800'];
-
-/** Red, green and blue of a `#rrggbb` colour; null for any other way of writing one. */
-function rgbOf(colour: string): [number, number, number] | null {
-  const m = /^#([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})$/i.exec(colour);
-  return m ? [parseInt(m[1], 16), parseInt(m[2], 16), parseInt(m[3], 16)] : null;
-}
 
 /** How far apart two colours look, roughly: the "redmean" weighting of their RGB difference. */
 function colourDistance([r1, g1, b1]: readonly number[], [r2, g2, b2]: readonly number[]): number {
@@ -29,7 +24,7 @@ function colourDistance([r1, g1, b1]: readonly number[], [r2, g2, b2]: readonly 
  * round again.
  */
 export function importColours(used: readonly string[], count: number): string[] {
-  const inUse = used.map(rgbOf).filter((c): c is [number, number, number] => c !== null);
+  const inUse = used.map(hexRgb).filter((c): c is [number, number, number] => c !== null);
   const out: string[] = [];
   let left = [...IMPORT_COLOURS];
   for (let k = 0; k < count; k++) {
@@ -37,13 +32,13 @@ export function importColours(used: readonly string[], count: number): string[] 
     let best = 0;
     let farthest = -1;
     left.forEach((colour, i) => {
-      const rgb = rgbOf(colour)!;
+      const rgb = hexRgb(colour)!;
       const nearest = inUse.reduce((d, c) => Math.min(d, colourDistance(rgb, c)), Infinity);
       if (nearest > farthest) [best, farthest] = [i, nearest];
     });
     const [picked] = left.splice(best, 1);
     out.push(picked);
-    inUse.push(rgbOf(picked)!);
+    inUse.push(hexRgb(picked)!);
   }
   return out;
 }

@@ -1,4 +1,5 @@
 import type { CustomLayerInterface, CustomRenderMethodInput, Map as MapLibreMap } from 'maplibre-gl';
+import { hexRgb } from '../data/colour';
 import { rowInWindow, type FeatureIndex } from '../state/feature-index';
 import type { TimeWindow } from '../state/filters';
 import { LABEL_MIN_ZOOM } from './event-layers';
@@ -154,8 +155,8 @@ function compile(gl: WebGL2RenderingContext, type: number, source: string): WebG
 
 /** "#rrggbb" as 0..1 channels; anything else draws grey. */
 export function rgb(hex: string): [number, number, number] {
-  const m = /^#([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})$/i.exec(hex);
-  return m ? [parseInt(m[1], 16) / 255, parseInt(m[2], 16) / 255, parseInt(m[3], 16) / 255] : [0.4, 0.4, 0.4];
+  const c = hexRgb(hex);
+  return c ? [c[0] / 255, c[1] / 255, c[2] / 255] : [0.4, 0.4, 0.4];
 }
 
 /** Times as float32 minutes after `base`, so minute-precise ends compare exactly on the GPU. */
