@@ -5,7 +5,7 @@
  * layer, answer a search keystroke, open a clicked point and export; with ratios. Figures
  * only, no pass or fail. Usage: npm run bench:browser [-- count]
  */
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { preview } from 'vite';
@@ -15,6 +15,7 @@ import { feature } from 'topojson-client';
 import type { GeometryCollection, Topology } from 'topojson-specification';
 import { openPage, startBrowser, waitForMap } from '../tests/e2e/browser';
 import { serveFiles } from './lib/file-server';
+import { precompressed } from './lib/precompressed-plugin';
 import { median } from './lib/stats';
 import { atlasFolder, syntheticAtlas } from './lib/synthetic';
 
@@ -51,14 +52,12 @@ const topology = JSON.parse(readFileSync('node_modules/world-atlas/countries-50m
 const land = feature(topology, topology.objects.land);
 writeFileSync(join(dir, 'land.geojson'), JSON.stringify(land));
 /**
- * The same events as an atlas folder in the built app, for `?atlas=` (the app opens atlases
- * from its own site): only up to one file's worth, since each layer file is one text.
+ * The same events as an atlas folder on the app's own site, for `?atlas=` (the app opens
+ * atlases from its own site), served compressed ahead as a static host would (see
+ * `precompressed`): only up to one file's worth, since each layer file is one text.
  */
-const ATLAS_DIR = 'dist/bench-atlas';
-if (count <= PART) {
-  mkdirSync(ATLAS_DIR, { recursive: true });
-  for (const [name, text] of Object.entries(atlasFolder(atlas))) writeFileSync(join(ATLAS_DIR, name), text);
-}
+const ATLAS_PREFIX = '/bench-atlas/';
+const atlasPlugins = count <= PART ? [precompressed(ATLAS_PREFIX, atlasFolder(atlas))] : [];
 const bytes = dataFiles.reduce((sum, f) => sum + statSync(f).size, 0);
 console.log(`${count.toLocaleString('en-GB')} events in ${dataFiles.length} export file(s), ${(bytes / 1_048_576).toFixed(0)} MB, ${(bytes / count).toFixed(0)} bytes per event`);
 
@@ -185,7 +184,7 @@ const files: Record<string, string> = {
   'leaflet.css': 'node_modules/leaflet/dist/leaflet.css',
 };
 const { server: peers, base: peerBase } = await serveFiles((path) => files[path.slice(1)] ?? join(dir, path.slice(1)));
-const app = await preview({ preview: { port: 0, host: '127.0.0.1' }, logLevel: 'warn' });
+const app = await preview({ plugins: atlasPlugins, preview: { port: 0, host: '127.0.0.1' }, logLevel: 'warn' });
 const appBase = app.resolvedUrls!.local[0];
 
 type Figures = Record<string, number>;
@@ -435,7 +434,6 @@ try {
   await app.close();
   peers.close();
   rmSync(dir, { recursive: true, force: true });
-  rmSync(ATLAS_DIR, { recursive: true, force: true });
 }
 
 const rows: [string, string][] = [
