@@ -104,6 +104,10 @@ describe('an atlas opened with ?atlas=', () => {
     const features = fixtureFeatures();
     const title = atlasManifest(FIXTURE).title.en;
     const chunks = chunksLoaded(w.page);
+    const closed: string[] = [];
+    w.page.on('worker', (worker) => {
+      if (/atlas(-part)?\.worker/.test(worker.url())) worker.on('close', () => closed.push(worker.url()));
+    });
     await w.page.goto(`${base}?atlas=hosted%2Fatlas.json&feature=pakistan-strike-saravan`);
     await waitForMap(w.page);
     await waitForIdle(w.page);
@@ -122,8 +126,11 @@ describe('an atlas opened with ?atlas=', () => {
     expect(download.suggestedFilename()).toBe('kerman-fixture-events.geojson');
     const exported = JSON.parse(await downloadedText(download));
     expect(exported.name).toBe(title);
-    // Two workers read the atlas, the helper its first layer files: the features still come in the atlas's order.
+    // Workers read the atlas, a helper its first layer files: the features still come in the atlas's order.
     expect(exported.features.map((f: { id: string }) => f.id)).toEqual(features.map((f) => f.id));
+    // Its four files are two parts on two cores: the second helper, left out, closes at once; the helper and the atlas worker, once they have written the export texts in turn.
+    await expect.poll(() => closed.filter((url) => /atlas-part\.worker/.test(url)).length, { timeout: 30_000 }).toBe(2);
+    await expect.poll(() => closed.filter((url) => /atlas\.worker/.test(url)).length, { timeout: 30_000 }).toBe(1);
     expect(w.errors).toEqual([]);
     await w.context.close();
   });

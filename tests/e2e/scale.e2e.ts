@@ -4,7 +4,6 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { atlasFolder, syntheticAtlas } from '../../scripts/lib/synthetic';
-import { PIECE } from '../../src/lib/data/pieces';
 import { CSV_HEADER, toCsv } from '../../src/lib/data/csv';
 import { buildExport, serializeExport, type ExportedCollection } from '../../src/lib/data/export';
 import { importExport, parseJsonText } from '../../src/lib/data/import';
@@ -365,19 +364,20 @@ describe('a year of incidents: 10,000 events', () => {
     await expect.poll(() => listCount(w.page), { timeout: 120_000 }).toBe(EVENTS);
     await waitForIdle(w.page);
     expect(await windowCount(w.page)).toBe(EVENTS);
-    // Every event once, from both workers' files.
+    // Every event once, from the three workers' files.
     expect(await drawnIds(w.page)).toEqual(events.features.map((f) => f.id).sort());
     expect(await w.page.locator('.load-progress').count()).toBe(0);
     const seen = await w.page.evaluate(() => (window as unknown as { progressSeen: string[] }).progressSeen);
-    // The bar counts layer files while they are read and checked, by two workers side by side (one has the first of the three files, the other the rest).
-    expect(seen.some((s) => /^Opening the atlas: Checking… [0-2]\/[23]$/.test(s))).toBe(true);
-    // The features came in pieces: the bar showed some of them added, not all at once.
+    // The bar counts layer files while they are read and checked, by three workers side by side on two cores (a file each).
+    expect(seen.some((s) => /^Opening the atlas: Checking… [0-2]\/[1-3]$/.test(s))).toBe(true);
+    // Then the bar counts the features added. Each worker's share (3,333 events) goes in one piece, and the bar follows
+    // the atlas worker's phase, so it may go from checking to every feature added in one step.
     const added = seen.map((s) => /^Opening the atlas: Adding to the map… (\d+)\/(\d+)$/.exec(s)).filter((m) => m !== null);
-    expect(added.some(([, done, total]) => Number(done) >= PIECE / 2 && Number(done) < Number(total))).toBe(true);
+    expect(added.length).toBeGreaterThan(0);
     expect(added.at(-1)?.slice(1).map(Number)).toEqual([EVENTS, EVENTS]);
     expect(await w.page.title()).toMatch(/Synthetic atlas/);
-    // After the load the two workers write the features' export texts, one after the other, and each stops once it has sent them.
-    await expect.poll(() => closed.length, { timeout: 120_000 }).toBe(2);
+    // After the load the three workers write the features' export texts, one after the other, and each stops once it has sent them.
+    await expect.poll(() => closed.length, { timeout: 120_000 }).toBe(3);
     expect(w.errors).toEqual([]);
     await w.context.close();
   }, 300_000);

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { helperLayers, loadAtlasInParts } from '../../src/lib/data/atlas-parts';
+import { loadAtlasInParts, partPlan } from '../../src/lib/data/atlas-parts';
 import { loadAtlas } from '../../src/lib/data/load';
 import type { Atlas } from '../../src/lib/data/schema';
 import { arbitraryAtlas } from './arbitrary-atlas';
@@ -62,24 +62,57 @@ function damaged(atlas: Atlas, d: typeof damage extends fc.Arbitrary<infer T> ? 
   return files;
 }
 
-describe('an atlas loaded as two parts', () => {
-  it('gives what one load gives, for the Kerman atlas and the test fixture', async () => {
-    for (const dir of ['geodata', 'tests/fixtures/atlas']) expect(await loadAtlasInParts(fromDisk(dir))).toStrictEqual(await loadAtlas(fromDisk(dir)));
+describe('how the layer files are shared between the parts of a load', () => {
+  it('gives no part more files than the files divided by the cores, the atlas worker (last) the fewest', () => {
+    expect(partPlan(3, 2)).toEqual([1, 1, 1]);
+    expect(partPlan(4, 2)).toEqual([2, 2]);
+    expect(partPlan(5, 2)).toEqual([2, 2, 1]);
+    expect(partPlan(7, 2)).toEqual([3, 3, 1]);
+    expect(partPlan(2, 2)).toEqual([1, 1]);
+  });
+
+  it('keeps to the parts there are workers for, and to one part for one file or one core', () => {
+    expect(partPlan(5, 8)).toEqual([2, 2, 1]);
+    expect(partPlan(3, 2, 2)).toEqual([2, 1]);
+    expect(partPlan(1, 2)).toEqual([1]);
+    expect(partPlan(0, 2)).toEqual([0]);
+    expect(partPlan(6, 1)).toEqual([6]);
+  });
+
+  it('shares every file once, in order, whatever the counts', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 40 }), fc.integer({ min: 1, max: 16 }), fc.integer({ min: 1, max: 4 }), (count, cores, maxParts) => {
+        const plan = partPlan(count, cores, maxParts);
+        expect(plan.reduce((a, b) => a + b, 0)).toBe(count);
+        expect(plan.length).toBeLessThanOrEqual(maxParts);
+        if (count > 0) expect(Math.min(...plan)).toBeGreaterThan(0);
+        expect(plan[plan.length - 1]).toBe(Math.min(...plan));
+      }),
+    );
+  });
+});
+
+describe('an atlas loaded in parts', () => {
+  it('gives what one load gives, for the Kerman atlas and the test fixture, on one to four cores', async () => {
+    for (const dir of ['geodata', 'tests/fixtures/atlas']) {
+      const whole = await loadAtlas(fromDisk(dir));
+      for (const cores of [1, 2, 3, 4]) expect(await loadAtlasInParts(fromDisk(dir), cores)).toStrictEqual(whole);
+    }
   });
 
   it('gives what one load gives: the same features in the same order, and the same problems in the same order, whatever goes wrong where', async () => {
     let split = 0;
     await fc.assert(
-      fc.asyncProperty(arbitraryAtlas(10), damage, async (atlas, d) => {
+      fc.asyncProperty(arbitraryAtlas(10), damage, fc.integer({ min: 1, max: 4 }), async (atlas, d, cores) => {
         const read = memoryFiles(damaged(atlas, d));
         const whole = await loadAtlas(read);
-        const parts = await loadAtlasInParts(read);
+        const parts = await loadAtlasInParts(read, cores);
         expect(parts).toStrictEqual(whole);
-        if (helperLayers(atlas.layers.length + d.extraLayers) > 0 && whole.problems.length > 0) split++;
+        if (partPlan(atlas.layers.length + d.extraLayers, cores).length > 2 && whole.problems.length > 0) split++;
       }),
       { numRuns: 150 },
     );
-    // The runs did split atlases with problems in them.
+    // The runs did split atlases with problems in them into three parts.
     expect(split).toBeGreaterThan(20);
   });
 
@@ -88,11 +121,12 @@ describe('an atlas loaded as two parts', () => {
     const layers = [0, 1, 2].map((i) => ({ id: `l${i}`, title: `L${i}`, description: 'd', file: `l${i}.geojson`, color: '#336699' }));
     const features = atlas.features.map((f, i) => ({ ...f, properties: { ...f.properties, layer: layers[i % 3].id } }));
     const files = folderOf({ ...atlas, layers, features, relations: [], incidents: [] });
-    // The first part has l0; a copy of its first feature goes into l2, in the second part.
+    // On two cores, each layer is a part of its own; a copy of l0's first feature goes into l1, the second helper's.
     const copy = (files['l0.geojson'] as { features: unknown[] }).features[0] as { properties: object };
-    (files['l2.geojson'] as { features: unknown[] }).features.push({ ...copy, properties: { ...copy.properties, layer: 'l2' } });
-    const parts = await loadAtlasInParts(memoryFiles(files));
-    expect(parts.problems).toContainEqual(expect.objectContaining({ file: 'l2.geojson', message: 'duplicate feature id' }));
+    (files['l1.geojson'] as { features: unknown[] }).features.push({ ...copy, properties: { ...copy.properties, layer: 'l1' } });
+    const parts = await loadAtlasInParts(memoryFiles(files), 2);
+    expect(parts.problems).toContainEqual(expect.objectContaining({ file: 'l1.geojson', message: 'duplicate feature id' }));
+    expect(parts.problems.filter((p) => p.message === 'duplicate feature id')).toHaveLength(1);
     expect(parts).toStrictEqual(await loadAtlas(memoryFiles(files)));
   });
 });

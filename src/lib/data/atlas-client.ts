@@ -7,25 +7,34 @@ import { attachWritten, HYDRATE_LIMIT, later, sendingTexts, WRITE_LATEST_MS, typ
 import type { EventFeature } from './schema';
 
 /**
- * What the atlas worker and its helper say: how far they got, a piece of the features, the
- * rest of the result (the atlas worker), that all their pieces are sent (the helper), or
- * why they failed. `part` 1 marks the helper's progress and pieces.
+ * What the atlas worker and its helpers say: how far they got, a piece of the features, the
+ * rest of the result (the atlas worker), that all their pieces are sent (a helper; `idle`,
+ * one with no share of the files), or why they failed. `part` 1 marks a helper's progress
+ * and pieces.
  */
 export type AtlasReply =
   | { type: 'progress'; phase: LoadPhase; done: number; total: number; part?: 1 }
   | { type: 'features'; features: WireFeatures; prepared: WirePrepared; seq: number; part?: 1 }
   /** The result, its feature list left empty: the pieces sent before fill it. */
   | { type: 'done'; result: LoadResult }
-  | { type: 'part-done' }
+  | { type: 'part-done'; idle?: true }
   /** After the load: the export texts of the pieces, then that all have been sent (see `send-pieces.ts`). */
   | WrittenReply
   | { type: 'failed'; reason: string };
 
-/** What the page asks the atlas worker: the atlas to load, and the line to its helper when there is one. */
+/** What the page asks the atlas worker: the atlas to load, and the lines to its helpers. */
 export interface AtlasRequest {
   source: AtlasSource;
-  line?: MessagePort;
+  lines?: MessagePort[];
 }
+
+/**
+ * Helpers started beside the atlas worker: two where the machine has two cores or more, so
+ * that an atlas of three layer files is read in three parts (see `partPlan` in
+ * `atlas-parts.ts`, which the page does not load: it brings the validators); the atlas
+ * worker tells a helper the plan leaves out that there is nothing for it.
+ */
+const helperCount = (): number => ((globalThis.navigator?.hardwareConcurrency ?? 1) >= 2 ? 2 : 0);
 
 /** Hears how far a load got: a phase, and how much of it is done. */
 export type OnLoadProgress = (phase: LoadPhase, done: number, total: number) => void;
@@ -34,20 +43,23 @@ export type OnLoadProgress = (phase: LoadPhase, done: number, total: number) => 
 export type AtlasLoader = (source: AtlasSource, onProgress?: OnLoadProgress, signal?: AbortSignal) => Promise<LoadResult>;
 
 /**
- * Loads and checks an atlas in two workers (`atlas.worker.ts`, and `atlas-part.worker.ts`
- * for the first half of its layer files; see `atlas-parts.ts`); rejects with the reason when
- * it cannot. The features are the helper's pieces, then the atlas worker's. After the
- * result, both go on to send the features' export texts, and stop once they have (or when
- * a newer atlas is asked for); not for an atlas of more than `HYDRATE_LIMIT` features,
- * whose texts would not be kept.
+ * Loads and checks an atlas in workers (`atlas.worker.ts`, and `atlas-part.worker.ts` for
+ * the first layer files; see `atlas-parts.ts`); rejects with the reason when it cannot. The
+ * features are the helpers' pieces in order, then the atlas worker's. After the result, the
+ * workers go on, one at a time, to send the features' export texts, and stop once they have
+ * (or when a newer atlas is asked for); not for an atlas of more than `HYDRATE_LIMIT`
+ * features, whose texts would not be kept.
  */
 export const loadAtlasInWorker: AtlasLoader = (source, onProgress, signal) => {
   const worker = new Worker(new URL('./atlas.worker.ts', import.meta.url), { type: 'module' });
-  const helper = new Worker(new URL('./atlas-part.worker.ts', import.meta.url), { type: 'module' });
-  const workers = [helper, worker] as const;
-  /** By worker (0 the helper, 1 the atlas worker): the pieces, and each piece's features until its export texts come. */
-  const pieces = [new Pieces(), new Pieces()];
-  const made: EventFeature[][][] = [[], []];
+  const helpers = Array.from({ length: helperCount() }, () => new Worker(new URL('./atlas-part.worker.ts', import.meta.url), { type: 'module' }));
+  /** In the parts' order: the helpers, then the atlas worker. */
+  const workers = [...helpers, worker];
+  /** By worker: the pieces, and each piece's features until its export texts come. */
+  const pieces = workers.map(() => new Pieces());
+  const made: EventFeature[][][] = workers.map(() => []);
+  /** Helpers with no share of the files: they have closed, and write nothing. */
+  const idle = new Set<Worker>();
   const progress = new JointProgress(onProgress ?? (() => {}));
   // Loaded with the load, not with the page (the atlas built in never gets here), so that it hears the reader from the start:
   // a writer added while someone types holds at once (see `WriterHolds.add`).
@@ -69,58 +81,62 @@ export const loadAtlasInWorker: AtlasLoader = (source, onProgress, signal) => {
   return new Promise<LoadResult>((resolve, reject) => {
     signal?.addEventListener('abort', () => reject(new Error('a newer atlas was asked for')), { once: true });
     let result: LoadResult | null = null;
-    let helperDone = false;
+    let helpersDone = 0;
     const fail = (reason: string) => {
       reject(new Error(reason));
       stop();
     };
+    /** The workers that write export texts, in the order they write them. */
+    const writers = () => workers.filter((w) => !idle.has(w));
     const finish = () => {
-      if (!result || !helperDone) return;
+      if (!result || helpersDone < helpers.length) return;
       const all = new Pieces();
       for (const part of pieces) all.takeAll(part);
       resolve({ ...result, atlas: { ...result.atlas, features: all.features }, prepared: all.columns() });
       // The export texts are asked for once the page has drawn the atlas (before, they would compete with that for the cores).
       if (all.features.length > HYDRATE_LIMIT) stop();
-      // One worker writes at a time (the next when the one before has sent its texts): the two side by side held about 90 MB more at the tab's highest.
+      // One worker writes at a time (the next when the one before has sent its texts): two side by side held about 90 MB more at the tab's highest.
       else {
         sent = sendingTexts();
         void holdsLoaded.then((holds) => {
           if (over || !holds) return;
-          const releases = workers.map((w) => holds.writerHolds.add(w));
+          const releases = writers().map((w) => holds.writerHolds.add(w));
           released = () => releases.forEach((release) => release());
         });
-        later(() => workers[0].postMessage({ type: 'write' } satisfies WriteRequest), WRITE_LATEST_MS);
+        later(() => writers()[0].postMessage({ type: 'write' } satisfies WriteRequest), WRITE_LATEST_MS);
       }
     };
     workers.forEach((w, who) => {
       w.onmessage = (e: MessageEvent<AtlasReply>) => {
         const msg = e.data;
-        // The atlas worker (1) leads the bar, as part 0 of the joint progress; the helper (0) adds to it.
-        if (msg.type === 'progress') progress.hear(who === 1 ? 0 : 1, msg.phase, msg.done, msg.total);
+        // The atlas worker leads the bar, as part 0 of the joint progress; the helpers add to it.
+        if (msg.type === 'progress') progress.hear(w === worker ? 0 : who + 1, msg.phase, msg.done, msg.total);
         else if (msg.type === 'features') made[who][msg.seq] = pieces[who].add(msg.features, msg.prepared);
         else if (msg.type === 'done') {
           result = msg.result;
           finish();
         } else if (msg.type === 'part-done') {
-          helperDone = true;
+          if (msg.idle) idle.add(w);
+          helpersDone++;
           finish();
         } else if (msg.type === 'written') attachWritten(made[who][msg.seq] ?? [], msg.written);
         else if (msg.type === 'written-done') {
           w.terminate();
-          if (who === 1) {
+          if (w === worker) {
             over = true;
             sent();
             released();
           }
-          workers[who + 1]?.postMessage({ type: 'write' } satisfies WriteRequest);
+          const order = writers();
+          order[order.indexOf(w) + 1]?.postMessage({ type: 'write' } satisfies WriteRequest);
         }
         else fail(msg.reason);
       };
       w.onerror = (e) => fail(e.message || 'the atlas could not be loaded');
     });
-    const line = new MessageChannel();
-    worker.postMessage({ source, line: line.port1 } satisfies AtlasRequest, [line.port1]);
-    helper.postMessage({ source, line: line.port2 }, [line.port2]);
+    const lines = helpers.map(() => new MessageChannel());
+    worker.postMessage({ source, lines: lines.map((l) => l.port1) } satisfies AtlasRequest, lines.map((l) => l.port1));
+    helpers.forEach((h, i) => h.postMessage({ source, line: lines[i].port2 }, [lines[i].port2]));
   });
 };
 

@@ -1,6 +1,6 @@
 /// <reference lib="webworker" />
 /**
- * The helper of an atlas load: reads and checks the first half of the layer files beside
+ * A helper of an atlas load: reads and checks its share of the first layer files beside
  * the atlas worker (see `atlas-parts.ts`), and sends their features to the page itself,
  * so that they are never copied twice.
  */
@@ -24,14 +24,15 @@ self.onmessage = async (e: MessageEvent<{ source: AtlasSource; line: MessagePort
     const answers = new Answers<ToHelper>(line, 'the atlas worker');
     const { task } = await answers.next('task');
     if (!task) {
-      post({ type: 'part-done' });
+      post({ type: 'part-done', idle: true });
       return close();
     }
     declareZones(task.zones);
     const progress = (phase: 'reading' | 'checking', done: number, total: number) => post({ type: 'progress', phase, done, total, part: 1 });
     const part = await readHelperPart(readerOf(source), task, progress);
-    tell({ type: 'read', seenIds: part.seenIds });
-    const checked = checkHelperPart(task, part, progress);
+    tell({ type: 'read', seenIds: part.seenIds, named: part.named });
+    const { seenIds: before } = await answers.next('before');
+    const checked = checkHelperPart(task, part, before, progress);
     const sender = new PieceSender();
     const catalogue = { sources: new Map(task.sources.map((s) => [s.id, s])), originators: new Map(task.originators.map((o) => [o.id, o])) };
     sendChecked(sender, checked.features, catalogue, post, 1);

@@ -78,7 +78,8 @@ export class SplitPieces {
 export type LoadPhase = 'reading' | 'parsing' | 'converting' | 'checking' | 'sending';
 
 /**
- * Progress of two workers as one: the parts at the first worker's phase, added up. With
+ * Progress of several workers as one: the parts at the first part's phase (part 0, the
+ * worker that leads), added up. With
  * `everyMs`, a report within one phase waits until that long after the one before, and
  * only the latest waiting is made: a large import sends about a thousand messages, and a
  * bar redrawn for each kept the page drawing frames at 50 a second through the load, on the
@@ -86,7 +87,7 @@ export type LoadPhase = 'reading' | 'parsing' | 'converting' | 'checking' | 'sen
  * load). A new phase is reported at once.
  */
 export class JointProgress {
-  private readonly parts: [{ phase: LoadPhase; done: number; total: number } | null, { phase: LoadPhase; done: number; total: number } | null] = [null, null];
+  private readonly parts: ({ phase: LoadPhase; done: number; total: number } | null)[] = [];
   private last: { phase: LoadPhase; at: number } | null = null;
   private waiting: ReturnType<typeof setTimeout> | null = null;
   private latest: [LoadPhase, number, number] | null = null;
@@ -95,7 +96,7 @@ export class JointProgress {
     private readonly everyMs = 0,
   ) {}
 
-  hear(part: 0 | 1, phase: LoadPhase, done: number, total: number): void {
+  hear(part: number, phase: LoadPhase, done: number, total: number): void {
     this.parts[part] = { phase, done, total };
     const lead = this.parts[0];
     if (!lead) return;
