@@ -204,6 +204,37 @@ describe('the map’s mechanics', () => {
     expect(order.filter((id) => id.endsWith('--points'))).toEqual(['events--points']);
   });
 
+  it('draws one map frame for a filter change made after a camera move: the labels are placed again while the map is idle', async () => {
+    await visit(w.page, '');
+    const frames = await w.page.evaluate(async () => {
+      const m = (window as unknown as { __eventMap: MapLibreMap }).__eventMap;
+      const idle = () => new Promise<void>((r) => m.once('idle', () => r()));
+      const frame = () => new Promise<void>((r) => requestAnimationFrame(() => setTimeout(r)));
+      // Zoomed in across tile levels: the label tiles of the old view go once the move is over.
+      const moved = idle();
+      m.jumpTo({ zoom: m.getZoom() + 1.5 });
+      await moved;
+      // Whatever the map draws after the move's end, while nobody waits.
+      for (let k = 0; k < 3; k++) {
+        await frame();
+        if ((m as unknown as { _frameRequest: unknown })._frameRequest) await idle();
+      }
+      let drawn = 0;
+      const count = () => drawn++;
+      m.on('render', count);
+      const changed = idle();
+      // A layer hidden: its points, and the links to them, go.
+      (document.querySelector('.legend label input') as HTMLInputElement).click();
+      await changed;
+      m.off('render', count);
+      (document.querySelector('.legend label input') as HTMLInputElement).click();
+      return drawn;
+    });
+    expect(frames).toBe(1);
+    await waitForIdle(w.page);
+    expectClean(w);
+  });
+
   it('keeps the camera where the user left it, its listeners and the atlas’s city labels, when the theme switches', async () => {
     await visit(w.page, '?feature=iran-strike-erbil');
     // MapLibre has no public count of listeners; its Evented keeps them in _listeners.
