@@ -6,7 +6,7 @@ import type { Plugin } from 'vite';
  * compressed copies made ahead serves them (a CDN's cache, nginx's `gzip_static`): each
  * gzipped once, when the plugin is made, and sent as it is to a browser that accepts gzip.
  * Vite's preview compresses every response on the fly instead, and for a 117 MB atlas
- * that was 650–750 ms of the server's CPU a load, on the same two cores as the page being
+ * that was up to 745 ms of the server's CPU a load, on the same two cores as the page being
  * measured: a cost a reader's machine never bears.
  */
 export function precompressed(prefix: string, files: Record<string, string>): Plugin {
