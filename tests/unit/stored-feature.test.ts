@@ -7,7 +7,7 @@ import { anchor, isShape } from '../../src/lib/data/geometry';
 import { loadAtlas } from '../../src/lib/data/load';
 import { mergeAtlas } from '../../src/lib/data/merge';
 import { titlesOf, writtenPiece } from '../../src/lib/data/send-pieces';
-import { attachWritten, fromWire, HYDRATE_LIMIT, hydrateInBackground, later, PARSE_LATEST_MS, sendingTexts, StoredFeature, textsSent, toWire, transferOf, WRITE_LATEST_MS } from '../../src/lib/data/stored-feature';
+import { attachWritten, fromWire, holdParsingWhile, HYDRATE_LIMIT, hydrateInBackground, later, PARSE_LATEST_MS, sendingTexts, StoredFeature, textsSent, toWire, transferOf, WRITE_LATEST_MS } from '../../src/lib/data/stored-feature';
 import type { Atlas, EventFeature } from '../../src/lib/data/schema';
 import { buildIndex, indexColumns } from '../../src/lib/state/feature-index';
 import { layerOf, prepareAll } from '../../src/lib/state/prepared';
@@ -141,6 +141,30 @@ describe('parsing stored features in the background', () => {
       expect(vi.getTimerCount()).toBe(0);
     } finally {
       vi.useRealTimers();
+    }
+  });
+
+  it('holds while a load runs, part-way through as well, and goes on once it has ended or failed', async () => {
+    for (const outcome of ['ends', 'fails'] as const) {
+      // Features slow to read (about 5 µs each), so that parsing them takes several slices.
+      const reads = new Uint8Array(20_000);
+      const [model] = atlas.features;
+      const features = Array.from(reads, (_, i) => ({ ...model, id: `f-${i}`, get properties() { const until = performance.now() + 0.005; while (performance.now() < until); reads[i]++; return model.properties; } }));
+      let settleLoad = () => {};
+      const load = new Promise<void>((resolve, reject) => (settleLoad = outcome === 'ends' ? resolve : () => reject(new Error('unreachable'))));
+      load.catch(() => {});
+      hydrateInBackground(features, () => true);
+      // Started, then a load begins: what is left waits for it.
+      while (reads[0] === 0) await new Promise((r) => setImmediate(r));
+      holdParsingWhile(load);
+      await settle();
+      const before = reads.reduce((n, r) => n + r, 0);
+      expect(before).toBeLessThan(features.length);
+      await new Promise((r) => setTimeout(r, 600));
+      expect(reads.reduce((n, r) => n + r, 0)).toBe(before);
+      settleLoad();
+      while (reads[reads.length - 1] === 0) await settle();
+      expect(reads.every((r) => r === 1)).toBe(true);
     }
   });
 

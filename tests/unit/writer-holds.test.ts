@@ -83,6 +83,7 @@ describe('a writing worker holds while the page asks it to', () => {
 });
 
 describe('the page tells the writing workers to hold while the reader acts', () => {
+  afterEach(() => void vi.useRealTimers());
   /** A stand-in for a worker: what it was told. */
   const writer = () => {
     const told: HoldRequest[] = [];
@@ -123,6 +124,41 @@ describe('the page tells the writing workers to hold while the reader acts', () 
     holds.add(late, 1000 + HOLD_MS);
     expect(soon.told).toEqual([{ type: 'hold', ms: HOLD_MS - 400 }]);
     expect(late.told).toEqual([]);
+  });
+
+  it('holds every writer, and one added meanwhile, while a load runs, and stops when it ends', async () => {
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval', 'performance'] });
+    const holds = new WriterHolds(new EventTarget());
+    const [early, late] = [writer(), writer()];
+    holds.add(early);
+    let finish = () => {};
+    holds.holdWhile(new Promise<void>((resolve) => (finish = resolve)));
+    expect(early.told).toEqual([{ type: 'hold', ms: HOLD_MS }]);
+    vi.advanceTimersByTime(3000);
+    // Held again all along: never longer than a hold without a fresh one.
+    expect(early.told.length).toBeGreaterThanOrEqual(3000 / HOLD_MS + 1);
+    holds.add(late);
+    expect(late.told).toHaveLength(1);
+    finish();
+    await Promise.resolve();
+    const told = early.told.length;
+    vi.advanceTimersByTime(5000);
+    expect(early.told).toHaveLength(told);
+  });
+
+  it('stops holding for a load that fails as for one that ends', async () => {
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval', 'performance'] });
+    const holds = new WriterHolds(new EventTarget());
+    const w = writer();
+    holds.add(w);
+    let fail = (_: Error) => {};
+    holds.holdWhile(new Promise<void>((_, reject) => (fail = reject)));
+    fail(new Error('unreachable'));
+    await Promise.resolve();
+    await Promise.resolve();
+    const told = w.told.length;
+    vi.advanceTimersByTime(5000);
+    expect(w.told).toHaveLength(told);
   });
 
   it('tells every writer added, and none once it is released', () => {

@@ -2,7 +2,7 @@ import { NO_COLUMNS, type PreparedColumns } from '../state/prepared';
 import type { FileOutcome } from './formats/convert';
 import type { ColumnMapping } from './formats/types';
 import type { WriteRequest, WrittenReply } from './send-pieces';
-import { attachWritten, later, sendingTexts, WRITE_LATEST_MS, type WireFeatures } from './stored-feature';
+import { attachWritten, holdParsingWhile, later, sendingTexts, WRITE_LATEST_MS, type WireFeatures } from './stored-feature';
 import { writerHolds } from './writer-holds';
 import type { EventFeature } from './schema';
 import { JointProgress, Pieces, SplitPieces, type LoadPhase, type WirePrepared } from './pieces';
@@ -159,6 +159,9 @@ export function importInWorker(files: File[], mappings: Record<string, ColumnMap
     worker.postMessage({ ...request, port: line.port1 } satisfies ImportRequest, [line.port1]);
   } else worker.postMessage(request);
   onProgress('reading', 0, files.reduce((n, f) => n + f.size, 0));
+  // What is being written ahead for the atlas on the map (its CSV), and the parsing of its features' properties, wait while the files load.
+  writerHolds.holdWhile(result);
+  holdParsingWhile(result);
   return {
     result,
     cancel: () => finish({ type: 'cancelled' }),

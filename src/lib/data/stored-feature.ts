@@ -248,6 +248,8 @@ export function hydrateInBackground(features: readonly EventFeature[], current: 
   let at = 0;
   const slice = () => {
     if (!current()) return;
+    // Checked again now and then, not at every idle moment: the page is mostly idle while the workers load.
+    if (loads > 0) return void setTimeout(() => later(slice), LOAD_CHECK_MS);
     const until = performance.now() + SLICE_MS;
     // Reading `properties` parses a stored feature's text once; for any other feature it costs nothing. The clock is read every 256 features.
     while (at < features.length && (at & 255 || performance.now() < until)) void features[at++].properties;
@@ -262,6 +264,23 @@ export function hydrateInBackground(features: readonly EventFeature[], current: 
       later(slice);
     });
   });
+}
+
+/** Loads running (a file added, an atlas opened): the properties are not parsed meanwhile (see `holdParsingWhile`). */
+let loads = 0;
+/** How often parsing held by a load looks again. */
+const LOAD_CHECK_MS = 250;
+
+/**
+ * Holds the parsing of properties in the background until `done` settles: a load needs
+ * both cores, and the features being parsed are thrown away if it replaces them (with
+ * 100,000 events on the map, an atlas opened at a URL over them spent 0.7 s of the page's
+ * thread parsing the old features' properties while its workers loaded the new ones).
+ */
+export function holdParsingWhile(done: Promise<unknown>): void {
+  loads++;
+  const end = () => void loads--;
+  done.then(end, end);
 }
 
 /** How long after the features came their properties are parsed at the latest, the load's workers done or not: after the first worker's writing, where the tab's highest was, on this machine. */

@@ -58,6 +58,18 @@ export class WriterHolds {
     return () => void this.writers.delete(writer);
   }
 
+  /**
+   * Holds every writer, and any added meanwhile, until `done` settles, as if the reader acted
+   * all along: a load (a file added, an atlas opened) needs both cores, and what the writers
+   * write for the atlas on the map is thrown away if the load replaces it.
+   */
+  holdWhile(done: Promise<unknown>): void {
+    const timer = setInterval(() => this.hold(), RESEND_MS);
+    this.hold();
+    const end = () => clearInterval(timer);
+    done.then(end, end);
+  }
+
   /** Tells every writer to hold for `HOLD_MS`, unless told so less than `RESEND_MS` ago. */
   hold(now = performance.now()): void {
     this.lastInput = now;
