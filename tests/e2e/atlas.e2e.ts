@@ -128,8 +128,9 @@ describe('an atlas opened with ?atlas=', () => {
     expect(exported.name).toBe(title);
     // Workers read the atlas, a helper its first layer files: the features still come in the atlas's order.
     expect(exported.features.map((f: { id: string }) => f.id)).toEqual(features.map((f) => f.id));
-    // Its four files are two parts on two cores: the second helper, left out, closes at once; the helper and the atlas worker, once they have written the export texts in turn.
-    await expect.poll(() => closed.filter((url) => /atlas-part\.worker/.test(url)).length, { timeout: 30_000 }).toBe(2);
+    // Its four files are two parts on two cores or more: the second helper, left out, closes at once; the helper and the atlas worker, once they have written the export texts in turn.
+    const helpers = (await w.page.evaluate(() => navigator.hardwareConcurrency)) >= 2 ? 2 : 0;
+    await expect.poll(() => closed.filter((url) => /atlas-part\.worker/.test(url)).length, { timeout: 30_000 }).toBe(helpers);
     await expect.poll(() => closed.filter((url) => /atlas\.worker/.test(url)).length, { timeout: 30_000 }).toBe(1);
     expect(w.errors).toEqual([]);
     await w.context.close();

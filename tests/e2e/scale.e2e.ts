@@ -368,7 +368,7 @@ describe('a year of incidents: 10,000 events', () => {
     expect(await drawnIds(w.page)).toEqual(events.features.map((f) => f.id).sort());
     expect(await w.page.locator('.load-progress').count()).toBe(0);
     const seen = await w.page.evaluate(() => (window as unknown as { progressSeen: string[] }).progressSeen);
-    // The bar counts layer files while they are read and checked, by three workers side by side on two cores (a file each).
+    // The bar counts layer files while they are read and checked, by three workers side by side on two cores or more (a file each).
     expect(seen.some((s) => /^Opening the atlas: Checking… [0-2]\/[1-3]$/.test(s))).toBe(true);
     // Then the bar counts the features added. Each worker's share (3,333 events) goes in one piece, and the bar follows
     // the atlas worker's phase, so it may go from checking to every feature added in one step.
@@ -376,8 +376,9 @@ describe('a year of incidents: 10,000 events', () => {
     expect(added.length).toBeGreaterThan(0);
     expect(added.at(-1)?.slice(1).map(Number)).toEqual([EVENTS, EVENTS]);
     expect(await w.page.title()).toMatch(/Synthetic atlas/);
-    // After the load the three workers write the features' export texts, one after the other, and each stops once it has sent them.
-    await expect.poll(() => closed.length, { timeout: 120_000 }).toBe(3);
+    // After the load the three workers (one where the browser says it has one core) write the features' export texts, one after the other, and each stops once it has sent them.
+    const cores = await w.page.evaluate(() => navigator.hardwareConcurrency);
+    await expect.poll(() => closed.length, { timeout: 120_000 }).toBe(cores >= 2 ? 3 : 1);
     expect(w.errors).toEqual([]);
     await w.context.close();
   }, 300_000);
