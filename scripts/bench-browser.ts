@@ -326,13 +326,19 @@ async function theApp(page: Page): Promise<Figures> {
     target.geometry.coordinates,
   );
   await page.keyboard.press('Escape');
-  // The same camera as the peer pages, drawn and its tiles loaded before the first keystroke, whose time would otherwise include the jump's.
-  await page.evaluate(async () => {
-    const m = (window as unknown as { __eventMap: { jumpTo(o: unknown): void; once(type: string, f: () => void): void } }).__eventMap;
-    const idle = new Promise<void>((r) => m.once('idle', r));
+  // The same camera as the peer pages, drawn and its tiles loaded before the first keystroke, whose time would otherwise include the jump's;
+  // and the frame the app draws once the map is idle after a move (its labels placed again), as a reader typing after a move finds it drawn.
+  await page.evaluate(`(async () => {
+    const m = window.__eventMap;
+    const idle = () => new Promise((r) => m.once('idle', r));
+    const moved = idle();
     m.jumpTo({ center: [54, 32], zoom: 4.2 });
-    await idle;
-  });
+    await moved;
+    for (let k = 0; k < 3; k++) {
+      await new Promise((r) => requestAnimationFrame(() => setTimeout(r)));
+      if (m._frameRequest) await idle();
+    }
+  })()`);
   const search: number[] = [];
   for (const q of QUERIES) {
     search.push(await timed(page, `const s = document.querySelector('input[type=search]'); s.value = arg; s.dispatchEvent(new Event('input', { bubbles: true })); ${idle}`, q));
