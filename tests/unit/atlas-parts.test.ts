@@ -34,8 +34,8 @@ function folderOf(atlas: Atlas): Record<string, unknown> {
   return files;
 }
 
-/** What can go wrong in a folder, across the two parts: a feature copied into a later layer (its id then twice), a broken file, a feature made invalid, a claim naming a feature that is not there. */
-const damage = fc.record({ copyToLast: fc.boolean(), broken: fc.option(fc.nat(), { nil: undefined }), invalid: fc.option(fc.nat(), { nil: undefined }), missingFrom: fc.boolean(), extraLayers: fc.integer({ min: 0, max: 2 }) });
+/** What can go wrong in a folder, across the parts: a feature copied into a later layer (its id then twice), a broken file, a file that is not there, a feature made invalid, a claim naming a feature that is not there. */
+const damage = fc.record({ copyToLast: fc.boolean(), broken: fc.option(fc.nat(), { nil: undefined }), absent: fc.option(fc.nat(), { nil: undefined }), invalid: fc.option(fc.nat(), { nil: undefined }), missingFrom: fc.boolean(), extraLayers: fc.integer({ min: 0, max: 2 }) });
 
 function damaged(atlas: Atlas, d: typeof damage extends fc.Arbitrary<infer T> ? T : never): Record<string, unknown> {
   // More layers (empty or not), so the split falls in more places.
@@ -59,6 +59,7 @@ function damaged(atlas: Atlas, d: typeof damage extends fc.Arbitrary<infer T> ? 
     features[at] = { ...features[at], properties: { ...first.properties, claims } };
   }
   if (d.broken !== undefined) files[layerFiles[d.broken % layerFiles.length]] = '{"type":"FeatureCollection","features":[';
+  if (d.absent !== undefined) delete files[layerFiles[d.absent % layerFiles.length]];
   return files;
 }
 
