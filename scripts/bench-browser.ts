@@ -9,7 +9,7 @@ import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { preview } from 'vite';
-import type { Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { buildExport, serializeExport } from '../src/lib/data/export';
 import { feature } from 'topojson-client';
 import type { GeometryCollection, Topology } from 'topojson-specification';
@@ -402,16 +402,31 @@ async function theApp(page: Page): Promise<Figures> {
   if (count <= PART) {
     // The same events as an atlas at a URL, opened from the page as a link in it would: from the link followed to the events listed and drawn.
     await watchTasks(page);
-    f.url = await timed(
-      page,
-      `history.pushState(null, '', '?atlas=bench-atlas%2Fatlas.json'); dispatchEvent(new PopStateEvent('popstate'));
-       await new Promise((r) => { const check = () => (/\\(${count.toLocaleString('en-GB')} of/.test(document.querySelector('.list-title')?.textContent ?? '') && window.__eventMap.loaded() ? r() : requestAnimationFrame(check)); check(); });
-       ${idle}`,
-    );
+    f.url = await timed(page, `${openAtlas} ${idle}`);
     f.urlLongest = await longestTask(page);
   }
   return f;
 }
+
+/** Follows a link to the benchmark's atlas inside the page, as a reader would, until its events are listed and the map has loaded. */
+const openAtlas = `history.pushState(null, '', '?atlas=bench-atlas%2Fatlas.json'); dispatchEvent(new PopStateEvent('popstate'));
+  await new Promise((r) => { const check = () => (/\\(${count.toLocaleString('en-GB')} of/.test(document.querySelector('.list-title')?.textContent ?? '') && window.__eventMap.loaded() ? r() : requestAnimationFrame(check)); check(); });`;
+
+/** The same atlas opened on a fresh page of the app (nothing loaded but the built-in atlas), each in a browser context of its own. */
+async function urlOnFreshPages(browser: Browser, runs: number): Promise<number[]> {
+  const times: number[] = [];
+  for (let k = 0; k < runs; k++) {
+    const w = await openPage(browser, { atlas: 'geodata', basemap: 'full' });
+    await w.page.goto(appBase);
+    await waitForMap(w.page);
+    times.push(await timed(w.page, openAtlas));
+    if (w.errors.length) console.log(`fresh page errors: ${w.errors.slice(0, 3).join('; ')}`);
+    await w.context.close();
+  }
+  return times;
+}
+/** Fresh pages the atlas is opened on. */
+const FRESH_URL_RUNS = 3;
 
 const browser = await startBrowser();
 const results: Record<string, Figures> = {};
@@ -434,6 +449,11 @@ try {
     }
     if (w.errors.length) console.log(`${name} errors: ${w.errors.slice(0, 3).join('; ')}`);
     await w.context.close();
+  }
+  if (count <= PART && results.app) {
+    const fresh = await urlOnFreshPages(browser, FRESH_URL_RUNS);
+    results.app.urlFresh = median(fresh);
+    console.log(`the atlas at a URL on ${FRESH_URL_RUNS} fresh pages (ms): ${fresh.map((t) => t.toFixed(0)).join(', ')}`);
   }
 } finally {
   await browser.close();
@@ -466,7 +486,8 @@ const rows: [string, string][] = [
   ['exportCsvActor', 'export shown as CSV, one actor of five hidden (ms)'],
   ['shownActor', 'events shown then'],
   ['heap', 'JS heap after (MB)'],
-  ['url', 'open the same events as an atlas at a URL (ms)'],
+  ['urlFresh', `open the same events as an atlas at a URL, on a fresh page, median of ${FRESH_URL_RUNS} (ms)`],
+  ['url', 'open the same events as an atlas at a URL, replacing them after the measures above (ms)'],
   ['urlLongest', 'longest main-thread task while opening it (ms)'],
 ];
 const fmt = (n: number | undefined) => (n === undefined ? '–' : n.toFixed(0));
