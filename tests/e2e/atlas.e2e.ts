@@ -136,6 +136,45 @@ describe('an atlas opened with ?atlas=', () => {
     await w.context.close();
   });
 
+  it('takes the size a new atlas’s longer title leaves the map before drawing that atlas: no frame at the old size', async () => {
+    const w = await openPage(browser, { atlas: 'geodata' });
+    const manifest = JSON.parse(hosted.get('atlas.json')!);
+    manifest.title = { en: 'An atlas whose title is long enough to take more lines of the header than the built-in one does, on any screen' };
+    await w.context.route(/\/hosted\/[^/]+$/, (route) => {
+      const name = new URL(route.request().url()).pathname.split('/').pop()!;
+      const body = name === 'atlas.json' ? JSON.stringify(manifest) : hosted.get(name);
+      return body === undefined ? route.fulfill({ status: 404, body: 'not here' }) : route.fulfill({ status: 200, contentType: 'application/json', body });
+    });
+    await w.page.goto(base);
+    await waitForMap(w.page);
+    await waitForIdle(w.page);
+    const heightBefore = await w.page.evaluate(() => (window as unknown as { __eventMap: { getContainer(): HTMLElement } }).__eventMap.getContainer().clientHeight);
+    // Each frame the map draws from now on, and whether its canvas was then the container's size.
+    await w.page.evaluate(() => {
+      const win = window as unknown as { __eventMap: { on(type: string, f: () => void): void; getContainer(): HTMLElement; getCanvas(): HTMLCanvasElement }; staleFrames: number; frames: number };
+      const m = win.__eventMap;
+      win.staleFrames = 0;
+      win.frames = 0;
+      m.on('render', () => {
+        win.frames++;
+        if (Math.abs(m.getContainer().clientHeight - parseFloat(m.getCanvas().style.height)) > 0.5) win.staleFrames++;
+      });
+    });
+    await visit(w.page, '?atlas=hosted%2Fatlas.json', { idle: false });
+    await expect.poll(() => w.page.getByRole('heading', { level: 1 }).textContent(), { timeout: 30_000 }).toBe(manifest.title.en);
+    await waitForIdle(w.page);
+    const after = await w.page.evaluate(() => {
+      const win = window as unknown as { __eventMap: { getContainer(): HTMLElement }; staleFrames: number; frames: number };
+      return { height: win.__eventMap.getContainer().clientHeight, stale: win.staleFrames, frames: win.frames };
+    });
+    // The longer title took the map some height, and every frame since was drawn at the map's size.
+    expect(after.height).toBeLessThan(heightBefore);
+    expect(after.frames).toBeGreaterThan(0);
+    expect(after.stale).toBe(0);
+    expect(w.errors).toEqual([]);
+    await w.context.close();
+  });
+
   it('says why an atlas cannot be opened, keeps the map working, and opens a good one from a later link', async () => {
     const w = await hostingPage();
     await w.page.goto(`${base}?atlas=hosted%2Fmissing.json`);

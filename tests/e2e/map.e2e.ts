@@ -204,6 +204,34 @@ describe('the map’s mechanics', () => {
     expect(order.filter((id) => id.endsWith('--points'))).toEqual(['events--points']);
   });
 
+  it('follows its container’s size: the canvas takes a new window size, and a frame is drawn at it', async () => {
+    await visit(w.page, '');
+    const size = w.page.viewportSize()!;
+    const sizes = () =>
+      w.page.evaluate(() => {
+        const m = (window as unknown as { __eventMap: MapLibreMap }).__eventMap;
+        const box = m.getContainer();
+        return { box: [box.clientWidth, box.clientHeight], canvas: [parseFloat(m.getCanvas().style.width), parseFloat(m.getCanvas().style.height)] };
+      });
+    await w.page.evaluate(() => {
+      const win = window as unknown as { __eventMap: MapLibreMap; resizeFrames: number };
+      win.resizeFrames = 0;
+      win.__eventMap.on('render', () => win.resizeFrames++);
+    });
+    try {
+      await w.page.setViewportSize({ width: size.width - 120, height: size.height - 80 });
+      await expect.poll(async () => { const s = await sizes(); return s.canvas.join('x') === s.box.join('x'); }).toBe(true);
+      const { box } = await sizes();
+      expect(box[0]).toBeLessThan(size.width);
+      await waitForIdle(w.page);
+      expect(await w.page.evaluate(() => (window as unknown as { resizeFrames: number }).resizeFrames)).toBeGreaterThan(0);
+    } finally {
+      await w.page.setViewportSize(size);
+    }
+    await expect.poll(async () => { const s = await sizes(); return s.canvas.join('x') === s.box.join('x'); }).toBe(true);
+    expectClean(w);
+  });
+
   it('draws one map frame for a filter change made after a camera move: the labels are placed again while the map is idle', async () => {
     await visit(w.page, '');
     const frames = await w.page.evaluate(async () => {
