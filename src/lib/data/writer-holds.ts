@@ -9,6 +9,9 @@ export const HOLD_MS = 1000;
 /** A hold is sent again at most this often while the reader goes on (a drag sends many events). */
 const RESEND_MS = 200;
 
+/** Each hold sent while a load runs: twice the time between two, so that they overlap. */
+const LOAD_HOLD_MS = 2 * RESEND_MS;
+
 /** What the reader does that holds the writers; a pointer move only with a button down (a drag). */
 const INPUTS = ['keydown', 'pointerdown', 'pointermove', 'wheel', 'input'] as const;
 
@@ -59,13 +62,18 @@ export class WriterHolds {
   }
 
   /**
-   * Holds every writer, and any added meanwhile, until `done` settles, as if the reader acted
-   * all along: a load (a file added, an atlas opened) needs both cores, and what the writers
-   * write for the atlas on the map is thrown away if the load replaces it.
+   * Holds every writer, and any added meanwhile, until `done` settles: a load (a file added,
+   * an atlas opened) needs both cores, and what the writers write for the atlas on the map
+   * is thrown away if the load replaces it. Short holds, sent again and again, so that the
+   * writers go on soon after the load; unlike the reader's input, a load leaves no hold on
+   * the writers added once it is over (its own).
    */
   holdWhile(done: Promise<unknown>): void {
-    const timer = setInterval(() => this.hold(), RESEND_MS);
-    this.hold();
+    const tell = () => {
+      for (const w of this.writers) w.postMessage({ type: 'hold', ms: LOAD_HOLD_MS });
+    };
+    tell();
+    const timer = setInterval(tell, RESEND_MS);
     const end = () => clearInterval(timer);
     done.then(end, end);
   }
