@@ -3,7 +3,7 @@ import type { AtlasSource } from './atlas-source';
 import type { LoadResult } from './load';
 import { JointProgress, Pieces, type LoadPhase, type WirePrepared } from './pieces';
 import type { WriteRequest, WrittenReply } from './send-pieces';
-import { attachWritten, holdParsingWhile, HYDRATE_LIMIT, later, sendingTexts, WRITE_LATEST_MS, type WireFeatures } from './stored-feature';
+import { attachWritten, HYDRATE_LIMIT, later, sendingTexts, WRITE_LATEST_MS, type WireFeatures } from './stored-feature';
 import type { EventFeature } from './schema';
 
 /**
@@ -138,10 +138,7 @@ export const loadAtlasInWorker: AtlasLoader = (source, onProgress, signal) => {
     worker.postMessage({ source, lines: lines.map((l) => l.port1) } satisfies AtlasRequest, lines.map((l) => l.port1));
     helpers.forEach((h, i) => h.postMessage({ source, line: lines[i].port2 }, [lines[i].port2]));
   });
-  // What is being written ahead for the atlas on the map (its CSV, a file's export texts), and the parsing of its
-  // features' properties, wait while this one loads.
-  void holdsLoaded.then((holds) => holds?.writerHolds.holdWhile(loading));
-  holdParsingWhile(loading);
+  void holdsLoaded.then((holds) => holds?.holdForLoad(loading));
   return loading;
 };
 

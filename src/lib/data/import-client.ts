@@ -2,8 +2,8 @@ import { NO_COLUMNS, type PreparedColumns } from '../state/prepared';
 import type { FileOutcome } from './formats/convert';
 import type { ColumnMapping } from './formats/types';
 import type { WriteRequest, WrittenReply } from './send-pieces';
-import { attachWritten, holdParsingWhile, later, sendingTexts, WRITE_LATEST_MS, type WireFeatures } from './stored-feature';
-import { writerHolds } from './writer-holds';
+import { attachWritten, later, sendingTexts, WRITE_LATEST_MS, type WireFeatures } from './stored-feature';
+import { holdForLoad, writerHolds } from './writer-holds';
 import type { EventFeature } from './schema';
 import { JointProgress, Pieces, SplitPieces, type LoadPhase, type WirePrepared } from './pieces';
 
@@ -159,9 +159,7 @@ export function importInWorker(files: File[], mappings: Record<string, ColumnMap
     worker.postMessage({ ...request, port: line.port1 } satisfies ImportRequest, [line.port1]);
   } else worker.postMessage(request);
   onProgress('reading', 0, files.reduce((n, f) => n + f.size, 0));
-  // What is being written ahead for the atlas on the map (its CSV), and the parsing of its features' properties, wait while the files load.
-  writerHolds.holdWhile(result);
-  holdParsingWhile(result);
+  holdForLoad(result);
   return {
     result,
     cancel: () => finish({ type: 'cancelled' }),

@@ -1,4 +1,5 @@
 import type { ToWriter } from './send-pieces';
+import { holdParsingWhile } from './stored-feature';
 
 /**
  * How long a writing worker holds after the reader's last key, click, drag or wheel turn:
@@ -89,6 +90,16 @@ export class WriterHolds {
 
 /** The page's holds, on the window's input. */
 export const writerHolds = new WriterHolds(typeof window === 'undefined' ? null : window);
+
+/**
+ * Holds, until `done` settles, the page's work for the atlas on the map that a load (a file
+ * added, an atlas opened) competes with for the cores: its writers (`WriterHolds.holdWhile`)
+ * and the background parsing of its features' properties (`holdParsingWhile`).
+ */
+export function holdForLoad(done: Promise<unknown>): void {
+  writerHolds.holdWhile(done);
+  holdParsingWhile(done);
+}
 
 /** One turn of the worker's event loop, in which a message from the page can be heard (a timeout would be held to 4 ms from the fifth in a row). */
 function turn(): Promise<void> {
