@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { sharedPage, type WatchedPage } from './browser';
+import { downloadedText, sharedPage, type WatchedPage } from './browser';
 
 const DIR = 'tests/fixtures/formats';
 /** One page on the fixture atlas; the tests add files to it in turn. */
@@ -106,6 +106,24 @@ describe('adding files in other formats', () => {
     await dialog.getByRole('button', { name: 'Add the features' }).click();
     await w.page.getByRole('status').getByText(/Added 2 features from “unmapped.csv”/).waitFor();
     await expect(listed('unmapped-1').textContent()).resolves.toContain('Kerman blast');
+    expect(w.errors).toEqual([]);
+  });
+
+  it('finds every event of its own CSV and KML exports, opened again, already on the map, and adds none a second time', async () => {
+    const exportButton = w.page.getByRole('button', { name: /^Export CSV: the \d+ shown/ });
+    const shown = Number((await exportButton.getAttribute('aria-label'))!.replace(/\D/g, ''));
+    expect(shown).toBeGreaterThan(0);
+    const [csv] = await Promise.all([w.page.waitForEvent('download'), exportButton.click()]);
+    const [kml] = await Promise.all([w.page.waitForEvent('download'), w.page.getByRole('button', { name: /^Export KML/ }).click()]);
+    for (const [download, format] of [
+      [csv, 'CSV'],
+      [kml, 'KML'],
+    ] as const) {
+      const name = download.suggestedFilename();
+      await w.page.getByLabel(/Add features from a file/).setInputFiles({ name, mimeType: 'text/plain', buffer: Buffer.from(await downloadedText(download)) });
+      await expect.poll(() => summary().textContent()).toContain(`${format}: 0 features added, ${shown} already on the map`);
+    }
+    await expect(w.page.locator('.list-title').textContent()).resolves.toContain(`(${shown} of`);
     expect(w.errors).toEqual([]);
   });
 });

@@ -318,8 +318,7 @@ describe('this app’s own CSV export, added back', () => {
     const dated = atlas.features.filter((f) => f.properties.time);
     expect(dated.some((f) => f.properties.time!.end)).toBe(true);
     for (const f of dated) {
-      // Ids come back prefixed by the file's name (`kerman-events-…`), as every imported id does.
-      const again = back.features.find((g) => g.id.endsWith(`-${f.id}`))!;
+      const again = back.features.find((g) => g.id === f.id)!;
       expect(again.properties.time?.local, f.id).toBe(f.properties.time!.local);
       expect(again.properties.time?.end, f.id).toBe(f.properties.time!.end);
       expect(again.properties.time?.precision, f.id).toBe(f.properties.time!.precision);
@@ -337,12 +336,35 @@ describe('this app’s own CSV export, added back', () => {
     const days = atlas.features.filter((f) => f.properties.time?.precision === 'day' && f.properties.time.zone !== 'UTC');
     expect(days.map((f) => f.id)).toContain('iran-strike-koh-e-sabz');
     for (const f of atlas.features.filter((f) => f.properties.time)) {
-      const again = back.features.find((g) => g.id.endsWith(`-${f.id}`))!;
+      const again = back.features.find((g) => g.id === f.id)!;
       expect(window(again), f.id).toEqual(window(f));
     }
-    const kohESabz = back.features.find((g) => g.id.endsWith('-iran-strike-koh-e-sabz'))!.properties.time!;
+    const kohESabz = back.features.find((g) => g.id === 'iran-strike-koh-e-sabz')!.properties.time!;
     expect(kohESabz.zone).toBe('UTC+05:00');
     expect(kohESabz.note).toMatch(/in UTC\+05:00 \(its "utc_offset" column\)/);
+  });
+
+  it('gives each event its own id back, so that added over the atlas it came from every event is found already on the map, as with the GeoJSON export', async () => {
+    const { mergeAtlas } = await import('../../src/lib/data/merge');
+    const { kmlPartsInSteps } = await import('../../src/lib/data/kml');
+    const { atlas, back } = await kermanAndBack();
+    expect(back.features.map((f) => f.id)).toEqual(atlas.features.map((f) => f.id));
+    expect(mergeAtlas(atlas, back)).toMatchObject({ added: 0, skipped: atlas.features.map((f) => f.id) });
+    // The KML export names each feature in a feature_id Data: the same.
+    const kmlText = await new Blob(await kmlPartsInSteps(atlas, atlas.features, 'Kerman')).text();
+    const kmlBack = added(one([{ name: 'kerman-events.kml', text: kmlText, modified: MODIFIED }])).atlas;
+    expect(mergeAtlas(atlas, kmlBack)).toMatchObject({ added: 0, skipped: atlas.features.map((f) => f.id) });
+    // A row copied in a spreadsheet, and an id edited into one that is not link-safe: made unique and safe as any file's ids are.
+    const [header, first, ...rest] = (await import('../../src/lib/data/csv')).toCsv(atlas, atlas.features).split('\r\n');
+    const edited = [header, first, first, first.replace(/^[^,]+/, 'Not An Id!'), ...rest].join('\r\n');
+    const ids = added(one([{ name: 'kerman-edited.csv', text: edited, modified: MODIFIED }])).atlas.features.map((f) => f.id);
+    expect(ids.slice(0, 3)).toEqual([atlas.features[0].id, `kerman-edited-${atlas.features[0].id}`, 'kerman-edited-not-an-id']);
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+
+  it('keeps prefixing the ids of a CSV with other columns: a spreadsheet’s "1" and "2" are not this map’s events', () => {
+    const ids = added(one([{ name: 'mine.csv', text: 'id,latitude,longitude\n1,30,57\n2,31,58', modified: MODIFIED }])).atlas.features.map((f) => f.id);
+    expect(ids).toEqual(['mine-1', 'mine-2']);
   });
 
   it('takes a day’s zone from an IANA name in a time_zone column, or an offset written either way; without either, UTC, saying so', () => {

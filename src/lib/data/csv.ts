@@ -5,19 +5,9 @@ import { anchor, toWkt } from './geometry';
 import './shape-kit';
 import type { Atlas, EventFeature, Source } from './schema';
 import { blobInSteps } from './blob-writer';
+import { CSV_COLUMNS } from './csv-columns';
 
-/**
- * The columns, for spreadsheets and GIS tools alike: QGIS finds `longitude`/`latitude` by
- * name and GDAL reads the `wkt` column as the geometry without any option. `time_start_utc`
- * and `time_end_utc` bound the time window (the end is the first instant after it), the
- * same window as the JSON-FG `time` of the GeoJSON export.
- */
-const COLUMNS = [
-  'id', 'title', 'other_titles', 'layer',
-  'time_local', 'time_end', 'time_precision', 'time_approximate', 'time_zone', 'utc_offset', 'time_start_utc', 'time_end_utc',
-  'longitude', 'latitude', 'precision_m', 'position_basis', 'position_note',
-  'actors', 'facts', 'citations', 'wkt',
-] as const;
+const COLUMNS = CSV_COLUMNS;
 
 /** A plain decimal number, which a spreadsheet reads as a number and never as a formula. */
 const PLAIN_NUMBER = /^-?\d+(\.\d+)?([eE][+-]?\d+)?$/;

@@ -122,6 +122,22 @@ export class FileContext {
   }
 
   /**
+   * A feature's id as a file of this map's own export gives it (the CSV's `id` column, the
+   * KML's `feature_id`), unprefixed: the events of an export opened again have their ids on
+   * the map, and are left out as already there, as those of the GeoJSON export are, rather
+   * than added a second time beside them. An id that is not link-safe, or taken already in
+   * this file, is made as `featureId` makes one.
+   */
+  keptId(own: unknown, index: number): string {
+    const id = typeof own === 'string' ? own.trim() : '';
+    if (id.length > 0 && id.length <= MAX_ID_LENGTH && slug(id) === id && !this.ids.has(id)) {
+      this.ids.add(id);
+      return id;
+    }
+    return this.featureId(own, index);
+  }
+
+  /**
    * The layer of the features of one kind, for a format whose kinds its codebook fixes
    * (ACLED's six event types, UCDP's three types of violence): the file's layer id with the
    * kind's, titled "file: kind". A data journalist tells protests from battles by colour and

@@ -13,6 +13,7 @@ import { DATE_KEYS, draftFromProperties, END_KEYS, TITLE_KEYS } from './geojson'
 import type { ColumnMapping, ConvertResult, InputFile } from './types';
 import type { EventTime } from '../schema';
 import type { OnProgress } from '../import';
+import { isAppCsv } from '../csv-columns';
 
 /**
  * One data row: its cells in the columns' order and the line of the file it starts on. The
@@ -162,6 +163,7 @@ export function convertCsv(input: InputFile, table: CsvTable, mapping: ColumnMap
     if (c !== undefined && !table.columns.includes(c)) return { file: input.name, refused: `it has no column “${short(c)}”` };
   }
   const ctx = new FileContext(input.name, 'CSV', input.name, input.modified);
+  const ownExport = isAppCsv(table.columns);
   // An end column found by its name (the app's own export writes `time_end` beside `time_local`).
   const endColumn = mapping.date ? find(table.columns, END_KEYS) : undefined;
   for (const p of table.problems) ctx.problem(rowWhere(table, p.line), p.message);
@@ -177,6 +179,7 @@ export function convertCsv(input: InputFile, table: CsvTable, mapping: ColumnMap
     const d = draftFromProperties(ctx, { properties: props, geometry: { type: 'Point', coordinates: [lon, lat] } }, i);
     d.where = where;
     d.ownId = values.id ?? values.ID;
+    if (ownExport) d.id = ctx.keptId(values.id, i);
     if (mapping.title && values[mapping.title]?.trim()) d.title = short(values[mapping.title].trim());
     if (mapping.date) {
       const time = csvTime(values, mapping.date, endColumn, [...(d.sources ?? []), ctx.fileSource.id]);

@@ -72,6 +72,8 @@ export function convertKml(input: InputFile, format = 'KML'): ConvertResult {
     const span = isObject(props.timespan) ? props.timespan : undefined;
     for (const k of ['timestamp', 'timespan', 'styleUrl', 'styleHash', 'styleMapHash', 'stroke', 'stroke-opacity', 'stroke-width', 'fill', 'fill-opacity', 'icon', 'icon-scale', 'icon-color', 'icon-opacity', 'label-scale', 'label-color', 'label-opacity', 'visibility']) delete props[k];
     const d = draftFromProperties(ctx, { ...f, properties: props } as Json, i);
+    // This map's KML export names each placemark's feature in a `feature_id` Data.
+    if (props.feature_id !== undefined) d.id = ctx.keptId(props.feature_id, i);
     d.where = `placemark ${i + 1}${text(props.name, 40) ? ` (${text(props.name, 40)})` : ''}`;
     const cited = [...(d.sources ?? []), ctx.fileSource.id];
     const begin = span ? readDate(span.begin) : undefined;

@@ -1,0 +1,16 @@
+/**
+ * The columns of the app's CSV export, for spreadsheets and GIS tools alike: QGIS finds
+ * `longitude`/`latitude` by name and GDAL reads the `wkt` column as the geometry without any
+ * option. `time_start_utc` and `time_end_utc` bound the time window (the end is the first
+ * instant after it), the same window as the JSON-FG `time` of the GeoJSON export. Its own
+ * module, so that the importer knows the app's export without loading the writer.
+ */
+export const CSV_COLUMNS = [
+  'id', 'title', 'other_titles', 'layer',
+  'time_local', 'time_end', 'time_precision', 'time_approximate', 'time_zone', 'utc_offset', 'time_start_utc', 'time_end_utc',
+  'longitude', 'latitude', 'precision_m', 'position_basis', 'position_note',
+  'actors', 'facts', 'citations', 'wkt',
+] as const;
+
+/** Whether a table has every column of the app's CSV export, in its order (other columns a spreadsheet added may follow). */
+export const isAppCsv = (columns: readonly string[]): boolean => CSV_COLUMNS.every((c, i) => columns[i] === c);
