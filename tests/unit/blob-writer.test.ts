@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { blobInSteps, BlobWriter } from '../../src/lib/data/blob-writer';
+import { blobOfTexts } from '../../src/lib/data/piece-blobs';
 import { STEP } from '../../src/lib/data/steps';
 
 describe('text written into a Blob in steps', () => {
@@ -35,5 +37,42 @@ describe('text written into a Blob in steps', () => {
     const blob = await blobInSteps(items, (n, i) => ((current = i), `${n}:${i};`));
     expect(await blob.text()).toBe(items.map((n, i) => `${n}:${i};`).join(''));
     expect(ranAt).toBe(STEP - 1);
+  });
+
+  it('encodes texts a batch at a time, and says at any point how many bytes it has written, as encoding each at once would', async () => {
+    const bytes = (t: string) => new TextEncoder().encode(t).length;
+    // ASCII, Persian, emoji, a lone surrogate (three bytes, as U+FFFD); batches of a quarter million units; a chunk of 1 KB, so hand-offs come often.
+    const text = fc.oneof(fc.string({ maxLength: 40 }), fc.string({ unit: fc.constantFrom('a', 'ش', '🇮🇷', '\ud800', '‹'), maxLength: 30 }), fc.constant('x'.repeat(300_000)));
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.tuple(text, fc.boolean()), { maxLength: 30 }), async (writes) => {
+        const writer = new BlobWriter(1024);
+        let expected = '';
+        for (const [t, ask] of writes) {
+          writer.write(t);
+          expected += t;
+          if (ask) expect(writer.size).toBe(bytes(expected));
+        }
+        expect(writer.size).toBe(bytes(expected));
+        const blob = writer.blob();
+        expect(blob.size).toBe(bytes(expected));
+        expect(await blob.text()).toBe(new TextDecoder().decode(new TextEncoder().encode(expected)));
+      }),
+      { numRuns: 60 },
+    );
+  });
+});
+
+describe('texts as one Blob, with where each ends', () => {
+  it('gives each text its UTF-8 bytes, all ASCII or not', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.oneof(fc.string({ maxLength: 20 }), fc.string({ unit: fc.constantFrom('a', 'ش', '🇮🇷', '\udc00'), maxLength: 10 }))), async (texts) => {
+        const { blob, ends } = blobOfTexts(texts);
+        const encoded = texts.map((t) => new TextEncoder().encode(t));
+        let at = 0;
+        expect([...ends]).toEqual(encoded.map((b) => (at += b.length)));
+        expect(new Uint8Array(await blob.arrayBuffer())).toEqual(new Uint8Array(encoded.flatMap((b) => [...b])));
+      }),
+      { numRuns: 80 },
+    );
   });
 });
