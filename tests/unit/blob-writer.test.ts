@@ -62,6 +62,29 @@ describe('text written into a Blob in steps', () => {
   });
 });
 
+describe('texts written together, with where each ends', () => {
+  it('notes each text’s end in bytes from the Blob’s start, between single writes and across hand-offs, ASCII or not', async () => {
+    const text = fc.oneof(fc.string({ maxLength: 40 }), fc.string({ unit: fc.constantFrom('a', 'ش', '🇮🇷', '\ud800'), maxLength: 30 }));
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.tuple(fc.array(text, { maxLength: 8 }), text), { maxLength: 12 }), async (rounds) => {
+        const writer = new BlobWriter(256);
+        const bytes = (t: string) => new TextEncoder().encode(t).length;
+        let expected = '';
+        for (const [group, single] of rounds) {
+          const ends = new Uint32Array(group.length + 2).fill(7);
+          writer.writeAll(group, ends, 1);
+          for (const [i, t] of group.entries()) expect(ends[1 + i]).toBe(bytes((expected += t)));
+          expect([ends[0], ends[group.length + 1]]).toEqual([7, 7]);
+          writer.write(single);
+          expected += single;
+        }
+        expect(await writer.blob().text()).toBe(new TextDecoder().decode(new TextEncoder().encode(expected)));
+      }),
+      { numRuns: 80 },
+    );
+  });
+});
+
 describe('texts as one Blob, with where each ends', () => {
   it('gives each text its UTF-8 bytes, all ASCII or not', async () => {
     await fc.assert(

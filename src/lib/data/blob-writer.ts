@@ -44,6 +44,31 @@ export class BlobWriter {
     if (this.pendingChars >= BATCH_CHARS) this.encodePending();
   }
 
+  /**
+   * Writes `texts`, noting in `ends` from `at` on where each one's bytes end (from the start
+   * of the Blob): as `write` and `size` after each, with one encoding of them all where they
+   * are ASCII (as many bytes as UTF-16 units), else each encoded again alone to find its end.
+   */
+  writeAll(texts: readonly string[], ends: Uint32Array, at: number): void {
+    this.encodePending();
+    const joined = texts.join('');
+    this.makeRoom(joined.length);
+    const from = this.used;
+    const written = this.encoder.encodeInto(joined, this.buffer.subarray(from)).written;
+    let end = this.flushed + from;
+    if (written === joined.length) {
+      for (let i = 0; i < texts.length; i++) ends[at + i] = end += texts[i].length;
+    } else {
+      let pos = from;
+      for (let i = 0; i < texts.length; i++) {
+        const bytes = this.encoder.encodeInto(texts[i], this.buffer.subarray(pos)).written;
+        pos += bytes;
+        ends[at + i] = end += bytes;
+      }
+    }
+    this.used += written;
+  }
+
   /** How many bytes have been written so far: where the next text's bytes will start. Encodes what waits, so read it at the ends of runs, not after every text. */
   get size(): number {
     this.encodePending();
@@ -75,12 +100,15 @@ export class BlobWriter {
     const text = this.pending.length === 1 ? this.pending[0] : this.pending.join('');
     this.pending = [];
     this.pendingChars = 0;
-    // Three bytes per UTF-16 unit at most.
-    if (this.used + text.length * 3 > this.buffer.length) {
-      this.handOffUsed();
-      if (text.length * 3 > this.buffer.length) this.buffer = new Uint8Array(text.length * 3);
-    }
+    this.makeRoom(text.length);
     this.used += this.encoder.encodeInto(text, this.buffer.subarray(this.used)).written;
+  }
+
+  /** Room in the buffer for the bytes of `units` UTF-16 units (three bytes each at most): what is in it handed off first if need be. */
+  private makeRoom(units: number): void {
+    if (this.used + units * 3 <= this.buffer.length) return;
+    this.handOffUsed();
+    if (units * 3 > this.buffer.length) this.buffer = new Uint8Array(units * 3);
   }
 
   private handOffUsed(): void {
