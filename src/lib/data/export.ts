@@ -91,9 +91,12 @@ class Catalogue {
 
   /** Cites one id if the catalogue knows it; whether it does. */
   private citeOne(id: string): boolean {
-    const s = this.sources.get(id);
-    if (!s) return false;
-    if (!this.used.has(id)) this.used.set(id, s);
+    // Most citations are of a source cited before (100,000 events cite 50 sources): one lookup for those.
+    if (!this.used.has(id)) {
+      const s = this.sources.get(id);
+      if (!s) return false;
+      this.used.set(id, s);
+    }
     this.heard?.push(id);
     return true;
   }
