@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { pointSprite, splatPoints, straightInto, type Image, type SplatInput } from '../../src/lib/map/point-splat';
+import { pointSprite, splatPoints, straight, straightInto, type Image, type SplatInput } from '../../src/lib/map/point-splat';
 import { PointSplat } from '../../src/lib/map/splat-kept';
 
 const RED: [number, number, number] = [1, 0, 0];
@@ -178,6 +178,20 @@ describe('an image for a 2D canvas', () => {
     const pixels = new Uint32Array([pack(64, 32, 0, 128), pack(10, 20, 30, 255), 0, pack(1, 1, 1, 2)]);
     straightInto(pixels, pixels, 4, { x: 0, y: 0, width: 4, height: 1 });
     expect([...pixels].map(rgba)).toEqual([[128, 64, 0, 128], [10, 20, 30, 255], [0, 0, 0, 0], [128, 128, 128, 2]]);
+  });
+
+  it('turns every premultiplied channel at every alpha straight as the division does', () => {
+    const pack = (r: number, g: number, b: number, a: number) => (r | (g << 8) | (b << 16) | (a << 24)) >>> 0;
+    const from = new Uint32Array(256 * 254);
+    for (let a = 1; a < 255; a++) for (let c = 0; c < 256; c++) from[(a - 1) * 256 + c] = pack(c, 255 - c, (c * 7) & 0xff, a);
+    const to = new Uint32Array(from.length);
+    straightInto(from, to, 256, { x: 0, y: 0, width: 256, height: 254 });
+    const wrong: number[] = [];
+    for (let k = 0; k < from.length; k++) {
+      const [r, g, b, a] = rgba(from[k]);
+      if (to[k] !== pack(straight(r, a), straight(g, a), straight(b, a), a)) wrong.push(k);
+    }
+    expect(wrong).toEqual([]);
   });
 });
 
