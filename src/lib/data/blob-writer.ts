@@ -53,20 +53,7 @@ export class BlobWriter {
     this.encodePending();
     const joined = texts.join('');
     this.makeRoom(joined.length);
-    const from = this.used;
-    const written = this.encoder.encodeInto(joined, this.buffer.subarray(from)).written;
-    let end = this.flushed + from;
-    if (written === joined.length) {
-      for (let i = 0; i < texts.length; i++) ends[at + i] = end += texts[i].length;
-    } else {
-      let pos = from;
-      for (let i = 0; i < texts.length; i++) {
-        const bytes = this.encoder.encodeInto(texts[i], this.buffer.subarray(pos)).written;
-        pos += bytes;
-        ends[at + i] = end += bytes;
-      }
-    }
-    this.used += written;
+    this.used += encodeJoined(this.encoder, texts, joined, this.buffer.subarray(this.used), ends, at, this.flushed + this.used);
   }
 
   /** How many bytes have been written so far: where the next text's bytes will start. Encodes what waits, so read it at the ends of runs, not after every text. */
@@ -123,6 +110,29 @@ export class BlobWriter {
     // The Blob copies the bytes, so the buffer is free to reuse.
     this.blobs.push(new Blob([this.buffer.subarray(0, used)]));
   }
+}
+
+/**
+ * Encodes `joined` (the `texts` one after another) into `into`, which has room for three bytes
+ * a UTF-16 unit, noting in `ends` from `at` on where each text ends, counted from `base`;
+ * gives the bytes written. One call where that gives as many bytes as there are units (every
+ * unit ASCII, one byte each: the ends are the lengths added up); else each text is encoded
+ * again alone, in place, to find its end.
+ */
+export function encodeJoined(encoder: TextEncoder, texts: readonly string[], joined: string, into: Uint8Array, ends: Uint32Array, at: number, base = 0): number {
+  const written = encoder.encodeInto(joined, into).written;
+  let end = base;
+  if (written === joined.length) {
+    for (let i = 0; i < texts.length; i++) ends[at + i] = end += texts[i].length;
+    return written;
+  }
+  let pos = 0;
+  for (let i = 0; i < texts.length; i++) {
+    const bytes = encoder.encodeInto(texts[i], into.subarray(pos)).written;
+    pos += bytes;
+    ends[at + i] = end += bytes;
+  }
+  return written;
 }
 
 /** `fn` of each item, written in order into one Blob, handing the page back every `STEP` items. */

@@ -8,7 +8,7 @@
  */
 import type { EventFeature } from './schema';
 import { gathered, Ranges } from './gather';
-import { BlobWriter } from './blob-writer';
+import { BlobWriter, encodeJoined } from './blob-writer';
 import { handBack, STEP } from './steps';
 
 /** Where some bytes lie in a Blob. */
@@ -29,26 +29,15 @@ let scratch = new Uint8Array(0);
 
 /**
  * Texts as one Blob of their UTF-8 bytes, and where each ends in it (each starts where the one
- * before ends; an empty text has no bytes). Encoded joined, in one call (see `BATCH_CHARS` in
- * `blob-writer.ts`); where that gives as many bytes as the texts have UTF-16 units, every
- * unit was ASCII, one byte each, and the ends are the texts' lengths added up; otherwise
- * each text is encoded again alone, to find its bytes.
+ * before ends; an empty text has no bytes), encoded joined (see `encodeJoined`).
  */
 export function blobOfTexts(texts: readonly string[]): { blob: Blob; ends: Uint32Array } {
-  const encoder = new TextEncoder();
   const ends = new Uint32Array(texts.length);
   const joined = texts.join('');
   // Three bytes a UTF-16 unit at most.
   if (joined.length * 3 > scratch.length) scratch = new Uint8Array(Math.max(2 * scratch.length, joined.length * 3, 1 << 16));
-  const bytes = scratch;
-  const written = encoder.encodeInto(joined, bytes).written;
-  let at = 0;
-  if (written === joined.length) {
-    texts.forEach((text, i) => (ends[i] = at += text.length));
-  } else {
-    texts.forEach((text, i) => (ends[i] = at += encoder.encodeInto(text, bytes.subarray(at)).written));
-  }
-  return { blob: new Blob([bytes.subarray(0, written)]), ends };
+  const written = encodeJoined(new TextEncoder(), texts, joined, scratch, ends, 0);
+  return { blob: new Blob([scratch.subarray(0, written)]), ends };
 }
 
 /** The span of text `at` in a Blob `blobOfTexts` made, or null if it had no bytes. */
