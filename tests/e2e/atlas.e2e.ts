@@ -215,4 +215,56 @@ describe('an atlas opened with ?atlas=', () => {
     await expect(w.page.locator('.atlas-notice').count()).resolves.toBe(0);
     expect(w.errors.slice(earlier)).toEqual([]);
   });
+
+  it('hides the links, routes and city labels of the atlas before when the next has none, without emptying their sources, and shows them again with the built-in atlas', async () => {
+    const { atlasFolder, syntheticAtlas } = await import('../../scripts/lib/synthetic');
+    const plain = atlasFolder(syntheticAtlas({ events: 5 }), 'plain');
+    const w = await openPage(browser, { atlas: 'geodata' });
+    await w.context.route(/\/plain\/[^/]+$/, (route) => {
+      const body = plain[new URL(route.request().url()).pathname.split('/').pop()!];
+      return body === undefined ? route.fulfill({ status: 404, body: 'not here' }) : route.fulfill({ status: 200, contentType: 'application/json', body });
+    });
+    await w.page.goto(base);
+    await waitForMap(w.page);
+    await waitForIdle(w.page);
+    // The built-in atlas has links, routes and city labels (and no lines or areas: its shape layers are hidden from the start).
+    const layers = ['relations--arcs', 'routes--line', 'place-labels'];
+    const state = () =>
+      w.page.evaluate((ids) => {
+        const m = (window as unknown as { __eventMap: import('maplibre-gl').Map }).__eventMap;
+        return { visibility: ids.map((id) => m.getLayoutProperty(id, 'visibility') ?? 'visible'), drawn: m.queryRenderedFeatures({ layers: ['relations--arcs'] }).length };
+      }, layers);
+    const before = await state();
+    expect(before.visibility).toEqual(layers.map(() => 'visible'));
+    // Every setData from now on, by source.
+    await w.page.evaluate(() => {
+      const win = window as unknown as { __eventMap: import('maplibre-gl').Map; sent: string[] };
+      win.sent = [];
+      const proto = Object.getPrototypeOf(win.__eventMap.getSource('relations')) as { setData: (...a: unknown[]) => unknown };
+      const original = proto.setData;
+      proto.setData = function (this: { id: string }, ...args: unknown[]) {
+        win.sent.push(this.id);
+        return original.apply(this, args);
+      };
+    });
+    await visit(w.page, '?atlas=plain%2Fatlas.json', { idle: false });
+    await w.page.locator('.list-title .count', { hasText: '(5 of 5)' }).waitFor();
+    await waitForIdle(w.page);
+    const after = await state();
+    expect(after).toEqual({ visibility: layers.map(() => 'none'), drawn: 0 });
+    const sent = () => w.page.evaluate(() => (window as unknown as { sent: string[] }).sent);
+    expect((await sent()).filter((id) => ['relations', 'shapes', 'routes', 'places'].includes(id))).toEqual([]);
+    // The built-in atlas again: its links, shapes, routes and labels shown, as they were.
+    const all = geodataFeatures().length;
+    await visit(w.page, '?', { idle: false });
+    await w.page.locator('.list-title .count', { hasText: `(${all} of ${all})` }).waitFor();
+    await waitForIdle(w.page);
+    await w.page.evaluate(() => (window as unknown as { __eventMap: import('maplibre-gl').Map }).__eventMap.jumpTo({ center: [50, 32], zoom: 4 }));
+    await waitForIdle(w.page);
+    const back = await state();
+    expect(back.visibility).toEqual(layers.map(() => 'visible'));
+    expect(back.drawn).toBeGreaterThan(0);
+    expect(w.errors).toEqual([]);
+    await w.context.close();
+  });
 });
