@@ -236,6 +236,13 @@ describe('an atlas opened with ?atlas=', () => {
       }, layers);
     const before = await state();
     expect(before.visibility).toEqual(layers.map(() => 'visible'));
+    // A layer shown all along is never told so (a visibility set is a style change, and a frame before the map counts as loaded); the shape layers, their source empty when the style came, were added hidden.
+    const set = await w.page.evaluate(() => {
+      const style = (window as unknown as { __eventMap: import('maplibre-gl').Map }).__eventMap.getStyle();
+      const visibility = (id: string) => (style.layers.find((l) => l.id === id)?.layout as { visibility?: string } | undefined)?.visibility;
+      return [visibility('place-labels'), visibility('events--shape-fill')];
+    });
+    expect(set).toEqual([undefined, 'none']);
     // Every setData from now on, by source.
     await w.page.evaluate(() => {
       const win = window as unknown as { __eventMap: import('maplibre-gl').Map; sent: string[] };
