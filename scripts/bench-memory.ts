@@ -6,8 +6,10 @@
  * features' texts, and the workers); then, with one layer and one actor hidden, the highest
  * while "GeoJSON: the N shown" and "CSV: the N shown" are made (a worker gathers both) and
  * the figure once they are. With `--acled`, the same number of rows in ACLED's CSV layout
- * instead (see `lib/synthetic-acled.ts`), one actor hidden for the exports. Figures only.
- * Usage: npm run bench:memory [-- count] [--persian | --acled]
+ * instead (see `lib/synthetic-acled.ts`), one actor hidden for the exports. With `--url`,
+ * the same events opened as an atlas at a URL (a folder of layer files, as `bench:browser`
+ * serves it) instead of added from a file. Figures only.
+ * Usage: npm run bench:memory [-- count] [--persian | --acled | --url]
  */
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,7 +17,8 @@ import { join } from 'node:path';
 import { preview } from 'vite';
 import { buildExport, serializeExport } from '../src/lib/data/export';
 import { startBrowser, waitForMap } from '../tests/e2e/browser';
-import { syntheticAtlas } from './lib/synthetic';
+import { atlasFolder, syntheticAtlas } from './lib/synthetic';
+import { precompressed } from './lib/precompressed-plugin';
 import { syntheticAcledCsv } from './lib/synthetic-acled';
 
 const args = process.argv.slice(2);
@@ -24,14 +27,19 @@ const count = Number(args.find((a) => /^\d+$/.test(a)) ?? 100_000);
 const persian = args.includes('--persian');
 /** With `--acled`, rows in ACLED's CSV layout: the files investigators most often bring. */
 const acled = args.includes('--acled');
+/** With `--url`, the events opened as an atlas at a URL: its workers keep what they parsed until they have written the export texts. */
+const url = args.includes('--url');
+const ATLAS_PREFIX = '/bench-atlas/';
 const SETTLE_MS = 40_000;
 const dir = mkdtempSync(join(tmpdir(), 'bench-memory-'));
 const file = join(dir, acled ? 'acled-2023.csv' : 'events.geojson');
+const plugins = [];
 if (acled) writeFileSync(file, syntheticAcledCsv(count));
 else {
   const atlas = syntheticAtlas({ events: count });
   if (persian) atlas.features.forEach((f, i) => (f.properties.title = `رویداد ${i + 1}`));
-  writeFileSync(file, serializeExport(buildExport(atlas, atlas.features)));
+  if (url) plugins.push(precompressed(ATLAS_PREFIX, atlasFolder(atlas)));
+  else writeFileSync(file, serializeExport(buildExport(atlas, atlas.features)));
 }
 
 /**
@@ -60,7 +68,7 @@ const largest = (list: { pss: number; rss: number }[]) => list.reduce((a, b) => 
 const pageProcess = () => largest(processes());
 const browserProcess = () => largest(processes(true));
 
-const server = await preview({ preview: { port: 0, host: '127.0.0.1' }, logLevel: 'warn' });
+const server = await preview({ plugins, preview: { port: 0, host: '127.0.0.1' }, logLevel: 'warn' });
 const browser = await startBrowser();
 try {
   const page = await browser.newPage({ viewport: { width: 960, height: 640 } });
@@ -69,14 +77,20 @@ try {
   const before = pageProcess();
   const browserBefore = browserProcess();
   const t0 = Date.now();
-  await page.locator('input[type=file]').setInputFiles(file);
+  if (url) await page.evaluate((at) => {
+    history.pushState(null, '', `?atlas=${encodeURIComponent(at)}`);
+    dispatchEvent(new PopStateEvent('popstate'));
+  }, `${ATLAS_PREFIX.slice(1)}atlas.json`);
+  else await page.locator('input[type=file]').setInputFiles(file);
   let highest = before;
   const sample = () => {
     const now = pageProcess();
     if (now.pss > highest.pss) highest = now;
   };
   const timer = setInterval(sample, 250);
-  await page.waitForFunction(() => document.querySelector('[role=status]')?.textContent?.includes('Added'), null, { timeout: 300_000 });
+  // A file says "Added"; an atlas at a URL replaces the list, whose title then counts every event.
+  if (url) await page.waitForFunction((n) => document.querySelector('.list-title')?.textContent?.includes(`(${n} of`), count.toLocaleString('en'), { timeout: 300_000 });
+  else await page.waitForFunction(() => document.querySelector('[role=status]')?.textContent?.includes('Added'), null, { timeout: 300_000 });
   const loadedAt = Date.now() - t0;
   const atLoad = pageProcess();
   await new Promise((r) => setTimeout(r, SETTLE_MS));
@@ -112,17 +126,17 @@ try {
   await new Promise((r) => setTimeout(r, 5000));
   const exported = pageProcess();
   const mb = (x: number) => x.toFixed(0);
-  console.log(`\n${count.toLocaleString('en')} ${acled ? 'ACLED rows' : 'events'}${persian ? ', titles in Persian,' : ''} added from one file (loaded in ${loadedAt} ms)\n`);
+  console.log(`\n${count.toLocaleString('en')} ${acled ? 'ACLED rows' : 'events'}${persian ? ', titles in Persian,' : ''} ${url ? 'opened as an atlas at a URL' : 'added from one file'} (loaded in ${loadedAt} ms)\n`);
   console.log('| the page\'s renderer process (MB) | PSS | RSS |');
   console.log('| --- | ---: | ---: |');
-  console.log(`| before the file | ${mb(before.pss)} | ${mb(before.rss)} |`);
-  console.log(`| when "Added" shows | ${mb(atLoad.pss)} | ${mb(atLoad.rss)} |`);
+  console.log(`| before ${url ? 'the atlas' : 'the file'} | ${mb(before.pss)} | ${mb(before.rss)} |`);
+  console.log(`| when ${url ? 'the list counts every event' : '"Added" shows'} | ${mb(atLoad.pss)} | ${mb(atLoad.rss)} |`);
   console.log(`| highest in the ${SETTLE_MS / 1000} s after | ${mb(loadHighest.pss)} | ${mb(loadHighest.rss)} |`);
   console.log(`| ${SETTLE_MS / 1000} s after | ${mb(end.pss)} | ${mb(end.rss)} |`);
   console.log(`| then, after a collection and a signal that memory is short | ${mb(pressed.pss)} | ${mb(pressed.rss)} |`);
   console.log(`| highest while two filtered exports are made | ${mb(whileExporting.pss)} | ${mb(whileExporting.rss)} |`);
   console.log(`| 5 s after them | ${mb(exported.pss)} | ${mb(exported.rss)} |`);
-  console.log(`\nThe browser's own process (PSS, MB): ${mb(browserBefore.pss)} before the file, ${mb(browserEnd.pss)} ${SETTLE_MS / 1000} s after`);
+  console.log(`\nThe browser's own process (PSS, MB): ${mb(browserBefore.pss)} before ${url ? 'the atlas' : 'the file'}, ${mb(browserEnd.pss)} ${SETTLE_MS / 1000} s after`);
   console.log(`JS heap (used, after a collection): ${mb(heap)} MB`);
 } finally {
   await browser.close();
