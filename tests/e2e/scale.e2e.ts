@@ -457,8 +457,11 @@ describe('a large export read by two workers side by side', () => {
     expect(early.features).toEqual(reference);
     expect(early.mostBlobs).toBeLessThan(5);
     await fresh.page.evaluate(() => clearInterval((window as unknown as { typing: number }).typing));
-    // Then both workers send each feature's export text, and stop once they have.
+    // The two workers that read the file stop once the load is over; one fresh worker then writes each feature's export
+    // text from the file (see write-plan.ts), and stops once it has.
     await expect.poll(() => closed.filter((url) => /import(-part)?\.worker/.test(url)).length, { timeout: 120_000 }).toBe(2);
+    await expect.poll(() => closed.filter((url) => /export-writer\.worker/.test(url)).length, { timeout: 120_000 }).toBe(1);
+    expect(workers.filter((url) => /export-writer\.worker/.test(url))).toHaveLength(1);
     const later = await exportedAll();
     // One Blob a piece, and the pieces are cut per layer per half-megabyte slice of the file: about sixty here.
     // (Written on the page instead, the export is a Blob of one or a few Blobs of its own, one per 24 MB.)

@@ -37,9 +37,9 @@ function halvesOf(exported: { features: unknown[] }, cut: number): { head: unkno
 const namesRepeat = (problems: { message: string }[]) => problems.some((p) => p.message === 'duplicate feature id' || p.message.startsWith('duplicate claim id'));
 
 describe('an export read as two parts checked apart, slice by slice', () => {
-  it('gives what reading it whole gives, wherever it is cut and however small its slices: features, layers, links and problems, in order', () => {
-    fc.assert(
-      fc.property(arbitraryAtlas(12, 2), fc.array(change, { maxLength: 5 }), fc.nat(), fc.integer({ min: 1, max: 3000 }), (atlas, changes, at, size) => {
+  it('gives what reading it whole gives, wherever it is cut and however small its slices: features, layers, links and problems, in order', async () => {
+    await fc.assert(
+      fc.asyncProperty(arbitraryAtlas(12, 2), fc.array(change, { maxLength: 5 }), fc.nat(), fc.integer({ min: 1, max: 3000 }), fc.boolean(), async (atlas, changes, at, size, bom) => {
         const exported = JSON.parse(serializeExport(buildExport(atlas))) as { features: unknown[] };
         for (const c of changes) apply(exported.features, c);
         const text = JSON.stringify(exported);
@@ -53,12 +53,27 @@ describe('an export read as two parts checked apart, slice by slice', () => {
         if (!parts) return;
         expect(parts.problems).toEqual(whole.problems);
         expect(parts.atlas).toEqual(whole.atlas);
-        // What the export texts are written from, after the load, is what was sent.
+        // What the export texts are written from, after the load, is what was sent; so is what a fresh worker makes again from the file's bytes.
         expect(parts.remade).toEqual(parts.sent);
+        const bytes: [Blob, Blob] = [new Blob([bom ? '\uFEFF' : '', halves[0]]), new Blob([halves[1]])];
+        expect(await parts.fromFile(bytes)).toEqual(parts.sent);
       }),
       { numRuns: 300 },
     );
   }, 60_000);
+
+  it('is made again from the file’s bytes, as a fresh worker does, whatever the characters and slices', async () => {
+    const { syntheticAtlas } = await import('../../scripts/lib/synthetic');
+    const atlas = syntheticAtlas({ events: 40 });
+    atlas.features.forEach((f, i) => (f.properties.title = i % 3 ? `رویداد ${i} \u{1F4CD}` : `Événement ${i}`));
+    const { head, halves } = halvesOf(JSON.parse(serializeExport(buildExport(atlas))), 17);
+    for (const size of [1, 700, 5000]) {
+      const parts = importExportInParts('f.geojson', head, halves, size)!;
+      expect(await parts.fromFile([new Blob(['\uFEFF', halves[0]]), new Blob([halves[1]])])).toEqual(parts.sent);
+      // Bytes that are not what the texts were decoded from are refused, not read as something else.
+      expect(await parts.fromFile([new Blob([halves[0], ' ']), new Blob([halves[1]])])).toBeNull();
+    }
+  });
 
   it('gives way to reading the file whole when an id repeats across the cut', async () => {
     const { syntheticAtlas } = await import('../../scripts/lib/synthetic');

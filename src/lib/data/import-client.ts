@@ -1,11 +1,13 @@
 import { NO_COLUMNS, type PreparedColumns } from '../state/prepared';
 import type { FileOutcome } from './formats/convert';
 import type { ColumnMapping } from './formats/types';
-import type { WriteRequest, WrittenReply } from './send-pieces';
+import type { PlanRequest, WriteRequest, WrittenReply } from './send-pieces';
+import type { WriterTask } from './export-writer.worker';
 import { attachWritten, later, sendingTexts, WRITE_LATEST_MS, type WireFeatures } from './stored-feature';
 import { holdForLoad, writerHolds } from './writer-holds';
 import type { EventFeature } from './schema';
 import { JointProgress, Pieces, SplitPieces, type LoadPhase, type WirePrepared } from './pieces';
+import type { PartPlan } from './write-plan';
 
 /**
  * A single JSON file at least this large gets a second worker: when it is an export in the
@@ -38,6 +40,8 @@ export type ImportReply =
   | { type: 'restart' }
   /** The outcomes, their feature lists left empty: the pieces sent before fill them. `split`: the outcome read in two parts, and its layers' order. */
   | { type: 'done'; outcomes: FileOutcome[]; split?: { outcome: number; order: string[] } }
+  /** After the load, asked for: how a part's pieces are made again from the file (see `write-plan.ts`), or null when they cannot be. */
+  | { type: 'plan'; plan: PartPlan | null }
   /** After the load: a worker's export texts (see `send-pieces.ts`). */
   | WrittenReply;
 
@@ -136,9 +140,16 @@ export function importInWorker(files: File[], mappings: Record<string, ColumnMap
       attachWritten(made.get(key) ?? [], msg.written);
       made.delete(key);
     } else if (msg.type === 'written-done') {
+      if (writer) {
+        if (msg.part === 1) stop(writer);
+        return;
+      }
       stop(msg.part === 1 ? helper : worker);
       // One worker writes at a time, the helper when the first has sent its texts: the two side by side held about 90 MB more at the tab's highest (100,000 events).
       if (msg.part !== 1 && helper && writing.has(helper)) helper.postMessage({ type: 'write' } satisfies WriteRequest);
+    } else if (msg.type === 'plan') {
+      plans.push(msg.plan);
+      if (plans.length === 2) writeFromPlans();
     }
     else if (msg.type === 'part-done') {
       helperDone = true;
@@ -146,7 +157,35 @@ export function importInWorker(files: File[], mappings: Record<string, ColumnMap
     } else if (msg.type === 'done') {
       done = msg;
       complete();
-    } else finish(msg);
+    } else if (writer && e.target === writer) stop(writer);
+    else finish(msg);
+  };
+  /** The two parts' plans as they come (see `write-plan.ts`), and the worker that writes from them. */
+  const plans: (PartPlan | null)[] = [];
+  let writer: Worker | null = null;
+  /**
+   * Once both parts have said how their pieces are made again: stops the two workers that
+   * read the file (which frees what each holds at once) and has one fresh worker write both
+   * parts' texts from the file. When either cannot say, the two write them as before.
+   */
+  const writeFromPlans = () => {
+    const [first, second] = plans;
+    if (!first || !second || !done?.split || !helper) {
+      later(() => worker.postMessage({ type: 'write' } satisfies WriteRequest), WRITE_LATEST_MS);
+      return;
+    }
+    const outcome = done.outcomes[done.split.outcome];
+    const titles = outcome.kind === 'added' ? outcome.atlas.layers.map((l): [string, string] => [l.id, l.title]) : [];
+    writer = new Worker(new URL('./export-writer.worker.ts', import.meta.url), { type: 'module' });
+    writer.onmessage = hear;
+    writer.onerror = () => stop(writer);
+    // Counted as writing before the two stop, so that what waits for the texts (`textsSent`) goes on waiting.
+    writing.set(writer, writerHolds.add(writer));
+    stop(worker);
+    stop(helper);
+    writer.postMessage({ name: files[0].name, parts: [first, second], titles } satisfies WriterTask);
+    const w = writer;
+    later(() => w.postMessage({ type: 'write' } satisfies WriteRequest), WRITE_LATEST_MS);
   };
   worker.onmessage = hear;
   worker.onerror = (e) => finish({ type: 'failed', reason: e.message || 'the import stopped unexpectedly' });
@@ -166,8 +205,11 @@ export function importInWorker(files: File[], mappings: Record<string, ColumnMap
     keepWriting: (keep) => {
       if (keep) sent = sendingTexts();
       for (const w of [worker, helper]) if (w) keep ? writing.set(w, writerHolds.add(w)) : stop(w);
+      if (!keep) return;
+      // A file read in two parts: each worker says how its pieces are made again, and one fresh worker writes them (see `writeFromPlans`).
+      if (helper && done?.split && writing.has(helper)) for (const w of [worker, helper]) w.postMessage({ type: 'plan' } satisfies PlanRequest);
       // Asked once the page has drawn what it took: before, the texts would compete with that for the cores.
-      if (keep) later(() => worker.postMessage({ type: 'write' } satisfies WriteRequest), WRITE_LATEST_MS);
+      else later(() => worker.postMessage({ type: 'write' } satisfies WriteRequest), WRITE_LATEST_MS);
     },
   };
 }

@@ -10,10 +10,14 @@ import { readText } from './read-file';
 import { PieceSender, postReply, titlesOf, type ToWriter } from './send-pieces';
 import { WriteGate } from './writer-holds';
 import { secondPartBody } from './split-export';
+import { answerPlans } from './write-plan';
 
 const post: (msg: ImportReply) => void = postReply;
 /** What the page says about the export texts: when to write them, and when to hold. */
 const gate = new WriteGate(self);
+/** How this worker's half is made again from the file (see `write-plan.ts`). */
+let planned: Parameters<typeof answerPlans>[2] = () => null;
+answerPlans(self, post, () => planned());
 
 /** The text of the second half's features, reporting progress as the second part's; null when its bytes cannot be read. */
 async function readFeatures(bytes: Blob): Promise<string | null> {
@@ -29,19 +33,23 @@ self.onmessage = (e: MessageEvent<{ port: MessagePort } | ToWriter>) => {
   const line = e.data.port;
   const tell = (msg: ToFirst) => line.postMessage(msg);
   let file = '';
+  let part: Blob | null = null;
   let text: Promise<string | null> = Promise.resolve(null);
   line.onmessage = async (m: MessageEvent<ToSecond>) => {
     const msg = m.data;
     try {
       if (msg.type === 'part') {
         file = msg.file;
+        part = msg.bytes;
         text = readFeatures(msg.bytes);
       } else if (msg.type === 'offset') {
         const features = await text;
         const opened = openHead(file, JSON.parse(msg.head));
         const sender = new PieceSender();
+        let slices: readonly [number, number][] = [];
         // Null when this half does not read on its own (not cut between two features after all): the first worker then reads the file whole, and says what is wrong with it.
-        const summary = features !== null && opened ? checkAndSend(file, features, secondPartBody(features), msg.offset, opened.head, opened.catalogue, 1, sender, post) : null;
+        const summary = features !== null && opened ? checkAndSend(file, features, secondPartBody(features), msg.offset, opened.head, opened.catalogue, 1, sender, post, (ranges) => (slices = ranges)) : null;
+        if (summary && features !== null) planned = () => ({ part: 1, head: msg.head, bytes: part!, text: features, slices, pieces: sender.plans() });
         tell({ type: 'checked', summary });
         post({ type: 'part-done' });
         // The page has this part's features: their export texts follow, unless the page stops this worker first.

@@ -19,6 +19,7 @@ import type { PieceSender } from './send-pieces';
 import type { Atlas, EventFeature, LayerDef, Problem } from './schema';
 import { unique, validateLayerFile } from './validate';
 import { append } from './atlas-queries';
+import { byteRanges, PlannedPart, type PiecePlan } from './write-plan';
 
 /** About how many characters of a features list each slice holds: some 400 features of the benchmark's, whose parsed objects mostly die young. */
 export const SLICE_CHARS = 500_000;
@@ -218,9 +219,14 @@ export interface PartChecked {
   count: number;
 }
 
-/** Hears the kept features of one layer in one slice (`remake` makes them again, the same, from the slice's text), and progress. */
+/**
+ * Hears where the part's slices lie in its text (`sliced`, once, before any is checked), the
+ * kept features of one layer in one slice (`remake` makes them again, the same, from the
+ * slice's text), and progress.
+ */
 export interface CheckListener {
-  kept(layerId: string, features: EventFeature[], remake: () => EventFeature[]): void;
+  sliced?(ranges: readonly [number, number][]): void;
+  kept(layerId: string, features: EventFeature[], remake: Remake): void;
   progress(done: number, total: number): void;
 }
 
@@ -255,6 +261,7 @@ export function countFeatures(text: string, body: ListBody | null = bodyOf(text)
 export function checkPart(file: string, text: string, offset: number, head: ExportHead, catalogue: ExportCatalogue, listen: CheckListener, size = SLICE_CHARS, body: ListBody | null = bodyOf(text)): PartChecked | null {
   const slices = sliceRanges(text, size, body);
   if (!slices) return null;
+  listen.sliced?.(slices);
   const layers = new Map<string, LayerDef>();
   const checked: PartChecked['checked'] = new Map();
   const groupingProblems: Problem[] = [];
@@ -302,12 +309,16 @@ export function checkPart(file: string, text: string, offset: number, head: Expo
  * that what it keeps is only what it names: a closure made in the loop would keep the whole
  * slice's parsed features alive with the loop's scope.
  */
-function remaker(regroup: (index: number, at: number) => ExportGroups, index: number, at: number, layerId: string, keptAt: Uint32Array): () => EventFeature[] {
-  return () => {
+function remaker(regroup: (index: number, at: number) => ExportGroups, index: number, at: number, layerId: string, keptAt: Uint32Array): Remake {
+  const remake = () => {
     const items = regroup(index, at).byLayer.get(layerId)!.items;
     return Array.from(keptAt, (k) => items[k] as EventFeature);
   };
+  return Object.assign(remake, { plan: { slice: index, at, layerId, keptAt } });
 }
+
+/** Makes a slice's kept features of one layer again; `plan` says how, for a worker that has only the file (see `write-plan.ts`). */
+export type Remake = (() => EventFeature[]) & { plan: Omit<PiecePlan, 'from' | 'to'> };
 
 /** The places in `items` of the features kept from them, in order (kept is a subsequence of items). */
 function keptPlaces(items: readonly unknown[], kept: readonly EventFeature[]): Uint32Array {
@@ -322,7 +333,18 @@ function keptPlaces(items: readonly unknown[], kept: readonly EventFeature[]): U
  * features to the page at once, as pieces of their layer and part, and the part's progress
  * (characters of its text checked).
  */
-export function checkAndSend(file: string, text: string, body: ListBody | null, offset: number, head: ExportHead, catalogue: ExportCatalogue, which: 0 | 1, sender: PieceSender, post: (msg: ImportReply) => void): PartChecked | null {
+export function checkAndSend(
+  file: string,
+  text: string,
+  body: ListBody | null,
+  offset: number,
+  head: ExportHead,
+  catalogue: ExportCatalogue,
+  which: 0 | 1,
+  sender: PieceSender,
+  post: (msg: ImportReply) => void,
+  sliced?: (ranges: readonly [number, number][]) => void,
+): PartChecked | null {
   const sent = { sources: catalogue.byId, originators: catalogue.originators };
   return checkPart(
     file,
@@ -331,6 +353,7 @@ export function checkAndSend(file: string, text: string, body: ListBody | null, 
     head,
     catalogue,
     {
+      sliced,
       kept: (layer, features, remake) => sender.send(features, sent, (piece, prepared, seq) => post({ type: 'features', outcome: 0, features: piece, prepared, layer, part: which, seq }), undefined, remake),
       progress: (done) => post({ type: 'progress', phase: 'checking', done, total: text.length, ...(which === 1 ? { part: 1 as const } : {}) }),
     },
@@ -371,15 +394,23 @@ export function openHead(file: string, head: unknown): { head: ExportHead; catal
  * The whole exchange in one thread, for tests: reads the text of an export (as its features
  * list's two halves' texts) in slices of about `size` characters, and returns what reading
  * it whole returns, with each layer's kept features put in their places, `sent` as the
- * parts heard them and `remade` as they are made again for the export texts. Null when the
- * file is read whole instead.
+ * parts heard them and `remade` as they are made again for the export texts; `fromFile`
+ * makes them again as a fresh worker does, from the halves' bytes (see `write-plan.ts`).
+ * Null when the file is read whole instead.
  */
-export function importExportInParts(file: string, head: unknown, halves: [string, string], size = SLICE_CHARS): { atlas: Atlas; problems: Problem[]; sent: EventFeature[]; remade: EventFeature[] } | null {
+export function importExportInParts(
+  file: string,
+  head: unknown,
+  halves: [string, string],
+  size = SLICE_CHARS,
+): { atlas: Atlas; problems: Problem[]; sent: EventFeature[]; remade: EventFeature[]; fromFile: (bytes: [Blob, Blob]) => Promise<EventFeature[] | null> } | null {
   const opened = openHead(file, head);
   if (!opened) return null;
   const got = new Map<string, EventFeature[][]>();
   const sent: EventFeature[] = [];
   const remakes: (() => EventFeature[])[] = [];
+  const plans: PiecePlan[][] = [[], []];
+  const slices: (readonly [number, number][])[] = [[], []];
   const check = (which: 0 | 1, offset: number) =>
     checkPart(
       file,
@@ -388,11 +419,13 @@ export function importExportInParts(file: string, head: unknown, halves: [string
       opened.head,
       opened.catalogue,
       {
+        sliced: (ranges) => (slices[which] = ranges),
         kept: (layer, features, remake) => {
           if (!got.has(layer)) got.set(layer, [[], []]);
           got.get(layer)![which].push(...features);
           sent.push(...features);
           remakes.push(remake);
+          if (features.length > 0) plans[which].push({ ...remake.plan, from: 0, to: features.length });
         },
         progress: () => {},
       },
@@ -405,7 +438,21 @@ export function importExportInParts(file: string, head: unknown, halves: [string
   const order = layerOrder(a.layers.map((l) => l.id), b.layers.map((l) => l.id));
   const joined = joinParts(file, opened.head, opened.catalogue, a, b, order);
   const features = order.flatMap((layer) => (got.get(layer) ?? []).flat());
-  return { ...joined, atlas: { ...joined.atlas, features }, sent, remade: remakes.flatMap((r) => r()) };
+  const fromFile = async (bytes: [Blob, Blob]): Promise<EventFeature[] | null> => {
+    const out: EventFeature[] = [];
+    for (const which of [0, 1] as const) {
+      const ranges = byteRanges(halves[which], slices[which], bytes[which].size);
+      if (!ranges) return null;
+      const part = new PlannedPart(file, opened.head, { part: which, head: '', bytes: bytes[which], slices: ranges, pieces: plans[which] });
+      for (let seq = 0; seq < plans[which].length; seq++) {
+        const piece = await part.piece(seq);
+        if (!piece) return null;
+        append(out, piece);
+      }
+    }
+    return out;
+  };
+  return { ...joined, atlas: { ...joined.atlas, features }, sent, remade: remakes.flatMap((r) => r()), fromFile };
 }
 
 /** What the first worker tells the second over the line between them. */

@@ -13,6 +13,7 @@ import { WriteGate } from './writer-holds';
 import { readText } from './read-file';
 import { cutExportBytes, firstPartBody } from './split-export';
 import { Answers } from './line';
+import { answerPlans } from './write-plan';
 
 const post: (msg: ImportReply) => void = postReply;
 
@@ -46,7 +47,8 @@ async function readInParts(file: File, line: MessagePort): Promise<boolean> {
   const offset = countFeatures(text, split.body);
   tell({ type: 'offset', offset, head: split.head });
   const sender = new PieceSender();
-  const mine = checkAndSend(file.name, text, split.body, 0, opened.head, opened.catalogue, 0, sender, post);
+  let slices: readonly [number, number][] = [];
+  const mine = checkAndSend(file.name, text, split.body, 0, opened.head, opened.catalogue, 0, sender, post, (ranges) => (slices = ranges));
   // A first half that does not read on its own (a file broken there) needs nothing of the second: the page stops it at once.
   const theirs = firstHalfReads(mine, offset) ? (await answers.next('checked')).summary : null;
   if (!firstHalfReads(mine, offset) || !halvesStand(mine, theirs)) {
@@ -59,12 +61,16 @@ async function readInParts(file: File, line: MessagePort): Promise<boolean> {
   );
   const { atlas, problems } = joinParts(file.name, opened.head, opened.catalogue, mine, theirs, order);
   post({ type: 'done', outcomes: [{ kind: 'added', file: file.name, format: APP_EXPORT_FORMAT, atlas, problems }], split: { outcome: 0, order } });
+  planned = () => ({ part: 0, head: split.head, bytes: file.slice(0, cut.first), text, slices, pieces: sender.plans() });
   await sender.sendTexts(gate, post, undefined, titlesOf(atlas.layers));
   return true;
 }
 
 /** What the page says about the export texts: when to write them, and when to hold. */
 const gate = new WriteGate(self);
+/** How the part this worker read is made again from the file, once it is read in two parts (see `write-plan.ts`). */
+let planned: Parameters<typeof answerPlans>[2] = () => null;
+answerPlans(self, post, () => planned());
 
 self.onmessage = async (e: MessageEvent<ImportRequest | ToWriter>) => {
   if ('type' in e.data) return; // heard by `gate`

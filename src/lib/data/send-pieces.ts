@@ -13,6 +13,7 @@ import type { EventFeature, Originator, Source } from './schema';
 import { blobOfTexts, spanIn } from './piece-blobs';
 import { toWire, transferOf, type PieceBytes, type WireFeatures, type WrittenPiece } from './stored-feature';
 import type { HoldRequest, WriteGate } from './writer-holds';
+import type { PiecePlan } from './write-plan';
 
 /**
  * The export texts of some features; `sources`, the catalogue they cite. With `titles` (the
@@ -81,8 +82,17 @@ export interface WriteRequest {
   type: 'write';
 }
 
+/**
+ * What the page may tell a worker of a file read in two parts once the load is over, in
+ * place of asking it to write: say how its pieces are made again from the file (see
+ * `write-plan.ts`); the page then stops it, and one fresh worker writes both parts' texts.
+ */
+export interface PlanRequest {
+  type: 'plan';
+}
+
 /** What the page may tell a worker once the load is over. */
-export type ToWriter = WriteRequest | HoldRequest;
+export type ToWriter = WriteRequest | HoldRequest | PlanRequest;
 
 /** What the features sent cite: the sources, and the agencies those name (for the search texts, see `prepareAll`). */
 export interface SentCatalogue {
@@ -93,7 +103,7 @@ export interface SentCatalogue {
 /** Sends one worker's features to the page in numbered pieces, and afterwards, on request, their export texts. */
 export class PieceSender {
   /** Each piece sent, or how to make it again (the worker then keeps its text, not its parsed features). */
-  private readonly sent: { features: readonly EventFeature[] | (() => readonly EventFeature[]); sources: ReadonlyMap<string, Source> }[] = [];
+  private readonly sent: { features: readonly EventFeature[] | (() => readonly EventFeature[]); sources: ReadonlyMap<string, Source>; plan?: PiecePlan }[] = [];
 
   /**
    * Calls `send` with each piece of `features`, its prepared columns and its number (from 0,
@@ -105,15 +115,26 @@ export class PieceSender {
     { sources, originators = new Map() }: SentCatalogue,
     send: (piece: WireFeatures, prepared: WirePrepared, seq: number) => void,
     onSent?: (sent: number) => void,
-    remake?: () => readonly EventFeature[],
+    remake?: (() => readonly EventFeature[]) & { plan?: Omit<PiecePlan, 'from' | 'to'> },
   ): void {
     for (let from = 0; from < features.length; from += PIECE) {
       const piece = features.slice(from, from + PIECE);
       send(toWire(piece), toWirePrepared(prepareAll(piece, sources, originators)), this.sent.length);
       // `from` is bound afresh for each turn of the loop, so each closure keeps its own.
-      this.sent.push({ features: remake ? () => remake().slice(from, from + PIECE) : piece, sources });
+      const plan = remake?.plan && { ...remake.plan, from, to: from + piece.length };
+      this.sent.push({ features: remake ? () => remake().slice(from, from + PIECE) : piece, sources, ...(plan ? { plan } : {}) });
       onSent?.(from + piece.length);
     }
+  }
+
+  /** How each piece sent so far is made again from the file (see `write-plan.ts`), by number; null when one of them cannot be. */
+  plans(): PiecePlan[] | null {
+    const out: PiecePlan[] = [];
+    for (const { plan } of this.sent) {
+      if (!plan) return null;
+      out.push(plan);
+    }
+    return out;
   }
 
   /**
