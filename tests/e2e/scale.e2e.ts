@@ -423,6 +423,20 @@ describe('a large export read by two workers side by side', () => {
     await fresh.page.evaluate(() => {
       (window as unknown as { typing: number }).typing = window.setInterval(() => window.dispatchEvent(new KeyboardEvent('keydown', { key: 'Shift' })), 300);
     });
+    // Counts, by part, the pieces the workers send and the pieces whose export texts come back.
+    await fresh.page.evaluate(() => {
+      const counts: Record<string, number> = {};
+      (window as unknown as { pieceCounts: Record<string, number> }).pieceCounts = counts;
+      const Original = window.Worker;
+      window.Worker = class extends Original {
+        constructor(url: string | URL, options?: WorkerOptions) {
+          super(url, options);
+          this.addEventListener('message', (e: MessageEvent<{ type?: string; part?: number }>) => {
+            if (e.data?.type === 'features' || e.data?.type === 'written') counts[`${e.data.type} ${e.data.part ?? 0}`] = (counts[`${e.data.type} ${e.data.part ?? 0}`] ?? 0) + 1;
+          });
+        }
+      };
+    });
     await fresh.page.getByLabel(/Add features from a file/).setInputFiles(halves);
     await fresh.page.getByRole('status').getByText(`Added ${whole.atlas.features.length.toLocaleString('en-GB')} features from “two-halves.geojson”`).waitFor({ timeout: 240_000 });
     await waitForIdle(fresh.page);
@@ -462,6 +476,12 @@ describe('a large export read by two workers side by side', () => {
     await expect.poll(() => closed.filter((url) => /import(-part)?\.worker/.test(url)).length, { timeout: 120_000 }).toBe(2);
     await expect.poll(() => closed.filter((url) => /export-writer\.worker/.test(url)).length, { timeout: 120_000 }).toBe(1);
     expect(workers.filter((url) => /export-writer\.worker/.test(url))).toHaveLength(1);
+    // Every piece of both parts has its texts, whichever part's worker said how first.
+    const counts = await fresh.page.evaluate(() => (window as unknown as { pieceCounts: Record<string, number> }).pieceCounts);
+    expect(counts['features 0']).toBeGreaterThan(5);
+    expect(counts['features 1']).toBeGreaterThan(5);
+    expect(counts['written 0']).toBe(counts['features 0']);
+    expect(counts['written 1']).toBe(counts['features 1']);
     const later = await exportedAll();
     // One Blob a piece, and the pieces are cut per layer per half-megabyte slice of the file: about sixty here.
     // (Written on the page instead, the export is a Blob of one or a few Blobs of its own, one per 24 MB.)

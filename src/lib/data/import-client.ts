@@ -141,7 +141,8 @@ export function importInWorker(files: File[], mappings: Record<string, ColumnMap
       made.delete(key);
     } else if (msg.type === 'written-done') {
       if (writer) {
-        if (msg.part === 1) stop(writer);
+        // Stopped once it has written both parts, in whichever order it was given them.
+        if (++writerDone === 2) stop(writer);
         return;
       }
       stop(msg.part === 1 ? helper : worker);
@@ -160,9 +161,11 @@ export function importInWorker(files: File[], mappings: Record<string, ColumnMap
     } else if (writer && e.target === writer) stop(writer);
     else finish(msg);
   };
-  /** The two parts' plans as they come (see `write-plan.ts`), and the worker that writes from them. */
+  /** The two parts' plans in the order they come (see `write-plan.ts`), and the worker that writes from them. */
   const plans: (PartPlan | null)[] = [];
   let writer: Worker | null = null;
+  /** How many parts the writer has written all of. */
+  let writerDone = 0;
   /**
    * Once both parts have said how their pieces are made again: stops the two workers that
    * read the file (which frees what each holds at once) and has one fresh worker write both
@@ -183,7 +186,8 @@ export function importInWorker(files: File[], mappings: Record<string, ColumnMap
     writing.set(writer, writerHolds.add(writer));
     stop(worker);
     stop(helper);
-    writer.postMessage({ name: files[0].name, parts: [first, second], titles } satisfies WriterTask);
+    // In the file's order, whichever answered first.
+    writer.postMessage({ name: files[0].name, parts: [first, second].sort((a, b) => a.part - b.part), titles } satisfies WriterTask);
     const w = writer;
     later(() => w.postMessage({ type: 'write' } satisfies WriteRequest), WRITE_LATEST_MS);
   };
