@@ -66,7 +66,9 @@ const READ_BYTES = 8 << 20;
 /** Makes a part's pieces again from the file, reading its slices a few megabytes at a time, in order. */
 export class PlannedPart {
   private readonly head: ExportHead;
-  private chunk: { first: number; last: number; from: number; bytes: Uint8Array } | null = null;
+  private chunk: Chunk | null = null;
+  /** The chunk after it, being read. */
+  private ahead: { first: number; chunk: Promise<Chunk> } | null = null;
   private group: { slice: number; items: ExportGroups } | null = null;
   private readonly decoder = new TextDecoder();
 
@@ -108,16 +110,36 @@ export class PlannedPart {
     return this.group.items;
   }
 
-  /** The text of a slice, from the chunk of the file holding it (read when first needed). */
+  /**
+   * The text of a slice, from the chunk of the file holding it. Chunks are read in order, the
+   * next one asked for as soon as one arrives, so that reading goes on while this one is written.
+   */
   private async sliceText(slice: number): Promise<string> {
     const [from, to] = this.plan.slices[slice];
     if (!this.chunk || slice < this.chunk.first || slice > this.chunk.last) {
-      let last = slice;
-      while (last + 1 < this.plan.slices.length && this.plan.slices[last + 1][1] - from <= READ_BYTES) last++;
-      this.chunk = { first: slice, last, from, bytes: new Uint8Array(await this.plan.bytes.slice(from, this.plan.slices[last][1]).arrayBuffer()) };
+      const ahead = this.ahead?.first === slice ? this.ahead.chunk : this.read(slice);
+      this.chunk = await ahead;
+      const next = this.chunk.last + 1;
+      this.ahead = next < this.plan.slices.length ? { first: next, chunk: this.read(next) } : null;
     }
     return this.decoder.decode(this.chunk.bytes.subarray(from - this.chunk.from, to - this.chunk.from));
   }
+
+  /** The chunk of about `READ_BYTES` starting with slice `first`. */
+  private async read(first: number): Promise<Chunk> {
+    const from = this.plan.slices[first][0];
+    let last = first;
+    while (last + 1 < this.plan.slices.length && this.plan.slices[last + 1][1] - from <= READ_BYTES) last++;
+    return { first, last, from, bytes: new Uint8Array(await this.plan.bytes.slice(from, this.plan.slices[last][1]).arrayBuffer()) };
+  }
+}
+
+/** Bytes of a part read at once: slices `first` to `last`, starting at `from` in the part. */
+interface Chunk {
+  first: number;
+  last: number;
+  from: number;
+  bytes: Uint8Array;
 }
 
 /**
