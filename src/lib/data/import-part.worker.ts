@@ -10,13 +10,13 @@ import { readText } from './read-file';
 import { PieceSender, postReply, titlesOf, type ToWriter } from './send-pieces';
 import { WriteGate } from './writer-holds';
 import { secondPartBody } from './split-export';
-import { answerPlans } from './write-plan';
+import { answerPlans, type SentPart } from './write-plan';
 
 const post: (msg: ImportReply) => void = postReply;
 /** What the page says about the export texts: when to write them, and when to hold. */
 const gate = new WriteGate(self);
 /** How this worker's half is made again from the file (see `write-plan.ts`). */
-let planned: Parameters<typeof answerPlans>[2] = () => null;
+let planned: () => SentPart | null = () => null;
 answerPlans(self, post, () => planned());
 
 /** The text of the second half's features, reporting progress as the second part's; null when its bytes cannot be read. */

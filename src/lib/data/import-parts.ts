@@ -13,7 +13,7 @@
  * duplicate depends on the layers' order and on both parts), so a file whose feature or
  * claim ids repeat (`repeatsIds`) is read again whole, and the pieces sent are dropped.
  */
-import { closeCatalogue, finishExport, groupFeatures, openExport, partIds, type ExportCatalogue, type ExportGroups, type ExportHead, type PartIds } from './import';
+import { closeCatalogue, finishExport, groupFeatures, keptItems, openExport, parseList, partIds, type ExportCatalogue, type ExportGroups, type ExportHead, type PartIds } from './import';
 import type { ImportReply } from './import-client';
 import type { PieceSender } from './send-pieces';
 import type { Atlas, EventFeature, LayerDef, Problem } from './schema';
@@ -75,12 +75,7 @@ export function lastNonSpace(text: string): number {
 
 /** One slice's features, or null when they do not parse as one list. */
 function parseSlice(text: string, [from, to]: [number, number]): unknown[] | null {
-  try {
-    const list: unknown = JSON.parse(`[${text.slice(from, to)}]`);
-    return Array.isArray(list) ? list : null;
-  } catch {
-    return null;
-  }
+  return parseList(text.slice(from, to));
 }
 
 function joinList(into: Map<string, string[]>, key: string, items: readonly string[]): void {
@@ -310,10 +305,7 @@ export function checkPart(file: string, text: string, offset: number, head: Expo
  * slice's parsed features alive with the loop's scope.
  */
 function remaker(regroup: (index: number, at: number) => ExportGroups, index: number, at: number, layerId: string, keptAt: Uint32Array): Remake {
-  const remake = () => {
-    const items = regroup(index, at).byLayer.get(layerId)!.items;
-    return Array.from(keptAt, (k) => items[k] as EventFeature);
-  };
+  const remake = () => keptItems(regroup(index, at), layerId, keptAt)!;
   return Object.assign(remake, { plan: { slice: index, at, layerId, keptAt } });
 }
 

@@ -111,6 +111,29 @@ export function openExport(file: string, json: unknown): ExportHead | { refused:
   return { json, problems, cited, rawRelations: listOf(json.relations), rawIncidents: listOf(json.incidents) };
 }
 
+/** The features of a slice of a features list, `text` being its body (no brackets), or null when they do not parse as one list. */
+export function parseList(text: string): unknown[] | null {
+  try {
+    const list: unknown = JSON.parse(`[${text}]`);
+    return Array.isArray(list) ? list : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The items of layer `layerId` at `keptAt` among grouped features, from `from` to `to` of them; null when one is not there. */
+export function keptItems(groups: ExportGroups, layerId: string, keptAt: Uint32Array, from = 0, to = keptAt.length): EventFeature[] | null {
+  const items = groups.byLayer.get(layerId)?.items;
+  if (!items) return null;
+  const out: EventFeature[] = [];
+  for (let k = from; k < to; k++) {
+    const item = items[keptAt[k]];
+    if (item === undefined) return null;
+    out.push(item as EventFeature);
+  }
+  return out;
+}
+
 /**
  * Groups features by layer, taking each layer's title, and turns every citation into an id.
  * `offset` is the place in the file of the first of `rawFeatures` (a file's second part starts after the first).

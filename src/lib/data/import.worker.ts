@@ -13,7 +13,7 @@ import { WriteGate } from './writer-holds';
 import { readText } from './read-file';
 import { cutExportBytes, firstPartBody } from './split-export';
 import { Answers } from './line';
-import { answerPlans } from './write-plan';
+import { answerPlans, type SentPart } from './write-plan';
 
 const post: (msg: ImportReply) => void = postReply;
 
@@ -69,7 +69,7 @@ async function readInParts(file: File, line: MessagePort): Promise<boolean> {
 /** What the page says about the export texts: when to write them, and when to hold. */
 const gate = new WriteGate(self);
 /** How the part this worker read is made again from the file, once it is read in two parts (see `write-plan.ts`). */
-let planned: Parameters<typeof answerPlans>[2] = () => null;
+let planned: () => SentPart | null = () => null;
 answerPlans(self, post, () => planned());
 
 self.onmessage = async (e: MessageEvent<ImportRequest | ToWriter>) => {

@@ -6,7 +6,7 @@
  * stays until its next full collection, and each held its half's text (about 60 MB at
  * 100,000 events) and its heap while the other wrote, at the time the tab was at its largest.
  */
-import { groupFeatures, type ExportGroups, type ExportHead } from './import';
+import { groupFeatures, keptItems, parseList, type ExportGroups, type ExportHead } from './import';
 import type { EventFeature } from './schema';
 import { utf8Length } from './utf8';
 
@@ -85,27 +85,13 @@ export class PlannedPart {
   async piece(seq: number): Promise<EventFeature[] | null> {
     const p = this.plan.pieces[seq];
     const groups = await this.groups(p.slice, p.at);
-    const items = groups?.byLayer.get(p.layerId)?.items;
-    if (!items) return null;
-    const out: EventFeature[] = [];
-    for (let k = p.from; k < p.to; k++) {
-      const item = items[p.keptAt[k]];
-      if (item === undefined) return null;
-      out.push(item as EventFeature);
-    }
-    return out;
+    return groups && keptItems(groups, p.layerId, p.keptAt, p.from, p.to);
   }
 
   private async groups(slice: number, at: number): Promise<ExportGroups | null> {
     if (this.group?.slice === slice) return this.group.items;
-    const text = await this.sliceText(slice);
-    let list: unknown;
-    try {
-      list = JSON.parse(`[${text}]`);
-    } catch {
-      return null;
-    }
-    if (!Array.isArray(list)) return null;
+    const list = parseList(await this.sliceText(slice));
+    if (!list) return null;
     this.group = { slice, items: groupFeatures(this.name, this.head, list, at) };
     return this.group.items;
   }
@@ -143,11 +129,21 @@ interface Chunk {
 }
 
 /**
- * Answers the page's request for a part's plan (see `PlanRequest`) in an import worker: how
- * its pieces sent so far are made again (`pieces`, null when some cannot be), from `bytes`,
- * whose text is `text`, cut in `slices` (places in the text).
+ * What an import worker knows of its part once it has sent it: its bytes, their text, cut
+ * in `slices` (places in the text), and how its pieces are made again (`pieces`, null when
+ * some cannot be).
  */
-export function answerPlans(scope: Pick<EventTarget, 'addEventListener'>, post: (msg: { type: 'plan'; plan: PartPlan | null }) => void, part: () => { part: 0 | 1; head: string; bytes: Blob; text: string; slices: readonly [number, number][]; pieces: PiecePlan[] | null } | null): void {
+export interface SentPart {
+  part: 0 | 1;
+  head: string;
+  bytes: Blob;
+  text: string;
+  slices: readonly [number, number][];
+  pieces: PiecePlan[] | null;
+}
+
+/** Answers the page's request for a part's plan (see `PlanRequest`) in an import worker, from what `part` gives (null before the part is sent). */
+export function answerPlans(scope: Pick<EventTarget, 'addEventListener'>, post: (msg: { type: 'plan'; plan: PartPlan | null }) => void, part: () => SentPart | null): void {
   scope.addEventListener('message', (e) => {
     if (((e as MessageEvent).data as { type?: string } | null)?.type !== 'plan') return;
     const p = part();
