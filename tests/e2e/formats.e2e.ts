@@ -109,6 +109,34 @@ describe('adding files in other formats', () => {
     expect(w.errors).toEqual([]);
   });
 
+  it('on a phone, shows the columns dialog for a file dropped on the map with the drawer closed, within the screen, and a tap cancels it', async () => {
+    await w.page.setViewportSize({ width: 390, height: 844 });
+    try {
+      const drop = await w.page.evaluateHandle((t) => {
+        const dt = new DataTransfer();
+        dt.items.add(new File([t], 'unmapped.csv', { type: 'text/csv' }));
+        return dt;
+      }, readFileSync(`${DIR}/unmapped.csv`, 'utf8'));
+      expect(await w.page.locator('#sidebar').isVisible()).toBe(false);
+      await w.page.dispatchEvent('.map-area', 'dragover', { dataTransfer: drop });
+      await w.page.dispatchEvent('.map-area', 'drop', { dataTransfer: drop });
+      const dialog = w.page.getByRole('dialog', { name: /Columns of “unmapped.csv”/ });
+      await dialog.waitFor();
+      // Drawn (a modal dialog in the closed drawer was not, and held the page inert), and no wider than the screen.
+      const box = (await dialog.boundingBox())!;
+      expect(box.width).toBeGreaterThan(200);
+      expect(box.x).toBeGreaterThanOrEqual(0);
+      expect(box.x + box.width).toBeLessThanOrEqual(390);
+      expect(await dialog.evaluate((d) => d.scrollWidth <= d.clientWidth)).toBe(true);
+      await dialog.getByRole('button', { name: 'Cancel' }).click();
+      await w.page.getByRole('status').getByText(/“unmapped.csv” was not added: no columns were chosen for it/).waitFor();
+      expect(await dialog.count()).toBe(0);
+    } finally {
+      await w.page.setViewportSize({ width: 960, height: 640 });
+    }
+    expect(w.errors).toEqual([]);
+  });
+
   it('finds every event of its own CSV and KML exports, opened again, already on the map, and adds none a second time', async () => {
     const exportButton = w.page.getByRole('button', { name: /^Export CSV: the \d+ shown/ });
     const shown = Number((await exportButton.getAttribute('aria-label'))!.replace(/\D/g, ''));
