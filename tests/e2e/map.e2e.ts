@@ -64,6 +64,12 @@ describe('the first camera', () => {
     expect(cameras.filter((c) => c !== '52.0000,31.0000 z3.500' && c !== '57.0800,30.2800 z6.000')).toEqual([]);
     expect(cameras.at(-1)).toBe('57.0800,30.2800 z6.000');
   });
+
+  it('is the link’s camera when the link also opens a feature: the panel opens where the link looked, not framed on the feature', async () => {
+    const cameras = await camerasOfAColdStart('?feature=iran-strike-erbil&map=8.2/36.1/44.5');
+    expect(cameras.filter((c) => c !== '52.0000,31.0000 z3.500' && c !== '44.5000,36.1000 z8.200')).toEqual([]);
+    expect(cameras.at(-1)).toBe('44.5000,36.1000 z8.200');
+  });
 });
 
 describe('the map', () => {

@@ -86,6 +86,18 @@ export class AppState {
   get initialView() {
     return this.ui.initialView;
   }
+
+  /**
+   * What the link opened at load (as `chosenKey` writes it) when it also names a camera,
+   * which then wins: the map does not move to what the link opened. Null when the link
+   * names no camera; undefined until the link has been applied to its atlas.
+   */
+  linkChoice = $state.raw<string | null | undefined>(undefined);
+
+  /** What is chosen now (a story step, a feature or a link between events), as one string. */
+  get chosenKey(): string {
+    return `${this.storyIndex ?? ''} ${this.selection?.kind ?? ''} ${this.selection?.id ?? ''}`;
+  }
   get notice() {
     return this.ui.notice;
   }
@@ -173,6 +185,7 @@ export class AppState {
       if (outcome.ok === false) this.ui.atlasNotice = t.atlasFailed(choice.kind === 'url' ? short(choice.url.href) : t.builtInAtlas, outcome.reason);
     }
     this.applyUrl(location.search);
+    this.linkChoice = this.ui.initialView ? this.chosenKey : null;
     this.urlApplied = true;
   }
 
