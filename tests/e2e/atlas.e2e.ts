@@ -21,6 +21,8 @@ async function hostingPage(): Promise<WatchedPage> {
   const w = await openPage(browser, { atlas: 'geodata' });
   await w.context.route(/\/hosted\/[^/]+$/, (route) => {
     const name = new URL(route.request().url()).pathname.split('/').pop()!;
+    // A site that answers an unknown address with its home page, as single-page sites do.
+    if (name === 'home.json') return route.fulfill({ status: 200, contentType: 'text/html', body: '<!doctype html><title>Home</title>' });
     const body = name === 'broken.json' ? '{"schemaVersion": 1, "id": ' : hosted.get(name);
     return body === undefined ? route.fulfill({ status: 404, body: 'not here' }) : route.fulfill({ status: 200, contentType: 'application/json', body });
   });
@@ -177,11 +179,13 @@ describe('an atlas opened with ?atlas=', () => {
 
   it('says why an atlas cannot be opened, keeps the map working, and opens a good one from a later link', async () => {
     const w = await hostingPage();
-    await w.page.goto(`${base}?atlas=hosted%2Fmissing.json`);
+    await w.page.goto(`${base}?atlas=hosted%2Fmissing.json&feature=kerman-explosion-1&q=blast`);
     await waitForMap(w.page);
     const notice = w.page.locator('.atlas-notice');
     await expect(notice.textContent()).resolves.toMatch(/The atlas at .*hosted\/missing\.json could not be opened: atlas\.json: could not be read: .*HTTP 404/);
-    await expect(notice.getByRole('link', { name: 'Open the atlas built into this map' }).getAttribute('href')).resolves.toBe('?');
+    // The link's feature and search are for the atlas it names: no second message says they are unknown, and the built-in atlas is offered with them.
+    await expect(w.page.getByRole('status').textContent()).resolves.not.toMatch(/unknown|still on the map/);
+    await expect(notice.getByRole('link', { name: 'Open the atlas built into this map' }).getAttribute('href')).resolves.toBe('?feature=kerman-explosion-1&q=blast');
     await expect(listCount(w.page)).resolves.toBe('(0 of 0)');
     // Nothing is loaded: the list does not blame the filters.
     await expect(w.page.locator('nav .empty').textContent()).resolves.toBe('No events or places are loaded.');
@@ -189,6 +193,8 @@ describe('an atlas opened with ?atlas=', () => {
     await w.page.evaluate(() => (window as unknown as { __eventMap: { jumpTo(o: object): void } }).__eventMap.jumpTo({ center: [10, 10], zoom: 3 }));
     await waitForIdle(w.page);
 
+    await visit(w.page, '?atlas=hosted%2Fhome.json', { idle: false });
+    await expect(notice.filter({ hasText: /web page/ }).textContent()).resolves.toMatch(/hosted\/home\.json could not be opened: atlas\.json: could not be read: .*hosted\/home\.json answered with a web page, not a data file/);
     await visit(w.page, '?atlas=hosted%2Fbroken.json', { idle: false });
     await expect(notice.filter({ hasText: /not valid JSON/ }).textContent()).resolves.toMatch(/hosted\/broken\.json could not be opened: atlas\.json: is not valid JSON/);
     await visit(w.page, `?atlas=${encodeURIComponent('https://elsewhere.example/atlas.json')}`, { idle: false });

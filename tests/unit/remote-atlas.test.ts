@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { atlasOrigins, contentSecurityPolicy } from '../../csp.config';
-import { atlasChoice, choiceKey, urlReader } from '../../src/lib/data/remote-atlas';
+import { atlasChoice, bodyText, choiceKey, urlReader, withoutAtlas } from '../../src/lib/data/remote-atlas';
 import { readUrl, writeUrl } from '../../src/lib/state/url';
 
 const PAGE = 'https://map.example.org/app/?feature=x';
@@ -35,6 +35,12 @@ describe('the atlas= parameter', () => {
     }
   });
 
+  it('is left out, and only it, of the link to the built-in atlas', () => {
+    expect(withoutAtlas('?atlas=%2Fnope%2Fatlas.json&feature=kerman-explosion-1&q=blast&atlas=x.json')).toBe('?feature=kerman-explosion-1&q=blast');
+    expect(withoutAtlas('?atlas=a.json')).toBe('?');
+    expect(withoutAtlas('')).toBe('?');
+  });
+
   it('stays in the shareable URL when the app writes its own parameters', () => {
     const search = '?atlas=atlases%2Fflood%2Fatlas.json&feature=a';
     const written = writeUrl(search, { ...readUrl(search), feature: 'b', query: 'rain' });
@@ -61,6 +67,28 @@ describe('reading a hosted atlas', () => {
     }
     expect(asked.map((a) => a.url)).toEqual(['https://map.example.org/atlases/flood/my-manifest.json', 'https://map.example.org/atlases/flood/rain.geojson', 'https://map.example.org/atlases/flood/missing.json']);
     expect(asked[0].init).toMatchObject({ credentials: 'omit', referrerPolicy: 'no-referrer' });
+  });
+});
+
+describe('a hosted atlas that is not there', () => {
+  it('says so when the site answers with a web page (its home page for any unknown address), not that the page is bad JSON', async () => {
+    const original = globalThis.fetch;
+    globalThis.fetch = (async () => new Response('<!doctype html><html></html>', { status: 200, headers: { 'content-type': 'text/html; charset=utf-8' } })) as typeof fetch;
+    try {
+      await expect(urlReader(new URL('https://map.example.org/nope/atlas.json'))('atlas.json')).rejects.toThrow('https://map.example.org/nope/atlas.json answered with a web page, not a data file');
+    } finally {
+      globalThis.fetch = original;
+    }
+  });
+});
+
+describe('a fetched file read as text', () => {
+  it('reads as Response.text() does: UTF-8, the byte order mark dropped, bytes that are not UTF-8 replaced', async () => {
+    const persian = new TextEncoder().encode('{"title":"گلزار شهدا ✓"}');
+    const cases = [persian, Uint8Array.of(0xef, 0xbb, 0xbf, ...persian), Uint8Array.of(0x7b, 0xff, 0xfe, 0x7d), new Uint8Array(0)];
+    for (const bytes of cases) expect(await bodyText(new Response(bytes))).toBe(await new Response(bytes).text());
+    expect(await bodyText(new Response(Uint8Array.of(0xef, 0xbb, 0xbf, 0x61)))).toBe('a');
+    expect(await bodyText(new Response(Uint8Array.of(0x61, 0xff)))).toBe('a\uFFFD');
   });
 });
 

