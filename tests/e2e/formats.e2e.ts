@@ -137,6 +137,19 @@ describe('adding files in other formats', () => {
     expect(w.errors).toEqual([]);
   });
 
+  it('adds rows whose dates cannot be read as undated, and says in the status line that there are warnings to read', async () => {
+    await pick('bad-dates.csv');
+    const status = w.page.getByRole('status');
+    await status.getByText(/Added 2 features from “bad-dates.csv”/).waitFor();
+    await expect(status.textContent()).resolves.toMatch(/\d+ warnings? \(kept, but read with care\) under “Last import”/);
+    // The list shows a window of its rows: the search brings the row into it.
+    await w.page.getByRole('searchbox', { name: /Search/ }).fill('Bad month row');
+    const row = w.page.locator('.feature-list [data-feature]', { hasText: 'Bad month row' });
+    await expect(row.locator('.date').textContent()).resolves.toBe('Undated');
+    await w.page.getByRole('searchbox', { name: /Search/ }).fill('');
+    expect(w.errors).toEqual([]);
+  });
+
   it('finds every event of its own CSV and KML exports, opened again, already on the map, and adds none a second time', async () => {
     const exportButton = w.page.getByRole('button', { name: /^Export CSV: the \d+ shown/ });
     const shown = Number((await exportButton.getAttribute('aria-label'))!.replace(/\D/g, ''));

@@ -69,6 +69,22 @@ describe('the side panel', () => {
     await visit(w.page, '');
   });
 
+  it('names a copy of Wikipedia by the site that carries it, as a copy, in its language by name, and keeps a claim’s status apart from its count', async () => {
+    const w = shared;
+    await visit(w.page, '?feature=shohada-square', { idle: false });
+    const panel = w.page.locator('aside.panel');
+    const cite = panel.locator('.citation', { hasText: 'Mushtaqieh Dome' }).first();
+    await cite.waitFor();
+    const text = (await cite.textContent())!.replace(/\s+/g, ' ');
+    expect(text).toContain('hmong.in.th (a Thai-language copy of an English Wikipedia article): Mushtaqieh Dome');
+    expect(text).toContain('in Thai');
+    expect(text).toContain('copy of Wikipedia');
+    expect(text).not.toMatch(/\bin th\b|story by Wikipedia/);
+    await expect(panel.locator('.claim .who').first().textContent()).resolves.toMatch(/(confirmed|claimed|superseded|disputed|reported)[^·]*· (no|\d+) independent originator/i);
+    expect(w.errors).toEqual([]);
+    await visit(w.page, '');
+  });
+
   it('works by keyboard alone: Tab to the list, Enter opens, the close button closes', async () => {
     const { page } = shared;
     await visit(page, '');

@@ -28,6 +28,8 @@ describe('what the status line says after adding files', () => {
     expect(two).toBe('Added 3 features from “acled.csv”. 1 problem left items out: error: acled.csv › line 5: left out: latitude and longitude are not both numbers. Added 2 features from “ucdp.csv”.');
     // More problems than named: the list trails off instead.
     expect(t.importDone('a.csv', 1, 0, ['p1', 'p2', 'p3'], 7)).toBe('Added 1 feature from “a.csv”. 7 problems left items out: p1; p2; p3; …');
+    // Warnings keep their items: the status line only says where to read them.
+    expect(t.importDone('a.csv', 2, 0, [], 0, 3)).toBe('Added 2 features from “a.csv”. 3 warnings (kept, but read with care) under “Last import”.');
   });
 });
 

@@ -468,7 +468,7 @@ export class AppState {
         const { atlas: merged, added, skipped, columns } = result;
         this.domain.add(merged, columns, errors.slice(0, 1000));
         reports.push({ file, format: o.format, added, skipped: skipped.length, problems: o.problems.slice(0, 1000).map(formatProblem), problemCount: o.problems.length });
-        sentences.push(t.importDone(file, added, skipped.length, errors.slice(0, 3).map(formatProblem), errors.length));
+        sentences.push(t.importDone(file, added, skipped.length, errors.slice(0, 3).map(formatProblem), errors.length, o.problems.length - errors.length));
       }
     }
     if (reports.length > 0) this.importSummary = reports;

@@ -16,6 +16,24 @@ const SHAPE_ANCHORS: Record<string, string> = {
   MultiPolygon: 'Several areas, shown at a point inside one:',
 };
 
+let languages: Intl.DisplayNames | null | undefined;
+/** A language's English name from its code ("sco": "Scots"); the code itself where the browser knows no name for it. */
+export function languageName(code: string): string {
+  if (languages === undefined) {
+    try {
+      languages = new Intl.DisplayNames(['en'], { type: 'language', fallback: 'code' });
+    } catch {
+      languages = null;
+    }
+  }
+  try {
+    const name = languages?.of(code);
+    return name && name !== 'root' ? name : code;
+  } catch {
+    return code; // not a well-formed language tag
+  }
+}
+
 export const t = {
   ...base,
   close: 'Close details',
@@ -54,7 +72,8 @@ export const t = {
   incidentFacts: (title: string) => `About the attack as a whole: ${title}`,
   incidentNote: 'These figures describe the whole event, not this one site.',
   archivedAt: (when: string) => `archived ${when}`,
-  via: (originator: string) => `story by ${originator}`,
+  /** An encyclopedia's article copied by another site is a copy, not a story. */
+  via: (originator: string, type?: string) => (type === 'encyclopedia' ? `copy of ${originator}` : `story by ${originator}`),
   syndicatedUnknown: 'republished agency story, originator not known',
   linkedEvents: 'Linked events',
   aboutLink: 'About this link',
@@ -66,13 +85,13 @@ export const t = {
     broadcaster: 'broadcaster',
     'state-media': 'state media',
     government: 'government statement',
-    'armed-group': "armed group's claim",
+    'armed-group': "armed group's outlet",
     ngo: 'NGO',
     encyclopedia: 'encyclopedia',
     dataset: 'data file',
   },
   archivedCopy: 'archived copy',
-  inLanguage: (lang: string) => `in ${lang}`,
+  inLanguage: (lang: string) => `in ${languageName(lang)}`,
   importSummary: 'Last import',
   importSummaryAdded: (added: number, skipped: number, format: string) => `${format}: ${num(added)} feature${added === 1 ? '' : 's'} added${skipped > 0 ? `, ${num(skipped)} already on the map` : ''}`,
   importSummaryProblems: (n: number) => `${num(n)} problem${n === 1 ? '' : 's'}`,

@@ -44,7 +44,7 @@ export const t = {
   listTitle: 'Events and places',
   listNone: 'No events or places are loaded.',
   listEmpty: 'Nothing matches the filters. Widen the time window, clear the search or turn a layer back on.',
-  referencePlace: 'Reference place',
+  undated: 'Undated',
   exportAll: (n: number) => `Export GeoJSON: all ${num(n)} features`,
   exportVisible: (n: number) => `Export GeoJSON: the ${num(n)} shown`,
   exportCsv: (n: number) => `Export CSV: the ${num(n)} shown`,
@@ -105,11 +105,12 @@ export const t = {
   importDrop: 'Drop files to add their features',
   importRefused: (file: string, reason: string) => `“${isolated(file)}” was not added: ${reason}. The map is unchanged.`,
   importNeedsMapping: (file: string) => `“${isolated(file)}”: say which columns hold the latitude and longitude.`,
-  importDone: (file: string, added: number, skipped: number, problems: string[], problemCount: number) =>
+  importDone: (file: string, added: number, skipped: number, problems: string[], problemCount: number, warningCount = 0) =>
     [
       `Added ${num(added)} feature${added === 1 ? '' : 's'} from “${isolated(file)}”.`,
       skipped > 0 ? `${num(skipped)} already on the map kept their loaded version.` : '',
       problemCount > 0 ? `${num(problemCount)} problem${problemCount > 1 ? 's' : ''} left items out: ${problems.join('; ')}${problemCount > problems.length ? '; …' : '.'}` : '',
+      warningCount > 0 ? `${num(warningCount)} warning${warningCount > 1 ? 's' : ''} (kept, but read with care) under “Last import”.` : '',
     ]
       .filter(Boolean)
       .join(' '),
