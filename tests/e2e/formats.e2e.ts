@@ -76,6 +76,10 @@ describe('adding files in other formats', () => {
     const widths = await panel.evaluate((el) => ({ scroll: el.scrollWidth, client: el.clientWidth, page: document.documentElement.scrollWidth, window: innerWidth }));
     expect(widths.scroll).toBeLessThanOrEqual(widths.client);
     expect(widths.page).toBeLessThanOrEqual(widths.window);
+    // The file gives no precision: the placeholder circle is not shown as one.
+    const coords = (await panel.locator('.coords').textContent())!.replace(/\s+/g, ' ');
+    expect(coords).toContain('precision not stated');
+    expect(coords).not.toContain('± 1 m');
     // The file, cited as the source, has no language of its own ('und'): none is named.
     await expect(panel.locator('.cite-link').first().waitFor()).resolves.toBeUndefined();
     expect(await panel.textContent()).not.toMatch(/\bin und\b/);

@@ -38,7 +38,7 @@ describe('how far a converted file has got', () => {
     });
     // A repeated feature id (and so its claim's), a repeated claim id and a blank title, in slices of their own at size 1 and 2.
     const features = [feature('a', 'A'), feature('b', 'B'), feature('a', 'A again'), feature('c', ' '), feature('d', 'D', 'b-record'), feature('e', 'E')];
-    const c: Converted = { file: 'f.geojson', format: 'GeoJSON', layers: [layer], features, sources: [source], problems: [] };
+    const c: Converted = { file: 'f.geojson', format: 'GeoJSON', layers: [layer], features, sources: [source], originators: [], problems: [] };
     const whole = convertedToAtlas(c, undefined, features.length);
     expect(whole.problems.map((p) => [p.feature, p.field])).toEqual([['a', 'id'], ['a', 'claims[0].id'], ['c', 'title'], ['d', 'claims[0].id']]);
     for (const slice of [1, 2, 4]) expect(convertedToAtlas(c, undefined, slice), String(slice)).toEqual(whole);

@@ -8,6 +8,7 @@ import { recordsTable } from '../../src/lib/data/formats/records';
 import type { InputFile } from '../../src/lib/data/formats/types';
 import type { Atlas, EventFeature } from '../../src/lib/data/schema';
 import { validateSources } from '../../src/lib/data/validate';
+import { independentSourceCount } from '../../src/lib/data/claims';
 
 const DIR = 'tests/fixtures/formats';
 const MODIFIED = Date.UTC(2024, 1, 1);
@@ -21,6 +22,7 @@ const added = (o: FileOutcome) => {
   if (o.kind !== 'added') throw new Error(`expected features, got ${JSON.stringify(o).slice(0, 300)}`);
   return o;
 };
+const byId = (atlas: Atlas, id: string) => atlas.features.find((f) => f.id === id) as EventFeature;
 const byTitle = (atlas: Atlas, title: string) => atlas.features.find((f) => f.properties.title === title) as EventFeature;
 /** Every citation names a source in the catalogue: no fact without a source. */
 function expectAllCited(atlas: Atlas) {
@@ -32,6 +34,22 @@ function expectAllCited(atlas: Atlas) {
     }
   }
 }
+
+describe('how many independent originators back what a file records', () => {
+  it('counts the file and the sources it only names (no web address) once, and a source with an address on its own', () => {
+    // Row IRN5001 names "Reuters; Tasnim News Agency": the reader has only the file's word for both.
+    const acled = added(one([input('acled.csv')])).atlas;
+    const record = byId(acled, 'acled-irn5001').properties.claims.find((c) => c.topic === 'record')!;
+    expect(record.sources.length).toBe(3);
+    expect(independentSourceCount(record, acled.sources, acled.originators)).toBe(1);
+    const tasnim = [...acled.sources.values()].find((s) => s.publisher === 'Tasnim News Agency')!;
+    expect(acled.originators.get(tasnim.originator!)).toEqual({ id: 'acled-file', name: 'ACLED', type: 'dataset' });
+    // A feature whose source is a web address: that page and the file, two.
+    const plain = added(one([input('plain.geojson')])).atlas;
+    const blast = byTitle(plain, 'Blast site').properties.claims.find((c) => c.topic === 'record')!;
+    expect(independentSourceCount(blast, plain.sources, plain.originators)).toBe(2);
+  });
+});
 
 describe('ACLED CSV', () => {
   const o = added(one([input('acled.csv')]));

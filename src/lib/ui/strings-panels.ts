@@ -47,6 +47,7 @@ export const t = {
   inUtc: 'In UTC',
   notAnEvent: 'Not an event: a reference place.',
   latLon: '(lat, lon)',
+  precisionNotStated: 'precision not stated',
   /** Before the position of a line or polygon: the coordinate shown is a point on it. */
   shapeAnchor: (type: string) => SHAPE_ANCHORS[type] ?? '',
   basis: { reported: 'reported by a source', derived: 'derived from reported distances', estimate: 'estimate' },
@@ -72,8 +73,8 @@ export const t = {
   incidentFacts: (title: string) => `About the attack as a whole: ${title}`,
   incidentNote: 'These figures describe the whole event, not this one site.',
   archivedAt: (when: string) => `archived ${when}`,
-  /** An encyclopedia's article copied by another site is a copy, not a story. */
-  via: (originator: string, type?: string) => (type === 'encyclopedia' ? `copy of ${originator}` : `story by ${originator}`),
+  /** An encyclopedia's article copied by another site is a copy, not a story; a source a data file only names is known through that file. */
+  via: (originator: string, type?: string) => (type === 'encyclopedia' ? `copy of ${originator}` : type === 'dataset' ? `via ${originator}` : `story by ${originator}`),
   syndicatedUnknown: 'republished agency story, originator not known',
   linkedEvents: 'Linked events',
   aboutLink: 'About this link',

@@ -1,6 +1,7 @@
 import type { Geometry, Point, Position } from 'geojson';
-import { MAX_ID_LENGTH, type Claim, type EventTime, type LayerDef, type LocationInfo, type Problem, type Source } from '../schema';
+import { MAX_ID_LENGTH, type Claim, type EventTime, type LayerDef, type LocationInfo, type Originator, type Problem, type Source } from '../schema';
 import { short } from '../validate';
+import { PRECISION_NOT_STATED, UNKNOWN_RADIUS_M } from '../unstated-precision';
 import type { Converted, ImportedFeature } from './types';
 
 /** Longest text taken from a file into one statement or note; the rest is cut with "…". */
@@ -42,11 +43,7 @@ export function stem(name: string): string {
 /** YYYY-MM-DD of a time in milliseconds (UTC). */
 export const isoDay = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
 
-/** The smallest radius the app draws: used where a file does not say how precise a position is, and the note says so. */
-export const UNKNOWN_RADIUS_M = 1;
-
-/** The note on a position whose file says nothing of its precision. */
-export const PRECISION_NOT_STATED = `Coordinates as given in the file; precision not stated in the file (the ${UNKNOWN_RADIUS_M} m circle is a placeholder, not a precision).`;
+export { PRECISION_NOT_STATED, UNKNOWN_RADIUS_M } from '../unstated-precision';
 
 /**
  * What one file's conversion collects: its layer, its sources, unique ids and the problems
@@ -74,6 +71,14 @@ export class FileContext {
   readonly named = new Map<string, string>();
   /** The file itself as a source: what every fact cites when the file names no source of its own. */
   readonly fileSource: Source;
+  /**
+   * The file as the originator of itself and of every source it names without a web
+   * address: the reader knows such a source only through the file's word, so a fact that
+   * cites the file and the sources it names has one independent originator, the file, not
+   * one for each name ("via ACLED" beside them). A source with an address can be read, and
+   * counts on its own.
+   */
+  readonly originator: Originator;
   /** Day the file was last changed, or today: the date of the claims the file makes itself. */
   readonly fileDay: string;
 
@@ -87,6 +92,7 @@ export class FileContext {
     const layerId = (slug(stem(file)) || 'imported').slice(0, 60).replace(/-+$/, '');
     this.layer = { id: layerId, title: short(stem(file)) || file, description: `Imported from ${file} (${format}).`, file, color: '#666666' };
     this.fileDay = isoDay(modified !== undefined && Number.isFinite(modified) ? modified : Date.now());
+    this.originator = { id: `${layerId}-file`, name: short(publisher) || short(file), type: 'dataset' };
     this.fileSource = {
       id: `${layerId}-file`,
       publisher,
@@ -95,13 +101,14 @@ export class FileContext {
       url: '',
       language: 'und',
       type: 'dataset',
+      originator: this.originator.id,
     };
     this.addSource(this.fileSource);
   }
 
   /** Adds a source to the catalogue (the first record of an id wins) and returns its id. */
   addSource(s: Source): string {
-    if (!this.sources.has(s.id)) this.sources.set(s.id, s);
+    if (!this.sources.has(s.id)) this.sources.set(s.id, s.url === '' && !s.originator ? { ...s, originator: this.originator.id } : s);
     return s.id;
   }
 
@@ -178,7 +185,7 @@ export class FileContext {
   }
 
   result(): Converted {
-    return { file: this.file, format: this.format, layers: this.layersUsed(), features: this.features, sources: [...this.sources.values()], problems: this.problems };
+    return { file: this.file, format: this.format, layers: this.layersUsed(), features: this.features, sources: [...this.sources.values()], originators: [this.originator], problems: this.problems };
   }
 }
 

@@ -27,7 +27,7 @@ export function simpleGeometry(g: Geometry): Geometry {
  * as a problem, never as a broken feature).
  */
 export function convertedToAtlas(c: Converted, onProgress?: OnProgress, slice = CHECK_SLICE): { atlas: Atlas; problems: Problem[] } {
-  const catalog = validateSources(c.file, { sources: c.sources });
+  const catalog = validateSources(c.file, { originators: c.originators, sources: c.sources });
   const known = new Set(catalog.sources.map((s) => s.id));
   // In slices, for progress, with the ids seen so far carried over: the same result as one check of the whole list.
   const seen = new Set<string>();
@@ -50,7 +50,7 @@ export function convertedToAtlas(c: Converted, onProgress?: OnProgress, slice = 
       routes: [],
       story: [],
       sources: new Map(catalog.sources.map((s) => [s.id, s])),
-      originators: new Map(),
+      originators: catalog.originators,
     },
     problems: [...c.problems, ...catalog.problems, ...problems],
   };

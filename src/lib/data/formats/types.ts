@@ -1,5 +1,5 @@
 import type { Feature, Geometry } from 'geojson';
-import type { EventProperties, LayerDef, Problem, Source } from '../schema';
+import type { EventProperties, LayerDef, Originator, Problem, Source } from '../schema';
 
 /**
  * A feature as a converter reads it: the app's properties on whatever geometry the file
@@ -25,6 +25,8 @@ export interface Converted {
   layers: LayerDef[];
   features: ImportedFeature[];
   sources: Source[];
+  /** The file itself, as the originator of the sources it names without a web address (see `FileContext.originator`). */
+  originators: Originator[];
   /** Rows or features left out, each naming its line or feature number. */
   problems: Problem[];
 }
