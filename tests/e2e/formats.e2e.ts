@@ -146,6 +146,7 @@ describe('adding files in other formats', () => {
     const status = w.page.getByRole('status');
     await status.getByText(/Added 2 features from “bad-dates.csv”/).waitFor();
     await expect(status.textContent()).resolves.toMatch(/\d+ warnings? \(kept, but read with care\) under “Last import”/);
+    await expect(summary().locator('[data-file="bad-dates.csv"] summary').textContent()).resolves.toMatch(/^\d+ warnings?$/);
     // The list shows a window of its rows: the search brings the row into it.
     await w.page.getByRole('searchbox', { name: /Search/ }).fill('Bad month row');
     const row = w.page.locator('.feature-list [data-feature]', { hasText: 'Bad month row' });

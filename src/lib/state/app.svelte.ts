@@ -36,6 +36,8 @@ export interface ImportReport {
   /** Every problem, one line each, naming the line or feature (the first 1,000). */
   problems: string[];
   problemCount?: number;
+  /** How many of them are warnings (the item kept), the others errors (the item left out). */
+  warningCount?: number;
 }
 
 /** A CSV waiting for the user to say which columns hold what. */
@@ -467,7 +469,7 @@ export class AppState {
         if (this.atlas !== base) result = merge();
         const { atlas: merged, added, skipped, columns } = result;
         this.domain.add(merged, columns, errors.slice(0, 1000));
-        reports.push({ file, format: o.format, added, skipped: skipped.length, problems: o.problems.slice(0, 1000).map(formatProblem), problemCount: o.problems.length });
+        reports.push({ file, format: o.format, added, skipped: skipped.length, problems: o.problems.slice(0, 1000).map(formatProblem), problemCount: o.problems.length, warningCount: o.problems.length - errors.length });
         sentences.push(t.importDone(file, added, skipped.length, errors.slice(0, 3).map(formatProblem), errors.length, o.problems.length - errors.length));
       }
     }

@@ -95,7 +95,11 @@ export const t = {
   inLanguage: (lang: string) => `in ${languageName(lang)}`,
   importSummary: 'Last import',
   importSummaryAdded: (added: number, skipped: number, format: string) => `${format}: ${num(added)} feature${added === 1 ? '' : 's'} added${skipped > 0 ? `, ${num(skipped)} already on the map` : ''}`,
-  importSummaryProblems: (n: number) => `${num(n)} problem${n === 1 ? '' : 's'}`,
+  /** Errors left items out, warnings kept them: said apart, as the page's list of problems counts only errors. */
+  importSummaryProblems: (n: number, warnings = 0) =>
+    warnings === 0
+      ? `${num(n)} problem${n === 1 ? '' : 's'}`
+      : [n - warnings > 0 ? `${num(n - warnings)} error${n - warnings === 1 ? '' : 's'}` : '', `${num(warnings)} warning${warnings === 1 ? '' : 's'}`].filter(Boolean).join(', '),
   importSummaryMore: (n: number) => `and ${num(n)} more`,
   mappingTitle: (file: string) => `Columns of “${isolated(file)}”`,
   mappingIntro: 'The app did not recognise this file’s columns. Pick the ones that hold each value; nothing is added until you confirm.',

@@ -22,3 +22,11 @@ describe('the originator of a republished source', () => {
     expect(t.via('Wikipedia', 'encyclopedia')).toBe('copy of Wikipedia');
   });
 });
+
+describe('the count of an import’s problems in its summary', () => {
+  it('says errors (items left out) and warnings (items kept) apart when there are warnings', () => {
+    expect(t.importSummaryProblems(2)).toBe('2 problems');
+    expect(t.importSummaryProblems(3, 1)).toBe('2 errors, 1 warning');
+    expect(t.importSummaryProblems(2, 2)).toBe('2 warnings');
+  });
+});
