@@ -64,6 +64,23 @@ describe('timeline', () => {
     expect(w.errors).toEqual([]);
   });
 
+  it('keeps each handle on the window when one is pushed past the other: the window stops an hour wide, and so do the thumbs', async () => {
+    const w = await open();
+    const start = w.page.getByRole('slider', { name: 'Start of time window' });
+    const end = w.page.getByRole('slider', { name: 'End of time window' });
+    await end.focus();
+    for (let i = 0; i < 40; i++) await w.page.keyboard.press('PageDown');
+    await start.focus();
+    for (let i = 0; i < 8; i++) await w.page.keyboard.press('PageUp');
+    const linked = (name: string) => Date.parse(new URL(w.page.url()).searchParams.get(name) ?? '');
+    await expect.poll(() => linked('to') - linked('from')).toBe(3_600_000);
+    const from = linked('from');
+    // Each thumb where the window is: the start's value its start, the end's its end.
+    expect(Number(await start.inputValue())).toBe(from);
+    expect(Number(await end.inputValue())).toBe(from + 3_600_000);
+    expect(w.errors).toEqual([]);
+  });
+
   it('narrows the window by dragging a handle with the mouse', async () => {
     const w = await open();
     const track = (await w.page.locator('.timeline .track').boundingBox())!;

@@ -141,6 +141,28 @@ describe('adding files in other formats', () => {
     expect(w.errors).toEqual([]);
   });
 
+  it('on a phone, shows what became of a file added from the open drawer above the drawer, not under it', async () => {
+    await w.page.setViewportSize({ width: 390, height: 844 });
+    try {
+      await w.page.getByRole('button', { name: /Filters and layers/ }).click();
+      await w.page.getByLabel(/Add features from a file/).setInputFiles({ name: 'cut.geojson', mimeType: 'application/geo+json', buffer: Buffer.from('{"type":"FeatureCollection","features":[{"type":') });
+      const notice = w.page.getByRole('status').locator('.notice', { hasText: /cut\.geojson/ });
+      await notice.waitFor();
+      // What the reader sees at the message's middle is the message itself.
+      const onTop = await notice.evaluate((el) => {
+        const r = el.getBoundingClientRect();
+        const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+        return hit !== null && el.contains(hit);
+      });
+      expect(onTop).toBe(true);
+      await notice.getByRole('button', { name: 'Dismiss' }).click();
+      await w.page.getByRole('button', { name: /Back to the map/ }).click();
+    } finally {
+      await w.page.setViewportSize({ width: 960, height: 640 });
+    }
+    expect(w.errors).toEqual([]);
+  });
+
   it('adds rows whose dates cannot be read as undated, and says in the status line that there are warnings to read', async () => {
     await pick('bad-dates.csv');
     const status = w.page.getByRole('status');
