@@ -76,6 +76,8 @@ describe('ACLED CSV', () => {
     // actor2 is the other side (here the civilians attacked): in the record, not among those who carried it out.
     expect(a.actors).toEqual(['Islamic State (Khorasan)']);
     expect(a.claims.find((c) => c.topic === 'record')!.statement).toMatch(/Other party \(actor2\): Civilians \(Iran\)\./);
+    // ACLED's own id, as a researcher cites it.
+    expect(a.claims.find((c) => c.topic === 'record')!.statement).toMatch(/^ACLED event IRN5001\. /);
     // The record is ACLED's too, dated by the row's timestamp as the fatalities are, not by the file's day.
     expect(a.claims.find((c) => c.topic === 'record')!.date).toBe('2024-01-09');
     expect(a.country).toBe('Iran');
@@ -127,6 +129,7 @@ describe('UCDP GED CSV', () => {
   it('reads best as a claim and low–high as a range, with the row’s source', () => {
     const p = o.atlas.features[0].properties;
     expect(o.atlas.features[0].id).toBe('ucdp-ged-512345');
+    expect(p.claims.find((c) => c.topic === 'record')!.statement).toMatch(/^UCDP GED event 512345\. /);
     const deaths = p.claims.filter((c) => c.topic === 'deaths');
     expect(deaths.map((c) => [c.value, c.valueMax])).toEqual([[94, undefined], [84, 103]]);
     const source = o.atlas.sources.get(deaths[0].sources[0])!;

@@ -90,7 +90,8 @@ export function convertAcled(input: InputFile, table: CsvTable, onRow?: OnProgre
     // ACLED's second actor is the other side of the event, often its target ("Civilians (Iran)"): named in the record, not among those who carried it out.
     const otherParty = [...split(v.actor2), ...split(v.assoc_actor_2)].map((a) => short(a));
     const extra = [otherParty.length > 0 && `Other party (actor2): ${otherParty.join('; ')}.`, v.civilian_targeting && `Civilian targeting: ${text(v.civilian_targeting, 200)}.`, v.source_scale && `Source scale: ${text(v.source_scale, 200)}.`, v.tags && `Tags: ${text(v.tags, 500)}.`];
-    const record = [kind && `${kind}.`, text(v.notes), ...extra].filter(Boolean).join(' ');
+    // ACLED's own id, as researchers cite it, in the record: shown in the panel and found by the search (the map's id is lowercased and prefixed).
+    const record = [text(v.event_id_cnty, 60) && `ACLED event ${text(v.event_id_cnty, 60)}.`, kind && `${kind}.`, text(v.notes), ...extra].filter(Boolean).join(' ');
     addFeature(ctx, {
       where,
       index: i,

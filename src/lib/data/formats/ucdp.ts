@@ -99,7 +99,7 @@ export function convertUcdp(input: InputFile, table: CsvTable, onRow?: OnProgres
     }
     const code = v.type_of_violence?.trim();
     const kind = coded(VIOLENCE, code);
-    const record = [kind && `${kind}.`, text(v.conflict_name) && `Conflict: ${text(v.conflict_name)}.`, text(v.dyad_name) && `Dyad: ${text(v.dyad_name)}.`, text(v.source_article) && `Sources as UCDP records them: ${text(v.source_article)}`]
+    const record = [text(v.id, 60) && `UCDP GED event ${text(v.id, 60)}.`, kind && `${kind}.`, text(v.conflict_name) && `Conflict: ${text(v.conflict_name)}.`, text(v.dyad_name) && `Dyad: ${text(v.dyad_name)}.`, text(v.source_article) && `Sources as UCDP records them: ${text(v.source_article)}`]
       .filter(Boolean)
       .join(' ');
     addFeature(ctx, {
