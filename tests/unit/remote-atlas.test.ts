@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { atlasOrigins, contentSecurityPolicy } from '../../csp.config';
-import { atlasChoice, bodyText, choiceKey, urlReader, withoutAtlas } from '../../src/lib/data/remote-atlas';
+import { atlasChoice, choiceKey, urlReader, withoutAtlas } from '../../src/lib/data/remote-atlas';
 import { readUrl, writeUrl } from '../../src/lib/state/url';
 
 const PAGE = 'https://map.example.org/app/?feature=x';
@@ -79,16 +79,6 @@ describe('a hosted atlas that is not there', () => {
     } finally {
       globalThis.fetch = original;
     }
-  });
-});
-
-describe('a fetched file read as text', () => {
-  it('reads as Response.text() does: UTF-8, the byte order mark dropped, bytes that are not UTF-8 replaced', async () => {
-    const persian = new TextEncoder().encode('{"title":"گلزار شهدا ✓"}');
-    const cases = [persian, Uint8Array.of(0xef, 0xbb, 0xbf, ...persian), Uint8Array.of(0x7b, 0xff, 0xfe, 0x7d), new Uint8Array(0)];
-    for (const bytes of cases) expect(await bodyText(new Response(bytes))).toBe(await new Response(bytes).text());
-    expect(await bodyText(new Response(Uint8Array.of(0xef, 0xbb, 0xbf, 0x61)))).toBe('a');
-    expect(await bodyText(new Response(Uint8Array.of(0x61, 0xff)))).toBe('a\uFFFD');
   });
 });
 

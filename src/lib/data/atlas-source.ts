@@ -1,5 +1,5 @@
 import type { ReadFile } from './load';
-import { bodyText, urlReader } from './remote-atlas';
+import { urlReader } from './remote-atlas';
 
 /** Where an atlas's files are: the ones built into the app (absolute URLs by file name), or next to a hosted manifest. */
 export type AtlasSource = { kind: 'built-in'; files: Record<string, string> } | { kind: 'url'; href: string };
@@ -12,6 +12,6 @@ export function readerOf(source: AtlasSource): ReadFile {
     if (!url) throw new Error('no such file in the atlas this map was built with');
     const res = await fetch(url);
     if (!res.ok) throw new Error(`HTTP ${res.status}`);
-    return bodyText(res);
+    return res.text();
   };
 }

@@ -61,16 +61,6 @@ export function urlReader(manifest: URL): ReadFile {
     if (!res.ok) throw new Error(`${url.href} answered HTTP ${res.status}`);
     // A site that answers every unknown address with its home page (as many single-page sites do) says 200 for a missing file.
     if (/\bhtml\b/i.test(res.headers.get('content-type') ?? '')) throw new Error(`${url.href} answered with a web page, not a data file: the address may be mistyped, or the file missing there`);
-    return bodyText(res);
+    return res.text();
   };
-}
-
-/**
- * A response's body as text, read as bytes and decoded at once, as `Response.text()` decodes
- * it (UTF-8, a byte order mark dropped, bytes that are not UTF-8 replaced). Three 31 MB layer
- * files fetched side by side in three workers took 314–442 ms this way against 375–594 ms
- * through `text()`, which decodes piece by piece as the body arrives (7 December, three rounds).
- */
-export async function bodyText(res: Response): Promise<string> {
-  return new TextDecoder().decode(await res.arrayBuffer());
 }
