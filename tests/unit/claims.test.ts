@@ -20,6 +20,20 @@ describe('groupClaims', () => {
     expect(groups[1].contested).toBe(false);
   });
 
+  it('names no latest official figure when the latest day has official figures that differ, since which came last is not known', () => {
+    const groups = groupClaims([
+      claim({ id: 'seven', value: 7, date: '2024-01-18', official: true, status: 'superseded' }),
+      claim({ id: 'nine', value: 9, date: '2024-01-18', official: true }),
+      claim({ id: 'ten', value: 10, date: '2024-01-18', official: true }),
+      claim({ id: 'local', value: 10, date: '2024-01-18' }),
+    ]);
+    expect(groups[0].latestOfficial).toBeUndefined();
+    expect(groups[0].contested).toBe(true);
+    // The same day's figures agreeing (a superseded one aside): that one is named.
+    const agreed = groupClaims([claim({ id: 'seven', value: 7, date: '2024-01-18', official: true, status: 'superseded' }), claim({ id: 'nine', value: 9, date: '2024-01-18', official: true }), claim({ id: 'nine-again', value: 9, date: '2024-01-18', official: true })]);
+    expect(agreed[0].latestOfficial?.id).toBe('nine-again');
+  });
+
   it('names no latest official figure for statements without figures, official or not', () => {
     const groups = groupClaims([
       claim({ id: 'blame', topic: 'blame', official: true, status: 'disputed', date: '2024-01-05' }),

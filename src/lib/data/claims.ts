@@ -6,7 +6,7 @@ import type { Claim, Originator, Source, SourceType } from './schema';
 export interface ClaimGroup {
   topic: string;
   claims: Claim[];
-  /** The most recent figure given by an official body, if any (a group of statements without figures has none). */
+  /** The most recent figure given by an official body, if any (a group of statements without figures has none, nor one whose latest day has official figures that differ). */
   latestOfficial?: Claim;
   /** True when the group holds different figures or a claim marked disputed. */
   contested: boolean;
@@ -24,11 +24,16 @@ export function groupClaims(claims: readonly Claim[]): ClaimGroup[] {
     const ordered = [...list].sort((a, b) => a.date.localeCompare(b.date));
     // Only figures: a statement is not a figure, and headlining an official body's latest statement (a disputed blame, say) would take a side.
     const officials = ordered.filter((c) => c.official && c.value !== undefined);
+    // The latest day's official figures still standing: one is headlined only when they agree,
+    // as the sources may not say which of two figures given the same day came last.
+    const lastDay = officials.at(-1)?.date;
+    const standing = officials.filter((c) => c.date === lastDay && c.status !== 'superseded');
+    const latestOfficial = new Set(standing.map(figureKey)).size > 1 ? undefined : (standing.at(-1) ?? officials.at(-1));
     const figures = new Set(ordered.map(figureKey).filter((k) => k !== undefined));
     return {
       topic,
       claims: ordered,
-      latestOfficial: officials.at(-1),
+      latestOfficial,
       contested: figures.size > 1 || ordered.some((c) => c.status === 'disputed'),
     };
   });
