@@ -440,14 +440,21 @@ describe('accessibility', () => {
   /** axe-core, evaluated through DevTools: the app's CSP (rightly) refuses an injected inline script. */
   const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
-  async function axe(page: Page) {
+  /** The violations of `impacts` (serious and critical by default). */
+  async function axe(page: Page, impacts = ['serious', 'critical']) {
     await page.evaluate(axeSource);
     const result = await page.evaluate(async () => {
       const r = await (window as unknown as { axe: { run: (ctx: unknown, opts: unknown) => Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe.run(document, { resultTypes: ['violations'] });
       return r.violations.map((v) => ({ id: v.id, impact: v.impact, targets: v.nodes.map((n) => n.target.join(' ')).slice(0, 3) }));
     });
-    return result.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+    return result.filter((v) => impacts.includes(v.impact));
   }
+
+  it('puts everything on the page in a landmark, the search, filters and list included, so a screen reader can jump between them', async () => {
+    const w = await open('?feature=kerman-explosion-1');
+    expect((await axe(w.page, ['minor', 'moderate', 'serious', 'critical'])).filter((v) => v.id === 'region')).toEqual([]);
+    await expect(w.page.getByRole('region', { name: 'Search, filters and the list of events' }).getByRole('searchbox').count()).resolves.toBe(1);
+  });
 
   it.each([
     ['the main view', ''],

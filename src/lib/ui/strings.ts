@@ -85,6 +85,7 @@ export const t = {
   filtersMenu: 'Filters and layers',
   /** Closes the phone's drawer of filters and list. */
   drawerClose: 'Back to the map',
+  sidebarLabel: 'Search, filters and the list of events',
   allFeatures: 'All features',
   /** The list's count: shown of all loaded. */
   listCount: (shown: number, total: number) => `(${num(shown)} of ${num(total)})`,
