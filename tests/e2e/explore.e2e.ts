@@ -556,6 +556,23 @@ describe('accessibility', () => {
       expect(w.errors).toEqual([]);
     });
 
+    it('keeps the story’s buttons in view under a step whose citations run past the sheet, and Next goes on by touch', async () => {
+      const w = phone;
+      await visit(w.page, '?story=kerman-second-blast');
+      const next = w.page.getByRole('button', { name: /Next step/ });
+      // Tapped where it is drawn, without scrolling: what is at its middle is the button.
+      const onTop = await next.evaluate((el) => {
+        const r = el.getBoundingClientRect();
+        const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+        return r.bottom <= innerHeight && hit !== null && el.contains(hit);
+      });
+      expect(onTop).toBe(true);
+      const box = (await next.boundingBox())!;
+      await w.page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+      await expect.poll(() => new URL(w.page.url()).searchParams.get('story')).toBe('islamic-state-claim');
+      expect(w.errors).toEqual([]);
+    });
+
     it("keeps a shared story link's step and feature, shows the step in the sheet and the point in view", async () => {
       const w = phone;
       await visit(w.page, '?story=kerman-second-blast&feature=kerman-explosion-2');
