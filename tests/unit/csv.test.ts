@@ -35,6 +35,26 @@ describe('toCsv', () => {
     expect(b.citations).toContain('Example Wire, "Toll revised", 2024-01-04, https://example.org/toll (archived: https://web.archive.org/');
   });
 
+  it('writes the claims about the whole event a feature is part of, with their sources, and whose story each source carries', () => {
+    const base = makeAtlas([makeFeature({}, 'blast-1'), makeFeature({}, 'elsewhere')]);
+    const wire = base.sources.get('wire-2024-01-04-toll-revised')!;
+    const atlas = {
+      ...base,
+      sources: new Map([...base.sources, ['copy-of-afp', { ...wire, id: 'copy-of-afp', publisher: 'Some Paper', originator: 'afp' }]]),
+      originators: new Map([['afp', { id: 'afp', name: 'Agence France-Presse', type: 'wire' as const }]]),
+      incidents: [{ id: 'attack', title: 'The attack', features: ['blast-1'], claims: [{ id: 'attack-deaths', topic: 'deaths', statement: 'Ninety-four died in both blasts.', value: 94, unit: 'people', by: 'Officials', date: '2024-01-11', status: 'claimed' as const, sources: ['copy-of-afp'] }] }],
+    };
+    const rows = parseCsv(toCsv(atlas, atlas.features));
+    const field = (r: number, name: string) => rows[r][rows[0].indexOf(name)];
+    expect(rows[0].slice(-2)).toEqual(['wkt', 'incident_facts']);
+    expect(field(1, 'incident_facts')).toBe('The attack › deaths: 94 people. Ninety-four died in both blasts. (Officials, 2024-01-11, claimed) [copy-of-afp]');
+    expect(field(1, 'citations')).toContain('[copy-of-afp] Some Paper, "Toll revised", 2024-01-04, https://example.org/toll (archived: ');
+    expect(field(1, 'citations')).toContain(', originator: Agence France-Presse');
+    // A feature of no incident: an empty field, and no incident's sources among its citations.
+    expect(field(2, 'incident_facts')).toBe('');
+    expect(field(2, 'citations')).not.toContain('copy-of-afp');
+  });
+
   it('writes the time window in UTC beside the local time, its zone and offset', () => {
     const atlas = makeAtlas([
       makeFeature({}, 'minute'),

@@ -12,5 +12,13 @@ export const CSV_COLUMNS = [
   'actors', 'facts', 'citations', 'wkt',
 ] as const;
 
+/**
+ * Columns written after `wkt` since 7 December: `incident_facts`, the claims about the whole
+ * event a feature is part of (the Kerman attack's death toll, for both explosions), which the
+ * panel shows under "About the attack as a whole". After the others, so that a file written
+ * before them is still this map's own export.
+ */
+export const CSV_LATER_COLUMNS = ['incident_facts'] as const;
+
 /** Whether a table has every column of the app's CSV export, in its order (other columns a spreadsheet added may follow). */
 export const isAppCsv = (columns: readonly string[]): boolean => CSV_COLUMNS.every((c, i) => columns[i] === c);

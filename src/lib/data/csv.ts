@@ -3,11 +3,11 @@ import { flatFields } from './interchange';
 import { anchor, toWkt } from './geometry';
 // A line's or an area's longitude and latitude are its anchor, measured by Turf, wherever a CSV is written.
 import './shape-kit';
-import type { Atlas, EventFeature, Source } from './schema';
+import type { Atlas, Claim, EventFeature, Incident, Originator, Source } from './schema';
 import { blobInSteps } from './blob-writer';
-import { CSV_COLUMNS } from './csv-columns';
+import { CSV_COLUMNS, CSV_LATER_COLUMNS } from './csv-columns';
 
-const COLUMNS = CSV_COLUMNS;
+const COLUMNS = [...CSV_COLUMNS, ...CSV_LATER_COLUMNS];
 
 /** A plain decimal number, which a spreadsheet reads as a number and never as a formula. */
 const PLAIN_NUMBER = /^-?\d+(\.\d+)?([eE][+-]?\d+)?$/;
@@ -36,11 +36,16 @@ export function csvField(value: string | number | boolean | undefined): string {
 const formulaStart = (c: number): boolean => c === 61 || c === 43 || c === 45 || c === 64 || c === 9 || c === 13 || c === 10;
 const NEEDS_QUOTES = /[",\n\r]/;
 
-/** A source as a row's `citations` column cites it: its id, then publisher, title, date and link (the id alone when the catalogue lacks it). */
-function citationText(sources: ReadonlyMap<string, Source>, id: string): string {
+/**
+ * A source as a row's `citations` column cites it: its id, then publisher, title, date, link
+ * and whose story it carries (as the panel says it, so that a reader of the file can count
+ * originators as the panel does); the id alone when the catalogue lacks it.
+ */
+function citationText(sources: ReadonlyMap<string, Source>, originators: ReadonlyMap<string, Originator>, id: string): string {
   const s = sources.get(id);
   if (!s) return `[${id}] ${id}`;
-  return `[${id}] ${s.publisher}, "${s.title}"${s.published ? `, ${s.published}` : ''}, ${s.url}${s.archiveUrl ? ` (archived: ${s.archiveUrl})` : ''}`;
+  const origin = s.originator ? `, originator: ${originators.get(s.originator)?.name ?? s.originator}` : s.syndicated ? ', a republished agency story, originator not known' : '';
+  return `[${id}] ${s.publisher}, "${s.title}"${s.published ? `, ${s.published}` : ''}, ${s.url}${s.archiveUrl ? ` (archived: ${s.archiveUrl})` : ''}${origin}`;
 }
 
 /**
@@ -57,20 +62,20 @@ interface CitationText {
 
 type Cite = (id: string) => CitationText;
 
-function citer(sources: ReadonlyMap<string, Source>): Cite {
+function citer(sources: ReadonlyMap<string, Source>, originators: ReadonlyMap<string, Originator>): Cite {
   const made = new Map<string, CitationText>();
   return (id) => {
     let text = made.get(id);
     if (text === undefined) {
-      const plain = citationText(sources, id);
+      const plain = citationText(sources, originators, id);
       made.set(id, (text = { escaped: plain.replace(/"/g, '""'), quoted: NEEDS_QUOTES.test(plain) }));
     }
     return text;
   };
 }
 
-/** The `citations` field, quoted where needed: every source the feature's time, position and claims cite, each once, in that order. */
-function citationsField(p: EventFeature['properties'], cite: Cite): string {
+/** The `citations` field, quoted where needed: every source the feature's time, position and claims cite, then its incidents' claims, each once, in that order. */
+function citationsField(p: EventFeature['properties'], incidents: readonly Incident[], cite: Cite): string {
   const ids: string[] = [];
   const add = (list: readonly string[]) => {
     for (const id of list) if (!ids.includes(id)) ids.push(id);
@@ -78,6 +83,7 @@ function citationsField(p: EventFeature['properties'], cite: Cite): string {
   add(p.time?.sources ?? []);
   add(p.location.sources);
   for (const c of p.claims) add(c.sources);
+  for (const i of incidents) for (const c of i.claims) add(c.sources);
   let quoted = false;
   let text = '';
   for (let k = 0; k < ids.length; k++) {
@@ -88,14 +94,22 @@ function citationsField(p: EventFeature['properties'], cite: Cite): string {
   return quoted ? `"${text}"` : text;
 }
 
+/** A claim as the `facts` and `incident_facts` columns write it: "topic: figure. statement (who, date, status) [source ids]". */
+function factText(c: Claim): string {
+  const figure = formatFigure(c);
+  const refs = c.sources.length > 0 ? `[${c.sources.join('][')}]` : '';
+  return `${c.topic}: ${figure ? `${figure}. ` : ''}${c.statement} (${c.by}, ${c.date}, ${c.status}) ${refs}`;
+}
+
+/** The `incident_facts` field: each claim of the events the feature is part of, after the event's title. */
+function incidentFacts(incidents: readonly Incident[]): string {
+  return incidents.flatMap((i) => i.claims.map((c) => `${i.title} › ${factText(c)}`)).join(' | ');
+}
+
 /** The fields before `citations`; the line adds the citations and `wkt` after them. */
 function fieldsBeforeCitations(f: EventFeature): (string | number)[] {
   const p = f.properties;
-  const facts = p.claims.map((c) => {
-    const figure = formatFigure(c);
-    const refs = c.sources.length > 0 ? `[${c.sources.join('][')}]` : '';
-    return `${c.topic}: ${figure ? `${figure}. ` : ''}${c.statement} (${c.by}, ${c.date}, ${c.status}) ${refs}`;
-  });
+  const facts = p.claims.map(factText);
   const flat = flatFields(p.time, p.actors);
   // A line's or polygon's longitude and latitude are its anchor; `wkt` carries the whole shape.
   const [lon, lat] = anchor(f);
@@ -143,11 +157,14 @@ export async function csvLinesInSteps(atlas: Atlas, features: readonly EventFeat
 export const CSV_HEADER = `${COLUMNS.join(',')}\r\n`;
 
 /** Writes a feature's line, with its line break; each source's citation is written once per writer. */
-export function lineWriter(atlas: Pick<Atlas, 'sources'>): (f: EventFeature) => string {
-  const cite = citer(atlas.sources);
+export function lineWriter(atlas: Pick<Atlas, 'sources' | 'originators' | 'incidents'>): (f: EventFeature) => string {
+  const cite = citer(atlas.sources, atlas.originators);
+  const incidentsOf = new Map<string, Incident[]>();
+  for (const i of atlas.incidents) for (const id of i.features) incidentsOf.set(id, [...(incidentsOf.get(id) ?? []), i]);
   return (f) => {
+    const incidents = incidentsOf.get(f.id) ?? [];
     let line = '';
     for (const field of fieldsBeforeCitations(f)) line += `${csvField(field)},`;
-    return `${line}${citationsField(f.properties, cite)},${csvField(toWkt(f.geometry))}\r\n`;
+    return `${line}${citationsField(f.properties, incidents, cite)},${csvField(toWkt(f.geometry))},${csvField(incidentFacts(incidents))}\r\n`;
   };
 }
