@@ -57,6 +57,9 @@ describe('timeWindow and timeGap', () => {
     expect(describeGap(gap)).toBe('about 20 min; between 19 min and 21 min given the precision of the two times');
     const days = timeGap(time({ local: '2024-01-03T15:00+03:30' }), time({ local: '2024-01-16', precision: 'day', zone: 'AST' }))!;
     expect(describeGap(days)).toMatch(/^about 12\.\d days; between 12\.\d days and 13\.\d days/);
+    // A day-only time stands at the middle of its day, not at midnight: the figure sits in the middle of the range.
+    expect(Math.abs(days.central - (days.min + days.max) / 2)).toBeLessThanOrEqual(60_000);
+    expect(describeGap(days)).toBe('about 12.9 days; between 12.4 days and 13.4 days given the precision of the two times');
   });
 
   it('gives only the figure when the range reads as that figure at its rounding', () => {

@@ -34,12 +34,21 @@ function instant(local: string, zone: string): number | undefined {
   return Number.isFinite(ms) ? ms : undefined;
 }
 
+/**
+ * The instant a time states: its clock time, or for a day-only time the middle of its
+ * window, since midnight is no more stated than any other hour of that day (a strike
+ * reported only as "16 January" is not set 12 hours early against one known to the minute).
+ */
+function stated(t: EventTime, w: { start: number; end: number }): number {
+  return localParts(t.local).clock ? instant(t.local, t.zone)! : (w.start + w.end) / 2;
+}
+
 /** The time between two events: central from the stated times, min and max from their windows. */
 export function timeGap(a: EventTime, b: EventTime): Span | undefined {
   const wa = timeWindow(a);
   const wb = timeWindow(b);
   if (!wa || !wb) return undefined;
-  const central = Math.abs(instant(b.local, b.zone)! - instant(a.local, a.zone)!);
+  const central = Math.abs(stated(b, wb) - stated(a, wa));
   const min = Math.max(0, Math.max(wa.start, wb.start) - Math.min(wa.end, wb.end));
   const max = Math.max(wa.end, wb.end) - Math.min(wa.start, wb.start);
   return { central, min, max };
