@@ -340,6 +340,13 @@ describe('bad URL parameters', () => {
     expect(await w.page.locator('.feature-list [data-feature]').count()).toBe(features.length);
     expect(w.errors).toEqual([]);
   });
+
+  it('keeps a story link’s filters as linked, and says when they hide the step’s events', async () => {
+    const w = await open('?story=kerman-first-blast&hide=kerman-explosions');
+    await expect(w.page.getByRole('status').textContent()).resolves.toMatch(/The link’s filters hide some of the events of its story step; “Show everything” shows them\./);
+    expect(await w.page.locator('.feature-list [data-feature="kerman-explosion-1"]').count()).toBe(0);
+    expect(w.errors).toEqual([]);
+  });
 });
 
 describe('guided story', () => {

@@ -260,6 +260,8 @@ export class AppState {
     if (url.relation && !relation) problems.push(t.urlUnknown('link between events', [short(url.relation)]));
     // Valid ids never hold "%": an unknown one that does was most likely encoded twice.
     if ([url.feature, url.relation, url.story, ...unknownLayers].some((id) => id && /%[0-9a-f]{2}/i.test(id))) problems.push(t.urlEncodedTwice);
+    // A link may name a step with filters that hide its events (a step started here clears them): kept as linked, and said.
+    if (this.storyStep?.features.some((id) => this.feature(id) && !this.isShown(id))) problems.push(t.urlStoryFiltered);
     if (feature) this.ui.selection = { kind: 'feature', id: feature.id };
     else if (relation) this.ui.selection = { kind: 'relation', id: relation.id };
     else if (this.storyStep && !url.feature && !url.relation) this.ui.selection = { kind: 'feature', id: this.storyStep.features[0] };

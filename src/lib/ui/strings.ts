@@ -139,6 +139,7 @@ export const t = {
   urlUnknown: (kind: string, ids: string[]) => `No ${kind} has the id ${quotedEach(ids)}.`,
   urlUnknownActor: (names: string[]) => `No one named ${quotedEach(names)} carried out or claimed an event on this map.`,
   urlEncodedTwice: 'An id in the link still holds %-codes, as if the link was encoded twice; try decoding it once.',
+  urlStoryFiltered: 'The link’s filters hide some of the events of its story step; “Show everything” shows them.',
   urlAdvice: 'The link may be old or mistyped; everything else is still on the map and in the list.',
   basemapLoadFailed: (reason: string) => `The basemap could not be loaded (${reason}). Reload the page to try again.`,
 };
