@@ -33,6 +33,32 @@ describe('npm run build:atlas', () => {
     expect(assets.some((name) => name.startsWith('launch-areas-') || name.startsWith('jaish-al-adl-attacks-'))).toBe(false);
   }, 180_000);
 
+  it('refuses an output folder it would have to empty of the atlas or of anything but an earlier build, and deletes nothing', () => {
+    const parent = mkdtempSync(join(tmpdir(), 'atlas-keep-'));
+    const dir = join(parent, 'my-atlas');
+    cpSync('tests/fixtures/atlas', dir, { recursive: true });
+    writeFileSync(join(parent, 'notes.txt'), 'mine');
+    const files = readdirSync(dir).sort();
+    for (const out of [dir, parent]) {
+      const r = buildAtlas(dir, out);
+      expect(r.code).toBe(2);
+      expect(r.out).toMatch(/not built there: the build empties that folder first, and .*my-atlas is in it/);
+    }
+    const other = mkdtempSync(join(tmpdir(), 'atlas-other-'));
+    writeFileSync(join(other, 'keep.txt'), 'mine');
+    expect(buildAtlas(dir, other).out).toMatch(/holds files that are not an earlier build \(keep\.txt\)/);
+    expect(readdirSync(dir).sort()).toEqual(files);
+    expect(readFileSync(join(parent, 'notes.txt'), 'utf8')).toBe('mine');
+    expect(readFileSync(join(other, 'keep.txt'), 'utf8')).toBe('mine');
+  }, 60_000);
+
+  it('answers a mistyped option with the usage line, not a stack trace', () => {
+    const r = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/build-atlas.ts', 'tests/fixtures/atlas', '--outt', 'x'], { encoding: 'utf8' });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/Unknown option '--outt'[\s\S]*usage: npm run build:atlas -- <atlas folder> \[--out <dir>\]/);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  }, 60_000);
+
   it('refuses to build a folder with errors, naming them', () => {
     const dir = mkdtempSync(join(tmpdir(), 'atlas-broken-'));
     cpSync('tests/fixtures/atlas', dir, { recursive: true });

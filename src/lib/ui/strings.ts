@@ -39,7 +39,7 @@ export const t = {
   moreActors: (n: number, finding: boolean) => `${num(n)} more${finding ? ' match' : ''}: type part of a name to find one.`,
   noActorMatches: (find: string) => `No actor's name holds “${isolated(find)}”.`,
   search: 'Search titles, facts and sources',
-  searchPlaceholder: 'e.g. missiles, Tasnim, Saravan',
+  searchPlaceholder: 'e.g. a place, a group, a source',
   clearFilters: 'Show everything',
   listTitle: 'Events and places',
   listNone: 'No events or places are loaded.',
