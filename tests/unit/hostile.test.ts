@@ -69,7 +69,7 @@ describe('validators given any JSON value', () => {
   });
 
   it('loads an atlas whose every file is broken, naming each file', async () => {
-    const odd: Record<string, string> = { 'layers.json': '{"layers":[{"id":"a","title":"A","description":"d","file":"a.geojson","color":"#000"}]}', 'sources.json': 'null', 'a.geojson': '[]', 'relations.json': '{"relations":{}}', 'story.json': '"x"', 'incidents.json': '{"incidents":5}', 'routes.json': '[1' };
+    const odd: Record<string, string> = { 'layers.json': '{"layers":[{"id":"a","title":"A","description":"d","file":"a.geojson","color":"#000000"}]}', 'sources.json': 'null', 'a.geojson': '[]', 'relations.json': '{"relations":{}}', 'story.json': '"x"', 'incidents.json': '{"incidents":5}', 'routes.json': '[1' };
     const { atlas, problems } = await loadAtlas(async (name) => odd[name]);
     expect(atlas.features).toEqual([]);
     expect(new Set(problems.map((p) => p.file))).toEqual(new Set(['layers.json', 'sources.json', 'a.geojson', 'relations.json', 'story.json', 'incidents.json', 'routes.json']));

@@ -72,6 +72,20 @@ describe('parseManifest', () => {
     expect(self.problems.map((p) => p.message)).toContainEqual(expect.stringMatching(/the manifest itself/));
   });
 
+  it('says a missing field is missing, names a missing default-language text beside other problems, and refuses a layer colour that is not #rrggbb', () => {
+    const { problems } = parseManifest('atlas.json', manifest((m) => {
+      delete m.title;
+      m.defaultLanguage = 'fa';
+      m.layers = [{ ...layer, color: 'url(javascript:alert(1))', file: '../geodata/x.geojson' }];
+    }));
+    const said = problems.map((p) => `${p.field}: ${p.message}`);
+    expect(said).toContain('title: is missing');
+    expect(said.join('\n')).not.toMatch(/Invalid key/);
+    expect(said).toContain('description: must have a description in the default language "fa"');
+    expect(said).toContain('layers › color: must be a colour as #rrggbb');
+    expect(said).toContain('layers › file: must be a .geojson file name in the atlas folder (lowercase letters, digits and hyphens; no folders)');
+  });
+
   it('refuses what is not an object, and never lets a key reach a prototype', () => {
     for (const value of [null, [], 'atlas', 42]) expect(parseManifest('atlas.json', value).problems).toHaveLength(1);
     const polluted = JSON.parse('{"schemaVersion":1,"__proto__":{"polluted":1},"id":"a","title":{"en":"t"},"description":{"en":"d"},"defaultLanguage":"en","timeZone":"UTC","layers":[],"sources":"s.json"}');

@@ -89,13 +89,20 @@ export function parseManifest(fileName: string, json: unknown): { manifest?: Man
     return { problems };
   }
   const result = v.safeParse(ManifestSchema, json, { abortEarly: false, abortPipeEarly: true });
-  if (!result.success) for (const issue of result.issues) problem(issue.message, pathOf(issue));
+  // A required field left out: said plainly, not in the schema library's words ("Invalid key: Expected …").
+  if (!result.success) for (const issue of result.issues) problem(issue.input === undefined && issue.message.startsWith('Invalid key') ? 'is missing' : issue.message, pathOf(issue));
   const layers = validateLayerList(fileName, { layers: Array.isArray((json as { layers?: unknown }).layers) ? (json as { layers: unknown[] }).layers : [] });
   for (const p of layers.problems) problems.push({ ...p, field: p.field ? `layers › ${p.field}` : 'layers' });
+  // Checked whatever else is wrong, so that one run names every problem: the texts in the default language.
+  const raw = json as Record<string, unknown>;
+  const lang = raw.defaultLanguage;
+  for (const key of ['title', 'description'] as const) {
+    const texts = raw[key];
+    const given = typeof texts === 'object' && texts !== null && !Array.isArray(texts) && Object.keys(texts).length > 0;
+    if (typeof lang === 'string' && isLanguage(lang) && given && !Object.hasOwn(texts, lang)) problem(`must have a ${key} in the default language "${lang}"`, key);
+  }
   if (result.success) {
     const m = result.output;
-    if (!Object.hasOwn(m.title, m.defaultLanguage)) problem(`must have a title in the default language "${m.defaultLanguage}"`, 'title');
-    if (!Object.hasOwn(m.description, m.defaultLanguage)) problem(`must have a description in the default language "${m.defaultLanguage}"`, 'description');
     const files = [m.sources, m.story, m.relations, m.incidents, m.routes, m.places, ...layers.layers.map((l) => l.file)].filter(Boolean);
     const twice = files.filter((f, i) => files.indexOf(f) !== i);
     if (twice.length > 0) problem(`names the same file for two purposes: ${[...new Set(twice)].join(', ')}`);

@@ -278,9 +278,10 @@ export const LayerDefSchema = record({
   id: Slug,
   title: Text,
   description: Text,
-  /** File name inside `geodata/`. */
-  file: v.pipe(Text, v.regex(/^[a-z0-9-]+\.geojson$/, 'must be a .geojson file name in geodata/')),
-  color: Text,
+  /** File name inside the atlas folder (`geodata/` for the built-in one). */
+  file: v.pipe(Text, v.regex(/^[a-z0-9-]+\.geojson$/, 'must be a .geojson file name in the atlas folder (lowercase letters, digits and hyphens; no folders)')),
+  /** Drawn into the map's style and the page's swatches: a colour as #rrggbb, nothing else. */
+  color: v.pipe(Text, v.regex(/^#[0-9a-fA-F]{6}$/, 'must be a colour as #rrggbb')),
 });
 export type LayerDef = v.InferOutput<typeof LayerDefSchema>;
 
