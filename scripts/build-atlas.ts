@@ -37,12 +37,13 @@ if (refusal) {
  * and its assets/), which it replaces.
  */
 function outRefusal(atlas: string, out: string): string | null {
+  const empties = 'the build empties that folder first, and';
   const inside = relative(out, atlas);
-  if (inside === '' || !inside.startsWith('..')) return `the build empties that folder first, and ${atlas} is in it`;
+  if (inside === '' || !inside.startsWith('..')) return `${empties} ${atlas} is in it`;
   if (!existsSync(out)) return null;
   const entries = readdirSync(out);
-  const earlierBuild = entries.every((name) => name === 'index.html' || name === 'assets');
-  return earlierBuild ? null : `the build empties that folder first, and it holds files that are not an earlier build (${entries.slice(0, 3).join(', ')}${entries.length > 3 ? ', …' : ''}); choose a new or empty folder`;
+  if (entries.every((name) => name === 'index.html' || name === 'assets')) return null;
+  return `${empties} it holds files that are not an earlier build (${entries.slice(0, 3).join(', ')}${entries.length > 3 ? ', …' : ''}); choose a new or empty folder`;
 }
 const { problems, featureCount } = await validateGeodata((name) => readFile(join(dir, name), 'utf8'));
 const errors = problems.filter((p) => p.severity === 'error');

@@ -43,8 +43,6 @@ export function stem(name: string): string {
 /** YYYY-MM-DD of a time in milliseconds (UTC). */
 export const isoDay = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
 
-export { PRECISION_NOT_STATED, UNKNOWN_RADIUS_M } from '../unstated-precision';
-
 /**
  * What one file's conversion collects: its layer, its sources, unique ids and the problems
  * found, each naming the line or feature. One per file (or per set of files read together).
