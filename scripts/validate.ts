@@ -8,7 +8,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { validateGeodata } from './lib/validate-geodata';
-import { formatProblem } from '../src/lib/data/validate';
+import { followsFromAnother, formatProblem } from '../src/lib/data/validate';
 import { formatReport } from '../src/lib/data/report';
 
 const dir = process.argv[2] ?? 'geodata';
@@ -19,5 +19,6 @@ console.log(formatReport(report));
 console.log('');
 for (const p of warnings) console.log(formatProblem(p));
 for (const p of errors) console.error(formatProblem(p));
-console.log(`${dir}: ${featureCount} features, ${sourceCount} sources, ${errors.length} errors, ${warnings.length} warnings`);
+const following = errors.filter(followsFromAnother).length;
+console.log(`${dir}: ${featureCount} features, ${sourceCount} sources, ${errors.length} errors${following ? ` (${following} of them following from the others)` : ''}, ${warnings.length} warnings`);
 process.exit(errors.length > 0 ? 1 : 0);

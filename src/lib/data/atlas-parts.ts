@@ -9,8 +9,9 @@
  * distance check reads. Each sends its own features to the page, in the parts' order.
  * `loadAtlasInParts` runs every part in one place, for tests.
  */
-import { checkLayerFiles, distanceFeatures, finishAtlas, namedFromIdsOf, readHead, readLayerFiles, seenIdsOf, type AtlasHead, type LoadProgress, type LoadResult, type ReadFile } from './load';
+import { checkLayerFiles, distanceFeatures, finishAtlas, knownSources, namedFromIdsOf, readHead, readLayerFiles, seenIdsOf, type AtlasHead, type LoadProgress, type LoadResult, type ReadFile } from './load';
 import { EMPTY_ATLAS } from './schema-constants';
+import { keptOf } from './validate';
 import { append } from './atlas-queries';
 import type { EventFeature, LayerDef, Originator, Problem, Source } from './schema';
 import type { AtlasReply } from './atlas-client';
@@ -40,6 +41,8 @@ export function partPlan(count: number, cores: number, maxParts = MAX_PARTS): nu
 export interface HelperTask {
   layers: LayerDef[];
   sources: Source[];
+  /** The catalogue's ids left out for a problem of their own (see `keptOf`). */
+  leftOutSources: string[];
   originators: Originator[];
   zones: Record<string, string> | undefined;
 }
@@ -74,7 +77,8 @@ export async function readHelperPart(read: ReadFile, task: HelperTask, onProgres
 /** Checks a helper's files after the ids of the parts before it (`before`); `summary` once the ids the other parts' claims name are known. */
 export function checkHelperPart(task: HelperTask, part: Awaited<ReturnType<typeof readHelperPart>>, before: readonly string[], onProgress?: LoadProgress) {
   const checkProblems: Problem[] = [];
-  const checked = checkLayerFiles(task.layers, part.texts, new Set(task.sources.map((s) => s.id)), new Set(before), checkProblems, onProgress);
+  const known = knownSources(task.sources.map((s) => s.id), task.leftOutSources);
+  const checked = checkLayerFiles(task.layers, part.texts, known, new Set(before), checkProblems, onProgress);
   const summary = (namedByOther: readonly string[]): HelperSummary => ({
     readProblems: part.readProblems,
     checkProblems,
@@ -88,8 +92,8 @@ export function checkHelperPart(task: HelperTask, part: Awaited<ReturnType<typeo
 /** Checks the atlas worker's own files, after the helpers' ids as they are in their files. */
 export function checkOwnPart(head: AtlasHead, layers: readonly LayerDef[], texts: readonly unknown[], helperSeenIds: readonly string[], onProgress?: LoadProgress) {
   const problems: Problem[] = [];
-  const checked = checkLayerFiles(layers, texts, new Set(head.sources.keys()), new Set(helperSeenIds), problems, onProgress);
-  return { ...checked, problems };
+  const checked = checkLayerFiles(layers, texts, knownSources(head.sources.keys(), head.leftOutSources), new Set(helperSeenIds), problems, onProgress);
+  return { ...checked, problems, seenIds: () => seenIdsOf(texts) };
 }
 
 /**
@@ -102,12 +106,15 @@ export async function finishParts(
   headProblems: readonly Problem[],
   own: { readProblems: readonly Problem[]; checked: ReturnType<typeof checkOwnPart> },
   helpers: readonly HelperSummary[],
+  /** The ids in the helpers' files as read (for naming those left out, see `keptOf`). */
+  helperSeenIds: readonly string[],
 ): Promise<LoadResult> {
   const problems = [...headProblems, ...helpers.flatMap((h) => h.readProblems), ...own.readProblems, ...helpers.flatMap((h) => h.checkProblems), ...own.checked.problems];
   const helperLayerIds = new Set(helpers.flatMap((h) => h.layerIds));
   const layers = [...head.manifest.layers.filter((l) => helperLayerIds.has(l.id)), ...own.checked.layers];
-  const featureIds = new Set(helpers.flatMap((h) => h.keptIds));
-  for (const f of own.checked.features) featureIds.add(f.id);
+  const kept = new Set(helpers.flatMap((h) => h.keptIds));
+  for (const f of own.checked.features) kept.add(f.id);
+  const featureIds = keptOf(kept, () => [...helperSeenIds, ...own.checked.seenIds()]);
   const { places, ...rest } = await finishAtlas(read, head, layers, featureIds, [...helpers.flatMap((h) => h.forDistances), ...own.checked.features], problems);
   return { atlas: { ...rest, features: [] }, manifest: head.manifest, places, problems };
 }
@@ -125,7 +132,7 @@ export async function loadAtlasInParts(read: ReadFile, cores = 2): Promise<LoadR
   if (!head) return { atlas: EMPTY_ATLAS, problems: headProblems };
   const groups = planLayers(head.manifest.layers, partPlan(head.manifest.layers.length, cores));
   const ownLayers = groups.pop()!;
-  const tasks = groups.map((layers): HelperTask => ({ layers, sources: [...head.sources.values()], originators: [...head.originators.values()], zones: head.manifest.zones }));
+  const tasks = groups.map((layers): HelperTask => ({ layers, sources: [...head.sources.values()], leftOutSources: head.leftOutSources, originators: [...head.originators.values()], zones: head.manifest.zones }));
   const ownReadProblems: Problem[] = [];
   const [helperReads, ownTexts] = await Promise.all([Promise.all(tasks.map((t) => readHelperPart(read, t))), readLayerFiles(read, ownLayers, ownReadProblems)]);
   const before: string[] = [];
@@ -136,7 +143,7 @@ export async function loadAtlasInParts(read: ReadFile, cores = 2): Promise<LoadR
   });
   const own = checkOwnPart(head, ownLayers, ownTexts, before);
   const named = [...helperReads.flatMap((r) => r.named), ...namedFromIdsOf(ownTexts)];
-  const result = await finishParts(read, head, headProblems, { readProblems: ownReadProblems, checked: own }, checked.map((c) => c.summary(named)));
+  const result = await finishParts(read, head, headProblems, { readProblems: ownReadProblems, checked: own }, checked.map((c) => c.summary(named)), before);
   return { ...result, atlas: { ...result.atlas, features: [...checked.flatMap((c) => c.features), ...own.features] } };
 }
 

@@ -43,7 +43,7 @@ async function load(read: ReadFile, lines: readonly MessagePort[], sender: Piece
   }
   const answers = groups.map((_, i) => new Answers<ToAtlasWorker>(lines[i], 'a helper atlas worker'));
   groups.forEach((layers, i) => {
-    const task: HelperTask = { layers, sources: [...head.sources.values()], originators: [...head.originators.values()], zones: head.manifest.zones };
+    const task: HelperTask = { layers, sources: [...head.sources.values()], leftOutSources: head.leftOutSources, originators: [...head.originators.values()], zones: head.manifest.zones };
     tells[i]({ type: 'task', task });
   });
   tells[0]({ type: 'before', seenIds: [] });
@@ -65,7 +65,7 @@ async function load(read: ReadFile, lines: readonly MessagePort[], sender: Piece
   sendChecked(sender, checked.features, head, post);
   const summaries = [];
   for (const a of answers) summaries.push((await a.next('checked')).summary);
-  return finishParts(read, head, problems, { readProblems, checked }, summaries);
+  return finishParts(read, head, problems, { readProblems, checked }, summaries, seenIds);
 }
 
 self.onmessage = async (e: MessageEvent<AtlasRequest | ToWriter>) => {

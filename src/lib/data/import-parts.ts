@@ -17,7 +17,7 @@ import { closeCatalogue, finishExport, groupFeatures, keptItems, openExport, par
 import type { ImportReply } from './import-client';
 import type { PieceSender } from './send-pieces';
 import type { Atlas, EventFeature, LayerDef, Problem } from './schema';
-import { unique, validateLayerFile } from './validate';
+import { keptOf, unique, validateLayerFile } from './validate';
 import { append } from './atlas-queries';
 import { byteRanges, PlannedPart, type PiecePlan } from './write-plan';
 
@@ -363,16 +363,17 @@ export function joinParts(file: string, head: ExportHead, catalogue: ExportCatal
   const problems = [...head.problems, ...first.groupingProblems, ...second.groupingProblems, ...catalogue.problems];
   const layerDefs = new Map(first.layers.map((l) => [l.id, l]));
   for (const l of second.layers) if (!layerDefs.has(l.id)) layerDefs.set(l.id, l);
-  const featureIds = new Set<string>();
+  const kept = new Set<string>();
   for (const layerId of order) {
     for (const part of [first, second]) {
       const c = part.checked.get(layerId);
       if (!c) continue;
       for (const p of c.problems) problems.push(p);
-      for (const id of c.kept) featureIds.add(id);
+      for (const id of c.kept) kept.add(id);
     }
   }
-  return finishExport(file, head, catalogue, order.map((id) => layerDefs.get(id)!), [], featureIds, problems);
+  const all = () => [first, second].flatMap((part) => [...part.ids.features.values()].flat());
+  return finishExport(file, head, catalogue, order.map((id) => layerDefs.get(id)!), [], keptOf(kept, all), problems);
 }
 
 /** The file's head opened and its catalogue closed, as each part checks with them; null when the head is not an export this app reads. */

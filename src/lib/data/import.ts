@@ -5,7 +5,7 @@ import { append } from './load';
 import { plainFeature, schemaVersionProblem } from './interchange';
 import { packed } from './lists';
 import { declareZones } from './time';
-import { labelOf, quote, short, unique, validateIncidents, validateLayerFile, validateRelations, validateSources } from './validate';
+import { keptOf, labelOf, quote, short, unique, validateIncidents, validateLayerFile, validateRelations, validateSources } from './validate';
 
 type Json = Record<string, unknown>;
 
@@ -190,7 +190,7 @@ export function closeCatalogue(file: string, head: ExportHead): ExportCatalogue 
   const catalog = validateSources(file, { originators, sources: records });
   append(problems, catalog.problems.filter((p) => p.severity === 'error'));
   const byId = new Map<string, Source>(catalog.sources.map((s) => [s.id, s]));
-  return { problems, byId, originators: catalog.originators, known: new Set(byId.keys()) };
+  return { problems, byId, originators: catalog.originators, known: keptOf(new Set(byId.keys()), () => records.map((r) => r.id)) };
 }
 
 /**
@@ -287,7 +287,8 @@ export function importExport(file: string, json: unknown, onProgress?: OnProgres
     append(problems, layer.problems);
     append(features, layer.features);
   }
-  return finishExport(file, head, catalogue, [...groups.layers.values()], features, new Set(features.map((f) => f.id)), problems);
+  const allIds = () => [...groups.byLayer.values()].flatMap(({ items }) => items.map((item) => (isObject(item) ? item.id : undefined)));
+  return finishExport(file, head, catalogue, [...groups.layers.values()], features, keptOf(new Set(features.map((f) => f.id)), allIds), problems);
 }
 
 /**

@@ -2,7 +2,7 @@ import type { Atlas, EventFeature, Incident, LayerDef, Originator, Problem, Rout
 import { checkDistances } from './distances';
 // Loading checks distances between features, lines and areas among them, wherever it runs (the workers, the scripts).
 import './shape-kit.ts';
-import { isObject, validateIncidents, validateRoutes, validateLayerFile, validateLayerList, validateRelations, validateSources, validateStory } from './validate';
+import { isObject, keptOf, validateIncidents, validateRoutes, validateLayerFile, validateLayerList, validateRelations, validateSources, validateStory } from './validate';
 import { legacyManifest, MANIFEST_FILE, relationTypesOf, type Manifest } from './manifest';
 import { parseManifest } from './manifest-parse';
 import { declareZones } from './time';
@@ -82,7 +82,19 @@ export interface AtlasHead {
   /** Only the older `layers.json` was there: the files other than the catalogue may be missing. */
   legacy: boolean;
   sources: Map<string, Source>;
+  /** The catalogue's source ids left out for a problem of their own (see `keptOf`). */
+  leftOutSources: string[];
   originators: Map<string, Originator>;
+}
+
+/** The source ids an atlas's files may cite, marked with those left out (see `keptOf`). */
+export function knownSources(ids: Iterable<string>, leftOut: readonly string[]): Set<string> {
+  return keptOf(new Set(ids), () => leftOut);
+}
+
+/** The string ids of a list's objects, as they are in the file. */
+function rawIds(list: unknown): unknown[] {
+  return Array.isArray(list) ? list.map((item) => (isObject(item) ? item.id : undefined)) : [];
 }
 
 /** How far a load got: reading or checking its layer files, so many of so many. */
@@ -98,7 +110,9 @@ export async function readHead(read: ReadFile, problems: Problem[]): Promise<Atl
   const sourceJson = await readJson(read, manifest.sources, problems);
   const catalog = sourceJson === undefined ? { sources: [], originators: new Map<string, Originator>(), problems: [] } : validateSources(manifest.sources, sourceJson);
   append(problems, catalog.problems);
-  return { manifest, legacy, sources: new Map(catalog.sources.map((s) => [s.id, s])), originators: catalog.originators };
+  const sources = new Map(catalog.sources.map((s) => [s.id, s]));
+  const leftOutSources = rawIds(isObject(sourceJson) ? sourceJson.sources : undefined).filter((id): id is string => typeof id === 'string' && !sources.has(id));
+  return { manifest, legacy, sources, leftOutSources, originators: catalog.originators };
 }
 
 /** Reads and parses layer files side by side; one that cannot be read or parsed is reported (as its read ends) and gives undefined. */
@@ -182,7 +196,7 @@ export async function finishAtlas(
   problems: Problem[],
 ): Promise<Omit<Atlas, 'features'> & { places: unknown }> {
   const { manifest, legacy, sources, originators } = head;
-  const known = new Set(sources.keys());
+  const known = knownSources(sources.keys(), head.leftOutSources);
   // Files a manifest names must be there; in an older folder only the catalogue, relations and story had to be.
   const readNamed = (name: string | undefined, optional = false) =>
     name === undefined ? Promise.resolve(undefined) : optional && legacy ? readOptionalJson(read, name, problems) : readJson(read, name, problems);
@@ -191,7 +205,7 @@ export async function finishAtlas(
   const relations = relationJson === undefined ? [] : collect(validateRelations(manifest.relations!, relationJson, featureIds, known, types), problems).relations;
   append(problems, checkDistances(forDistances, (id) => layers.find((l) => l.id === id)?.file ?? id, featureIds));
   const storyJson = await readNamed(manifest.story);
-  const relationIds = new Set(relations.map((r) => r.id));
+  const relationIds = keptOf(new Set(relations.map((r) => r.id)), () => rawIds(isObject(relationJson) ? relationJson.relations : undefined));
   const story = storyJson === undefined ? [] : collect(validateStory(manifest.story!, storyJson, featureIds, relationIds, known), problems).steps;
   const incidentJson = await readNamed(manifest.incidents, true);
   const incidents: Incident[] = incidentJson === undefined ? [] : collect(validateIncidents(manifest.incidents!, incidentJson, featureIds, known), problems).incidents;
@@ -216,9 +230,10 @@ export async function loadAtlas(read: ReadFile, onProgress?: LoadProgress): Prom
 export async function loadFromHead(read: ReadFile, head: AtlasHead, problems: Problem[], onProgress?: LoadProgress): Promise<LoadResult> {
   const layers = head.manifest.layers;
   const texts = await readLayerFiles(read, layers, problems, onProgress);
-  const checked = checkLayerFiles(layers, texts, new Set(head.sources.keys()), new Set(), problems, onProgress);
+  const checked = checkLayerFiles(layers, texts, knownSources(head.sources.keys(), head.leftOutSources), new Set(), problems, onProgress);
   const features = checked.features;
-  const { places, ...rest } = await finishAtlas(read, head, checked.layers, new Set(features.map((f) => f.id)), features, problems);
+  const featureIds = keptOf(new Set(features.map((f) => f.id)), () => seenIdsOf(texts));
+  const { places, ...rest } = await finishAtlas(read, head, checked.layers, featureIds, features, problems);
   return { atlas: { ...rest, features }, manifest: head.manifest, places, problems };
 }
 

@@ -61,6 +61,45 @@ function fieldOf(issue: v.BaseIssue<unknown>, inProperties: boolean): string | u
 /** Every issue of an item, not only the first. */
 const ALL_ISSUES: v.Config<v.BaseIssue<unknown>> = { abortEarly: false, abortPipeEarly: false };
 
+/** For a set of kept ids, how to find the ids left out beside them (see `keptOf`). */
+const leftOutFinders = new WeakMap<ReadonlySet<string>, () => ReadonlySet<string>>();
+
+/**
+ * `kept`, marked with the ids of `all` it does not hold: those left out for a problem of
+ * their own. A reference to one is still an error (what refers to it is left out too), but
+ * says why, where "unknown" would send an editor looking for a typo. `all` is read only
+ * when a reference misses, so a clean load of 100,000 features pays nothing for it.
+ */
+export function keptOf<S extends ReadonlySet<string>>(kept: S, all: () => Iterable<unknown>): S {
+  let leftOut: Set<string> | undefined;
+  leftOutFinders.set(kept, () => {
+    if (!leftOut) {
+      leftOut = new Set();
+      for (const id of all()) if (typeof id === 'string' && !kept.has(id)) leftOut.add(id);
+    }
+    return leftOut;
+  });
+  return kept;
+}
+
+/** The ids `keptOf` marked as left out beside `kept` (none when it marked none). */
+export function leftOutOf(kept: ReadonlySet<string>): ReadonlySet<string> {
+  return leftOutFinders.get(kept)?.() ?? new Set();
+}
+
+/** How a reference to an item left out ends: what `followsFromAnother` looks for. */
+const LEFT_OUT = ', which is left out for a problem of its own';
+
+/** Why `id`, which an item `verb`s (cites, names), is missing from `known`: left out for a problem of its own, or never there. */
+function missing(verb: string, kind: string, id: string, known: ReadonlySet<string>): string {
+  return leftOutOf(known).has(id) ? `${verb} ${kind} ${quote(id)}${LEFT_OUT}` : `${verb} unknown ${kind} ${quote(id)}`;
+}
+
+/** True for a problem that only follows from another's: a reference to an item that was left out. */
+export function followsFromAnother(p: Problem): boolean {
+  return p.message.endsWith(LEFT_OUT);
+}
+
 /** Collects the problems of one file, so each check reads as one line. */
 class Checker {
   readonly problems: Problem[] = [];
@@ -85,13 +124,13 @@ class Checker {
   /** Each cited source id that is not in the catalogue. */
   citations(ids: unknown, known: ReadonlySet<string>, label: string, field: string): void {
     if (!Array.isArray(ids)) return;
-    for (const id of ids) if (typeof id === 'string' && !known.has(id)) this.error(`cites unknown source ${quote(id)}`, label, field);
+    for (const id of ids) if (typeof id === 'string' && !known.has(id)) this.error(missing('cites', 'source', id, known), label, field);
   }
 
   /** Each listed feature id that is not on the map. */
   features(ids: unknown, featureIds: ReadonlySet<string>, label: string, field: string): void {
     if (!Array.isArray(ids)) return;
-    for (const id of ids) if (typeof id === 'string' && !featureIds.has(id)) this.error(`names unknown feature ${quote(id)}`, label, field);
+    for (const id of ids) if (typeof id === 'string' && !featureIds.has(id)) this.error(missing('names', 'feature', id, featureIds), label, field);
   }
 
   /**
@@ -272,7 +311,7 @@ export function validateStory(
   const steps = c.items<StoryStep>(json.steps, 'steps', StoryStepSchema, (s, label) => {
     if (seen(s.id)) c.error('duplicate step id', label, 'id');
     c.features(s.features, featureIds, label, 'features');
-    if (typeof s.relation === 'string' && !relationIds.has(s.relation)) c.error(`names unknown relation ${quote(s.relation)}`, label, 'relation');
+    if (typeof s.relation === 'string' && !relationIds.has(s.relation)) c.error(missing('names', 'relation', s.relation, relationIds), label, 'relation');
     c.citations(s.sources, knownSources, label, 'sources');
   });
   return { steps, problems: c.problems };
