@@ -3,6 +3,8 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Map as MapLibreMap } from 'maplibre-gl';
 import { type WatchedPage, canvasPixels, drawnIds, launchBrowser, openAt, openPage, visit, waitForIdle } from './browser';
 import { atlasManifest, fixtureFeatures } from './geodata';
+import { syntheticAtlas } from '../../scripts/lib/synthetic';
+import { buildExport, serializeExport } from '../../src/lib/data/export';
 
 const base = inject('baseUrl');
 const features = fixtureFeatures();
@@ -321,4 +323,42 @@ describe('the map’s mechanics', () => {
     expect(await other.page.locator('.feature-list [data-feature]').count()).toBeGreaterThan(0);
     await other.context.close();
   });
+
+  it('leaves out the widest precision circles when too many overlap the view, says how many, and still draws the selected one', async () => {
+    // 300 events on one spot, each 100 km vague: at city scale every circle covers the whole map.
+    const events = syntheticAtlas({ events: 300 });
+    for (const f of events.features) {
+      f.geometry = { type: 'Point', coordinates: [44.4, 33.3] };
+      f.properties.location = { ...f.properties.location!, radiusM: 100_000 };
+    }
+    const vague = await openPage(browser);
+    await vague.page.goto(base);
+    await vague.page.locator('.feature-list [data-feature]').first().waitFor();
+    await vague.page.getByLabel(/Add features from a file/).setInputFiles({ name: 'vague.geojson', mimeType: 'application/geo+json', buffer: Buffer.from(serializeExport(buildExport(events))) });
+    await vague.page.getByText(/Added 300 features/).first().waitFor();
+    await vague.page.evaluate(() => (window as unknown as { __eventMap: MapLibreMap }).__eventMap.jumpTo({ center: [44.4, 33.3], zoom: 10 }));
+    await waitForIdle(vague.page);
+    await expect.poll(() => vague.page.locator('.circle-note').textContent()).toMatch(/^300 precision circles of about 100 km radius or more not drawn here/);
+    // 40 px from the point, inside every circle: no tint of theirs, only the basemap.
+    const inside = async () => {
+      const at = await vague.page.evaluate(() => (window as unknown as { __eventMap: MapLibreMap }).__eventMap.project([44.4, 33.3]));
+      return (await canvasPixels(vague.page, [{ x: at.x + 40, y: at.y + 40 }]))[0];
+    };
+    const bare = await inside();
+    // Selected, its own circle is drawn (tinted), the others still left out.
+    await vague.page.evaluate((id) => {
+      history.pushState(null, '', `?feature=${id}&map=10/33.3/44.4`);
+      dispatchEvent(new PopStateEvent('popstate'));
+    }, events.features[0].id);
+    await vague.page.locator('aside.panel h2').waitFor();
+    await waitForIdle(vague.page);
+    expect(await inside()).not.toEqual(bare);
+    // Zoomed out until they fit the frame's budget, every circle is drawn and the note goes.
+    await vague.page.keyboard.press('Escape');
+    await vague.page.evaluate(() => (window as unknown as { __eventMap: MapLibreMap }).__eventMap.jumpTo({ center: [44.4, 33.3], zoom: 3 }));
+    await waitForIdle(vague.page);
+    await expect.poll(() => vague.page.locator('.circle-note').count()).toBe(0);
+    expect(vague.errors).toEqual([]);
+    await vague.context.close();
+  }, 120_000);
 });

@@ -1,6 +1,6 @@
 import type { CustomLayerInterface, CustomRenderMethodInput, Map as MapLibreMap } from 'maplibre-gl';
 import { hexRgb } from '../data/colour';
-import { rowInWindow, type FeatureIndex } from '../state/feature-index';
+import { mercator, rowInWindow, type FeatureIndex } from '../state/feature-index';
 import type { TimeWindow } from '../state/filters';
 import { LABEL_MIN_ZOOM } from './event-layers';
 import type { OverlaySize, PointOverlay } from './point-overlay';
@@ -24,6 +24,12 @@ const MINUTE = 60_000;
 const FAR = 1e30;
 
 /** What the filters and selection say, as the GPU needs it. */
+/**
+ * Atlases from this size on weigh their circles' fill (see `circle-budget.ts`, loaded then);
+ * fewer circles than this cannot fill enough of a frame to hold it.
+ */
+const BUDGET_FROM = 200;
+
 export interface GpuState {
   /** null shows every time. */
   window: TimeWindow | null;
@@ -54,6 +60,7 @@ uniform int u_selected;
 uniform float u_circles;
 uniform float u_pointScale;
 uniform float u_allCircles;
+uniform float u_maxRadiusPx;
 in vec2 a_pos;
 in float a_radius;
 in vec2 a_time;
@@ -83,8 +90,9 @@ void main() {
   if (u_circles > 0.5) {
     // The precision radius is in metres on the ground (mercator units here), so the circle scales with the map.
     v_radiusPx = a_radius * u_worldPx;
-    // A circle hidden under its own point adds nothing but pixels to fill: skip it (unless selected).
-    if (v_selected < 0.5 && (u_allCircles < 0.5 || v_radiusPx < 9.0 * u_pointScale)) {
+    // A circle hidden under its own point adds nothing but pixels to fill: skip it (unless selected); so does one
+    // wider than the frame can afford to fill (see circle-budget.ts).
+    if (v_selected < 0.5 && (u_allCircles < 0.5 || v_radiusPx < 9.0 * u_pointScale || v_radiusPx >= u_maxRadiusPx)) {
       gl_Position = vec4(2.0, 2.0, 2.0, 1.0);
       return;
     }
@@ -294,6 +302,12 @@ export class EventLayers {
   /** The last frame that drew the points on the overlay, or null when the map draws them itself. */
   private overFrame: PointFrame | null = null;
   private overlayRequest = 0;
+  /** The circles' budget: not asked for yet (null), on its way, or there. */
+  private budget: typeof import('./circle-budget') | 'loading' | null = null;
+  /** What the last frame left out of the circles in view, as the map says it (see `capCircles`). */
+  private circleNote: string | null = null;
+  /** Hears when what a frame leaves out of the circles changes: null when it draws them all. */
+  onCircleCap: ((note: string | null) => void) | null = null;
 
   readonly precisionLayer: CustomLayerInterface = {
     id: PRECISION_LAYER,
@@ -315,6 +329,13 @@ export class EventLayers {
     this.base = index.extent?.start ?? 0;
     this.colors = colors.map(rgb);
     if (pointsAsImage(index.n)) this.loadDense();
+    if (index.n >= BUDGET_FROM && !this.budget) {
+      this.budget = 'loading';
+      void import('./circle-budget').then((m) => {
+        this.budget = m;
+        this.map?.triggerRepaint();
+      });
+    }
     this.map?.triggerRepaint();
   }
 
@@ -459,7 +480,7 @@ export class EventLayers {
     const points = { vao: vaoOf(pointBuffers), buffers: pointBuffers };
     const quads = { vao: vaoOf(quadBuffers, index), buffers: quadBuffers, index };
     const uniforms: GlResources['uniforms'] = {};
-    for (const name of ['u_matrix', 'u_pixelRatio', 'u_worldPx', 'u_worldOffset', 'u_window', 'u_layers', 'u_selected', 'u_circles', 'u_pointScale', 'u_allCircles']) {
+    for (const name of ['u_matrix', 'u_pixelRatio', 'u_worldPx', 'u_worldOffset', 'u_window', 'u_layers', 'u_selected', 'u_circles', 'u_pointScale', 'u_allCircles', 'u_maxRadiusPx']) {
       uniforms[name] = gl.getUniformLocation(program, name);
     }
     this.res = { gl, program, points, quads, uniforms, image: null, index: null, match: null, quadIndex: null, quadMatch: null };
@@ -558,6 +579,7 @@ export class EventLayers {
     gl.uniform1f(u.u_circles, circles ? 1 : 0);
     gl.uniform1f(u.u_pointScale, pointScale(this.index.n, zoom));
     gl.uniform1f(u.u_allCircles, every ? 1 : 0);
+    gl.uniform1f(u.u_maxRadiusPx, circles && every ? this.capCircles(map, zoom) : Infinity);
     gl.disable(gl.DEPTH_TEST);
     gl.enable(gl.BLEND);
     gl.blendFunc(gl.ONE, gl.ONE_MINUS_SRC_ALPHA);
@@ -580,6 +602,31 @@ export class EventLayers {
       else gl.drawElements(gl.TRIANGLES, 6, gl.UNSIGNED_INT, selected * 24);
     }
     gl.bindVertexArray(null);
+  }
+
+  /**
+   * The widest circle this frame draws (see `circleCap`), and tells `onCircleCap` when what
+   * it leaves out changes: the map says so, since a left-out circle hides how vague a position is.
+   */
+  private capCircles(map: MapLibreMap, zoom: number): number {
+    const index = this.index!;
+    const budget = typeof this.budget === 'object' ? this.budget : null;
+    // Rows not matched yet draw nothing (see `upload`).
+    if (!budget || this.state.match.length !== index.n) return this.noteCircles(null), Infinity;
+    const b = map.getBounds();
+    const [x0, y1] = mercator(b.getWest(), b.getSouth());
+    const [x1, y0] = mercator(b.getEast(), b.getNorth());
+    const canvas = map.getCanvas();
+    const view = { x0, y0, x1, y1, worldPx: 512 * 2 ** zoom, minRadiusPx: 9 * pointScale(index.n, zoom), marginPx: 4 };
+    const cap = budget.frameCap(index, this.state, view, canvas.clientWidth * canvas.clientHeight, map.getCenter().lat);
+    this.noteCircles(cap.note);
+    return cap.radiusPx;
+  }
+
+  private noteCircles(note: string | null): void {
+    if (note === this.circleNote) return;
+    this.circleNote = note;
+    this.onCircleCap?.(note);
   }
 
   /** Draws every shown point but the selected one as one image, the same sizes and colours as the shader's. */
