@@ -68,11 +68,30 @@ describe('hostile links', () => {
     expect(problems('?from=2024-02-30T00:00Z&to=2024-03-01T00:00Z')).toMatch(/names a day the calendar does not have/);
     expect(readUrl('?from=2024-02-30T00:00Z&to=2024-03-05T00:00Z').window).toBeNull();
     expect(readUrl('?from=2024-02-29T00:00Z&to=2024-03-01T00:00Z').window).not.toBeNull();
-    expect(problems('?from=abc&to=def')).toMatch(/not a pair of ISO 8601 times/);
+    expect(problems('?from=abc&to=def')).toMatch(/not a pair of ISO 8601 dates or times with a time zone/);
     expect(problems('?from=2024-01-05')).toMatch(/only one end/);
     expect(problems('?map=5/NaN/Infinity')).toMatch(/not zoom\/latitude\/longitude/);
     expect(problems('?map=//')).toMatch(/not zoom\/latitude\/longitude/);
     expect(readUrlChecked('?from=abc&to=def&map=//').state).toEqual(EMPTY_URL);
+  });
+
+  it('reads a window the same in every time zone: a time without Z or an offset, or another form of date, is named and dropped', () => {
+    // Date.parse would read these in the reader's own zone: 10:00 in Tehran is 06:30 UTC.
+    for (const [from, to] of [['2024-01-03T10:00', '2024-01-03T14:00'], ['Jan 3 2024', 'Jan 4 2024'], ['1', '2']]) {
+      const read = readUrlChecked(`?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`);
+      expect(read.state.window).toBeNull();
+      expect(read.problems.join(' ')).toMatch(/not a pair of ISO 8601 dates or times with a time zone/);
+    }
+    expect(readUrl('?from=2024-01-03&to=2024-01-04').window).toEqual({ start: Date.UTC(2024, 0, 3), end: Date.UTC(2024, 0, 4) });
+    expect(readUrl('?from=2024-01-03T10:00%2B03:30&to=2024-01-03T11:00:30.5Z').window).toEqual({ start: Date.UTC(2024, 0, 3, 6, 30), end: Date.UTC(2024, 0, 3, 11, 0, 30, 500) });
+  });
+
+  it('writes a window that reads back as itself, to the second or millisecond when it is not a whole minute', () => {
+    for (const window of [{ start: Date.UTC(2024, 0, 3, 11, 30), end: Date.UTC(2024, 0, 3, 11, 30, 30) }, { start: Date.UTC(2024, 0, 3, 11, 30, 0, 250), end: Date.UTC(2024, 0, 4) }]) {
+      const link = writeUrl('', { ...EMPTY_URL, window });
+      expect(readUrlChecked(link)).toEqual({ state: { ...EMPTY_URL, window }, problems: [] });
+    }
+    expect(writeUrl('', { ...EMPTY_URL, window: { start: Date.UTC(2024, 0, 3, 11, 30), end: Date.UTC(2024, 0, 4) } })).toBe('?from=2024-01-03T11%3A30Z&to=2024-01-04T00%3A00Z');
   });
 
   it('has nothing to say about a plain link', () => {

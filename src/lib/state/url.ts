@@ -68,6 +68,13 @@ export function readUrl(search: string): UrlState {
   return readUrlChecked(search).state;
 }
 
+/**
+ * ISO 8601 as this app writes it and as a link can be read the same everywhere: a date
+ * (midnight UTC), or a time with `Z` or an offset. `Date.parse` would also take "2024-01-03T10:00"
+ * or "Jan 3 2024" in the reader's own time zone, so one link would show different windows.
+ */
+const ZONED_ISO = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2}))?$/;
+
 function readWindow(params: URLSearchParams, problems: string[]): TimeWindow | null {
   const from = params.get('from');
   const to = params.get('to');
@@ -77,7 +84,7 @@ function readWindow(params: URLSearchParams, problems: string[]): TimeWindow | n
   if (from === null || to === null) problems.push(t.urlWindowHalf);
   // The browser reads 30 February as 1 March: a day the calendar does not have is named, not moved.
   else if ([from, to].some((v) => /^\d{4}-\d{2}-\d{2}/.test(v) && !isRealDate(v))) problems.push(t.urlWindowNoSuchDay(shown(from), shown(to)));
-  else if (!Number.isFinite(start) || !Number.isFinite(end)) problems.push(t.urlWindowNotTime(shown(from), shown(to)));
+  else if (![from, to].every((v) => ZONED_ISO.test(v)) || !Number.isFinite(start) || !Number.isFinite(end)) problems.push(t.urlWindowNotTime(shown(from), shown(to)));
   else if (start >= end) problems.push(t.urlWindowReversed(shown(from), shown(to)));
   else return { start, end };
   return null;
@@ -95,8 +102,11 @@ function readView(params: URLSearchParams, problems: string[]): UrlState['view']
   return { zoom, lat, lon };
 }
 
-/** Minute-precision ISO text in UTC: 2024-01-03T11:30Z. */
-const iso = (ms: number) => `${new Date(ms).toISOString().slice(0, 16)}Z`;
+/** ISO text in UTC, to the minute when that is exact (2024-01-03T11:30Z), else to the second or millisecond, so that a link reads back as the window it was written from. */
+const iso = (ms: number) => {
+  const text = new Date(ms).toISOString();
+  return ms % 60_000 === 0 ? `${text.slice(0, 16)}Z` : ms % 1000 === 0 ? `${text.slice(0, 19)}Z` : text;
+};
 
 /** The query string for a state, keeping any parameters this app does not own. */
 export function writeUrl(search: string, state: UrlState): string {
