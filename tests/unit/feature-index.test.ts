@@ -178,6 +178,20 @@ describe('filtering on the columns', () => {
     expect([times[2 * row], times[2 * row + 1]]).toEqual([690, 691]);
   });
 
+  it('treats the window as half-open too: a window ending at midnight holds nothing of the day that starts there', () => {
+    // Saravan is 18 January in IRST: it starts at 17 January, 20:30 UTC.
+    const saravanStart = index.start[index.row.get('saravan')!];
+    expect(saravanStart).toBe(day('2024-01-17T20:30:00Z'));
+    const endingThere = { ...NO_FILTERS, window: { start: day('2024-01-10T00:00:00Z'), end: saravanStart } };
+    expect(shownIds(endingThere)).toEqual(['grave']);
+    expect(shownIds({ ...NO_FILTERS, window: { start: day('2024-01-10T00:00:00Z'), end: saravanStart + 60_000 } })).toEqual(['saravan', 'grave']);
+    const texts = new Map(atlas.features.map((f) => [f.id, searchText(f, atlas.sources)]));
+    expect(applyFilters(atlas.features, endingThere, texts).map((f) => f.id)).toEqual(['grave']);
+    // The GPU reads the same: the window's end as float32 minutes, the start compared with less-than.
+    const times = gpuTimes(index, index.extent!.start);
+    expect(times[2 * index.row.get('saravan')!]).toBe((saravanStart - index.extent!.start) / 60_000);
+  });
+
   it('counts shown and total features per layer and actor in the same pass', () => {
     const shown = shownRows(index, matchRows(index, new Set(['Islamic State']), null), NO_FILTERS);
     expect(Array.from(shown.perLayer)).toEqual([2]);

@@ -88,7 +88,7 @@ export function circleCap(index: FeatureIndex, shown: ShownRows, view: CircleVie
 
 /** As `rowInWindow` (feature-index.ts) tests it; kept here so that this chunk brings nothing of the page's with it. */
 function inWindow(index: FeatureIndex, i: number, window: TimeWindow | null): boolean {
-  return !window || Number.isNaN(index.start[i]) || (index.end[i] > window.start && index.start[i] <= window.end);
+  return !window || Number.isNaN(index.start[i]) || (index.end[i] > window.start && index.start[i] < window.end);
 }
 
 /** The bucket of a radius in pixels: PER_OCTAVE to each doubling, from 1 px. */

@@ -79,7 +79,7 @@ void main() {
   int row = u_circles > 0.5 ? gl_VertexID >> 2 : gl_VertexID;
   vec4 style = u_layers[int(a_meta.x)];
   // The filter itself: a feature outside the window, on a hidden layer or not matching is moved off screen.
-  if (a_match < 0.5 || style.a < 0.5 || !(a_time.y > u_window.x && a_time.x <= u_window.y)) {
+  if (a_match < 0.5 || style.a < 0.5 || !(a_time.y > u_window.x && a_time.x < u_window.y)) {
     gl_Position = vec4(2.0, 2.0, 2.0, 1.0);
     return;
   }

@@ -169,7 +169,7 @@ export function drawnRows(input: SplatInput): Uint8Array {
 function shownIn(c: TimeColumns, k: number, matched: number, layerOn: Uint8Array, lo: number, hi: number): boolean {
   if (!matched || !layerOn[c.layer[k]]) return false;
   const start = c.start[k];
-  return Number.isNaN(start) || (c.end[k] > lo && start <= hi);
+  return Number.isNaN(start) || (c.end[k] > lo && start < hi);
 }
 
 /**

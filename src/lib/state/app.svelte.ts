@@ -249,7 +249,7 @@ export class AppState {
       window: url.window,
     };
     const extent = this.extent;
-    if (url.window && extent && (url.window.end < extent.start || url.window.start > extent.end)) problems.push(t.urlWindowOutside);
+    if (url.window && extent && (url.window.end <= extent.start || url.window.start >= extent.end)) problems.push(t.urlWindowOutside);
     const stepIndex = url.story ? this.atlas.story.findIndex((s) => s.id === url.story) : -1;
     if (url.story && stepIndex < 0) problems.push(t.urlUnknown('story step', [short(url.story)]));
     this.ui.storyIndex = stepIndex >= 0 ? stepIndex : null;

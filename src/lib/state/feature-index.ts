@@ -306,10 +306,13 @@ export function shownLayers(index: FeatureIndex, hiddenLayers: ReadonlySet<strin
   return Uint8Array.from(index.layerIds, (id) => (hiddenLayers.has(id) ? 0 : 1));
 }
 
-/** True when row `i` overlaps the window (both ends included); undated rows always do. */
+/**
+ * True when row `i` overlaps the window; undated rows always do. Both are half-open, as
+ * `end` is: a window to 1 July 00:00 UTC holds none of 1 July, and an event of that day starts there.
+ */
 export function rowInWindow(index: FeatureIndex, i: number, window: TimeWindow | null): boolean {
   if (!window || Number.isNaN(index.start[i])) return true;
-  return index.end[i] > window.start && index.start[i] <= window.end;
+  return index.end[i] > window.start && index.start[i] < window.end;
 }
 
 /** Everything the filters show: one pass over the columns. */
@@ -342,7 +345,7 @@ export function shownRows(index: FeatureIndex, match: Uint8Array, filters: Pick<
   for (let i = 0; i < n; i++) {
     const s = start[i];
     const undated = s !== s;
-    if (!match[i] || !layerOn[layer[i]] || (!undated && !(end[i] > lo && s <= hi))) continue;
+    if (!match[i] || !layerOn[layer[i]] || (!undated && !(end[i] > lo && s < hi))) continue;
     mask[i] = 1;
     count++;
     if (!undated) dated++;

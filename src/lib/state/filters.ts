@@ -265,11 +265,11 @@ export function matchesQuery(text: string, query: string): boolean {
   return queryWords(query).every((w) => text.includes(w));
 }
 
-/** True when the feature's time overlaps the window; undated reference places always pass. */
+/** True when the feature's time overlaps the window (both half-open: see `rowInWindow`); undated reference places always pass. */
 export function inWindow(f: EventFeature, window: TimeWindow | null): boolean {
   if (!window || !f.properties.time) return true;
   const span = timeSpan(f.properties.time);
-  return span.end >= window.start && span.start <= window.end;
+  return span.end > window.start && span.start < window.end;
 }
 
 /** Applies every filter; the list, map, timeline and counts all use this one function. */
