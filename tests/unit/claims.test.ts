@@ -43,6 +43,17 @@ describe('groupClaims', () => {
     expect(groups[0].latestOfficial).toBeUndefined();
   });
 
+  it('does not call figures that one value fits contested: a best estimate inside its own range, a lower bound under a count', () => {
+    const ucdp = groupClaims([claim({ id: 'best', value: 2, unit: 'people' }), claim({ id: 'range', value: 0, valueMax: 3, unit: 'people' })]);
+    expect(ucdp[0].contested).toBe(false);
+    expect(groupClaims([claim({ value: 84, qualifier: 'at-least' }), claim({ id: 'd', value: 95 })])[0].contested).toBe(false);
+    expect(groupClaims([claim({ value: 100, qualifier: 'up-to' }), claim({ id: 'd', value: 0, valueMax: 3 })])[0].contested).toBe(false);
+    // No one value fits: a point outside a range, more than 84 against 84, two units.
+    expect(groupClaims([claim({ value: 4 }), claim({ id: 'd', value: 0, valueMax: 3 })])[0].contested).toBe(true);
+    expect(groupClaims([claim({ value: 84, qualifier: 'more-than' }), claim({ id: 'd', value: 84 })])[0].contested).toBe(true);
+    expect(groupClaims([claim({ value: 3, unit: 'people' }), claim({ id: 'd', value: 3, unit: 'bodies' })])[0].contested).toBe(true);
+  });
+
   it('calls a group contested when a claim is disputed even if figures agree', () => {
     expect(groupClaims([claim({ status: 'disputed' })])[0].contested).toBe(true);
   });

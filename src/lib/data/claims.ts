@@ -8,12 +8,39 @@ export interface ClaimGroup {
   claims: Claim[];
   /** The most recent figure given by an official body, if any (a group of statements without figures has none, nor one whose latest day has official figures that differ). */
   latestOfficial?: Claim;
-  /** True when the group holds different figures or a claim marked disputed. */
+  /** True when no one value fits every figure of the group (2 and 0–3 fit together; 84 and 95 do not), or a claim is marked disputed. */
   contested: boolean;
 }
 
 function figureKey(c: Claim): string | undefined {
   return c.value === undefined ? undefined : `${c.qualifier ?? ''}${c.value}-${c.valueMax ?? c.value} ${c.unit ?? ''}`;
+}
+
+/** The values a figure allows, as a closed range (an open end is infinite; "about" is taken at its word's value). */
+function allowedRange(c: Claim & { value: number }): [number, number] {
+  const hi = c.valueMax ?? c.value;
+  if (c.qualifier === 'at-least') return [c.value, Infinity];
+  // "More than 84" leaves out 84 itself; counts are whole, so the next whole number is the least it allows.
+  if (c.qualifier === 'more-than') return [Math.floor(c.value) + 1, Infinity];
+  if (c.qualifier === 'up-to') return [-Infinity, hi];
+  return [c.value, hi];
+}
+
+/**
+ * True when the figures leave no value every one of them allows: one source's best
+ * estimate of 2 deaths and its range of 0–3 agree; 84 and 95 do not, nor figures in two units.
+ */
+function figuresDiffer(claims: readonly Claim[]): boolean {
+  const figures = claims.filter((c): c is Claim & { value: number } => c.value !== undefined);
+  if (new Set(figures.map((c) => c.unit ?? '')).size > 1) return true;
+  let lo = -Infinity;
+  let hi = Infinity;
+  for (const c of figures) {
+    const [a, b] = allowedRange(c);
+    lo = Math.max(lo, a);
+    hi = Math.min(hi, b);
+  }
+  return lo > hi;
 }
 
 /** Groups claims by topic, keeping the topics in first-seen order and each group by date. */
@@ -29,12 +56,11 @@ export function groupClaims(claims: readonly Claim[]): ClaimGroup[] {
     const lastDay = officials.at(-1)?.date;
     const standing = officials.filter((c) => c.date === lastDay && c.status !== 'superseded');
     const latestOfficial = new Set(standing.map(figureKey)).size > 1 ? undefined : (standing.at(-1) ?? officials.at(-1));
-    const figures = new Set(ordered.map(figureKey).filter((k) => k !== undefined));
     return {
       topic,
       claims: ordered,
       latestOfficial,
-      contested: figures.size > 1 || ordered.some((c) => c.status === 'disputed'),
+      contested: figuresDiffer(ordered) || ordered.some((c) => c.status === 'disputed'),
     };
   });
 }
