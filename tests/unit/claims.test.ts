@@ -91,6 +91,8 @@ describe('independentSourceCount', () => {
 
 describe('formatFigure and topicLabel', () => {
   it('writes ranges with an en dash and the unit', () => {
+    expect(formatFigure(claim({ value: 1, unit: 'people' }))).toBe('1 person');
+    expect(formatFigure(claim({ value: 1, valueMax: 2, unit: 'people' }))).toBe('1–2 people');
     expect(formatFigure(claim({ value: 94, valueMax: 95, unit: 'people' }))).toBe('94–95 people');
     expect(formatFigure(claim({ value: 2700, unit: 'm' }))).toBe('2,700 m');
     expect(formatFigure(claim({}))).toBeUndefined();

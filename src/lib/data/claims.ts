@@ -113,7 +113,9 @@ export function formatFigure(c: Claim): string | undefined {
   if (c.value === undefined) return undefined;
   const range = c.valueMax !== undefined && c.valueMax !== c.value ? `${grouped(c.value)}–${grouped(c.valueMax)}` : grouped(c.value);
   const bounded = c.qualifier ? `${QUALIFIER_WORDS[c.qualifier]} ${range}` : range;
-  return c.unit ? `${bounded} ${c.unit}` : bounded;
+  const one = c.value === 1 && (c.valueMax === undefined || c.valueMax === 1);
+  const unit = one && c.unit === 'people' ? 'person' : c.unit;
+  return unit ? `${bounded} ${unit}` : bounded;
 }
 
 /** A topic id ("distance-to-grave") as a heading ("Distance to grave"). */

@@ -45,7 +45,7 @@ export const t = {
   who: 'Carried out or claimed by',
   facts: 'Facts and claims',
   inUtc: 'In UTC',
-  notAnEvent: 'Not an event: a reference place.',
+  notAnEvent: 'Undated: no date given or read, so it shows whatever the time window.',
   latLon: '(lat, lon)',
   precisionNotStated: 'precision not stated',
   /** Before the position of a line or polygon: the coordinate shown is a point on it. */
