@@ -485,6 +485,23 @@ describe('accessibility', () => {
       await w.page.getByRole('complementary', { name: /Saravan/ }).waitFor({ state: 'detached' });
       expect(await focused()).toBe('pakistan-strike-saravan');
     }
+    // A second row opened while the panel is open is the one the focus goes back to.
+    await row.focus();
+    await w.page.keyboard.press('Enter');
+    await w.page.getByRole('complementary', { name: /Saravan/ }).waitFor();
+    const other = w.page.locator('.feature-list [data-feature="iran-strike-erbil"]');
+    await other.focus();
+    await w.page.keyboard.press('Enter');
+    await w.page.getByRole('complementary', { name: /Erbil/ }).waitFor();
+    await w.page.keyboard.press('Escape');
+    await w.page.getByRole('complementary', { name: /Erbil/ }).waitFor({ state: 'detached' });
+    expect(await focused()).toBe('iran-strike-erbil');
+    // Opened by a link, nothing had the focus: closing gives it to the feature's own row.
+    await visit(w.page, '?feature=iran-strike-erbil');
+    await w.page.getByRole('complementary', { name: /Erbil/ }).waitFor();
+    await w.page.keyboard.press('Escape');
+    await w.page.getByRole('complementary', { name: /Erbil/ }).waitFor({ state: 'detached' });
+    expect(await focused()).toBe('iran-strike-erbil');
   });
 
   describe('on a phone', () => {

@@ -46,9 +46,12 @@ describe('adding files in other formats', () => {
     expect(w.errors).toEqual([]);
   });
 
-  it('adds a picked KML, descriptions as text', async () => {
+  it('adds a picked KML, descriptions as text, and gives the focus back to the file input it was picked from', async () => {
+    // The input is disabled while the import runs, which drops the focus to the page.
+    await w.page.getByLabel(/Add features from a file/).focus();
     await pick('events.kml');
     await w.page.getByRole('status').getByText(/Added 3 features from “events.kml”/).waitFor();
+    await expect.poll(() => w.page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.type)).toBe('file');
     await expect(summary().textContent()).resolves.toMatch(/KML: 3 features added/);
     await expect(listed('events-1').count()).resolves.toBe(1);
     expect(await w.page.locator('img[src="x"]').count()).toBe(0);
