@@ -21,6 +21,29 @@ describe('mergeAtlas', () => {
     expect(base.features).toHaveLength(1);
   });
 
+  it('leaves out a feature or link that cites a source the file records otherwise than the loaded one, and says so', () => {
+    const base = makeAtlas([makeFeature({}, 'a')]);
+    const extra = makeAtlas([makeFeature({}, 'b'), makeFeature({ claims: [] , time: undefined, location: { ...makeFeature().properties.location, sources: ['fresh'] } }, 'c')]);
+    extra.layers = [{ ...layer, file: 'forged.geojson' }];
+    // The same id, another article: the wire's id with a forged title and address.
+    extra.sources.set(wire.id, { ...wire, title: 'FORGED TITLE', url: 'https://evil.example/forged' });
+    extra.sources.set('fresh', { ...wire, id: 'fresh' });
+    extra.relations = [{ id: 'rel-c-a', from: 'c', to: 'a', type: 'context', statement: 's', by: 'x', date: '2024-01-16', status: 'claimed', sources: [wire.id] }];
+    const { atlas, added, kept, problems } = mergeAtlas(base, extra);
+    expect(added).toBe(1);
+    expect(kept).toEqual([1]);
+    expect(atlas.features.map((f) => f.id)).toEqual(['a', 'c']);
+    expect(atlas.sources.get(wire.id)).toEqual(wire);
+    expect(atlas.relations).toEqual([]);
+    expect(problems).toEqual([
+      expect.objectContaining({ file: 'forged.geojson', feature: 'b', severity: 'error', message: expect.stringMatching(/^left out: cites source "wire-2024-01-04-toll-revised", which this file records as "FORGED TITLE" \(https:\/\/evil.example\/forged\), while the source of that id already loaded is "Toll revised" \(https:\/\/example.org\/toll\)$/) }),
+    ]);
+    // A record that only adds to the same article (an archived copy) is the same source.
+    const archived = makeAtlas([makeFeature({}, 'd')]);
+    archived.sources.set(wire.id, { ...wire, archiveUrl: 'https://web.archive.org/web/2025/https://example.org/toll' });
+    expect(mergeAtlas(base, archived).problems).toEqual([]);
+  });
+
   it('asks the map which ids are loaded, and says which of the file’s features it kept', () => {
     const base = makeAtlas([makeFeature({}, 'a')]);
     const extra = makeAtlas([makeFeature({}, 'b'), makeFeature({}, 'a'), makeFeature({}, 'c')]);

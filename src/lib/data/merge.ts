@@ -1,5 +1,6 @@
 import { layerOf, pickColumns, type PreparedColumns } from '../state/prepared';
-import type { Atlas, EventFeature, LayerDef } from './schema';
+import type { Atlas, EventFeature, LayerDef, Problem, Source } from './schema';
+import { quote, short } from './schema';
 import { hexRgb } from './colour';
 // An imported file's lines and areas are measured (anchors, extents) once merged: the Turf they need comes with the import's code.
 import './shape-kit';
@@ -50,6 +51,30 @@ export interface MergeResult {
   skipped: string[];
   /** Positions in the extra atlas's feature list of the features added, in order. */
   kept: number[];
+  /** Features and links left out because they cite a source the file records otherwise than the one of that id already loaded. */
+  problems: Problem[];
+}
+
+/** What makes a source record the same article: the rest (an archive copy, a note) may be added later. */
+const sameArticle = (a: Source, b: Source) => a.url === b.url && a.title === b.title && a.publisher === b.publisher && a.published === b.published && a.originator === b.originator;
+
+/**
+ * The source ids the extra atlas records otherwise than the loaded one does. Its features
+ * citing them would be shown with the loaded record, as if that article said what the file says.
+ */
+function conflictingSources(base: Atlas, extra: Atlas): Map<string, Source> {
+  const out = new Map<string, Source>();
+  for (const [id, s] of extra.sources) {
+    const loaded = base.sources.get(id);
+    if (loaded && !sameArticle(loaded, s)) out.set(id, s);
+  }
+  return out;
+}
+
+/** Every source id a feature cites: its time, its position and its claims. */
+function citedBy(f: EventFeature): string[] {
+  const p = f.properties;
+  return [...(p.time?.sources ?? []), ...p.location.sources, ...p.claims.flatMap((c) => c.sources)];
 }
 
 /**
@@ -69,8 +94,24 @@ export function mergeAtlas(
   const newFeatures: EventFeature[] = [];
   const skipped: string[] = [];
   const kept: number[] = [];
+  const problems: Problem[] = [];
+  // Rare: only then is a feature's citations read (its properties may not be parsed yet, see stored-feature.ts).
+  const conflicting = conflictingSources(base, extra);
+  const conflictOf = (ids: readonly string[]) => ids.find((id) => conflicting.has(id));
+  const leaveOut = (file: string, item: string, id: string) => {
+    const theirs = conflicting.get(id)!;
+    const ours = base.sources.get(id)!;
+    problems.push({
+      file,
+      feature: short(item),
+      severity: 'error',
+      message: `left out: cites source ${quote(id)}, which this file records as ${quote(short(theirs.title))} (${short(theirs.url ?? theirs.publisher)}), while the source of that id already loaded is ${quote(short(ours.title))} (${short(ours.url ?? ours.publisher)})`,
+    });
+  };
   extra.features.forEach((f, i) => {
+    const conflict = conflicting.size > 0 && !onMap.has(f.id) ? conflictOf(citedBy(f)) : undefined;
     if (onMap.has(f.id)) skipped.push(f.id);
+    else if (conflict) leaveOut(extra.layers.find((l) => l.id === layerOf(i))?.file ?? '', f.id, conflict);
     else {
       newFeatures.push(f);
       kept.push(i);
@@ -89,7 +130,7 @@ export function mergeAtlas(
   let newIds: Set<string> | null = null;
   const known = (id: string) => onMap.has(id) || (newIds ??= new Set(newFeatures.map((f) => f.id))).has(id);
   const relationIds = new Set(base.relations.map((r) => r.id));
-  const newRelations = extra.relations.filter((r) => !relationIds.has(r.id) && known(r.from) && known(r.to));
+  const newRelations = extra.relations.filter((r) => !relationIds.has(r.id) && known(r.from) && known(r.to) && !conflictOf(r.sources));
   const originators = new Map(extra.originators);
   for (const [id, o] of base.originators) originators.set(id, o);
   const incidentIds = new Set(base.incidents.map((i) => i.id));
@@ -107,6 +148,7 @@ export function mergeAtlas(
     added: newFeatures.length,
     skipped,
     kept,
+    problems,
   };
 }
 

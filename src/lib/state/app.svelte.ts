@@ -459,7 +459,6 @@ export class AppState {
         if (picked) this.mappingQueue = [...this.mappingQueue, { file: picked, columns: o.columns, samples: o.samples }];
         sentences.push(t.importNeedsMapping(file));
       } else {
-        const errors = o.problems.filter((p) => p.severity === 'error');
         const base = this.atlas;
         const merge = () => {
           const result = mergeFile(this.atlas, o, this.index.row);
@@ -470,9 +469,12 @@ export class AppState {
         // Another atlas opened meanwhile: merged into that one instead.
         if (this.atlas !== base) result = merge();
         const { atlas: merged, added, skipped, columns } = result;
+        // What the merge left out (a source recorded otherwise than the loaded one) is reported with the file's own problems.
+        const problems = result.problems.length ? [...o.problems, ...result.problems] : o.problems;
+        const errors = problems.filter((p) => p.severity === 'error');
         this.domain.add(merged, columns, errors.slice(0, 1000));
-        reports.push({ file, format: o.format, added, skipped: skipped.length, problems: o.problems.slice(0, 1000).map(formatProblem), problemCount: o.problems.length, warningCount: o.problems.length - errors.length });
-        sentences.push(t.importDone(file, added, skipped.length, errors.slice(0, 3).map(formatProblem), errors.length, o.problems.length - errors.length));
+        reports.push({ file, format: o.format, added, skipped: skipped.length, problems: problems.slice(0, 1000).map(formatProblem), problemCount: problems.length, warningCount: problems.length - errors.length });
+        sentences.push(t.importDone(file, added, skipped.length, errors.slice(0, 3).map(formatProblem), errors.length, problems.length - errors.length));
       }
     }
     if (reports.length > 0) this.importSummary = reports;
