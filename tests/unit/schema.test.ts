@@ -32,8 +32,8 @@ describe('every problem of a file is reported, not only the first', () => {
     const c = { ...makeFeature({}, 'third'), properties: { ...makeFeature().properties, actors: 'nobody', claims: [] } };
     const found = problemsOf(a, b, c, 'not a feature').map((p) => `${p.feature} › ${p.field ?? ''}: ${p.message}`);
     expect(found).toEqual([
-      'first › title: must be a non-empty string',
-      'first › place: must be a non-empty string',
+      'first › title: must be a non-empty string with a visible character',
+      'first › place: must be a non-empty string with a visible character',
       'first › claims[0].date: must be a date as YYYY-MM-DD (got "2024-13-01")',
       'first › claims[0].status: must be one of confirmed, claimed, disputed, superseded (got "rumoured")',
       'second › geometry.coordinates[0]: longitude 181 is outside -180..180',
@@ -45,10 +45,22 @@ describe('every problem of a file is reported, not only the first', () => {
     ]);
   });
 
+  it('refuses text made only of invisible characters, and names an id holding one with it written out', () => {
+    // Zero-width space, non-joiner, joiner and word joiner: the list row and the panel's heading showed nothing.
+    const blank = makeFeature({ title: '\u200B\u200C\u200D\u2060 ' }, 'blank');
+    const hidden = makeFeature({}, 'kerman-explosion-1\u200B');
+    expect(problemsOf(blank, hidden).map((p) => `${p.feature} › ${p.field ?? ''}: ${p.message}`)).toEqual([
+      'blank › title: must be a non-empty string with a visible character',
+      'kerman-explosion-1\\u200B › id: must be a string of lowercase letters, digits and hyphens, at most 120 long',
+    ]);
+    // Persian keeps its zero-width non-joiner inside visible text.
+    expect(problemsOf(makeFeature({ title: 'می\u200Cخواهم' }, 'persian'))).toEqual([]);
+  });
+
   it('names a missing member with what it must be', () => {
     const f = makeFeature() as unknown as { properties: Record<string, unknown> };
     delete f.properties.country;
-    expect(problemsOf(f).map((p) => `${p.field}: ${p.message}`)).toEqual(['country: must be a non-empty string']);
+    expect(problemsOf(f).map((p) => `${p.field}: ${p.message}`)).toEqual(['country: must be a non-empty string with a visible character']);
   });
 });
 

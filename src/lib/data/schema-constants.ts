@@ -57,6 +57,14 @@ export function short(s: string): string {
   return s.length > QUOTE_MAX ? `${s.slice(0, QUOTE_MAX)}…` : s;
 }
 
+/**
+ * An id as a message names it: invisible characters (zero-width spaces, direction marks)
+ * written out as `\u200B`, since an id refused for one would otherwise look valid.
+ */
+export function shortId(s: string): string {
+  return short(s.replace(/\p{Cf}/gu, (c) => `\\u${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`));
+}
+
 /** A value for a message: JSON text, cut to a readable length. */
 export function quote(value: unknown): string {
   let s: string;

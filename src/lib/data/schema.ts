@@ -72,9 +72,9 @@ function record<E extends v.ObjectEntries>(entries: E, message = 'must be an obj
   });
 }
 
-const TEXT = 'must be a non-empty string';
-/** A string with at least one visible character. */
-const Text = v.pipe(v.string(TEXT), v.regex(/\S/, TEXT));
+const TEXT = 'must be a non-empty string with a visible character';
+/** A string with at least one visible character: not only spaces, nor only zero-width or direction marks (a title of those showed as nothing). */
+const Text = v.pipe(v.string(TEXT), v.regex(/[^\p{White_Space}\p{Cf}\p{Cc}]/u, TEXT));
 
 /** One of a fixed list of words, saying which were allowed and what was found. */
 const oneOf = <const T extends readonly string[]>(allowed: T) =>

@@ -17,6 +17,7 @@ import {
   StoryStepSchema,
   quote,
   short,
+  shortId,
   type EventFeature,
   type Incident,
   type LayerDef,
@@ -39,7 +40,7 @@ export function isObject(value: unknown): value is Json {
 
 /** How a problem names an item: its id when it has a string one (cut short), else its place in the list. */
 export function labelOf(raw: unknown, fallback: string): string {
-  return isObject(raw) && typeof raw.id === 'string' ? short(raw.id) : fallback;
+  return isObject(raw) && typeof raw.id === 'string' ? shortId(raw.id) : fallback;
 }
 
 /**
@@ -143,7 +144,7 @@ class Checker {
     const kept: T[] = [];
     const passes = quickTest(schema);
     list.forEach((raw, i) => {
-      const label = isObject(raw) && typeof raw.id === 'string' ? short(raw.id) : `${name}[${at ? at(i) : i}]`;
+      const label = isObject(raw) && typeof raw.id === 'string' ? shortId(raw.id) : `${name}[${at ? at(i) : i}]`;
       const before = this.problems.length;
       // valibot runs only on an item the quick pass does not let through, to say what is wrong.
       // The schema's own entry point: `safeParse` would build a config and a result per item.
