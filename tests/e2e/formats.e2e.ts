@@ -116,6 +116,20 @@ describe('adding files in other formats', () => {
     expect(w.errors).toEqual([]);
   });
 
+  it('asks for the columns of a CSV whose columns are named "__proto__" and "constructor", or hold direction marks, as of any other', async () => {
+    const csv = '__proto__,constructor,\u202Eeman\nkerman,30.2839,57.0834\n';
+    await w.page.getByLabel(/Add features from a file/).setInputFiles({ name: 'odd-columns.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    const dialog = w.page.getByRole('dialog', { name: /Columns of “odd-columns.csv”/ });
+    await dialog.waitFor();
+    await expect(dialog.getByLabel('Latitude').textContent()).resolves.toContain('constructor: 30.2839');
+    // The name's direction mark reorders only the name, not the values after it.
+    const options = await dialog.getByLabel('Latitude').locator('option').allTextContents();
+    expect(options.find((o) => o.includes('eman'))).toBe('\u2068\u202Eeman\u2069: 57.0834');
+    await w.page.keyboard.press('Escape');
+    await w.page.getByRole('status').getByText(/“odd-columns.csv” was not added/).waitFor();
+    expect(w.errors).toEqual([]);
+  });
+
   it('on a phone, shows the columns dialog for a file dropped on the map with the drawer closed, within the screen, and a tap cancels it', async () => {
     await w.page.setViewportSize({ width: 390, height: 844 });
     try {
