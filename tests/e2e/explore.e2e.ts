@@ -389,6 +389,35 @@ describe('guided story', () => {
     expect(white.length).toBeLessThan(2);
     expect(w.errors).toEqual([]);
   });
+
+  it('on a phone, floats a long step with its buttons at the card’s foot and no blank box anywhere over the map', async () => {
+    await shared.page.setViewportSize({ width: 390, height: 844 });
+    try {
+      const w = await open('?story=kerman-second-blast');
+      // The step opens docked in the panel's sheet; Escape closes the panel and the step floats.
+      await w.page.locator('section.story.docked').waitFor({ state: 'attached' });
+      await w.page.keyboard.press('Escape');
+      await w.page.locator('section.story:not(.docked)').waitFor();
+      await waitForIdle(w.page);
+      const { card, canvas, nav } = await w.page.evaluate(() => {
+        const box = (s: string) => document.querySelector(s)!.getBoundingClientRect().toJSON() as DOMRect;
+        return { card: box('section.story'), canvas: box('.maplibregl-canvas'), nav: box('section.story .nav') };
+      });
+      // Rows of the map above the card, 24 samples across each: a blank box (Chromium without a GPU painted the sticky
+      // button bar's background outside its scrolling box, 80 px over the map) makes whole rows white; labels' halos do not.
+      const rows: { x: number; y: number }[][] = [];
+      for (let y = 10; y < card.top - canvas.top - 10; y += 8) rows.push(Array.from({ length: 24 }, (_, k) => ({ x: 8 + ((canvas.width - 60) * k) / 23, y })));
+      const pixels = await canvasPixels(w.page, rows.flat());
+      const whiteRows = rows.filter((_, r) => pixels.slice(r * 24, r * 24 + 24).filter((rgb) => rgb.every((c) => c >= 250)).length >= 18);
+      expect(rows.length).toBeGreaterThan(20);
+      expect(whiteRows).toEqual([]);
+      // The buttons end the card: no text of the step below them.
+      expect(card.bottom - nav.bottom).toBeLessThan(2);
+      expect(w.errors).toEqual([]);
+    } finally {
+      await shared.page.setViewportSize({ width: 1100, height: 700 });
+    }
+  });
 });
 
 describe('export what you see', () => {
