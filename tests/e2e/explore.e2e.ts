@@ -592,6 +592,36 @@ describe('accessibility', () => {
       expect(w.errors).toEqual([]);
     });
 
+    it('moves the keyboard focus into the drawer when it opens, keeps Tab out of the map it covers, and gives the focus back to its toggle', async () => {
+      const w = phone;
+      await visit(w.page, '');
+      const toggle = w.page.getByRole('button', { name: /Filters and layers/ });
+      const where = () => w.page.evaluate(() => {
+        const a = document.activeElement as HTMLElement | null;
+        return a?.closest('#sidebar') ? `drawer:${a.textContent?.trim().slice(0, 20) || a.tagName}` : a?.closest('.map-area') ? 'map' : (a?.className ?? a?.tagName ?? '');
+      });
+      await toggle.focus();
+      await w.page.keyboard.press('Enter');
+      await expect.poll(where).toBe('drawer:Back to the map');
+      for (let k = 0; k < 6; k++) {
+        await w.page.keyboard.press('Tab');
+        expect(await where()).not.toBe('map');
+      }
+      await w.page.keyboard.press('Escape');
+      expect(await toggle.getAttribute('aria-expanded')).toBe('false');
+      await expect.poll(where).toMatch(/drawer-toggle/);
+      // A row picked in the drawer closes it; the panel's Escape then gives the focus to the toggle, the row being out of sight.
+      await w.page.keyboard.press('Enter');
+      const row = w.page.locator('.feature-list [data-feature="pakistan-strike-saravan"]');
+      await row.focus();
+      await w.page.keyboard.press('Enter');
+      await w.page.getByRole('complementary', { name: /Saravan/ }).waitFor();
+      await w.page.keyboard.press('Escape');
+      await w.page.getByRole('complementary', { name: /Saravan/ }).waitFor({ state: 'detached' });
+      await expect.poll(where).toMatch(/drawer-toggle/);
+      expect(w.errors).toEqual([]);
+    });
+
     it('shows the message about a bad link over the map, with the drawer closed, and Dismiss takes it away', async () => {
       const w = phone;
       await visit(w.page, '?feature=no-such-feature');
