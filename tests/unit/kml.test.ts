@@ -47,6 +47,19 @@ describe('toKml', () => {
     expect(description).not.toContain('()');
   });
 
+  it('names a source’s originator in the panel’s words: rows of a data file come via it, an agency’s story is by it', () => {
+    const atlas = makeAtlas();
+    atlas.originators.set('acled', { id: 'acled', name: 'ACLED', type: 'dataset' });
+    atlas.originators.set('afp', { id: 'afp', name: 'Agence France-Presse', type: 'wire' });
+    atlas.sources.set(wire.id, { ...wire, originator: 'acled' });
+    const ministryId = [...atlas.sources.keys()].find((id) => id !== wire.id)!;
+    atlas.sources.set(ministryId, { ...atlas.sources.get(ministryId)!, originator: 'afp' });
+    const [description] = texts(toKml(atlas, atlas.features, 'x'), 'description').slice(-1);
+    expect(description).toContain('“Toll revised”, 2024-01-04 (via ACLED)');
+    expect(description).toContain('(story by Agence France-Presse)');
+    expect(description).not.toContain('story by ACLED');
+  });
+
   it('never lets text from the data become markup, in the XML or in the description HTML', () => {
     const payload = '<img src=x onerror="alert(1)"> & </description><script> ]]>';
     const f = makeFeature({ title: payload, place: payload, actors: [payload] }, 'hostile');

@@ -20,6 +20,7 @@ import type { Atlas, Claim, EventFeature, LayerDef } from './schema';
 import { blobInSteps } from './blob-writer';
 import { describeTime } from './time';
 import { isHttpUrl } from './validate';
+import { t } from '../ui/strings-panels';
 
 const KML_NS = 'http://www.opengis.net/kml/2.2';
 
@@ -51,8 +52,10 @@ function link(url: string, text: string): Element | string {
 function citation(atlas: Atlas, id: string): Element {
   const s = atlas.sources.get(id);
   if (!s) return e('li', id);
-  const agency = s.originator ? atlas.originators.get(s.originator)?.name ?? s.originator : undefined;
-  const named = `${s.publisher}, “${s.title}”${s.published ? `, ${s.published}` : ''}${agency ? ` (story by ${agency})` : ''}`;
+  const origin = s.originator ? atlas.originators.get(s.originator) : undefined;
+  // In the panel's words: a data file's rows come "via" it, an encyclopedia's copy is a "copy of" it, an agency's story is "by" it.
+  const agency = s.originator ? ` (${t.via(origin?.name ?? s.originator, origin?.type)})` : '';
+  const named = `${s.publisher}, “${s.title}”${s.published ? `, ${s.published}` : ''}${agency}`;
   // A data file added to the map has no web address: named alone, not as "source ()".
   if (!s.url) return e('li', named);
   return e(
