@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { loadAtlas } from '../../src/lib/data/load';
 import { matchesQuery, searchTexts } from '../../src/lib/state/filters';
 import { num, t } from '../../src/lib/ui/strings';
+import { t as words } from '../../src/lib/ui/strings-panels';
 
 describe('a count as the interface writes it', () => {
   it('is what toLocaleString writes in British English, for small and large, whole and not', () => {
@@ -24,12 +25,12 @@ describe("the search box's hint", () => {
 
 describe('what the status line says after adding files', () => {
   it('ends each file’s sentence, so that the next file’s does not run into its last problem', () => {
-    const two = [t.importDone('acled.csv', 3, 0, ['error: acled.csv › line 5: left out: latitude and longitude are not both numbers'], 1), t.importDone('ucdp.csv', 2, 0, [], 0)].join(' ');
+    const two = [words.importDone('acled.csv', 3, 0, ['error: acled.csv › line 5: left out: latitude and longitude are not both numbers'], 1), words.importDone('ucdp.csv', 2, 0, [], 0)].join(' ');
     expect(two).toBe('Added 3 features from “acled.csv”. 1 problem left items out: error: acled.csv › line 5: left out: latitude and longitude are not both numbers. Added 2 features from “ucdp.csv”.');
     // More problems than named: the list trails off instead.
-    expect(t.importDone('a.csv', 1, 0, ['p1', 'p2', 'p3'], 7)).toBe('Added 1 feature from “a.csv”. 7 problems left items out: p1; p2; p3; …');
+    expect(words.importDone('a.csv', 1, 0, ['p1', 'p2', 'p3'], 7)).toBe('Added 1 feature from “a.csv”. 7 problems left items out: p1; p2; p3; …');
     // Warnings keep their items: the status line only says where to read them.
-    expect(t.importDone('a.csv', 2, 0, [], 0, 3)).toBe('Added 2 features from “a.csv”. 3 warnings (kept, but read with care) under “Last import”.');
+    expect(words.importDone('a.csv', 2, 0, [], 0, 3)).toBe('Added 2 features from “a.csv”. 3 warnings (kept, but read with care) under “Last import”.');
   });
 });
 

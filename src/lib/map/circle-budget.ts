@@ -7,6 +7,7 @@
  * while the circles in view would fill more than a few screens, narrowest first kept, and
  * the map says which were left out.
  */
+import type { Map as MapLibreMap } from 'maplibre-gl';
 import type { FeatureIndex } from '../state/feature-index';
 import type { TimeWindow } from '../state/filters';
 import { grouped } from '../data/grouped';
@@ -116,8 +117,20 @@ export function leftOutNote(cap: CircleCap, lat: number): string | null {
   return `${grouped(cap.left)} precision circle${cap.left === 1 ? '' : 's'} of about ${radius} radius or more not drawn here: too many overlap. Select an event to see its circle.`;
 }
 
-/** The widest circle a frame of `screenPx` pixels draws, and what the map says of those it leaves out (see `circleCap`, `leftOutNote`). */
-export function frameCap(index: FeatureIndex, shown: ShownRows, view: CircleView, screenPx: number, lat: number): { radiusPx: number; note: string | null } {
-  const cap = circleCap(index, shown, view, CIRCLE_BUDGET_SCREENS * screenPx);
-  return { radiusPx: cap.radiusPx, note: leftOutNote(cap, lat) };
+/** The widest circle the map's next frame draws, and what the map says of those it leaves out (see `circleCap`, `leftOutNote`); circles under `minRadiusPx` are hidden under their points. */
+export function frameCap(
+  index: FeatureIndex,
+  shown: ShownRows,
+  map: Pick<MapLibreMap, 'getBounds' | 'getCanvas' | 'getCenter' | 'getZoom'>,
+  minRadiusPx: number,
+  /** The page's `mercator` (feature-index.ts), handed over: imported, it would split the page's modules into a chunk of their own. */
+  mercator: (lon: number, lat: number) => [number, number],
+): { radiusPx: number; note: string | null } {
+  const b = map.getBounds();
+  const [x0, y1] = mercator(b.getWest(), b.getSouth());
+  const [x1, y0] = mercator(b.getEast(), b.getNorth());
+  const canvas = map.getCanvas();
+  const view = { x0, y0, x1, y1, worldPx: 512 * 2 ** map.getZoom(), minRadiusPx, marginPx: 4 };
+  const cap = circleCap(index, shown, view, CIRCLE_BUDGET_SCREENS * canvas.clientWidth * canvas.clientHeight);
+  return { radiusPx: cap.radiusPx, note: leftOutNote(cap, map.getCenter().lat) };
 }

@@ -613,12 +613,7 @@ export class EventLayers {
     const budget = typeof this.budget === 'object' ? this.budget : null;
     // Rows not matched yet draw nothing (see `upload`).
     if (!budget || this.state.match.length !== index.n) return this.noteCircles(null), Infinity;
-    const b = map.getBounds();
-    const [x0, y1] = mercator(b.getWest(), b.getSouth());
-    const [x1, y0] = mercator(b.getEast(), b.getNorth());
-    const canvas = map.getCanvas();
-    const view = { x0, y0, x1, y1, worldPx: 512 * 2 ** zoom, minRadiusPx: 9 * pointScale(index.n, zoom), marginPx: 4 };
-    const cap = budget.frameCap(index, this.state, view, canvas.clientWidth * canvas.clientHeight, map.getCenter().lat);
+    const cap = budget.frameCap(index, this.state, map, 9 * pointScale(index.n, zoom), mercator);
     this.noteCircles(cap.note);
     return cap.radiusPx;
   }

@@ -393,6 +393,8 @@ export class AppState {
   importSummary = $state.raw<ImportReport[] | null>(null);
   /** CSV files whose columns were not recognised, waiting in turn for the user to pick them. */
   private mappingQueue = $state.raw<PendingMapping[]>([]);
+  /** What an import says once done, loaded with the import's code (see `importFiles`). */
+  private importWords!: (typeof import('../ui/strings-panels'))['t'];
   /** The CSV whose columns the dialog asks for now. */
   pendingMapping: PendingMapping | null = $derived(this.mappingQueue[0] ?? null);
 
@@ -416,11 +418,13 @@ export class AppState {
     }
     this.ui.notice = null;
     this.ui.importing = { file: label, phase: 'reading', done: 0, total: inputs.reduce((n, f) => n + f.size, 0) };
-    // The import's code (its client, the pieces, the merge) loads on first use, not with the page.
+    // The import's code (its client, the pieces, the merge, its words) loads on first use, not with the page.
     let client: typeof import('../data/import-client');
     let merging: typeof import('../data/merge');
     try {
-      [client, merging] = await Promise.all([import('../data/import-client'), import('../data/merge')]);
+      let words: typeof import('../ui/strings-panels');
+      [client, merging, words] = await Promise.all([import('../data/import-client'), import('../data/merge'), import('../ui/strings-panels')]);
+      this.importWords = words.t;
     } catch (err) {
       this.ui.importing = null;
       this.ui.notice = t.importFailed(label, (err as Error).message);
@@ -430,7 +434,7 @@ export class AppState {
     this.runningImport = run;
     const outcome = await run.result;
     this.ui.importing = null;
-    if (outcome.type === 'cancelled') this.ui.notice = t.importCancelled(label);
+    if (outcome.type === 'cancelled') this.ui.notice = this.importWords.importCancelled(label);
     else if (outcome.type === 'failed') this.ui.notice = t.importFailed(label, outcome.reason);
     else await this.applyOutcomes(outcome.outcomes, inputs, merging.mergeFile);
     // Running until merged: another import must not start between a merge and its addition.
@@ -449,6 +453,7 @@ export class AppState {
   private async applyOutcomes(outcomes: ImportedFile[], inputs: File[], mergeFile: typeof import('../data/merge').mergeFile): Promise<void> {
     const reports: ImportReport[] = [];
     const sentences: string[] = [];
+    const t = this.importWords;
     for (const o of outcomes) {
       const file = short(o.file);
       if (o.kind === 'refused') {
@@ -492,7 +497,8 @@ export class AppState {
   cancelMapping(): void {
     const [pending, ...rest] = this.mappingQueue;
     this.mappingQueue = rest;
-    if (pending) this.ui.notice = t.mappingCancelled(short(pending.file.name));
+    // The dialog came after an import, which loaded these words.
+    if (pending) this.ui.notice = this.importWords.mappingCancelled(short(pending.file.name));
   }
 
   /** Stops the files being added; nothing of them is kept. */

@@ -103,10 +103,7 @@ function readView(params: URLSearchParams, problems: string[]): UrlState['view']
 }
 
 /** ISO text in UTC, to the minute when that is exact (2024-01-03T11:30Z), else to the second or millisecond, so that a link reads back as the window it was written from. */
-const iso = (ms: number) => {
-  const text = new Date(ms).toISOString();
-  return ms % 60_000 === 0 ? `${text.slice(0, 16)}Z` : ms % 1000 === 0 ? `${text.slice(0, 19)}Z` : text;
-};
+const iso = (ms: number) => new Date(ms).toISOString().replace(/(:00)?\.000Z$/, 'Z');
 
 /** The query string for a state, keeping any parameters this app does not own. */
 export function writeUrl(search: string, state: UrlState): string {

@@ -93,6 +93,21 @@ export const t = {
   },
   archivedCopy: 'archived copy',
   inLanguage: (lang: string) => `in ${languageName(lang)}`,
+  /** What an import says once its code has loaded (with this module: see `importFiles`). */
+  importRefused: (file: string, reason: string) => `“${isolated(file)}” was not added: ${reason}. The map is unchanged.`,
+  importNeedsMapping: (file: string) => `“${isolated(file)}”: say which columns hold the latitude and longitude.`,
+  importDone: (file: string, added: number, skipped: number, problems: string[], problemCount: number, warningCount = 0) =>
+    [
+      `Added ${num(added)} feature${added === 1 ? '' : 's'} from “${isolated(file)}”.`,
+      skipped > 0 ? `${num(skipped)} already on the map kept their loaded version.` : '',
+      problemCount > 0 ? `${num(problemCount)} problem${problemCount > 1 ? 's' : ''} left items out: ${problems.join('; ')}${problemCount > problems.length ? '; …' : '.'}` : '',
+      warningCount > 0 ? `${num(warningCount)} warning${warningCount > 1 ? 's' : ''} (kept, but read with care) under “Last import”.` : '',
+    ]
+      .filter(Boolean)
+      .join(' '),
+  importCancelled: (file: string) => `Adding “${isolated(file)}” was cancelled. Nothing was added; the map is unchanged.`,
+  /** Only that file: others picked with it may have been added. */
+  mappingCancelled: (file: string) => `“${isolated(file)}” was not added: no columns were chosen for it. Nothing of it is on the map.`,
   importSummary: 'Last import',
   importSummaryAdded: (added: number, skipped: number, format: string) => `${format}: ${num(added)} feature${added === 1 ? '' : 's'} added${skipped > 0 ? `, ${num(skipped)} already on the map` : ''}`,
   /** Errors left items out, warnings kept them: said apart, as the page's list of problems counts only errors. */

@@ -104,23 +104,9 @@ export const t = {
   },
   importLabel: 'Add features from a file: GeoJSON, KML, KMZ, CSV (ACLED, UCDP GED, others), JSON-FG, Linked Places, uMap, TimeMap',
   importDrop: 'Drop files to add their features',
-  importRefused: (file: string, reason: string) => `“${isolated(file)}” was not added: ${reason}. The map is unchanged.`,
-  importNeedsMapping: (file: string) => `“${isolated(file)}”: say which columns hold the latitude and longitude.`,
-  importDone: (file: string, added: number, skipped: number, problems: string[], problemCount: number, warningCount = 0) =>
-    [
-      `Added ${num(added)} feature${added === 1 ? '' : 's'} from “${isolated(file)}”.`,
-      skipped > 0 ? `${num(skipped)} already on the map kept their loaded version.` : '',
-      problemCount > 0 ? `${num(problemCount)} problem${problemCount > 1 ? 's' : ''} left items out: ${problems.join('; ')}${problemCount > problems.length ? '; …' : '.'}` : '',
-      warningCount > 0 ? `${num(warningCount)} warning${warningCount > 1 ? 's' : ''} (kept, but read with care) under “Last import”.` : '',
-    ]
-      .filter(Boolean)
-      .join(' '),
   importTooLarge: (file: string, mb: number, limitMb: number) =>
     `“${isolated(file)}” is ${mb.toLocaleString('en-GB')} MB; files up to ${limitMb} MB can be added (a file exported by this map holds about 1 KB per event). Nothing was added; the map is unchanged.`,
   importFailed: (file: string, reason: string) => `“${isolated(file)}” could not be read (${reason}). Nothing was added; the map is unchanged.`,
-  importCancelled: (file: string) => `Adding “${isolated(file)}” was cancelled. Nothing was added; the map is unchanged.`,
-  /** Only that file: others picked with it may have been added. */
-  mappingCancelled: (file: string) => `“${isolated(file)}” was not added: no columns were chosen for it. Nothing of it is on the map.`,
   importBusy: 'Another file is still being added; wait for it or cancel it first.',
   importPhase: { reading: 'Reading', parsing: 'Parsing', converting: 'Converting', checking: 'Checking', sending: 'Adding to the map' } as Record<string, string>,
   importProgress: (file: string) => `Adding “${isolated(file)}”`,
