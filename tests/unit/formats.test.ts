@@ -112,6 +112,12 @@ describe('ACLED CSV: a layer per event type', () => {
     expect(o.problems).toEqual([]);
   });
 
+  it('reads the day-month-year form older ACLED exports write ("03-Jan-2024")', () => {
+    const o = convert(row('D1', 'Riots').replace(',2024-01-03,', ',03-Jan-2024,'), row('D2', 'Riots').replace(',2024-01-03,', ',3 January 2024,'));
+    expect(o.atlas.features.map((f) => f.properties.time?.local)).toEqual(['2024-01-03', '2024-01-03']);
+    expect(o.problems).toEqual([]);
+  });
+
   it('finds nothing for codes that name what every object has ("constructor", "__proto__", "toString")', () => {
     const o = convert(row('H1', 'constructor', 'constructor', 'toString'), row('H2', '__proto__', 'toString', 'constructor'));
     expect(o.atlas.layers.map((l) => l.id)).toEqual(['acled-2024']);

@@ -13,7 +13,13 @@ export interface ReadDate {
   clockWithoutZone?: string;
 }
 
-const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
+
+/** 1–12 for a month's English name or its three-letter abbreviation ("Sept" too), any case; 0 for any other word. */
+function monthNumber(word: string): number {
+  const w = word.toLowerCase();
+  return MONTHS.findIndex((name) => name === w || name.slice(0, 3) === w || (w === 'sept' && name === 'september')) + 1;
+}
 const pad = (n: number) => String(n).padStart(2, '0');
 
 /** YYYY-MM-DD when the numbers make a real calendar day, else undefined. */
@@ -34,7 +40,8 @@ const lastOfMonth = (y: number, m: number) => new Date(Date.UTC(y, m, 0)).getUTC
 
 /**
  * Reads the date forms files use: ISO 8601 (a day, a day and time with or without a zone, a
- * month, a year), "3 January 2024" and "03-Jan-2024" (older ACLED exports), and slashed
+ * month, a year), a day with a month's English name or its abbreviation ("3 January 2024",
+ * "3 Jan, 2024", and "03-Jan-2024" as older ACLED exports write it), and slashed
  * dates: `order` says which comes first; without it a slashed date is read only when it
  * cannot be read two ways (13/01/2024).
  */
@@ -58,9 +65,10 @@ export function readDate(raw: unknown, order?: 'mdy' | 'dmy'): ReadDate | undefi
   if (m && +m[2] >= 1 && +m[2] <= 12) return { day: makeDay(+m[1], +m[2], 1)!, lastDay: makeDay(+m[1], +m[2], lastOfMonth(+m[1], +m[2])) };
   m = /^(\d{4})$/.exec(s);
   if (m && +m[1] >= 1) return { day: makeDay(+m[1], 1, 1)!, lastDay: makeDay(+m[1], 12, 31) };
-  m = /^(\d{1,2})[ -]([A-Za-z]{3,9})\.?[ -,]*(\d{4})$/.exec(s);
+  // The hyphen stands last in the class: between two characters it would make a range (space to comma) and leave "03-Jan-2023" unread.
+  m = /^(\d{1,2})[ -]([A-Za-z]{3,9})\.?[ ,-]*(\d{4})$/.exec(s);
   if (m) {
-    const month = MONTHS.indexOf(m[2].slice(0, 3).toLowerCase()) + 1;
+    const month = monthNumber(m[2]);
     const day = month > 0 ? makeDay(+m[3], month, +m[1]) : undefined;
     return day ? { day } : undefined;
   }
