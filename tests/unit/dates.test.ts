@@ -24,6 +24,8 @@ describe('readDate: every form dates.ts documents', () => {
     ['13/01/2024', { day: '2024-01-13' }],
     ['01/13/2024', { day: '2024-01-13' }],
     ['13.01.2024', { day: '2024-01-13' }],
+    // The same day whichever part is the month.
+    ['05/05/2023', { day: '2023-05-05' }],
   ])('reads %j', (text, want) => {
     expect(readDate(text)).toEqual(want);
   });

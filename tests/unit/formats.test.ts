@@ -130,6 +130,78 @@ describe('ACLED CSV: a layer per event type', () => {
   });
 });
 
+describe('slashed dates: the day/month order decided once for a column', () => {
+  const header = readFileSync(`${DIR}/acled.csv`, 'utf8').split('\n')[0];
+  const row = (id: string, date: string) =>
+    `${id},${date},2023,1,Political violence,Riots,Mob violence,Group A,,5,,,0,50,,364,Middle East,Iran,Kerman,Kerman,,Kerman,30.28,57.08,1,Reuters,National,Notes.,0,,1704758400`;
+  const acled = (...dates: string[]) => added(one([{ name: 'excel.csv', text: [header, ...dates.map((d, i) => row(`IRN${i + 1}`, d))].join('\n'), modified: MODIFIED }]));
+  const days = (o: FileOutcome & { kind: 'added' }) => o.atlas.features.map((f) => f.properties.time?.local);
+
+  it('reads a column day first when one of its dates can only be read so (Excel in a dd/mm/yyyy locale), saying what it rests on', () => {
+    const o = acled('01/05/2023', '17/04/2023', '05/05/2023', '02/03/2023');
+    expect(days(o)).toEqual(['2023-05-01', '2023-04-17', '2023-05-05', '2023-03-02']);
+    expect(o.problems).toEqual([
+      { file: 'excel.csv', feature: 'column “event_date”', severity: 'warning', message: 'holds slashed dates that could be read two ways (2 rows); the column is read day first (dd/mm/yyyy), since "17/04/2023" (line 3) can be read no other way' },
+    ]);
+    // The event whose date alone could be read either way says how it was read.
+    expect(o.atlas.features[0].properties.time?.note).toContain('The file writes "01/05/2023"; its event_date column is read day first (dd/mm/yyyy), since "17/04/2023" (line 3) can be read no other way.');
+    expect(o.atlas.features[1].properties.time?.note).not.toContain('The file writes');
+  });
+
+  it('reads a column month first when one of its dates can only be read so', () => {
+    const o = acled('01/05/2023', '04/17/2023');
+    expect(days(o)).toEqual(['2023-01-05', '2023-04-17']);
+    expect(o.problems.map((p) => p.message)).toEqual([expect.stringMatching(/read month first \(mm\/dd\/yyyy\), since "04\/17\/2023" \(line 3\)/)]);
+  });
+
+  it('leaves a date either order could read unread when the column has both orders, saying the order is ambiguous and why', () => {
+    const o = acled('01/05/2023', '17/04/2023', '04/17/2023');
+    expect(days(o)).toEqual([undefined, '2023-04-17', '2023-04-17']);
+    expect(o.problems).toEqual([
+      expect.objectContaining({
+        feature: 'line 2 (IRN1)',
+        severity: 'warning',
+        message:
+          'the event_date "01/05/2023" could be 1 May or 5 January 2023, and the column\'s day/month order is ambiguous: the column has dates only day first can read ("17/04/2023", line 3) and dates only month first can read ("04/17/2023", line 4); the event was added without a time',
+      }),
+    ]);
+  });
+
+  it('leaves them unread when no date of the column settles the order, saying so', () => {
+    const o = acled('01/05/2023', '02/03/2023', '07/07/2023');
+    expect(days(o)).toEqual([undefined, undefined, '2023-07-07']);
+    expect(o.problems.map((p) => [p.feature, p.message])).toEqual([
+      ['line 2 (IRN1)', expect.stringMatching(/"01\/05\/2023" could be 1 May or 5 January 2023, and the column's day\/month order is ambiguous: no date in the column has a part over 12 to settle it/)],
+      ['line 3 (IRN2)', expect.stringMatching(/"02\/03\/2023" could be 2 March or 3 February 2023/)],
+    ]);
+  });
+
+  it('reads a column that mixes slashed dates with other forms value by value, as before', () => {
+    const o = acled('2023-05-01', '01/05/2023', '17/04/2023');
+    expect(days(o)).toEqual(['2023-05-01', undefined, '2023-04-17']);
+    expect(o.problems).toEqual([expect.objectContaining({ feature: 'line 3 (IRN2)', message: 'the event_date "01/05/2023" is not a date; the event was added without a time' })]);
+  });
+
+  it('decides the order of a UCDP GED file’s date columns, and of any CSV’s date and end columns, the same way', () => {
+    const ucdp = readFileSync(`${DIR}/ucdp.csv`, 'utf8')
+      .replace(',2024-01-03,2024-01-03,', ',13/01/2024 00:00:00.000,15/01/2024 00:00:00.000,')
+      .replace(',2024-01-01,2024-01-31,', ',01/02/2024,29/02/2024,');
+    const u = added(one([{ name: 'ged.csv', text: ucdp, modified: MODIFIED }]));
+    expect(u.atlas.features.map((f) => [f.properties.time?.local, f.properties.time?.end])).toEqual([
+      ['2024-01-13', '2024-01-15'],
+      ['2024-02-01', '2024-02-29'],
+    ]);
+    expect(u.problems.map((p) => p.feature)).toEqual(['column “date_start”']);
+    const csv = 'lat,lon,date,end\n30,57,01/05/2023,02/05/2023\n31,58,17/04/2023,18/04/2023\n';
+    const c = added(one([{ name: 'mine.csv', text: csv, modified: MODIFIED }]));
+    expect(c.atlas.features.map((f) => [f.properties.time?.local, f.properties.time?.end])).toEqual([
+      ['2023-05-01', '2023-05-02'],
+      ['2023-04-17', '2023-04-18'],
+    ]);
+    expect(c.problems.map((p) => p.feature)).toEqual(['column “date”', 'column “end”']);
+  });
+});
+
 describe('UCDP GED CSV', () => {
   const o = added(one([input('ucdp.csv')]));
   it('reads best as a claim and low–high as a range, with the row’s source', () => {

@@ -13,9 +13,9 @@
  */
 import type { Claim } from '../schema';
 import { coded, dayTime, FileContext, isoDay, slug, text } from './common';
-import { type CsvTable, PROGRESS_ROWS, readNumber, rowWhere } from './csv';
+import { type CsvTable, PROGRESS_ROWS, readNumber, rowWhere, tableColumnOrder } from './csv';
 import type { OnProgress } from '../import';
-import { addDays, readDate } from './dates';
+import { addDays, orderDecided, readInColumn } from './dates';
 import { addFeature, namedSource } from './feature';
 import type { ConvertResult, InputFile } from './types';
 import { short } from '../validate';
@@ -58,6 +58,9 @@ const split = (s: string | undefined) => (s ?? '').split(';').map((x) => x.trim(
 export function convertAcled(input: InputFile, table: CsvTable, onRow?: OnProgress, format = 'ACLED CSV'): ConvertResult {
   const ctx = new FileContext(input.name, format, 'ACLED', input.modified);
   for (const p of table.problems) ctx.problem(rowWhere(table, p.line), p.message);
+  const dateOrder = tableColumnOrder(table, 'event_date');
+  const decided = orderDecided(dateOrder);
+  if (decided) ctx.problem('column “event_date”', decided, 'warning');
   table.rows.forEach((row, i) => {
     if (onRow && i % PROGRESS_ROWS === 0) onRow(i, table.rows.length);
     const v = row.values();
@@ -66,16 +69,17 @@ export function convertAcled(input: InputFile, table: CsvTable, onRow?: OnProgre
     const lon = readNumber(v.longitude);
     if (lat === undefined || lon === undefined) return ctx.problem(where, 'left out: latitude and longitude are not both numbers');
     const sources = [...split(v.source).slice(0, 20).map((s) => namedSource(ctx, s)), ctx.fileSource.id];
-    const day = readDate(v.event_date);
-    if (!day) ctx.problem(where, `the event_date ${short(JSON.stringify(v.event_date ?? ''))} is not a date; the event was added without a time`, 'warning');
+    const { date: day, note: orderNote, unsettled } = readInColumn(v.event_date, dateOrder, 'event_date');
+    if (!day) ctx.problem(where, `the event_date ${short(JSON.stringify(v.event_date ?? ''))} ${unsettled ?? 'is not a date'}; the event was added without a time`, 'warning');
     const tp = coded(ACLED_TIME, v.time_precision);
     let time;
     if (day) {
-      if (tp?.days) time = dayTime(addDays(day.day, -tp.days), addDays(day.day, tp.days), tp.meaning, sources);
+      const meaning = (m: string) => (orderNote ? `${m} ${orderNote}` : m);
+      if (tp?.days) time = dayTime(addDays(day.day, -tp.days), addDays(day.day, tp.days), meaning(tp.meaning), sources);
       else if (v.time_precision?.trim() === '3') {
         const [y, m] = day.day.split('-').map(Number);
-        time = dayTime(`${day.day.slice(0, 7)}-01`, isoDay(Date.UTC(y, m, 0)), tp!.meaning, sources);
-      } else time = dayTime(day.day, undefined, tp?.meaning ?? "The file does not state the date's precision (time_precision).", sources);
+        time = dayTime(`${day.day.slice(0, 7)}-01`, isoDay(Date.UTC(y, m, 0)), meaning(tp!.meaning), sources);
+      } else time = dayTime(day.day, undefined, meaning(tp?.meaning ?? "The file does not state the date's precision (time_precision)."), sources);
     }
     const geo = coded(ACLED_GEO, v.geo_precision);
     const stamp = readNumber(v.timestamp);

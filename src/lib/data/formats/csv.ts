@@ -7,7 +7,7 @@ import Papa from 'papaparse';
 import { short } from '../validate';
 import { FileContext, looksProjected, PROJECTED, type FileZone } from './common';
 import { fixedOffset, ianaZone } from '../time';
-import { eventTime, readDate } from './dates';
+import { columnOrder, eventTime, orderDecided, readDate, readInColumn, type ColumnOrder } from './dates';
 import { addFeature } from './feature';
 import { DATE_KEYS, draftFromProperties, END_KEYS, TITLE_KEYS } from './geojson';
 import type { ColumnMapping, ConvertResult, InputFile } from './types';
@@ -48,6 +48,17 @@ export interface CsvTable {
 
 /** Where a row (or a problem's row) is, for messages: "line 12", "record 12". */
 export const rowWhere = (table: CsvTable, line: number): string => `${table.rowName ?? 'line'} ${line}`;
+
+/** Every row's cell in a column, in row order (undefined throughout when there is no such column). */
+export function columnCells(table: CsvTable, column: string | undefined): (string | undefined)[] {
+  const j = column === undefined ? -1 : table.columns.indexOf(column);
+  return table.rows.map((r) => (j < 0 ? undefined : r.cells[j]));
+}
+
+/** The day/month order of a date column (see `ColumnOrder`), its rows named as messages name them; `cut` trims each value first. */
+export function tableColumnOrder(table: CsvTable, column: string | undefined, cut = (s: string) => s): ColumnOrder | undefined {
+  return columnOrder(columnCells(table, column).map((s) => (s === undefined ? s : cut(s))), (i) => rowWhere(table, table.rows[i].line));
+}
 
 /**
  * The header's names as Papa Parse's header mode gives them, trimmed: a name met again
@@ -167,6 +178,11 @@ export function convertCsv(input: InputFile, table: CsvTable, mapping: ColumnMap
   // An end column found by its name (the app's own export writes `time_end` beside `time_local`).
   const endColumn = mapping.date ? find(table.columns, END_KEYS) : undefined;
   for (const p of table.problems) ctx.problem(rowWhere(table, p.line), p.message);
+  const orders = { start: tableColumnOrder(table, mapping.date), end: tableColumnOrder(table, endColumn) };
+  for (const [column, order] of [[mapping.date, orders.start], [endColumn, orders.end]] as const) {
+    const decided = orderDecided(order);
+    if (column && decided) ctx.problem(`column “${short(column)}”`, decided, 'warning');
+  }
   table.rows.forEach((row, i) => {
     if (onRow && i % PROGRESS_ROWS === 0) onRow(i, table.rows.length);
     const where = rowWhere(table, row.line);
@@ -182,9 +198,9 @@ export function convertCsv(input: InputFile, table: CsvTable, mapping: ColumnMap
     if (ownExport) d.id = ctx.keptId(values.id, i);
     if (mapping.title && values[mapping.title]?.trim()) d.title = short(values[mapping.title].trim());
     if (mapping.date) {
-      const time = csvTime(values, mapping.date, endColumn, [...(d.sources ?? []), ctx.fileSource.id]);
+      const { time, unsettled } = csvTime(values, mapping.date, endColumn, [...(d.sources ?? []), ctx.fileSource.id], orders);
       if (time) d.time = time;
-      else if (values[mapping.date]?.trim()) ctx.problem(where, `the date ${short(JSON.stringify(values[mapping.date]))} is not one the app can read (use YYYY-MM-DD); the row was added without a time`, 'warning');
+      else if (values[mapping.date]?.trim()) ctx.problem(where, `the date ${short(JSON.stringify(values[mapping.date]))} ${unsettled ?? 'is not one the app can read (use YYYY-MM-DD)'}; the row was added without a time`, 'warning');
     }
     addFeature(ctx, d);
   });
@@ -199,15 +215,22 @@ export function convertCsv(input: InputFile, table: CsvTable, mapping: ColumnMap
  * precision a `time_precision` column gives (a time to the hour stays so); undefined when
  * the date cannot be read.
  */
-function csvTime(values: Record<string, string>, dateColumn: string, endColumn: string | undefined, sources: string[]): EventTime | undefined {
-  const when = readDate(values[dateColumn]);
-  if (!when) return undefined;
-  const end = endColumn ? readDate(values[endColumn]) : undefined;
-  const note = end ? `From the "${short(dateColumn)}" and "${short(endColumn!)}" columns.` : `From the "${short(dateColumn)}" column.`;
-  const time = eventTime(when, end, sources, note, csvZone(values));
+function csvTime(
+  values: Record<string, string>,
+  dateColumn: string,
+  endColumn: string | undefined,
+  sources: string[],
+  orders: { start?: ColumnOrder; end?: ColumnOrder },
+): { time?: EventTime; unsettled?: string } {
+  const start = readInColumn(values[dateColumn], orders.start, dateColumn);
+  if (!start.date) return { unsettled: start.unsettled };
+  const end = endColumn ? readInColumn(values[endColumn], orders.end, endColumn) : undefined;
+  const from = end?.date ? `From the "${short(dateColumn)}" and "${short(endColumn!)}" columns.` : `From the "${short(dateColumn)}" column.`;
+  const note = [from, start.note, end?.date && end.note].filter(Boolean).join(' ');
+  const time = eventTime(start.date, end?.date, sources, note, csvZone(values));
   const precision = values.time_precision?.trim();
   if (time.precision !== 'day' && (precision === 'hour' || precision === 'minute')) time.precision = precision;
-  return time;
+  return { time };
 }
 
 /**

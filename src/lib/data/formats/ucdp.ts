@@ -16,9 +16,9 @@
 import type { Claim } from '../schema';
 import { short } from '../validate';
 import { coded, dayTime, FileContext, text } from './common';
-import { type CsvTable, PROGRESS_ROWS, readNumber, rowWhere } from './csv';
+import { type CsvTable, PROGRESS_ROWS, readNumber, rowWhere, tableColumnOrder } from './csv';
 import type { OnProgress } from '../import';
-import { readDate } from './dates';
+import { orderDecided, readDate, readInColumn } from './dates';
 import { addFeature } from './feature';
 import type { ConvertResult, InputFile } from './types';
 
@@ -53,6 +53,13 @@ const VIOLENCE_KEY: Record<string, string> = { '1': 'state-based', '2': 'non-sta
 export function convertUcdp(input: InputFile, table: CsvTable, onRow?: OnProgress, format = 'UCDP GED CSV'): ConvertResult {
   const ctx = new FileContext(input.name, format, 'UCDP GED', input.modified);
   for (const p of table.problems) ctx.problem(rowWhere(table, p.line), p.message);
+  // UCDP writes a day and a clock ("2023-01-05 00:00:00.000"); the clock is always midnight, so only the day is read.
+  const day10 = (s: string) => s.trim().slice(0, 10);
+  const orders = { start: tableColumnOrder(table, 'date_start', day10), end: tableColumnOrder(table, 'date_end', day10) };
+  for (const [column, order] of [['date_start', orders.start], ['date_end', orders.end]] as const) {
+    const decided = orderDecided(order);
+    if (decided) ctx.problem(`column “${column}”`, decided, 'warning');
+  }
   table.rows.forEach((row, i) => {
     if (onRow && i % PROGRESS_ROWS === 0) onRow(i, table.rows.length);
     const v = row.values();
@@ -77,11 +84,12 @@ export function convertUcdp(input: InputFile, table: CsvTable, onRow?: OnProgres
         }),
       );
     }
-    const start = readDate((v.date_start ?? '').slice(0, 10));
-    const end = readDate((v.date_end ?? '').slice(0, 10));
-    if (!start) ctx.problem(where, `the date_start ${short(JSON.stringify(v.date_start ?? ''))} is not a date; the event was added without a time`, 'warning');
+    const start = readInColumn(day10(v.date_start ?? ''), orders.start, 'date_start');
+    const end = readInColumn(day10(v.date_end ?? ''), orders.end, 'date_end');
+    if (!start.date) ctx.problem(where, `the date_start ${short(JSON.stringify(v.date_start ?? ''))} ${start.unsettled ?? 'is not a date'}; the event was added without a time`, 'warning');
     const prec = v.date_prec?.trim();
-    const time = start ? dayTime(start.day, end?.day, coded(UCDP_DATE, prec) ?? "The file does not state the date's precision (date_prec).", rowSources) : undefined;
+    const note = [coded(UCDP_DATE, prec) ?? "The file does not state the date's precision (date_prec).", start.note, end.date && end.note].filter(Boolean).join(' ');
+    const time = start.date ? dayTime(start.date.day, end.date?.day, note, rowSources) : undefined;
     const geo = coded(UCDP_WHERE, v.where_prec);
     const claimDate = sourceDate ?? ctx.fileDay;
     const claims: Claim[] = [];
