@@ -121,12 +121,82 @@ describe('ACLED CSV: a layer per event type', () => {
   it('finds nothing for codes that name what every object has ("constructor", "__proto__", "toString")', () => {
     const o = convert(row('H1', 'constructor', 'constructor', 'toString'), row('H2', '__proto__', 'toString', 'constructor'));
     expect(o.atlas.layers.map((l) => l.id)).toEqual(['acled-2024']);
-    expect(o.problems).toEqual([]);
+    // Named as codes the codebook does not have, as any other would be.
+    expect(o.problems.map((p) => p.message)).toEqual([
+      'the time_precision "toString" is not a code in ACLED\'s codebook (1, 2 or 3); the date\'s precision is not known',
+      'the geo_precision "constructor" is not a code in ACLED\'s codebook (1, 2 or 3); the position\'s precision is shown as not stated',
+      'the time_precision "constructor" is not a code in ACLED\'s codebook (1, 2 or 3); the date\'s precision is not known',
+      'the geo_precision "toString" is not a code in ACLED\'s codebook (1, 2 or 3); the position\'s precision is shown as not stated',
+    ]);
     expect(o.atlas.features).toHaveLength(2);
     for (const f of o.atlas.features) {
       expect(f.properties.location.note).toMatch(/precision not stated in the file/);
-      expect(f.properties.time?.note).toMatch(/does not state the date's precision/);
+      expect(f.properties.time?.note).toMatch(/time_precision "(toString|constructor)" is not a code in ACLED's codebook, so the date's precision is not known/);
     }
+  });
+});
+
+describe('ACLED and UCDP GED values that cannot be what their column says', () => {
+  /** A file of the fixture's columns, each row the fixture's first with the given cells put in. */
+  function file(name: string, fixture: string, rows: Record<string, string>[]): InputFile {
+    const table = parseCsv(readFileSync(`${DIR}/${fixture}`, 'utf8'));
+    const base = table.rows[0].values();
+    const quote = (c: string) => (/[",\n]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c);
+    return { name, text: [table.columns.join(','), ...rows.map((r) => table.columns.map((c) => quote(r[c] ?? base[c])).join(','))].join('\n'), modified: MODIFIED };
+  }
+  const deathsOf = (f: EventFeature) => f.properties.claims.filter((c) => c.topic === 'deaths').map((c) => [c.value, c.valueMax]);
+
+  it('ACLED: names a fatalities cell that is no count of people, and makes no deaths claim of it', () => {
+    const o = added(one([file('a.csv', 'acled.csv', [{ event_id_cnty: 'X1', fatalities: 'unknown' }, { event_id_cnty: 'X2', fatalities: '-1' }, { event_id_cnty: 'X3', fatalities: '2.5' }, { event_id_cnty: 'X4', fatalities: '' }, { event_id_cnty: 'X5', fatalities: '7' }])]));
+    expect(o.atlas.features.map(deathsOf)).toEqual([[], [], [], [], [[7, undefined]]]);
+    expect(o.problems.map((p) => [p.feature, p.severity, p.message])).toEqual([
+      ['line 2 (X1)', 'warning', 'the fatalities "unknown" is not a count of people (a whole number, 0 or more); no deaths claim was made from it'],
+      ['line 3 (X2)', 'warning', 'the fatalities "-1" is not a count of people (a whole number, 0 or more); no deaths claim was made from it'],
+      ['line 4 (X3)', 'warning', 'the fatalities "2.5" is not a count of people (a whole number, 0 or more); no deaths claim was made from it'],
+    ]);
+  });
+
+  it('ACLED: names a geo_precision or time_precision the codebook does not define', () => {
+    const o = added(one([file('a.csv', 'acled.csv', [{ geo_precision: '4' }, { event_id_cnty: 'X2', time_precision: '0' }])]));
+    expect(o.problems.map((p) => [p.feature, p.message])).toEqual([
+      ['line 2 (IRN5001)', 'the geo_precision "4" is not a code in ACLED\'s codebook (1, 2 or 3); the position\'s precision is shown as not stated'],
+      ['line 3 (X2)', 'the time_precision "0" is not a code in ACLED\'s codebook (1, 2 or 3); the date\'s precision is not known'],
+    ]);
+    expect(o.atlas.features[0].properties.location.note).toMatch(/precision not stated in the file/);
+  });
+
+  it('ACLED: names an event_id_cnty that repeats, and both its lines', () => {
+    const o = added(one([file('a.csv', 'acled.csv', [{ event_id_cnty: 'IRN1' }, { event_id_cnty: 'IRN2' }, { event_id_cnty: 'IRN1' }, { event_id_cnty: 'irn2' }])]));
+    expect(o.atlas.features.map((f) => f.id)).toEqual(['acled-irn1', 'acled-irn2', 'acled-irn1-2', 'acled-irn2-2']);
+    expect(o.problems.map((p) => [p.feature, p.severity, p.message])).toEqual([
+      ['line 4 (IRN1)', 'warning', 'the event_id_cnty "IRN1" repeats the one on line 2; both rows were read, this one under the id acled-irn1-2'],
+      ['line 5 (irn2)', 'warning', 'the event_id_cnty "irn2" repeats the one on line 3 (written "IRN2" there); both rows were read, this one under the id acled-irn2-2'],
+    ]);
+  });
+
+  it('UCDP GED: names best, low, high and the deaths by side when they are no counts, a range whose low is above its high, and unknown codes', () => {
+    const o = added(
+      one([
+        file('g.csv', 'ucdp.csv', [
+          { id: '1', best: 'unknown', low: '-1', high: '3' },
+          { id: '2', best: '4', low: '5', high: '3', deaths_civilians: '2.5' },
+          { id: '3', where_prec: '8', date_prec: '9' },
+          { id: '1' },
+        ]),
+      ]),
+    );
+    expect(o.atlas.features.map(deathsOf)).toEqual([[], [[4, undefined]], [[94, undefined], [84, 103]], [[94, undefined], [84, 103]]]);
+    expect(o.atlas.features[1].properties.claims.find((c) => c.topic === 'deaths')!.statement).toBe("UCDP's best estimate of deaths (side A 0, side B 0, unknown 0).");
+    expect(o.problems.map((p) => [p.feature, p.message])).toEqual([
+      ['line 2 (id 1)', 'the best "unknown" is not a count of people (a whole number, 0 or more); no claim of UCDP\'s best estimate was made from it'],
+      ['line 2 (id 1)', 'the low "-1" is not a count of people (a whole number, 0 or more); the low-high range was left out'],
+      ['line 3 (id 2)', 'the deaths_civilians "2.5" is not a count of people (a whole number, 0 or more); it was left out of the split of the best estimate'],
+      ['line 3 (id 2)', 'the low 5 is above the high 3; the low-high range was left out'],
+      ['line 4 (id 3)', 'the date_prec "9" is not a code in UCDP GED\'s codebook (1 to 5); the window\'s precision is not known'],
+      ['line 4 (id 3)', 'the where_prec "8" is not a code in UCDP GED\'s codebook (1 to 7); the position\'s precision is shown as not stated'],
+      ['line 5 (id 1)', 'the id "1" repeats the one on line 2; both rows were read, this one under the id ucdp-ged-1-2'],
+    ]);
+    expect(o.problems.every((p) => p.severity === 'warning')).toBe(true);
   });
 });
 

@@ -13,7 +13,7 @@
  */
 import type { Claim } from '../schema';
 import { coded, dayTime, FileContext, isoDay, slug, text } from './common';
-import { type CsvTable, PROGRESS_ROWS, readNumber, rowWhere, tableColumnOrder } from './csv';
+import { type CsvTable, notACode, notACount, PROGRESS_ROWS, readCount, readNumber, rowWhere, SeenIds, tableColumnOrder } from './csv';
 import type { OnProgress } from '../import';
 import { addDays, orderDecided, readInColumn } from './dates';
 import { addFeature, namedSource } from './feature';
@@ -61,6 +61,7 @@ export function convertAcled(input: InputFile, table: CsvTable, onRow?: OnProgre
   const dateOrder = tableColumnOrder(table, 'event_date');
   const decided = orderDecided(dateOrder);
   if (decided) ctx.problem('column “event_date”', decided, 'warning');
+  const seen = new SeenIds();
   table.rows.forEach((row, i) => {
     if (onRow && i % PROGRESS_ROWS === 0) onRow(i, table.rows.length);
     const v = row.values();
@@ -72,6 +73,9 @@ export function convertAcled(input: InputFile, table: CsvTable, onRow?: OnProgre
     const { date: day, note: orderNote, unsettled } = readInColumn(v.event_date, dateOrder, 'event_date');
     if (!day) ctx.problem(where, `the event_date ${short(JSON.stringify(v.event_date ?? ''))} ${unsettled ?? 'is not a date'}; the event was added without a time`, 'warning');
     const tp = coded(ACLED_TIME, v.time_precision);
+    const tpGiven = v.time_precision?.trim();
+    if (!tp && tpGiven) ctx.problem(where, notACode('time_precision', tpGiven, 'ACLED', '1, 2 or 3', "the date's precision is not known"), 'warning');
+    const unstatedTime = tpGiven ? `The file's time_precision ${JSON.stringify(short(tpGiven))} is not a code in ACLED's codebook, so the date's precision is not known.` : "The file does not state the date's precision (time_precision).";
     let time;
     if (day) {
       const meaning = (m: string) => (orderNote ? `${m} ${orderNote}` : m);
@@ -79,15 +83,20 @@ export function convertAcled(input: InputFile, table: CsvTable, onRow?: OnProgre
       else if (v.time_precision?.trim() === '3') {
         const [y, m] = day.day.split('-').map(Number);
         time = dayTime(`${day.day.slice(0, 7)}-01`, isoDay(Date.UTC(y, m, 0)), meaning(tp!.meaning), sources);
-      } else time = dayTime(day.day, undefined, meaning(tp?.meaning ?? "The file does not state the date's precision (time_precision)."), sources);
+      } else time = dayTime(day.day, undefined, meaning(tp?.meaning ?? unstatedTime), sources);
     }
     const geo = coded(ACLED_GEO, v.geo_precision);
+    const geoGiven = v.geo_precision?.trim();
+    if (!geo && geoGiven) ctx.problem(where, notACode('geo_precision', geoGiven, 'ACLED', '1, 2 or 3', "the position's precision is shown as not stated"), 'warning');
     const stamp = readNumber(v.timestamp);
     const claimDate = stamp !== undefined && stamp > 0 && stamp < 1e11 ? isoDay(stamp * 1000) : ctx.fileDay;
     const idBase = ctx.featureId(v.event_id_cnty, i, 'acled');
+    const repeated = seen.repeat('event_id_cnty', v.event_id_cnty, slug(v.event_id_cnty ?? ''), rowWhere(table, row.line), idBase);
+    if (repeated) ctx.problem(where, repeated, 'warning');
     const claims: Claim[] = [];
-    const deaths = readNumber(v.fatalities);
-    if (deaths !== undefined && deaths >= 0) {
+    const deaths = readCount(v.fatalities);
+    if (deaths === null) ctx.problem(where, notACount('fatalities', v.fatalities!, 'no deaths claim was made from it'), 'warning');
+    else if (deaths !== undefined) {
       claims.push({ id: `${idBase}-deaths`, topic: 'deaths', statement: 'Fatalities as coded by ACLED from the sources it names.', value: deaths, unit: 'people', by: 'ACLED', date: claimDate, status: 'claimed', sources });
     }
     const kind = [v.disorder_type, v.event_type, v.sub_event_type].map((s) => text(s, 200)).filter(Boolean).join(' > ');

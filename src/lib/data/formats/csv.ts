@@ -160,6 +160,48 @@ export function readNumber(s: string | undefined): number | undefined {
   return Number.isFinite(n) ? n : undefined;
 }
 
+/**
+ * A count of people as a file writes it: a whole number, 0 or more. Undefined for an empty
+ * cell (the file states nothing), null for anything else ("unknown", "-1", "2.5"): a figure
+ * the converter must not show as a count, and names instead.
+ */
+export function readCount(s: string | undefined): number | null | undefined {
+  if (s === undefined || s.trim() === '') return undefined;
+  const n = readNumber(s);
+  return n !== undefined && Number.isSafeInteger(n) && n >= 0 ? n : null;
+}
+
+/** The sentence for a cell that should hold a count of people and does not; `outcome` says what was done instead. */
+export const notACount = (field: string, raw: string, outcome: string) => `the ${field} ${short(JSON.stringify(raw))} is not a count of people (a whole number, 0 or more); ${outcome}`;
+
+/** The sentence for a code a codebook does not define; `codes` lists the ones it does, `outcome` what was done instead. */
+export const notACode = (field: string, raw: string, dataset: string, codes: string, outcome: string) => `the ${field} ${short(JSON.stringify(raw))} is not a code in ${dataset}'s codebook (${codes}); ${outcome}`;
+
+/**
+ * The ids a file gives its rows, each with the row it was first met on, so that a repeat
+ * names both rows (`ctx.featureId` gives the second a suffix and would say nothing).
+ */
+export class SeenIds {
+  private readonly first = new Map<string, { raw: string; row: string }>();
+
+  /**
+   * The sentence for an id met before, or undefined the first time (it is then remembered).
+   * `key` is the id the map makes of it, so ids differing only in case count as one;
+   * `id` is the one this row was given instead.
+   */
+  repeat(field: string, raw: string | undefined, key: string, row: string, id: string): string | undefined {
+    const own = raw?.trim();
+    if (!own) return undefined;
+    const before = this.first.get(key);
+    if (!before) {
+      this.first.set(key, { raw: own, row });
+      return undefined;
+    }
+    const written = before.raw === own ? '' : ` (written ${short(JSON.stringify(before.raw))} there)`;
+    return `the ${field} ${short(JSON.stringify(own))} repeats the one on ${before.row}${written}; both rows were read, this one under the id ${id}`;
+  }
+}
+
 /** The first rows' values per column, for the mapping step's dropdowns. */
 export function samples(table: CsvTable, count = 3): Record<string, string[]> {
   const out: Record<string, string[]> = {};

@@ -15,8 +15,8 @@
  */
 import type { Claim } from '../schema';
 import { short } from '../validate';
-import { coded, dayTime, FileContext, text } from './common';
-import { type CsvTable, PROGRESS_ROWS, readNumber, rowWhere, tableColumnOrder } from './csv';
+import { coded, dayTime, FileContext, slug, text } from './common';
+import { type CsvTable, notACode, notACount, PROGRESS_ROWS, readCount, readNumber, rowWhere, SeenIds, tableColumnOrder } from './csv';
 import type { OnProgress } from '../import';
 import { orderDecided, readDate, readInColumn } from './dates';
 import { addFeature } from './feature';
@@ -60,6 +60,7 @@ export function convertUcdp(input: InputFile, table: CsvTable, onRow?: OnProgres
     const decided = orderDecided(order);
     if (decided) ctx.problem(`column “${column}”`, decided, 'warning');
   }
+  const seen = new SeenIds();
   table.rows.forEach((row, i) => {
     if (onRow && i % PROGRESS_ROWS === 0) onRow(i, table.rows.length);
     const v = row.values();
@@ -68,6 +69,8 @@ export function convertUcdp(input: InputFile, table: CsvTable, onRow?: OnProgres
     const lon = readNumber(v.longitude);
     if (lat === undefined || lon === undefined) return ctx.problem(where, 'left out: latitude and longitude are not both numbers');
     const id = ctx.featureId(v.id, i, 'ucdp-ged');
+    const repeated = seen.repeat('id', v.id, slug(v.id ?? ''), rowWhere(table, row.line), id);
+    if (repeated) ctx.problem(where, repeated, 'warning');
     const sourceDate = (v.source_date ?? '').split(/[;,]/).map((s) => readDate(s.trim().slice(0, 10))).find(Boolean)?.day;
     const rowSources = [ctx.fileSource.id];
     if (text(v.source_article) || text(v.source_office) || text(v.source_headline)) {
@@ -88,17 +91,37 @@ export function convertUcdp(input: InputFile, table: CsvTable, onRow?: OnProgres
     const end = readInColumn(day10(v.date_end ?? ''), orders.end, 'date_end');
     if (!start.date) ctx.problem(where, `the date_start ${short(JSON.stringify(v.date_start ?? ''))} ${start.unsettled ?? 'is not a date'}; the event was added without a time`, 'warning');
     const prec = v.date_prec?.trim();
-    const note = [coded(UCDP_DATE, prec) ?? "The file does not state the date's precision (date_prec).", start.note, end.date && end.note].filter(Boolean).join(' ');
+    const precMeaning = coded(UCDP_DATE, prec);
+    if (!precMeaning && prec) ctx.problem(where, notACode('date_prec', prec, 'UCDP GED', '1 to 5', "the window's precision is not known"), 'warning');
+    const unstated = prec ? `The file's date_prec ${JSON.stringify(short(prec))} is not a code in UCDP GED's codebook, so the window's precision is not known.` : "The file does not state the date's precision (date_prec).";
+    const note = [precMeaning ?? unstated, start.note, end.date && end.note].filter(Boolean).join(' ');
     const time = start.date ? dayTime(start.date.day, end.date?.day, note, rowSources) : undefined;
     const geo = coded(UCDP_WHERE, v.where_prec);
+    const wherePrec = v.where_prec?.trim();
+    if (!geo && wherePrec) ctx.problem(where, notACode('where_prec', wherePrec, 'UCDP GED', '1 to 7', "the position's precision is shown as not stated"), 'warning');
     const claimDate = sourceDate ?? ctx.fileDay;
     const claims: Claim[] = [];
-    const best = readNumber(v.best);
-    const low = readNumber(v.low);
-    const high = readNumber(v.high);
-    const parts = [['side A', v.deaths_a], ['side B', v.deaths_b], ['civilians', v.deaths_civilians], ['unknown', v.deaths_unknown]]
-      .filter(([, n]) => readNumber(n) !== undefined)
-      .map(([who, n]) => `${who} ${readNumber(n)}`);
+    /** A count of people from a cell, naming it when it holds something else. */
+    const count = (field: string, outcome: string) => {
+      const n = readCount(v[field]);
+      if (n === null) ctx.problem(where, notACount(field, v[field], outcome), 'warning');
+      return n ?? undefined;
+    };
+    const best = count('best', "no claim of UCDP's best estimate was made from it");
+    const low = count('low', 'the low-high range was left out');
+    const high = count('high', 'the low-high range was left out');
+    const parts = (
+      [
+        ['side A', 'deaths_a'],
+        ['side B', 'deaths_b'],
+        ['civilians', 'deaths_civilians'],
+        ['unknown', 'deaths_unknown'],
+      ] as const
+    ).flatMap(([who, field]) => {
+      const n = count(field, 'it was left out of the split of the best estimate');
+      return n === undefined ? [] : [`${who} ${n}`];
+    });
+    if (low !== undefined && high !== undefined && high < low) ctx.problem(where, `the low ${low} is above the high ${high}; the low-high range was left out`, 'warning');
     if (best !== undefined) {
       claims.push({ id: `${id}-deaths-best`, topic: 'deaths', statement: `UCDP's best estimate of deaths${parts.length ? ` (${parts.join(', ')})` : ''}.`, value: best, unit: 'people', by: 'UCDP', date: claimDate, status: 'claimed', sources: rowSources });
     }
