@@ -85,6 +85,35 @@ describe('ACLED CSV', () => {
   });
 });
 
+describe('what the record keeps of an ACLED or UCDP GED row', () => {
+  const recordOf = (f: EventFeature) => f.properties.claims.find((c) => c.topic === 'record')!.statement;
+
+  it('ACLED: the event_date ACLED coded when a window is shown instead, and the columns nothing else shows', () => {
+    const [a, b, c] = added(one([input('acled.csv')])).atlas.features;
+    // time_precision 2: the panel shows three days either side; ACLED's own day stays in the record.
+    expect(b.properties.time).toMatchObject({ local: '2023-12-31', end: '2024-01-06' });
+    expect(recordOf(b)).toContain('event_date 03 January 2024 (ACLED time_precision 2).');
+    expect(recordOf(c)).toContain('event_date 2024-01-15 (ACLED time_precision 3).');
+    // time_precision 1: the day shown is the event_date itself.
+    expect(recordOf(a)).not.toContain('event_date');
+    expect(recordOf(a)).toMatch(/ Fields in the file: inter1: 2; inter2: 7; interaction: 27; iso: 364; region: Middle East; year: 2024\.$/);
+    expect(recordOf(c)).toMatch(/ Fields in the file: inter1: 1; inter2: 0; interaction: 10; iso: 368; region: Middle East; year: 2024\.$/);
+  });
+
+  it('ACLED: a value the converter could not use, as the file gives it', () => {
+    const header = readFileSync(`${DIR}/acled.csv`, 'utf8').split('\n')[0];
+    const row = 'X1,sometime in spring,2024,7,Political violence,Riots,Mob violence,Group A,,5,,,0,50,,364,Middle East,Iran,Kerman,Kerman,,Kerman,30.28,57.08,9,Reuters,National,Notes.,unknown,,1704758400';
+    const [f] = added(one([{ name: 'a.csv', text: `${header}\n${row}`, modified: MODIFIED }])).atlas.features;
+    expect(recordOf(f)).toContain('Fields in the file: event_date: sometime in spring; time_precision: 7; geo_precision: 9; fatalities: unknown; inter1: 5;');
+  });
+
+  it('UCDP GED: where_description, source_original, event_clarity and region', () => {
+    const [a, b] = added(one([input('ucdp.csv')])).atlas.features;
+    expect(recordOf(a)).toMatch(/ Fields in the file: where_description: near the cemetery; source_original: Iranian officials; event_clarity: 1; region: Middle East\.$/);
+    expect(recordOf(b)).toMatch(/ Fields in the file: event_clarity: 1; region: Middle East\.$/);
+  });
+});
+
 describe('ACLED CSV: a layer per event type', () => {
   const header = readFileSync(`${DIR}/acled.csv`, 'utf8').split('\n')[0];
   /** A row of the fixture's first line with `event_type`, `geo_precision` and `time_precision` put in. */

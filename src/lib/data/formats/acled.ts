@@ -16,7 +16,7 @@ import { coded, dayTime, FileContext, isoDay, slug, text } from './common';
 import { type CsvTable, notACode, notACount, PROGRESS_ROWS, readCount, readNumber, rowWhere, SeenIds, tableColumnOrder } from './csv';
 import type { OnProgress } from '../import';
 import { addDays, orderDecided, readInColumn } from './dates';
-import { addFeature, namedSource } from './feature';
+import { addFeature, namedFields, namedSource } from './feature';
 import type { ConvertResult, InputFile } from './types';
 import { short } from '../validate';
 
@@ -52,6 +52,9 @@ function eventTypeLayer(ctx: FileContext, eventType: string | undefined): string
   return rank === undefined ? ctx.plainLayer() : ctx.kindLayer(slug(key), ACLED_EVENT_TYPES[rank], rank);
 }
 
+/** ACLED's columns that nothing else on the feature shows, kept in its record as the file gives them. */
+const ACLED_RECORD_FIELDS = ['inter1', 'inter2', 'interaction', 'iso', 'region', 'year'];
+
 const split = (s: string | undefined) => (s ?? '').split(';').map((x) => x.trim()).filter(Boolean);
 
 /** `format`: "ACLED CSV", or "ACLED JSON" for the records of its API (see `records.ts`). */
@@ -73,8 +76,14 @@ export function convertAcled(input: InputFile, table: CsvTable, onRow?: OnProgre
     const { date: day, note: orderNote, unsettled } = readInColumn(v.event_date, dateOrder, 'event_date');
     if (!day) ctx.problem(where, `the event_date ${short(JSON.stringify(v.event_date ?? ''))} ${unsettled ?? 'is not a date'}; the event was added without a time`, 'warning');
     const tp = coded(ACLED_TIME, v.time_precision);
+    // Fields the record keeps as the file gives them: the columns nothing else shows, and any value the converter could not use.
+    const kept: [string, string | undefined][] = [];
+    if (!day) kept.push(['event_date', v.event_date]);
     const tpGiven = v.time_precision?.trim();
-    if (!tp && tpGiven) ctx.problem(where, notACode('time_precision', tpGiven, 'ACLED', '1, 2 or 3', "the date's precision is not known"), 'warning');
+    if (!tp && tpGiven) {
+      ctx.problem(where, notACode('time_precision', tpGiven, 'ACLED', '1, 2 or 3', "the date's precision is not known"), 'warning');
+      kept.push(['time_precision', tpGiven]);
+    }
     const unstatedTime = tpGiven ? `The file's time_precision ${JSON.stringify(short(tpGiven))} is not a code in ACLED's codebook, so the date's precision is not known.` : "The file does not state the date's precision (time_precision).";
     let time;
     if (day) {
@@ -87,7 +96,10 @@ export function convertAcled(input: InputFile, table: CsvTable, onRow?: OnProgre
     }
     const geo = coded(ACLED_GEO, v.geo_precision);
     const geoGiven = v.geo_precision?.trim();
-    if (!geo && geoGiven) ctx.problem(where, notACode('geo_precision', geoGiven, 'ACLED', '1, 2 or 3', "the position's precision is shown as not stated"), 'warning');
+    if (!geo && geoGiven) {
+      ctx.problem(where, notACode('geo_precision', geoGiven, 'ACLED', '1, 2 or 3', "the position's precision is shown as not stated"), 'warning');
+      kept.push(['geo_precision', geoGiven]);
+    }
     const stamp = readNumber(v.timestamp);
     const claimDate = stamp !== undefined && stamp > 0 && stamp < 1e11 ? isoDay(stamp * 1000) : ctx.fileDay;
     const idBase = ctx.featureId(v.event_id_cnty, i, 'acled');
@@ -95,16 +107,21 @@ export function convertAcled(input: InputFile, table: CsvTable, onRow?: OnProgre
     if (repeated) ctx.problem(where, repeated, 'warning');
     const claims: Claim[] = [];
     const deaths = readCount(v.fatalities);
-    if (deaths === null) ctx.problem(where, notACount('fatalities', v.fatalities!, 'no deaths claim was made from it'), 'warning');
-    else if (deaths !== undefined) {
+    if (deaths === null) {
+      ctx.problem(where, notACount('fatalities', v.fatalities!, 'no deaths claim was made from it'), 'warning');
+      kept.push(['fatalities', v.fatalities]);
+    } else if (deaths !== undefined) {
       claims.push({ id: `${idBase}-deaths`, topic: 'deaths', statement: 'Fatalities as coded by ACLED from the sources it names.', value: deaths, unit: 'people', by: 'ACLED', date: claimDate, status: 'claimed', sources });
     }
     const kind = [v.disorder_type, v.event_type, v.sub_event_type].map((s) => text(s, 200)).filter(Boolean).join(' > ');
     // ACLED's second actor is the other side of the event, often its target ("Civilians (Iran)"): named in the record, not among those who carried it out.
     const otherParty = [...split(v.actor2), ...split(v.assoc_actor_2)].map((a) => short(a));
     const extra = [otherParty.length > 0 && `Other party (actor2): ${otherParty.join('; ')}.`, v.civilian_targeting && `Civilian targeting: ${text(v.civilian_targeting, 200)}.`, v.source_scale && `Source scale: ${text(v.source_scale, 200)}.`, v.tags && `Tags: ${text(v.tags, 500)}.`];
+    // A window (time_precision 2 or 3) replaces the day ACLED coded; the record keeps that day as ACLED gives it.
+    const codedDay = day && tp && tpGiven !== '1' ? `event_date ${text(v.event_date, 60)} (ACLED time_precision ${tpGiven}).` : undefined;
+    for (const c of ACLED_RECORD_FIELDS) kept.push([c, v[c]]);
     // ACLED's own id, as researchers cite it, in the record: shown in the panel and found by the search (the map's id is lowercased and prefixed).
-    const record = [text(v.event_id_cnty, 60) && `ACLED event ${text(v.event_id_cnty, 60)}.`, kind && `${kind}.`, text(v.notes), ...extra].filter(Boolean).join(' ');
+    const record = [text(v.event_id_cnty, 60) && `ACLED event ${text(v.event_id_cnty, 60)}.`, kind && `${kind}.`, text(v.notes), codedDay, ...extra, namedFields(kept)].filter(Boolean).join(' ');
     addFeature(ctx, {
       where,
       index: i,

@@ -101,6 +101,19 @@ export function otherFields(props: Record<string, unknown>, used: UsedKeys): str
   return all.length > TEXT_MAX ? `${all.slice(0, TEXT_MAX)}…` : all;
 }
 
+/**
+ * Named fields as the record gives them: "Fields in the file: key: value; …." for those with
+ * text, in the order given; undefined when none has any.
+ */
+export function namedFields(pairs: readonly (readonly [string, string | undefined])[]): string | undefined {
+  const parts: string[] = [];
+  for (const [k, v] of pairs) {
+    const s = text(v, 300);
+    if (s !== undefined) parts.push(`${k}: ${s}`);
+  }
+  return parts.length > 0 ? `Fields in the file: ${parts.join('; ')}.` : undefined;
+}
+
 /** The first of several keys (case-insensitive) that holds text. */
 export function pick(props: Record<string, unknown>, keys: readonly string[]): { key: string; value: string } | undefined {
   const lower = new Map(Object.keys(props).map((k) => [k.toLowerCase(), k]));

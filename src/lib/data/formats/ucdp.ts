@@ -19,7 +19,7 @@ import { coded, dayTime, FileContext, slug, text } from './common';
 import { type CsvTable, notACode, notACount, PROGRESS_ROWS, readCount, readNumber, rowWhere, SeenIds, tableColumnOrder } from './csv';
 import type { OnProgress } from '../import';
 import { orderDecided, readDate, readInColumn } from './dates';
-import { addFeature } from './feature';
+import { addFeature, namedFields } from './feature';
 import type { ConvertResult, InputFile } from './types';
 
 /** True when a CSV has UCDP GED's columns. */
@@ -44,6 +44,9 @@ export const UCDP_DATE: Record<string, string> = {
   '4': 'UCDP date_prec 4: only the month is known.',
   '5': 'UCDP date_prec 5: only the year (or a longer span) is known.',
 };
+
+/** UCDP GED's columns that nothing else on the feature shows, kept in its record as the file gives them. */
+const UCDP_RECORD_FIELDS = ['where_description', 'source_original', 'event_clarity', 'region'];
 
 /** UCDP's three types of violence (`type_of_violence`), each a layer of its own, keyed by the code's short name. */
 const VIOLENCE: Record<string, string> = { '1': 'State-based conflict', '2': 'Non-state conflict', '3': 'One-sided violence' };
@@ -89,22 +92,36 @@ export function convertUcdp(input: InputFile, table: CsvTable, onRow?: OnProgres
     }
     const start = readInColumn(day10(v.date_start ?? ''), orders.start, 'date_start');
     const end = readInColumn(day10(v.date_end ?? ''), orders.end, 'date_end');
-    if (!start.date) ctx.problem(where, `the date_start ${short(JSON.stringify(v.date_start ?? ''))} ${start.unsettled ?? 'is not a date'}; the event was added without a time`, 'warning');
+    // Fields the record keeps as the file gives them: the columns nothing else shows, and any value the converter could not use.
+    const kept: [string, string | undefined][] = [];
+    if (!start.date) {
+      ctx.problem(where, `the date_start ${short(JSON.stringify(v.date_start ?? ''))} ${start.unsettled ?? 'is not a date'}; the event was added without a time`, 'warning');
+      kept.push(['date_start', v.date_start]);
+    }
     const prec = v.date_prec?.trim();
     const precMeaning = coded(UCDP_DATE, prec);
-    if (!precMeaning && prec) ctx.problem(where, notACode('date_prec', prec, 'UCDP GED', '1 to 5', "the window's precision is not known"), 'warning');
+    if (!precMeaning && prec) {
+      ctx.problem(where, notACode('date_prec', prec, 'UCDP GED', '1 to 5', "the window's precision is not known"), 'warning');
+      kept.push(['date_prec', prec]);
+    }
     const unstated = prec ? `The file's date_prec ${JSON.stringify(short(prec))} is not a code in UCDP GED's codebook, so the window's precision is not known.` : "The file does not state the date's precision (date_prec).";
     const note = [precMeaning ?? unstated, start.note, end.date && end.note].filter(Boolean).join(' ');
     const time = start.date ? dayTime(start.date.day, end.date?.day, note, rowSources) : undefined;
     const geo = coded(UCDP_WHERE, v.where_prec);
     const wherePrec = v.where_prec?.trim();
-    if (!geo && wherePrec) ctx.problem(where, notACode('where_prec', wherePrec, 'UCDP GED', '1 to 7', "the position's precision is shown as not stated"), 'warning');
+    if (!geo && wherePrec) {
+      ctx.problem(where, notACode('where_prec', wherePrec, 'UCDP GED', '1 to 7', "the position's precision is shown as not stated"), 'warning');
+      kept.push(['where_prec', wherePrec]);
+    }
     const claimDate = sourceDate ?? ctx.fileDay;
     const claims: Claim[] = [];
     /** A count of people from a cell, naming it when it holds something else. */
     const count = (field: string, outcome: string) => {
       const n = readCount(v[field]);
-      if (n === null) ctx.problem(where, notACount(field, v[field], outcome), 'warning');
+      if (n === null) {
+        ctx.problem(where, notACount(field, v[field], outcome), 'warning');
+        kept.push([field, v[field]]);
+      }
       return n ?? undefined;
     };
     const best = count('best', "no claim of UCDP's best estimate was made from it");
@@ -130,7 +147,15 @@ export function convertUcdp(input: InputFile, table: CsvTable, onRow?: OnProgres
     }
     const code = v.type_of_violence?.trim();
     const kind = coded(VIOLENCE, code);
-    const record = [text(v.id, 60) && `UCDP GED event ${text(v.id, 60)}.`, kind && `${kind}.`, text(v.conflict_name) && `Conflict: ${text(v.conflict_name)}.`, text(v.dyad_name) && `Dyad: ${text(v.dyad_name)}.`, text(v.source_article) && `Sources as UCDP records them: ${text(v.source_article)}`]
+    for (const c of UCDP_RECORD_FIELDS) kept.push([c, v[c]]);
+    const record = [
+      text(v.id, 60) && `UCDP GED event ${text(v.id, 60)}.`,
+      kind && `${kind}.`,
+      text(v.conflict_name) && `Conflict: ${text(v.conflict_name)}.`,
+      text(v.dyad_name) && `Dyad: ${text(v.dyad_name)}.`,
+      text(v.source_article) && `Sources as UCDP records them: ${text(v.source_article)}`,
+      namedFields(kept),
+    ]
       .filter(Boolean)
       .join(' ');
     addFeature(ctx, {
