@@ -114,6 +114,21 @@ describe('what the record keeps of an ACLED or UCDP GED row', () => {
   });
 });
 
+describe('the place of an ACLED or UCDP GED row names its country', () => {
+  it('adds the country after the row’s own names, once, so the search finds it', async () => {
+    const { searchText } = await import('../../src/lib/state/filters');
+    const acled = added(one([input('acled.csv')])).atlas;
+    expect(acled.features.map((f) => f.properties.place)).toEqual(['Kerman, Kerman, Kerman, Iran', 'Saravan, Saravan, Sistan and Baluchestan, Iran', 'Erbil, Erbil, Erbil, Iraq']);
+    expect(searchText(acled.features[2], acled.sources)).toContain('iraq');
+    const header = readFileSync(`${DIR}/acled.csv`, 'utf8').split('\n')[0];
+    // A location that is the country itself (ACLED codes some events to the country alone).
+    const row = 'X1,2024-01-03,2024,1,Political violence,Riots,Mob violence,Group A,,5,,,0,50,,368,Middle East,Iraq,,,,iraq,33.2,43.7,3,Reuters,National,Notes.,0,,1704758400';
+    expect(added(one([{ name: 'a.csv', text: `${header}\n${row}`, modified: MODIFIED }])).atlas.features[0].properties.place).toBe('iraq');
+    const ucdp = added(one([input('ucdp.csv')])).atlas;
+    expect(ucdp.features.map((f) => f.properties.place)).toEqual(['Kerman town, Kerman county, Kerman province, Iran', 'Sistan and Baluchestan province, Sistan and Baluchestan province, Iran']);
+  });
+});
+
 describe('ACLED CSV: a layer per event type', () => {
   const header = readFileSync(`${DIR}/acled.csv`, 'utf8').split('\n')[0];
   /** A row of the fixture's first line with `event_type`, `geo_precision` and `time_precision` put in. */

@@ -12,7 +12,7 @@
  * and every feature's notes say so.
  */
 import type { Claim } from '../schema';
-import { coded, dayTime, FileContext, isoDay, slug, text } from './common';
+import { coded, dayTime, FileContext, isoDay, placeText, slug, text } from './common';
 import { type CsvTable, notACode, notACount, PROGRESS_ROWS, readCount, readNumber, rowWhere, SeenIds, tableColumnOrder } from './csv';
 import type { OnProgress } from '../import';
 import { addDays, orderDecided, readInColumn } from './dates';
@@ -129,7 +129,7 @@ export function convertAcled(input: InputFile, table: CsvTable, onRow?: OnProgre
       layer: eventTypeLayer(ctx, v.event_type),
       geometry: { type: 'Point', coordinates: [lon, lat] },
       title: `${text(v.sub_event_type, 200) ?? text(v.event_type, 200) ?? 'Event'}${v.location ? ` in ${text(v.location, 200)}` : ''}`,
-      place: [v.location, v.admin3, v.admin2, v.admin1].map((s) => text(s, 200)).filter(Boolean).join(', ') || undefined,
+      place: placeText([v.location, v.admin3, v.admin2, v.admin1], v.country),
       country: text(v.country, 200),
       time,
       location: geo

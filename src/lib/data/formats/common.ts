@@ -16,7 +16,18 @@ export function text(v: unknown, max = TEXT_MAX): string | undefined {
   return s.length > max ? `${s.slice(0, max)}…` : s;
 }
 
-/** Lowercase letters, digits and hyphens: the id rule. Letters with accents lose them; other scripts drop out. */
+/**
+ * A place as a row names it, from the most local name to the widest, then the country, so
+ * that the place shown (and searched) says which country it is in; the country is left out
+ * when one of the names already is it ("Iraq" as an ACLED location). Empty names drop out.
+ */
+export function placeText(names: readonly (string | undefined)[], country: string | undefined): string | undefined {
+  const parts = names.map((s) => text(s, 200)).filter((s): s is string => s !== undefined);
+  const nation = text(country, 200);
+  if (nation !== undefined && !parts.some((p) => p.toLowerCase() === nation.toLowerCase())) parts.push(nation);
+  return parts.length > 0 ? parts.join(', ') : undefined;
+}
+
 /**
  * What a codebook's table says of a code a file gives (trimmed), or undefined: only the
  * table's own entries count, so a cell reading "constructor" or "toString" finds nothing.
@@ -26,6 +37,7 @@ export function coded<T>(table: Readonly<Record<string, T>>, code: string | unde
   return key !== undefined && Object.hasOwn(table, key) ? table[key] : undefined;
 }
 
+/** Lowercase letters, digits and hyphens: the id rule. Letters with accents lose them; other scripts drop out. */
 export function slug(s: string): string {
   return s
     .normalize('NFKD')

@@ -15,7 +15,7 @@
  */
 import type { Claim } from '../schema';
 import { short } from '../validate';
-import { coded, dayTime, FileContext, slug, text } from './common';
+import { coded, dayTime, FileContext, placeText, slug, text } from './common';
 import { type CsvTable, notACode, notACount, PROGRESS_ROWS, readCount, readNumber, rowWhere, SeenIds, tableColumnOrder } from './csv';
 import type { OnProgress } from '../import';
 import { orderDecided, readDate, readInColumn } from './dates';
@@ -165,7 +165,7 @@ export function convertUcdp(input: InputFile, table: CsvTable, onRow?: OnProgres
       layer: kind ? ctx.kindLayer(VIOLENCE_KEY[code!], kind, Number(code)) : ctx.plainLayer(),
       geometry: { type: 'Point', coordinates: [lon, lat] },
       title: `${text(v.dyad_name, 200) ?? text(v.conflict_name, 200) ?? 'Event'}${v.where_coordinates ? `: ${text(v.where_coordinates, 200)}` : ''}`,
-      place: [v.where_coordinates, v.adm_2, v.adm_1].map((s) => text(s, 200)).filter(Boolean).join(', ') || undefined,
+      place: placeText([v.where_coordinates, v.adm_2, v.adm_1], v.country),
       country: text(v.country, 200),
       time,
       location: geo ? { basis: 'reported', radiusM: geo.radiusM, note: `${geo.meaning}. The ${geo.radiusM / 1000} km radius is this app's reading of the code, not a figure from UCDP.`, sources: rowSources } : undefined,
