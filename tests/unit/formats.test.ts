@@ -346,6 +346,54 @@ describe('UCDP GED CSV', () => {
   });
 });
 
+describe('UCDP GED: the sources a row names, and the date of its figures', () => {
+  /** The fixture's rows with the given cells put in (a column set to null is left out of the file). */
+  function ged(rows: Record<string, string | null>[]): InputFile {
+    const table = parseCsv(readFileSync(`${DIR}/ucdp.csv`, 'utf8'));
+    const base = table.rows[0].values();
+    const columns = table.columns.filter((c) => rows.every((r) => r[c] !== null));
+    const quote = (c: string) => (/[",\n]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c);
+    return { name: 'ged.csv', text: [columns.join(','), ...rows.map((r) => columns.map((c) => quote(r[c] ?? base[c])).join(','))].join('\n'), modified: MODIFIED };
+  }
+  const deaths = (o: FileOutcome & { kind: 'added' }, i = 0) => o.atlas.features[i].properties.claims.filter((c) => c.topic === 'deaths');
+  const publishers = (o: FileOutcome & { kind: 'added' }, i = 0) => deaths(o, i)[0].sources.map((id) => o.atlas.sources.get(id)!).map((s) => [s.publisher, s.title, s.published]);
+
+  it('dates the figures by the day they were first reported (the earliest source_date)', () => {
+    const o = added(one([ged([{ id: '1', source_date: '2024-01-05;2024-01-03' }])]));
+    expect(deaths(o).map((c) => c.date)).toEqual(['2024-01-03', '2024-01-03']);
+    expect(o.problems).toEqual([]);
+  });
+
+  it('without a source_date, dates them by the file’s last change and says so in each statement and once in the report', () => {
+    const o = added(one([ged([{ id: '1', source_date: null }, { id: '2', source_date: null }])]));
+    expect(deaths(o).map((c) => c.date)).toEqual(['2024-02-01', '2024-02-01']);
+    expect(deaths(o)[0].statement).toBe("UCDP's best estimate of deaths (side A 0, side B 0, civilians 94, unknown 0). The file gives no source_date for it; it is dated by the file's last change, by which UCDP had made it.");
+    expect(o.problems).toEqual([
+      expect.objectContaining({ feature: 'the file', severity: 'warning', message: "it has no source_date column to date UCDP's figures by, so those figures are dated by the file's last change (2024-02-01), the day by which the file held them; each figure's statement says so" }),
+    ]);
+    const some = added(one([ged([{ id: '1', source_date: '' }, { id: '2' }])]));
+    expect(some.problems.map((p) => p.message)).toEqual([expect.stringMatching(/^one of its rows gives no source_date/)]);
+    expect(deaths(some, 1)[0].statement).not.toMatch(/no source_date/);
+  });
+
+  it('gives each publisher of source_office (split at ";") a source of its own, dated by the source_date in the same place', () => {
+    const o = added(one([ged([{ id: '1', source_office: 'Reuters;BBC Monitoring', source_date: '2023-03-04;2023-03-05', source_headline: 'Iran hangs two; militants killed' }])]));
+    expect(publishers(o)).toEqual([
+      ['Reuters', 'Iran hangs two; militants killed', '2023-03-04'],
+      ['BBC Monitoring', 'Iran hangs two; militants killed', '2023-03-05'],
+      ['UCDP GED', 'ged.csv', '2024-02-01'],
+    ]);
+    // Lists of different lengths: which date is whose is not known, so none is given to either.
+    const unsure = added(one([ged([{ id: '1', source_office: 'Reuters;BBC Monitoring', source_date: '2023-03-04' }])]));
+    expect(publishers(unsure).map((p) => p[2])).toEqual([undefined, undefined, '2024-02-01']);
+  });
+
+  it('says plainly that a row names no publisher', () => {
+    const o = added(one([ged([{ id: '1', source_office: '' }])]));
+    expect(publishers(o)[0]).toEqual(['Publisher not named in the file', 'Blasts kill dozens in Kerman', '2024-01-03']);
+  });
+});
+
 describe('ACLED and UCDP GED JSON, as their APIs give them', () => {
   /** The fixture CSV's rows as records: every value text (ACLED's API), or numbers as numbers (UCDP's). */
   const recordsOf = (name: string, numbers: boolean) => {

@@ -64,6 +64,7 @@ export function convertUcdp(input: InputFile, table: CsvTable, onRow?: OnProgres
     if (decided) ctx.problem(`column “${column}”`, decided, 'warning');
   }
   const seen = new SeenIds();
+  let undatedRows = 0;
   table.rows.forEach((row, i) => {
     if (onRow && i % PROGRESS_ROWS === 0) onRow(i, table.rows.length);
     const v = row.values();
@@ -74,22 +75,10 @@ export function convertUcdp(input: InputFile, table: CsvTable, onRow?: OnProgres
     const id = ctx.featureId(v.id, i, 'ucdp-ged');
     const repeated = seen.repeat('id', v.id, slug(v.id ?? ''), rowWhere(table, row.line), id);
     if (repeated) ctx.problem(where, repeated, 'warning');
-    const sourceDate = (v.source_date ?? '').split(/[;,]/).map((s) => readDate(s.trim().slice(0, 10))).find(Boolean)?.day;
-    const rowSources = [ctx.fileSource.id];
-    if (text(v.source_article) || text(v.source_office) || text(v.source_headline)) {
-      const headline = text(v.source_headline, 300) ?? text(v.source_article, 300);
-      rowSources.unshift(
-        ctx.addSource({
-          id: `${id}-source`,
-          publisher: text(v.source_office, 200) ?? 'not named in the file',
-          title: headline ?? `Source of UCDP GED event ${short(v.id ?? '')}`,
-          ...(sourceDate ? { published: sourceDate } : {}),
-          url: '',
-          language: 'und',
-          type: 'dataset',
-        }),
-      );
-    }
+    const sourceDates = (v.source_date ?? '').split(/[;,]/).map((s) => readDate(s.trim().slice(0, 10))?.day);
+    // The day the figures were first reported: a claim's date, as the schema defines it.
+    const firstReported = sourceDates.filter((d): d is string => d !== undefined).sort()[0];
+    const rowSources = [...rowSourcesOf(ctx, v, id, sourceDates), ctx.fileSource.id];
     const start = readInColumn(day10(v.date_start ?? ''), orders.start, 'date_start');
     const end = readInColumn(day10(v.date_end ?? ''), orders.end, 'date_end');
     // Fields the record keeps as the file gives them: the columns nothing else shows, and any value the converter could not use.
@@ -113,7 +102,9 @@ export function convertUcdp(input: InputFile, table: CsvTable, onRow?: OnProgres
       ctx.problem(where, notACode('where_prec', wherePrec, 'UCDP GED', '1 to 7', "the position's precision is shown as not stated"), 'warning');
       kept.push(['where_prec', wherePrec]);
     }
-    const claimDate = sourceDate ?? ctx.fileDay;
+    if (!firstReported) undatedRows++;
+    const claimDate = firstReported ?? ctx.fileDay;
+    const dated = firstReported ? '' : ` ${UNDATED_CLAIM}`;
     const claims: Claim[] = [];
     /** A count of people from a cell, naming it when it holds something else. */
     const count = (field: string, outcome: string) => {
@@ -140,10 +131,10 @@ export function convertUcdp(input: InputFile, table: CsvTable, onRow?: OnProgres
     });
     if (low !== undefined && high !== undefined && high < low) ctx.problem(where, `the low ${low} is above the high ${high}; the low-high range was left out`, 'warning');
     if (best !== undefined) {
-      claims.push({ id: `${id}-deaths-best`, topic: 'deaths', statement: `UCDP's best estimate of deaths${parts.length ? ` (${parts.join(', ')})` : ''}.`, value: best, unit: 'people', by: 'UCDP', date: claimDate, status: 'claimed', sources: rowSources });
+      claims.push({ id: `${id}-deaths-best`, topic: 'deaths', statement: `UCDP's best estimate of deaths${parts.length ? ` (${parts.join(', ')})` : ''}.${dated}`, value: best, unit: 'people', by: 'UCDP', date: claimDate, status: 'claimed', sources: rowSources });
     }
     if (low !== undefined && high !== undefined && high >= low) {
-      claims.push({ id: `${id}-deaths-range`, topic: 'deaths', statement: "UCDP's low and high estimates of deaths.", value: low, valueMax: high, unit: 'people', by: 'UCDP', date: claimDate, status: 'claimed', sources: rowSources });
+      claims.push({ id: `${id}-deaths-range`, topic: 'deaths', statement: `UCDP's low and high estimates of deaths.${dated}`, value: low, valueMax: high, unit: 'people', by: 'UCDP', date: claimDate, status: 'claimed', sources: rowSources });
     }
     const code = v.type_of_violence?.trim();
     const kind = coded(VIOLENCE, code);
@@ -176,5 +167,38 @@ export function convertUcdp(input: InputFile, table: CsvTable, onRow?: OnProgres
       claims,
     });
   });
+  if (undatedRows > 0) {
+    const which = table.columns.includes('source_date') ? `${undatedRows === table.rows.length ? 'its rows give' : undatedRows === 1 ? 'one of its rows gives' : `${undatedRows} of its rows give`} no source_date UCDP's figures could be dated by` : 'it has no source_date column to date UCDP\'s figures by';
+    ctx.problem('the file', `${which}, so those figures are dated by the file's last change (${ctx.fileDay}), the day by which the file held them; each figure's statement says so`, 'warning');
+  }
   return ctx.result();
+}
+
+/**
+ * The date of UCDP's figures in a row without a source_date. A claim's date is when it was
+ * made or first reported, and the schema requires one; such a row gives neither (its dates
+ * are the event's, and the dataset's version is not in the file). The file's last change is
+ * the one date true of the figures: UCDP had made them by then. The statement says so, as
+ * the reader would otherwise take it for the day UCDP stated them.
+ */
+const UNDATED_CLAIM = "The file gives no source_date for it; it is dated by the file's last change, by which UCDP had made it.";
+
+/**
+ * The sources a row names: one per publisher in `source_office`, which UCDP separates with
+ * ";" as ACLED does its `source`, each titled with the row's headline as UCDP gives it (a
+ * headline may hold a ";" of its own, so it is not split) and dated by the source_date in
+ * the same place when the two lists are as long. A row that names no publisher but a
+ * headline or article gives one source, whose publisher is said not to be named.
+ */
+function rowSourcesOf(ctx: FileContext, v: Record<string, string>, id: string, dates: (string | undefined)[]): string[] {
+  const offices = (v.source_office ?? '').split(';').map((s) => text(s, 200)).filter((s): s is string => s !== undefined).slice(0, 20);
+  const headline = text(v.source_headline, 300) ?? text(v.source_article, 300);
+  if (offices.length === 0 && headline === undefined) return [];
+  const title = headline ?? `Source of UCDP GED event ${short(v.id ?? '')}`;
+  const publishers = offices.length > 0 ? offices : ['Publisher not named in the file'];
+  const single = dates.filter((d): d is string => d !== undefined);
+  return publishers.map((publisher, k) => {
+    const published = dates.length === publishers.length ? dates[k] : publishers.length === 1 ? single.sort()[0] : undefined;
+    return ctx.addSource({ id: k === 0 ? `${id}-source` : `${id}-source-${k + 1}`, publisher, title, ...(published ? { published } : {}), url: '', language: 'und', type: 'dataset' });
+  });
 }
