@@ -200,6 +200,14 @@ describe('ACLED and UCDP GED values that cannot be what their column says', () =
     ]);
   });
 
+  it('ACLED: dates fatalities without a timestamp by the file’s last change, and says so', () => {
+    const o = added(one([file('a.csv', 'acled.csv', [{ event_id_cnty: 'X1', timestamp: '' }, { event_id_cnty: 'X2' }])]));
+    const [a, b] = o.atlas.features.map((f) => f.properties.claims.find((c) => c.topic === 'deaths')!);
+    expect([a.date, a.statement]).toEqual(['2024-02-01', "Fatalities as coded by ACLED from the sources it names. The file gives no timestamp for it; it is dated by the file's last change, by which ACLED had coded it."]);
+    expect([b.date, b.statement]).toEqual(['2024-01-09', 'Fatalities as coded by ACLED from the sources it names.']);
+    expect(o.problems).toEqual([expect.objectContaining({ feature: 'the file', severity: 'warning', message: "one row gives fatalities without a timestamp to date ACLED's coding by, so those figures are dated by the file's last change (2024-02-01); each figure's statement says so" })]);
+  });
+
   it('ACLED: names a geo_precision or time_precision the codebook does not define', () => {
     const o = added(one([file('a.csv', 'acled.csv', [{ geo_precision: '4' }, { event_id_cnty: 'X2', time_precision: '0' }])]));
     expect(o.problems.map((p) => [p.feature, p.message])).toEqual([

@@ -65,6 +65,7 @@ export function convertAcled(input: InputFile, table: CsvTable, onRow?: OnProgre
   const decided = orderDecided(dateOrder);
   if (decided) ctx.problem('column “event_date”', decided, 'warning');
   const seen = new SeenIds();
+  let unstampedRows = 0;
   table.rows.forEach((row, i) => {
     if (onRow && i % PROGRESS_ROWS === 0) onRow(i, table.rows.length);
     const v = row.values();
@@ -101,7 +102,8 @@ export function convertAcled(input: InputFile, table: CsvTable, onRow?: OnProgre
       kept.push(['geo_precision', geoGiven]);
     }
     const stamp = readNumber(v.timestamp);
-    const claimDate = stamp !== undefined && stamp > 0 && stamp < 1e11 ? isoDay(stamp * 1000) : ctx.fileDay;
+    const stamped = stamp !== undefined && stamp > 0 && stamp < 1e11;
+    const claimDate = stamped ? isoDay(stamp * 1000) : ctx.fileDay;
     const idBase = ctx.featureId(v.event_id_cnty, i, 'acled');
     const repeated = seen.repeat('event_id_cnty', v.event_id_cnty, slug(v.event_id_cnty ?? ''), rowWhere(table, row.line), idBase);
     if (repeated) ctx.problem(where, repeated, 'warning');
@@ -111,7 +113,8 @@ export function convertAcled(input: InputFile, table: CsvTable, onRow?: OnProgre
       ctx.problem(where, notACount('fatalities', v.fatalities!, 'no deaths claim was made from it'), 'warning');
       kept.push(['fatalities', v.fatalities]);
     } else if (deaths !== undefined) {
-      claims.push({ id: `${idBase}-deaths`, topic: 'deaths', statement: 'Fatalities as coded by ACLED from the sources it names.', value: deaths, unit: 'people', by: 'ACLED', date: claimDate, status: 'claimed', sources });
+      if (!stamped) unstampedRows++;
+      claims.push({ id: `${idBase}-deaths`, topic: 'deaths', statement: `Fatalities as coded by ACLED from the sources it names.${stamped ? '' : ` ${UNSTAMPED_CLAIM}`}`, value: deaths, unit: 'people', by: 'ACLED', date: claimDate, status: 'claimed', sources });
     }
     const kind = [v.disorder_type, v.event_type, v.sub_event_type].map((s) => text(s, 200)).filter(Boolean).join(' > ');
     // ACLED's second actor is the other side of the event, often its target ("Civilians (Iran)"): named in the record, not among those who carried it out.
@@ -142,5 +145,11 @@ export function convertAcled(input: InputFile, table: CsvTable, onRow?: OnProgre
       claims,
     });
   });
+  if (unstampedRows > 0) {
+    ctx.problem('the file', `${unstampedRows === 1 ? 'one row gives' : `${unstampedRows} rows give`} fatalities without a timestamp to date ACLED's coding by, so those figures are dated by the file's last change (${ctx.fileDay}); each figure's statement says so`, 'warning');
+  }
   return ctx.result();
 }
+
+/** The date of a deaths claim whose row has no `timestamp`: the file's last change, by which ACLED had coded it; said, as it is not the day ACLED coded it. */
+const UNSTAMPED_CLAIM = "The file gives no timestamp for it; it is dated by the file's last change, by which ACLED had coded it.";
