@@ -298,10 +298,15 @@ describe('slashed dates: the day/month order decided once for a column', () => {
     ]);
   });
 
-  it('reads a column that mixes slashed dates with other forms value by value, as before', () => {
+  it('reads a column that mixes slashed dates with other forms value by value, as before, saying why an ambiguous one is left unread', () => {
     const o = acled('2023-05-01', '01/05/2023', '17/04/2023');
     expect(days(o)).toEqual(['2023-05-01', undefined, '2023-04-17']);
-    expect(o.problems).toEqual([expect.objectContaining({ feature: 'line 3 (IRN2)', message: 'the event_date "01/05/2023" is not a date; the event was added without a time' })]);
+    expect(o.problems).toEqual([
+      expect.objectContaining({
+        feature: 'line 3 (IRN2)',
+        message: 'the event_date "01/05/2023" could be 1 May or 5 January 2023, and the column\'s day/month order is ambiguous: the column also holds dates of other forms, so no order is decided for it; the event was added without a time',
+      }),
+    ]);
   });
 
   it('decides the order of a UCDP GED file’s date columns, and of any CSV’s date and end columns, the same way', () => {

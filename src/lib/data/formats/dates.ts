@@ -159,20 +159,22 @@ const DAY_NAME = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long
  */
 export function readInColumn(raw: string | undefined, c: ColumnOrder | undefined, column: string): { date?: ReadDate; note?: string; unsettled?: string } {
   const date = readDate(raw, c?.order);
-  const m = c && typeof raw === 'string' ? SLASHED.exec(raw.trim()) : null;
+  const m = typeof raw === 'string' ? SLASHED.exec(raw.trim()) : null;
   if (!m) return { date };
   const [a, b, y] = [+m[1], +m[2], +m[3]];
   const either = a !== b && a >= 1 && a <= 12 && b >= 1 && b <= 12;
   if (!either) return { date };
-  if (c!.order) {
-    const by = c![c!.order]!;
-    return { date, note: `The file writes "${m[0]}"; its ${column} column is read ${ORDER_NAME[c!.order]}, since "${by.value}" (${by.where}) can be read no other way.` };
+  if (c?.order) {
+    const by = c[c.order]!;
+    return { date, note: `The file writes "${m[0]}"; its ${column} column is read ${ORDER_NAME[c.order]}, since "${by.value}" (${by.where}) can be read no other way.` };
   }
   const [dmy, mdy] = [makeDay(y, b, a), makeDay(y, a, b)];
   const days = dmy && mdy ? `${DAY_NAME.format(Date.parse(dmy))} or ${DAY_NAME.format(Date.parse(mdy))} ${y}` : undefined;
-  const why = c!.dmy && c!.mdy
-    ? `the column has dates only day first can read ("${c!.dmy.value}", ${c!.dmy.where}) and dates only month first can read ("${c!.mdy.value}", ${c!.mdy.where})`
-    : 'no date in the column has a part over 12 to settle it';
+  const why = !c
+    ? 'the column also holds dates of other forms, so no order is decided for it'
+    : c.dmy && c.mdy
+      ? `the column has dates only day first can read ("${c.dmy.value}", ${c.dmy.where}) and dates only month first can read ("${c.mdy.value}", ${c.mdy.where})`
+      : 'no date in the column has a part over 12 to settle it';
   return { date, unsettled: `${days ? `could be ${days}, and ` : ''}the column's day/month order is ambiguous: ${why}` };
 }
 
