@@ -56,7 +56,7 @@ describe('ACLED CSV', () => {
   it('reads every placed row and names the row it leaves out by line', () => {
     expect(o.format).toBe('ACLED CSV');
     expect(o.atlas.features.map((f) => f.id)).toEqual(['acled-irn5001', 'acled-irn5002', 'acled-irn5003']);
-    expect(o.problems).toEqual([expect.objectContaining({ feature: 'line 5 (IRN5004)', message: expect.stringMatching(/latitude and longitude/) })]);
+    expect(o.problems).toEqual([expect.objectContaining({ feature: 'line 5 (IRN5004)', message: 'left out: latitude "" is not a number (longitude "57.1")' })]);
     expectAllCited(o.atlas);
   });
   it('turns geo_precision into radii and time_precision into windows, saying so', () => {
@@ -426,7 +426,7 @@ describe('ACLED and UCDP GED JSON, as their APIs give them', () => {
     const o = added(one([asJson('acled.json', { status: 200, success: true, count: data.length, data })]));
     expect(o.format).toBe('ACLED JSON');
     sameAsCsv(o.atlas, 'acled.csv', 'acled.json');
-    expect(o.problems).toEqual([expect.objectContaining({ feature: 'record 4 (IRN5004)', message: expect.stringMatching(/latitude and longitude/) })]);
+    expect(o.problems).toEqual([expect.objectContaining({ feature: 'record 4 (IRN5004)', message: 'left out: latitude "" is not a number (longitude "57.1")' })]);
   });
 
   it('reads UCDP’s GED API answer (numbers as numbers) as the CSV of the same rows', () => {
@@ -546,7 +546,7 @@ describe('CSV with other columns', () => {
     const o = added(one([input('points.csv')]));
     expect(o.atlas.features.map((f) => f.geometry.coordinates)).toEqual([[57.0834, 30.2839], [44.0092, 36.1911]]);
     expect(o.atlas.features[1].properties.time?.local).toBe('2024-01-15');
-    expect(o.problems).toEqual([expect.objectContaining({ feature: 'line 4', message: expect.stringMatching(/not both numbers/) })]);
+    expect(o.problems).toEqual([expect.objectContaining({ feature: 'line 4', message: 'left out: Latitude "north" is not a number (Longitude "57.1")' })]);
   });
   it('asks for the columns when it cannot recognise them, then uses the ones picked', () => {
     const asked = one([input('unmapped.csv')]);
@@ -693,6 +693,35 @@ describe('the imported file as a source', () => {
   });
 });
 
+describe('what the report says of coordinates it cannot use', () => {
+  const header = readFileSync(`${DIR}/acled.csv`, 'utf8').split('\n')[0];
+  const row = (id: string, lat: string, lon: string) =>
+    `${id},2024-01-03,2024,1,Political violence,Riots,Mob violence,Group A,,5,,,0,50,,364,Middle East,Iran,Kerman,Kerman,,Kerman,${lat},${lon},1,Reuters,National,Notes.,0,,1704758400`;
+  const acled = (...rows: string[]) => added(one([{ name: 'a.csv', text: [header, ...rows].join('\n'), modified: MODIFIED }]));
+
+  it('names the column that is not a number and quotes both values', () => {
+    const o = acled(row('A', '', '44.1'), row('B', '36.2', 'east'), row('C', 'x', ''), row('D', '36.2', '44.1'));
+    expect(o.problems.map((p) => [p.feature, p.message])).toEqual([
+      ['line 2 (A)', 'left out: latitude "" is not a number (longitude "44.1")'],
+      ['line 3 (B)', 'left out: longitude "east" is not a number (latitude "36.2")'],
+      ['line 4 (C)', 'left out: latitude "x" and longitude "" are not numbers'],
+    ]);
+  });
+
+  it('labels a position out of range, and asks whether the coordinates are projected only when several rows look so', () => {
+    const typo = acled(row('A', '200', '43.7024'), row('B', '36.2', '44.1'));
+    expect(typo.problems.map((p) => p.message)).toEqual(['left out: it has coordinates outside longitude/latitude range (longitude 43.7024, latitude 200)']);
+    // Two keyboard slips and one position in metres: no question either.
+    const few = acled(row('A', '200', '43.7'), row('B', '36.2', '440.1'), row('C', '3350000', '637000'), row('D', '36.2', '44.1'));
+    expect(few.problems.every((p) => !p.message.includes('projected'))).toBe(true);
+    const metres = acled(row('A', '3350000', '637000'), row('B', '3351000', '638000'), row('C', '3352000', '639000'), row('D', '200', '43.7'), row('E', '36.2', '44.1'));
+    expect(metres.problems.map((p) => p.message)).toEqual([
+      ...['637000, latitude 3350000', '638000, latitude 3351000', '639000, latitude 3352000'].map((pair) => `left out: it has coordinates outside longitude/latitude range (longitude ${pair}): projected coordinates? 3 positions in the file lie outside the range in both numbers, as metres do`),
+      'left out: it has coordinates outside longitude/latitude range (longitude 43.7, latitude 200)',
+    ]);
+  });
+});
+
 describe('why a geometry cannot be placed', () => {
   it('reads a point as any other geometry: two to four finite numbers within range, else says why', async () => {
     const { geometryProblem } = await import('../../src/lib/data/formats/common');
@@ -704,8 +733,8 @@ describe('why a geometry cannot be placed', () => {
       [{ type: 'Point', coordinates: [57.08, '30.28'] }, 'has a position that is not two or three numbers'],
       [{ type: 'Point', coordinates: [] }, 'has an empty geometry'],
       [{ type: 'Point', coordinates: [[57.08, 30.28]] }, undefined],
-      [{ type: 'Point', coordinates: [637000, 3350000] }, 'has coordinates outside longitude/latitude range (637000, 3350000: projected?)'],
-      [{ type: 'LineString', coordinates: [[57, 30], [58, 91]] }, 'has coordinates outside longitude/latitude range (58, 91: projected?)'],
+      [{ type: 'Point', coordinates: [637000, 3350000] }, 'has coordinates outside longitude/latitude range (longitude 637000, latitude 3350000)'],
+      [{ type: 'LineString', coordinates: [[57, 30], [58, 91]] }, 'has coordinates outside longitude/latitude range (longitude 58, latitude 91)'],
       [{ type: 'Circle', coordinates: [57, 30] }, 'has no geometry the app can place'],
     ];
     for (const [g, problem] of cases) expect(geometryProblem(g), JSON.stringify(g)).toBe(problem);

@@ -13,7 +13,7 @@
  */
 import type { Claim } from '../schema';
 import { coded, dayTime, FileContext, isoDay, placeText, slug, text } from './common';
-import { type CsvTable, notACode, notACount, PROGRESS_ROWS, readCount, readNumber, rowWhere, SeenIds, tableColumnOrder } from './csv';
+import { coordinatesProblem, type CsvTable, notACode, notACount, PROGRESS_ROWS, readCount, readNumber, rowWhere, SeenIds, tableColumnOrder } from './csv';
 import type { OnProgress } from '../import';
 import { addDays, orderDecided, readInColumn } from './dates';
 import { addFeature, namedFields, namedSource } from './feature';
@@ -72,7 +72,7 @@ export function convertAcled(input: InputFile, table: CsvTable, onRow?: OnProgre
     const where = `${rowWhere(table, row.line)}${v.event_id_cnty ? ` (${short(v.event_id_cnty)})` : ''}`;
     const lat = readNumber(v.latitude);
     const lon = readNumber(v.longitude);
-    if (lat === undefined || lon === undefined) return ctx.problem(where, 'left out: latitude and longitude are not both numbers');
+    if (lat === undefined || lon === undefined) return ctx.problem(where, coordinatesProblem('latitude', v.latitude, 'longitude', v.longitude)!);
     const sources = [...split(v.source).slice(0, 20).map((s) => namedSource(ctx, s)), ctx.fileSource.id];
     const { date: day, note: orderNote, unsettled } = readInColumn(v.event_date, dateOrder, 'event_date');
     if (!day) ctx.problem(where, `the event_date ${short(JSON.stringify(v.event_date ?? ''))} ${unsettled ?? 'is not a date'}; the event was added without a time`, 'warning');

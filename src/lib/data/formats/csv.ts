@@ -161,6 +161,19 @@ export function readNumber(s: string | undefined): number | undefined {
 }
 
 /**
+ * Why a row's coordinates cannot be read, naming the column (or columns) and quoting the
+ * values as the file gives them; undefined when both are numbers.
+ */
+export function coordinatesProblem(latColumn: string, latRaw: string | undefined, lonColumn: string, lonRaw: string | undefined): string | undefined {
+  const lat = readNumber(latRaw) === undefined;
+  const lon = readNumber(lonRaw) === undefined;
+  if (!lat && !lon) return undefined;
+  const quoted = (column: string, raw: string | undefined) => `${short(column)} ${short(JSON.stringify(raw ?? ''))}`;
+  if (lat && lon) return `left out: ${quoted(latColumn, latRaw)} and ${quoted(lonColumn, lonRaw)} are not numbers`;
+  return lat ? `left out: ${quoted(latColumn, latRaw)} is not a number (${quoted(lonColumn, lonRaw)})` : `left out: ${quoted(lonColumn, lonRaw)} is not a number (${quoted(latColumn, latRaw)})`;
+}
+
+/**
  * A count of people as a file writes it: a whole number, 0 or more. Undefined for an empty
  * cell (the file states nothing), null for anything else ("unknown", "-1", "2.5"): a figure
  * the converter must not show as a count, and names instead.
@@ -231,7 +244,7 @@ export function convertCsv(input: InputFile, table: CsvTable, mapping: ColumnMap
     const values = row.values();
     const lat = readNumber(values[mapping.latitude]);
     const lon = readNumber(values[mapping.longitude]);
-    if (lat === undefined || lon === undefined) return ctx.problem(where, `left out: latitude ${short(JSON.stringify(values[mapping.latitude] ?? ''))} and longitude ${short(JSON.stringify(values[mapping.longitude] ?? ''))} are not both numbers`);
+    if (lat === undefined || lon === undefined) return ctx.problem(where, coordinatesProblem(mapping.latitude, values[mapping.latitude], mapping.longitude, values[mapping.longitude])!);
     const props: Record<string, string> = {};
     for (const [k, v] of Object.entries(values)) if (k !== mapping.latitude && k !== mapping.longitude && k !== mapping.date && k !== mapping.title) props[k] = v;
     const d = draftFromProperties(ctx, { properties: props, geometry: { type: 'Point', coordinates: [lon, lat] } }, i);

@@ -1,4 +1,4 @@
-import type { Geometry } from 'geojson';
+import type { Geometry, Position } from 'geojson';
 import type { Claim, EventTime, LocationInfo, Source } from '../schema';
 import { isHttpUrl, short } from '../validate';
 import { FileContext, geometryProblem, slug, text, TEXT_MAX, unstatedLocation } from './common';
@@ -36,9 +36,11 @@ export interface Draft {
  * Returns the id, or undefined when the feature was left out (with a problem naming it).
  */
 export function addFeature(ctx: FileContext, d: Draft): string | undefined {
-  const why = geometryProblem(d.geometry);
+  let outside: Position | undefined;
+  const why = geometryProblem(d.geometry, (p) => (outside = p));
   if (why) {
-    ctx.problem(d.where, `left out: it ${why}`);
+    if (outside) ctx.outOfRange(d.where, `left out: it ${why}`, outside);
+    else ctx.problem(d.where, `left out: it ${why}`);
     return undefined;
   }
   const id = d.id ?? ctx.featureId(d.ownId, d.index, d.idPrefix);

@@ -16,7 +16,7 @@
 import type { Claim } from '../schema';
 import { short } from '../validate';
 import { coded, dayTime, FileContext, placeText, slug, text } from './common';
-import { type CsvTable, notACode, notACount, PROGRESS_ROWS, readCount, readNumber, rowWhere, SeenIds, tableColumnOrder } from './csv';
+import { coordinatesProblem, type CsvTable, notACode, notACount, PROGRESS_ROWS, readCount, readNumber, rowWhere, SeenIds, tableColumnOrder } from './csv';
 import type { OnProgress } from '../import';
 import { orderDecided, readDate, readInColumn } from './dates';
 import { addFeature, namedFields } from './feature';
@@ -71,7 +71,7 @@ export function convertUcdp(input: InputFile, table: CsvTable, onRow?: OnProgres
     const where = `${rowWhere(table, row.line)}${v.id ? ` (id ${short(v.id)})` : ''}`;
     const lat = readNumber(v.latitude);
     const lon = readNumber(v.longitude);
-    if (lat === undefined || lon === undefined) return ctx.problem(where, 'left out: latitude and longitude are not both numbers');
+    if (lat === undefined || lon === undefined) return ctx.problem(where, coordinatesProblem('latitude', v.latitude, 'longitude', v.longitude)!);
     const id = ctx.featureId(v.id, i, 'ucdp-ged');
     const repeated = seen.repeat('id', v.id, slug(v.id ?? ''), rowWhere(table, row.line), id);
     if (repeated) ctx.problem(where, repeated, 'warning');
