@@ -559,7 +559,7 @@ describe('CSV with other columns', () => {
 describe('CSV lines', () => {
   it('names a bad first row by its own line, not the header’s', async () => {
     const { parseCsv } = await import('../../src/lib/data/formats/csv');
-    expect(parseCsv('lat,lon,name\n30,57\n31,58,ok\n').problems).toEqual([{ line: 2, message: expect.stringMatching(/Too few fields/) }]);
+    expect(parseCsv('lat,lon,name\n30,57\n31,58,ok\n').problems).toEqual([expect.objectContaining({ line: 2, message: 'left out: it has 2 fields where the header has 3' })]);
     expect(parseCsv('lat,lon\r\n30,57\r\n').rows.map((r) => r.line)).toEqual([2]);
   });
 });
@@ -705,6 +705,19 @@ describe('what the report says of coordinates it cannot use', () => {
       ['line 2 (A)', 'left out: latitude "" is not a number (longitude "44.1")'],
       ['line 3 (B)', 'left out: longitude "east" is not a number (latitude "36.2")'],
       ['line 4 (C)', 'left out: latitude "x" and longitude "" are not numbers'],
+    ]);
+  });
+
+  it('names a row the table could not read by its line and event id, and says a file whose last line breaks off may have been cut short', () => {
+    const cut = row('B', '36.2', '44.1').replace(/,Notes\.,0,,1704758400$/, ',"The note starts and the download was cut');
+    const o = acled(row('A', '36.2', '44.1'), cut);
+    expect(o.atlas.features).toHaveLength(1);
+    expect(o.problems).toEqual([
+      expect.objectContaining({
+        feature: 'line 3 (B)',
+        severity: 'error',
+        message: "left out: it has 28 fields where the header has 31, and a quoted value in it is never closed; it is the file's last line, so the file may have been cut short",
+      }),
     ]);
   });
 

@@ -13,7 +13,7 @@
  */
 import type { Claim } from '../schema';
 import { coded, dayTime, FileContext, isoDay, placeText, slug, text } from './common';
-import { coordinatesProblem, type CsvTable, notACode, notACount, PROGRESS_ROWS, readCount, readNumber, rowWhere, SeenIds, tableColumnOrder } from './csv';
+import { cellOf, coordinatesProblem, type CsvTable, notACode, notACount, PROGRESS_ROWS, readCount, readNumber, rowWhere, SeenIds, tableColumnOrder, tableProblems } from './csv';
 import type { OnProgress } from '../import';
 import { addDays, orderDecided, readInColumn } from './dates';
 import { addFeature, namedFields, namedSource } from './feature';
@@ -60,7 +60,10 @@ const split = (s: string | undefined) => (s ?? '').split(';').map((x) => x.trim(
 /** `format`: "ACLED CSV", or "ACLED JSON" for the records of its API (see `records.ts`). */
 export function convertAcled(input: InputFile, table: CsvTable, onRow?: OnProgress, format = 'ACLED CSV'): ConvertResult {
   const ctx = new FileContext(input.name, format, 'ACLED', input.modified);
-  for (const p of table.problems) ctx.problem(rowWhere(table, p.line), p.message);
+  tableProblems(ctx, table, (cells) => {
+    const id = cellOf(table, cells, 'event_id_cnty');
+    return id ? ` (${short(id)})` : '';
+  });
   const dateOrder = tableColumnOrder(table, 'event_date');
   const decided = orderDecided(dateOrder);
   if (decided) ctx.problem('column “event_date”', decided, 'warning');

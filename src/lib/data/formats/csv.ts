@@ -41,9 +41,19 @@ export interface CsvTable {
   columns: string[];
   rows: CsvRow[];
   /** Rows Papa Parse could not split as the header says, by line. */
-  problems: { line: number; message: string }[];
+  problems: TableProblem[];
   /** What a row's number counts, for messages: a CSV's "line", a JSON list's "record" (see `records.ts`). */
   rowName?: 'record';
+}
+
+/** A row the table could not read as the header says, and why, in words for the report. */
+export interface TableProblem {
+  line: number;
+  message: string;
+  /** The cells read, so a converter can name the row by its id. */
+  cells?: readonly string[];
+  /** True when the row was read all the same (the report then warns rather than names an error). */
+  kept?: boolean;
 }
 
 /** Where a row (or a problem's row) is, for messages: "line 12", "record 12". */
@@ -91,6 +101,8 @@ export function parseCsv(text: string): CsvTable {
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   const rows: CsvRow[] = [];
   const problems: CsvTable['problems'] = [];
+  const faults: RowFault[] = [];
+  let lastRow = 0;
   let header: string[] | null = null;
   // Given out once the first data row is read, as Papa Parse's header mode did.
   let columns: string[] = [];
@@ -117,18 +129,68 @@ export function parseCsv(text: string): CsvTable {
       while (body[at] === '\r' || body[at] === '\n') at++;
       const rowLine = lineAt(at);
       start = result.meta.cursor;
-      for (const e of result.errors) problems.push({ line: rowLine, message: short(e.message) });
+      lastRow = rowLine;
       const cells = result.data;
-      if (cells.length !== header.length) {
-        const which = cells.length > header.length ? 'Too many' : 'Too few';
-        problems.push({ line: rowLine, message: short(`${which} fields: expected ${header.length} fields but parsed ${cells.length}`) });
-        return;
-      }
+      const fits = cells.length === header.length;
+      if (result.errors.length > 0 || !fits) faults.push({ line: rowLine, codes: result.errors.map((e) => e.code ?? ''), messages: result.errors.map((e) => e.message), fields: cells.length, expected: header.length, cells });
+      if (!fits) return;
       rows.push(new CsvRow(rowLine, cells, header));
     },
   });
+  // The line of the file's last character, line breaks at its end aside.
+  const lastLine = lineAt(body.replace(/[\r\n]+$/, '').length);
+  for (const f of faults) problems.push(tableProblem(f, f.line === lastRow, lastLine));
   return { columns, rows, problems };
 }
+
+/** What Papa Parse found wrong with one row, and how many fields it read against the header's. */
+interface RowFault {
+  line: number;
+  codes: string[];
+  messages: string[];
+  fields: number;
+  expected: number;
+  cells: readonly string[];
+}
+
+/**
+ * A row Papa Parse could not read as the header says, in plain words: how many fields it
+ * has against the header's, a quoted value never closed (Papa Parse then reads the rest of
+ * the file into it), a quote misplaced. A fault on the file's last row is what a download
+ * cut short leaves, and the report says so.
+ */
+function tableProblem(f: RowFault, last: boolean, lastLine: number): TableProblem {
+  const kept = f.fields === f.expected;
+  const unclosed = f.codes.includes('MissingQuotes');
+  // Text after a closing quote: Papa Parse then looks for another quote, and reports the first fault with the second.
+  const misquoted = f.codes.includes('InvalidQuotes');
+  // Papa Parse reads an unclosed quote to the end of the file: begun on the last line, it is a cut; begun earlier, the lines after it went into this row.
+  const swallowed = unclosed && f.line < lastLine;
+  const into = `, so lines ${f.line}–${lastLine} were read as this one row and any rows among them are missing`;
+  const parts: string[] = [];
+  if (!kept) parts.push(`it has ${f.fields} field${f.fields === 1 ? '' : 's'} where the header has ${f.expected}`);
+  if (misquoted) parts.push(`a quoted value in it has text after its closing quote${swallowed ? into : ''}`);
+  else if (unclosed) parts.push(`a quoted value in it is never closed${swallowed ? into : ''}`);
+  f.codes.forEach((code, i) => {
+    if (code !== 'MissingQuotes' && code !== 'InvalidQuotes') parts.push(short(f.messages[i]));
+  });
+  const cut = last && !swallowed && !misquoted && (unclosed || f.fields < f.expected) ? "; it is the file's last line, so the file may have been cut short" : '';
+  return { line: f.line, message: `${kept ? '' : 'left out: '}${parts.join(', and ')}${cut}`, cells: f.cells, kept };
+}
+
+/**
+ * Notes the rows the table could not read, each named as the converter names its rows
+ * (`name` gives the row's own id from its cells, for "line 409 (IRN99999)").
+ */
+export function tableProblems(ctx: FileContext, table: CsvTable, name: (cells: readonly string[]) => string = () => ''): void {
+  for (const p of table.problems) ctx.problem(`${rowWhere(table, p.line)}${p.cells ? name(p.cells) : ''}`, p.message, p.kept ? 'warning' : 'error');
+}
+
+/** The cell of a column in a row's cells (a short row may lack it), or undefined. */
+export const cellOf = (table: CsvTable, cells: readonly string[], column: string): string | undefined => {
+  const j = table.columns.indexOf(column);
+  return j < 0 ? undefined : cells[j]?.trim() || undefined;
+};
 
 const LATITUDE = ['latitude', 'lat', 'y', 'lat_dd', 'decimallatitude', 'breite'];
 const LONGITUDE = ['longitude', 'lon', 'lng', 'long', 'x', 'lon_dd', 'decimallongitude', 'laenge', 'länge'];
@@ -232,7 +294,7 @@ export function convertCsv(input: InputFile, table: CsvTable, mapping: ColumnMap
   const ownExport = isAppCsv(table.columns);
   // An end column found by its name (the app's own export writes `time_end` beside `time_local`).
   const endColumn = mapping.date ? find(table.columns, END_KEYS) : undefined;
-  for (const p of table.problems) ctx.problem(rowWhere(table, p.line), p.message);
+  tableProblems(ctx, table);
   const orders = { start: tableColumnOrder(table, mapping.date), end: tableColumnOrder(table, endColumn) };
   for (const [column, order] of [[mapping.date, orders.start], [endColumn, orders.end]] as const) {
     const decided = orderDecided(order);

@@ -16,7 +16,7 @@
 import type { Claim } from '../schema';
 import { short } from '../validate';
 import { coded, dayTime, FileContext, placeText, slug, text } from './common';
-import { coordinatesProblem, type CsvTable, notACode, notACount, PROGRESS_ROWS, readCount, readNumber, rowWhere, SeenIds, tableColumnOrder } from './csv';
+import { cellOf, coordinatesProblem, type CsvTable, notACode, notACount, PROGRESS_ROWS, readCount, readNumber, rowWhere, SeenIds, tableColumnOrder, tableProblems } from './csv';
 import type { OnProgress } from '../import';
 import { orderDecided, readDate, readInColumn } from './dates';
 import { addFeature, namedFields } from './feature';
@@ -55,7 +55,10 @@ const VIOLENCE_KEY: Record<string, string> = { '1': 'state-based', '2': 'non-sta
 /** `format`: "UCDP GED CSV", or "UCDP GED JSON" for the records of its API (see `records.ts`). */
 export function convertUcdp(input: InputFile, table: CsvTable, onRow?: OnProgress, format = 'UCDP GED CSV'): ConvertResult {
   const ctx = new FileContext(input.name, format, 'UCDP GED', input.modified);
-  for (const p of table.problems) ctx.problem(rowWhere(table, p.line), p.message);
+  tableProblems(ctx, table, (cells) => {
+    const id = cellOf(table, cells, 'id');
+    return id ? ` (id ${short(id)})` : '';
+  });
   // UCDP writes a day and a clock ("2023-01-05 00:00:00.000"); the clock is always midnight, so only the day is read.
   const day10 = (s: string) => s.trim().slice(0, 10);
   const orders = { start: tableColumnOrder(table, 'date_start', day10), end: tableColumnOrder(table, 'date_end', day10) };
