@@ -735,6 +735,25 @@ describe('what the report says of coordinates it cannot use', () => {
   });
 });
 
+describe('warnings about events already on the map', () => {
+  it('go with the events the merge leaves out, while the rest of the report stays', async () => {
+    const { mergeAtlas, problemsOfAdded } = await import('../../src/lib/data/merge');
+    const header = readFileSync(`${DIR}/acled.csv`, 'utf8').split('\n')[0];
+    const row = (id: string, date: string, lat = '30.28') => `${id},${date},2024,1,Political violence,Riots,Mob violence,Group A,,5,,,0,50,,364,Middle East,Iran,Kerman,Kerman,,Kerman,${lat},57.08,1,Reuters,National,Notes.,0,,1704758400`;
+    const first = added(one([{ name: 'a.csv', text: [header, row('A', 'spring')].join('\n'), modified: MODIFIED }]));
+    // The same event again, with a newer one that has its own warning, and a row left out.
+    const again = added(one([{ name: 'a.csv', text: [header, row('A', 'spring'), row('B', 'summer'), row('C', '2024-01-03', '')].join('\n'), modified: MODIFIED }]));
+    const { skipped } = mergeAtlas(first.atlas, again.atlas);
+    expect(skipped).toEqual(['acled-a']);
+    expect(again.problems.map((p) => [p.feature, p.featureId])).toEqual([
+      ['line 2 (A)', 'acled-a'],
+      ['line 3 (B)', 'acled-b'],
+      ['line 4 (C)', undefined],
+    ]);
+    expect(problemsOfAdded(again.problems, skipped).map((p) => p.feature)).toEqual(['line 3 (B)', 'line 4 (C)']);
+  });
+});
+
 describe('why a geometry cannot be placed', () => {
   it('reads a point as any other geometry: two to four finite numbers within range, else says why', async () => {
     const { geometryProblem } = await import('../../src/lib/data/formats/common');

@@ -1,5 +1,5 @@
 import { layerOf, pickColumns, type PreparedColumns } from '../state/prepared';
-import type { Atlas, EventFeature, LayerDef } from './schema';
+import type { Atlas, EventFeature, LayerDef, Problem } from './schema';
 import { hexRgb } from './colour';
 // An imported file's lines and areas are measured (anchors, extents) once merged: the Turf they need comes with the import's code.
 import './shape-kit';
@@ -117,4 +117,15 @@ export function mergeAtlas(
 export function mergeFile(base: Atlas, file: { atlas: Atlas; prepared: PreparedColumns }, onMap: { has(id: string): boolean }): MergeResult & { prepared: PreparedColumns } {
   const merged = mergeAtlas(base, file.atlas, onMap, (i) => layerOf(file.prepared, i));
   return { ...merged, prepared: merged.kept.length === file.atlas.features.length ? file.prepared : pickColumns(file.prepared, merged.kept) };
+}
+
+/**
+ * The problems of an imported file that still concern what the map shows: a warning about
+ * a feature the merge left out as already on the map (its loaded version kept) would tell
+ * of a copy that was never added ("the event was added without a time"), so it goes with it.
+ */
+export function problemsOfAdded(problems: readonly Problem[], skipped: readonly string[]): Problem[] {
+  if (skipped.length === 0) return [...problems];
+  const gone = new Set(skipped);
+  return problems.filter((p) => p.featureId === undefined || !gone.has(p.featureId));
 }

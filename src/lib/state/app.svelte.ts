@@ -432,7 +432,7 @@ export class AppState {
     this.ui.importing = null;
     if (outcome.type === 'cancelled') this.ui.notice = t.importCancelled(label);
     else if (outcome.type === 'failed') this.ui.notice = t.importFailed(label, outcome.reason);
-    else await this.applyOutcomes(outcome.outcomes, inputs, merging.mergeFile);
+    else await this.applyOutcomes(outcome.outcomes, inputs, merging);
     // Running until merged: another import must not start between a merge and its addition.
     this.runningImport = null;
     // The workers go on to send the features' export texts, unless the page holds too many features to keep them.
@@ -446,7 +446,7 @@ export class AppState {
    * loaded ones) and its addition (which extends the index): with a million events each
    * takes a few hundred milliseconds, and together they stopped the page for most of a second.
    */
-  private async applyOutcomes(outcomes: ImportedFile[], inputs: File[], mergeFile: typeof import('../data/merge').mergeFile): Promise<void> {
+  private async applyOutcomes(outcomes: ImportedFile[], inputs: File[], { mergeFile, problemsOfAdded }: typeof import('../data/merge')): Promise<void> {
     const reports: ImportReport[] = [];
     const sentences: string[] = [];
     for (const o of outcomes) {
@@ -471,8 +471,10 @@ export class AppState {
         if (this.atlas !== base) result = merge();
         const { atlas: merged, added, skipped, columns } = result;
         this.domain.add(merged, columns, errors.slice(0, 1000));
-        reports.push({ file, format: o.format, added, skipped: skipped.length, problems: o.problems.slice(0, 1000).map(formatProblem), problemCount: o.problems.length, warningCount: o.problems.length - errors.length });
-        sentences.push(t.importDone(file, added, skipped.length, errors.slice(0, 3).map(formatProblem), errors.length, o.problems.length - errors.length));
+        // Errors are about rows left out, never about a feature the merge found on the map; only warnings go with such features.
+        const problems = problemsOfAdded(o.problems, skipped);
+        reports.push({ file, format: o.format, added, skipped: skipped.length, problems: problems.slice(0, 1000).map(formatProblem), problemCount: problems.length, warningCount: problems.length - errors.length });
+        sentences.push(t.importDone(file, added, skipped.length, errors.slice(0, 3).map(formatProblem), errors.length, problems.length - errors.length));
       }
     }
     if (reports.length > 0) this.importSummary = reports;

@@ -192,6 +192,17 @@ export class FileContext {
     this.outside.push({ problem: this.problems[this.problems.length - 1], projected: looksProjectedPosition(position) });
   }
 
+  /**
+   * Ties the warnings just noted about a row or feature (those at the end of the list naming
+   * `where`) to the id it was added under, so that a merge can leave them out with the
+   * feature when the map has it already (see `problemsOfAdded`).
+   */
+  tieWarnings(where: string, id: string): void {
+    for (let i = this.problems.length - 1; i >= 0 && this.problems[i].feature === where; i--) {
+      if (this.problems[i].severity === 'warning') this.problems[i].featureId = id;
+    }
+  }
+
   /** Notes a row or feature left out (or read only in part), naming where it is. */
   problem(where: string, message: string, severity: 'error' | 'warning' = 'error'): void {
     // Quoted values are already cut short; the sentence itself is kept whole up to a limit.

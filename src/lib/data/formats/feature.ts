@@ -62,6 +62,7 @@ export function addFeature(ctx: FileContext, d: Draft): string | undefined {
       claims: [ctx.recordClaim(id, record, sources, d.recordDate), ...(d.claims ?? [])],
     },
   });
+  ctx.tieWarnings(d.where, id);
   return id;
 }
 
