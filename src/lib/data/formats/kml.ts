@@ -13,22 +13,7 @@ import { addFeature } from './feature';
 import { draftFromProperties } from './geojson';
 import type { ConvertResult, InputFile } from './types';
 import { isObject, type Json } from './json';
-
-/** Plain text of an HTML description: tags dropped, the common entities read. The app shows it as text. */
-export function htmlToText(html: string): string {
-  return html
-    .replace(/<(br|\/p|\/div|\/li|\/tr)\b[^>]*>/gi, '\n')
-    .replace(/<[^>]*>/g, '')
-    .replace(/&nbsp;/g, ' ')
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&quot;/g, '"')
-    .replace(/&#39;|&apos;/g, "'")
-    .replace(/&amp;/g, '&')
-    .replace(/[ \t]+/g, ' ')
-    .replace(/\n\s*\n+/g, '\n')
-    .trim();
-}
+import { htmlToText, looksLikeHtml } from './html-text';
 
 /** The main KML of a KMZ archive: doc.kml at the top, else the first .kml inside. */
 export function kmlFromKmz(bytes: Uint8Array): string | { refused: string } {
@@ -67,7 +52,8 @@ export function convertKml(input: InputFile, format = 'KML'): ConvertResult {
   collection.features.forEach((f, i) => {
     const props: Json = isObject(f.properties) ? { ...f.properties } : {};
     const description = props.description;
-    props.description = isObject(description) ? htmlToText(String(description.value ?? '')) : description;
+    // HTML comes as CDATA (an object from togeojson) or escaped as text, as this app's own export and many tools write it.
+    props.description = isObject(description) ? htmlToText(String(description.value ?? '')) : typeof description === 'string' && looksLikeHtml(description) ? htmlToText(description) : description;
     const stamp = readDate(props.timestamp);
     const span = isObject(props.timespan) ? props.timespan : undefined;
     for (const k of ['timestamp', 'timespan', 'styleUrl', 'styleHash', 'styleMapHash', 'stroke', 'stroke-opacity', 'stroke-width', 'fill', 'fill-opacity', 'icon', 'icon-scale', 'icon-color', 'icon-opacity', 'label-scale', 'label-color', 'label-opacity', 'visibility']) delete props[k];
