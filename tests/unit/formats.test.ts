@@ -526,6 +526,52 @@ describe('KML and KMZ', () => {
     expect(records.some((r) => r.includes(`(${url})`))).toBe(true);
     expect(records.some((r) => r.includes('\n• '))).toBe(true);
   });
+  it('reads a date-only TimeStamp or TimeSpan (xsd:date) as days, and instants as instants', () => {
+    const placemark = (time: string) => `<Placemark><name>P</name>${time}<Point><coordinates>37.1,36.2</coordinates></Point></Placemark>`;
+    const text = `<?xml version="1.0"?><kml xmlns="http://www.opengis.net/kml/2.2"><Document>${[
+      '<TimeStamp><when>2023-11-23</when></TimeStamp>',
+      '<TimeSpan><begin>2023-11-23</begin><end>2023-11-23</end></TimeSpan>',
+      '<TimeSpan><begin>2023-11-20</begin><end>2023-11-26</end></TimeSpan>',
+      '<TimeStamp><when>2023-11</when></TimeStamp>',
+      '<TimeSpan><begin>2023-11-23T00:00:00Z</begin><end>2023-11-24T00:00:00Z</end></TimeSpan>',
+    ]
+      .map(placemark)
+      .join('')}</Document></kml>`;
+    const times = added(one([{ name: 'dates.kml', text, modified: MODIFIED }])).atlas.features.map((f) => f.properties.time!);
+    expect(times.map((t) => [t.local, t.end, t.precision])).toEqual([
+      ['2023-11-23', undefined, 'day'],
+      ['2023-11-23', undefined, 'day'],
+      ['2023-11-20', '2023-11-26', 'day'],
+      ['2023-11-01', '2023-11-30', 'day'],
+      // Another tool's midnights are instants it gave: kept as such.
+      ['2023-11-23T00:00:00Z', '2023-11-24T00:00:00Z', 'minute'],
+    ]);
+  });
+
+  it('reads a day of this app’s KML export back as that day, in its zone, with no clock time', async () => {
+    const { toKml } = await import('../../src/lib/data/kml');
+    const { describeTime } = await import('../../src/lib/data/time');
+    const { makeAtlas, makeFeature, wire } = await import('./fixtures');
+    const day = makeFeature({ time: { local: '2023-11-23', precision: 'day', approximate: false, zone: 'UTC', sources: [wire.id] } }, 'acled-irn1');
+    const days = makeFeature({ time: { local: '2023-11-20', end: '2023-11-26', precision: 'day', approximate: true, zone: 'UTC', sources: [wire.id] } }, 'acled-irn2');
+    const tehran = makeFeature({ time: { local: '2024-01-16', precision: 'day', approximate: false, zone: 'Asia/Tehran', sources: [wire.id] } }, 'tehran');
+    const kml = toKml(makeAtlas([day, days, tehran]), [day, days, tehran], 'x');
+    const back = added(one([{ name: 'x.kml', text: kml, modified: MODIFIED }])).atlas.features;
+    expect(back.map((f) => [f.id, f.properties.time?.local, f.properties.time?.end, f.properties.time?.precision, f.properties.time?.zone])).toEqual([
+      ['acled-irn1', '2023-11-23', undefined, 'day', 'UTC'],
+      ['acled-irn2', '2023-11-20', '2023-11-26', 'day', 'UTC'],
+      ['tehran', '2024-01-16', undefined, 'day', 'Asia/Tehran'],
+    ]);
+    // Not "between 23 November 2023, 00:00 UTC and 24 November 2023, 00:00 UTC".
+    for (const f of back) expect(describeTime(f.properties.time!)).not.toMatch(/\d\d:\d\d UTC/);
+    // Without the export's data (a tool that keeps only the TimeSpan), the dates still read as days.
+    const bare = added(one([{ name: 'y.kml', text: kml.replace(/<ExtendedData>.*?<\/ExtendedData>/gs, ''), modified: MODIFIED }])).atlas.features;
+    expect(bare.slice(0, 2).map((f) => [f.properties.time?.local, f.properties.time?.end, f.properties.time?.precision])).toEqual([
+      ['2023-11-23', undefined, 'day'],
+      ['2023-11-20', '2023-11-26', 'day'],
+    ]);
+  });
+
   it('reads the KML inside a KMZ', () => {
     const bytes = zipSync({ 'doc.kml': strToU8(readFileSync(`${DIR}/events.kml`, 'utf8')), 'files/x.png': new Uint8Array([1]) });
     const o = added(one([{ name: 'events.kmz', text: '', bytes }]));
@@ -617,6 +663,26 @@ describe('this app’s own CSV export, added back', () => {
       expect(again.properties.time?.local, f.id).toBe(f.properties.time!.local);
       expect(again.properties.time?.end, f.id).toBe(f.properties.time!.end);
       expect(again.properties.time?.precision, f.id).toBe(f.properties.time!.precision);
+    }
+  });
+
+  it('comes back from the KML export with each event’s local time, the end of its window, its precision and its window of UTC', async () => {
+    const { readFile } = await import('node:fs/promises');
+    const { loadAtlas } = await import('../../src/lib/data/load');
+    const { toKml } = await import('../../src/lib/data/kml');
+    const { flatFields } = await import('../../src/lib/data/interchange');
+    const { atlas } = await loadAtlas((name) => readFile(`geodata/${name}`, 'utf8'));
+    const back = added(one([{ name: 'kerman-events.kml', text: toKml(atlas, atlas.features, 'Kerman'), modified: MODIFIED }])).atlas;
+    const window = (f: EventFeature) => {
+      const { timeStart, timeEnd } = flatFields(f.properties.time, []);
+      return [timeStart, timeEnd];
+    };
+    const dated = atlas.features.filter((f) => f.properties.time);
+    expect(dated.some((f) => f.properties.time!.precision === 'day')).toBe(true);
+    for (const f of dated) {
+      const again = back.features.find((g) => g.id === f.id)!;
+      expect([again.properties.time?.local, again.properties.time?.end, again.properties.time?.precision], f.id).toEqual([f.properties.time!.local, f.properties.time!.end, f.properties.time!.precision]);
+      expect(window(again), f.id).toEqual(window(f));
     }
   });
 

@@ -7,7 +7,7 @@ import Papa from 'papaparse';
 import { short } from '../validate';
 import { FileContext, looksProjected, PROJECTED, type FileZone } from './common';
 import { fixedOffset, ianaZone } from '../time';
-import { columnOrder, eventTime, orderDecided, readDate, readInColumn, type ColumnOrder } from './dates';
+import { columnOrder, eventTime, orderDecided, readDate, readInColumn, type ColumnOrder, type ReadDate } from './dates';
 import { addFeature } from './feature';
 import { DATE_KEYS, draftFromProperties, END_KEYS, TITLE_KEYS } from './geojson';
 import type { ColumnMapping, ConvertResult, InputFile } from './types';
@@ -344,10 +344,19 @@ function csvTime(
   const end = endColumn ? readInColumn(values[endColumn], orders.end, endColumn) : undefined;
   const from = end?.date ? `From the "${short(dateColumn)}" and "${short(endColumn!)}" columns.` : `From the "${short(dateColumn)}" column.`;
   const note = [from, start.note, end?.date && end.note].filter(Boolean).join(' ');
-  const time = eventTime(start.date, end?.date, sources, note, csvZone(values));
+  return { time: flatTime(values, start.date, end?.date, sources, note) };
+}
+
+/**
+ * A time from the flat fields this map's exports write beside it (its CSV's columns, its
+ * KML's data): the start and end read from the file, a day placed in the zone `time_zone`
+ * or `utc_offset` gives, and a time to the hour kept so by `time_precision`.
+ */
+export function flatTime(values: Record<string, string>, start: ReadDate, end: ReadDate | undefined, sources: string[], note: string): EventTime {
+  const time = eventTime(start, end, sources, note, csvZone(values));
   const precision = values.time_precision?.trim();
   if (time.precision !== 'day' && (precision === 'hour' || precision === 'minute')) time.precision = precision;
-  return { time };
+  return time;
 }
 
 /**

@@ -11,6 +11,7 @@ import { FileContext, looksProjected, PROJECTED, text } from './common';
 import { eventTime, readDate } from './dates';
 import { addFeature } from './feature';
 import { draftFromProperties } from './geojson';
+import { flatTime } from './csv';
 import type { ConvertResult, InputFile } from './types';
 import { isObject, type Json } from './json';
 import { htmlToText, looksLikeHtml } from './html-text';
@@ -63,7 +64,13 @@ export function convertKml(input: InputFile, format = 'KML'): ConvertResult {
     d.where = `placemark ${i + 1}${text(props.name, 40) ? ` (${text(props.name, 40)})` : ''}`;
     const cited = [...(d.sources ?? []), ctx.fileSource.id];
     const begin = span ? readDate(span.begin) : undefined;
-    if (stamp) d.time = eventTime(stamp, undefined, cited, "From the placemark's TimeStamp.");
+    // This map's own export writes the time as the atlas holds it beside the UTC TimeSpan, which cannot say that a day was local to a zone or that a time was known to the hour.
+    const local = props.feature_id !== undefined ? readDate(props.time_local) : undefined;
+    if (local) {
+      const flat = Object.fromEntries(['time_precision', 'time_zone', 'utc_offset'].map((k) => [k, typeof props[k] === 'string' ? props[k] : '']));
+      const end = readDate(props.time_end_local);
+      d.time = flatTime(flat, local, end, cited, `From the placemark's time_local${end ? ' and time_end_local' : ''} data, as this map's KML export writes them.`);
+    } else if (stamp) d.time = eventTime(stamp, undefined, cited, "From the placemark's TimeStamp.");
     else if (begin) d.time = eventTime(begin, span ? readDate(span.end) : undefined, cited, "From the placemark's TimeSpan.");
     addFeature(ctx, d);
   });
