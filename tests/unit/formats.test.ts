@@ -109,7 +109,7 @@ describe('what the record keeps of an ACLED or UCDP GED row', () => {
 
   it('UCDP GED: where_description, source_original, event_clarity and region', () => {
     const [a, b] = added(one([input('ucdp.csv')])).atlas.features;
-    expect(recordOf(a)).toMatch(/ Fields in the file: where_description: near the cemetery; source_original: Iranian officials; event_clarity: 1; region: Middle East\.$/);
+    expect(recordOf(a)).toMatch(/ Sources as UCDP records them: "Reuters,2024-01-03,Blasts kill dozens in Kerman"\. Fields in the file: where_description: near the cemetery; source_original: Iranian officials; event_clarity: 1; region: Middle East\.$/);
     expect(recordOf(b)).toMatch(/ Fields in the file: event_clarity: 1; region: Middle East\.$/);
   });
 });

@@ -147,7 +147,7 @@ export function convertUcdp(input: InputFile, table: CsvTable, onRow?: OnProgres
       kind && `${kind}.`,
       text(v.conflict_name) && `Conflict: ${text(v.conflict_name)}.`,
       text(v.dyad_name) && `Dyad: ${text(v.dyad_name)}.`,
-      text(v.source_article) && `Sources as UCDP records them: ${text(v.source_article)}`,
+      text(v.source_article) && `Sources as UCDP records them: ${text(v.source_article)}${/[.!?]$/.test(text(v.source_article)!) ? '' : '.'}`,
       namedFields(kept),
     ]
       .filter(Boolean)
