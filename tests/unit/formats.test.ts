@@ -205,7 +205,7 @@ describe('ACLED and UCDP GED values that cannot be what their column says', () =
     const [a, b] = o.atlas.features.map((f) => f.properties.claims.find((c) => c.topic === 'deaths')!);
     expect([a.date, a.statement]).toEqual(['2024-02-01', "Fatalities as coded by ACLED from the sources it names. The file gives no timestamp for it; it is dated by the file's last change, by which ACLED had coded it."]);
     expect([b.date, b.statement]).toEqual(['2024-01-09', 'Fatalities as coded by ACLED from the sources it names.']);
-    expect(o.problems).toEqual([expect.objectContaining({ feature: 'the file', severity: 'warning', message: "one row gives fatalities without a timestamp to date ACLED's coding by, so those figures are dated by the file's last change (2024-02-01); each figure's statement says so" })]);
+    expect(o.problems).toEqual([expect.objectContaining({ feature: 'the file', severity: 'warning', message: "one of its events has fatalities without a timestamp to date ACLED's coding by, so those figures are dated by the file's last change (2024-02-01); each figure's statement says so" })]);
   });
 
   it('ACLED: names a geo_precision or time_precision the codebook does not define', () => {
@@ -385,7 +385,7 @@ describe('UCDP GED: the sources a row names, and the date of its figures', () =>
       expect.objectContaining({ feature: 'the file', severity: 'warning', message: "it has no source_date column to date UCDP's figures by, so those figures are dated by the file's last change (2024-02-01), the day by which the file held them; each figure's statement says so" }),
     ]);
     const some = added(one([ged([{ id: '1', source_date: '' }, { id: '2' }])]));
-    expect(some.problems.map((p) => p.message)).toEqual([expect.stringMatching(/^one of its rows gives no source_date/)]);
+    expect(some.problems.map((p) => p.message)).toEqual([expect.stringMatching(/^one of its events has figures without a source_date to date them by, so those figures are dated by the file's last change \(2024-02-01\)/)]);
     expect(deaths(some, 1)[0].statement).not.toMatch(/no source_date/);
   });
 

@@ -116,7 +116,6 @@ export function convertAcled(input: InputFile, table: CsvTable, onRow?: OnProgre
       ctx.problem(where, notACount('fatalities', v.fatalities!, 'no deaths claim was made from it'), 'warning');
       kept.push(['fatalities', v.fatalities]);
     } else if (deaths !== undefined) {
-      if (!stamped) unstampedRows++;
       claims.push({ id: `${idBase}-deaths`, topic: 'deaths', statement: `Fatalities as coded by ACLED from the sources it names.${stamped ? '' : ` ${UNSTAMPED_CLAIM}`}`, value: deaths, unit: 'people', by: 'ACLED', date: claimDate, status: 'claimed', sources });
     }
     const kind = [v.disorder_type, v.event_type, v.sub_event_type].map((s) => text(s, 200)).filter(Boolean).join(' > ');
@@ -128,7 +127,7 @@ export function convertAcled(input: InputFile, table: CsvTable, onRow?: OnProgre
     for (const c of ACLED_RECORD_FIELDS) kept.push([c, v[c]]);
     // ACLED's own id, as researchers cite it, in the record: shown in the panel and found by the search (the map's id is lowercased and prefixed).
     const record = [text(v.event_id_cnty, 60) && `ACLED event ${text(v.event_id_cnty, 60)}.`, kind && `${kind}.`, text(v.notes), codedDay, ...extra, namedFields(kept)].filter(Boolean).join(' ');
-    addFeature(ctx, {
+    const added = addFeature(ctx, {
       where,
       index: i,
       id: idBase,
@@ -147,9 +146,10 @@ export function convertAcled(input: InputFile, table: CsvTable, onRow?: OnProgre
       recordDate: claimDate,
       claims,
     });
+    if (added && claims.length > 0 && !stamped) unstampedRows++;
   });
   if (unstampedRows > 0) {
-    ctx.problem('the file', `${unstampedRows === 1 ? 'one row gives' : `${unstampedRows} rows give`} fatalities without a timestamp to date ACLED's coding by, so those figures are dated by the file's last change (${ctx.fileDay}); each figure's statement says so`, 'warning');
+    ctx.problem('the file', `${unstampedRows === 1 ? 'one of its events has' : `${unstampedRows} of its events have`} fatalities without a timestamp to date ACLED's coding by, so those figures are dated by the file's last change (${ctx.fileDay}); each figure's statement says so`, 'warning');
   }
   return ctx.result();
 }

@@ -105,7 +105,6 @@ export function convertUcdp(input: InputFile, table: CsvTable, onRow?: OnProgres
       ctx.problem(where, notACode('where_prec', wherePrec, 'UCDP GED', '1 to 7', "the position's precision is shown as not stated"), 'warning');
       kept.push(['where_prec', wherePrec]);
     }
-    if (!firstReported) undatedRows++;
     const claimDate = firstReported ?? ctx.fileDay;
     const dated = firstReported ? '' : ` ${UNDATED_CLAIM}`;
     const claims: Claim[] = [];
@@ -152,7 +151,7 @@ export function convertUcdp(input: InputFile, table: CsvTable, onRow?: OnProgres
     ]
       .filter(Boolean)
       .join(' ');
-    addFeature(ctx, {
+    const added = addFeature(ctx, {
       where,
       index: i,
       id,
@@ -169,9 +168,12 @@ export function convertUcdp(input: InputFile, table: CsvTable, onRow?: OnProgres
       record: record || undefined,
       claims,
     });
+    if (added && claims.length > 0 && !firstReported) undatedRows++;
   });
   if (undatedRows > 0) {
-    const which = table.columns.includes('source_date') ? `${undatedRows === table.rows.length ? 'its rows give' : undatedRows === 1 ? 'one of its rows gives' : `${undatedRows} of its rows give`} no source_date UCDP's figures could be dated by` : 'it has no source_date column to date UCDP\'s figures by';
+    const which = table.columns.includes('source_date')
+      ? `${undatedRows === 1 ? 'one of its events has' : `${undatedRows} of its events have`} figures without a source_date to date them by`
+      : "it has no source_date column to date UCDP's figures by";
     ctx.problem('the file', `${which}, so those figures are dated by the file's last change (${ctx.fileDay}), the day by which the file held them; each figure's statement says so`, 'warning');
   }
   return ctx.result();
