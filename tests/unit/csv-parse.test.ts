@@ -40,9 +40,12 @@ function parseCsvHeaderMode(text: string) {
   return { columns, rows, problems };
 }
 
+/** The lines problems were found on, once each: the parser now words a row's faults as one sentence of its own (see the tests below). */
+const problemLines = (problems: { line: number }[]) => [...new Set(problems.map((p) => p.line))];
+
 const asBefore = (text: string) => {
   const { columns, rows, problems } = parseCsv(text);
-  return { columns, rows: rows.map((r) => ({ line: r.line, values: r.values() })), problems };
+  return { columns, rows: rows.map((r) => ({ line: r.line, values: r.values() })), problems: problemLines(problems) };
 };
 
 describe('parseCsv', () => {
@@ -62,10 +65,28 @@ describe('parseCsv', () => {
       .map(([header, rows, eol, bom]) => (bom ? '\ufeff' : '') + [header.join(','), ...rows.map((r) => r.map(([c, raw]) => (raw ? c : quoted(c))).join(','))].join(eol));
     fc.assert(
       fc.property(table, (text) => {
-        expect(asBefore(text)).toEqual(parseCsvHeaderMode(text));
+        const before = parseCsvHeaderMode(text);
+        expect(asBefore(text)).toEqual({ ...before, problems: problemLines(before.problems) });
       }),
       { numRuns: 3000 },
     );
+  });
+
+  it('says in plain words what is wrong with a row, and that a fault on the last line may be a file cut short', () => {
+    const header = 'id,lat,lon,note';
+    const messages = (text: string) => parseCsv(text).problems.map((p) => [p.line, p.message, p.kept ?? false]);
+    expect(messages(`${header}\nA,30,57\nB,30,57,x,y\nC,30,57,ok\n`)).toEqual([
+      [2, 'left out: it has 3 fields where the header has 4', false],
+      [3, 'left out: it has 5 fields where the header has 4', false],
+    ]);
+    // A download cut inside a quoted note, and one cut after a field.
+    expect(messages(`${header}\nA,30,57,ok\nB,30,57,"the note starts`)).toEqual([[3, "a quoted value in it is never closed; it is the file's last line, so the file may have been cut short", true]]);
+    expect(messages(`${header}\nA,30,57,ok\nB,30,"the no`)).toEqual([[3, "left out: it has 3 fields where the header has 4, and a quoted value in it is never closed; it is the file's last line, so the file may have been cut short", false]]);
+    expect(messages(`${header}\nA,30,57,ok\nB,30\n`)).toEqual([[3, "left out: it has 2 fields where the header has 4; it is the file's last line, so the file may have been cut short", false]]);
+    // A stray quote early on: the lines after it went into its row.
+    expect(messages(`${header}\nA,30,"57,ok\nB,30,57,ok\nC,30,57,ok\n`)).toEqual([[2, 'left out: it has 3 fields where the header has 4, and a quoted value in it is never closed, so lines 2–4 were read as this one row and any rows among them are missing', false]]);
+    expect(messages(`${header}\nA,30,57,"ok"x\n`)).toEqual([[2, 'a quoted value in it has text after its closing quote', true]]);
+    expect(messages(`${header}\nA,30,57,"ok"x\nB,30,57,ok\n`)).toEqual([[2, 'a quoted value in it has text after its closing quote, so lines 2–3 were read as this one row and any rows among them are missing', true]]);
   });
 
   it('makes each row’s cells by name only when asked, and anew each time', () => {

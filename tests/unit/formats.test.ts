@@ -56,7 +56,7 @@ describe('ACLED CSV', () => {
   it('reads every placed row and names the row it leaves out by line', () => {
     expect(o.format).toBe('ACLED CSV');
     expect(o.atlas.features.map((f) => f.id)).toEqual(['acled-irn5001', 'acled-irn5002', 'acled-irn5003']);
-    expect(o.problems).toEqual([expect.objectContaining({ feature: 'line 5 (IRN5004)', message: expect.stringMatching(/latitude and longitude/) })]);
+    expect(o.problems).toEqual([expect.objectContaining({ feature: 'line 5 (IRN5004)', message: 'left out: latitude "" is not a number (longitude "57.1")' })]);
     expectAllCited(o.atlas);
   });
   it('turns geo_precision into radii and time_precision into windows, saying so', () => {
@@ -82,6 +82,50 @@ describe('ACLED CSV', () => {
     expect(a.claims.find((c) => c.topic === 'record')!.date).toBe('2024-01-09');
     expect(a.country).toBe('Iran');
     expect(o.atlas.features[2].properties.claims.some((c) => c.topic === 'deaths')).toBe(false);
+  });
+});
+
+describe('what the record keeps of an ACLED or UCDP GED row', () => {
+  const recordOf = (f: EventFeature) => f.properties.claims.find((c) => c.topic === 'record')!.statement;
+
+  it('ACLED: the event_date ACLED coded when a window is shown instead, and the columns nothing else shows', () => {
+    const [a, b, c] = added(one([input('acled.csv')])).atlas.features;
+    // time_precision 2: the panel shows three days either side; ACLED's own day stays in the record.
+    expect(b.properties.time).toMatchObject({ local: '2023-12-31', end: '2024-01-06' });
+    expect(recordOf(b)).toContain('event_date 03 January 2024 (ACLED time_precision 2).');
+    expect(recordOf(c)).toContain('event_date 2024-01-15 (ACLED time_precision 3).');
+    // time_precision 1: the day shown is the event_date itself.
+    expect(recordOf(a)).not.toContain('event_date');
+    expect(recordOf(a)).toMatch(/ Fields in the file: inter1: 2; inter2: 7; interaction: 27; iso: 364; region: Middle East; year: 2024\.$/);
+    expect(recordOf(c)).toMatch(/ Fields in the file: inter1: 1; inter2: 0; interaction: 10; iso: 368; region: Middle East; year: 2024\.$/);
+  });
+
+  it('ACLED: a value the converter could not use, as the file gives it', () => {
+    const header = readFileSync(`${DIR}/acled.csv`, 'utf8').split('\n')[0];
+    const row = 'X1,sometime in spring,2024,7,Political violence,Riots,Mob violence,Group A,,5,,,0,50,,364,Middle East,Iran,Kerman,Kerman,,Kerman,30.28,57.08,9,Reuters,National,Notes.,unknown,,1704758400';
+    const [f] = added(one([{ name: 'a.csv', text: `${header}\n${row}`, modified: MODIFIED }])).atlas.features;
+    expect(recordOf(f)).toContain('Fields in the file: event_date: sometime in spring; time_precision: 7; geo_precision: 9; fatalities: unknown; inter1: 5;');
+  });
+
+  it('UCDP GED: where_description, source_original, event_clarity and region', () => {
+    const [a, b] = added(one([input('ucdp.csv')])).atlas.features;
+    expect(recordOf(a)).toMatch(/ Sources as UCDP records them: "Reuters,2024-01-03,Blasts kill dozens in Kerman"\. Fields in the file: where_description: near the cemetery; source_original: Iranian officials; event_clarity: 1; region: Middle East\.$/);
+    expect(recordOf(b)).toMatch(/ Fields in the file: event_clarity: 1; region: Middle East\.$/);
+  });
+});
+
+describe('the place of an ACLED or UCDP GED row names its country', () => {
+  it('adds the country after the row’s own names, once, so the search finds it', async () => {
+    const { searchText } = await import('../../src/lib/state/filters');
+    const acled = added(one([input('acled.csv')])).atlas;
+    expect(acled.features.map((f) => f.properties.place)).toEqual(['Kerman, Kerman, Kerman, Iran', 'Saravan, Saravan, Sistan and Baluchestan, Iran', 'Erbil, Erbil, Erbil, Iraq']);
+    expect(searchText(acled.features[2], acled.sources)).toContain('iraq');
+    const header = readFileSync(`${DIR}/acled.csv`, 'utf8').split('\n')[0];
+    // A location that is the country itself (ACLED codes some events to the country alone).
+    const row = 'X1,2024-01-03,2024,1,Political violence,Riots,Mob violence,Group A,,5,,,0,50,,368,Middle East,Iraq,,,,iraq,33.2,43.7,3,Reuters,National,Notes.,0,,1704758400';
+    expect(added(one([{ name: 'a.csv', text: `${header}\n${row}`, modified: MODIFIED }])).atlas.features[0].properties.place).toBe('iraq');
+    const ucdp = added(one([input('ucdp.csv')])).atlas;
+    expect(ucdp.features.map((f) => f.properties.place)).toEqual(['Kerman town, Kerman county, Kerman province, Iran', 'Sistan and Baluchestan province, Sistan and Baluchestan province, Iran']);
   });
 });
 
@@ -112,15 +156,176 @@ describe('ACLED CSV: a layer per event type', () => {
     expect(o.problems).toEqual([]);
   });
 
+  it('reads the day-month-year form older ACLED exports write ("03-Jan-2024")', () => {
+    const o = convert(row('D1', 'Riots').replace(',2024-01-03,', ',03-Jan-2024,'), row('D2', 'Riots').replace(',2024-01-03,', ',3 January 2024,'));
+    expect(o.atlas.features.map((f) => f.properties.time?.local)).toEqual(['2024-01-03', '2024-01-03']);
+    expect(o.problems).toEqual([]);
+  });
+
   it('finds nothing for codes that name what every object has ("constructor", "__proto__", "toString")', () => {
     const o = convert(row('H1', 'constructor', 'constructor', 'toString'), row('H2', '__proto__', 'toString', 'constructor'));
     expect(o.atlas.layers.map((l) => l.id)).toEqual(['acled-2024']);
-    expect(o.problems).toEqual([]);
+    // Named as codes the codebook does not have, as any other would be.
+    expect(o.problems.map((p) => p.message)).toEqual([
+      'the time_precision "toString" is not a code in ACLED\'s codebook (1, 2 or 3); the date\'s precision is not known',
+      'the geo_precision "constructor" is not a code in ACLED\'s codebook (1, 2 or 3); the position\'s precision is shown as not stated',
+      'the time_precision "constructor" is not a code in ACLED\'s codebook (1, 2 or 3); the date\'s precision is not known',
+      'the geo_precision "toString" is not a code in ACLED\'s codebook (1, 2 or 3); the position\'s precision is shown as not stated',
+    ]);
     expect(o.atlas.features).toHaveLength(2);
     for (const f of o.atlas.features) {
       expect(f.properties.location.note).toMatch(/precision not stated in the file/);
-      expect(f.properties.time?.note).toMatch(/does not state the date's precision/);
+      expect(f.properties.time?.note).toMatch(/time_precision "(toString|constructor)" is not a code in ACLED's codebook, so the date's precision is not known/);
     }
+  });
+});
+
+describe('ACLED and UCDP GED values that cannot be what their column says', () => {
+  /** A file of the fixture's columns, each row the fixture's first with the given cells put in. */
+  function file(name: string, fixture: string, rows: Record<string, string>[]): InputFile {
+    const table = parseCsv(readFileSync(`${DIR}/${fixture}`, 'utf8'));
+    const base = table.rows[0].values();
+    const quote = (c: string) => (/[",\n]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c);
+    return { name, text: [table.columns.join(','), ...rows.map((r) => table.columns.map((c) => quote(r[c] ?? base[c])).join(','))].join('\n'), modified: MODIFIED };
+  }
+  const deathsOf = (f: EventFeature) => f.properties.claims.filter((c) => c.topic === 'deaths').map((c) => [c.value, c.valueMax]);
+
+  it('ACLED: names a fatalities cell that is no count of people, and makes no deaths claim of it', () => {
+    const o = added(one([file('a.csv', 'acled.csv', [{ event_id_cnty: 'X1', fatalities: 'unknown' }, { event_id_cnty: 'X2', fatalities: '-1' }, { event_id_cnty: 'X3', fatalities: '2.5' }, { event_id_cnty: 'X4', fatalities: '' }, { event_id_cnty: 'X5', fatalities: '7' }])]));
+    expect(o.atlas.features.map(deathsOf)).toEqual([[], [], [], [], [[7, undefined]]]);
+    expect(o.problems.map((p) => [p.feature, p.severity, p.message])).toEqual([
+      ['line 2 (X1)', 'warning', 'the fatalities "unknown" is not a count of people (a whole number, 0 or more); no deaths claim was made from it'],
+      ['line 3 (X2)', 'warning', 'the fatalities "-1" is not a count of people (a whole number, 0 or more); no deaths claim was made from it'],
+      ['line 4 (X3)', 'warning', 'the fatalities "2.5" is not a count of people (a whole number, 0 or more); no deaths claim was made from it'],
+    ]);
+  });
+
+  it('ACLED: dates fatalities without a timestamp by the file’s last change, and says so', () => {
+    const o = added(one([file('a.csv', 'acled.csv', [{ event_id_cnty: 'X1', timestamp: '' }, { event_id_cnty: 'X2' }])]));
+    const [a, b] = o.atlas.features.map((f) => f.properties.claims.find((c) => c.topic === 'deaths')!);
+    expect([a.date, a.statement]).toEqual(['2024-02-01', "Fatalities as coded by ACLED from the sources it names. The file gives no timestamp for it; it is dated by the file's last change, by which ACLED had coded it."]);
+    expect([b.date, b.statement]).toEqual(['2024-01-09', 'Fatalities as coded by ACLED from the sources it names.']);
+    expect(o.problems).toEqual([expect.objectContaining({ feature: 'the file', severity: 'warning', message: "one of its events has fatalities without a timestamp to date ACLED's coding by, so those figures are dated by the file's last change (2024-02-01); each figure's statement says so" })]);
+  });
+
+  it('ACLED: names a geo_precision or time_precision the codebook does not define', () => {
+    const o = added(one([file('a.csv', 'acled.csv', [{ geo_precision: '4' }, { event_id_cnty: 'X2', time_precision: '0' }])]));
+    expect(o.problems.map((p) => [p.feature, p.message])).toEqual([
+      ['line 2 (IRN5001)', 'the geo_precision "4" is not a code in ACLED\'s codebook (1, 2 or 3); the position\'s precision is shown as not stated'],
+      ['line 3 (X2)', 'the time_precision "0" is not a code in ACLED\'s codebook (1, 2 or 3); the date\'s precision is not known'],
+    ]);
+    expect(o.atlas.features[0].properties.location.note).toMatch(/precision not stated in the file/);
+  });
+
+  it('ACLED: names an event_id_cnty that repeats, and both its lines', () => {
+    const o = added(one([file('a.csv', 'acled.csv', [{ event_id_cnty: 'IRN1' }, { event_id_cnty: 'IRN2' }, { event_id_cnty: 'IRN1' }, { event_id_cnty: 'irn2' }])]));
+    expect(o.atlas.features.map((f) => f.id)).toEqual(['acled-irn1', 'acled-irn2', 'acled-irn1-2', 'acled-irn2-2']);
+    expect(o.problems.map((p) => [p.feature, p.severity, p.message])).toEqual([
+      ['line 4 (IRN1)', 'warning', 'the event_id_cnty "IRN1" repeats the one on line 2; both rows were read, this one under the id acled-irn1-2'],
+      ['line 5 (irn2)', 'warning', 'the event_id_cnty "irn2" repeats the one on line 3 (written "IRN2" there); both rows were read, this one under the id acled-irn2-2'],
+    ]);
+  });
+
+  it('UCDP GED: names best, low, high and the deaths by side when they are no counts, a range whose low is above its high, and unknown codes', () => {
+    const o = added(
+      one([
+        file('g.csv', 'ucdp.csv', [
+          { id: '1', best: 'unknown', low: '-1', high: '3' },
+          { id: '2', best: '4', low: '5', high: '3', deaths_civilians: '2.5' },
+          { id: '3', where_prec: '8', date_prec: '9' },
+          { id: '1' },
+        ]),
+      ]),
+    );
+    expect(o.atlas.features.map(deathsOf)).toEqual([[], [[4, undefined]], [[94, undefined], [84, 103]], [[94, undefined], [84, 103]]]);
+    expect(o.atlas.features[1].properties.claims.find((c) => c.topic === 'deaths')!.statement).toBe("UCDP's best estimate of deaths (side A 0, side B 0, unknown 0).");
+    expect(o.problems.map((p) => [p.feature, p.message])).toEqual([
+      ['line 2 (id 1)', 'the best "unknown" is not a count of people (a whole number, 0 or more); no claim of UCDP\'s best estimate was made from it'],
+      ['line 2 (id 1)', 'the low "-1" is not a count of people (a whole number, 0 or more); the low-high range was left out'],
+      ['line 3 (id 2)', 'the deaths_civilians "2.5" is not a count of people (a whole number, 0 or more); it was left out of the split of the best estimate'],
+      ['line 3 (id 2)', 'the low 5 is above the high 3; the low-high range was left out'],
+      ['line 4 (id 3)', 'the date_prec "9" is not a code in UCDP GED\'s codebook (1 to 5); the window\'s precision is not known'],
+      ['line 4 (id 3)', 'the where_prec "8" is not a code in UCDP GED\'s codebook (1 to 7); the position\'s precision is shown as not stated'],
+      ['line 5 (id 1)', 'the id "1" repeats the one on line 2; both rows were read, this one under the id ucdp-ged-1-2'],
+    ]);
+    expect(o.problems.every((p) => p.severity === 'warning')).toBe(true);
+  });
+});
+
+describe('slashed dates: the day/month order decided once for a column', () => {
+  const header = readFileSync(`${DIR}/acled.csv`, 'utf8').split('\n')[0];
+  const row = (id: string, date: string) =>
+    `${id},${date},2023,1,Political violence,Riots,Mob violence,Group A,,5,,,0,50,,364,Middle East,Iran,Kerman,Kerman,,Kerman,30.28,57.08,1,Reuters,National,Notes.,0,,1704758400`;
+  const acled = (...dates: string[]) => added(one([{ name: 'excel.csv', text: [header, ...dates.map((d, i) => row(`IRN${i + 1}`, d))].join('\n'), modified: MODIFIED }]));
+  const days = (o: FileOutcome & { kind: 'added' }) => o.atlas.features.map((f) => f.properties.time?.local);
+
+  it('reads a column day first when one of its dates can only be read so (Excel in a dd/mm/yyyy locale), saying what it rests on', () => {
+    const o = acled('01/05/2023', '17/04/2023', '05/05/2023', '02/03/2023');
+    expect(days(o)).toEqual(['2023-05-01', '2023-04-17', '2023-05-05', '2023-03-02']);
+    expect(o.problems).toEqual([
+      { file: 'excel.csv', feature: 'column “event_date”', severity: 'warning', message: 'holds slashed dates that could be read two ways (2 rows); the column is read day first (dd/mm/yyyy), since "17/04/2023" (line 3) can be read no other way' },
+    ]);
+    // The event whose date alone could be read either way says how it was read.
+    expect(o.atlas.features[0].properties.time?.note).toContain('The file writes "01/05/2023"; its event_date column is read day first (dd/mm/yyyy), since "17/04/2023" (line 3) can be read no other way.');
+    expect(o.atlas.features[1].properties.time?.note).not.toContain('The file writes');
+  });
+
+  it('reads a column month first when one of its dates can only be read so', () => {
+    const o = acled('01/05/2023', '04/17/2023');
+    expect(days(o)).toEqual(['2023-01-05', '2023-04-17']);
+    expect(o.problems.map((p) => p.message)).toEqual([expect.stringMatching(/read month first \(mm\/dd\/yyyy\), since "04\/17\/2023" \(line 3\)/)]);
+  });
+
+  it('leaves a date either order could read unread when the column has both orders, saying the order is ambiguous and why', () => {
+    const o = acled('01/05/2023', '17/04/2023', '04/17/2023');
+    expect(days(o)).toEqual([undefined, '2023-04-17', '2023-04-17']);
+    expect(o.problems).toEqual([
+      expect.objectContaining({
+        feature: 'line 2 (IRN1)',
+        severity: 'warning',
+        message:
+          'the event_date "01/05/2023" could be 1 May or 5 January 2023, and the column\'s day/month order is ambiguous: the column has dates only day first can read ("17/04/2023", line 3) and dates only month first can read ("04/17/2023", line 4); the event was added without a time',
+      }),
+    ]);
+  });
+
+  it('leaves them unread when no date of the column settles the order, saying so', () => {
+    const o = acled('01/05/2023', '02/03/2023', '07/07/2023');
+    expect(days(o)).toEqual([undefined, undefined, '2023-07-07']);
+    expect(o.problems.map((p) => [p.feature, p.message])).toEqual([
+      ['line 2 (IRN1)', expect.stringMatching(/"01\/05\/2023" could be 1 May or 5 January 2023, and the column's day\/month order is ambiguous: no date in the column has a part over 12 to settle it/)],
+      ['line 3 (IRN2)', expect.stringMatching(/"02\/03\/2023" could be 2 March or 3 February 2023/)],
+    ]);
+  });
+
+  it('reads a column that mixes slashed dates with other forms value by value, as before, saying why an ambiguous one is left unread', () => {
+    const o = acled('2023-05-01', '01/05/2023', '17/04/2023');
+    expect(days(o)).toEqual(['2023-05-01', undefined, '2023-04-17']);
+    expect(o.problems).toEqual([
+      expect.objectContaining({
+        feature: 'line 3 (IRN2)',
+        message: 'the event_date "01/05/2023" could be 1 May or 5 January 2023, and the column\'s day/month order is ambiguous: the column also holds dates of other forms, so no order is decided for it; the event was added without a time',
+      }),
+    ]);
+  });
+
+  it('decides the order of a UCDP GED file’s date columns, and of any CSV’s date and end columns, the same way', () => {
+    const ucdp = readFileSync(`${DIR}/ucdp.csv`, 'utf8')
+      .replace(',2024-01-03,2024-01-03,', ',13/01/2024 00:00:00.000,15/01/2024 00:00:00.000,')
+      .replace(',2024-01-01,2024-01-31,', ',01/02/2024,29/02/2024,');
+    const u = added(one([{ name: 'ged.csv', text: ucdp, modified: MODIFIED }]));
+    expect(u.atlas.features.map((f) => [f.properties.time?.local, f.properties.time?.end])).toEqual([
+      ['2024-01-13', '2024-01-15'],
+      ['2024-02-01', '2024-02-29'],
+    ]);
+    expect(u.problems.map((p) => p.feature)).toEqual(['column “date_start”']);
+    const csv = 'lat,lon,date,end\n30,57,01/05/2023,02/05/2023\n31,58,17/04/2023,18/04/2023\n';
+    const c = added(one([{ name: 'mine.csv', text: csv, modified: MODIFIED }]));
+    expect(c.atlas.features.map((f) => [f.properties.time?.local, f.properties.time?.end])).toEqual([
+      ['2023-05-01', '2023-05-02'],
+      ['2023-04-17', '2023-04-18'],
+    ]);
+    expect(c.problems.map((p) => p.feature)).toEqual(['column “date”', 'column “end”']);
   });
 });
 
@@ -154,6 +359,54 @@ describe('UCDP GED CSV', () => {
   });
 });
 
+describe('UCDP GED: the sources a row names, and the date of its figures', () => {
+  /** The fixture's rows with the given cells put in (a column set to null is left out of the file). */
+  function ged(rows: Record<string, string | null>[]): InputFile {
+    const table = parseCsv(readFileSync(`${DIR}/ucdp.csv`, 'utf8'));
+    const base = table.rows[0].values();
+    const columns = table.columns.filter((c) => rows.every((r) => r[c] !== null));
+    const quote = (c: string) => (/[",\n]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c);
+    return { name: 'ged.csv', text: [columns.join(','), ...rows.map((r) => columns.map((c) => quote(r[c] ?? base[c])).join(','))].join('\n'), modified: MODIFIED };
+  }
+  const deaths = (o: FileOutcome & { kind: 'added' }, i = 0) => o.atlas.features[i].properties.claims.filter((c) => c.topic === 'deaths');
+  const publishers = (o: FileOutcome & { kind: 'added' }, i = 0) => deaths(o, i)[0].sources.map((id) => o.atlas.sources.get(id)!).map((s) => [s.publisher, s.title, s.published]);
+
+  it('dates the figures by the day they were first reported (the earliest source_date)', () => {
+    const o = added(one([ged([{ id: '1', source_date: '2024-01-05;2024-01-03' }])]));
+    expect(deaths(o).map((c) => c.date)).toEqual(['2024-01-03', '2024-01-03']);
+    expect(o.problems).toEqual([]);
+  });
+
+  it('without a source_date, dates them by the file’s last change and says so in each statement and once in the report', () => {
+    const o = added(one([ged([{ id: '1', source_date: null }, { id: '2', source_date: null }])]));
+    expect(deaths(o).map((c) => c.date)).toEqual(['2024-02-01', '2024-02-01']);
+    expect(deaths(o)[0].statement).toBe("UCDP's best estimate of deaths (side A 0, side B 0, civilians 94, unknown 0). The file gives no source_date for it; it is dated by the file's last change, by which UCDP had made it.");
+    expect(o.problems).toEqual([
+      expect.objectContaining({ feature: 'the file', severity: 'warning', message: "it has no source_date column to date UCDP's figures by, so those figures are dated by the file's last change (2024-02-01), the day by which the file held them; each figure's statement says so" }),
+    ]);
+    const some = added(one([ged([{ id: '1', source_date: '' }, { id: '2' }])]));
+    expect(some.problems.map((p) => p.message)).toEqual([expect.stringMatching(/^one of its events has figures without a source_date to date them by, so those figures are dated by the file's last change \(2024-02-01\)/)]);
+    expect(deaths(some, 1)[0].statement).not.toMatch(/no source_date/);
+  });
+
+  it('gives each publisher of source_office (split at ";") a source of its own, dated by the source_date in the same place', () => {
+    const o = added(one([ged([{ id: '1', source_office: 'Reuters;BBC Monitoring', source_date: '2023-03-04;2023-03-05', source_headline: 'Iran hangs two; militants killed' }])]));
+    expect(publishers(o)).toEqual([
+      ['Reuters', 'Iran hangs two; militants killed', '2023-03-04'],
+      ['BBC Monitoring', 'Iran hangs two; militants killed', '2023-03-05'],
+      ['UCDP GED', 'ged.csv', '2024-02-01'],
+    ]);
+    // Lists of different lengths: which date is whose is not known, so none is given to either.
+    const unsure = added(one([ged([{ id: '1', source_office: 'Reuters;BBC Monitoring', source_date: '2023-03-04' }])]));
+    expect(publishers(unsure).map((p) => p[2])).toEqual([undefined, undefined, '2024-02-01']);
+  });
+
+  it('says plainly that a row names no publisher', () => {
+    const o = added(one([ged([{ id: '1', source_office: '' }])]));
+    expect(publishers(o)[0]).toEqual(['Publisher not named in the file', 'Blasts kill dozens in Kerman', '2024-01-03']);
+  });
+});
+
 describe('ACLED and UCDP GED JSON, as their APIs give them', () => {
   /** The fixture CSV's rows as records: every value text (ACLED's API), or numbers as numbers (UCDP's). */
   const recordsOf = (name: string, numbers: boolean) => {
@@ -173,7 +426,7 @@ describe('ACLED and UCDP GED JSON, as their APIs give them', () => {
     const o = added(one([asJson('acled.json', { status: 200, success: true, count: data.length, data })]));
     expect(o.format).toBe('ACLED JSON');
     sameAsCsv(o.atlas, 'acled.csv', 'acled.json');
-    expect(o.problems).toEqual([expect.objectContaining({ feature: 'record 4 (IRN5004)', message: expect.stringMatching(/latitude and longitude/) })]);
+    expect(o.problems).toEqual([expect.objectContaining({ feature: 'record 4 (IRN5004)', message: 'left out: latitude "" is not a number (longitude "57.1")' })]);
   });
 
   it('reads UCDP’s GED API answer (numbers as numbers) as the CSV of the same rows', () => {
@@ -252,6 +505,73 @@ describe('KML and KMZ', () => {
     expect(b.time).toMatchObject({ local: '2024-01-15', end: '2024-01-18' });
     expect(c.title).toBe('Road');
   });
+  it('reads a description holding HTML, in CDATA or escaped (as Google Earth and this app write it), as plain text that keeps its links’ addresses', () => {
+    const escaped = '&lt;p&gt;Aleppo, Damascus&lt;/p&gt;&lt;ul&gt;&lt;li&gt;Shelling&lt;/li&gt;&lt;li&gt;Tom &amp;amp; Jerry&lt;/li&gt;&lt;/ul&gt;Source: &lt;a href="https://example.org/v1"&gt;video&lt;/a&gt;&lt;script&gt;alert(1)&lt;/script&gt; &lt;a href="javascript:alert(2)"&gt;more&lt;/a&gt;';
+    const placemark = (description: string) => `<Placemark><name>P</name><description>${description}</description><Point><coordinates>37.1,36.2</coordinates></Point></Placemark>`;
+    const text = `<?xml version="1.0"?><kml xmlns="http://www.opengis.net/kml/2.2"><Document>${placemark(escaped)}${placemark('<![CDATA[<b>Bold</b> <a href="https://example.org/v2">clip</a>]]>')}${placemark('Plain text, a < b\nsecond line')}</Document></kml>`;
+    const [a, b, c] = added(one([{ name: 'ge.kml', text, modified: MODIFIED }])).atlas.features.map((f) => f.properties.claims[0].statement);
+    expect(a).toBe('Aleppo, Damascus\n• Shelling\n• Tom & Jerry\nSource: video (https://example.org/v1) more');
+    expect(b).toBe('Bold clip (https://example.org/v2)');
+    expect(c).toBe('Plain text, a < b\nsecond line');
+  });
+  it('reads this app’s own KML export back without its markup, keeping the addresses of its sources', async () => {
+    const { readFile } = await import('node:fs/promises');
+    const { loadAtlas } = await import('../../src/lib/data/load');
+    const { toKml } = await import('../../src/lib/data/kml');
+    const { atlas } = await loadAtlas((name) => readFile(`geodata/${name}`, 'utf8'));
+    const back = added(one([{ name: 'kerman-events.kml', text: toKml(atlas, atlas.features, 'Kerman'), modified: MODIFIED }])).atlas;
+    const records = back.features.map((f) => f.properties.claims.find((c) => c.topic === 'record')!.statement);
+    for (const r of records) expect(r).not.toMatch(/<\/?(p|ul|li|a|b|br|span)\b|&#x|&amp;/);
+    const url = [...atlas.sources.values()].find((s) => s.url.startsWith('https://'))!.url;
+    expect(records.some((r) => r.includes(`(${url})`))).toBe(true);
+    expect(records.some((r) => r.includes('\n• '))).toBe(true);
+  });
+  it('reads a date-only TimeStamp or TimeSpan (xsd:date) as days, and instants as instants', () => {
+    const placemark = (time: string) => `<Placemark><name>P</name>${time}<Point><coordinates>37.1,36.2</coordinates></Point></Placemark>`;
+    const text = `<?xml version="1.0"?><kml xmlns="http://www.opengis.net/kml/2.2"><Document>${[
+      '<TimeStamp><when>2023-11-23</when></TimeStamp>',
+      '<TimeSpan><begin>2023-11-23</begin><end>2023-11-23</end></TimeSpan>',
+      '<TimeSpan><begin>2023-11-20</begin><end>2023-11-26</end></TimeSpan>',
+      '<TimeStamp><when>2023-11</when></TimeStamp>',
+      '<TimeSpan><begin>2023-11-23T00:00:00Z</begin><end>2023-11-24T00:00:00Z</end></TimeSpan>',
+    ]
+      .map(placemark)
+      .join('')}</Document></kml>`;
+    const times = added(one([{ name: 'dates.kml', text, modified: MODIFIED }])).atlas.features.map((f) => f.properties.time!);
+    expect(times.map((t) => [t.local, t.end, t.precision])).toEqual([
+      ['2023-11-23', undefined, 'day'],
+      ['2023-11-23', undefined, 'day'],
+      ['2023-11-20', '2023-11-26', 'day'],
+      ['2023-11-01', '2023-11-30', 'day'],
+      // Another tool's midnights are instants it gave: kept as such.
+      ['2023-11-23T00:00:00Z', '2023-11-24T00:00:00Z', 'minute'],
+    ]);
+  });
+
+  it('reads a day of this app’s KML export back as that day, in its zone, with no clock time', async () => {
+    const { toKml } = await import('../../src/lib/data/kml');
+    const { describeTime } = await import('../../src/lib/data/time');
+    const { makeAtlas, makeFeature, wire } = await import('./fixtures');
+    const day = makeFeature({ time: { local: '2023-11-23', precision: 'day', approximate: false, zone: 'UTC', sources: [wire.id] } }, 'acled-irn1');
+    const days = makeFeature({ time: { local: '2023-11-20', end: '2023-11-26', precision: 'day', approximate: true, zone: 'UTC', sources: [wire.id] } }, 'acled-irn2');
+    const tehran = makeFeature({ time: { local: '2024-01-16', precision: 'day', approximate: false, zone: 'Asia/Tehran', sources: [wire.id] } }, 'tehran');
+    const kml = toKml(makeAtlas([day, days, tehran]), [day, days, tehran], 'x');
+    const back = added(one([{ name: 'x.kml', text: kml, modified: MODIFIED }])).atlas.features;
+    expect(back.map((f) => [f.id, f.properties.time?.local, f.properties.time?.end, f.properties.time?.precision, f.properties.time?.zone])).toEqual([
+      ['acled-irn1', '2023-11-23', undefined, 'day', 'UTC'],
+      ['acled-irn2', '2023-11-20', '2023-11-26', 'day', 'UTC'],
+      ['tehran', '2024-01-16', undefined, 'day', 'Asia/Tehran'],
+    ]);
+    // Not "between 23 November 2023, 00:00 UTC and 24 November 2023, 00:00 UTC".
+    for (const f of back) expect(describeTime(f.properties.time!)).not.toMatch(/\d\d:\d\d UTC/);
+    // Without the export's data (a tool that keeps only the TimeSpan), the dates still read as days.
+    const bare = added(one([{ name: 'y.kml', text: kml.replace(/<ExtendedData>.*?<\/ExtendedData>/gs, ''), modified: MODIFIED }])).atlas.features;
+    expect(bare.slice(0, 2).map((f) => [f.properties.time?.local, f.properties.time?.end, f.properties.time?.precision])).toEqual([
+      ['2023-11-23', undefined, 'day'],
+      ['2023-11-20', '2023-11-26', 'day'],
+    ]);
+  });
+
   it('reads the KML inside a KMZ', () => {
     const bytes = zipSync({ 'doc.kml': strToU8(readFileSync(`${DIR}/events.kml`, 'utf8')), 'files/x.png': new Uint8Array([1]) });
     const o = added(one([{ name: 'events.kmz', text: '', bytes }]));
@@ -293,7 +613,7 @@ describe('CSV with other columns', () => {
     const o = added(one([input('points.csv')]));
     expect(o.atlas.features.map((f) => f.geometry.coordinates)).toEqual([[57.0834, 30.2839], [44.0092, 36.1911]]);
     expect(o.atlas.features[1].properties.time?.local).toBe('2024-01-15');
-    expect(o.problems).toEqual([expect.objectContaining({ feature: 'line 4', message: expect.stringMatching(/not both numbers/) })]);
+    expect(o.problems).toEqual([expect.objectContaining({ feature: 'line 4', message: 'left out: Latitude "north" is not a number (Longitude "57.1")' })]);
   });
   it('asks for the columns when it cannot recognise them, then uses the ones picked', () => {
     const asked = one([input('unmapped.csv')]);
@@ -306,7 +626,7 @@ describe('CSV with other columns', () => {
 describe('CSV lines', () => {
   it('names a bad first row by its own line, not the header’s', async () => {
     const { parseCsv } = await import('../../src/lib/data/formats/csv');
-    expect(parseCsv('lat,lon,name\n30,57\n31,58,ok\n').problems).toEqual([{ line: 2, message: expect.stringMatching(/Too few fields/) }]);
+    expect(parseCsv('lat,lon,name\n30,57\n31,58,ok\n').problems).toEqual([expect.objectContaining({ line: 2, message: 'left out: it has 2 fields where the header has 3' })]);
     expect(parseCsv('lat,lon\r\n30,57\r\n').rows.map((r) => r.line)).toEqual([2]);
   });
 });
@@ -343,6 +663,26 @@ describe('this app’s own CSV export, added back', () => {
       expect(again.properties.time?.local, f.id).toBe(f.properties.time!.local);
       expect(again.properties.time?.end, f.id).toBe(f.properties.time!.end);
       expect(again.properties.time?.precision, f.id).toBe(f.properties.time!.precision);
+    }
+  });
+
+  it('comes back from the KML export with each event’s local time, the end of its window, its precision and its window of UTC', async () => {
+    const { readFile } = await import('node:fs/promises');
+    const { loadAtlas } = await import('../../src/lib/data/load');
+    const { toKml } = await import('../../src/lib/data/kml');
+    const { flatFields } = await import('../../src/lib/data/interchange');
+    const { atlas } = await loadAtlas((name) => readFile(`geodata/${name}`, 'utf8'));
+    const back = added(one([{ name: 'kerman-events.kml', text: toKml(atlas, atlas.features, 'Kerman'), modified: MODIFIED }])).atlas;
+    const window = (f: EventFeature) => {
+      const { timeStart, timeEnd } = flatFields(f.properties.time, []);
+      return [timeStart, timeEnd];
+    };
+    const dated = atlas.features.filter((f) => f.properties.time);
+    expect(dated.some((f) => f.properties.time!.precision === 'day')).toBe(true);
+    for (const f of dated) {
+      const again = back.features.find((g) => g.id === f.id)!;
+      expect([again.properties.time?.local, again.properties.time?.end, again.properties.time?.precision], f.id).toEqual([f.properties.time!.local, f.properties.time!.end, f.properties.time!.precision]);
+      expect(window(again), f.id).toEqual(window(f));
     }
   });
 
@@ -412,7 +752,9 @@ describe('the wording the converters write into each feature', () => {
     expect(o.atlas.features.length).toBeGreaterThan(0);
     for (const f of o.atlas.features) {
       const wide = [...JSON.stringify(f.properties)].filter((c) => c.codePointAt(0)! > 0xff);
-      expect(wide.filter((c) => !given.includes(c)), `${names[0]} › ${f.id}`).toEqual([]);
+      // The bullet stands for a list item of the file's own HTML (see `htmlToText`), so it comes from the file too.
+      const fromFile = (c: string) => given.includes(c) || (c === '•' && /<li\b/i.test(given));
+      expect(wide.filter((c) => !fromFile(c)), `${names[0]} › ${f.id}`).toEqual([]);
     }
   });
 });
@@ -440,6 +782,67 @@ describe('the imported file as a source', () => {
   });
 });
 
+describe('what the report says of coordinates it cannot use', () => {
+  const header = readFileSync(`${DIR}/acled.csv`, 'utf8').split('\n')[0];
+  const row = (id: string, lat: string, lon: string) =>
+    `${id},2024-01-03,2024,1,Political violence,Riots,Mob violence,Group A,,5,,,0,50,,364,Middle East,Iran,Kerman,Kerman,,Kerman,${lat},${lon},1,Reuters,National,Notes.,0,,1704758400`;
+  const acled = (...rows: string[]) => added(one([{ name: 'a.csv', text: [header, ...rows].join('\n'), modified: MODIFIED }]));
+
+  it('names the column that is not a number and quotes both values', () => {
+    const o = acled(row('A', '', '44.1'), row('B', '36.2', 'east'), row('C', 'x', ''), row('D', '36.2', '44.1'));
+    expect(o.problems.map((p) => [p.feature, p.message])).toEqual([
+      ['line 2 (A)', 'left out: latitude "" is not a number (longitude "44.1")'],
+      ['line 3 (B)', 'left out: longitude "east" is not a number (latitude "36.2")'],
+      ['line 4 (C)', 'left out: latitude "x" and longitude "" are not numbers'],
+    ]);
+  });
+
+  it('names a row the table could not read by its line and event id, and says a file whose last line breaks off may have been cut short', () => {
+    const cut = row('B', '36.2', '44.1').replace(/,Notes\.,0,,1704758400$/, ',"The note starts and the download was cut');
+    const o = acled(row('A', '36.2', '44.1'), cut);
+    expect(o.atlas.features).toHaveLength(1);
+    expect(o.problems).toEqual([
+      expect.objectContaining({
+        feature: 'line 3 (B)',
+        severity: 'error',
+        message: "left out: it has 28 fields where the header has 31, and a quoted value in it is never closed; it is the file's last line, so the file may have been cut short",
+      }),
+    ]);
+  });
+
+  it('labels a position out of range, and asks whether the coordinates are projected only when several rows look so', () => {
+    const typo = acled(row('A', '200', '43.7024'), row('B', '36.2', '44.1'));
+    expect(typo.problems.map((p) => p.message)).toEqual(['left out: it has coordinates outside longitude/latitude range (longitude 43.7024, latitude 200)']);
+    // Two keyboard slips and one position in metres: no question either.
+    const few = acled(row('A', '200', '43.7'), row('B', '36.2', '440.1'), row('C', '3350000', '637000'), row('D', '36.2', '44.1'));
+    expect(few.problems.every((p) => !p.message.includes('projected'))).toBe(true);
+    const metres = acled(row('A', '3350000', '637000'), row('B', '3351000', '638000'), row('C', '3352000', '639000'), row('D', '200', '43.7'), row('E', '36.2', '44.1'));
+    expect(metres.problems.map((p) => p.message)).toEqual([
+      ...['637000, latitude 3350000', '638000, latitude 3351000', '639000, latitude 3352000'].map((pair) => `left out: it has coordinates outside longitude/latitude range (longitude ${pair}): projected coordinates? 3 positions in the file lie outside the range in both numbers, as metres do`),
+      'left out: it has coordinates outside longitude/latitude range (longitude 43.7, latitude 200)',
+    ]);
+  });
+});
+
+describe('warnings about events already on the map', () => {
+  it('go with the events the merge leaves out, while the rest of the report stays', async () => {
+    const { mergeAtlas, problemsOfAdded } = await import('../../src/lib/data/merge');
+    const header = readFileSync(`${DIR}/acled.csv`, 'utf8').split('\n')[0];
+    const row = (id: string, date: string, lat = '30.28') => `${id},${date},2024,1,Political violence,Riots,Mob violence,Group A,,5,,,0,50,,364,Middle East,Iran,Kerman,Kerman,,Kerman,${lat},57.08,1,Reuters,National,Notes.,0,,1704758400`;
+    const first = added(one([{ name: 'a.csv', text: [header, row('A', 'spring')].join('\n'), modified: MODIFIED }]));
+    // The same event again, with a newer one that has its own warning, and a row left out.
+    const again = added(one([{ name: 'a.csv', text: [header, row('A', 'spring'), row('B', 'summer'), row('C', '2024-01-03', '')].join('\n'), modified: MODIFIED }]));
+    const { skipped } = mergeAtlas(first.atlas, again.atlas);
+    expect(skipped).toEqual(['acled-a']);
+    expect(again.problems.map((p) => [p.feature, p.featureId])).toEqual([
+      ['line 2 (A)', 'acled-a'],
+      ['line 3 (B)', 'acled-b'],
+      ['line 4 (C)', undefined],
+    ]);
+    expect(problemsOfAdded(again.problems, skipped).map((p) => p.feature)).toEqual(['line 3 (B)', 'line 4 (C)']);
+  });
+});
+
 describe('why a geometry cannot be placed', () => {
   it('reads a point as any other geometry: two to four finite numbers within range, else says why', async () => {
     const { geometryProblem } = await import('../../src/lib/data/formats/common');
@@ -451,8 +854,8 @@ describe('why a geometry cannot be placed', () => {
       [{ type: 'Point', coordinates: [57.08, '30.28'] }, 'has a position that is not two or three numbers'],
       [{ type: 'Point', coordinates: [] }, 'has an empty geometry'],
       [{ type: 'Point', coordinates: [[57.08, 30.28]] }, undefined],
-      [{ type: 'Point', coordinates: [637000, 3350000] }, 'has coordinates outside longitude/latitude range (637000, 3350000: projected?)'],
-      [{ type: 'LineString', coordinates: [[57, 30], [58, 91]] }, 'has coordinates outside longitude/latitude range (58, 91: projected?)'],
+      [{ type: 'Point', coordinates: [637000, 3350000] }, 'has coordinates outside longitude/latitude range (longitude 637000, latitude 3350000)'],
+      [{ type: 'LineString', coordinates: [[57, 30], [58, 91]] }, 'has coordinates outside longitude/latitude range (longitude 58, latitude 91)'],
       [{ type: 'Circle', coordinates: [57, 30] }, 'has no geometry the app can place'],
     ];
     for (const [g, problem] of cases) expect(geometryProblem(g), JSON.stringify(g)).toBe(problem);

@@ -177,8 +177,26 @@ describe.each([
       expect(f.geometry).toMatch(w.kmlGeometry);
       if (!w.time) expect([f.fields.timestamp, f.fields.begin]).toEqual([undefined, undefined]);
       else if (w.time.precision === 'minute' && !w.time.end) expect(isoFromGdal(f.fields.timestamp)).toBe(w.timeStart);
+      // UTC days are written as dates, first and last, which GDAL reads as those days at midnight, with no zone.
+      else if (w.time.precision === 'day' && w.timeStart === `${w.time.local}T00:00:00Z`) expect([f.fields.begin, f.fields.end]).toEqual([w.time.local, w.time.end ?? w.time.local].map((d) => `${d.replaceAll('-', '/')} 00:00:00`));
       else expect([isoFromGdal(f.fields.begin), isoFromGdal(f.fields.end)]).toEqual([w.timeStart, w.timeEnd]);
     }
+  });
+});
+
+describe('GDAL reads the days of a KML export', () => {
+  it('as dates: a UTC day and a window of UTC days as their first and last days, a day in another zone as its UTC instants', () => {
+    const sources = makeFeature().properties.time!.sources;
+    const day = makeFeature({ time: { local: '2023-11-23', precision: 'day', approximate: false, zone: 'UTC', sources } }, 'day');
+    const days = makeFeature({ time: { local: '2023-11-20', end: '2023-11-26', precision: 'day', approximate: true, zone: 'UTC', sources } }, 'days');
+    const tehran = makeFeature({ time: { local: '2024-01-16', precision: 'day', approximate: false, zone: 'IRST', sources } }, 'tehran');
+    const files = writeExports('days', makeAtlas([day, days, tehran]));
+    const read = readWithGdal(files.kml).map((f) => [f.fields.feature_id, f.fields.begin, f.fields.end]);
+    expect(read).toEqual([
+      ['day', '2023/11/23 00:00:00', '2023/11/23 00:00:00'],
+      ['days', '2023/11/20 00:00:00', '2023/11/26 00:00:00'],
+      ['tehran', '2024/01/15 20:30:00+00', '2024/01/16 20:30:00+00'],
+    ]);
   });
 });
 

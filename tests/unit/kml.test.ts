@@ -31,6 +31,15 @@ describe('toKml', () => {
     expect(kml).toContain('<Data name="time_local"><value>2024-01-16</value></Data><Data name="time_zone"><value>IRST</value></Data><Data name="utc_offset"><value>+03:30</value></Data>');
   });
 
+  it('writes a UTC day, or a window of UTC days, as dates, first and last, not as midnights', () => {
+    const day = makeFeature({ time: { local: '2023-11-23', precision: 'day', approximate: false, zone: 'UTC', sources: [wire.id] } }, 'day');
+    const days = makeFeature({ time: { local: '2023-11-20', end: '2023-11-26', precision: 'day', approximate: true, zone: 'UTC', sources: [wire.id] } }, 'days');
+    const tehran = makeFeature({ time: { local: '2024-01-16', precision: 'day', approximate: false, zone: 'IRST', sources: [wire.id] } }, 'tehran');
+    const kml = toKml(makeAtlas([day, days, tehran]), [day, days, tehran], 'x');
+    expect(texts(kml, 'begin')).toEqual(['2023-11-23', '2023-11-20', '2024-01-15T20:30:00Z']);
+    expect(texts(kml, 'end')).toEqual(['2023-11-23', '2023-11-26', '2024-01-16T20:30:00Z']);
+  });
+
   it('describes every claim with its sources, linking only to http(s) pages', () => {
     const atlas = makeAtlas();
     const [description] = texts(toKml(atlas, atlas.features, 'x'), 'description').slice(-1);

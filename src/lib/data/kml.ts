@@ -1,10 +1,10 @@
 /**
  * KML export, for Google Earth and the GIS tools that read KML: one folder per layer, one
  * placemark per feature with its name, a description listing every claim with its sources,
- * a TimeStamp (a reported minute) or TimeSpan (an hour, a local day or a window) in UTC, and
- * the main fields as ExtendedData. The XML, and the HTML inside each description, are built
- * as trees and serialised by xast-util-to-xml, so text from the data is always escaped and
- * never becomes markup.
+ * a TimeStamp (a reported minute) or TimeSpan (an hour, a local day or a window) in UTC (UTC
+ * days as dates), and the main fields as ExtendedData. The XML, and the HTML inside each
+ * description, are built as trees and serialised by xast-util-to-xml, so text from the data
+ * is always escaped and never becomes markup.
  */
 import { langTag, textDirection } from './lang';
 import { x, type Child } from 'xastscript';
@@ -120,9 +120,20 @@ function descriptionHtml(atlas: Atlas, f: EventFeature): string {
   return toXml(parts, XML);
 }
 
-/** TimeStamp for a reported minute, TimeSpan for any wider window; both in UTC. */
+/**
+ * TimeStamp for a reported minute, TimeSpan for any wider window; both in UTC. A day (or a
+ * window of days) whose days are UTC days is written as dates, first and last: KML reads a
+ * date as the whole day, where two midnights would claim clock times no source gave (and
+ * read back as a window between two instants).
+ */
 function timePrimitive(f: EventFeature, utc: UtcWindow | undefined): Element | undefined {
-  const t = jsonFgTime(f.properties.time, utc);
+  const time = f.properties.time;
+  if (time?.precision === 'day' && utc) {
+    const last = time.end ?? time.local;
+    const after = Date.parse(`${last}T00:00:00Z`) + 86_400_000;
+    if (utc.start === `${time.local}T00:00:00Z` && Number.isFinite(after) && utc.end === `${new Date(after).toISOString().slice(0, 10)}T00:00:00Z`) return e('TimeSpan', e('begin', time.local), e('end', last));
+  }
+  const t = jsonFgTime(time, utc);
   if (!t) return undefined;
   if (t.timestamp) return e('TimeStamp', e('when', t.timestamp));
   return e('TimeSpan', e('begin', t.interval[0]), e('end', t.interval[1]));

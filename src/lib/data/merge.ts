@@ -160,3 +160,14 @@ export function mergeFile(base: Atlas, file: { atlas: Atlas; prepared: PreparedC
   const merged = mergeAtlas(base, file.atlas, onMap, (i) => layerOf(file.prepared, i));
   return { ...merged, prepared: merged.kept.length === file.atlas.features.length ? file.prepared : pickColumns(file.prepared, merged.kept) };
 }
+
+/**
+ * The problems of an imported file that still concern what the map shows: a warning about
+ * a feature the merge left out as already on the map (its loaded version kept) would tell
+ * of a copy that was never added ("the event was added without a time"), so it goes with it.
+ */
+export function problemsOfAdded(problems: readonly Problem[], skipped: readonly string[]): Problem[] {
+  if (skipped.length === 0) return [...problems];
+  const gone = new Set(skipped);
+  return problems.filter((p) => p.featureId === undefined || !gone.has(p.featureId));
+}

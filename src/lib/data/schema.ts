@@ -372,6 +372,11 @@ export interface Problem {
   field?: string;
   message: string;
   severity: 'error' | 'warning';
+  /**
+   * The id of the feature a warning is about, where an import added one: a feature found
+   * already on the map is not added, and what the file said of its copy is not reported.
+   */
+  featureId?: string;
 }
 
 /** Everything the app shows, after loading and validation. */

@@ -436,7 +436,7 @@ export class AppState {
     this.ui.importing = null;
     if (outcome.type === 'cancelled') this.ui.notice = this.importWords.importCancelled(label);
     else if (outcome.type === 'failed') this.ui.notice = t.importFailed(label, outcome.reason);
-    else await this.applyOutcomes(outcome.outcomes, inputs, merging.mergeFile);
+    else await this.applyOutcomes(outcome.outcomes, inputs, merging);
     // Running until merged: another import must not start between a merge and its addition.
     this.runningImport = null;
     // The workers go on to send the features' export texts, unless the page holds too many features to keep them.
@@ -450,7 +450,7 @@ export class AppState {
    * loaded ones) and its addition (which extends the index): with a million events each
    * takes a few hundred milliseconds, and together they stopped the page for most of a second.
    */
-  private async applyOutcomes(outcomes: ImportedFile[], inputs: File[], mergeFile: typeof import('../data/merge').mergeFile): Promise<void> {
+  private async applyOutcomes(outcomes: ImportedFile[], inputs: File[], { mergeFile, problemsOfAdded }: typeof import('../data/merge')): Promise<void> {
     const reports: ImportReport[] = [];
     const sentences: string[] = [];
     const t = this.importWords;
@@ -474,8 +474,10 @@ export class AppState {
         // Another atlas opened meanwhile: merged into that one instead.
         if (this.atlas !== base) result = merge();
         const { atlas: merged, added, skipped, columns } = result;
-        // What the merge left out (a source recorded otherwise than the loaded one) is reported with the file's own problems.
-        const problems = result.problems.length ? [...o.problems, ...result.problems] : o.problems;
+        // Errors are about rows left out, never about a feature the merge found on the map; only warnings go with such features.
+        // What the merge itself left out (a source recorded otherwise than the loaded one) is reported with them.
+        const fileProblems = problemsOfAdded(o.problems, skipped);
+        const problems = result.problems.length ? [...fileProblems, ...result.problems] : fileProblems;
         const errors = problems.filter((p) => p.severity === 'error');
         this.domain.add(merged, columns, errors.slice(0, 1000));
         reports.push({ file, format: o.format, added, skipped: skipped.length, problems: problems.slice(0, 1000).map(formatProblem), problemCount: problems.length, warningCount: problems.length - errors.length });

@@ -16,7 +16,18 @@ export function text(v: unknown, max = TEXT_MAX): string | undefined {
   return s.length > max ? `${s.slice(0, max)}…` : s;
 }
 
-/** Lowercase letters, digits and hyphens: the id rule. Letters with accents lose them; other scripts drop out. */
+/**
+ * A place as a row names it, from the most local name to the widest, then the country, so
+ * that the place shown (and searched) says which country it is in; the country is left out
+ * when one of the names already is it ("Iraq" as an ACLED location). Empty names drop out.
+ */
+export function placeText(names: readonly (string | undefined)[], country: string | undefined): string | undefined {
+  const parts = names.map((s) => text(s, 200)).filter((s): s is string => s !== undefined);
+  const nation = text(country, 200);
+  if (nation !== undefined && !parts.some((p) => p.toLowerCase() === nation.toLowerCase())) parts.push(nation);
+  return parts.length > 0 ? parts.join(', ') : undefined;
+}
+
 /**
  * What a codebook's table says of a code a file gives (trimmed), or undefined: only the
  * table's own entries count, so a cell reading "constructor" or "toString" finds nothing.
@@ -26,6 +37,7 @@ export function coded<T>(table: Readonly<Record<string, T>>, code: string | unde
   return key !== undefined && Object.hasOwn(table, key) ? table[key] : undefined;
 }
 
+/** Lowercase letters, digits and hyphens: the id rule. Letters with accents lose them; other scripts drop out. */
 export function slug(s: string): string {
   return s
     .normalize('NFKD')
@@ -171,6 +183,26 @@ export class FileContext {
     return this.plainUsed ? [...kinds, this.layer] : kinds;
   }
 
+  /** The problems of positions out of range, and whether each looks projected (see `result`). */
+  private readonly outside: { problem: Problem; projected: boolean }[] = [];
+
+  /** Notes a feature left out for a position out of range (see `geometryProblem`). */
+  outOfRange(where: string, message: string, position: Position): void {
+    this.problem(where, message);
+    this.outside.push({ problem: this.problems[this.problems.length - 1], projected: looksProjectedPosition(position) });
+  }
+
+  /**
+   * Ties the warnings just noted about a row or feature (those at the end of the list naming
+   * `where`) to the id it was added under, so that a merge can leave them out with the
+   * feature when the map has it already (see `problemsOfAdded`).
+   */
+  tieWarnings(where: string, id: string): void {
+    for (let i = this.problems.length - 1; i >= 0 && this.problems[i].feature === where; i--) {
+      if (this.problems[i].severity === 'warning') this.problems[i].featureId = id;
+    }
+  }
+
   /** Notes a row or feature left out (or read only in part), naming where it is. */
   problem(where: string, message: string, severity: 'error' | 'warning' = 'error'): void {
     // Quoted values are already cut short; the sentence itself is kept whole up to a limit.
@@ -183,6 +215,12 @@ export class FileContext {
   }
 
   result(): Converted {
+    // Asked only when several positions look projected: one number out of range is a slip, not a coordinate system.
+    const projected = this.outside.filter((o) => o.projected);
+    if (projected.length >= PROJECTED_HINT_ROWS) {
+      for (const o of projected) o.problem.message += `: projected coordinates? ${projected.length} positions in the file lie outside the range in both numbers, as metres do`;
+    }
+    this.outside.length = 0;
     return { file: this.file, format: this.format, layers: this.layersUsed(), features: this.features, sources: [...this.sources.values()], originators: [this.originator], problems: this.problems };
   }
 }
@@ -211,18 +249,18 @@ const GEOMETRY_TYPES = new Set(['Point', 'MultiPoint', 'LineString', 'MultiLineS
 /**
  * Why a geometry cannot be placed, or undefined when it can: a known type, at least one
  * position, every position two or three finite numbers within longitude and latitude range.
- * Numbers past ±180/±90 are most likely projected coordinates (metres) from a file whose CRS is not WGS 84.
+ * `outside`, when given, receives the first position out of range.
  */
-export function geometryProblem(g: unknown): string | undefined {
+export function geometryProblem(g: unknown, outside?: (p: Position) => void): string | undefined {
   if (typeof g !== 'object' || g === null || !GEOMETRY_TYPES.has((g as Geometry).type)) return 'has no geometry the app can place';
   // A point (every row of a CSV) without the generator's walk: it was about a tenth of converting 100,000 ACLED rows.
   const point = (g as Geometry).type === 'Point' ? (g as Point).coordinates : undefined;
-  if (Array.isArray(point) && typeof point[0] === 'number') return positionProblem(point);
+  if (Array.isArray(point) && typeof point[0] === 'number') return positionProblem(point, outside);
   let n = 0;
   try {
     for (const p of positions(g as Geometry)) {
       n++;
-      const problem = positionProblem(p);
+      const problem = positionProblem(p, outside);
       if (problem) return problem;
     }
   } catch {
@@ -231,11 +269,24 @@ export function geometryProblem(g: unknown): string | undefined {
   return n === 0 ? 'has an empty geometry' : undefined;
 }
 
-function positionProblem(p: Position): string | undefined {
+function positionProblem(p: Position, outside?: (p: Position) => void): string | undefined {
   if (p.length < 2 || p.length > 4 || !p.every((x) => typeof x === 'number' && Number.isFinite(x))) return 'has a position that is not two or three numbers';
-  if (Math.abs(p[0]) > 180 || Math.abs(p[1]) > 90) return `has coordinates outside longitude/latitude range (${short(p.slice(0, 2).join(', '))}: projected?)`;
+  if (Math.abs(p[0]) > 180 || Math.abs(p[1]) > 90) {
+    outside?.(p);
+    return `has coordinates outside longitude/latitude range (longitude ${short(String(p[0]))}, latitude ${short(String(p[1]))})`;
+  }
   return undefined;
 }
+
+/**
+ * True for a position that looks projected (metres from a coordinate system other than WGS
+ * 84): both numbers past ±180/±90 and one of them in the thousands. A single number out of
+ * range (latitude 200) is more likely a slip of the keyboard.
+ */
+export const looksProjectedPosition = (p: Position): boolean => Math.abs(p[0]) > 180 && Math.abs(p[1]) > 90 && Math.max(Math.abs(p[0]), Math.abs(p[1])) >= 1000;
+
+/** How many positions of a file must look projected before the report asks whether its coordinates are projected. */
+export const PROJECTED_HINT_ROWS = 3;
 
 /** The sentence for a file whose positions are all outside longitude/latitude range. */
 export const PROJECTED =

@@ -7,7 +7,7 @@ import Papa from 'papaparse';
 import { short } from '../validate';
 import { FileContext, looksProjected, PROJECTED, type FileZone } from './common';
 import { fixedOffset, ianaZone } from '../time';
-import { eventTime, readDate } from './dates';
+import { columnOrder, eventTime, orderDecided, readDate, readInColumn, type ColumnOrder, type ReadDate } from './dates';
 import { addFeature } from './feature';
 import { DATE_KEYS, draftFromProperties, END_KEYS, TITLE_KEYS } from './geojson';
 import type { ColumnMapping, ConvertResult, InputFile } from './types';
@@ -41,13 +41,34 @@ export interface CsvTable {
   columns: string[];
   rows: CsvRow[];
   /** Rows Papa Parse could not split as the header says, by line. */
-  problems: { line: number; message: string }[];
+  problems: TableProblem[];
   /** What a row's number counts, for messages: a CSV's "line", a JSON list's "record" (see `records.ts`). */
   rowName?: 'record';
 }
 
+/** A row the table could not read as the header says, and why, in words for the report. */
+export interface TableProblem {
+  line: number;
+  message: string;
+  /** The cells read, so a converter can name the row by its id. */
+  cells?: readonly string[];
+  /** True when the row was read all the same (the report then warns rather than names an error). */
+  kept?: boolean;
+}
+
 /** Where a row (or a problem's row) is, for messages: "line 12", "record 12". */
 export const rowWhere = (table: CsvTable, line: number): string => `${table.rowName ?? 'line'} ${line}`;
+
+/** Every row's cell in a column, in row order (undefined throughout when there is no such column). */
+export function columnCells(table: CsvTable, column: string | undefined): (string | undefined)[] {
+  const j = column === undefined ? -1 : table.columns.indexOf(column);
+  return table.rows.map((r) => (j < 0 ? undefined : r.cells[j]));
+}
+
+/** The day/month order of a date column (see `ColumnOrder`), its rows named as messages name them; `cut` trims each value first. */
+export function tableColumnOrder(table: CsvTable, column: string | undefined, cut = (s: string) => s): ColumnOrder | undefined {
+  return columnOrder(columnCells(table, column).map((s) => (s === undefined ? s : cut(s))), (i) => rowWhere(table, table.rows[i].line));
+}
 
 /**
  * The header's names as Papa Parse's header mode gives them, trimmed: a name met again
@@ -80,6 +101,8 @@ export function parseCsv(text: string): CsvTable {
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   const rows: CsvRow[] = [];
   const problems: CsvTable['problems'] = [];
+  const faults: RowFault[] = [];
+  let lastRow = 0;
   let header: string[] | null = null;
   // Given out once the first data row is read, as Papa Parse's header mode did.
   let columns: string[] = [];
@@ -106,18 +129,68 @@ export function parseCsv(text: string): CsvTable {
       while (body[at] === '\r' || body[at] === '\n') at++;
       const rowLine = lineAt(at);
       start = result.meta.cursor;
-      for (const e of result.errors) problems.push({ line: rowLine, message: short(e.message) });
+      lastRow = rowLine;
       const cells = result.data;
-      if (cells.length !== header.length) {
-        const which = cells.length > header.length ? 'Too many' : 'Too few';
-        problems.push({ line: rowLine, message: short(`${which} fields: expected ${header.length} fields but parsed ${cells.length}`) });
-        return;
-      }
+      const fits = cells.length === header.length;
+      if (result.errors.length > 0 || !fits) faults.push({ line: rowLine, codes: result.errors.map((e) => e.code ?? ''), messages: result.errors.map((e) => e.message), fields: cells.length, expected: header.length, cells });
+      if (!fits) return;
       rows.push(new CsvRow(rowLine, cells, header));
     },
   });
+  // The line of the file's last character, line breaks at its end aside.
+  const lastLine = lineAt(body.replace(/[\r\n]+$/, '').length);
+  for (const f of faults) problems.push(tableProblem(f, f.line === lastRow, lastLine));
   return { columns, rows, problems };
 }
+
+/** What Papa Parse found wrong with one row, and how many fields it read against the header's. */
+interface RowFault {
+  line: number;
+  codes: string[];
+  messages: string[];
+  fields: number;
+  expected: number;
+  cells: readonly string[];
+}
+
+/**
+ * A row Papa Parse could not read as the header says, in plain words: how many fields it
+ * has against the header's, a quoted value never closed (Papa Parse then reads the rest of
+ * the file into it), a quote misplaced. A fault on the file's last row is what a download
+ * cut short leaves, and the report says so.
+ */
+function tableProblem(f: RowFault, last: boolean, lastLine: number): TableProblem {
+  const kept = f.fields === f.expected;
+  const unclosed = f.codes.includes('MissingQuotes');
+  // Text after a closing quote: Papa Parse then looks for another quote, and reports the first fault with the second.
+  const misquoted = f.codes.includes('InvalidQuotes');
+  // Papa Parse reads an unclosed quote to the end of the file: begun on the last line, it is a cut; begun earlier, the lines after it went into this row.
+  const swallowed = unclosed && f.line < lastLine;
+  const into = `, so lines ${f.line}–${lastLine} were read as this one row and any rows among them are missing`;
+  const parts: string[] = [];
+  if (!kept) parts.push(`it has ${f.fields} field${f.fields === 1 ? '' : 's'} where the header has ${f.expected}`);
+  if (misquoted) parts.push(`a quoted value in it has text after its closing quote${swallowed ? into : ''}`);
+  else if (unclosed) parts.push(`a quoted value in it is never closed${swallowed ? into : ''}`);
+  f.codes.forEach((code, i) => {
+    if (code !== 'MissingQuotes' && code !== 'InvalidQuotes') parts.push(short(f.messages[i]));
+  });
+  const cut = last && !swallowed && !misquoted && (unclosed || f.fields < f.expected) ? "; it is the file's last line, so the file may have been cut short" : '';
+  return { line: f.line, message: `${kept ? '' : 'left out: '}${parts.join(', and ')}${cut}`, cells: f.cells, kept };
+}
+
+/**
+ * Notes the rows the table could not read, each named as the converter names its rows
+ * (`name` gives the row's own id from its cells, for "line 409 (IRN99999)").
+ */
+export function tableProblems(ctx: FileContext, table: CsvTable, name: (cells: readonly string[]) => string = () => ''): void {
+  for (const p of table.problems) ctx.problem(`${rowWhere(table, p.line)}${p.cells ? name(p.cells) : ''}`, p.message, p.kept ? 'warning' : 'error');
+}
+
+/** The cell of a column in a row's cells (a short row may lack it), or undefined. */
+export const cellOf = (table: CsvTable, cells: readonly string[], column: string): string | undefined => {
+  const j = table.columns.indexOf(column);
+  return j < 0 ? undefined : cells[j]?.trim() || undefined;
+};
 
 const LATITUDE = ['latitude', 'lat', 'y', 'lat_dd', 'decimallatitude', 'breite'];
 const LONGITUDE = ['longitude', 'lon', 'lng', 'long', 'x', 'lon_dd', 'decimallongitude', 'laenge', 'länge'];
@@ -149,6 +222,61 @@ export function readNumber(s: string | undefined): number | undefined {
   return Number.isFinite(n) ? n : undefined;
 }
 
+/**
+ * Why a row's coordinates cannot be read, naming the column (or columns) and quoting the
+ * values as the file gives them; undefined when both are numbers.
+ */
+export function coordinatesProblem(latColumn: string, latRaw: string | undefined, lonColumn: string, lonRaw: string | undefined): string | undefined {
+  const lat = readNumber(latRaw) === undefined;
+  const lon = readNumber(lonRaw) === undefined;
+  if (!lat && !lon) return undefined;
+  const quoted = (column: string, raw: string | undefined) => `${short(column)} ${short(JSON.stringify(raw ?? ''))}`;
+  if (lat && lon) return `left out: ${quoted(latColumn, latRaw)} and ${quoted(lonColumn, lonRaw)} are not numbers`;
+  return lat ? `left out: ${quoted(latColumn, latRaw)} is not a number (${quoted(lonColumn, lonRaw)})` : `left out: ${quoted(lonColumn, lonRaw)} is not a number (${quoted(latColumn, latRaw)})`;
+}
+
+/**
+ * A count of people as a file writes it: a whole number, 0 or more. Undefined for an empty
+ * cell (the file states nothing), null for anything else ("unknown", "-1", "2.5"): a figure
+ * the converter must not show as a count, and names instead.
+ */
+export function readCount(s: string | undefined): number | null | undefined {
+  if (s === undefined || s.trim() === '') return undefined;
+  const n = readNumber(s);
+  return n !== undefined && Number.isSafeInteger(n) && n >= 0 ? n : null;
+}
+
+/** The sentence for a cell that should hold a count of people and does not; `outcome` says what was done instead. */
+export const notACount = (field: string, raw: string, outcome: string) => `the ${field} ${short(JSON.stringify(raw))} is not a count of people (a whole number, 0 or more); ${outcome}`;
+
+/** The sentence for a code a codebook does not define; `codes` lists the ones it does, `outcome` what was done instead. */
+export const notACode = (field: string, raw: string, dataset: string, codes: string, outcome: string) => `the ${field} ${short(JSON.stringify(raw))} is not a code in ${dataset}'s codebook (${codes}); ${outcome}`;
+
+/**
+ * The ids a file gives its rows, each with the row it was first met on, so that a repeat
+ * names both rows (`ctx.featureId` gives the second a suffix and would say nothing).
+ */
+export class SeenIds {
+  private readonly first = new Map<string, { raw: string; row: string }>();
+
+  /**
+   * The sentence for an id met before, or undefined the first time (it is then remembered).
+   * `key` is the id the map makes of it, so ids differing only in case count as one;
+   * `id` is the one this row was given instead.
+   */
+  repeat(field: string, raw: string | undefined, key: string, row: string, id: string): string | undefined {
+    const own = raw?.trim();
+    if (!own) return undefined;
+    const before = this.first.get(key);
+    if (!before) {
+      this.first.set(key, { raw: own, row });
+      return undefined;
+    }
+    const written = before.raw === own ? '' : ` (written ${short(JSON.stringify(before.raw))} there)`;
+    return `the ${field} ${short(JSON.stringify(own))} repeats the one on ${before.row}${written}; both rows were read, this one under the id ${id}`;
+  }
+}
+
 /** The first rows' values per column, for the mapping step's dropdowns. */
 export function samples(table: CsvTable, count = 3): Record<string, string[]> {
   const out: Record<string, string[]> = {};
@@ -166,14 +294,19 @@ export function convertCsv(input: InputFile, table: CsvTable, mapping: ColumnMap
   const ownExport = isAppCsv(table.columns);
   // An end column found by its name (the app's own export writes `time_end` beside `time_local`).
   const endColumn = mapping.date ? find(table.columns, END_KEYS) : undefined;
-  for (const p of table.problems) ctx.problem(rowWhere(table, p.line), p.message);
+  tableProblems(ctx, table);
+  const orders = { start: tableColumnOrder(table, mapping.date), end: tableColumnOrder(table, endColumn) };
+  for (const [column, order] of [[mapping.date, orders.start], [endColumn, orders.end]] as const) {
+    const decided = orderDecided(order);
+    if (column && decided) ctx.problem(`column “${short(column)}”`, decided, 'warning');
+  }
   table.rows.forEach((row, i) => {
     if (onRow && i % PROGRESS_ROWS === 0) onRow(i, table.rows.length);
     const where = rowWhere(table, row.line);
     const values = row.values();
     const lat = readNumber(values[mapping.latitude]);
     const lon = readNumber(values[mapping.longitude]);
-    if (lat === undefined || lon === undefined) return ctx.problem(where, `left out: latitude ${short(JSON.stringify(values[mapping.latitude] ?? ''))} and longitude ${short(JSON.stringify(values[mapping.longitude] ?? ''))} are not both numbers`);
+    if (lat === undefined || lon === undefined) return ctx.problem(where, coordinatesProblem(mapping.latitude, values[mapping.latitude], mapping.longitude, values[mapping.longitude])!);
     const props: Record<string, string> = {};
     for (const [k, v] of Object.entries(values)) if (k !== mapping.latitude && k !== mapping.longitude && k !== mapping.date && k !== mapping.title) props[k] = v;
     const d = draftFromProperties(ctx, { properties: props, geometry: { type: 'Point', coordinates: [lon, lat] } }, i);
@@ -182,9 +315,9 @@ export function convertCsv(input: InputFile, table: CsvTable, mapping: ColumnMap
     if (ownExport) d.id = ctx.keptId(values.id, i);
     if (mapping.title && values[mapping.title]?.trim()) d.title = short(values[mapping.title].trim());
     if (mapping.date) {
-      const time = csvTime(values, mapping.date, endColumn, [...(d.sources ?? []), ctx.fileSource.id]);
+      const { time, unsettled } = csvTime(values, mapping.date, endColumn, [...(d.sources ?? []), ctx.fileSource.id], orders);
       if (time) d.time = time;
-      else if (values[mapping.date]?.trim()) ctx.problem(where, `the date ${short(JSON.stringify(values[mapping.date]))} is not one the app can read (use YYYY-MM-DD); the row was added without a time`, 'warning');
+      else if (values[mapping.date]?.trim()) ctx.problem(where, `the date ${short(JSON.stringify(values[mapping.date]))} ${unsettled ?? 'is not one the app can read (use YYYY-MM-DD)'}; the row was added without a time`, 'warning');
     }
     addFeature(ctx, d);
   });
@@ -199,12 +332,28 @@ export function convertCsv(input: InputFile, table: CsvTable, mapping: ColumnMap
  * precision a `time_precision` column gives (a time to the hour stays so); undefined when
  * the date cannot be read.
  */
-function csvTime(values: Record<string, string>, dateColumn: string, endColumn: string | undefined, sources: string[]): EventTime | undefined {
-  const when = readDate(values[dateColumn]);
-  if (!when) return undefined;
-  const end = endColumn ? readDate(values[endColumn]) : undefined;
-  const note = end ? `From the "${short(dateColumn)}" and "${short(endColumn!)}" columns.` : `From the "${short(dateColumn)}" column.`;
-  const time = eventTime(when, end, sources, note, csvZone(values));
+function csvTime(
+  values: Record<string, string>,
+  dateColumn: string,
+  endColumn: string | undefined,
+  sources: string[],
+  orders: { start?: ColumnOrder; end?: ColumnOrder },
+): { time?: EventTime; unsettled?: string } {
+  const start = readInColumn(values[dateColumn], orders.start, dateColumn);
+  if (!start.date) return { unsettled: start.unsettled };
+  const end = endColumn ? readInColumn(values[endColumn], orders.end, endColumn) : undefined;
+  const from = end?.date ? `From the "${short(dateColumn)}" and "${short(endColumn!)}" columns.` : `From the "${short(dateColumn)}" column.`;
+  const note = [from, start.note, end?.date && end.note].filter(Boolean).join(' ');
+  return { time: flatTime(values, start.date, end?.date, sources, note) };
+}
+
+/**
+ * A time from the flat fields this map's exports write beside it (its CSV's columns, its
+ * KML's data): the start and end read from the file, a day placed in the zone `time_zone`
+ * or `utc_offset` gives, and a time to the hour kept so by `time_precision`.
+ */
+export function flatTime(values: Record<string, string>, start: ReadDate, end: ReadDate | undefined, sources: string[], note: string): EventTime {
+  const time = eventTime(start, end, sources, note, csvZone(values));
   const precision = values.time_precision?.trim();
   if (time.precision !== 'day' && (precision === 'hour' || precision === 'minute')) time.precision = precision;
   return time;

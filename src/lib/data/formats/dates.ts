@@ -13,7 +13,13 @@ export interface ReadDate {
   clockWithoutZone?: string;
 }
 
-const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
+
+/** 1–12 for a month's English name or its three-letter abbreviation ("Sept" too), any case; 0 for any other word. */
+function monthNumber(word: string): number {
+  const w = word.toLowerCase();
+  return MONTHS.findIndex((name) => name === w || name.slice(0, 3) === w || (w === 'sept' && name === 'september')) + 1;
+}
 const pad = (n: number) => String(n).padStart(2, '0');
 
 /** YYYY-MM-DD when the numbers make a real calendar day, else undefined. */
@@ -32,9 +38,12 @@ export function addDays(day: string, n: number): string {
 
 const lastOfMonth = (y: number, m: number) => new Date(Date.UTC(y, m, 0)).getUTCDate();
 
+const SLASHED = /^(\d{1,2})[/.](\d{1,2})[/.](\d{4})$/;
+
 /**
  * Reads the date forms files use: ISO 8601 (a day, a day and time with or without a zone, a
- * month, a year), "3 January 2024" and "03-Jan-2024" (older ACLED exports), and slashed
+ * month, a year), a day with a month's English name or its abbreviation ("3 January 2024",
+ * "3 Jan, 2024", and "03-Jan-2024" as older ACLED exports write it), and slashed
  * dates: `order` says which comes first; without it a slashed date is read only when it
  * cannot be read two ways (13/01/2024).
  */
@@ -58,22 +67,115 @@ export function readDate(raw: unknown, order?: 'mdy' | 'dmy'): ReadDate | undefi
   if (m && +m[2] >= 1 && +m[2] <= 12) return { day: makeDay(+m[1], +m[2], 1)!, lastDay: makeDay(+m[1], +m[2], lastOfMonth(+m[1], +m[2])) };
   m = /^(\d{4})$/.exec(s);
   if (m && +m[1] >= 1) return { day: makeDay(+m[1], 1, 1)!, lastDay: makeDay(+m[1], 12, 31) };
-  m = /^(\d{1,2})[ -]([A-Za-z]{3,9})\.?[ -,]*(\d{4})$/.exec(s);
+  // The hyphen stands last in the class: between two characters it would make a range (space to comma) and leave "03-Jan-2023" unread.
+  m = /^(\d{1,2})[ -]([A-Za-z]{3,9})\.?[ ,-]*(\d{4})$/.exec(s);
   if (m) {
-    const month = MONTHS.indexOf(m[2].slice(0, 3).toLowerCase()) + 1;
+    const month = monthNumber(m[2]);
     const day = month > 0 ? makeDay(+m[3], month, +m[1]) : undefined;
     return day ? { day } : undefined;
   }
-  m = /^(\d{1,2})[/.](\d{1,2})[/.](\d{4})$/.exec(s);
+  m = SLASHED.exec(s);
   if (m) {
     const [a, b] = [+m[1], +m[2]];
-    const mdy = order === 'mdy' || (!order && a <= 12 && b > 12);
+    // 05/05/2023 is the same day either way.
+    const mdy = order === 'mdy' || (!order && a <= 12 && (b > 12 || a === b));
     const dmy = order === 'dmy' || (!order && b <= 12 && a > 12);
     if (!mdy && !dmy) return undefined;
     const day = mdy ? makeDay(+m[3], a, b) : makeDay(+m[3], b, a);
     return day ? { day } : undefined;
   }
   return undefined;
+}
+
+/** A value of a column, and where it is: what a message about the column's order names. */
+interface Witness {
+  value: string;
+  where: string;
+}
+
+/**
+ * The day/month order of a date column whose dates are all slashed (dd/mm/yyyy or
+ * mm/dd/yyyy), decided once for the whole column. A spreadsheet writes every date of a
+ * column in its locale's order, so a value that only one order can read ("17/04/2023") tells
+ * how to read those that either could ("01/05/2023"); read row by row, the first was read and
+ * the second left undated.
+ */
+export interface ColumnOrder {
+  /** The order the column's slashed dates are read in; undefined when the column does not settle it. */
+  order?: 'dmy' | 'mdy';
+  /** The first value only day-first can read, and the first only month-first can read. */
+  dmy?: Witness;
+  mdy?: Witness;
+  /** How many values the two orders read as different days: those the order decides. */
+  either: number;
+}
+
+/**
+ * The order of a column (`values` in row order; `whereOf` names the row of a value), or
+ * undefined when it holds no slashed dates or also dates of another form: a mixed column is
+ * read value by value, as before. Blank cells and text that is no date are passed over.
+ */
+export function columnOrder(values: readonly (string | undefined)[], whereOf: (i: number) => string): ColumnOrder | undefined {
+  const found: ColumnOrder = { either: 0 };
+  let slashed = 0;
+  for (let i = 0; i < values.length; i++) {
+    const s = values[i]?.trim();
+    if (!s) continue;
+    const m = SLASHED.exec(s);
+    if (!m) {
+      if (readDate(s)) return undefined;
+      continue;
+    }
+    slashed++;
+    const [a, b] = [+m[1], +m[2]];
+    if (a > 12 && b >= 1 && b <= 12) found.dmy ??= { value: s, where: whereOf(i) };
+    else if (b > 12 && a >= 1 && a <= 12) found.mdy ??= { value: s, where: whereOf(i) };
+    else if (a !== b && a >= 1 && a <= 12 && b >= 1 && b <= 12) found.either++;
+  }
+  if (slashed === 0) return undefined;
+  if (found.dmy && !found.mdy) found.order = 'dmy';
+  else if (found.mdy && !found.dmy) found.order = 'mdy';
+  return found;
+}
+
+const ORDER_NAME = { dmy: 'day first (dd/mm/yyyy)', mdy: 'month first (mm/dd/yyyy)' } as const;
+
+/**
+ * The warning on a column whose order was decided, when some of its dates depended on it;
+ * undefined otherwise. The order is the app's inference, so the report says what it rests on.
+ */
+export function orderDecided(c: ColumnOrder | undefined): string | undefined {
+  if (!c?.order || c.either === 0) return undefined;
+  const by = c[c.order]!;
+  return `holds slashed dates that could be read two ways (${c.either === 1 ? 'one row' : `${c.either} rows`}); the column is read ${ORDER_NAME[c.order]}, since "${by.value}" (${by.where}) can be read no other way`;
+}
+
+const DAY_NAME = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', timeZone: 'UTC' });
+
+/**
+ * A value of a date column read with the column's order: the date, and when the order
+ * decided it, a sentence for the time's note; or, when the value could be either of two
+ * days and the column does not settle which, why it is left unread.
+ */
+export function readInColumn(raw: string | undefined, c: ColumnOrder | undefined, column: string): { date?: ReadDate; note?: string; unsettled?: string } {
+  const date = readDate(raw, c?.order);
+  const m = typeof raw === 'string' ? SLASHED.exec(raw.trim()) : null;
+  if (!m) return { date };
+  const [a, b, y] = [+m[1], +m[2], +m[3]];
+  const either = a !== b && a >= 1 && a <= 12 && b >= 1 && b <= 12;
+  if (!either) return { date };
+  if (c?.order) {
+    const by = c[c.order]!;
+    return { date, note: `The file writes "${m[0]}"; its ${column} column is read ${ORDER_NAME[c.order]}, since "${by.value}" (${by.where}) can be read no other way.` };
+  }
+  const [dmy, mdy] = [makeDay(y, b, a), makeDay(y, a, b)];
+  const days = dmy && mdy ? `${DAY_NAME.format(Date.parse(dmy))} or ${DAY_NAME.format(Date.parse(mdy))} ${y}` : undefined;
+  const why = !c
+    ? 'the column also holds dates of other forms, so no order is decided for it'
+    : c.dmy && c.mdy
+      ? `the column has dates only day first can read ("${c.dmy.value}", ${c.dmy.where}) and dates only month first can read ("${c.mdy.value}", ${c.mdy.where})`
+      : 'no date in the column has a part over 12 to settle it';
+  return { date, unsettled: `${days ? `could be ${days}, and ` : ''}the column's day/month order is ambiguous: ${why}` };
 }
 
 /** The zone name for an offset: "UTC" or "UTC+03:30". */

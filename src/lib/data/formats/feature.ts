@@ -1,4 +1,4 @@
-import type { Geometry } from 'geojson';
+import type { Geometry, Position } from 'geojson';
 import type { Claim, EventTime, LocationInfo, Source } from '../schema';
 import { isHttpUrl, short } from '../validate';
 import { FileContext, geometryProblem, slug, text, TEXT_MAX, unstatedLocation } from './common';
@@ -36,9 +36,11 @@ export interface Draft {
  * Returns the id, or undefined when the feature was left out (with a problem naming it).
  */
 export function addFeature(ctx: FileContext, d: Draft): string | undefined {
-  const why = geometryProblem(d.geometry);
+  let outside: Position | undefined;
+  const why = geometryProblem(d.geometry, (p) => (outside = p));
   if (why) {
-    ctx.problem(d.where, `left out: it ${why}`);
+    if (outside) ctx.outOfRange(d.where, `left out: it ${why}`, outside);
+    else ctx.problem(d.where, `left out: it ${why}`);
     return undefined;
   }
   const id = d.id ?? ctx.featureId(d.ownId, d.index, d.idPrefix);
@@ -60,6 +62,7 @@ export function addFeature(ctx: FileContext, d: Draft): string | undefined {
       claims: [ctx.recordClaim(id, record, sources, d.recordDate), ...(d.claims ?? [])],
     },
   });
+  ctx.tieWarnings(d.where, id);
   return id;
 }
 
@@ -99,6 +102,19 @@ export function otherFields(props: Record<string, unknown>, used: UsedKeys): str
   }
   const all = parts.join('; ');
   return all.length > TEXT_MAX ? `${all.slice(0, TEXT_MAX)}…` : all;
+}
+
+/**
+ * Named fields as the record gives them: "Fields in the file: key: value; …." for those with
+ * text, in the order given; undefined when none has any.
+ */
+export function namedFields(pairs: readonly (readonly [string, string | undefined])[]): string | undefined {
+  const parts: string[] = [];
+  for (const [k, v] of pairs) {
+    const s = text(v, 300);
+    if (s !== undefined) parts.push(`${k}: ${s}`);
+  }
+  return parts.length > 0 ? `Fields in the file: ${parts.join('; ')}.` : undefined;
 }
 
 /** The first of several keys (case-insensitive) that holds text. */

@@ -11,24 +11,10 @@ import { FileContext, looksProjected, PROJECTED, text } from './common';
 import { eventTime, readDate } from './dates';
 import { addFeature } from './feature';
 import { draftFromProperties } from './geojson';
+import { flatTime } from './csv';
 import type { ConvertResult, InputFile } from './types';
 import { isObject, type Json } from './json';
-
-/** Plain text of an HTML description: tags dropped, the common entities read. The app shows it as text. */
-export function htmlToText(html: string): string {
-  return html
-    .replace(/<(br|\/p|\/div|\/li|\/tr)\b[^>]*>/gi, '\n')
-    .replace(/<[^>]*>/g, '')
-    .replace(/&nbsp;/g, ' ')
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&quot;/g, '"')
-    .replace(/&#39;|&apos;/g, "'")
-    .replace(/&amp;/g, '&')
-    .replace(/[ \t]+/g, ' ')
-    .replace(/\n\s*\n+/g, '\n')
-    .trim();
-}
+import { htmlToText, looksLikeHtml } from './html-text';
 
 /** The main KML of a KMZ archive: doc.kml at the top, else the first .kml inside. */
 export function kmlFromKmz(bytes: Uint8Array): string | { refused: string } {
@@ -67,7 +53,8 @@ export function convertKml(input: InputFile, format = 'KML'): ConvertResult {
   collection.features.forEach((f, i) => {
     const props: Json = isObject(f.properties) ? { ...f.properties } : {};
     const description = props.description;
-    props.description = isObject(description) ? htmlToText(String(description.value ?? '')) : description;
+    // HTML comes as CDATA (an object from togeojson) or escaped as text, as this app's own export and many tools write it.
+    props.description = isObject(description) ? htmlToText(String(description.value ?? '')) : typeof description === 'string' && looksLikeHtml(description) ? htmlToText(description) : description;
     const stamp = readDate(props.timestamp);
     const span = isObject(props.timespan) ? props.timespan : undefined;
     for (const k of ['timestamp', 'timespan', 'styleUrl', 'styleHash', 'styleMapHash', 'stroke', 'stroke-opacity', 'stroke-width', 'fill', 'fill-opacity', 'icon', 'icon-scale', 'icon-color', 'icon-opacity', 'label-scale', 'label-color', 'label-opacity', 'visibility']) delete props[k];
@@ -77,7 +64,13 @@ export function convertKml(input: InputFile, format = 'KML'): ConvertResult {
     d.where = `placemark ${i + 1}${text(props.name, 40) ? ` (${text(props.name, 40)})` : ''}`;
     const cited = [...(d.sources ?? []), ctx.fileSource.id];
     const begin = span ? readDate(span.begin) : undefined;
-    if (stamp) d.time = eventTime(stamp, undefined, cited, "From the placemark's TimeStamp.");
+    // This map's own export writes the time as the atlas holds it beside the UTC TimeSpan, which cannot say that a day was local to a zone or that a time was known to the hour.
+    const local = props.feature_id !== undefined ? readDate(props.time_local) : undefined;
+    if (local) {
+      const flat = Object.fromEntries(['time_precision', 'time_zone', 'utc_offset'].map((k) => [k, typeof props[k] === 'string' ? props[k] : '']));
+      const end = readDate(props.time_end_local);
+      d.time = flatTime(flat, local, end, cited, `From the placemark's time_local${end ? ' and time_end_local' : ''} data, as this map's KML export writes them.`);
+    } else if (stamp) d.time = eventTime(stamp, undefined, cited, "From the placemark's TimeStamp.");
     else if (begin) d.time = eventTime(begin, span ? readDate(span.end) : undefined, cited, "From the placemark's TimeSpan.");
     addFeature(ctx, d);
   });
