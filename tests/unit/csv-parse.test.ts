@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
-import { parseCsv } from '../../src/lib/data/formats/csv';
+import { parseCsv, samples } from '../../src/lib/data/formats/csv';
 import { short } from '../../src/lib/data/validate';
 
 /**
@@ -95,5 +95,15 @@ describe('parseCsv', () => {
     const once = rows[0].values();
     expect(once).toEqual({ a: '1', b: '2' });
     expect(rows[0].values()).not.toBe(once);
+  });
+});
+
+describe('samples', () => {
+  it('gives each column its own first values, whatever it is named: __proto__ and constructor are names like any other', () => {
+    const got = samples(parseCsv('__proto__,constructor,lat\nkerman,30.28,57.08\n'));
+    expect(Object.keys(got)).toEqual(['__proto__', 'constructor', 'lat']);
+    expect(Array.isArray(got['__proto__'])).toBe(true);
+    expect(got['constructor']).toEqual(['30.28']);
+    expect(got['lat']).toEqual(['57.08']);
   });
 });

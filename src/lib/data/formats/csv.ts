@@ -279,9 +279,10 @@ export class SeenIds {
 
 /** The first rows' values per column, for the mapping step's dropdowns. */
 export function samples(table: CsvTable, count = 3): Record<string, string[]> {
-  const out: Record<string, string[]> = {};
+  // No prototype: a column named "__proto__" is a key like any other, not the object's prototype.
+  const out: Record<string, string[]> = Object.create(null);
   const first = table.rows.slice(0, count).map((r) => r.values());
-  for (const c of table.columns) out[c] = first.map((values) => short(values[c] ?? ''));
+  for (const c of table.columns) out[c] = first.map((values) => (Object.hasOwn(values, c) && typeof values[c] === 'string' ? short(values[c]) : ''));
   return out;
 }
 
