@@ -16,7 +16,8 @@ const pick = (name: string) => w.page.getByLabel(/Add features from a file/).set
 
 describe('adding files in other formats', () => {
   it('adds an ACLED CSV dropped onto the map, with a summary naming the row it left out', async () => {
-    const text = readFileSync(`${DIR}/acled.csv`, 'utf8');
+    // A note of two paragraphs, as ACLED’s notes can be: the panel keeps the break (and the rows after it are a line further down).
+    const text = readFileSync(`${DIR}/acled.csv`, 'utf8').replace('in Kerman city."', 'in Kerman city.\nA second paragraph."');
     const drop = await w.page.evaluateHandle((t) => {
       const dt = new DataTransfer();
       dt.items.add(new File([t], 'acled.csv', { type: 'text/csv' }));
@@ -26,11 +27,12 @@ describe('adding files in other formats', () => {
     await w.page.dispatchEvent('.map-area', 'drop', { dataTransfer: drop });
     await w.page.getByRole('status').getByText(/Added 3 features from “acled.csv”/).waitFor();
     await expect(summary().textContent()).resolves.toMatch(/ACLED CSV: 3 features added/);
-    await expect(summary().textContent()).resolves.toMatch(/line 5 \(IRN5004\): left out: latitude "" is not a number \(longitude "57.1"\)/);
+    await expect(summary().textContent()).resolves.toMatch(/line 6 \(IRN5004\): left out: latitude "" is not a number \(longitude "57.1"\)/);
     await listed('acled-irn5001').click();
     const panel = w.page.getByRole('complementary', { name: /Details: Remote explosive\/landmine\/IED in Kerman/ });
     await panel.waitFor();
     await expect(panel.textContent()).resolves.toMatch(/geo_precision 1/);
+    await expect(panel.evaluate((el) => (el as HTMLElement).innerText)).resolves.toMatch(/in Kerman city\.\nA second paragraph\./);
     // A layer per ACLED event type, in the legend, each turned off and on by itself.
     const legend = w.page.locator('.legend label');
     await expect(legend.filter({ hasText: 'acled: Battles' }).count()).resolves.toBe(1);
