@@ -48,6 +48,24 @@ describe('adding files in other formats', () => {
     expect(w.errors).toEqual([]);
   });
 
+  it('names an export of added features alone after their file, and one mixing them with the atlas’s after both', async () => {
+    const own = w.page.locator('.legend label').filter({ hasNotText: 'acled:' }).locator('input');
+    const exportShown = async () => {
+      const [download] = await Promise.all([w.page.waitForEvent('download'), w.page.getByRole('button', { name: /^Export GeoJSON: the [\d,]+ shown/ }).first().click()]);
+      return { file: download.suggestedFilename(), name: (JSON.parse(await downloadedText(download)) as { name: string }).name };
+    };
+    const mixed = await exportShown();
+    expect(mixed.file).toMatch(/-events-shown\.geojson$/);
+    expect(mixed.name).toMatch(/, with features added from acled\.csv$/);
+    for (const box of await own.all()) await box.uncheck();
+    try {
+      expect(await exportShown()).toEqual({ file: 'acled-events-shown.geojson', name: 'Features added from acled.csv' });
+    } finally {
+      for (const box of await own.all()) await box.check();
+    }
+    expect(w.errors).toEqual([]);
+  });
+
   it('adds a picked KML, descriptions as text, and gives the focus back to the file input it was picked from', async () => {
     // The input is disabled while the import runs, which drops the focus to the page.
     await w.page.getByLabel(/Add features from a file/).focus();

@@ -29,10 +29,31 @@ export async function saveExport(app: AppState, kind: ExportKind): Promise<void>
   await whileExporting(() => writeExport(app, kind));
 }
 
+/**
+ * What an export is named: the atlas's title and id, unless its features came from files
+ * added to the map. Those are named by their files ("Added from acled-2023.csv"), alone or
+ * after the atlas's title, so that a file holding only ACLED rows is not titled as the
+ * Kerman atlas. `rows` are the exported features' rows in the index.
+ */
+function exportIdentity(app: AppState, rows: ArrayLike<number> | null): { slug: string; name: string } {
+  const { atlas, index } = app;
+  const own = new Set(app.domain.manifest?.layers.map((l) => l.id) ?? []);
+  const layerRows = new Set<number>();
+  if (rows) for (let k = 0; k < rows.length; k++) layerRows.add(index.layer[rows[k]]);
+  else for (let i = 0; i < index.n; i++) layerRows.add(index.layer[i]);
+  const ids = [...layerRows].map((r) => index.layerIds[r]);
+  const files = [...new Set(ids.filter((id) => !own.has(id)).map((id) => atlas.layers.find((l) => l.id === id)?.file ?? id))];
+  const title = app.domain.title ?? t.appTitle;
+  if (files.length === 0) return { slug: app.domain.slug, name: title };
+  const added = `added from ${files.slice(0, 3).join(', ')}${files.length > 3 ? ` and ${files.length - 3} more` : ''}`;
+  if (ids.some((id) => own.has(id))) return { slug: app.domain.slug, name: `${title}, with features ${added}` };
+  const stem = files[0].replace(/\.[^.]+$/, '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'added';
+  return { slug: stem, name: `Features ${added}` };
+}
+
 async function writeExport(app: AppState, kind: ExportKind): Promise<void> {
   const { atlas, index, shown } = app;
-  const slug = app.domain.slug;
-  const name = app.domain.title ?? t.appTitle;
+  const { slug, name } = exportIdentity(app, kind === 'all' ? null : shown.rows);
   if (kind === 'csv') {
     // Served from the lines written ahead where it can be (see csv-ahead.ts).
     const { csvOfShown } = await import('../data/csv-ahead');
