@@ -182,7 +182,7 @@ describe('an atlas opened with ?atlas=', () => {
     await w.page.goto(`${base}?atlas=hosted%2Fmissing.json&feature=kerman-explosion-1&q=blast`);
     await waitForMap(w.page);
     const notice = w.page.locator('.atlas-notice');
-    await expect(notice.textContent()).resolves.toMatch(/The atlas at .*hosted\/missing\.json could not be opened: atlas\.json: could not be read: .*HTTP 404/);
+    await expect(notice.textContent()).resolves.toMatch(/The atlas at .*hosted\/missing\.json could not be opened: missing\.json: could not be read: .*HTTP 404/);
     // The link's feature and search are for the atlas it names: no second message says they are unknown, and the built-in atlas is offered with them.
     await expect(w.page.getByRole('status').textContent()).resolves.not.toMatch(/unknown|still on the map/);
     await expect(notice.getByRole('link', { name: 'Open the atlas built into this map' }).getAttribute('href')).resolves.toBe('?feature=kerman-explosion-1&q=blast');
@@ -194,9 +194,9 @@ describe('an atlas opened with ?atlas=', () => {
     await waitForIdle(w.page);
 
     await visit(w.page, '?atlas=hosted%2Fhome.json', { idle: false });
-    await expect(notice.filter({ hasText: /web page/ }).textContent()).resolves.toMatch(/hosted\/home\.json could not be opened: atlas\.json: could not be read: .*hosted\/home\.json answered with a web page, not a data file/);
+    await expect(notice.filter({ hasText: /web page/ }).textContent()).resolves.toMatch(/hosted\/home\.json could not be opened: home\.json: could not be read: .*hosted\/home\.json answered with a web page, not a data file/);
     await visit(w.page, '?atlas=hosted%2Fbroken.json', { idle: false });
-    await expect(notice.filter({ hasText: /not valid JSON/ }).textContent()).resolves.toMatch(/hosted\/broken\.json could not be opened: atlas\.json: is not valid JSON/);
+    await expect(notice.filter({ hasText: /not valid JSON/ }).textContent()).resolves.toMatch(/hosted\/broken\.json could not be opened: broken\.json: is not valid JSON/);
     await visit(w.page, `?atlas=${encodeURIComponent('https://elsewhere.example/atlas.json')}`, { idle: false });
     await expect(notice.textContent()).resolves.toMatch(/“https:\/\/elsewhere\.example\/atlas\.json” was not opened: this map may only load atlases from its own site/);
     expect(w.offsite).toEqual([]);

@@ -78,7 +78,9 @@ export class AtlasDomain {
     this.progress = null;
     if (!result.manifest) {
       const first = result.problems.find((p) => p.severity === 'error');
-      const reason = first ? formatProblem(first).replace(/^error: /, '') : 'the manifest could not be read';
+      // The worker reads a link's manifest as "atlas.json"; the reader knows it by the name the link gave it.
+      const named = first && choice.kind === 'url' && first.file === 'atlas.json' ? { ...first, file: choice.url.pathname.split('/').pop() || choice.url.href } : first;
+      const reason = named ? formatProblem(named).replace(/^error: /, '') : 'the manifest could not be read';
       if (this.status !== 'ready') this.fail(key, result.problems);
       return { ok: false, reason };
     }
