@@ -852,6 +852,9 @@ describe('why a geometry cannot be placed', () => {
       [{ type: 'Point', coordinates: [57.08] }, 'has a position that is not two or three numbers'],
       [{ type: 'Point', coordinates: [57.08, Number.NaN] }, 'has a position that is not two or three numbers'],
       [{ type: 'Point', coordinates: [57.08, '30.28'] }, 'has a position that is not two or three numbers'],
+      // Both numbers as text: a position all the same, not an empty geometry.
+      [{ type: 'Point', coordinates: ['57.08', '30.28'] }, 'has a position that is not two or three numbers'],
+      [{ type: 'LineString', coordinates: [['57', '30'], [58, 30]] }, 'has a position that is not two or three numbers'],
       [{ type: 'Point', coordinates: [] }, 'has an empty geometry'],
       [{ type: 'Point', coordinates: [[57.08, 30.28]] }, undefined],
       [{ type: 'Point', coordinates: [637000, 3350000] }, 'has coordinates outside longitude/latitude range (longitude 637000, latitude 3350000)'],

@@ -238,7 +238,8 @@ export function* positions(g: Geometry): Generator<Position> {
   }
   const walk = function* (c: unknown): Generator<Position> {
     if (!Array.isArray(c)) return;
-    if (typeof c[0] === 'number') yield c as Position;
+    // A list of anything but lists is a position, numbers or not: ["57.1", "30.2"] is a position written as text, not an empty geometry.
+    if (c.length > 0 && !Array.isArray(c[0])) yield c as Position;
     else for (const x of c) yield* walk(x);
   };
   yield* walk(g.coordinates);
