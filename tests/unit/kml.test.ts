@@ -112,3 +112,15 @@ describe('citations written once per atlas', () => {
     expect(again).not.toContain(`${wire.publisher}, `);
   });
 });
+
+describe('kmlFromKmz', () => {
+  it('says a KMZ’s KML is too large to unpack, naming it and its size, rather than that there is none', async () => {
+    const { zipSync, strToU8 } = await import('fflate');
+    const { kmlFromKmz } = await import('../../src/lib/data/formats/kml');
+    const big = `<kml xmlns="http://www.opengis.net/kml/2.2"><Document>${' '.repeat(2 * 1_048_576)}</Document></kml>`;
+    const kmz = zipSync({ 'doc.kml': strToU8(big) });
+    expect(kmlFromKmz(kmz, 1_048_576)).toEqual({ refused: 'its KML file doc.kml would unpack to 3 MB, past the 1 MB a file can be' });
+    expect(kmlFromKmz(kmz)).toBe(big);
+    expect(kmlFromKmz(zipSync({ 'readme.txt': strToU8('no map here') }))).toEqual({ refused: 'the KMZ archive holds no .kml file' });
+  });
+});

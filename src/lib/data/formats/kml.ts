@@ -16,16 +16,29 @@ import type { ConvertResult, InputFile } from './types';
 import { isObject, type Json } from './json';
 import { htmlToText, looksLikeHtml } from './html-text';
 
+/** Largest KML a KMZ may unpack to: the import's own limit for a file. */
+const KMZ_KML_LIMIT = 256 * 1024 * 1024;
+
 /** The main KML of a KMZ archive: doc.kml at the top, else the first .kml inside. */
-export function kmlFromKmz(bytes: Uint8Array): string | { refused: string } {
+export function kmlFromKmz(bytes: Uint8Array, limit = KMZ_KML_LIMIT): string | { refused: string } {
   let files: Record<string, Uint8Array>;
+  /** A .kml the archive holds but that is too large to unpack (a zip bomb, or a file past the import's limit). */
+  let tooLarge: { name: string; size: number } | undefined;
   try {
-    files = unzipSync(bytes, { filter: (f) => /\.kml$/i.test(f.name) && f.originalSize < 256 * 1024 * 1024 });
+    files = unzipSync(bytes, {
+      filter: (f) => {
+        if (!/\.kml$/i.test(f.name)) return false;
+        if (f.originalSize < limit) return true;
+        tooLarge ??= { name: f.name, size: f.originalSize };
+        return false;
+      },
+    });
   } catch (err) {
     return { refused: `it is not a readable KMZ (zip) archive (${short((err as Error).message)})` };
   }
   const names = Object.keys(files);
   const main = names.find((n) => n.toLowerCase() === 'doc.kml') ?? names.sort()[0];
+  if (!main && tooLarge) return { refused: `its KML file ${short(tooLarge.name)} would unpack to ${Math.ceil(tooLarge.size / 1_048_576).toLocaleString('en-GB')} MB, past the ${Math.floor(limit / 1_048_576)} MB a file can be` };
   if (!main) return { refused: 'the KMZ archive holds no .kml file' };
   return strFromU8(files[main]);
 }
