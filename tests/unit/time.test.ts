@@ -37,6 +37,8 @@ describe('time', () => {
     expect(zoneOffset('UTC-03:30', '2024-01-16')).toBe('-03:30');
     for (const notOne of ['UTC+15:00', 'UTC+05:60', 'UTC+5', 'GMT+05:00']) expect(zoneOffset(notOne, '2024-01-16'), notOne).toBeUndefined();
     expect(describeTime({ local: '2024-01-16', precision: 'day', approximate: false, zone: 'UTC+05:00', sources: [] })).toBe('16 January 2024 (time of day not known; local time UTC+05:00)');
+    // A file's day with no zone is placed in UTC (its note says so): said once, not "UTC, UTC+00:00".
+    expect(describeTime({ local: '2023-11-27', precision: 'day', approximate: false, zone: 'UTC', sources: [] })).toBe('27 November 2023 (time of day not known; local time UTC)');
     expect(describeTime({ local: '2024-01-03T15:00:00+03:30', precision: 'minute', approximate: false, zone: 'UTC+03:30', sources: [] })).toBe('3 January 2024, 15:00 UTC+03:30');
   });
 

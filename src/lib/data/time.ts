@@ -193,7 +193,8 @@ function describeMoment(local: string, zone: string, approximate: boolean): stri
   const at = Date.parse(`${date}T12:00:00Z`);
   // A zone named by its offset ("UTC+05:00") says its offset already.
   const fixed = fixedOffset(zone);
-  if (!clock) return `${day} (time of day not known; local time ${zoneLabel(zone, at)}${fixed ? '' : `, UTC${zoneOffset(zone, date) ?? '?'}`})`;
+  // UTC, like a zone named by its offset, needs no offset after it ("local time UTC, UTC+00:00").
+  if (!clock) return `${day} (time of day not known; local time ${zoneLabel(zone, at)}${fixed || zone === 'UTC' ? '' : `, UTC${zoneOffset(zone, date) ?? '?'}`})`;
   return `${day}, ${approximate ? 'about ' : ''}${clock} ${zoneLabel(zone, at)}${fixed === offset ? '' : ` (UTC${offset})`}`;
 }
 
