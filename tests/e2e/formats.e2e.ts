@@ -121,6 +121,9 @@ describe('adding files in other formats', () => {
     await w.page.keyboard.press('Escape');
     await w.page.getByRole('status').getByText(/“unmapped.csv” was not added: no columns were chosen for it\. Nothing of it is on the map\./).waitFor();
     expect(await dialog.count()).toBe(0);
+    // The focus is back on the file input, not lost to the page.
+    const onInput = () => w.page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.type === 'file');
+    await expect.poll(onInput).toBe(true);
     expect(await w.page.locator('.feature-list [data-feature]').count()).toBe(before);
 
     await pick('unmapped.csv');
@@ -132,6 +135,7 @@ describe('adding files in other formats', () => {
     await expect(dialog.getByLabel('Latitude').textContent()).resolves.toContain('northing_deg: 30.2839, 36.1911');
     await dialog.getByRole('button', { name: 'Add the features' }).click();
     await w.page.getByRole('status').getByText(/Added 2 features from “unmapped.csv”/).waitFor();
+    await expect.poll(onInput).toBe(true);
     await expect(listed('unmapped-1').textContent()).resolves.toContain('Kerman blast');
     expect(w.errors).toEqual([]);
   });

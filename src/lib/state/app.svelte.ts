@@ -411,11 +411,6 @@ export class AppState {
       this.ui.notice = t.importBusy;
       return;
     }
-    const large = inputs.find((f) => f.size > MAX_IMPORT_BYTES);
-    if (large) {
-      this.ui.notice = t.importTooLarge(short(large.name), Math.ceil(large.size / 1_048_576), MAX_IMPORT_BYTES / 1_048_576);
-      return;
-    }
     this.ui.notice = null;
     this.ui.importing = { file: label, phase: 'reading', done: 0, total: inputs.reduce((n, f) => n + f.size, 0) };
     // The import's code (its client, the pieces, the merge, its words) loads on first use, not with the page.
@@ -428,6 +423,13 @@ export class AppState {
     } catch (err) {
       this.ui.importing = null;
       this.ui.notice = t.importFailed(label, (err as Error).message);
+      return;
+    }
+    // Checked once its words have loaded with the import's code: nothing of the file is read.
+    const large = inputs.find((f) => f.size > MAX_IMPORT_BYTES);
+    if (large) {
+      this.ui.importing = null;
+      this.ui.notice = this.importWords.importTooLarge(short(large.name), Math.ceil(large.size / 1_048_576), MAX_IMPORT_BYTES / 1_048_576);
       return;
     }
     const run = client.importInWorker(inputs, mappings, (phase, done, total) => (this.ui.importing = { file: label, phase, done, total }));
@@ -488,11 +490,11 @@ export class AppState {
     this.ui.notice = sentences.join(' ');
   }
 
-  /** Imports the waiting CSV with the columns the user picked. */
-  confirmMapping(mapping: ColumnMapping): void {
+  /** Imports the waiting CSV with the columns the user picked; resolves once it is added. */
+  async confirmMapping(mapping: ColumnMapping): Promise<void> {
     const [pending, ...rest] = this.mappingQueue;
     this.mappingQueue = rest;
-    if (pending) void this.importFiles([pending.file], { [pending.file.name]: mapping });
+    if (pending) await this.importFiles([pending.file], { [pending.file.name]: mapping });
   }
 
   /** Drops the waiting CSV: nothing of it is added. */

@@ -108,6 +108,8 @@ export const t = {
   importCancelled: (file: string) => `Adding “${isolated(file)}” was cancelled. Nothing was added; the map is unchanged.`,
   /** Only that file: others picked with it may have been added. */
   mappingCancelled: (file: string) => `“${isolated(file)}” was not added: no columns were chosen for it. Nothing of it is on the map.`,
+  importTooLarge: (file: string, mb: number, limitMb: number) =>
+    `“${isolated(file)}” is ${mb.toLocaleString('en-GB')} MB; files up to ${limitMb} MB can be added (a file exported by this map holds about 1 KB per event). Nothing was added; the map is unchanged.`,
   importSummary: 'Last import',
   importSummaryAdded: (added: number, skipped: number, format: string) => `${format}: ${num(added)} feature${added === 1 ? '' : 's'} added${skipped > 0 ? `, ${num(skipped)} already on the map` : ''}`,
   /** Errors left items out, warnings kept them: said apart, as the page's list of problems counts only errors. */

@@ -104,8 +104,6 @@ export const t = {
   },
   importLabel: 'Add features from a file: GeoJSON, KML, KMZ, CSV (ACLED, UCDP GED, others), JSON-FG, Linked Places, uMap, TimeMap',
   importDrop: 'Drop files to add their features',
-  importTooLarge: (file: string, mb: number, limitMb: number) =>
-    `“${isolated(file)}” is ${mb.toLocaleString('en-GB')} MB; files up to ${limitMb} MB can be added (a file exported by this map holds about 1 KB per event). Nothing was added; the map is unchanged.`,
   importFailed: (file: string, reason: string) => `“${isolated(file)}” could not be read (${reason}). Nothing was added; the map is unchanged.`,
   importBusy: 'Another file is still being added; wait for it or cancel it first.',
   importPhase: { reading: 'Reading', parsing: 'Parsing', converting: 'Converting', checking: 'Checking', sending: 'Adding to the map' } as Record<string, string>,
