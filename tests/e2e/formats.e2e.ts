@@ -154,6 +154,20 @@ describe('adding files in other formats', () => {
     expect(w.errors).toEqual([]);
   });
 
+  it('offers the first 300 columns of a file with thousands, and says so', async () => {
+    const columns = Array.from({ length: 5000 }, (_, i) => `c${i}`);
+    const csv = `${columns.join(',')}\n${columns.map((_, i) => i % 90).join(',')}\n`;
+    await w.page.getByLabel(/Add features from a file/).setInputFiles({ name: 'wide.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    const dialog = w.page.getByRole('dialog', { name: /Columns of “wide.csv”/ });
+    await dialog.waitFor();
+    await expect(dialog.textContent()).resolves.toContain('This file has 5,000 columns; the lists offer the first 300.');
+    // The first 300 and "(none)" in each of the four lists.
+    await expect(dialog.locator('option').count()).resolves.toBe(4 * 301);
+    await w.page.keyboard.press('Escape');
+    await w.page.getByRole('status').getByText(/“wide.csv” was not added/).waitFor();
+    expect(w.errors).toEqual([]);
+  });
+
   it('on a phone, shows the columns dialog for a file dropped on the map with the drawer closed, within the screen, and a tap cancels it', async () => {
     await w.page.setViewportSize({ width: 390, height: 844 });
     try {

@@ -121,6 +121,7 @@ export const t = {
   mappingTitle: (file: string) => `Columns of “${isolated(file)}”`,
   mappingIntro: 'The app did not recognise this file’s columns. Pick the ones that hold each value; nothing is added until you confirm.',
   mappingFields: { latitude: 'Latitude', longitude: 'Longitude', date: 'Date (optional)', title: 'Title (optional)' } as Record<string, string>,
+  mappingTooMany: (n: number, offered: number) => `This file has ${num(n)} columns; the lists offer the first ${num(offered)}. If the latitude and longitude are not among them, save the file with them first.`,
   mappingNone: '(none)',
   mappingConfirm: 'Add the features',
   mappingCancel: 'Cancel',
