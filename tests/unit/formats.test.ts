@@ -772,6 +772,11 @@ describe('files the app cannot use', () => {
     expect(one([{ name: 'x.kml', text: '<gpx></gpx>' }])).toMatchObject({ kind: 'refused', reason: expect.stringMatching(/not KML/) });
     expect(one([{ name: 'x.kmz', text: '', bytes: new Uint8Array([0x50, 0x4b, 1, 2]) }])).toMatchObject({ kind: 'refused' });
   });
+  it('reads a .csv whose first cell opens with "<" as the CSV it is named, not as XML', () => {
+    const out = one([{ name: 'x.csv', text: '<img src=x onerror=alert(1)>,lat,lon\nKerman,30.28,57.08\n', modified: MODIFIED }]);
+    expect(out).toMatchObject({ kind: 'added' });
+    expect((out as FileOutcome & { kind: 'added' }).atlas.features).toHaveLength(1);
+  });
 });
 
 describe('the imported file as a source', () => {

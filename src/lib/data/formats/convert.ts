@@ -86,7 +86,8 @@ export function convertInputs(inputs: InputFile[], mappings: Record<string, Colu
       if (e === 'kmz' || (input.bytes && input.bytes[0] === 0x50 && input.bytes[1] === 0x4b)) {
         const kml = kmlFromKmz(input.bytes ?? new Uint8Array());
         out.push(typeof kml === 'string' ? fromConverted(convertKml({ ...input, text: kml }, 'KMZ'), onProgress) : { kind: 'refused', file: input.name, reason: kml.refused });
-      } else if (e === 'kml' || head === '<') out.push(fromConverted(convertKml(input), onProgress));
+      } else if (e === 'kml' || (head === '<' && e !== 'csv' && e !== 'tsv')) out.push(fromConverted(convertKml(input), onProgress));
+      // A file named .csv or .tsv is read as one even when its first cell opens with "<": its columns are then named as they are.
       else if (e === 'csv' || e === 'tsv' || e === 'txt' || (!JSON_EXTENSIONS.has(e) && head !== '{' && head !== '[' && head !== '')) out.push(fromCsv(input, mappings[input.name], onProgress));
       else {
         const parsed = parseJsonText(input.text);
