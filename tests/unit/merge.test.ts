@@ -35,13 +35,26 @@ describe('mergeAtlas', () => {
     expect(atlas.features.map((f) => f.id)).toEqual(['a', 'c']);
     expect(atlas.sources.get(wire.id)).toEqual(wire);
     expect(atlas.relations).toEqual([]);
-    expect(problems).toEqual([
+    expect(problems.filter((p) => p.severity === 'error')).toEqual([
       expect.objectContaining({ file: 'forged.geojson', feature: 'b', severity: 'error', message: expect.stringMatching(/^left out: cites source "wire-2024-01-04-toll-revised", which this file records as "FORGED TITLE" \(https:\/\/evil.example\/forged\), while the source of that id already loaded is "Toll revised" \(https:\/\/example.org\/toll\)$/) }),
     ]);
     // A record that only adds to the same article (an archived copy) is the same source.
     const archived = makeAtlas([makeFeature({}, 'd')]);
     archived.sources.set(wire.id, { ...wire, archiveUrl: 'https://web.archive.org/web/2025/https://example.org/toll' });
-    expect(mergeAtlas(base, archived).problems).toEqual([]);
+    expect(mergeAtlas(base, archived).problems.filter((p) => p.severity === 'error')).toEqual([]);
+  });
+
+  it('says when added features name a layer already loaded, as they are shown in it', () => {
+    const base = makeAtlas([makeFeature({}, 'a')]);
+    const extra = makeAtlas([makeFeature({}, 'a'), makeFeature({}, 'b'), makeFeature({}, 'c')]);
+    extra.layers = [{ ...layer, file: 'colleague.geojson' }];
+    const { added, problems } = mergeAtlas(base, extra);
+    expect(added).toBe(2);
+    expect(problems).toEqual([
+      { file: 'colleague.geojson', severity: 'warning', message: '2 added features name the loaded layer "Test layer" (test-layer): shown in it, each citing its own sources, though it came from this file' },
+    ]);
+    // Nothing added, nothing to say.
+    expect(mergeAtlas(base, makeAtlas([makeFeature({}, 'a')])).problems).toEqual([]);
   });
 
   it('asks the map which ids are loaded, and says which of the file’s features it kept', () => {

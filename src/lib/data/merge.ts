@@ -119,7 +119,21 @@ export function mergeAtlas(
   });
   const layerIds = new Set(base.layers.map((l) => l.id));
   const used = new Set<string>();
-  for (const i of kept) used.add(layerOf(i));
+  /** Added features that name a layer already loaded, by layer: they are drawn and listed in it, so the report says so. */
+  const joining = new Map<string, number>();
+  for (const i of kept) {
+    const id = layerOf(i);
+    used.add(id);
+    if (layerIds.has(id)) joining.set(id, (joining.get(id) ?? 0) + 1);
+  }
+  for (const [id, n] of joining) {
+    const loaded = base.layers.find((l) => l.id === id)!;
+    problems.push({
+      file: extra.layers.find((l) => l.id === id)?.file ?? loaded.file,
+      severity: 'warning',
+      message: `${n === 1 ? '1 added feature names' : `${n} added features name`} the loaded layer ${quote(short(loaded.title))} (${id}): shown in it, each citing its own sources, though it came from this file`,
+    });
+  }
   const arriving = extra.layers.filter((l) => !layerIds.has(l.id) && used.has(l.id));
   const colours = importColours(base.layers.map((l) => l.color), arriving.length);
   // A converter’s own word on a layer (its format, an ACLED event type) stays; a layer with none says which file it came from.
