@@ -109,13 +109,17 @@ export function mergeAtlas(
     });
   };
   extra.features.forEach((f, i) => {
-    const conflict = conflicting.size > 0 && !onMap.has(f.id) ? conflictOf(citedBy(f)) : undefined;
-    if (onMap.has(f.id)) skipped.push(f.id);
-    else if (conflict) leaveOut(extra.layers.find((l) => l.id === layerOf(i))?.file ?? '', f.id, conflict);
-    else {
-      newFeatures.push(f);
-      kept.push(i);
+    if (onMap.has(f.id)) {
+      skipped.push(f.id);
+      return;
     }
+    const conflict = conflicting.size > 0 ? conflictOf(citedBy(f)) : undefined;
+    if (conflict) {
+      leaveOut(extra.layers.find((l) => l.id === layerOf(i))?.file ?? '', f.id, conflict);
+      return;
+    }
+    newFeatures.push(f);
+    kept.push(i);
   });
   const layerIds = new Set(base.layers.map((l) => l.id));
   const used = new Set<string>();

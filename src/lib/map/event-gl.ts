@@ -23,13 +23,13 @@ const MINUTE = 60_000;
 /** Stand-ins for "no end" in the GPU's time columns; well inside float32 range. */
 const FAR = 1e30;
 
-/** What the filters and selection say, as the GPU needs it. */
 /**
  * Atlases from this size on weigh their circles' fill (see `circle-budget.ts`, loaded then);
  * fewer circles than this cannot fill enough of a frame to hold it.
  */
 const BUDGET_FROM = 200;
 
+/** What the filters and selection say, as the GPU needs it. */
 export interface GpuState {
   /** null shows every time. */
   window: TimeWindow | null;
