@@ -210,6 +210,16 @@ describe('adding files in other formats', () => {
         return hit !== null && el.contains(hit);
       });
       expect(onTop).toBe(true);
+      // And it covers none of the drawer's buttons (over the drawer's top, it hid the export buttons).
+      const covered = await w.page.evaluate(() =>
+        [...document.querySelectorAll<HTMLElement>('#sidebar button')].flatMap((b) => {
+          const r = b.getBoundingClientRect();
+          const y = r.top + r.height / 2;
+          if (r.width === 0 || y < 0 || y > innerHeight) return [];
+          return document.elementFromPoint(r.left + r.width / 2, y)?.closest('.status') ? [b.textContent!.trim()] : [];
+        }),
+      );
+      expect(covered).toEqual([]);
       await notice.getByRole('button', { name: 'Dismiss' }).click();
       await w.page.getByRole('button', { name: /Back to the map/ }).click();
     } finally {
