@@ -106,6 +106,37 @@ describe('precision and relations on the map', () => {
     await chooser.locator('[data-feature="saheb-al-zaman-mosque"]').click();
     await w.page.getByRole('complementary', { name: /Saheb al-Zaman/ }).waitFor();
   });
+
+  it('lists the first 100 of 150 features on one spot in time order, each with its day, in a box that stays within the map', async () => {
+    await open();
+    // Added newest first, as a dataset's rows may come; one town's coordinates for all, as a conflict dataset gives them.
+    const spot = [50, 33];
+    const days = Array.from({ length: 150 }, (_, k) => `2023-${String(1 + Math.floor(k / 28)).padStart(2, '0')}-${String(1 + (k % 28)).padStart(2, '0')}`).reverse();
+    const file = { type: 'FeatureCollection', features: days.map((date, k) => ({ type: 'Feature', geometry: { type: 'Point', coordinates: spot }, properties: { name: `Clash in the same town ${k}`, date } })) };
+    await w.page.getByLabel(/Add features from a file/).setInputFiles({ name: 'one-town.geojson', mimeType: 'application/geo+json', buffer: Buffer.from(JSON.stringify(file)) });
+    await w.page.getByRole('status').getByText(/Added 150 features/).waitFor();
+    await w.page.evaluate((c) => (window as unknown as { __eventMap: MapLibreMap }).__eventMap.jumpTo({ center: c as [number, number], zoom: 6 }), spot);
+    await waitForIdle(w.page);
+    await clickAt(w.page, spot);
+    const chooser = w.page.getByRole('dialog', { name: 'Several features here' });
+    await chooser.waitFor();
+    await expect(chooser.textContent()).resolves.toMatch(/150 features share this spot/);
+    await expect(chooser.textContent()).resolves.toMatch(/The first 100 in time order are listed; .* the other 50\./);
+    const listedDays = await chooser.locator('li .date').allTextContents();
+    expect(listedDays).toHaveLength(100);
+    expect(listedDays[0]).toBe('1 January 2023');
+    expect(listedDays[99]).toBe('16 April 2023');
+    // Within the map, Cancel included: its list scrolls instead of running off the page.
+    const inside = await w.page.evaluate(() => {
+      const map = document.querySelector('.map')!.getBoundingClientRect();
+      const box = document.querySelector('[role="dialog"][aria-label="Several features here"]')!.getBoundingClientRect();
+      const cancel = [...document.querySelectorAll('[role="dialog"] button')].at(-1)!.getBoundingClientRect();
+      return box.top >= map.top && box.bottom <= map.bottom && cancel.bottom <= map.bottom && document.scrollingElement!.scrollTop === 0;
+    });
+    expect(inside).toBe(true);
+    await chooser.getByRole('button', { name: 'Cancel' }).click();
+    expect(w.errors).toEqual([]);
+  });
 });
 
 describe('search over what the panels show', () => {

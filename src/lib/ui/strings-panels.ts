@@ -37,6 +37,9 @@ export function languageName(code: string): string {
 export const t = {
   ...base,
   close: 'Close details',
+  stackLabel: 'Several features here',
+  stackPrompt: (n: number) => `${num(n)} features share this spot. Choose one:`,
+  stackMore: (listed: number, total: number) => `The first ${num(listed)} in time order are listed; zoom in, or narrow the time window, layers or search, to reach the other ${num(total - listed)}.`,
   storyPrev: 'Previous step',
   storyNext: 'Next step',
   storyProgress: (i: number, n: number) => `Step ${i} of ${n}`,

@@ -28,8 +28,6 @@ export const t = {
   loading: 'Loading the data…',
   dismiss: 'Dismiss',
   cancel: 'Cancel',
-  stackLabel: 'Several features here',
-  stackPrompt: (n: number) => `${num(n)} features share this spot. Choose one:`,
   problems: (n: number) => `${num(n)} problem${n > 1 ? 's' : ''} in the data: the affected items are left out`,
   layers: 'Layers',
   actors: 'Carried out or claimed by',
