@@ -130,6 +130,28 @@ describe('applyFilters', () => {
     expect(foldSearch('‘a’ ‚b‛ ʼc′ “d” „e″ f‐g‑h‒i–j—k―l−m … ‹n›')).toBe(`'a' 'b' 'c' "d" "e" f-g-h-i-j-k-l-m ... <n>`);
   });
 
+  it('leaves out characters that show nothing: a Persian word found without its zero-width non-joiner, a query copied with a zero-width space or a NUL', () => {
+    // دانش‌آموز ("pupil") with the non-joiner Persian writes, which an Arabic keyboard has no key for.
+    const persian = makeFeature({ title: 'دانش\u200cآموز در کرمان' }, 'persian');
+    const textOf = searchTexts(makeAtlas().sources);
+    for (const query of ['دانشآموز', 'دانش\u200cآموز', 'دانش آموز', '\u200bKerman', 'Kerman\u0000', '\u200e\u2067دانشآموز\u2069']) {
+      expect(matchesQuery(textOf(persian) + ' kerman', query), JSON.stringify(query)).toBe(true);
+    }
+    // White space still parts words: a line break is not taken for nothing.
+    expect(foldSearch('a\nb\tc\u00add\ufeffe')).toBe('a\nb\tcde');
+  });
+
+  it('leaves out exactly the format characters and the controls other than white space, of the whole Basic Multilingual Plane, as this runtime’s Unicode data lists them', () => {
+    const invisible = /^(?:\p{Cf}|[^\P{Cc}\s])$/u;
+    const wrong: string[] = [];
+    for (let cp = 0; cp <= 0xffff; cp++) {
+      if (cp >= 0xd800 && cp <= 0xdfff) continue;
+      const c = String.fromCharCode(cp);
+      if ((foldSearch(`a${c}b`) === 'ab') !== invisible.test(c)) wrong.push(cp.toString(16));
+    }
+    expect(wrong).toEqual([]);
+  });
+
   it('gives each feature of an incident the words of the incident’s claims and their sources, and no other feature', () => {
     const { sources } = makeAtlas();
     const incident: Incident = {
