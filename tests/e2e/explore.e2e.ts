@@ -501,6 +501,20 @@ describe('accessibility', () => {
     expect(await axe(w.page)).toEqual([]);
   });
 
+  it('has no serious or critical axe violations with the report of a file that had problems, whose list scrolls and takes the keyboard', async () => {
+    const w = await open('');
+    const point = (id: string, lon: number) => ({ type: 'Feature', id, geometry: { type: 'Point', coordinates: [lon, 30] }, properties: { name: `Place ${id}` } });
+    const file = { type: 'FeatureCollection', features: [point('ok', 57), ...Array.from({ length: 12 }, (_, k) => point(`far-${k}`, 500 + k))] };
+    await w.page.getByLabel(/Add features from a file/).setInputFiles({ name: 'far.geojson', mimeType: 'application/geo+json', buffer: Buffer.from(JSON.stringify(file)) });
+    const report = w.page.getByRole('region', { name: 'Last import' });
+    await report.locator('details').evaluate((d) => ((d as HTMLDetailsElement).open = true));
+    const list = report.getByRole('list', { name: 'What was found in far.geojson' });
+    await list.focus();
+    expect(await list.evaluate((el) => el === document.activeElement && el.scrollHeight > el.clientHeight)).toBe(true);
+    expect(await axe(w.page)).toEqual([]);
+    expect(w.errors).toEqual([]);
+  });
+
   it('gives the focus back to the list row that opened a panel when the panel closes, by Escape or by its close button', async () => {
     const w = await open();
     const row = w.page.locator('.feature-list [data-feature="pakistan-strike-saravan"]');

@@ -116,6 +116,7 @@ export const t = {
   importSummary: 'Last import',
   importSummaryAdded: (added: number, skipped: number, format: string) => `${format}: ${num(added)} feature${added === 1 ? '' : 's'} added${skipped > 0 ? `, ${num(skipped)} already on the map` : ''}`,
   /** Errors left items out, warnings kept them: said apart, as the page's list of problems counts only errors. */
+  importProblemsOf: (file: string) => `What was found in ${isolated(file)}`,
   importSummaryProblems: (n: number, warnings = 0) =>
     warnings === 0
       ? `${num(n)} problem${n === 1 ? '' : 's'}`
