@@ -317,6 +317,16 @@ function lineAndColumn(text: string, offset: number): { line: number; column: nu
   return { line, column: offset - start + 1 };
 }
 
+/** Why a file that `looksUnmarkedUtf16` is not read, in words for the user. */
+export const UNMARKED_UTF16 = 'the file looks like UTF-16 without a byte order mark; save it as UTF-8 and try again';
+
+/**
+ * True when a text is UTF-16 without its byte order mark, read as UTF-8: its ASCII letters
+ * then stand between NUL characters, and other characters show as replacement characters.
+ * Only the first characters are looked at, so that a large file costs nothing more.
+ */
+export const looksUnmarkedUtf16 = (text: string): boolean => /^(\ufffd\ufffd|\u0000)|^[^\u0000]\u0000/.test(text);
+
 /**
  * Parses the text of a file as JSON, or says in plain words why it cannot be read: a
  * UTF-16 file, an empty one, or the line and column where the JSON breaks. A UTF-8 byte
@@ -325,8 +335,7 @@ function lineAndColumn(text: string, offset: number): { line: number; column: nu
 export function parseJsonText(text: string): { json: unknown } | { reason: string } {
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   if (body.trim() === '') return { reason: 'the file is empty' };
-  // UTF-16 read as UTF-8 shows as replacement characters and NUL between ASCII letters.
-  if (/^(\ufffd\ufffd|\u0000)|^[^\u0000]\u0000/.test(body)) return { reason: 'the file looks like UTF-16 without a byte order mark; save it as UTF-8 and try again' };
+  if (looksUnmarkedUtf16(body)) return { reason: UNMARKED_UTF16 };
   try {
     return { json: JSON.parse(body) };
   } catch (err) {

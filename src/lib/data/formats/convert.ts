@@ -3,7 +3,7 @@
  * JSON-FG, Linked Places, uMap, TimeMap (its files read together), KML and KMZ, ACLED and
  * UCDP GED CSV, other CSV (columns recognised by name or picked by the user).
  */
-import { importExport, parseJsonText, type OnProgress } from '../import';
+import { importExport, looksUnmarkedUtf16, parseJsonText, UNMARKED_UTF16, type OnProgress } from '../import';
 import type { Atlas, Problem } from '../schema';
 import { convertAcled, isAcled } from './acled';
 import { convertCsv, parseCsv, recogniseColumns, samples } from './csv';
@@ -82,11 +82,13 @@ export function convertInputs(inputs: InputFile[], mappings: Record<string, Colu
   for (const input of inputs) {
     try {
       const e = ext(input.name);
-      const head = input.text.replace(/^\ufeff/, '').trimStart().slice(0, 1);
+      const body = input.text.replace(/^\ufeff/, '');
+      const head = body.trimStart().slice(0, 1);
       if (e === 'kmz' || (input.bytes && input.bytes[0] === 0x50 && input.bytes[1] === 0x4b)) {
         const kml = kmlFromKmz(input.bytes ?? new Uint8Array());
         out.push(typeof kml === 'string' ? fromConverted(convertKml({ ...input, text: kml }, 'KMZ'), onProgress) : { kind: 'refused', file: input.name, reason: kml.refused });
-      } else if (e === 'kml' || (head === '<' && e !== 'csv' && e !== 'tsv')) out.push(fromConverted(convertKml(input), onProgress));
+      } else if (looksUnmarkedUtf16(body)) out.push({ kind: 'refused', file: input.name, reason: UNMARKED_UTF16 });
+      else if (e === 'kml' || (head === '<' && e !== 'csv' && e !== 'tsv')) out.push(fromConverted(convertKml(input), onProgress));
       // A file named .csv or .tsv is read as one even when its first cell opens with "<": its columns are then named as they are.
       else if (e === 'csv' || e === 'tsv' || e === 'txt' || (!JSON_EXTENSIONS.has(e) && head !== '{' && head !== '[' && head !== '')) out.push(fromCsv(input, mappings[input.name], onProgress));
       else {
