@@ -291,13 +291,30 @@ export function importExport(file: string, json: unknown, onProgress?: OnProgres
   return finishExport(file, head, catalogue, [...groups.layers.values()], features, keptOf(new Set(features.map((f) => f.id)), allIds), problems);
 }
 
+/** A file's text, and the encoding its bytes were read in. */
+export interface DecodedText {
+  text: string;
+  encoding: 'utf-16le' | 'utf-16be' | 'utf-8' | 'windows-1252';
+}
+
 /**
  * The text of a file's bytes: UTF-16 (either byte order) when it starts with that byte
- * order mark, else UTF-8 (malformed bytes become U+FFFD, which validation then names).
+ * order mark, else UTF-8 when the bytes are UTF-8, else Windows-1252, the code page Excel
+ * on Windows saves a CSV in across Western Europe and the Americas (each of its bytes is a
+ * character, so it reads any bytes; the caller says the file was read so).
  */
-export function decodeText(bytes: Uint8Array): string {
-  return new TextDecoder(encodingOf(bytes)).decode(bytes);
+export function decodeBytes(bytes: Uint8Array): DecodedText {
+  const marked = encodingOf(bytes);
+  if (marked !== 'utf-8') return { text: new TextDecoder(marked).decode(bytes), encoding: marked };
+  try {
+    return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), encoding: 'utf-8' };
+  } catch {
+    return { text: new TextDecoder('windows-1252').decode(bytes), encoding: 'windows-1252' };
+  }
 }
+
+/** The text of a file's bytes (see `decodeBytes`). */
+export const decodeText = (bytes: Uint8Array): string => decodeBytes(bytes).text;
 
 /** The encoding a file's first bytes name: UTF-16 (either byte order) with its byte order mark, else UTF-8. */
 export function encodingOf(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | 'utf-8' {

@@ -66,6 +66,16 @@ function fromRecords(input: InputFile, json: unknown, onProgress?: PhasedProgres
   return fromConverted(converted, onProgress);
 }
 
+/**
+ * Warns, first among the problems of a file that added features, of each of its inputs whose
+ * bytes were not UTF-8 and were read as Windows-1252: a guess, right for most files Excel saved.
+ */
+function noteEncodings(outcome: FileOutcome, inputs: readonly InputFile[]): void {
+  if (outcome.kind !== 'added') return;
+  const guessed = inputs.filter((input) => input.encoding === 'windows-1252');
+  outcome.problems.unshift(...guessed.map((input): Problem => ({ file: input.name, severity: 'warning', message: 'is not UTF-8, so it was read as Windows-1252 (Western European); check its text' })));
+}
+
 /** How far `convertInputs` got with a file: rows converted (a CSV's), then features checked. */
 export type PhasedProgress = (phase: 'converting' | 'checking', done: number, total: number) => void;
 
@@ -80,6 +90,7 @@ export function convertInputs(inputs: InputFile[], mappings: Record<string, Colu
   const out: FileOutcome[] = [];
   const timemap: Partial<Record<'events' | 'sources' | 'associations', { input: InputFile; json: unknown }>> = {};
   for (const input of inputs) {
+    const at = out.length;
     try {
       const e = ext(input.name);
       const body = input.text.replace(/^\ufeff/, '');
@@ -110,8 +121,12 @@ export function convertInputs(inputs: InputFile[], mappings: Record<string, Colu
     } catch (err) {
       out.push({ kind: 'refused', file: input.name, reason: `it could not be read (${(err as Error).message.slice(0, 200)})` });
     }
+    if (out.length > at) noteEncodings(out[at], [input]);
   }
-  if (timemap.events) out.push(fromConverted(convertTimemap(timemap as TimemapFiles), onProgress));
+  if (timemap.events) {
+    out.push(fromConverted(convertTimemap(timemap as TimemapFiles), onProgress));
+    noteEncodings(out[out.length - 1], Object.values(timemap).map((part) => part.input));
+  }
   else for (const part of [timemap.sources, timemap.associations]) {
     if (part) out.push({ kind: 'refused', file: part.input.name, reason: 'it is a TimeMap sources or associations file; pick it together with the TimeMap events file' });
   }
