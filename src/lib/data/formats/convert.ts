@@ -6,7 +6,7 @@
 import { importExport, looksUnmarkedUtf16, parseJsonText, UNMARKED_UTF16, type OnProgress } from '../import';
 import type { Atlas, Problem } from '../schema';
 import { convertAcled, isAcled } from './acled';
-import { convertCsv, parseCsv, recogniseColumns, samples } from './csv';
+import { convertCsv, parseCsv, recogniseColumns, rowWhere, samples, type CsvTable } from './csv';
 import { convertGeoJson } from './geojson';
 import { convertKml, kmlFromKmz } from './kml';
 import { convertLinkedPlaces, isLinkedPlaces } from './linked-places';
@@ -45,9 +45,22 @@ function fromConverted(r: ConvertResult, onProgress?: PhasedProgress): FileOutco
   return { kind: 'added', file: r.file, format: r.format, atlas, problems };
 }
 
+/**
+ * Why a CSV gave no rows: it is empty, a quoted value never closed took in the rest of it,
+ * its rows do not fit its header, or it has a header alone.
+ */
+function noRows(text: string, table: CsvTable): string {
+  if (text.trim() === '') return 'the file is empty';
+  const open = table.problems.find((p) => p.unclosed);
+  if (open) return `a quotation mark opened on ${rowWhere(table, open.line)} is never closed, so the rest of the file reads as one cell; fix the file, or put that cell in quotes and double each quotation mark inside it`;
+  const first = table.problems[0];
+  if (first) return `none of its rows could be read (${rowWhere(table, first.line)}: ${first.message.replace(/^left out: /, '')})`;
+  return 'it has a header row but no data rows';
+}
+
 function fromCsv(input: InputFile, mapping: ColumnMapping | undefined, onProgress?: PhasedProgress): FileOutcome {
   const table = parseCsv(input.text);
-  if (table.columns.length === 0 || table.rows.length === 0) return { kind: 'refused', file: input.name, reason: 'it has no header row and data rows' };
+  if (table.columns.length === 0 || table.rows.length === 0) return { kind: 'refused', file: input.name, reason: noRows(input.text, table) };
   const onRow = inPhase(onProgress, 'converting');
   if (isAcled(table.columns)) return fromConverted(convertAcled(input, table, onRow), onProgress);
   if (isUcdp(table.columns)) return fromConverted(convertUcdp(input, table, onRow), onProgress);

@@ -54,6 +54,8 @@ export interface TableProblem {
   cells?: readonly string[];
   /** True when the row was read all the same (the report then warns rather than names an error). */
   kept?: boolean;
+  /** True when a quoted value in the row is never closed: the rest of the file was read into it. */
+  unclosed?: boolean;
 }
 
 /** Where a row (or a problem's row) is, for messages: "line 12", "record 12". */
@@ -175,7 +177,7 @@ function tableProblem(f: RowFault, last: boolean, lastLine: number): TableProble
     if (code !== 'MissingQuotes' && code !== 'InvalidQuotes') parts.push(short(f.messages[i]));
   });
   const cut = last && !swallowed && !misquoted && (unclosed || f.fields < f.expected) ? "; it is the file's last line, so the file may have been cut short" : '';
-  return { line: f.line, message: `${kept ? '' : 'left out: '}${parts.join(', and ')}${cut}`, cells: f.cells, kept };
+  return { line: f.line, message: `${kept ? '' : 'left out: '}${parts.join(', and ')}${cut}`, cells: f.cells, kept, ...(unclosed ? { unclosed } : {}) };
 }
 
 /**
