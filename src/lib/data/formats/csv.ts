@@ -256,7 +256,7 @@ export const notACode = (field: string, raw: string, dataset: string, codes: str
 
 /**
  * The ids a file gives its rows, each with the row it was first met on, so that a repeat
- * names both rows (`ctx.featureId` gives the second a suffix and would say nothing).
+ * names both rows (`ctx.featureId` gives the second a suffix, and is told not to name it again).
  */
 export class SeenIds {
   private readonly first = new Map<string, { raw: string; row: string }>();
