@@ -13,7 +13,7 @@ import { DATE_KEYS, draftFromProperties, END_KEYS, TITLE_KEYS } from './geojson'
 import type { ColumnMapping, ConvertResult, InputFile } from './types';
 import type { EventTime } from '../schema';
 import type { OnProgress } from '../import';
-import { isAppCsv } from '../csv-columns';
+import { CSV_COLUMNS, CSV_LATER_COLUMNS, isAppCsv, undefused } from '../csv-columns';
 
 /**
  * One data row: its cells in the columns' order and the line of the file it starts on. The
@@ -288,6 +288,9 @@ export function samples(table: CsvTable, count = 3): Record<string, string[]> {
   return out;
 }
 
+/** The columns the app's CSV export writes: in a file of its own, only these were defused (columns added later were not). */
+const EXPORT_COLUMNS = [...CSV_COLUMNS, ...CSV_LATER_COLUMNS];
+
 /** Converts a CSV table with the columns named by `mapping`; the other columns are kept in each record's text. */
 export function convertCsv(input: InputFile, table: CsvTable, mapping: ColumnMapping, onRow?: OnProgress): ConvertResult {
   for (const c of [mapping.latitude, mapping.longitude, mapping.date, mapping.title]) {
@@ -307,6 +310,7 @@ export function convertCsv(input: InputFile, table: CsvTable, mapping: ColumnMap
     if (onRow && i % PROGRESS_ROWS === 0) onRow(i, table.rows.length);
     const where = rowWhere(table, row.line);
     const values = row.values();
+    if (ownExport) for (const c of EXPORT_COLUMNS) if (Object.hasOwn(values, c)) values[c] = undefused(values[c]);
     const lat = readNumber(values[mapping.latitude]);
     const lon = readNumber(values[mapping.longitude]);
     if (lat === undefined || lon === undefined) return ctx.problem(where, coordinatesProblem(mapping.latitude, values[mapping.latitude], mapping.longitude, values[mapping.longitude])!);
