@@ -88,6 +88,16 @@ describe('adding files in other formats', () => {
     expect(w.errors).toEqual([]);
   });
 
+  it('reads a CSV saved by Excel on Windows (Windows-1252) with its accents and curly quotes, and warns that it is not UTF-8', async () => {
+    // 0x93 and 0x94 are curly quotes in Windows-1252 and control characters in Latin-1.
+    const buffer = Buffer.concat([Buffer.from('title,latitude,longitude,date\nKerm\xe2n caf\xe9 ', 'latin1'), Buffer.from([0x93, 0x41, 0x94]), Buffer.from(',30.28,57.08,2024-01-03\n')]);
+    await w.page.getByLabel(/Add features from a file/).setInputFiles({ name: 'excel.csv', mimeType: 'text/csv', buffer });
+    await w.page.getByRole('status').getByText(/Added 1 feature from “excel.csv”/).waitFor();
+    await expect(w.page.locator('.feature-list').getByText('Kermân café “A”').count()).resolves.toBe(1);
+    await expect(summary().textContent()).resolves.toMatch(/excel\.csv.*is not UTF-8, so it was read as Windows-1252/);
+    expect(w.errors).toEqual([]);
+  });
+
   it('wraps a long unbroken title and text of an imported feature inside the panel', async () => {
     const long = 'x'.repeat(600);
     const json = JSON.stringify({ type: 'FeatureCollection', features: [{ type: 'Feature', id: 'long-1', geometry: { type: 'Point', coordinates: [57.08, 30.28] }, properties: { title: `Long ${long}`, description: long, date: '2024-01-03' } }] });

@@ -580,4 +580,28 @@ describe('a large export read by two workers side by side', () => {
     }
     expect(fresh.errors).toEqual([]);
   }, 300_000);
+
+  it('reads a large file that is not UTF-8 in either half whole, as Windows-1252, warning of it', async () => {
+    for (const [where, share] of [['second', 0.75], ['first', 0.25]] as const) {
+      const exported = buildExport(syntheticAtlas({ events: 8000 }));
+      // Ids of their own, so that each file adds its features to the page the tests before filled.
+      for (const f of exported.features) f.id = `${where}-latin-${f.id}`;
+      const marked = exported.features[Math.floor(exported.features.length * share)];
+      marked.properties.title = 'Caf@';
+      // The one byte that is not UTF-8: é in Windows-1252.
+      const [head, tail] = serializeExport(exported).split('Caf@');
+      const name = `latin-${where}-half.geojson`;
+      writeFileSync(join(dir, name), Buffer.concat([Buffer.from(`${head}Caf`), Buffer.from([0xe9]), Buffer.from(tail)]));
+      expect(head.length + tail.length).toBeGreaterThan(SPLIT_BYTES);
+      await fresh.page.getByLabel(/Add features from a file/).setInputFiles(join(dir, name));
+      await fresh.page.getByRole('status').getByText(`Added ${exported.features.length.toLocaleString('en-GB')} features from “${name}”`).waitFor({ timeout: 240_000 });
+      const shown = await fresh.page.locator(`.summary li[data-file="${name}"] .problems li`).allTextContents();
+      expect(shown.filter((line) => /is not UTF-8, so it was read as Windows-1252/.test(line))).toHaveLength(1);
+      const search = fresh.page.getByRole('searchbox', { name: /Search/ });
+      await search.fill('Café');
+      await expect.poll(() => fresh.page.locator(`.feature-list [data-feature="${marked.id}"]`).textContent()).toMatch(/Café/);
+      await search.fill('');
+    }
+    expect(fresh.errors).toEqual([]);
+  }, 300_000);
 });

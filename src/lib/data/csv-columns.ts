@@ -22,3 +22,16 @@ export const CSV_LATER_COLUMNS = ['incident_facts'] as const;
 
 /** Whether a table has every column of the app's CSV export, in its order (other columns a spreadsheet added may follow). */
 export const isAppCsv = (columns: readonly string[]): boolean => CSV_COLUMNS.every((c, i) => columns[i] === c);
+
+/**
+ * Whether a cell starting with this character is read as a formula by a spreadsheet: = + - @
+ * tab, carriage return, line feed. Compared, not looked up in a set: it runs for every
+ * field of every row.
+ */
+export const formulaStart = (c: number): boolean => c === 61 || c === 43 || c === 45 || c === 64 || c === 9 || c === 13 || c === 10;
+
+/**
+ * A cell of the app's CSV export as it was before the export defused it (see `csvField`):
+ * the apostrophe put before a cell starting like a formula is taken off again.
+ */
+export const undefused = (cell: string): string => (cell.charCodeAt(0) === 39 && formulaStart(cell.charCodeAt(1)) ? cell.slice(1) : cell);

@@ -5,7 +5,7 @@ import { anchor, toWkt } from './geometry';
 import './shape-kit';
 import type { Atlas, Claim, EventFeature, Incident, Originator, Source } from './schema';
 import { blobInSteps } from './blob-writer';
-import { CSV_COLUMNS, CSV_LATER_COLUMNS } from './csv-columns';
+import { CSV_COLUMNS, CSV_LATER_COLUMNS, formulaStart } from './csv-columns';
 
 const COLUMNS = [...CSV_COLUMNS, ...CSV_LATER_COLUMNS];
 
@@ -27,13 +27,6 @@ export function csvField(value: string | number | boolean | undefined): string {
   if (!NEEDS_QUOTES.test(s)) return s;
   return s.includes('"') ? `"${s.replace(/"/g, '""')}"` : `"${s}"`;
 }
-
-/**
- * Whether a cell starting with this character is read as a formula by a spreadsheet: = + - @
- * tab, carriage return, line feed. Compared, not looked up in a set: it runs for every
- * field of every row.
- */
-const formulaStart = (c: number): boolean => c === 61 || c === 43 || c === 45 || c === 64 || c === 9 || c === 13 || c === 10;
 const NEEDS_QUOTES = /[",\n\r]/;
 
 /**

@@ -6,7 +6,7 @@
  */
 import type { ImportReply } from './import-client';
 import { checkAndSend, openHead, type ToFirst, type ToSecond } from './import-parts';
-import { readText } from './read-file';
+import { readUtf8 } from './read-file';
 import { PieceSender, postReply, titlesOf, type ToWriter } from './send-pieces';
 import { WriteGate } from './writer-holds';
 import { secondPartBody } from './split-export';
@@ -19,10 +19,10 @@ const gate = new WriteGate(self);
 let planned: () => SentPart | null = () => null;
 answerPlans(self, post, () => planned());
 
-/** The text of the second half's features, reporting progress as the second part's; null when its bytes cannot be read. */
+/** The text of the second half's features, reporting progress as the second part's; null when its bytes cannot be read, or are not UTF-8. */
 async function readFeatures(bytes: Blob): Promise<string | null> {
   try {
-    return await readText(bytes, (done) => post({ type: 'progress', phase: 'reading', done, total: bytes.size, part: 1 }));
+    return await readUtf8(bytes, (done) => post({ type: 'progress', phase: 'reading', done, total: bytes.size, part: 1 }));
   } catch {
     return null;
   }

@@ -291,13 +291,30 @@ export function importExport(file: string, json: unknown, onProgress?: OnProgres
   return finishExport(file, head, catalogue, [...groups.layers.values()], features, keptOf(new Set(features.map((f) => f.id)), allIds), problems);
 }
 
+/** A file's text, and the encoding its bytes were read in. */
+export interface DecodedText {
+  text: string;
+  encoding: 'utf-16le' | 'utf-16be' | 'utf-8' | 'windows-1252';
+}
+
 /**
  * The text of a file's bytes: UTF-16 (either byte order) when it starts with that byte
- * order mark, else UTF-8 (malformed bytes become U+FFFD, which validation then names).
+ * order mark, else UTF-8 when the bytes are UTF-8, else Windows-1252, the code page Excel
+ * on Windows saves a CSV in across Western Europe and the Americas (each of its bytes is a
+ * character, so it reads any bytes; the caller says the file was read so).
  */
-export function decodeText(bytes: Uint8Array): string {
-  return new TextDecoder(encodingOf(bytes)).decode(bytes);
+export function decodeBytes(bytes: Uint8Array): DecodedText {
+  const marked = encodingOf(bytes);
+  if (marked !== 'utf-8') return { text: new TextDecoder(marked).decode(bytes), encoding: marked };
+  try {
+    return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), encoding: 'utf-8' };
+  } catch {
+    return { text: new TextDecoder('windows-1252').decode(bytes), encoding: 'windows-1252' };
+  }
 }
+
+/** The text of a file's bytes (see `decodeBytes`). */
+export const decodeText = (bytes: Uint8Array): string => decodeBytes(bytes).text;
 
 /** The encoding a file's first bytes name: UTF-16 (either byte order) with its byte order mark, else UTF-8. */
 export function encodingOf(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | 'utf-8' {
@@ -317,6 +334,16 @@ function lineAndColumn(text: string, offset: number): { line: number; column: nu
   return { line, column: offset - start + 1 };
 }
 
+/** Why a file that `looksUnmarkedUtf16` is not read, in words for the user. */
+export const UNMARKED_UTF16 = 'the file looks like UTF-16 without a byte order mark; save it as UTF-8 and try again';
+
+/**
+ * True when a text is UTF-16 without its byte order mark, read as UTF-8: its ASCII letters
+ * then stand between NUL characters, and other characters show as replacement characters.
+ * Only the first characters are looked at, so that a large file costs nothing more.
+ */
+export const looksUnmarkedUtf16 = (text: string): boolean => /^(\ufffd\ufffd|\u0000)|^[^\u0000]\u0000/.test(text);
+
 /**
  * Parses the text of a file as JSON, or says in plain words why it cannot be read: a
  * UTF-16 file, an empty one, or the line and column where the JSON breaks. A UTF-8 byte
@@ -325,8 +352,7 @@ function lineAndColumn(text: string, offset: number): { line: number; column: nu
 export function parseJsonText(text: string): { json: unknown } | { reason: string } {
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   if (body.trim() === '') return { reason: 'the file is empty' };
-  // UTF-16 read as UTF-8 shows as replacement characters and NUL between ASCII letters.
-  if (/^(\ufffd\ufffd|\u0000)|^[^\u0000]\u0000/.test(body)) return { reason: 'the file looks like UTF-16 without a byte order mark; save it as UTF-8 and try again' };
+  if (looksUnmarkedUtf16(body)) return { reason: UNMARKED_UTF16 };
   try {
     return { json: JSON.parse(body) };
   } catch (err) {

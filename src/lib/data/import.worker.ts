@@ -10,7 +10,7 @@ import type { ImportReply, ImportRequest } from './import-client';
 import { checkAndSend, countFeatures, firstHalfReads, halvesStand, joinParts, layerOrder, openHead, type ToFirst, type ToSecond } from './import-parts';
 import { PieceSender, postReply, titlesOf, type ToWriter } from './send-pieces';
 import { WriteGate } from './writer-holds';
-import { readText } from './read-file';
+import { readText, readUtf8 } from './read-file';
 import { cutExportBytes, firstPartBody } from './split-export';
 import { Answers } from './line';
 import { answerPlans, type SentPart } from './write-plan';
@@ -31,7 +31,8 @@ async function readInParts(file: File, line: MessagePort): Promise<boolean> {
   const tell = (msg: ToSecond) => line.postMessage(msg);
   // The second worker reads its half while this one reads the first.
   tell({ type: 'part', file: file.name, bytes: file.slice(cut.second, cut.end) });
-  const text = await readText(file.slice(0, cut.first), (done) => post({ type: 'progress', phase: 'reading', done, total: cut.first }));
+  const text = await readUtf8(file.slice(0, cut.first), (done) => post({ type: 'progress', phase: 'reading', done, total: cut.first }));
+  if (text === null) return false;
   const split = firstPartBody(text);
   if (!split) return false;
   let head: unknown;
@@ -89,9 +90,10 @@ self.onmessage = async (e: MessageEvent<ImportRequest | ToWriter>) => {
       // An archive is kept as bytes; everything else is read as text.
       const zipped = /\.kmz$/i.test(file.name);
       const from = before;
+      const read = zipped ? { text: '' } : await readText(file, (done) => post({ type: 'progress', phase: 'reading', done: from + done, total }));
       inputs.push({
         name: file.name,
-        text: zipped ? '' : await readText(file, (done) => post({ type: 'progress', phase: 'reading', done: from + done, total })),
+        ...read,
         ...(zipped ? { bytes: new Uint8Array(await file.arrayBuffer()) } : {}),
         modified: file.lastModified,
       });

@@ -107,7 +107,7 @@ export function convertAcled(input: InputFile, table: CsvTable, onRow?: OnProgre
     const stamp = readNumber(v.timestamp);
     const stamped = stamp !== undefined && stamp > 0 && stamp < 1e11;
     const claimDate = stamped ? isoDay(stamp * 1000) : ctx.fileDay;
-    const idBase = ctx.featureId(v.event_id_cnty, i, 'acled');
+    const idBase = ctx.featureId(v.event_id_cnty, i, 'acled', false);
     const repeated = seen.repeat('event_id_cnty', v.event_id_cnty, slug(v.event_id_cnty ?? ''), rowWhere(table, row.line), idBase);
     if (repeated) ctx.problem(where, repeated, 'warning');
     const claims: Claim[] = [];

@@ -3,6 +3,7 @@ import { MAX_ID_LENGTH, type Claim, type EventTime, type LayerDef, type Location
 import { short } from '../validate';
 import { PRECISION_NOT_STATED, UNKNOWN_RADIUS_M } from '../unstated-precision';
 import type { Converted, ImportedFeature } from './types';
+import { RepeatedIds } from './repeated-ids';
 
 /** Longest text taken from a file into one statement or note; the rest is cut with "…". */
 export const TEXT_MAX = 2000;
@@ -73,6 +74,7 @@ export class FileContext {
   readonly features: ImportedFeature[] = [];
   readonly problems: Problem[] = [];
   private readonly ids = new Set<string>();
+  private readonly repeated = new RepeatedIds();
   /** The layers of the kinds the file's features are sorted into (see `kindLayer`), by the kind's key. */
   private readonly kinds = new Map<string, { layer: LayerDef; rank: number }>();
   /** Whether a feature went into `layer` itself (of no known kind). */
@@ -125,14 +127,19 @@ export class FileContext {
   /**
    * A unique, link-safe feature id: the file's own id (prefixed so two files cannot collide)
    * or, without one, the file's stem and the feature's number. Stable: the same file gives the same ids.
+   * An own id met before (or one the map makes alike: case, spaces and punctuation aside) is
+   * given a suffix, and named in a warning unless `noteRepeat` is false (a converter that
+   * names each repeat on its row, see `SeenIds`).
    */
-  featureId(own: unknown, index: number, prefix = this.layer.id): string {
-    const base = text(own, 200) !== undefined ? slug(`${prefix}-${text(own, 200)}`) : '';
+  featureId(own: unknown, index: number, prefix = this.layer.id, noteRepeat = true): string {
+    const written = text(own, 200);
+    const base = written !== undefined ? slug(`${prefix}-${written}`) : '';
     let id = (base || `${prefix}-${index + 1}`).slice(0, MAX_ID_LENGTH - 6).replace(/-+$/, '');
     if (this.ids.has(id)) {
       let n = 2;
       while (this.ids.has(`${id}-${n}`)) n++;
       id = `${id}-${n}`;
+      if (noteRepeat && written !== undefined && base) this.repeated.note(written, id);
     }
     this.ids.add(id);
     return id;
@@ -147,11 +154,14 @@ export class FileContext {
    */
   keptId(own: unknown, index: number): string {
     const id = typeof own === 'string' ? own.trim() : '';
-    if (id.length > 0 && id.length <= MAX_ID_LENGTH && slug(id) === id && !this.ids.has(id)) {
+    const safe = id.length > 0 && id.length <= MAX_ID_LENGTH && slug(id) === id;
+    if (safe && !this.ids.has(id)) {
       this.ids.add(id);
       return id;
     }
-    return this.featureId(own, index);
+    const given = this.featureId(own, index);
+    if (safe) this.repeated.note(id, given);
+    return given;
   }
 
   /**
@@ -221,7 +231,8 @@ export class FileContext {
       for (const o of projected) o.problem.message += `: projected coordinates? ${projected.length} positions in the file lie outside the range in both numbers, as metres do`;
     }
     this.outside.length = 0;
-    return { file: this.file, format: this.format, layers: this.layersUsed(), features: this.features, sources: [...this.sources.values()], originators: [this.originator], problems: this.problems };
+    const repeats = this.repeated.problem(this.file);
+    return { file: this.file, format: this.format, layers: this.layersUsed(), features: this.features, sources: [...this.sources.values()], originators: [this.originator], problems: repeats ? [repeats, ...this.problems] : this.problems };
   }
 }
 

@@ -3,10 +3,10 @@
  * JSON-FG, Linked Places, uMap, TimeMap (its files read together), KML and KMZ, ACLED and
  * UCDP GED CSV, other CSV (columns recognised by name or picked by the user).
  */
-import { importExport, parseJsonText, type OnProgress } from '../import';
+import { importExport, looksUnmarkedUtf16, parseJsonText, UNMARKED_UTF16, type OnProgress } from '../import';
 import type { Atlas, Problem } from '../schema';
 import { convertAcled, isAcled } from './acled';
-import { convertCsv, parseCsv, recogniseColumns, samples } from './csv';
+import { convertCsv, parseCsv, recogniseColumns, rowWhere, samples, type CsvTable } from './csv';
 import { convertGeoJson } from './geojson';
 import { convertKml, kmlFromKmz } from './kml';
 import { convertLinkedPlaces, isLinkedPlaces } from './linked-places';
@@ -45,9 +45,22 @@ function fromConverted(r: ConvertResult, onProgress?: PhasedProgress): FileOutco
   return { kind: 'added', file: r.file, format: r.format, atlas, problems };
 }
 
+/**
+ * Why a CSV gave no rows: it is empty, a quoted value never closed took in the rest of it,
+ * its rows do not fit its header, or it has a header alone.
+ */
+function noRows(text: string, table: CsvTable): string {
+  if (text.trim() === '') return 'the file is empty';
+  const open = table.problems.find((p) => p.unclosed);
+  if (open) return `a quotation mark opened on ${rowWhere(table, open.line)} is never closed, so the rest of the file reads as one cell; fix the file, or put that cell in quotes and double each quotation mark inside it`;
+  const first = table.problems[0];
+  if (first) return `none of its rows could be read (${rowWhere(table, first.line)}: ${first.message.replace(/^left out: /, '')})`;
+  return 'it has a header row but no data rows';
+}
+
 function fromCsv(input: InputFile, mapping: ColumnMapping | undefined, onProgress?: PhasedProgress): FileOutcome {
   const table = parseCsv(input.text);
-  if (table.columns.length === 0 || table.rows.length === 0) return { kind: 'refused', file: input.name, reason: 'it has no header row and data rows' };
+  if (table.columns.length === 0 || table.rows.length === 0) return { kind: 'refused', file: input.name, reason: noRows(input.text, table) };
   const onRow = inPhase(onProgress, 'converting');
   if (isAcled(table.columns)) return fromConverted(convertAcled(input, table, onRow), onProgress);
   if (isUcdp(table.columns)) return fromConverted(convertUcdp(input, table, onRow), onProgress);
@@ -66,6 +79,16 @@ function fromRecords(input: InputFile, json: unknown, onProgress?: PhasedProgres
   return fromConverted(converted, onProgress);
 }
 
+/**
+ * Warns, first among the problems of a file that added features, of each of its inputs whose
+ * bytes were not UTF-8 and were read as Windows-1252: a guess, right for most files Excel saved.
+ */
+function noteEncodings(outcome: FileOutcome, inputs: readonly InputFile[]): void {
+  if (outcome.kind !== 'added') return;
+  const guessed = inputs.filter((input) => input.encoding === 'windows-1252');
+  outcome.problems.unshift(...guessed.map((input): Problem => ({ file: input.name, severity: 'warning', message: 'is not UTF-8, so it was read as Windows-1252 (Western European); check its text' })));
+}
+
 /** How far `convertInputs` got with a file: rows converted (a CSV's), then features checked. */
 export type PhasedProgress = (phase: 'converting' | 'checking', done: number, total: number) => void;
 
@@ -80,13 +103,16 @@ export function convertInputs(inputs: InputFile[], mappings: Record<string, Colu
   const out: FileOutcome[] = [];
   const timemap: Partial<Record<'events' | 'sources' | 'associations', { input: InputFile; json: unknown }>> = {};
   for (const input of inputs) {
+    const at = out.length;
     try {
       const e = ext(input.name);
-      const head = input.text.replace(/^\ufeff/, '').trimStart().slice(0, 1);
+      const body = input.text.replace(/^\ufeff/, '');
+      const head = body.trimStart().slice(0, 1);
       if (e === 'kmz' || (input.bytes && input.bytes[0] === 0x50 && input.bytes[1] === 0x4b)) {
         const kml = kmlFromKmz(input.bytes ?? new Uint8Array());
         out.push(typeof kml === 'string' ? fromConverted(convertKml({ ...input, text: kml }, 'KMZ'), onProgress) : { kind: 'refused', file: input.name, reason: kml.refused });
-      } else if (e === 'kml' || (head === '<' && e !== 'csv' && e !== 'tsv')) out.push(fromConverted(convertKml(input), onProgress));
+      } else if (looksUnmarkedUtf16(body)) out.push({ kind: 'refused', file: input.name, reason: UNMARKED_UTF16 });
+      else if (e === 'kml' || (head === '<' && e !== 'csv' && e !== 'tsv')) out.push(fromConverted(convertKml(input), onProgress));
       // A file named .csv or .tsv is read as one even when its first cell opens with "<": its columns are then named as they are.
       else if (e === 'csv' || e === 'tsv' || e === 'txt' || (!JSON_EXTENSIONS.has(e) && head !== '{' && head !== '[' && head !== '')) out.push(fromCsv(input, mappings[input.name], onProgress));
       else {
@@ -108,8 +134,12 @@ export function convertInputs(inputs: InputFile[], mappings: Record<string, Colu
     } catch (err) {
       out.push({ kind: 'refused', file: input.name, reason: `it could not be read (${(err as Error).message.slice(0, 200)})` });
     }
+    if (out.length > at) noteEncodings(out[at], [input]);
   }
-  if (timemap.events) out.push(fromConverted(convertTimemap(timemap as TimemapFiles), onProgress));
+  if (timemap.events) {
+    out.push(fromConverted(convertTimemap(timemap as TimemapFiles), onProgress));
+    noteEncodings(out[out.length - 1], Object.values(timemap).map((part) => part.input));
+  }
   else for (const part of [timemap.sources, timemap.associations]) {
     if (part) out.push({ kind: 'refused', file: part.input.name, reason: 'it is a TimeMap sources or associations file; pick it together with the TimeMap events file' });
   }

@@ -13,7 +13,7 @@ import { DATE_KEYS, draftFromProperties, END_KEYS, TITLE_KEYS } from './geojson'
 import type { ColumnMapping, ConvertResult, InputFile } from './types';
 import type { EventTime } from '../schema';
 import type { OnProgress } from '../import';
-import { isAppCsv } from '../csv-columns';
+import { CSV_COLUMNS, CSV_LATER_COLUMNS, isAppCsv, undefused } from '../csv-columns';
 
 /**
  * One data row: its cells in the columns' order and the line of the file it starts on. The
@@ -54,6 +54,8 @@ export interface TableProblem {
   cells?: readonly string[];
   /** True when the row was read all the same (the report then warns rather than names an error). */
   kept?: boolean;
+  /** True when a quoted value in the row is never closed: the rest of the file was read into it. */
+  unclosed?: boolean;
 }
 
 /** Where a row (or a problem's row) is, for messages: "line 12", "record 12". */
@@ -175,7 +177,7 @@ function tableProblem(f: RowFault, last: boolean, lastLine: number): TableProble
     if (code !== 'MissingQuotes' && code !== 'InvalidQuotes') parts.push(short(f.messages[i]));
   });
   const cut = last && !swallowed && !misquoted && (unclosed || f.fields < f.expected) ? "; it is the file's last line, so the file may have been cut short" : '';
-  return { line: f.line, message: `${kept ? '' : 'left out: '}${parts.join(', and ')}${cut}`, cells: f.cells, kept };
+  return { line: f.line, message: `${kept ? '' : 'left out: '}${parts.join(', and ')}${cut}`, cells: f.cells, kept, ...(unclosed ? { unclosed } : {}) };
 }
 
 /**
@@ -254,7 +256,7 @@ export const notACode = (field: string, raw: string, dataset: string, codes: str
 
 /**
  * The ids a file gives its rows, each with the row it was first met on, so that a repeat
- * names both rows (`ctx.featureId` gives the second a suffix and would say nothing).
+ * names both rows (`ctx.featureId` gives the second a suffix, and is told not to name it again).
  */
 export class SeenIds {
   private readonly first = new Map<string, { raw: string; row: string }>();
@@ -286,6 +288,9 @@ export function samples(table: CsvTable, count = 3): Record<string, string[]> {
   return out;
 }
 
+/** The columns the app's CSV export writes: in a file of its own, only these were defused (columns added later were not). */
+const EXPORT_COLUMNS = [...CSV_COLUMNS, ...CSV_LATER_COLUMNS];
+
 /** Converts a CSV table with the columns named by `mapping`; the other columns are kept in each record's text. */
 export function convertCsv(input: InputFile, table: CsvTable, mapping: ColumnMapping, onRow?: OnProgress): ConvertResult {
   for (const c of [mapping.latitude, mapping.longitude, mapping.date, mapping.title]) {
@@ -305,6 +310,7 @@ export function convertCsv(input: InputFile, table: CsvTable, mapping: ColumnMap
     if (onRow && i % PROGRESS_ROWS === 0) onRow(i, table.rows.length);
     const where = rowWhere(table, row.line);
     const values = row.values();
+    if (ownExport) for (const c of EXPORT_COLUMNS) if (Object.hasOwn(values, c)) values[c] = undefused(values[c]);
     const lat = readNumber(values[mapping.latitude]);
     const lon = readNumber(values[mapping.longitude]);
     if (lat === undefined || lon === undefined) return ctx.problem(where, coordinatesProblem(mapping.latitude, values[mapping.latitude], mapping.longitude, values[mapping.longitude])!);

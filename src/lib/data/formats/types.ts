@@ -1,5 +1,6 @@
 import type { Feature, Geometry } from 'geojson';
 import type { EventProperties, LayerDef, Originator, Problem, Source } from '../schema';
+import type { DecodedText } from '../import';
 
 /**
  * A feature as a converter reads it: the app's properties on whatever geometry the file
@@ -15,6 +16,8 @@ export interface InputFile {
   modified?: number;
   /** The raw bytes, for archives (KMZ). */
   bytes?: Uint8Array;
+  /** What the text was decoded from (see `decodeBytes`); undefined when it was not read from bytes. */
+  encoding?: DecodedText['encoding'];
 }
 
 /** What a converter makes of one file (or of a set of files read together): its layers (one, or one per kind of event its format codes) and its sources. */

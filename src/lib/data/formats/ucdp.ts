@@ -75,7 +75,7 @@ export function convertUcdp(input: InputFile, table: CsvTable, onRow?: OnProgres
     const lat = readNumber(v.latitude);
     const lon = readNumber(v.longitude);
     if (lat === undefined || lon === undefined) return ctx.problem(where, coordinatesProblem('latitude', v.latitude, 'longitude', v.longitude)!);
-    const id = ctx.featureId(v.id, i, 'ucdp-ged');
+    const id = ctx.featureId(v.id, i, 'ucdp-ged', false);
     const repeated = seen.repeat('id', v.id, slug(v.id ?? ''), rowWhere(table, row.line), id);
     if (repeated) ctx.problem(where, repeated, 'warning');
     const sourceDates = (v.source_date ?? '').split(/[;,]/).map((s) => readDate(s.trim().slice(0, 10))?.day);
