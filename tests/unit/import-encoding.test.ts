@@ -62,6 +62,16 @@ describe('a file whose bytes are not UTF-8', () => {
     }
   });
 
+  it('is read as UTF-8 still when most of its text beyond ASCII is, the damaged bytes shown as U+FFFD and named in the report', async () => {
+    // A Persian title, then one byte cut from a character, as a download cut short leaves it: read as Windows-1252, every letter would be garbled.
+    const good = new TextEncoder().encode('title,latitude,longitude,date\nحمله در کرمان,30.28,57.08,2024-01-03\nB');
+    const bytes = new Uint8Array([...good, 0xd8, ...new TextEncoder().encode(',30.29,57.09,2024-01-04\n')]);
+    const o = await importBytes('cut.csv', bytes);
+    expect(o.atlas.features.map((f) => f.properties.title)).toEqual(['حمله در کرمان', 'B\uFFFD']);
+    expect(o.problems).toEqual([{ file: 'cut.csv', severity: 'warning', message: 'is UTF-8 but for some bytes that are not, shown as \uFFFD; check its text, or get the file again' }]);
+    expect(await readUtf8(new Blob([bytes]), () => {})).toBeNull();
+  });
+
   it('is never read in two parts: a part of a file is taken only as UTF-8', async () => {
     const text = '{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"title":"café"}}]}';
     expect(await readUtf8(new Blob([new TextEncoder().encode(text)]), () => {})).toBe(text);

@@ -294,14 +294,18 @@ export function importExport(file: string, json: unknown, onProgress?: OnProgres
 /** A file's text, and the encoding its bytes were read in. */
 export interface DecodedText {
   text: string;
-  encoding: 'utf-16le' | 'utf-16be' | 'utf-8' | 'windows-1252';
+  /** `damaged-utf-8`: UTF-8 but for some bytes, which show as U+FFFD (see `decodeBytes`). */
+  encoding: 'utf-16le' | 'utf-16be' | 'utf-8' | 'damaged-utf-8' | 'windows-1252';
 }
 
 /**
  * The text of a file's bytes: UTF-16 (either byte order) when it starts with that byte
  * order mark, else UTF-8 when the bytes are UTF-8, else Windows-1252, the code page Excel
  * on Windows saves a CSV in across Western Europe and the Americas (each of its bytes is a
- * character, so it reads any bytes; the caller says the file was read so).
+ * character, so it reads any bytes; the caller says the file was read so). Unless most of
+ * the text beyond ASCII does read as UTF-8: then it is a UTF-8 file with a few bytes
+ * damaged (a download cut short, say), read as UTF-8 with those bytes as U+FFFD, since read
+ * as Windows-1252 every Persian or Arabic letter in it would be garbled.
  */
 export function decodeBytes(bytes: Uint8Array): DecodedText {
   const marked = encodingOf(bytes);
@@ -309,7 +313,10 @@ export function decodeBytes(bytes: Uint8Array): DecodedText {
   try {
     return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), encoding: 'utf-8' };
   } catch {
-    return { text: new TextDecoder('windows-1252').decode(bytes), encoding: 'windows-1252' };
+    const lenient = new TextDecoder('utf-8').decode(bytes);
+    const unreadable = lenient.match(/\uFFFD/g)?.length ?? 0;
+    const readable = lenient.match(/[^\x00-\x7f\uFFFD]/g)?.length ?? 0;
+    return readable > unreadable ? { text: lenient, encoding: 'damaged-utf-8' } : { text: new TextDecoder('windows-1252').decode(bytes), encoding: 'windows-1252' };
   }
 }
 

@@ -79,14 +79,24 @@ function fromRecords(input: InputFile, json: unknown, onProgress?: PhasedProgres
   return fromConverted(converted, onProgress);
 }
 
+/** What the report says of a file's encoding, where it was not plain UTF-8 or UTF-16 (see `decodeBytes`). */
+const ENCODING_WARNINGS: Partial<Record<NonNullable<InputFile['encoding']>, string>> = {
+  'windows-1252': 'is not UTF-8, so it was read as Windows-1252 (Western European); check its text',
+  'damaged-utf-8': 'is UTF-8 but for some bytes that are not, shown as \uFFFD; check its text, or get the file again',
+};
+
 /**
  * Warns, first among the problems of a file that added features, of each of its inputs whose
- * bytes were not UTF-8 and were read as Windows-1252: a guess, right for most files Excel saved.
+ * bytes were not UTF-8: read as Windows-1252 (a guess, right for most files Excel saved), or
+ * as UTF-8 with its damaged bytes replaced.
  */
 function noteEncodings(outcome: FileOutcome, inputs: readonly InputFile[]): void {
   if (outcome.kind !== 'added') return;
-  const guessed = inputs.filter((input) => input.encoding === 'windows-1252');
-  outcome.problems.unshift(...guessed.map((input): Problem => ({ file: input.name, severity: 'warning', message: 'is not UTF-8, so it was read as Windows-1252 (Western European); check its text' })));
+  const warned = inputs.flatMap((input): Problem[] => {
+    const message = input.encoding && ENCODING_WARNINGS[input.encoding];
+    return message ? [{ file: input.name, severity: 'warning', message }] : [];
+  });
+  outcome.problems.unshift(...warned);
 }
 
 /** How far `convertInputs` got with a file: rows converted (a CSV's), then features checked. */
