@@ -137,6 +137,11 @@ export class StoredFeature implements EventFeature {
   }
 
   /** What `JSON.stringify` writes: the plain feature, properties included (a getter would be left out). */
+  /** The properties as JSON: the text they came as while unparsed, else written again. */
+  propertiesText(): string {
+    return this.#properties === null ? (this.#text as string).slice(this.#start, this.#end) : JSON.stringify(this.#properties);
+  }
+
   toJSON(): EventFeature {
     return { type: 'Feature', id: this.id, geometry: this.geometry, properties: this.properties };
   }

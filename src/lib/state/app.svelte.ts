@@ -1,11 +1,9 @@
-import type { ImportedFile, RunningImport } from '../data/import-client';
+import type { RunningImport } from '../data/import-client';
 import { MAX_IMPORT_BYTES } from '../data/import-limit';
 import type { ColumnMapping } from '../data/formats/types';
 import { findRelation } from '../data/atlas-queries';
 import { atlasChoice, choiceKey } from '../data/remote-atlas';
-import { formatProblem } from '../data/problems';
 import { short } from '../data/schema-constants';
-import { handBack } from '../data/steps';
 import { HYDRATE_LIMIT } from '../data/stored-feature';
 import type { EventFeature, Relation, StoryStep } from '../data/schema';
 import { Indexer, matchRows, sameRowsOr, SearchCache, shownRows, totals, type FeatureIndex, type Shown } from './feature-index';
@@ -38,6 +36,8 @@ export interface ImportReport {
   problemCount?: number;
   /** How many of them are warnings (the item kept), the others errors (the item left out). */
   warningCount?: number;
+  /** Of the features already on the map, the ids of those the file gives otherwise (found after the merge). */
+  revised?: string[];
 }
 
 /** A CSV waiting for the user to say which columns hold what. */
@@ -415,10 +415,10 @@ export class AppState {
     this.ui.importing = { file: label, phase: 'reading', done: 0, total: inputs.reduce((n, f) => n + f.size, 0) };
     // The import's code (its client, the pieces, the merge, its words) loads on first use, not with the page.
     let client: typeof import('../data/import-client');
-    let merging: typeof import('../data/merge');
+    let applying: typeof import('./apply-import');
     try {
       let words: typeof import('../ui/strings-panels');
-      [client, merging, words] = await Promise.all([import('../data/import-client'), import('../data/merge'), import('../ui/strings-panels')]);
+      [client, applying, words] = await Promise.all([import('../data/import-client'), import('./apply-import'), import('../ui/strings-panels')]);
       this.importWords = words.t;
     } catch (err) {
       this.ui.importing = null;
@@ -438,7 +438,7 @@ export class AppState {
     this.ui.importing = null;
     if (outcome.type === 'cancelled') this.ui.notice = this.importWords.importCancelled(label);
     else if (outcome.type === 'failed') this.ui.notice = t.importFailed(label, outcome.reason);
-    else await this.applyOutcomes(outcome.outcomes, inputs, merging);
+    else this.ui.notice = await applying.applyOutcomes(this, outcome.outcomes, inputs);
     // Running until merged: another import must not start between a merge and its addition.
     this.runningImport = null;
     // The workers go on to send the features' export texts, unless the page holds too many features to keep them.
@@ -446,48 +446,9 @@ export class AppState {
     this.ui.announcement = this.notice ?? '';
   }
 
-  /**
-   * Merges what each file added, in order, and writes the summary and the status line. The
-   * page is handed back between a file's merge (with its prepared columns joined to the
-   * loaded ones) and its addition (which extends the index): with a million events each
-   * takes a few hundred milliseconds, and together they stopped the page for most of a second.
-   */
-  private async applyOutcomes(outcomes: ImportedFile[], inputs: File[], { mergeFile, problemsOfAdded }: typeof import('../data/merge')): Promise<void> {
-    const reports: ImportReport[] = [];
-    const sentences: string[] = [];
-    const t = this.importWords;
-    for (const o of outcomes) {
-      const file = short(o.file);
-      if (o.kind === 'refused') {
-        reports.push({ file, refused: o.reason, problems: [] });
-        sentences.push(t.importRefused(file, o.reason));
-      } else if (o.kind === 'needs-mapping') {
-        const picked = inputs.find((f) => f.name === o.file);
-        if (picked) this.mappingQueue = [...this.mappingQueue, { file: picked, columns: o.columns, samples: o.samples }];
-        sentences.push(t.importNeedsMapping(file));
-      } else {
-        const base = this.atlas;
-        const merge = () => {
-          const result = mergeFile(this.atlas, o, this.index.row);
-          return { ...result, columns: this.domain.withFile(result.prepared) };
-        };
-        let result = merge();
-        await handBack();
-        // Another atlas opened meanwhile: merged into that one instead.
-        if (this.atlas !== base) result = merge();
-        const { atlas: merged, added, skipped, columns } = result;
-        // Errors are about rows left out, never about a feature the merge found on the map; only warnings go with such features.
-        // What the merge itself left out (a source recorded otherwise than the loaded one) is reported with them.
-        const fileProblems = problemsOfAdded(o.problems, skipped);
-        const problems = result.problems.length ? [...fileProblems, ...result.problems] : fileProblems;
-        const errors = problems.filter((p) => p.severity === 'error');
-        this.domain.add(merged, columns, errors.slice(0, 1000));
-        reports.push({ file, format: o.format, added, skipped: skipped.length, problems: problems.slice(0, 1000).map(formatProblem), problemCount: problems.length, warningCount: problems.length - errors.length });
-        sentences.push(t.importDone(file, added, skipped.length, errors.slice(0, 3).map(formatProblem), errors.length, problems.length - errors.length));
-      }
-    }
-    if (reports.length > 0) this.importSummary = reports;
-    this.ui.notice = sentences.join(' ');
+  /** Queues a CSV whose columns the dialog must ask for (see `apply-import.ts`). */
+  waitForMapping(pending: PendingMapping): void {
+    this.mappingQueue = [...this.mappingQueue, pending];
   }
 
   /** Imports the waiting CSV with the columns the user picked; resolves once it is added. */

@@ -114,6 +114,11 @@ export const t = {
   importTooLarge: (file: string, mb: number, limitMb: number) =>
     `“${isolated(file)}” is ${mb.toLocaleString('en-GB')} MB; files up to ${limitMb} MB can be added (a file exported by this map holds about 1 KB per event). Nothing was added; the map is unchanged.`,
   importSummary: 'Last import',
+  importRevised: (ids: readonly string[]) =>
+    `${ids.length === 1 ? 'One of them is' : `${num(ids.length)} of them are`} given otherwise in this file (a revised row?); the map keeps the version loaded first: ${ids
+      .slice(0, 5)
+      .map((id) => `“${isolated(id)}”`)
+      .join(', ')}${ids.length > 5 ? ` and ${num(ids.length - 5)} more` : ''}.`,
   importSummaryAdded: (added: number, skipped: number, format: string) => `${format}: ${num(added)} feature${added === 1 ? '' : 's'} added${skipped > 0 ? `, ${num(skipped)} already on the map` : ''}`,
   /** Errors left items out, warnings kept them: said apart, as the page's list of problems counts only errors. */
   importProblemsOf: (file: string) => `What was found in ${isolated(file)}`,
