@@ -237,6 +237,24 @@ describe('timeline', () => {
     expect(v.list).toEqual(v.map);
     expect(v.count).toBe(dated(v.list).length);
   });
+
+  it('plays again from the start when the window already ends at the last date, as after a playback that ran out', async () => {
+    const w = await open();
+    const param = (key: string) => Date.parse(new URL(w.page.url()).searchParams.get(key) ?? '');
+    // The window's start moved later, its end left at the last date.
+    await w.page.getByRole('slider', { name: 'Start of time window' }).focus();
+    for (let i = 0; i < 6; i++) await w.page.keyboard.press('PageUp');
+    await expect.poll(() => param('from')).not.toBeNaN();
+    const [atEnd, width] = [param('from'), param('to') - param('from')];
+    await w.page.getByRole('combobox', { name: 'Playback speed' }).selectOption('4');
+    await w.page.getByRole('button', { name: 'Play' }).click();
+    // Back to the first date, as wide as it was, and playing.
+    await expect.poll(() => param('from')).toBeLessThan(atEnd);
+    expect(param('to') - param('from')).toBe(width);
+    await expect(w.page.getByRole('button', { name: 'Pause' }).getAttribute('aria-pressed')).resolves.toBe('true');
+    await w.page.getByRole('button', { name: 'Pause' }).click();
+    expect(w.errors).toEqual([]);
+  });
 });
 
 describe('filters and search', () => {
