@@ -578,6 +578,32 @@ describe('accessibility', () => {
       await visit(phone.page, '');
     });
 
+    it('scrolls every story link given the focus clear of the step buttons at the foot of the sheet', async () => {
+      const w = phone;
+      await visit(w.page, '');
+      await w.page.getByRole('button', { name: 'Follow the story' }).click();
+      const card = w.page.getByRole('region', { name: 'Story' });
+      const next = card.getByRole('button', { name: /Next step/ });
+      // Each link of each step in turn, as Tab reaches them: none may end under the bar (it hid all but the first line of one).
+      const hidden: string[] = [];
+      let links = 0;
+      for (let step = 1; ; step++) {
+        await expect(card.textContent()).resolves.toContain(`Step ${step} of`);
+        for (const link of await card.locator('.scroll a').all()) {
+          links++;
+          await link.focus();
+          const [box, bar] = await Promise.all([link.boundingBox(), card.locator('.nav').boundingBox()]);
+          if (box!.y + box!.height > bar!.y + 1) hidden.push(`step ${step}: ${(await link.textContent())!.slice(0, 40)}`);
+        }
+        if (await next.isDisabled()) break;
+        await next.click();
+      }
+      expect(links).toBeGreaterThan(10);
+      expect(hidden).toEqual([]);
+      await card.getByRole('button', { name: /Leave the story/ }).click();
+      expect(w.errors).toEqual([]);
+    });
+
     it('shows the panel as a bottom sheet that leaves the selected point visible, with a usable timeline and drawer', async () => {
       const w = phone;
       await visit(w.page, '?feature=iran-strike-koh-e-sabz');
