@@ -43,6 +43,11 @@ describe('groupClaims', () => {
     expect(groups[0].latestOfficial).toBeUndefined();
   });
 
+  it('does not say sources disagree over a disputed claim alone in its group (its own line says it is disputed)', () => {
+    expect(groupClaims([claim({ id: 'motive', topic: 'motive', status: 'disputed' })])[0].contested).toBe(false);
+    expect(groupClaims([claim({ id: 'motive', topic: 'motive', status: 'disputed' }), claim({ id: 'other', topic: 'motive' })])[0].contested).toBe(true);
+  });
+
   it('does not call figures that one value fits contested: a best estimate inside its own range, a lower bound under a count', () => {
     const ucdp = groupClaims([claim({ id: 'best', value: 2, unit: 'people' }), claim({ id: 'range', value: 0, valueMax: 3, unit: 'people' })]);
     expect(ucdp[0].contested).toBe(false);
@@ -55,7 +60,7 @@ describe('groupClaims', () => {
   });
 
   it('calls a group contested when a claim is disputed even if figures agree', () => {
-    expect(groupClaims([claim({ status: 'disputed' })])[0].contested).toBe(true);
+    expect(groupClaims([claim({ value: 5, status: 'disputed' }), claim({ id: 'd', value: 5 })])[0].contested).toBe(true);
   });
 });
 

@@ -60,7 +60,8 @@ export function groupClaims(claims: readonly Claim[]): ClaimGroup[] {
       topic,
       claims: ordered,
       latestOfficial,
-      contested: figuresDiffer(ordered) || ordered.some((c) => c.status === 'disputed'),
+      // A disputed claim alone in its group says so on its own line: "sources disagree" over one source would name a disagreement the group does not show.
+      contested: figuresDiffer(ordered) || (ordered.length > 1 && ordered.some((c) => c.status === 'disputed')),
     };
   });
 }
