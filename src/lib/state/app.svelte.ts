@@ -260,15 +260,18 @@ export class AppState {
     if (url.relation && !relation) problems.push(t.urlUnknown('link between events', [short(url.relation)]));
     // Valid ids never hold "%": an unknown one that does was most likely encoded twice.
     if ([url.feature, url.relation, url.story, ...unknownLayers].some((id) => id && /%[0-9a-f]{2}/i.test(id))) problems.push(t.urlEncodedTwice);
-    // A link may name a step with filters that hide its events (a step started here clears them): kept as linked, and said.
-    if (this.storyStep?.features.some((id) => this.feature(id) && !this.isShown(id))) problems.push(t.urlStoryFiltered);
+    // A link may name a step with filters that hide its events (a step started here clears them): kept as linked, and said,
+    // after any advice on what is wrong with the link, which this is not.
+    const storyFiltered = this.storyStep?.features.some((id) => this.feature(id) && !this.isShown(id));
     if (feature) this.ui.selection = { kind: 'feature', id: feature.id };
     else if (relation) this.ui.selection = { kind: 'relation', id: relation.id };
     else if (this.storyStep && !url.feature && !url.relation) this.ui.selection = { kind: 'feature', id: this.storyStep.features[0] };
     else this.ui.selection = null;
 
     // With no atlas open (it could not be), the link's ids name nothing: the atlas's own message says why, and the link to the built-in one keeps the rest.
-    this.ui.notice = problems.length > 0 && this.domain.status !== 'failed' ? `${problems.join(' ')} ${t.urlAdvice}` : null;
+    if (problems.length > 0) problems.push(t.urlAdvice);
+    if (storyFiltered) problems.push(t.urlStoryFiltered);
+    this.ui.notice = problems.length > 0 && this.domain.status !== 'failed' ? problems.join(' ') : null;
   }
 
   /** The state as the URL records it. */
