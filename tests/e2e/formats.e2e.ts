@@ -68,7 +68,8 @@ describe('adding files in other formats', () => {
       return { file: download.suggestedFilename(), name: (JSON.parse(await downloadedText(download)) as { name: string }).name };
     };
     const mixed = await exportShown();
-    expect(mixed.file).toMatch(/-events-shown\.geojson$/);
+    // Named after both in the file's name too: the atlas's id, then the file's.
+    expect(mixed.file).toMatch(/^[a-z0-9-]+-with-acled-events-shown\.geojson$/);
     expect(mixed.name).toMatch(/, with features added from acled\.csv$/);
     for (const box of await own.all()) await box.uncheck();
     try {

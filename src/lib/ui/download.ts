@@ -33,7 +33,8 @@ export async function saveExport(app: AppState, kind: ExportKind): Promise<void>
  * What an export is named: the atlas's title and id, unless its features came from files
  * added to the map. Those are named by their files ("Added from acled-2023.csv"), alone or
  * after the atlas's title, so that a file holding only ACLED rows is not titled as the
- * Kerman atlas. `rows` are the exported features' rows in the index.
+ * Kerman atlas; the file names the same way ("kerman-with-acled-2023-events-shown.csv"). `rows`
+ * are the exported features' rows in the index.
  */
 function exportIdentity(app: AppState, rows: ArrayLike<number> | null): { slug: string; name: string } {
   const { atlas, index } = app;
@@ -46,9 +47,11 @@ function exportIdentity(app: AppState, rows: ArrayLike<number> | null): { slug: 
   const title = app.domain.title ?? t.appTitle;
   if (files.length === 0) return { slug: app.domain.slug, name: title };
   const added = `added from ${files.slice(0, 3).join(', ')}${files.length > 3 ? ` and ${files.length - 3} more` : ''}`;
-  if (ids.some((id) => own.has(id))) return { slug: app.domain.slug, name: `${title}, with features ${added}` };
   const stem = files[0].replace(/\.[^.]+$/, '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'added';
-  return { slug: stem, name: `Features ${added}` };
+  // Mixed, the file name says so too: 13,000 ACLED rows beside 13 of the atlas's events were saved as "kerman-events-shown".
+  const more = files.length > 1 ? '-and-more' : '';
+  if (ids.some((id) => own.has(id))) return { slug: `${app.domain.slug}-with-${stem}${more}`, name: `${title}, with features ${added}` };
+  return { slug: `${stem}${more}`, name: `Features ${added}` };
 }
 
 async function writeExport(app: AppState, kind: ExportKind): Promise<void> {
