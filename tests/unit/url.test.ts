@@ -52,6 +52,12 @@ describe('hostile links', () => {
     expect(readUrlChecked(`?${Array.from({ length: 500 }, (_, i) => `hide=l${i}`).join('&')}`).state.hiddenLayers).toHaveLength(50);
   });
 
+  it('says when a value holds %-codes that are not text, as a link cut inside one leaves them', () => {
+    expect(problems('?q=%E0%A4%A')).toBe('The link’s “q” holds %-codes that are not text (shown as \uFFFD): it may have been cut.');
+    expect(problems('?feature=kerman%FF')).toMatch(/“feature” holds %-codes that are not text/);
+    expect(problems('?q=%D8%AF%D8%A7%D9%86%D8%B4')).toBe('');
+  });
+
   it('writes a search no longer than a link is read back', () => {
     const q = new URLSearchParams(writeUrl('', { ...EMPTY_URL, query: 'x'.repeat(5000) })).get('q')!;
     expect(q).toHaveLength(readUrl(`?q=${'x'.repeat(5000)}`).query.length);

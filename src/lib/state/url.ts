@@ -42,6 +42,8 @@ export function readUrlChecked(search: string): ReadResult {
     const raw = all[0];
     if (raw === undefined) return null;
     if (raw.length > MAX_VALUE) problems.push(t.urlTooLong(key, MAX_VALUE));
+    // %-codes that are no UTF-8 (a link cut inside one) are read as U+FFFD: a search for it would find nothing, without a word.
+    if (raw.includes('\uFFFD')) problems.push(t.urlBrokenCodes(key));
     return raw.slice(0, MAX_VALUE);
   };
   const list = (key: string): string[] => {

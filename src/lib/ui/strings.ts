@@ -120,6 +120,7 @@ export const t = {
   // Each id isolated on its own: an override in one would otherwise reverse the quotes and ids after it.
   urlUnknown: (kind: string, ids: string[]) => `No ${kind} has the id ${quotedEach(ids)}.`,
   urlUnknownActor: (names: string[]) => `No one named ${quotedEach(names)} carried out or claimed an event on this map.`,
+  urlBrokenCodes: (key: string) => `The link’s “${isolated(key)}” holds %-codes that are not text (shown as \uFFFD): it may have been cut.`,
   urlEncodedTwice: 'An id in the link still holds %-codes, as if the link was encoded twice; try decoding it once.',
   urlStoryFiltered: 'The link’s filters hide some of the events of its story step; “Show everything” shows them.',
   urlAdvice: 'The link may be old or mistyped; everything else is still on the map and in the list.',
