@@ -107,6 +107,26 @@ describe('precision and relations on the map', () => {
     await w.page.getByRole('complementary', { name: /Saheb al-Zaman/ }).waitFor();
   });
 
+  it('labels two events on one spot with the title of the one whose dot is on top, or of the one selected', async () => {
+    await open();
+    const spot = [51.5, 34.5];
+    const point = (name: string, date: string) => ({ type: 'Feature', geometry: { type: 'Point', coordinates: spot }, properties: { name, date } });
+    const file = { type: 'FeatureCollection', features: [point('Earlier row', '2023-05-01'), point('Later row', '2023-05-02')] };
+    await w.page.getByLabel(/Add features from a file/).setInputFiles({ name: 'one-spot.geojson', mimeType: 'application/geo+json', buffer: Buffer.from(JSON.stringify(file)) });
+    await w.page.getByRole('status').getByText(/Added 2 features/).waitFor();
+    const labels = async () => {
+      await waitForIdle(w.page);
+      return w.page.evaluate(() => (window as unknown as { __eventMap: MapLibreMap }).__eventMap.queryRenderedFeatures({ layers: ['events--labels'] }).map((f) => String(f.properties.title)));
+    };
+    await w.page.evaluate((c) => (window as unknown as { __eventMap: MapLibreMap }).__eventMap.jumpTo({ center: c as [number, number], zoom: 11 }), spot);
+    // The later row's dot is drawn over the earlier's: its title is the one the place shows.
+    await expect.poll(labels).toEqual(['Later row']);
+    await w.page.locator('.feature-list [data-feature]', { hasText: 'Earlier row' }).click();
+    await expect.poll(labels).toContain('Earlier row');
+    expect(await labels()).not.toContain('Later row');
+    expect(w.errors).toEqual([]);
+  });
+
   it('lists the first 100 of 150 features on one spot in time order, each with its day, in a box that stays within the map', async () => {
     await open();
     // Added newest first, as a dataset's rows may come; one town's coordinates for all, as a conflict dataset gives them.

@@ -16,10 +16,10 @@ export const LABEL_MIN_ZOOM = 9;
 /** At most this many labels are sent to the map at once (more could not be read anyway). */
 export const LABEL_LIMIT = 2000;
 
-export function labelsOf(features: readonly EventFeature[]): FeatureCollection<Point, { fid: string; title: string }> {
+export function labelsOf(features: readonly EventFeature[], rank: (k: number) => number = (k) => k): FeatureCollection<Point, { fid: string; title: string; rank: number }> {
   return {
     type: 'FeatureCollection',
-    features: features.map((f) => ({ type: 'Feature', geometry: { type: 'Point', coordinates: anchor(f) }, properties: { fid: f.id, title: f.properties.title } })),
+    features: features.map((f, k) => ({ type: 'Feature', geometry: { type: 'Point', coordinates: anchor(f) }, properties: { fid: f.id, title: f.properties.title, rank: rank(k) } })),
   };
 }
 
@@ -29,7 +29,9 @@ function labelLayer(): LayerSpecification {
     type: 'symbol',
     source: LABEL_SOURCE,
     minzoom: LABEL_MIN_ZOOM,
-    layout: { 'text-field': ['get', 'title'], 'text-font': [FONT_REGULAR], 'text-size': 12, 'text-offset': [0, 1.2], 'text-anchor': 'top', 'text-max-width': 12, 'text-optional': true },
+    // Where labels collide, the one of the point drawn on top wins (a lower key is placed first): a label naming
+    // one event under another's dot was read as the dot's.
+    layout: { 'text-field': ['get', 'title'], 'text-font': [FONT_REGULAR], 'text-size': 12, 'text-offset': [0, 1.2], 'text-anchor': 'top', 'text-max-width': 12, 'text-optional': true, 'symbol-sort-key': ['-', ['get', 'rank']] },
     paint: { 'text-color': '#1b1b1b', 'text-halo-color': '#ffffff', 'text-halo-width': 1.5 },
   };
 }
