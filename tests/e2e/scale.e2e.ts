@@ -340,6 +340,23 @@ describe('a year of incidents: 10,000 events', () => {
     expect(w.errors).toEqual([]);
   }, 300_000);
 
+  it('labels two dense events on one spot with the title of the later one, whose dot the time order draws on top, whatever their rows', async () => {
+    await w.page.getByRole('searchbox').fill('');
+    const spot = [60.25, 27.75];
+    const point = (name: string, date: string) => ({ type: 'Feature', geometry: { type: 'Point', coordinates: spot }, properties: { name, date } });
+    // The later event in the first row: dense points are stamped in time order, not in row order.
+    const file = { type: 'FeatureCollection', features: [point('Later of the two', '2023-06-02'), point('Earlier of the two', '2023-06-01')] };
+    await w.page.getByLabel(/Add features from a file/).setInputFiles({ name: 'two-on-a-spot.geojson', mimeType: 'application/geo+json', buffer: Buffer.from(JSON.stringify(file)) });
+    await w.page.getByRole('status').getByText(/Added 2 features from “two-on-a-spot.geojson”/).waitFor({ timeout: 60_000 });
+    await w.page.evaluate((c) => (window as unknown as { __eventMap: import('maplibre-gl').Map }).__eventMap.jumpTo({ center: c as [number, number], zoom: 12 }), spot);
+    const labels = async () => {
+      await waitForIdle(w.page);
+      return w.page.evaluate(() => (window as unknown as { __eventMap: import('maplibre-gl').Map }).__eventMap.queryRenderedFeatures({ layers: ['events--labels'] }).map((f) => String(f.properties.title)));
+    };
+    await expect.poll(labels).toEqual(['Later of the two']);
+    expect(w.errors).toEqual([]);
+  }, 120_000);
+
   it('opens them as an atlas from a URL: a progress bar while the pieces arrive, then listed, counted and drawn', async () => {
     const folder = atlasFolder(events);
     await w.context.route(/\/synthetic\/[^/]+$/, (route) => {
