@@ -480,6 +480,20 @@ describe('GeoJSON, JSON-FG, Linked Places, uMap', () => {
     expect(o.atlas.features).toHaveLength(1);
     expect(o.problems).toEqual([expect.objectContaining({ feature: 'feature 1', message: expect.stringMatching(/EPSG\/0\/3857/) })]);
   });
+  it('reads a JSON-FG place in its coordinate system’s axis order, and a geometry always as longitude and latitude', () => {
+    const feature = (over: object) => ({ type: 'Feature', geometry: null, properties: { name: 'Kerman' }, ...over });
+    const read = (json: object) => added(one([{ name: 'fg.json', text: JSON.stringify({ type: 'FeatureCollection', conformsTo: [], ...json }) }]));
+    // EPSG:4326 names latitude first: a place given so is Kerman, not a point in Russia.
+    const latFirst = read({ coordRefSys: 'http://www.opengis.net/def/crs/EPSG/0/4326', features: [feature({ place: { type: 'Point', coordinates: [30.2839, 57.0834] } })] });
+    expect(latFirst.atlas.features[0].geometry).toEqual({ type: 'Point', coordinates: [57.0834, 30.2839] });
+    // CRS84, or no system named: longitude first.
+    const lonFirst = read({ features: [feature({ place: { type: 'Point', coordinates: [57.0834, 30.2839] } }), feature({ coordRefSys: 'http://www.opengis.net/def/crs/OGC/1.3/CRS84', place: { type: 'Point', coordinates: [44.01, 36.19] } })] });
+    expect(lonFirst.atlas.features.map((f) => f.geometry)).toEqual([{ type: 'Point', coordinates: [57.0834, 30.2839] }, { type: 'Point', coordinates: [44.01, 36.19] }]);
+    // A projected system for the file's places leaves a WGS 84 geometry as it is (JSON-FG's rule), and a place alone out.
+    const projected = read({ coordRefSys: 'http://www.opengis.net/def/crs/EPSG/0/32640', features: [feature({ geometry: { type: 'Point', coordinates: [44.01, 36.19] } }), feature({ place: { type: 'Point', coordinates: [505000, 3350000] } })] });
+    expect(projected.atlas.features.map((f) => f.geometry)).toEqual([{ type: 'Point', coordinates: [44.01, 36.19] }]);
+    expect(projected.problems).toEqual([expect.objectContaining({ feature: 'feature 2', message: expect.stringMatching(/left out: .*EPSG\/0\/32640/) })]);
+  });
   it('reads Linked Places when, names, types and citations', () => {
     const o = added(one([input('linked-places.json')]));
     const p = o.atlas.features[0].properties;

@@ -30,6 +30,44 @@ export function crsProblem(json: Json): string | undefined {
   return `it declares the coordinate system ${short(JSON.stringify(name ?? crs) ?? '?')}, and the app reads only WGS 84 longitude/latitude (RFC 7946); reproject it, e.g. with ogr2ogr -t_srs EPSG:4326`;
 }
 
+/** How a coordinate system orders its axes, for JSON-FG's `place`: longitude first (CRS84), latitude first (EPSG:4326), or another system. */
+function axesOf(name: unknown): 'lonlat' | 'latlon' | 'other' {
+  if (name === undefined) return 'lonlat';
+  if (typeof name !== 'string' || !WGS84.test(name)) return 'other';
+  return /4326$/.test(name) ? 'latlon' : 'lonlat';
+}
+
+/** A geometry with each position's first two numbers swapped (latitude, longitude to longitude, latitude). */
+function swapAxes(g: unknown): unknown {
+  const swap = (c: unknown): unknown => (Array.isArray(c) && typeof c[0] === 'number' ? [c[1], c[0], ...c.slice(2)] : Array.isArray(c) ? c.map(swap) : c);
+  if (!isObject(g)) return g;
+  if (Array.isArray(g.geometries)) return { ...g, geometries: g.geometries.map(swapAxes) };
+  return { ...g, coordinates: swap(g.coordinates) };
+}
+
+/** Whether every position of a geometry lies within longitude and latitude's ranges. */
+function inLonLat(g: unknown): boolean {
+  const ok = (c: unknown): boolean => (Array.isArray(c) && typeof c[0] === 'number' ? Math.abs(c[0]) <= 180 && Math.abs(c[1] as number) <= 90 : Array.isArray(c) && c.every(ok));
+  return isObject(g) && (Array.isArray(g.geometries) ? g.geometries.every(inLonLat) : ok(g.coordinates));
+}
+
+/**
+ * A JSON-FG feature's shape in WGS 84 longitude/latitude, or why it has none. JSON-FG's
+ * `geometry` is always WGS 84 longitude/latitude (RFC 7946), whatever `coordRefSys` says;
+ * `place` is in `coordRefSys` (the feature's, else the file's, else CRS84), in that system's
+ * axis order: EPSG:4326 gives latitude first, and read as longitude first a point in Kerman
+ * landed in Russia. A geometry whose numbers are no longitude and latitude (projected metres
+ * put there by mistake) is left out naming the system, as a `place` in another system is.
+ */
+function jsonFgShape(f: Json, fileCrs: unknown): { geometry?: unknown; problem?: string } {
+  const crs = f.coordRefSys ?? fileCrs;
+  const axes = axesOf(crs);
+  if (isObject(f.geometry) && (axes !== 'other' || inLonLat(f.geometry))) return { geometry: f.geometry };
+  if (axes === 'other') return { problem: crsProblem({ coordRefSys: crs }) };
+  if (isObject(f.place)) return { geometry: axes === 'latlon' ? swapAxes(f.place) : f.place };
+  return {};
+}
+
 /** A JSON-FG `time` member as a start and an end ("..": open, so left out). */
 function jsonFgTime(t: unknown): [ReadDate | undefined, ReadDate | undefined] | undefined {
   if (!isObject(t)) return undefined;
@@ -83,7 +121,7 @@ export function draftFromProperties(ctx: FileContext, raw: Json, index: number, 
     where: label,
     index,
     ownId: id,
-    geometry: raw.geometry ?? (isObject(raw.place) ? raw.place : undefined),
+    geometry: raw.geometry ?? undefined,
     title,
     place,
     country,
@@ -100,15 +138,15 @@ export function convertGeoJson(input: InputFile, json: unknown, format = 'GeoJSO
   if (!isObject(json)) return { file: input.name, refused: 'it is not a GeoJSON FeatureCollection or Feature' };
   const features = json.type === 'Feature' ? [json] : json.features;
   if (!Array.isArray(features)) return { file: input.name, refused: 'it is not a GeoJSON FeatureCollection: it has no list of "features"' };
-  const crs = crsProblem(json);
+  // The old GeoJSON `crs` member applies to every geometry; JSON-FG's `coordRefSys` only to `place` (see `jsonFgShape`).
+  const crs = crsProblem({ crs: json.crs });
   if (crs) return { file: input.name, refused: crs };
   const ctx = new FileContext(input.name, 'conformsTo' in json || 'coordRefSys' in json ? 'JSON-FG' : format, publisher, input.modified);
   features.forEach((f, i) => {
     if (!isObject(f) || f.type !== 'Feature') return ctx.problem(`feature ${i + 1}`, 'left out: it is not a GeoJSON Feature');
-    // JSON-FG lets one feature name its own coordinate system.
-    const ownCrs = f.coordRefSys !== undefined ? crsProblem({ coordRefSys: f.coordRefSys }) : undefined;
-    if (ownCrs) return ctx.problem(`feature ${i + 1}`, `left out: ${ownCrs}`);
-    addFeature(ctx, draftFromProperties(ctx, f, i));
+    const shape = jsonFgShape(f, json.coordRefSys);
+    if (shape.problem) return ctx.problem(`feature ${i + 1}`, `left out: ${shape.problem}`);
+    addFeature(ctx, draftFromProperties(ctx, { ...f, geometry: shape.geometry ?? null }, i));
   });
   if (looksProjected(ctx)) return { file: input.name, refused: PROJECTED };
   return ctx.result();
