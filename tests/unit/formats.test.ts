@@ -1,6 +1,8 @@
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { strToU8, zipSync } from 'fflate';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { strToU8, unzipSync, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { convertInputs, type FileOutcome } from '../../src/lib/data/formats/convert';
 import { parseCsv } from '../../src/lib/data/formats/csv';
@@ -591,6 +593,21 @@ describe('KML and KMZ', () => {
     const o = added(one([{ name: 'events.kmz', text: '', bytes }]));
     expect(o.format).toBe('KMZ');
     expect(o.atlas.features).toHaveLength(3);
+  });
+  it('reads a KMZ written by GDAL, whose doc.kml only links to one KML per layer inside the archive', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kmz-'));
+    execFileSync('ogr2ogr', ['-f', 'GPKG', `${dir}/two.gpkg`, `${DIR}/plain.geojson`, '-nln', 'first'], { stdio: 'ignore' });
+    execFileSync('ogr2ogr', ['-update', '-f', 'GPKG', `${dir}/two.gpkg`, `${DIR}/plain.geojson`, '-nln', 'second'], { stdio: 'ignore' });
+    execFileSync('ogr2ogr', ['-f', 'LIBKML', `${dir}/two.kmz`, `${dir}/two.gpkg`], { stdio: 'ignore' });
+    const bytes = new Uint8Array(readFileSync(`${dir}/two.kmz`));
+    expect(unzipSync(bytes, { filter: (f) => f.name === 'doc.kml' })['doc.kml']).toBeDefined();
+    const o = added(one([{ name: 'two.kmz', text: '', bytes }]));
+    // GDAL counts the placemark without a geometry too; the app leaves it out and says so, once per layer file.
+    const gdal = [...execFileSync('ogrinfo', ['-ro', '-al', '-so', `${dir}/two.kmz`], { encoding: 'utf8' }).matchAll(/Feature Count: (\d+)/g)].reduce((n, m) => n + Number(m[1]), 0);
+    const leftOut = o.problems.filter((p) => /no geometry/.test(p.message)).length;
+    expect(leftOut).toBe(2);
+    expect(o.atlas.features).toHaveLength(gdal - leftOut);
+    expect(o.atlas.features.map((f) => f.properties.title)).toContain('Blast site');
   });
   it('reads the placemarks of a file that also links to others, and says the links were not followed', () => {
     const text = readFileSync(`${DIR}/events.kml`, 'utf8').replace('</Document>', '<NetworkLink><name>More</name><Link><href>https://example.org/more.kml</href></Link></NetworkLink></Document>');

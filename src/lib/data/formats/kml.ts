@@ -1,7 +1,8 @@
 /**
  * KML and KMZ, read with @tmcw/togeojson on an @xmldom/xmldom document (a worker has no
  * DOMParser): placemarks with their geometry, name, description, TimeStamp and TimeSpan and
- * ExtendedData. A KMZ is unzipped with fflate and its main KML (doc.kml, else the first) read.
+ * ExtendedData. A KMZ is unzipped with fflate and its main KML (doc.kml, else the first) read,
+ * or the KML files it links to inside the archive (see `linkedInArchive`).
  */
 import { kml } from '@tmcw/togeojson';
 import { DOMParser } from '@xmldom/xmldom';
@@ -40,7 +41,30 @@ export function kmlFromKmz(bytes: Uint8Array, limit = KMZ_KML_LIMIT): string | {
   const main = names.find((n) => n.toLowerCase() === 'doc.kml') ?? names.sort()[0];
   if (!main && tooLarge) return { refused: `its KML file ${short(tooLarge.name)} would unpack to ${Math.ceil(tooLarge.size / 1_048_576).toLocaleString('en-GB')} MB, past the ${Math.floor(limit / 1_048_576)} MB a file can be` };
   if (!main) return { refused: 'the KMZ archive holds no .kml file' };
-  return strFromU8(files[main]);
+  const text = strFromU8(files[main]);
+  return linkedInArchive(text, main, files, limit) ?? text;
+}
+
+/**
+ * The KML files that a main KML with no placemarks of its own links to inside its archive,
+ * as one document: GDAL's LIBKML driver writes doc.kml as NetworkLinks to layers/*.kml, and
+ * such a KMZ was refused as if the links led off the archive. Null when the main KML has
+ * placemarks, or links to anything the archive does not hold (then it is read as it is).
+ */
+function linkedInArchive(main: string, mainName: string, files: Record<string, Uint8Array>, limit: number): string | null {
+  if (/<(\w+:)?Placemark[\s>]/.test(main)) return null;
+  const base = mainName.includes('/') ? mainName.slice(0, mainName.lastIndexOf('/') + 1) : '';
+  const hrefs = [...main.matchAll(/<(?:\w+:)?NetworkLink[\s>][\s\S]*?<(?:\w+:)?href>\s*([^<]+?)\s*<\/(?:\w+:)?href>/g)].map((m) => (base + m[1]).replace(/^\.\//, '').replace(/\/\.\//g, '/'));
+  if (hrefs.length === 0 || !hrefs.every((h) => Object.hasOwn(files, h))) return null;
+  // Together they must stay within what one file may be, as each alone does.
+  if (hrefs.reduce((n, h) => n + files[h].length, 0) >= limit) return null;
+  const texts = hrefs.map((h) => strFromU8(files[h]));
+  if (texts.length === 1) return texts[0];
+  // Several layer files, each a <kml> holding a Document: their contents under one root (the first's, with its namespaces).
+  const root = /<kml\b[^>]*>/.exec(texts[0])?.[0];
+  const inner = texts.map((t) => /<kml\b[^>]*>([\s\S]*)<\/kml>\s*$/.exec(t)?.[1]);
+  if (!root || inner.some((x) => x === undefined)) return null;
+  return `<?xml version="1.0" encoding="UTF-8"?>${root}<Document>${inner.join('')}</Document></kml>`;
 }
 
 export function convertKml(input: InputFile, format = 'KML'): ConvertResult {
