@@ -476,6 +476,40 @@ describe('GeoJSON, JSON-FG, Linked Places, uMap', () => {
     expect(o.atlas.features[0].properties.time).toMatchObject({ local: '2024-01-16T01:30:00+05:00', precision: 'minute', zone: 'UTC+05:00' });
     expect(o.atlas.features[1].properties.time).toMatchObject({ local: '2024-01-15', end: '2024-01-18' });
   });
+  it('reads a JSON-FG interval open at one end as that end alone, saying the file gives no other, and warns of a time it cannot read', () => {
+    const feature = (time: unknown, properties: object = {}) => ({ type: 'Feature', geometry: { type: 'Point', coordinates: [57.08, 30.28] }, time, properties });
+    const json = { type: 'FeatureCollection', conformsTo: [], features: [feature({ interval: ['2024-01-03', '..'] }), feature({ interval: ['..', '2024-01-18'] }), feature({ interval: ['..', '..'] }), feature({ interval: ['soon', '2024-01-18'] }), feature({ date: 'last week' }, { date: '2024-01-04' })] };
+    const o = added(one([{ name: 'fg.json', text: JSON.stringify(json) }]));
+    const times = o.atlas.features.map((f) => f.properties.time);
+    expect(times[0]).toMatchObject({ local: '2024-01-03', note: expect.stringMatching(/open at its end: the file says when it began, not when it ended/) });
+    expect(times[0]?.end).toBeUndefined();
+    expect(times[1]).toMatchObject({ local: '2024-01-18', note: expect.stringMatching(/open at its start: the file says when it ended, not when it began/) });
+    // Open at both ends, the file says nothing of when: no time, and nothing to warn of.
+    expect(times[2]).toBeUndefined();
+    expect(times[3]).toBeUndefined();
+    // A JSON-FG time that cannot be read gives way to the properties' date, and both are said.
+    expect(times[4]).toMatchObject({ local: '2024-01-04', note: expect.stringMatching(/^From the "date" field\./) });
+    expect(o.problems.map((p) => [p.feature, p.severity, p.message])).toEqual([
+      ['feature 4', 'warning', 'its JSON-FG "time" member ["soon","2024-01-18"] is not a time the app can read (RFC 3339 dates and timestamps, ".." for an open end); the feature was added without a time'],
+      ['feature 5', 'warning', 'its JSON-FG "time" member {"date":"last week"} is not a time the app can read (RFC 3339 dates and timestamps, ".." for an open end); its time comes from its properties'],
+    ]);
+  });
+  it('warns of a GeoJSON date property it cannot read, and keeps the value among the fields', () => {
+    const feature = (properties: object) => ({ type: 'Feature', geometry: { type: 'Point', coordinates: [57.08, 30.28] }, properties });
+    const json = { type: 'FeatureCollection', features: [feature({ name: 'A', date: 'early January' }), feature({ name: 'B', start: '2024-01-03', end: 'later' }), feature({ name: 'C', date: '2024-01-03' })] };
+    const o = added(one([{ name: 'dates.geojson', text: JSON.stringify(json) }]));
+    const [a, b, c] = o.atlas.features;
+    expect(a.properties.time).toBeUndefined();
+    expect(a.properties.claims[0].statement).toMatch(/date: early January/);
+    expect(b.properties.time).toMatchObject({ local: '2024-01-03' });
+    expect(b.properties.time?.end).toBeUndefined();
+    expect(b.properties.claims[0].statement).toMatch(/end: later/);
+    expect(c.properties.time).toMatchObject({ local: '2024-01-03' });
+    expect(o.problems.map((p) => [p.feature, p.message])).toEqual([
+      ['feature 1', 'its "date" value "early January" is not a date the app can read (use YYYY-MM-DD); the feature was added without a time'],
+      ['feature 2', 'its "end" value "later" is not a date the app can read, so its time is its "start" alone'],
+    ]);
+  });
   it('leaves out a JSON-FG feature in a coordinate system of its own, naming it', () => {
     const json = { type: 'FeatureCollection', conformsTo: [], features: [{ type: 'Feature', coordRefSys: 'http://www.opengis.net/def/crs/EPSG/0/3857', geometry: { type: 'Point', coordinates: [6354800, 3538000] }, properties: {} }, { type: 'Feature', geometry: { type: 'Point', coordinates: [57, 30] }, properties: {} }] };
     const o = added(one([{ name: 'fg.json', text: JSON.stringify(json) }]));
@@ -588,6 +622,27 @@ describe('KML and KMZ', () => {
     ]);
   });
 
+  it('reads a TimeSpan open at one end as that end alone, saying so, and warns of a TimeStamp or TimeSpan it cannot read', () => {
+    const placemark = (name: string, time: string) => `<Placemark><name>${name}</name>${time}<Point><coordinates>57.08,30.28</coordinates></Point></Placemark>`;
+    const text = `<?xml version="1.0"?><kml xmlns="http://www.opengis.net/kml/2.2"><Document>${[
+      placemark('begun', '<TimeSpan><begin>2024-01-03</begin></TimeSpan>'),
+      placemark('ended', '<TimeSpan><end>2024-01-18</end></TimeSpan>'),
+      placemark('bad stamp', '<TimeStamp><when>3rd Jan</when></TimeStamp>'),
+      placemark('bad span', '<TimeSpan><begin>2024-01-03</begin><end>Friday</end></TimeSpan>'),
+      placemark('bad stamp, good span', '<TimeStamp><when>soon</when></TimeStamp><TimeSpan><begin>2024-01-15</begin><end>2024-01-16</end></TimeSpan>'),
+    ].join('')}</Document></kml>`;
+    const o = added(one([{ name: 'open.kml', text }]));
+    const times = o.atlas.features.map((f) => f.properties.time);
+    expect(times[0]).toMatchObject({ local: '2024-01-03', note: expect.stringMatching(/TimeSpan, an interval open at its end/) });
+    expect(times[1]).toMatchObject({ local: '2024-01-18', note: expect.stringMatching(/TimeSpan, an interval open at its start/) });
+    expect(times.slice(2, 4)).toEqual([undefined, undefined]);
+    expect(times[4]).toMatchObject({ local: '2024-01-15', end: '2024-01-16' });
+    expect(o.problems.map((p) => [p.feature, p.message])).toEqual([
+      ['placemark 3 (bad stamp)', expect.stringMatching(/^its TimeStamp "3rd Jan" is not a time the app can read .*; the placemark was added without a time$/)],
+      ['placemark 4 (bad span)', expect.stringMatching(/^its TimeSpan \(begin "2024-01-03", end "Friday"\) is not a time the app can read/)],
+      ['placemark 5 (bad stamp, good span)', expect.stringMatching(/^its TimeStamp "soon" .*; its time comes from its TimeSpan$/)],
+    ]);
+  });
   it('reads the KML inside a KMZ', () => {
     const bytes = zipSync({ 'doc.kml': strToU8(readFileSync(`${DIR}/events.kml`, 'utf8')), 'files/x.png': new Uint8Array([1]) });
     const o = added(one([{ name: 'events.kmz', text: '', bytes }]));

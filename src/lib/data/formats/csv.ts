@@ -322,6 +322,8 @@ export function convertCsv(input: InputFile, table: CsvTable, mapping: ColumnMap
     if (ownExport) d.id = ctx.keptId(values.id, i);
     if (mapping.title && values[mapping.title]?.trim()) d.title = short(values[mapping.title].trim());
     if (mapping.date) {
+      // The row's date column decides its time, and says when it cannot be read.
+      d.timeWarning = undefined;
       const { time, unsettled } = csvTime(values, mapping.date, endColumn, [...(d.sources ?? []), ctx.fileSource.id], orders);
       if (time) d.time = time;
       else if (values[mapping.date]?.trim()) ctx.problem(where, `the date ${short(JSON.stringify(values[mapping.date]))} ${unsettled ?? 'is not one the app can read (use YYYY-MM-DD)'}; the row was added without a time`, 'warning');

@@ -201,3 +201,16 @@ export function eventTime(start: ReadDate, end: ReadDate | undefined, sources: s
   const clock = start.clockWithoutZone ? ` The file gives the time ${start.clockWithoutZone} without a zone, so only the day is placed.` : '';
   return dayTime(start.day, last, `${note}${clock}`, sources, zone);
 }
+
+/**
+ * The time of an interval that may be open at one end (JSON-FG's "..", a KML TimeSpan with
+ * only a begin or only an end): both ends as `eventTime` reads them; one end alone as that
+ * day or instant, with a note saying that the file gives only that end, so that the map's
+ * placing it there is not read as the file's word that it happened then alone.
+ */
+export function intervalTime(start: ReadDate | undefined, end: ReadDate | undefined, sources: string[], what: string): EventTime | undefined {
+  if (start && end) return eventTime(start, end, sources, `${what}.`);
+  if (start) return eventTime(start, undefined, sources, `${what}, an interval open at its end: the file says when it began, not when it ended. The map places it at its start.`);
+  if (end) return eventTime(end, undefined, sources, `${what}, an interval open at its start: the file says when it ended, not when it began. The map places it at its end.`);
+  return undefined;
+}

@@ -28,6 +28,8 @@ export interface Draft {
   /** When the record was made, where the file says (ACLED's `timestamp`, which changes with each update of the event); else the file's day. */
   recordDate?: string;
   claims?: Claim[];
+  /** A time the file gives but the app cannot read (or reads only in part), as a warning's words. */
+  timeWarning?: string;
 }
 
 /**
@@ -62,6 +64,7 @@ export function addFeature(ctx: FileContext, d: Draft): string | undefined {
       claims: [ctx.recordClaim(id, record, sources, d.recordDate), ...(d.claims ?? [])],
     },
   });
+  if (d.timeWarning) ctx.problem(d.where, d.timeWarning, 'warning');
   ctx.tieWarnings(d.where, id);
   return id;
 }

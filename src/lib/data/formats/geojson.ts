@@ -5,7 +5,7 @@
 import type { EventTime } from '../schema';
 import { short } from '../validate';
 import { FileContext, looksProjected, PROJECTED, text } from './common';
-import { eventTime, readDate, type ReadDate } from './dates';
+import { eventTime, intervalTime, readDate } from './dates';
 import { addFeature, namedSource, otherFields, pick, type Draft } from './feature';
 import type { ConvertResult, InputFile } from './types';
 import { isObject, type Json } from './json';
@@ -68,26 +68,43 @@ function jsonFgShape(f: Json, fileCrs: unknown): { geometry?: unknown; problem?:
   return {};
 }
 
-/** A JSON-FG `time` member as a start and an end ("..": open, so left out). */
-function jsonFgTime(t: unknown): [ReadDate | undefined, ReadDate | undefined] | undefined {
-  if (!isObject(t)) return undefined;
-  if (Array.isArray(t.interval)) {
-    const [a, b] = t.interval.map((x) => (x === '..' ? undefined : readDate(x)));
-    return a ? [a, b] : b ? [b, undefined] : undefined;
+const FG_TIME = 'From the JSON-FG "time" member';
+
+/**
+ * A JSON-FG `time` member as the feature's time: its interval (either end may be "..",
+ * open), else its timestamp or date. `unread` holds the member's text when it is there but
+ * none of it can be read, for a warning; a member open at both ends gives neither.
+ */
+function jsonFgTime(t: unknown, sources: string[]): { time?: EventTime; unread?: string } {
+  if (t === undefined || t === null) return {};
+  if (isObject(t) && Array.isArray(t.interval) && t.interval.length === 2) {
+    // null: an open end; undefined: an end that cannot be read.
+    const [a, b] = t.interval.map((x) => (x === '..' ? null : readDate(x)));
+    if (a === undefined || b === undefined) return { unread: JSON.stringify(t.interval) };
+    return { time: intervalTime(a ?? undefined, b ?? undefined, sources, FG_TIME) };
   }
-  const one = readDate(t.timestamp) ?? readDate(t.date);
-  return one ? [one, undefined] : undefined;
+  const one = isObject(t) ? (readDate(t.timestamp) ?? readDate(t.date)) : undefined;
+  return one ? { time: eventTime(one, undefined, sources, `${FG_TIME}.`) } : { unread: JSON.stringify(t) };
 }
 
-/** The time a feature's properties give, from the usual keys. */
-export function timeFromProperties(props: Json, sources: string[], used: Set<string>): EventTime | undefined {
+/**
+ * The time a feature's properties give, from the usual keys. `warn` hears of a start or an
+ * end that is there but cannot be read (the value is then left among the record's fields).
+ */
+export function timeFromProperties(props: Json, sources: string[], used: Set<string>, warn?: (message: string) => void): EventTime | undefined {
   const start = pick(props, DATE_KEYS);
-  const startDate = start && readDate(start.value);
-  if (!startDate) return undefined;
+  if (!start) return undefined;
+  const startDate = readDate(start.value);
+  if (!startDate) {
+    warn?.(`its "${short(start.key)}" value ${short(JSON.stringify(start.value))} is not a date the app can read (use YYYY-MM-DD); the feature was added without a time`);
+    return undefined;
+  }
   used.add(start.key);
   const end = pick(props, END_KEYS);
-  if (end) used.add(end.key);
-  return eventTime(startDate, end ? readDate(end.value) : undefined, sources, `From the "${start.key}" field.`);
+  const endDate = end ? readDate(end.value) : undefined;
+  if (end && endDate) used.add(end.key);
+  else if (end) warn?.(`its "${short(end.key)}" value ${short(JSON.stringify(end.value))} is not a date the app can read, so its time is its "${short(start.key)}" alone`);
+  return eventTime(startDate, endDate, sources, `From the "${start.key}" field.`);
 }
 
 /**
@@ -110,8 +127,10 @@ export function draftFromProperties(ctx: FileContext, raw: Json, index: number, 
   const sourceText = take(SOURCE_KEYS);
   const sources = sourceText ? sourceText.split(/\s*[;\n]\s*/).filter(Boolean).slice(0, 20).map((s) => namedSource(ctx, s)) : [];
   const cited = [...sources, ctx.fileSource.id];
-  const fg = jsonFgTime(raw.time);
-  const time = fg ? eventTime(fg[0]!, fg[1], cited, 'From the JSON-FG "time" member.') : timeFromProperties(props, cited, used);
+  let timeWarning: string | undefined;
+  const fg = jsonFgTime(raw.time, cited);
+  const time = fg.time ?? timeFromProperties(props, cited, used, (m) => (timeWarning = m));
+  if (fg.unread) timeWarning = `its JSON-FG "time" member ${short(fg.unread)} is not a time the app can read (RFC 3339 dates and timestamps, ".." for an open end); ${time ? 'its time comes from its properties' : 'the feature was added without a time'}`;
   const actors = Array.isArray(props.actors) ? props.actors.flatMap((a) => (text(a, 200) ? [text(a, 200)!] : [])) : [];
   if (actors.length) used.add('actors');
   const rest = otherFields(props, used);
@@ -128,6 +147,7 @@ export function draftFromProperties(ctx: FileContext, raw: Json, index: number, 
     time,
     actors,
     sources,
+    timeWarning,
     record: [description, rest && `Fields in the file: ${rest}`].filter(Boolean).join(' ') || undefined,
     ...extra,
   };

@@ -9,7 +9,7 @@ import { DOMParser } from '@xmldom/xmldom';
 import { unzipSync, strFromU8 } from 'fflate';
 import { short } from '../validate';
 import { FileContext, looksProjected, PROJECTED, text } from './common';
-import { eventTime, readDate } from './dates';
+import { eventTime, intervalTime, readDate } from './dates';
 import { addFeature } from './feature';
 import { draftFromProperties } from './geojson';
 import { flatTime } from './csv';
@@ -67,6 +67,16 @@ function linkedInArchive(main: string, mainName: string, files: Record<string, U
   return `<?xml version="1.0" encoding="UTF-8"?>${root}<Document>${inner.join('')}</Document></kml>`;
 }
 
+const KML_TIMES = "KML's dateTime: YYYY, YYYY-MM, YYYY-MM-DD or an RFC 3339 time";
+
+/** What a placemark's TimeStamp or TimeSpan that is there but cannot be read should say in a warning. */
+function kmlTimeWarning(when: unknown, span: Json | undefined, spanUnread: boolean, timed: boolean): string | undefined {
+  const then = timed ? 'its time comes from its TimeSpan' : 'the placemark was added without a time';
+  if (typeof when === 'string' && when.trim()) return `its TimeStamp ${short(JSON.stringify(when))} is not a time the app can read (${KML_TIMES}); ${then}`;
+  if (span && spanUnread) return `its TimeSpan (begin ${short(JSON.stringify(span.begin))}, end ${short(JSON.stringify(span.end))}) is not a time the app can read (${KML_TIMES}); the placemark was added without a time`;
+  return undefined;
+}
+
 export function convertKml(input: InputFile, format = 'KML'): ConvertResult {
   const problems: string[] = [];
   let doc: Document;
@@ -92,7 +102,8 @@ export function convertKml(input: InputFile, format = 'KML'): ConvertResult {
     const description = props.description;
     // HTML comes as CDATA (an object from togeojson) or escaped as text, as this app's own export and many tools write it.
     props.description = isObject(description) ? htmlToText(String(description.value ?? '')) : typeof description === 'string' && looksLikeHtml(description) ? htmlToText(description) : description;
-    const stamp = readDate(props.timestamp);
+    const when = props.timestamp;
+    const stamp = readDate(when);
     const span = isObject(props.timespan) ? props.timespan : undefined;
     for (const k of ['timestamp', 'timespan', 'styleUrl', 'styleHash', 'styleMapHash', 'stroke', 'stroke-opacity', 'stroke-width', 'fill', 'fill-opacity', 'icon', 'icon-scale', 'icon-color', 'icon-opacity', 'label-scale', 'label-color', 'label-opacity', 'visibility']) delete props[k];
     const d = draftFromProperties(ctx, { ...f, properties: props } as Json, i);
@@ -100,7 +111,9 @@ export function convertKml(input: InputFile, format = 'KML'): ConvertResult {
     if (props.feature_id !== undefined) d.id = ctx.keptId(props.feature_id, i);
     d.where = `placemark ${i + 1}${text(props.name, 40) ? ` (${text(props.name, 40)})` : ''}`;
     const cited = [...(d.sources ?? []), ctx.fileSource.id];
-    const begin = span ? readDate(span.begin) : undefined;
+    // An empty or missing begin or end is an open one (KML's TimeSpan); null marks it, undefined one that cannot be read.
+    const spanEnd = (x: unknown) => (typeof x !== 'string' || x.trim() === '' ? null : readDate(x));
+    const [begin, end] = span ? [spanEnd(span.begin), spanEnd(span.end)] : [null, null];
     // This map's own export writes the time as the atlas holds it beside the UTC TimeSpan, which cannot say that a day was local to a zone or that a time was known to the hour.
     const local = props.feature_id !== undefined ? readDate(props.time_local) : undefined;
     if (local) {
@@ -108,7 +121,8 @@ export function convertKml(input: InputFile, format = 'KML'): ConvertResult {
       const end = readDate(props.time_end_local);
       d.time = flatTime(flat, local, end, cited, `From the placemark's time_local${end ? ' and time_end_local' : ''} data, as this map's KML export writes them.`);
     } else if (stamp) d.time = eventTime(stamp, undefined, cited, "From the placemark's TimeStamp.");
-    else if (begin) d.time = eventTime(begin, span ? readDate(span.end) : undefined, cited, "From the placemark's TimeSpan.");
+    else if (begin !== undefined && end !== undefined) d.time = intervalTime(begin ?? undefined, end ?? undefined, cited, "From the placemark's TimeSpan");
+    if (!local && !stamp) d.timeWarning = kmlTimeWarning(when, span, begin === undefined || end === undefined, !!d.time) ?? d.timeWarning;
     addFeature(ctx, d);
   });
   if (collection.features.length === 0) ctx.problem('the file', 'holds no placemark with a geometry');
