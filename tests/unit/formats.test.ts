@@ -536,7 +536,13 @@ describe('GeoJSON, JSON-FG, Linked Places, uMap', () => {
     expect(p.title).toBe('Kerman');
     expect(p.time).toMatchObject({ local: '1000-01-01', end: '2024-12-31' });
     expect(p.claims[0].statement).toMatch(/کرمان.*Types: city/);
-    expect(p.claims[0].sources.map((id) => o.atlas.sources.get(id)!.title)).toContain('Encyclopaedia Iranica, Kerman');
+    // A citation's year is no day of publication: it stays a year, in the title.
+    const cited = p.claims[0].sources.map((id) => o.atlas.sources.get(id)!);
+    const iranica = cited.find((s) => s.url === 'https://www.iranicaonline.org/articles/kerman');
+    expect([iranica?.title, iranica?.published]).toEqual(['Encyclopaedia Iranica, Kerman (2012)', undefined]);
+    // A link to the same place elsewhere is not a source of what the file says; the record names it.
+    expect(cited.map((s) => s.url)).not.toContain('https://www.wikidata.org/wiki/Q183081');
+    expect(p.claims[0].statement).toMatch(/Links: closeMatch https:\/\/www.wikidata.org\/wiki\/Q183081\./);
   });
   it('reads a uMap file’s layers into one layer', () => {
     const o = added(one([input('map.umap')]));

@@ -37,14 +37,29 @@ function whenTime(when: unknown, sources: string[]): EventTime | undefined {
   return eventTime(first, last, sources, `From the Linked Places "when"${label ? ` ("${label}")` : ''}.`);
 }
 
+/**
+ * A citation as a source. Its `year` is a publication date only when it names a day: a
+ * year alone would read as the 1st of January, so it goes into the title instead.
+ */
+function citedWork(ctx: FileContext, id: string, c: Json): string {
+  const year = readDate(c.year);
+  const label = text(c.label, 300);
+  const when = year?.lastDay ? text(c.year, 20) : undefined;
+  return namedSource(ctx, id, when ? `${label ?? id} (${when})` : label, year && !year.lastDay ? year.day : undefined);
+}
+
 export function convertLinkedPlaces(input: InputFile, json: Json): ConvertResult {
   const ctx = new FileContext(input.name, 'Linked Places', input.name, input.modified);
   list(json.features).forEach((f, i) => {
     if (!isObject(f) || f.type !== 'Feature') return ctx.problem(`feature ${i + 1}`, 'left out: it is not a GeoJSON Feature');
-    const cites = [...list(f.citations), ...list(f.links)].filter(isObject).slice(0, 20);
-    const sources = cites.flatMap((c) => {
+    const sources = list(f.citations).filter(isObject).slice(0, 20).flatMap((c) => {
       const id = text(c['@id'] ?? c.identifier, 500);
-      return id ? [namedSource(ctx, id, text(c.label, 300), readDate(c.year)?.day)] : [];
+      return id ? [citedWork(ctx, id, c)] : [];
+    });
+    // `links` say which records elsewhere (Wikidata, GeoNames) are the same place: no source of what the file says, so named in the record.
+    const links = list(f.links).filter(isObject).slice(0, 20).flatMap((l) => {
+      const id = text(l.identifier ?? l['@id'], 500);
+      return id ? [`${text(l.type, 40) ?? 'link'} ${id}`] : [];
     });
     const d = draftFromProperties(ctx, f, i);
     d.ownId = f['@id'] ?? f.id;
@@ -55,7 +70,7 @@ export function convertLinkedPlaces(input: InputFile, json: Json): ConvertResult
     const types = list(f.types).flatMap((t) => (isObject(t) && text(t.label, 200) ? [text(t.label, 200)!] : []));
     d.title ??= names[0];
     d.place = d.place ?? names[0];
-    const parts = [names.length ? `Names: ${names.join(', ')}.` : '', types.length ? `Types: ${types.join(', ')}.` : '', d.record ?? ''];
+    const parts = [names.length ? `Names: ${names.join(', ')}.` : '', types.length ? `Types: ${types.join(', ')}.` : '', links.length ? `Links: ${links.join('; ')}.` : '', d.record ?? ''];
     d.record = parts.filter(Boolean).join(' ') || undefined;
     addFeature(ctx, d);
   });
