@@ -63,6 +63,23 @@ describe('parseManifest', () => {
     expect(problems.every((p) => p.file === 'atlas.json' && p.severity === 'error' && p.message.length > 0)).toBe(true);
   });
 
+  it('warns of a field it does not know, naming a near miss, and still reads the manifest', () => {
+    const typo = manifest((m) => {
+      m.relation = 'relations.json';
+      m.relationTypes = { launch: { label: 'Launch', outgoing: 'a', incoming: 'b', note: 'c', line: 'solid', colour: '#ff0000' } };
+      m.layers = [{ ...layer, colour: '#00ff00' }];
+      m.maintainer = 'someone';
+    });
+    const { manifest: m, problems } = parseManifest('atlas.json', typo);
+    expect(m).toBeDefined();
+    expect(problems.map((p) => [p.severity, p.field, p.message])).toEqual([
+      ['warning', 'relation', 'is not a field of the manifest, and is not read; did you mean "relations"?'],
+      ['warning', 'maintainer', 'is not a field of the manifest, and is not read'],
+      ['warning', 'relationTypes.launch.colour', 'is not a field of the manifest, and is not read; did you mean "color"?'],
+      ['warning', 'layers.0.colour', 'is not a field of the manifest, and is not read; did you mean "color"?'],
+    ]);
+  });
+
   it('names missing fields, a missing default-language title and files used twice', () => {
     const { problems } = parseManifest('atlas.json', { schemaVersion: 1 });
     expect(problems.map((p) => p.field)).toEqual(expect.arrayContaining(['id', 'title', 'description', 'defaultLanguage', 'timeZone', 'layers', 'sources']));
@@ -89,7 +106,8 @@ describe('parseManifest', () => {
   it('refuses what is not an object, and never lets a key reach a prototype', () => {
     for (const value of [null, [], 'atlas', 42]) expect(parseManifest('atlas.json', value).problems).toHaveLength(1);
     const polluted = JSON.parse('{"schemaVersion":1,"__proto__":{"polluted":1},"id":"a","title":{"en":"t"},"description":{"en":"d"},"defaultLanguage":"en","timeZone":"UTC","layers":[],"sources":"s.json"}');
-    expect(parseManifest('atlas.json', polluted).problems).toEqual([]);
+    // Read as a field of its own, it is named like any field the manifest does not know.
+    expect(parseManifest('atlas.json', polluted).problems.map((p) => [p.severity, p.field])).toEqual([['warning', '__proto__']]);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 });

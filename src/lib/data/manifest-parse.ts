@@ -1,6 +1,6 @@
 import * as v from 'valibot';
 import { LINE_STYLES, MANIFEST_FILE, MANIFEST_VERSION, type Manifest } from './manifest';
-import type { Problem } from './schema';
+import { LayerDefSchema, type Problem } from './schema';
 import { validateLayerList } from './validate';
 
 const ID = /^[a-z0-9][a-z0-9-]*$/;
@@ -71,6 +71,33 @@ export const ManifestSchema = v.object({
   calendars: v.optional(v.array(v.pipe(v.string(), v.check(isCalendar, 'must be a calendar Intl knows, such as "persian" or "islamic"'))), []),
 });
 
+/** The edits (insert, delete, replace, swap neighbours) between two short strings. */
+function distance(a: string, b: string): number {
+  const d = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array<number>(b.length).fill(0)]);
+  for (let j = 1; j <= b.length; j++) d[0][j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+    }
+  }
+  return d[a.length][b.length];
+}
+
+/**
+ * Warnings for the fields of an object that the manifest does not define: the app would
+ * pass over them in silence, and a misspelt "relation" for "relations" left an atlas's
+ * links unloaded without a word. A near miss is named ("did you mean …").
+ */
+function unknownFields(obj: unknown, known: readonly string[], at: string | undefined, warn: (message: string, field?: string) => void): void {
+  if (typeof obj !== 'object' || obj === null || Array.isArray(obj)) return;
+  for (const key of Object.keys(obj)) {
+    if (known.includes(key)) continue;
+    const near = known.find((k) => distance(k.toLowerCase(), key.toLowerCase()) <= Math.min(2, Math.floor(k.length / 3)));
+    warn(`is not a field of the manifest, and is not read${near ? `; did you mean "${near}"?` : ''}`, at ? `${at}.${key}` : key);
+  }
+}
+
 /** Where a valibot issue lies, as `title.fa` or `relationTypes.launch.line`. */
 function pathOf(issue: v.BaseIssue<unknown>): string | undefined {
   const keys = issue.path?.map((p) => String(p.key));
@@ -88,13 +115,20 @@ export function parseManifest(fileName: string, json: unknown): { manifest?: Man
     problem('must be a JSON object (the atlas manifest)');
     return { problems };
   }
+  const warn = (message: string, field?: string) => problems.push({ file: fileName, field, severity: 'warning', message });
+  const raw = json as Record<string, unknown>;
+  unknownFields(raw, Object.keys(ManifestSchema.entries), undefined, warn);
+  const types = raw.relationTypes;
+  if (typeof types === 'object' && types !== null && !Array.isArray(types)) {
+    for (const [type, def] of Object.entries(types)) unknownFields(def, Object.keys(relationType.entries), `relationTypes.${type}`, warn);
+  }
+  if (Array.isArray(raw.layers)) raw.layers.forEach((l, i) => unknownFields(l, Object.keys(LayerDefSchema.entries), `layers.${i}`, warn));
   const result = v.safeParse(ManifestSchema, json, { abortEarly: false, abortPipeEarly: true });
   // A required field left out: said plainly, not in the schema library's words ("Invalid key: Expected …").
   if (!result.success) for (const issue of result.issues) problem(issue.input === undefined && issue.message.startsWith('Invalid key') ? 'is missing' : issue.message, pathOf(issue));
   const layers = validateLayerList(fileName, { layers: Array.isArray((json as { layers?: unknown }).layers) ? (json as { layers: unknown[] }).layers : [] });
   for (const p of layers.problems) problems.push({ ...p, field: p.field ? `layers › ${p.field}` : 'layers' });
   // Checked whatever else is wrong, so that one run names every problem: the texts in the default language.
-  const raw = json as Record<string, unknown>;
   const lang = raw.defaultLanguage;
   for (const key of ['title', 'description'] as const) {
     const texts = raw[key];
@@ -108,7 +142,7 @@ export function parseManifest(fileName: string, json: unknown): { manifest?: Man
     if (twice.length > 0) problem(`names the same file for two purposes: ${[...new Set(twice)].join(', ')}`);
     if (files.includes(MANIFEST_FILE)) problem(`names ${MANIFEST_FILE}, the manifest itself, as a data file`);
   }
-  if (problems.length > 0 || !result.success) return { problems };
+  if (problems.some((p) => p.severity === 'error') || !result.success) return { problems };
   return { manifest: { ...result.output, layers: layers.layers } as Manifest, problems };
 }
 
