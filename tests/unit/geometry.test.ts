@@ -1,6 +1,6 @@
 import { booleanPointInPolygon, booleanPointOnLine } from '@turf/turf';
 import { readFileSync } from 'node:fs';
-import type { Geometry } from 'geojson';
+import type { Geometry, MultiPolygon, Polygon } from 'geojson';
 import { describe, expect, it } from 'vitest';
 import { anchor, anchorOf, extentOf, toWkt } from '../../src/lib/data/geometry';
 
@@ -9,6 +9,7 @@ interface AnchorCase {
   geometry: Geometry;
   anchor?: [number, number];
   inside?: boolean;
+  interior?: boolean;
 }
 
 const { cases } = JSON.parse(readFileSync('tests/fixtures/geometry/anchors.json', 'utf8')) as { cases: AnchorCase[] };
@@ -34,6 +35,7 @@ describe('anchorOf (tests/fixtures/geometry/anchors.json)', () => {
     expect(at).toHaveLength(2);
     if (c.anchor) c.anchor.forEach((n, i) => expect(at[i]).toBeCloseTo(n, 6));
     if (c.inside) expect(onShape(c.geometry, at)).toBe(true);
+    if (c.interior) expect(booleanPointInPolygon(at, c.geometry as Polygon | MultiPolygon, { ignoreBoundary: true })).toBe(true);
   });
 });
 

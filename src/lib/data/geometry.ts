@@ -2,8 +2,9 @@
  * One position per feature, for everything that needs a single point: the GPU layer, the
  * list's distances, precision circles, labels, arcs and the panel's position line. A point
  * is its own anchor; a line gets the point halfway along it, several points the one nearest
- * their middle, an area its centroid when that lies inside (else a point of the area, by
- * Turf's `pointOnFeature`), so an anchor never sits outside what the source describes.
+ * their middle, an area the middle of its extent when that lies inside (else the point of
+ * its largest part farthest from its edges), so an anchor never sits outside what the source
+ * describes, nor on its border.
  * Lines and areas are measured by Turf in `shape-kit.ts`, which the page loads only when
  * features other than points arrive (the built-in atlas has none): see `useShapeKit`.
  */
@@ -17,7 +18,7 @@ export interface ShapeKit {
   middleOf(line: Position[]): [number, number];
   /** A line's length on the ground, in kilometres. */
   lengthOf(line: Position[]): number;
-  /** The centroid of an area when it lies inside, else a point of it. */
+  /** The middle of an area's extent when it lies inside it, else a point well inside its largest part. */
   pointOn(area: Geometry): [number, number];
   /** West, south, east, north of every position. */
   bbox(geometry: Geometry): [number, number, number, number];
