@@ -690,7 +690,8 @@ describe('TimeMap', () => {
     const o = added(out[0]);
     expect(o.atlas.features).toHaveLength(1);
     const p = o.atlas.features[0].properties;
-    expect(p.time).toMatchObject({ local: '2024-01-03', note: expect.stringMatching(/15:00 without a zone/) });
+    // One account of what the file gives: a time without a zone, so the day alone is placed (not also "the day only").
+    expect(p.time).toMatchObject({ local: '2024-01-03', precision: 'day', zone: 'UTC', note: "From the event's date and time. The file gives the time 15:00 but no time zone, so the app places only the day, in UTC." });
     expect(p.claims[0].statement).toMatch(/Associations: Kerman attack/);
     expect(o.atlas.sources.get(p.claims[0].sources[0])).toMatchObject({ title: 'Video of the explosion', url: 'https://example.org/video' });
     expect(o.problems).toEqual([expect.objectContaining({ feature: 'event 2 (2)', message: expect.stringMatching(/no latitude/) })]);

@@ -198,8 +198,7 @@ export function eventTime(start: ReadDate, end: ReadDate | undefined, sources: s
     return t;
   }
   const last = [start.lastDay, end?.lastDay ?? end?.day].filter((d): d is string => !!d).sort().pop();
-  const clock = start.clockWithoutZone ? ` The file gives the time ${start.clockWithoutZone} without a zone, so only the day is placed.` : '';
-  return dayTime(start.day, last, `${note}${clock}`, sources, zone);
+  return dayTime(start.day, last, note, sources, zone, start.clockWithoutZone);
 }
 
 /**

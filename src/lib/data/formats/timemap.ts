@@ -67,7 +67,8 @@ export function convertTimemap(files: TimemapFiles): ConvertResult {
     const sources = [...new Set([...cited, ctx.fileSource.id])];
     const day = readDate(e.date, 'mdy');
     const clock = text(e.time, 20);
-    const time = day ? eventTime(clock && /^\d{1,2}:\d{2}$/.test(clock) ? { ...day, clockWithoutZone: clock } : day, undefined, sources, "From the event's date (TimeMap gives no time zone).") : undefined;
+    const timed = clock !== undefined && /^\d{1,2}:\d{2}$/.test(clock);
+    const time = day ? eventTime(timed ? { ...day, clockWithoutZone: clock } : day, undefined, sources, timed ? "From the event's date and time." : "From the event's date.") : undefined;
     const assoc = list(e.associations).flatMap((a) => (text(a, 200) ? [associations.get(text(a, 200)!) ?? text(a, 200)!] : []));
     const description = text(e.description);
     addFeature(ctx, {
