@@ -696,6 +696,13 @@ describe('TimeMap', () => {
     expect(o.atlas.sources.get(p.claims[0].sources[0])).toMatchObject({ title: 'Video of the explosion', url: 'https://example.org/video' });
     expect(o.problems).toEqual([expect.objectContaining({ feature: 'event 2 (2)', message: expect.stringMatching(/no latitude/) })]);
   });
+  it('dates a source by its day, read month first as TimeMap writes it, and not by a month alone', () => {
+    const events = JSON.stringify([{ id: '1', description: 'Blast.', date: '01/03/2024', latitude: '30.28', longitude: '57.08', sources: ['day', 'month'] }]);
+    const sources = JSON.stringify({ day: { id: 'day', title: 'Video', url: 'https://example.org/v', paths: [], date: '01/04/2024' }, month: { id: 'month', title: 'Report', url: 'https://example.org/r', paths: [], date: '2024-01' } });
+    const o = added(one([{ name: 'events.json', text: events }, { name: 'sources.json', text: sources }]));
+    const cited = o.atlas.features[0].properties.claims[0].sources.map((id) => o.atlas.sources.get(id)!);
+    expect(cited.slice(0, 2).map((s) => [s.title, s.published])).toEqual([['Video', '2024-01-04'], ['Report', undefined]]);
+  });
   it('refuses a sources file without its events file', () => {
     expect(one([input('timemap-sources.json')])).toMatchObject({ kind: 'refused', reason: expect.stringMatching(/events file/) });
   });

@@ -38,11 +38,13 @@ export function convertTimemap(files: TimemapFiles): ConvertResult {
   for (const s of rawSources) {
     if (!isObject(s) || !text(s.id, 200)) continue;
     const url = isHttpUrl(s.url) ? (s.url as string) : '';
+    // A month or a year is no day of publication (read as its first day, it would say more than the file).
+    const published = readDate(s.date, 'mdy');
     const id = ctx.addSource({
       id: `${ctx.layer.id}-src-${slug(text(s.id, 200)!).slice(0, 60) || 'x'}`.replace(/-+$/, ''),
       publisher: text(s.author, 200) ?? (url ? new URL(url).hostname : text(s.type, 200) ?? 'not named in the file'),
       title: text(s.title, 300) ?? text(s.description, 300) ?? `TimeMap source ${short(text(s.id, 200)!)}`,
-      ...(readDate(s.date) ? { published: readDate(s.date, 'mdy')!.day } : {}),
+      ...(published && !published.lastDay ? { published: published.day } : {}),
       url,
       language: 'und',
       type: 'dataset',
