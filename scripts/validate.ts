@@ -8,7 +8,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { validateGeodata } from './lib/validate-geodata';
-import { followsFromAnother, formatProblem } from '../src/lib/data/validate';
+import { causesFirst, followsFromAnother, formatProblem } from '../src/lib/data/problems';
 import { formatReport } from '../src/lib/data/report';
 
 const dir = process.argv[2] ?? 'geodata';
@@ -18,7 +18,8 @@ const warnings = problems.filter((p) => p.severity === 'warning');
 console.log(formatReport(report));
 console.log('');
 for (const p of warnings) console.log(formatProblem(p));
-for (const p of errors) console.error(formatProblem(p));
+// The problems with a cause of their own first: a missing catalogue above the hundreds of citations that follow from it.
+for (const p of causesFirst(errors)) console.error(formatProblem(p));
 const following = errors.filter(followsFromAnother).length;
 console.log(`${dir}: ${featureCount} features, ${sourceCount} sources, ${errors.length} errors${following ? ` (${following} of them following from the others)` : ''}, ${warnings.length} warnings`);
 process.exit(errors.length > 0 ? 1 : 0);

@@ -2,6 +2,7 @@ import { createRequire } from 'node:module';
 import type { Feature, FeatureCollection, Point } from 'geojson';
 import { citedSourceIds, loadAtlas, type ReadFile } from '../../src/lib/data/load';
 import type { Problem } from '../../src/lib/data/schema';
+import { missing, unreadFrom } from '../../src/lib/data/validate';
 import type { Manifest } from '../../src/lib/data/manifest';
 import { editorialReport, type LayerReport } from '../../src/lib/data/report';
 import { checkCountries, countriesFromTopology } from '../../src/lib/geo/countries';
@@ -19,7 +20,7 @@ function checkPlaces(file: string, json: unknown, known: ReadonlySet<string>): {
   }
   for (const f of fc.features) {
     const id = String(f.id ?? f.properties?.name);
-    if (!known.has(f.properties?.source)) problems.push({ file, feature: id, field: 'source', severity: 'error', message: `cites unknown source "${f.properties?.source}"` });
+    if (!known.has(f.properties?.source)) problems.push({ file, feature: id, field: 'source', severity: 'error', message: missing('cites', 'source', String(f.properties?.source), known) });
     if (typeof f.properties?.radiusM !== 'number') problems.push({ file, feature: id, field: 'radiusM', severity: 'error', message: 'must be a number of metres' });
   }
   return { problems, points: fc.features };
@@ -57,7 +58,10 @@ export async function validateGeodata(read: ReadFile): Promise<{ problems: Probl
   let placeSources: string[] = [];
   const placesFile = manifest?.places;
   if (placesFile && placesJson !== undefined) {
-    const places = checkPlaces(placesFile, placesJson, new Set(atlas.sources.keys()));
+    // A catalogue that could not be read is one problem: the places' citations follow from it.
+    const unread = problems.some((p) => p.file === manifest.sources && p.severity === 'error' && /^(could not be read|is not valid JSON)/.test(p.message));
+    const known = new Set(atlas.sources.keys());
+    const places = checkPlaces(placesFile, placesJson, unread ? unreadFrom(known, manifest.sources) : known);
     problems.push(...places.problems);
     placeSources = places.points.map((p) => p.properties.source);
     const asEvents = places.points.map((p) => ({ ...p, id: String(p.id), properties: { country: p.properties.country } }));

@@ -213,4 +213,20 @@ describe('bad input', () => {
     expect(await w.page.locator('.feature-list button').count()).toBe(expected);
     await w.context.close();
   });
+
+  it('puts a missing source catalogue first, and counts the citations that follow from it as such', async () => {
+    const w = await openPage(shared.page.context().browser()!, { checked: false });
+    await w.context.route(/\/sources[^/]*\.json$/, (route) => route.fulfill({ status: 404, contentType: 'text/plain', body: 'Not found' }));
+    await w.page.goto(base);
+    await waitForMap(w.page);
+    await waitForIdle(w.page);
+    const summary = (await w.page.locator('.problems summary').textContent()) ?? '';
+    const [, all, following] = /([\d,]+) problems in the data \(([\d,]+) of them following from the others\)/.exec(summary) ?? [];
+    // The catalogue is the one problem of its own; every other follows from it, and is listed after it.
+    expect(Number(following?.replace(/,/g, ''))).toBeGreaterThan(10);
+    expect(Number(all?.replace(/,/g, '')) - Number(following?.replace(/,/g, ''))).toBe(1);
+    await expect(w.page.locator('.problems li').first().textContent()).resolves.toMatch(/sources[^ ]*\.json: could not be read/);
+    await expect(w.page.locator('.problems li').nth(1).textContent()).resolves.toMatch(/to be found in sources[^ ]*\.json, which could not be read$/);
+    await w.context.close();
+  });
 });

@@ -10,7 +10,7 @@ import { buildExport, serializeExport } from '../../src/lib/data/export';
 import { importExport } from '../../src/lib/data/import';
 import { importExportInParts } from '../../src/lib/data/import-parts';
 import { loadAtlas } from '../../src/lib/data/load';
-import { followsFromAnother } from '../../src/lib/data/validate';
+import { causesFirst, followsFromAnother } from '../../src/lib/data/problems';
 import { layer, makeAtlas, makeFeature, memoryFiles, ministry, wire } from './fixtures';
 
 const second = { ...layer, id: 'second', file: 'second.geojson', title: 'Second' };
@@ -69,6 +69,27 @@ describe('a reference to an item left out for its own problem', () => {
     const halves: [string, string] = [JSON.stringify(exported.features.slice(0, 1)), JSON.stringify(exported.features.slice(1))];
     const parts = importExportInParts('f.geojson', { ...exported, features: [] }, halves);
     expect(parts?.problems).toEqual(whole.problems);
+  });
+
+  it('makes a source catalogue that cannot be read one problem, every citation following from it, in one load or in parts', async () => {
+    const withoutCatalogue = async (name: string) => (name === 'sources.json' ? Promise.reject(new Error('ENOENT')) : folder()(name));
+    const { atlas, problems } = await loadAtlas(withoutCatalogue);
+    expect(atlas.features).toEqual([]);
+    const errors = problems.filter((p) => p.severity === 'error');
+    const own = errors.filter((p) => !followsFromAnother(p));
+    // The catalogue, and the problems that have a cause of their own besides it (a relation's unreadable date, a story step naming no feature).
+    expect(own.map((p) => [p.file, p.feature])).toEqual([['sources.json', undefined], ['relations.json', 'rel-b'], ['story.json', 'names-nothing']]);
+    expect(errors.filter(followsFromAnother).length).toBeGreaterThan(5);
+    expect(problems.map((p) => p.message)).toContain(`cites source "${wire.id}", to be found in sources.json, which could not be read`);
+    expect(problems.some((p) => p.message.includes('unknown source'))).toBe(false);
+    expect(causesFirst(errors)[0].file).toBe('sources.json');
+    for (const cores of [2, 3]) expect((await loadAtlasInParts(withoutCatalogue, cores)).problems).toStrictEqual(problems);
+    // The validator's own check of the basemap's places says the same.
+    const places = { type: 'FeatureCollection', features: [{ type: 'Feature', id: 'p', geometry: { type: 'Point', coordinates: [57.08, 30.28] }, properties: { name: 'Kerman', country: 'Iran', source: wire.id, radiusM: 5000 } }] };
+    const manifest = { schemaVersion: 1, id: 'a', title: { en: 'A' }, description: { en: 'A' }, defaultLanguage: 'en', timeZone: 'UTC', layers: [layer], sources: 'sources.json', places: 'places.geojson' };
+    const withPlaces = memoryFiles({ 'atlas.json': manifest, 'places.geojson': places, 'test-layer.geojson': { type: 'FeatureCollection', features: [makeFeature()] } });
+    const checked = await validateGeodata(withPlaces);
+    expect(checked.problems.filter((p) => p.severity === 'error' && !followsFromAnother(p)).map((p) => p.file)).toEqual(['sources.json']);
   });
 
   it('does not make the validator call a source cited only by a left-out feature uncited', async () => {

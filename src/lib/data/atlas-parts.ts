@@ -43,6 +43,8 @@ export interface HelperTask {
   sources: Source[];
   /** The catalogue's ids left out for a problem of their own (see `keptOf`). */
   leftOutSources: string[];
+  /** The catalogue's file name, when it could not be read (see `AtlasHead`). */
+  unreadCatalogue?: string;
   originators: Originator[];
   zones: Record<string, string> | undefined;
 }
@@ -77,7 +79,7 @@ export async function readHelperPart(read: ReadFile, task: HelperTask, onProgres
 /** Checks a helper's files after the ids of the parts before it (`before`); `summary` once the ids the other parts' claims name are known. */
 export function checkHelperPart(task: HelperTask, part: Awaited<ReturnType<typeof readHelperPart>>, before: readonly string[], onProgress?: LoadProgress) {
   const checkProblems: Problem[] = [];
-  const known = knownSources(task.sources.map((s) => s.id), task.leftOutSources);
+  const known = knownSources(task.sources.map((s) => s.id), task);
   const checked = checkLayerFiles(task.layers, part.texts, known, new Set(before), checkProblems, onProgress);
   const summary = (namedByOther: readonly string[]): HelperSummary => ({
     readProblems: part.readProblems,
@@ -92,7 +94,7 @@ export function checkHelperPart(task: HelperTask, part: Awaited<ReturnType<typeo
 /** Checks the atlas worker's own files, after the helpers' ids as they are in their files. */
 export function checkOwnPart(head: AtlasHead, layers: readonly LayerDef[], texts: readonly unknown[], helperSeenIds: readonly string[], onProgress?: LoadProgress) {
   const problems: Problem[] = [];
-  const checked = checkLayerFiles(layers, texts, knownSources(head.sources.keys(), head.leftOutSources), new Set(helperSeenIds), problems, onProgress);
+  const checked = checkLayerFiles(layers, texts, knownSources(head.sources.keys(), head), new Set(helperSeenIds), problems, onProgress);
   return { ...checked, problems, seenIds: () => seenIdsOf(texts) };
 }
 
@@ -132,7 +134,7 @@ export async function loadAtlasInParts(read: ReadFile, cores = 2): Promise<LoadR
   if (!head) return { atlas: EMPTY_ATLAS, problems: headProblems };
   const groups = planLayers(head.manifest.layers, partPlan(head.manifest.layers.length, cores));
   const ownLayers = groups.pop()!;
-  const tasks = groups.map((layers): HelperTask => ({ layers, sources: [...head.sources.values()], leftOutSources: head.leftOutSources, originators: [...head.originators.values()], zones: head.manifest.zones }));
+  const tasks = groups.map((layers): HelperTask => ({ layers, sources: [...head.sources.values()], leftOutSources: head.leftOutSources, unreadCatalogue: head.unreadCatalogue, originators: [...head.originators.values()], zones: head.manifest.zones }));
   const ownReadProblems: Problem[] = [];
   const [helperReads, ownTexts] = await Promise.all([Promise.all(tasks.map((t) => readHelperPart(read, t))), readLayerFiles(read, ownLayers, ownReadProblems)]);
   const before: string[] = [];

@@ -43,7 +43,7 @@ async function load(read: ReadFile, lines: readonly MessagePort[], sender: Piece
   }
   const answers = groups.map((_, i) => new Answers<ToAtlasWorker>(lines[i], 'a helper atlas worker'));
   groups.forEach((layers, i) => {
-    const task: HelperTask = { layers, sources: [...head.sources.values()], leftOutSources: head.leftOutSources, originators: [...head.originators.values()], zones: head.manifest.zones };
+    const task: HelperTask = { layers, sources: [...head.sources.values()], leftOutSources: head.leftOutSources, unreadCatalogue: head.unreadCatalogue, originators: [...head.originators.values()], zones: head.manifest.zones };
     tells[i]({ type: 'task', task });
   });
   tells[0]({ type: 'before', seenIds: [] });

@@ -2,7 +2,7 @@ import type { Atlas, EventFeature, Incident, LayerDef, Originator, Problem, Rout
 import { checkDistances } from './distances';
 // Loading checks distances between features, lines and areas among them, wherever it runs (the workers, the scripts).
 import './shape-kit.ts';
-import { isObject, keptOf, validateIncidents, validateRoutes, validateLayerFile, validateLayerList, validateRelations, validateSources, validateStory } from './validate';
+import { isObject, keptOf, unreadFrom, validateIncidents, validateRoutes, validateLayerFile, validateLayerList, validateRelations, validateSources, validateStory } from './validate';
 import { legacyManifest, MANIFEST_FILE, relationTypesOf, type Manifest } from './manifest';
 import { parseManifest } from './manifest-parse';
 import { declareZones } from './time';
@@ -84,12 +84,15 @@ export interface AtlasHead {
   sources: Map<string, Source>;
   /** The catalogue's source ids left out for a problem of their own (see `keptOf`). */
   leftOutSources: string[];
+  /** The catalogue's file name when it could not be read or parsed: every citation then follows from that one problem. */
+  unreadCatalogue?: string;
   originators: Map<string, Originator>;
 }
 
-/** The source ids an atlas's files may cite, marked with those left out (see `keptOf`). */
-export function knownSources(ids: Iterable<string>, leftOut: readonly string[]): Set<string> {
-  return keptOf(new Set(ids), () => leftOut);
+/** The source ids an atlas's files may cite, marked with those left out (see `keptOf`), or with the catalogue's name when it could not be read (see `unreadFrom`). */
+export function knownSources(ids: Iterable<string>, head: Pick<AtlasHead, 'leftOutSources' | 'unreadCatalogue'>): Set<string> {
+  const known = new Set(ids);
+  return head.unreadCatalogue !== undefined ? unreadFrom(known, head.unreadCatalogue) : keptOf(known, () => head.leftOutSources);
 }
 
 /** The string ids of a list's objects, as they are in the file. */
@@ -112,7 +115,7 @@ export async function readHead(read: ReadFile, problems: Problem[]): Promise<Atl
   append(problems, catalog.problems);
   const sources = new Map(catalog.sources.map((s) => [s.id, s]));
   const leftOutSources = rawIds(isObject(sourceJson) ? sourceJson.sources : undefined).filter((id): id is string => typeof id === 'string' && !sources.has(id));
-  return { manifest, legacy, sources, leftOutSources, originators: catalog.originators };
+  return { manifest, legacy, sources, leftOutSources, ...(sourceJson === undefined ? { unreadCatalogue: manifest.sources } : {}), originators: catalog.originators };
 }
 
 /** Reads and parses layer files side by side; one that cannot be read or parsed is reported (as its read ends) and gives undefined. */
@@ -196,7 +199,7 @@ export async function finishAtlas(
   problems: Problem[],
 ): Promise<Omit<Atlas, 'features'> & { places: unknown }> {
   const { manifest, legacy, sources, originators } = head;
-  const known = knownSources(sources.keys(), head.leftOutSources);
+  const known = knownSources(sources.keys(), head);
   // Files a manifest names must be there; in an older folder only the catalogue, relations and story had to be.
   const readNamed = (name: string | undefined, optional = false) =>
     name === undefined ? Promise.resolve(undefined) : optional && legacy ? readOptionalJson(read, name, problems) : readJson(read, name, problems);
@@ -230,7 +233,7 @@ export async function loadAtlas(read: ReadFile, onProgress?: LoadProgress): Prom
 export async function loadFromHead(read: ReadFile, head: AtlasHead, problems: Problem[], onProgress?: LoadProgress): Promise<LoadResult> {
   const layers = head.manifest.layers;
   const texts = await readLayerFiles(read, layers, problems, onProgress);
-  const checked = checkLayerFiles(layers, texts, knownSources(head.sources.keys(), head.leftOutSources), new Set(), problems, onProgress);
+  const checked = checkLayerFiles(layers, texts, knownSources(head.sources.keys(), head), new Set(), problems, onProgress);
   const features = checked.features;
   const featureIds = keptOf(new Set(features.map((f) => f.id)), () => seenIdsOf(texts));
   const { places, ...rest } = await finishAtlas(read, head, checked.layers, featureIds, features, problems);

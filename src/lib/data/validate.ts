@@ -29,6 +29,7 @@ import {
   type StoryStep,
 } from './schema';
 import { quickTest } from './schema-quick';
+import { LEFT_OUT, UNREAD } from './problems';
 
 export { isHttpUrl, quote, short } from './schema';
 
@@ -83,23 +84,32 @@ export function keptOf<S extends ReadonlySet<string>>(kept: S, all: () => Iterab
   return kept;
 }
 
+/** For a set of ids from a file that could not be read, that file's name (see `unreadFrom`). */
+const unreadFiles = new WeakMap<ReadonlySet<string>, string>();
+
+/**
+ * `kept` (empty), marked as the ids of `file`, which could not be read: a reference to any id
+ * is still an error, but one that follows from the file's, so a missing source catalogue
+ * is one problem and not, besides it, one "unknown source" for every citation of the atlas.
+ */
+export function unreadFrom<S extends ReadonlySet<string>>(kept: S, file: string): S {
+  unreadFiles.set(kept, file);
+  return kept;
+}
+
 /** The ids `keptOf` marked as left out beside `kept` (none when it marked none). */
 export function leftOutOf(kept: ReadonlySet<string>): ReadonlySet<string> {
   return leftOutFinders.get(kept)?.() ?? new Set();
 }
 
-/** How a reference to an item left out ends: what `followsFromAnother` looks for. */
-const LEFT_OUT = ', which is left out for a problem of its own';
 
-/** Why `id`, which an item `verb`s (cites, names), is missing from `known`: left out for a problem of its own, or never there. */
-function missing(verb: string, kind: string, id: string, known: ReadonlySet<string>): string {
+/** Why `id`, which an item `verb`s (cites, names), is missing from `known`: left out for a problem of its own, in a file that could not be read, or never there. */
+export function missing(verb: string, kind: string, id: string, known: ReadonlySet<string>): string {
+  const unread = unreadFiles.get(known);
+  if (unread !== undefined) return `${verb} ${kind} ${quote(id)}, to be found in ${unread}${UNREAD}`;
   return leftOutOf(known).has(id) ? `${verb} ${kind} ${quote(id)}${LEFT_OUT}` : `${verb} unknown ${kind} ${quote(id)}`;
 }
 
-/** True for a problem that only follows from another's: a reference to an item that was left out. */
-export function followsFromAnother(p: Problem): boolean {
-  return p.message.endsWith(LEFT_OUT);
-}
 
 /** Collects the problems of one file, so each check reads as one line. */
 class Checker {
@@ -361,4 +371,4 @@ export function validateRoutes(
   return { routes, problems: c.problems };
 }
 
-export { formatProblem } from './problems';
+export { followsFromAnother, formatProblem } from './problems';

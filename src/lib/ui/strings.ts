@@ -28,7 +28,7 @@ export const t = {
   loading: 'Loading the data…',
   dismiss: 'Dismiss',
   cancel: 'Cancel',
-  problems: (n: number) => `${num(n)} problem${n > 1 ? 's' : ''} in the data: the affected items are left out`,
+  problems: (n: number, following = 0) => `${num(n)} problem${n > 1 ? 's' : ''} in the data${following > 0 ? ` (${num(following)} of them following from the others)` : ''}: the affected items are left out`,
   layers: 'Layers',
   actors: 'Carried out or claimed by',
   /** The box that finds an actor once there are too many to list (see `listedActors`). */
