@@ -34,4 +34,11 @@ describe('cells the CSV export defused for spreadsheets', () => {
     expect(other.properties.title).toBe("'=1+1");
     expect(other.properties.claims.find((c) => c.topic === 'record')!.statement).toContain("'-5 dead");
   });
+
+  it('give back a text that itself starts with apostrophes before a formula sign', () => {
+    const titles = ["'=x", "''=x", "'-5", "''", "'", "'plain", '-5', '=x'];
+    const atlas = makeAtlas(titles.map((title, i) => makeFeature({ title }, `t${i}`)));
+    const back = featuresOf('events.csv', toCsv(atlas, atlas.features));
+    expect(back.map((f) => f.properties.title)).toEqual(titles);
+  });
 });

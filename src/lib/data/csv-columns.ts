@@ -32,6 +32,12 @@ export const formulaStart = (c: number): boolean => c === 61 || c === 43 || c ==
 
 /**
  * A cell of the app's CSV export as it was before the export defused it (see `csvField`):
- * the apostrophe put before a cell starting like a formula is taken off again.
+ * the apostrophe put before a cell whose leading apostrophes are followed by a formula's
+ * start is taken off again.
  */
-export const undefused = (cell: string): string => (cell.charCodeAt(0) === 39 && formulaStart(cell.charCodeAt(1)) ? cell.slice(1) : cell);
+export function undefused(cell: string): string {
+  if (cell.charCodeAt(0) !== 39) return cell;
+  let k = 1;
+  while (cell.charCodeAt(k) === 39) k++;
+  return formulaStart(cell.charCodeAt(k)) ? cell.slice(1) : cell;
+}

@@ -23,11 +23,25 @@ export function csvField(value: string | number | boolean | undefined): string {
   // A number's or a boolean's text never holds a quote, a comma or a line break, nor is it taken for a formula.
   if (typeof value !== 'string') return String(value);
   let s = value;
-  if (formulaStart(s.charCodeAt(0)) && !PLAIN_NUMBER.test(s)) s = `'${s}`;
+  if (defusable(s)) s = `'${s}`;
   if (!NEEDS_QUOTES.test(s)) return s;
   return s.includes('"') ? `"${s.replace(/"/g, '""')}"` : `"${s}"`;
 }
 const NEEDS_QUOTES = /[",\n\r]/;
+
+/**
+ * Whether a cell gets an apostrophe before it: one starting like a formula (but a plain
+ * negative number), and one whose leading apostrophes are followed by such a start, so that
+ * taking one apostrophe off on import (`undefused`) gives back every text: a title written
+ * "'=x" lost its apostrophe when the app read its own export back.
+ */
+function defusable(s: string): boolean {
+  const c = s.charCodeAt(0);
+  if (c !== 39) return formulaStart(c) && !PLAIN_NUMBER.test(s);
+  let k = 1;
+  while (s.charCodeAt(k) === 39) k++;
+  return formulaStart(s.charCodeAt(k));
+}
 
 /**
  * A source as a row's `citations` column cites it: its id, then publisher, title, date, link
