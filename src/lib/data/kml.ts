@@ -178,6 +178,8 @@ function placemark(atlas: Atlas, f: EventFeature, styled: ReadonlySet<string>): 
       // Left out for a placeholder radius, as the CSV leaves its cell empty: no Data saying "1 m" beside a note saying it is none.
       ...data('precision_m', precisionUnstated(p.location) ? undefined : p.location.radiusM),
       ...data('position_basis', p.location.basis),
+      // The note too, so that the position comes back whole when the file is opened again (see `formats/own-location.ts`).
+      ...data('position_note', p.location.note),
       ...data('actors', flat.actorsText),
     ),
     kmlGeometry(f.geometry),

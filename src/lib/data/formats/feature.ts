@@ -28,6 +28,8 @@ export interface Draft {
   /** When the record was made, where the file says (ACLED's `timestamp`, which changes with each update of the event); else the file's day. */
   recordDate?: string;
   claims?: Claim[];
+  /** What the report should say of the feature, once it is added, under its `where` (set last by some converters). */
+  warnings?: string[];
 }
 
 /**
@@ -62,6 +64,7 @@ export function addFeature(ctx: FileContext, d: Draft): string | undefined {
       claims: [ctx.recordClaim(id, record, sources, d.recordDate), ...(d.claims ?? [])],
     },
   });
+  for (const w of d.warnings ?? []) ctx.problem(d.where, w, 'warning');
   ctx.tieWarnings(d.where, id);
   return id;
 }

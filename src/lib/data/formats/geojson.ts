@@ -9,6 +9,7 @@ import { eventTime, readDate, type ReadDate } from './dates';
 import { addFeature, namedSource, otherFields, pick, type Draft } from './feature';
 import type { ConvertResult, InputFile } from './types';
 import { isObject, type Json } from './json';
+import { ownPosition } from './own-location';
 
 export const TITLE_KEYS = ['title', 'name', 'label', 'event', 'headline', 'titre', 'nombre', 'nom'];
 /** Names of a start date; `time_local` and `time_end` are this app's own CSV export's columns. */
@@ -114,6 +115,7 @@ export function draftFromProperties(ctx: FileContext, raw: Json, index: number, 
   const time = fg ? eventTime(fg[0]!, fg[1], cited, 'From the JSON-FG "time" member.') : timeFromProperties(props, cited, used);
   const actors = Array.isArray(props.actors) ? props.actors.flatMap((a) => (text(a, 200) ? [text(a, 200)!] : [])) : [];
   if (actors.length) used.add('actors');
+  const position = ownPosition(props, cited, used);
   const rest = otherFields(props, used);
   const id = raw.id ?? props.id;
   const label = `feature ${index + 1}${text(id, 40) ? ` (${text(id, 40)})` : ''}`;
@@ -129,6 +131,7 @@ export function draftFromProperties(ctx: FileContext, raw: Json, index: number, 
     actors,
     sources,
     record: [description, rest && `Fields in the file: ${rest}`].filter(Boolean).join(' ') || undefined,
+    ...position,
     ...extra,
   };
 }
