@@ -88,5 +88,9 @@ describe('this map’s own CSV and KML exports, opened again, keep each position
     const back = opened('plain.csv', 'latitude,longitude,title\n30.28,57.07,A\n');
     expect(back.atlas.features[0].properties.location.note).toBe(PRECISION_NOT_STATED);
     expect(back.problems).toEqual([]);
+    // A basis without a precision is no position the app can draw: the placeholder, and the basis kept in the record.
+    const basisOnly = opened('basis.csv', 'latitude,longitude,title,position_basis\n30.28,57.07,A,estimate\n').atlas.features[0];
+    expect(precisionUnstated(basisOnly.properties.location)).toBe(true);
+    expect(record(basisOnly)).toContain('position_basis: estimate');
   });
 });

@@ -7,7 +7,7 @@
 import { LOCATION_BASES, type LocationBasis, type LocationInfo } from '../schema';
 import { PRECISION_NOT_STATED, UNKNOWN_RADIUS_M } from '../unstated-precision';
 import { short } from '../validate';
-import { text } from './common';
+import { text, unstatedLocation } from './common';
 
 /** The fields, as both exports name them. */
 const FIELDS = ['precision_m', 'position_basis', 'position_note'] as const;
@@ -57,7 +57,8 @@ export function ownPosition(props: Record<string, unknown>, sources: string[], u
   const placeholder = note === PRECISION_NOT_STATED || (note === undefined && typeof props.description === 'string' && props.description.includes(PRECISION_NOT_STATED));
   const read = () => FIELDS.forEach((k) => used.add(k));
   if (precision === undefined || (placeholder && radius === UNKNOWN_RADIUS_M)) {
-    if (note === undefined || placeholder) read();
+    // Only what the placeholder itself says is taken as read; any other basis or note stays in the record.
+    if ((note === undefined || placeholder) && (basis === undefined || basis === unstatedLocation([]).basis)) read();
     return {};
   }
   if (radius === undefined || !isBasis(basis)) {
