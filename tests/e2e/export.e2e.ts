@@ -52,6 +52,12 @@ describe('Export GeoJSON', () => {
     expect(reread.problems).toEqual([]);
     expect(reread.atlas.features).toHaveLength(expected.length);
     expect(fc.relations.length).toBeGreaterThan(0);
+    // What the manifest defines travels too: the words of each type the links use, and the calendars.
+    const types = [...new Set((fc.relations as { type: string }[]).map((r) => r.type))].sort();
+    expect(Object.keys(fc.relationTypes)).toEqual(types);
+    expect(fc.calendars).toEqual(['persian']);
+    expect(reread.atlas.calendars).toEqual(['persian']);
+    expect(Object.keys(reread.atlas.relationTypes ?? {})).toEqual(types);
     expect(w.errors).toEqual([]);
   });
 });

@@ -1,12 +1,17 @@
 /**
  * Generated atlases for property-based tests (fast-check): valid data of every shape the
  * schema allows (every geometry type in 2D and 3D, times of each precision and windows, claims with qualifiers and ranges,
- * sources with originators and archive records, relations, incidents), with awkward text
+ * sources with originators and archive records, relations of built-in types and of one the
+ * atlas defines, incidents, routes, calendars), with awkward text
  * (markup, quotes, separators, Persian, formulas) where text is free.
  */
 import fc from 'fast-check';
 import { CLAIM_STATUSES, FIGURE_QUALIFIERS, LOCATION_BASES, RELATION_TYPES, SOURCE_TYPES } from '../../src/lib/data/schema';
-import type { Atlas, Claim, EventFeature, EventTime, Incident, LayerDef, Originator, Relation, Source } from '../../src/lib/data/schema';
+import type { Atlas, Claim, EventFeature, EventTime, Incident, LayerDef, Originator, Relation, Route, Source } from '../../src/lib/data/schema';
+import type { RelationTypeDef } from '../../src/lib/data/manifest';
+
+/** A relation type the generated atlases define beside the built-in ones, as a manifest would. */
+export const LAUNCH: Record<string, RelationTypeDef> = { launch: { label: 'Launched from', outgoing: 'Launched', incoming: 'Launched from', note: 'launch site, according to {by}', line: 'dotted', color: '#aa3300' } };
 
 const AWKWARD = ['<b>bold</b> & "quoted"', "it's ]]> here", 'A; B', 'کرمان، ایران', '=HYPERLINK("http://x")', 'line one\nline two', '  padded  '];
 
@@ -152,24 +157,30 @@ export function arbitraryAtlas(maxFeatures = 8, minFeatures = 1): fc.Arbitrary<A
       // A relation links two different features: `to` is picked among the others.
       const ends = fc.integer({ min: 0, max: featureCount - 1 }).chain((i) => fc.integer({ min: 1, max: Math.max(1, featureCount - 1) }).map((k) => [featureIds[i], featureIds[(i + k) % featureCount]]));
       const relations = fc.array(
-        fc.record({ ends, type: fc.constantFrom(...RELATION_TYPES), statement: text, by: text, date: day, status: fc.constantFrom(...CLAIM_STATUSES), sources: fc.subarray(sourceIds, { minLength: 1 }) }),
+        fc.record({ ends, type: fc.constantFrom(...RELATION_TYPES, 'launch'), statement: text, by: text, date: day, status: fc.constantFrom(...CLAIM_STATUSES), sources: fc.subarray(sourceIds, { minLength: 1 }) }),
         { maxLength: featureCount > 1 ? 3 : 0 },
       );
       const incidents = fc.array(fc.record({ title: text, features: fc.subarray(featureIds, { minLength: 1 }) }), { maxLength: 2 });
-      return fc.record({ originators, sources, features, relations, incidents }).chain((a) =>
+      // A route passes through two features at least.
+      const routes: fc.Arbitrary<Omit<Route, 'id'>[]> = featureCount > 1 ? fc.array(fc.record({ title: text, via: fc.subarray(featureIds, { minLength: 2 }), note: text, sources: fc.subarray(sourceIds, { minLength: 1 }) }), { maxLength: 2 }) : fc.constant([]);
+      const calendars = fc.option(fc.constantFrom<string[]>(['persian'], ['persian', 'islamic-umalqura']), { nil: undefined });
+      return fc.record({ originators, sources, features, relations, incidents, routes, calendars }).chain((a) =>
         fc.tuple(...a.incidents.map((inc, i) => fc.integer({ min: 1, max: 2 }).chain((n) => fc.tuple(...Array.from({ length: n }, (_, k) => claimOf(`incident-${i}-claim-${k}`, sourceIds, featureIds)))))).map((incidentClaims): Atlas => {
           // Features in draw order, as loading gives them.
           const relationList: Relation[] = a.relations.map(({ ends: [from, to], ...r }, i) => ({ id: `relation-${i}`, from, to, ...r }));
           const incidentList: Incident[] = a.incidents.map((inc, i) => ({ id: `incident-${i}`, ...inc, claims: incidentClaims[i] }));
+          const routeList: Route[] = a.routes.map((r, i) => ({ id: `route-${i}`, ...r }));
           return {
             layers,
             features: layers.flatMap((l) => a.features.filter((f) => f.properties.layer === l.id)),
             relations: relationList,
             incidents: incidentList,
-            routes: [],
+            routes: routeList,
             story: [],
             sources: new Map(a.sources.map((s) => [s.id, s])),
             originators: new Map(a.originators.map((o) => [o.id, o])),
+            relationTypes: LAUNCH,
+            ...(a.calendars ? { calendars: a.calendars } : {}),
           };
         }),
       );

@@ -6,6 +6,7 @@ import './shape-kit';
 import type { Atlas, Claim, EventFeature, Incident, Originator, Source } from './schema';
 import { blobInSteps } from './blob-writer';
 import { CSV_COLUMNS, CSV_LATER_COLUMNS, formulaStart } from './csv-columns';
+import { precisionUnstated } from './unstated-precision';
 
 const COLUMNS = [...CSV_COLUMNS, ...CSV_LATER_COLUMNS];
 
@@ -156,9 +157,11 @@ export function lineWriter(atlas: Pick<Atlas, 'sources' | 'originators' | 'incid
     // "UTC+03:30", not "+03:30", which a spreadsheet would take for a formula.
     const offset = flat.utcOffset ? `UTC${flat.utcOffset}` : '';
     const when = t ? `${t.local},${t.end ?? ''},${t.precision},${t.approximate},${csvField(flat.timeZone)}` : ',,,,';
+    // Left empty where the radius is a placeholder: the note beside it says the file gave no precision.
+    const precision = precisionUnstated(p.location) ? '' : p.location.radiusM;
     return (
       `${csvField(f.id)},${csvField(p.title)},${titles},${csvField(p.layer)},${when},${offset},${flat.timeStart ?? ''},${flat.timeEnd ?? ''},` +
-      `${lon},${lat},${p.location.radiusM},${p.location.basis},${csvField(p.location.note)},${csvField(flat.actorsText)},${csvField(p.claims.map(factText).join(' | '))},` +
+      `${lon},${lat},${precision},${p.location.basis},${csvField(p.location.note)},${csvField(flat.actorsText)},${csvField(p.claims.map(factText).join(' | '))},` +
       `${citationsField(p, incidents, cite)},${csvField(toWkt(f.geometry))},${incidents.length > 0 ? csvField(incidentFacts(incidents)) : ''}\r\n`
     );
   };

@@ -1,5 +1,7 @@
 import type { Feature, FeatureCollection } from 'geojson';
-import type { Atlas, Claim, EventFeature, Incident, LocationInfo, Originator, Relation, Source } from './schema';
+import type { Atlas, Claim, EventFeature, Incident, LocationInfo, Originator, Relation, Route, Source } from './schema';
+import { exportedCalendars, exportedRelationTypes, type ExportDefinitions } from './export-definitions';
+import type { RelationTypeDef } from './manifest';
 import { joinSpans, spanIn, type Span } from './piece-blobs';
 import { blobInSteps } from './blob-writer';
 import { StoredFeature, type WrittenFeature } from './stored-feature';
@@ -29,14 +31,18 @@ export type ExportedGeometry = EventFeature['geometry'];
 export type ExportedFeature = Feature<ExportedGeometry, ExportedProperties> & { id: string; time: JsonFgTime | null; place: null };
 export type ExportedRelation = Relation;
 export type ExportedIncident = Incident;
+export type ExportedRoute = Route;
+export type { ExportDefinitions } from './export-definitions';
 
 /**
  * The export: a FeatureCollection plus foreign members (RFC 7946 §6.1): `schemaVersion`,
  * `conformsTo` (JSON-FG), `name`; `sources`, the catalogue of every source the file cites
  * (each written once; citations are ids into it, as in `geodata/`); `originators`, the
  * agencies those sources name as the story's origin (when any do); `relations`, the sourced
- * links between exported features; and `incidents`, the events made of several exported
- * features with the claims about each event as a whole (when there are any).
+ * links between exported features, with `relationTypes`, the definitions of their types;
+ * `incidents`, the events made of several exported features with the claims about each
+ * event as a whole, and `routes`, drawn through exported features (when there are any); and
+ * `calendars`, those the atlas shows dates in (when it names any).
  */
 export type ExportedCollection = FeatureCollection<ExportedGeometry, ExportedProperties> & {
   schemaVersion: number;
@@ -45,7 +51,13 @@ export type ExportedCollection = FeatureCollection<ExportedGeometry, ExportedPro
   sources: ExportedSource[];
   originators?: Originator[];
   relations: ExportedRelation[];
+  /** The definitions of the relation types the relations use (when there are relations): their words and line, as the atlas's manifest gives them. */
+  relationTypes?: Record<string, RelationTypeDef>;
   incidents?: ExportedIncident[];
+  /** The routes every feature of which is written. */
+  routes?: ExportedRoute[];
+  /** The calendars besides the Gregorian one the atlas shows dates in. */
+  calendars?: string[];
   /** The IANA zone behind each zone abbreviation the features' times use, so another atlas can read their days. */
   timeZones?: Record<string, string>;
   features: ExportedFeature[];
@@ -157,6 +169,7 @@ class ExportWriter {
     private readonly atlas: Atlas,
     private readonly features: readonly EventFeature[],
     private readonly name: string,
+    private readonly definitions: ExportDefinitions = {},
   ) {
     this.cat = new Catalogue(atlas.sources);
     this.layerTitles = new Map(atlas.layers.map((l) => [l.id, l.title]));
@@ -216,8 +229,8 @@ class ExportWriter {
 
   finish(): Omit<ExportedCollection, 'features'> {
     const { atlas, features, cat } = this;
-    // Which of the ids the links and incidents name are written: a set of every written id took 20–40 ms at 37,000 features.
-    const named = new Set([...atlas.relations.flatMap((r) => [r.from, r.to]), ...atlas.incidents.flatMap((inc) => inc.features)]);
+    // Which of the ids the links, incidents and routes name are written: a set of every written id took 20–40 ms at 37,000 features.
+    const named = new Set([...atlas.relations.flatMap((r) => [r.from, r.to]), ...atlas.incidents.flatMap((inc) => inc.features), ...atlas.routes.flatMap((r) => r.via)]);
     const ids = new Set<string>();
     if (named.size > 0) for (const f of features) if (named.has(f.id)) ids.add(f.id);
     const relations = atlas.relations
@@ -226,6 +239,8 @@ class ExportWriter {
     const incidents = atlas.incidents
       .filter((inc) => inc.features.every((id) => ids.has(id)))
       .map((inc) => ({ id: inc.id, title: inc.title, features: [...inc.features], claims: inc.claims.map((c) => exportClaim(c, cat)) }));
+    const routes = atlas.routes.filter((r) => r.via.every((id) => ids.has(id))).map((r) => ({ id: r.id, title: r.title, via: [...r.via], note: r.note, sources: cat.cite(r.sources) }));
+    const calendars = exportedCalendars(atlas, this.definitions);
     const sources = [...cat.used.values()].map(sourceRecord);
     const originators = citedOriginators(atlas.originators, sources);
     const timeZones = declaredZones(this.zones);
@@ -237,7 +252,10 @@ class ExportWriter {
       sources,
       ...(originators.length > 0 ? { originators } : {}),
       relations,
+      ...(relations.length > 0 ? { relationTypes: exportedRelationTypes(relations, atlas, this.definitions) } : {}),
       ...(incidents.length > 0 ? { incidents } : {}),
+      ...(routes.length > 0 ? { routes } : {}),
+      ...(calendars.length > 0 ? { calendars } : {}),
       ...(Object.keys(timeZones).length > 0 ? { timeZones } : {}),
     };
   }
@@ -247,8 +265,8 @@ class ExportWriter {
  * Builds an RFC 7946 FeatureCollection of the given features (all by default), each with
  * its facts, keys always in the same order, and the catalogue of the sources they cite.
  */
-export function buildExport(atlas: Atlas, features: readonly EventFeature[] = atlas.features, name = DEFAULT_EXPORT_NAME): ExportedCollection {
-  const writer = new ExportWriter(atlas, features, name);
+export function buildExport(atlas: Atlas, features: readonly EventFeature[] = atlas.features, name = DEFAULT_EXPORT_NAME, definitions: ExportDefinitions = {}): ExportedCollection {
+  const writer = new ExportWriter(atlas, features, name, definitions);
   const exported = features.map((f) => writer.feature(f));
   return { ...writer.finish(), features: exported };
 }
@@ -266,9 +284,9 @@ export function serializeExport(collection: ExportedCollection): string {
  * is written as soon as it is built, so a large export never holds the whole object tree
  * (for 100,000 events, most of the time went on collecting it) nor one string of its size.
  */
-export function exportParts(atlas: Atlas, features: readonly EventFeature[] = atlas.features, name = DEFAULT_EXPORT_NAME): string[] {
-  if (features.length <= PRETTY_LIMIT) return [serializeExport(buildExport(atlas, features, name))];
-  const writer = new ExportWriter(atlas, features, name);
+export function exportParts(atlas: Atlas, features: readonly EventFeature[] = atlas.features, name = DEFAULT_EXPORT_NAME, definitions: ExportDefinitions = {}): string[] {
+  if (features.length <= PRETTY_LIMIT) return [serializeExport(buildExport(atlas, features, name, definitions))];
+  const writer = new ExportWriter(atlas, features, name, definitions);
   return assemble(writer, features.map(featurePart(writer)));
 }
 
@@ -279,15 +297,15 @@ export function exportParts(atlas: Atlas, features: readonly EventFeature[] = at
  * are written here, into one Blob, encoded as they are written (see `BlobWriter`). Every
  * feature is written here again only if the worker gathering scattered bytes fails.
  */
-export async function exportPartsInSteps(atlas: Atlas, features: readonly EventFeature[] = atlas.features, name = DEFAULT_EXPORT_NAME): Promise<BlobPart[]> {
-  if (features.length <= PRETTY_LIMIT) return exportParts(atlas, features, name);
-  const slicer = new ExportWriter(atlas, features, name);
+export async function exportPartsInSteps(atlas: Atlas, features: readonly EventFeature[] = atlas.features, name = DEFAULT_EXPORT_NAME, definitions: ExportDefinitions = {}): Promise<BlobPart[]> {
+  if (features.length <= PRETTY_LIMIT) return exportParts(atlas, features, name, definitions);
+  const slicer = new ExportWriter(atlas, features, name, definitions);
   const sliced = await slicer.slices(features);
   if (sliced) {
     const [head, , tail] = assemble(slicer, ['']);
     return [head, ...sliced, tail];
   }
-  const writer = new ExportWriter(atlas, features, name);
+  const writer = new ExportWriter(atlas, features, name, definitions);
   const written = await blobInSteps(features, featurePart(writer));
   const [head, , tail] = assemble(writer, ['']);
   return [head, written, tail];

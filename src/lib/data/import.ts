@@ -5,7 +5,8 @@ import { append } from './load';
 import { plainFeature, schemaVersionProblem } from './interchange';
 import { packed } from './lists';
 import { declareZones } from './time';
-import { keptOf, labelOf, quote, short, unique, validateIncidents, validateLayerFile, validateRelations, validateSources } from './validate';
+import { keptOf, labelOf, quote, short, unique, validateIncidents, validateLayerFile, validateRelations, validateRoutes, validateSources } from './validate';
+import { readDefinitions } from './import-definitions';
 
 type Json = Record<string, unknown>;
 
@@ -66,6 +67,7 @@ export interface ExportHead {
   cited: Cited;
   rawRelations: unknown[];
   rawIncidents: unknown[];
+  rawRoutes: unknown[];
 }
 
 /** An export's features grouped by layer, in the order the layers first appear, with each feature's place in the file. */
@@ -101,6 +103,9 @@ export function openExport(file: string, json: unknown): ExportHead | { refused:
   if (json.relations !== undefined && !Array.isArray(json.relations)) {
     problems.push({ file, field: 'relations', severity: 'error', message: 'must be a list of links between events; the links were left out' });
   }
+  if (json.routes !== undefined && !Array.isArray(json.routes)) {
+    problems.push({ file, field: 'routes', severity: 'error', message: 'must be a list of routes; the routes were left out' });
+  }
   if (json.sources !== undefined && !Array.isArray(json.sources)) {
     problems.push({ file, field: 'sources', severity: 'error', message: 'must be a list of source records; the catalogue was left out' });
   }
@@ -108,7 +113,7 @@ export function openExport(file: string, json: unknown): ExportHead | { refused:
   declareZones(json.timeZones);
   const cited = new Cited();
   for (const s of listOf(json.sources)) cited.add(s);
-  return { json, problems, cited, rawRelations: listOf(json.relations), rawIncidents: listOf(json.incidents) };
+  return { json, problems, cited, rawRelations: listOf(json.relations), rawIncidents: listOf(json.incidents), rawRoutes: listOf(json.routes) };
 }
 
 /** The features of a slice of a features list, `text` being its body (no brackets), or null when they do not parse as one list. */
@@ -177,6 +182,7 @@ export function closeCatalogue(file: string, head: ExportHead): ExportCatalogue 
   const { cited, json } = head;
   for (const r of head.rawRelations) cited.toIds(r);
   for (const inc of head.rawIncidents) if (isObject(inc)) for (const c of listOf(inc.claims)) cited.toIds(c);
+  for (const r of head.rawRoutes) cited.toIds(r);
   const problems: Problem[] = [];
   for (const id of cited.conflicting) {
     problems.push({ file, feature: short(id), field: 'sources', severity: 'error', message: 'this source appears with two different records; the first one is used' });
@@ -245,22 +251,27 @@ export function checkGroups(file: string, groups: ExportGroups, order: readonly 
   return out;
 }
 
-/** Checks the links and incidents against the kept features, and puts the atlas together. */
+/** Checks the links, incidents and routes against the kept features, reads the definitions beside them, and puts the atlas together. */
 export function finishExport(file: string, head: ExportHead, catalogue: ExportCatalogue, layers: LayerDef[], features: EventFeature[], featureIds: ReadonlySet<string>, problems: Problem[]): { atlas: Atlas; problems: Problem[] } {
   const rel = validateRelations(file, { relations: head.rawRelations }, featureIds, catalogue.known, null);
   append(problems, rel.problems);
   const inc = validateIncidents(file, { incidents: head.rawIncidents }, featureIds, catalogue.known);
   append(problems, inc.problems);
+  const routes = validateRoutes(file, { routes: head.rawRoutes }, featureIds, catalogue.known);
+  append(problems, routes.problems);
+  const defined = readDefinitions(file, head.json, rel.relations);
+  append(problems, defined.problems);
   return {
     atlas: {
       layers,
       features,
       relations: rel.relations,
       incidents: inc.incidents,
-      routes: [],
+      routes: routes.routes,
       story: [],
       sources: catalogue.byId,
       originators: catalogue.originators,
+      ...defined.definitions,
     },
     problems,
   };
@@ -269,7 +280,7 @@ export function finishExport(file: string, head: ExportHead, catalogue: ExportCa
 /**
  * Reads a file written by Export GeoJSON back into an atlas, validating it with the same
  * rules as `geodata/`. Reads every schema version so far: 3, with a `sources` catalogue (and
- * `originators`) and citations by id; 2 and 1, with full source records at every citation
+ * `originators`) and citations by id, and the routes, relation types and calendars it may carry; 2 and 1, with full source records at every citation
  * (2 adds JSON-FG members, flat fields and actor records, which are dropped again); a file
  * from a newer version is refused with a message. The parsed JSON is changed in place. Never throws: whatever the JSON value, what
  * is wrong comes back as problems naming the file and the feature.

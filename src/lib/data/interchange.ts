@@ -14,7 +14,10 @@ import { timeWindow } from './uncertainty';
  * list of names, no JSON-FG members). Version 2 adds the JSON-FG members, the flat fields
  * below, actors as `{ name }` records and the cited originators. Version 3 writes each
  * source once, in the file's `sources` catalogue, and cites it by id; versions 1 and 2
- * embed the whole source record in every citation.
+ * embed the whole source record in every citation. Members added since to version 3
+ * (`titles`, `timeZones`, `routes`, `relationTypes`, `calendars`) are optional: a file
+ * without them reads as before, and an app that does not know them reads the rest, so they
+ * need no new version, which an older app would refuse whole.
  */
 export const EXPORT_SCHEMA_VERSION = 3;
 

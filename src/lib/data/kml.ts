@@ -20,6 +20,7 @@ import type { Atlas, Claim, EventFeature, LayerDef } from './schema';
 import { blobInSteps } from './blob-writer';
 import { describeTime } from './time';
 import { isHttpUrl } from './validate';
+import { precisionUnstated } from './unstated-precision';
 import { t } from '../ui/strings-panels';
 
 const KML_NS = 'http://www.opengis.net/kml/2.2';
@@ -110,7 +111,8 @@ function descriptionHtml(atlas: Atlas, f: EventFeature): string {
       }),
     ),
     ...(p.time ? [e('p', `Time: ${describeTime(p.time)}.`, ...(p.time.note ? [` ${p.time.note}`] : [])), e('ul', p.time.sources.map((id) => cited(atlas, id)))] : []),
-    e('p', `Position: ${loc.basis}, within ${grouped(loc.radiusM)} m. ${loc.note}`),
+    // No "within 1 m" for a placeholder radius: the note says the file gave no precision.
+    e('p', `Position: ${loc.basis}${precisionUnstated(loc) ? '' : `, within ${grouped(loc.radiusM)} m`}. ${loc.note}`),
     e('ul', loc.sources.map((id) => cited(atlas, id))),
     ...(p.actors.length > 0 ? [e('p', `Actors: ${p.actors.join('; ')}`)] : []),
     ...(p.claims.length > 0 ? [e('p', e('b', 'Claims')), e('ul', p.claims.map((c) => claimItem(atlas, c)))] : []),
@@ -173,8 +175,11 @@ function placemark(atlas: Atlas, f: EventFeature, styled: ReadonlySet<string>): 
       ...data('time_zone', flat.timeZone),
       ...data('utc_offset', flat.utcOffset),
       ...data('time_precision', p.time?.precision),
-      ...data('precision_m', p.location.radiusM),
+      // Left out for a placeholder radius, as the CSV leaves its cell empty: no Data saying "1 m" beside a note saying it is none.
+      ...data('precision_m', precisionUnstated(p.location) ? undefined : p.location.radiusM),
       ...data('position_basis', p.location.basis),
+      // The note too, so that the position comes back whole when the file is opened again (see `formats/own-location.ts`).
+      ...data('position_note', p.location.note),
       ...data('actors', flat.actorsText),
     ),
     kmlGeometry(f.geometry),

@@ -25,7 +25,7 @@ function isLanguage(tag: string): boolean {
   }
 }
 
-function isCalendar(id: string): boolean {
+export function isCalendar(id: string): boolean {
   try {
     return new Intl.DateTimeFormat(`en-u-ca-${id}`).resolvedOptions().calendar === id;
   } catch {
@@ -40,8 +40,11 @@ const texts = v.pipe(
 );
 const file = v.pipe(v.string('must be a file name'), v.regex(FILE, 'must be a .json or .geojson file name in the atlas folder (no folders, no URL)'));
 const id = v.pipe(v.string('must be a string'), v.regex(ID, 'must be lowercase letters, digits and hyphens'), v.maxLength(60, 'must be at most 60 characters'));
+/** A relation type's id: the manifest's own id rule. */
+export const RelationTypeIdSchema = id;
 const zone = v.pipe(v.string('must be a string'), v.check(isTimeZone, 'must be an IANA time zone name such as "Europe/Paris"'));
-const relationType = v.object({
+/** One relation type's definition, as a manifest declares it (and the GeoJSON export writes it, see `import-definitions.ts`). */
+export const RelationTypeSchema = v.object({
   label: text,
   outgoing: text,
   incoming: text,
@@ -67,7 +70,7 @@ export const ManifestSchema = v.object({
   incidents: v.optional(file),
   routes: v.optional(file),
   places: v.optional(file),
-  relationTypes: v.optional(v.record(id, relationType, 'must be an object of relation types by id'), {}),
+  relationTypes: v.optional(v.record(RelationTypeIdSchema, RelationTypeSchema, 'must be an object of relation types by id'), {}),
   calendars: v.optional(v.array(v.pipe(v.string(), v.check(isCalendar, 'must be a calendar Intl knows, such as "persian" or "islamic"'))), []),
 });
 
@@ -104,6 +107,15 @@ function pathOf(issue: v.BaseIssue<unknown>): string | undefined {
   return keys && keys.length > 0 ? keys.join('.') : undefined;
 }
 
+/** An issue's message, a required field left out said plainly, not in the schema library's words ("Invalid key: Expected …"). */
+export const issueMessage = (issue: v.BaseIssue<unknown>): string => (issue.input === undefined && issue.message.startsWith('Invalid key') ? 'is missing' : issue.message);
+
+/** An issue as a problem's field (under `prefix`, when given) and message. */
+export function issueAt(issue: v.BaseIssue<unknown>, prefix?: string): { field?: string; message: string } {
+  const path = pathOf(issue);
+  return { field: prefix && path ? `${prefix}.${path}` : (prefix ?? path), message: issueMessage(issue) };
+}
+
 /**
  * Checks a manifest at the edge and reports every problem at once (each naming its field),
  * so an author fixes them in one pass. The layers are checked with the layer-list rules.
@@ -120,12 +132,11 @@ export function parseManifest(fileName: string, json: unknown): { manifest?: Man
   unknownFields(raw, Object.keys(ManifestSchema.entries), undefined, warn);
   const types = raw.relationTypes;
   if (typeof types === 'object' && types !== null && !Array.isArray(types)) {
-    for (const [type, def] of Object.entries(types)) unknownFields(def, Object.keys(relationType.entries), `relationTypes.${type}`, warn);
+    for (const [type, def] of Object.entries(types)) unknownFields(def, Object.keys(RelationTypeSchema.entries), `relationTypes.${type}`, warn);
   }
   if (Array.isArray(raw.layers)) raw.layers.forEach((l, i) => unknownFields(l, Object.keys(LayerDefSchema.entries), `layers.${i}`, warn));
   const result = v.safeParse(ManifestSchema, json, { abortEarly: false, abortPipeEarly: true });
-  // A required field left out: said plainly, not in the schema library's words ("Invalid key: Expected …").
-  if (!result.success) for (const issue of result.issues) problem(issue.input === undefined && issue.message.startsWith('Invalid key') ? 'is missing' : issue.message, pathOf(issue));
+  if (!result.success) for (const issue of result.issues) problem(issueMessage(issue), pathOf(issue));
   const layers = validateLayerList(fileName, { layers: Array.isArray((json as { layers?: unknown }).layers) ? (json as { layers: unknown[] }).layers : [] });
   for (const p of layers.problems) problems.push({ ...p, field: p.field ? `layers › ${p.field}` : 'layers' });
   // Checked whatever else is wrong, so that one run names every problem: the texts in the default language.

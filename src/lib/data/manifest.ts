@@ -1,4 +1,4 @@
-import type { LayerDef } from './schema';
+import type { Atlas, LayerDef } from './schema';
 
 /**
  * The atlas manifest's types and the helpers the page uses. Checking a manifest needs
@@ -91,9 +91,18 @@ export function textIn(texts: Texts, manifest: Pick<Manifest, 'defaultLanguage'>
   return texts[lang] ?? texts[manifest.defaultLanguage] ?? Object.values(texts)[0] ?? '';
 }
 
-/** Every relation type of an atlas: the built-in ones, reworded or extended by the manifest. */
-export function relationTypesOf(manifest: Pick<Manifest, 'relationTypes'> | undefined): Record<string, RelationTypeDef> {
-  return { ...DEFAULT_RELATION_TYPES, ...(manifest?.relationTypes ?? {}) };
+/**
+ * Every relation type of an atlas: the built-in ones, reworded or extended by the manifest;
+ * with `atlas`, also those the files added to it define (see `Atlas.relationTypes`), which
+ * never change one already known, as a file never changes what is loaded.
+ */
+export function relationTypesOf(manifest: Pick<Manifest, 'relationTypes'> | undefined, atlas?: Pick<Atlas, 'relationTypes'>): Record<string, RelationTypeDef> {
+  return { ...atlas?.relationTypes, ...DEFAULT_RELATION_TYPES, ...(manifest?.relationTypes ?? {}) };
+}
+
+/** The calendars dates are shown in: the manifest's, then those files added to the atlas name (see `Atlas.calendars`), each once. */
+export function calendarsOf(manifest: Pick<Manifest, 'calendars'> | undefined, atlas: Pick<Atlas, 'calendars'>): string[] {
+  return [...new Set([...(manifest?.calendars ?? []), ...(atlas.calendars ?? [])])];
 }
 
 /** How a relation of an unknown type (from an imported file) is described and drawn. */

@@ -79,7 +79,8 @@ function citedBy(f: EventFeature): string[] {
 
 /**
  * Adds an imported atlas to the loaded one without changing anything already loaded:
- * features, relations, layers and sources whose ids exist keep their loaded version.
+ * features, relations, incidents, routes, layers and sources whose ids exist keep their
+ * loaded version, and relation types their loaded definition.
  * `onMap` answers whether a feature id is loaded: the page passes its index's map, so
  * adding a file to a million events does not first gather a million ids again. `layerOf`
  * gives the layer of the extra atlas's feature at a position: the page reads its prepared
@@ -153,6 +154,8 @@ export function mergeAtlas(
   for (const [id, o] of base.originators) originators.set(id, o);
   const incidentIds = new Set(base.incidents.map((i) => i.id));
   const newIncidents = extra.incidents.filter((i) => !incidentIds.has(i.id) && i.features.every(known));
+  const routeIds = new Set(base.routes.map((r) => r.id));
+  const newRoutes = extra.routes.filter((r) => !routeIds.has(r.id) && r.via.every(known) && !conflictOf(r.sources));
   return {
     atlas: {
       ...base,
@@ -160,14 +163,28 @@ export function mergeAtlas(
       features: base.features.concat(newFeatures),
       relations: [...base.relations, ...newRelations],
       incidents: [...base.incidents, ...newIncidents],
+      routes: newRoutes.length > 0 ? [...base.routes, ...newRoutes] : base.routes,
       sources,
       originators,
+      ...mergedDefinitions(base, extra),
     },
     added: newFeatures.length,
     skipped,
     kept,
     problems,
   };
+}
+
+/**
+ * The relation types and calendars a file brings, added to those files brought before: a
+ * type already defined keeps its definition, as anything loaded keeps its version. Nothing
+ * when neither defines any, so an atlas of files without them stays as it was.
+ */
+function mergedDefinitions(base: Atlas, extra: Atlas): Pick<Atlas, 'relationTypes' | 'calendars'> {
+  const out: Pick<Atlas, 'relationTypes' | 'calendars'> = {};
+  if (base.relationTypes || extra.relationTypes) out.relationTypes = { ...extra.relationTypes, ...base.relationTypes };
+  if (base.calendars || extra.calendars) out.calendars = [...new Set([...(base.calendars ?? []), ...(extra.calendars ?? [])])];
+  return out;
 }
 
 /**

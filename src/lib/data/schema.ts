@@ -9,6 +9,7 @@ import * as v from 'valibot';
 import { GeometrySchema } from './schema-geometry';
 import { zoneOffset } from './time';
 import { withQuickAnswer } from './schema-quick';
+import type { RelationTypeDef } from './manifest';
 
 export * from './schema-constants';
 import { CLAIM_STATUSES, FIGURE_QUALIFIERS, LOCATION_BASES, MAX_ID_LENGTH, SOURCE_TYPES, TIME_PRECISIONS, isHttpUrl, isRealDate, quote } from './schema-constants';
@@ -389,4 +390,11 @@ export interface Atlas {
   story: StoryStep[];
   sources: Map<string, Source>;
   originators: Map<string, Originator>;
+  /**
+   * Relation types and calendars that files added to the map define (an export of another
+   * atlas, its `relationTypes` and `calendars`), so that their links keep their words and
+   * their dates the calendars they were shown in; the loaded atlas's own are its manifest's.
+   */
+  relationTypes?: Record<string, RelationTypeDef>;
+  calendars?: string[];
 }

@@ -3,7 +3,7 @@ import type { ImportPhase } from '../data/import-client';
 import { geodataFiles } from '../data/geodata-urls';
 import { isShape, shapeKitLoaded } from '../data/geometry';
 import type { LoadResult } from '../data/load';
-import { relationTypesOf, textIn, type Manifest, type RelationTypeDef } from '../data/manifest';
+import { calendarsOf, relationTypesOf, textIn, type Manifest, type RelationTypeDef } from '../data/manifest';
 import { formatProblem } from '../data/problems';
 import type { AtlasChoice } from '../data/remote-atlas';
 import type { Atlas, Problem } from '../data/schema';
@@ -37,8 +37,10 @@ export class AtlasDomain {
   /** The offline basemap's place labels the atlas ships, as parsed JSON (checked by the basemap). */
   places = $state.raw<unknown>(undefined);
 
-  /** Every relation type of the atlas: the built-in ones and those its manifest declares. */
-  relationTypes: Record<string, RelationTypeDef> = $derived(relationTypesOf(this.manifest));
+  /** Every relation type of the atlas: the built-in ones, those its manifest declares, and those files added to it define. */
+  relationTypes: Record<string, RelationTypeDef> = $derived(relationTypesOf(this.manifest, this.atlas));
+  /** The calendars dates are shown in besides the Gregorian one: the manifest's, and those files added to the atlas name. */
+  calendars: string[] = $derived(calendarsOf(this.manifest, this.atlas));
   title: string | undefined = $derived(this.manifest && textIn(this.manifest.title, this.manifest));
   subtitle: string | undefined = $derived(this.manifest?.subtitle && textIn(this.manifest.subtitle, this.manifest));
   description: string | undefined = $derived(this.manifest && textIn(this.manifest.description, this.manifest));

@@ -69,6 +69,8 @@ async function writeExport(app: AppState, kind: ExportKind): Promise<void> {
     // The shown ones in the atlas's order, as "all" lists them: runs of the workers' pieces (see piece-blobs.ts), which a
     // worker reads through once; in the list's time order they would lie all over the pieces.
     const features = kind === 'all' ? atlas.features : atlas.features.filter((_, i) => shown.mask[i] === 1);
-    downloadText(`${slug}-events${kind === 'all' ? '' : '-shown'}.geojson`, await exportPartsInSteps(atlas, features, name), 'application/geo+json');
+    // With the relation types and calendars of the manifest and of the files added, which the atlas does not hold.
+    const definitions = { relationTypes: app.relationTypes, calendars: app.domain.calendars };
+    downloadText(`${slug}-events${kind === 'all' ? '' : '-shown'}.geojson`, await exportPartsInSteps(atlas, features, name, definitions), 'application/geo+json');
   }
 }

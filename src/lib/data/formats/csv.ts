@@ -14,6 +14,7 @@ import type { ColumnMapping, ConvertResult, InputFile } from './types';
 import type { EventTime } from '../schema';
 import type { OnProgress } from '../import';
 import { CSV_COLUMNS, CSV_LATER_COLUMNS, isAppCsv, undefused } from '../csv-columns';
+import { wktShape } from './wkt';
 
 /**
  * One data row: its cells in the columns' order and the line of the file it starts on. The
@@ -314,9 +315,12 @@ export function convertCsv(input: InputFile, table: CsvTable, mapping: ColumnMap
     const lat = readNumber(values[mapping.latitude]);
     const lon = readNumber(values[mapping.longitude]);
     if (lat === undefined || lon === undefined) return ctx.problem(where, coordinatesProblem(mapping.latitude, values[mapping.latitude], mapping.longitude, values[mapping.longitude])!);
+    // This map's own export carries the whole shape in `wkt` (a line or an area, a height), which the record then need not repeat.
+    const shape = ownExport ? wktShape(values.wkt) : {};
     const props: Record<string, string> = {};
-    for (const [k, v] of Object.entries(values)) if (k !== mapping.latitude && k !== mapping.longitude && k !== mapping.date && k !== mapping.title) props[k] = v;
-    const d = draftFromProperties(ctx, { properties: props, geometry: { type: 'Point', coordinates: [lon, lat] } }, i);
+    for (const [k, v] of Object.entries(values)) if (k !== mapping.latitude && k !== mapping.longitude && k !== mapping.date && k !== mapping.title && !(shape.geometry && k === 'wkt')) props[k] = v;
+    const d = draftFromProperties(ctx, { properties: props, geometry: shape.geometry ?? { type: 'Point', coordinates: [lon, lat] } }, i);
+    if (shape.warning) (d.warnings ??= []).push(shape.warning);
     d.where = where;
     d.ownId = values.id ?? values.ID;
     if (ownExport) d.id = ctx.keptId(values.id, i);

@@ -30,6 +30,8 @@ export interface Draft {
   claims?: Claim[];
   /** A time the file gives but the app cannot read (or reads only in part), as a warning's words. */
   timeWarning?: string;
+  /** What the report should say of the feature, once it is added, under its `where` (set last by some converters). */
+  warnings?: string[];
 }
 
 /**
@@ -65,6 +67,7 @@ export function addFeature(ctx: FileContext, d: Draft): string | undefined {
     },
   });
   if (d.timeWarning) ctx.problem(d.where, d.timeWarning, 'warning');
+  for (const w of d.warnings ?? []) ctx.problem(d.where, w, 'warning');
   ctx.tieWarnings(d.where, id);
   return id;
 }

@@ -9,6 +9,7 @@ import { eventTime, intervalTime, readDate } from './dates';
 import { addFeature, namedSource, otherFields, pick, type Draft } from './feature';
 import type { ConvertResult, InputFile } from './types';
 import { isObject, type Json } from './json';
+import { ownPosition } from './own-location';
 
 export const TITLE_KEYS = ['title', 'name', 'label', 'event', 'headline', 'titre', 'nombre', 'nom'];
 /** Names of a start date; `time_local` and `time_end` are this app's own CSV export's columns. */
@@ -133,6 +134,7 @@ export function draftFromProperties(ctx: FileContext, raw: Json, index: number, 
   if (fg.unread) timeWarning = `its JSON-FG "time" member ${short(fg.unread)} is not a time the app can read (RFC 3339 dates and timestamps, ".." for an open end); ${time ? 'its time comes from its properties' : 'the feature was added without a time'}`;
   const actors = Array.isArray(props.actors) ? props.actors.flatMap((a) => (text(a, 200) ? [text(a, 200)!] : [])) : [];
   if (actors.length) used.add('actors');
+  const position = ownPosition(props, cited, used);
   const rest = otherFields(props, used);
   const id = raw.id ?? props.id;
   const label = `feature ${index + 1}${text(id, 40) ? ` (${text(id, 40)})` : ''}`;
@@ -149,6 +151,7 @@ export function draftFromProperties(ctx: FileContext, raw: Json, index: number, 
     sources,
     timeWarning,
     record: [description, rest && `Fields in the file: ${rest}`].filter(Boolean).join(' ') || undefined,
+    ...position,
     ...extra,
   };
 }
