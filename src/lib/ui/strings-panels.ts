@@ -36,6 +36,8 @@ export function languageName(code: string): string {
 
 export const t = {
   ...base,
+  problems: (n: number, following = 0) => `${num(n)} problem${n > 1 ? 's' : ''} in the data${following > 0 ? ` (${num(following)} of them following from the others)` : ''}: the affected items are left out`,
+  moreProblems: (n: number) => `… and ${num(n)} more.`,
   close: 'Close details',
   stackLabel: 'Several features here',
   stackPrompt: (n: number) => `${num(n)} features share this spot. Choose one:`,

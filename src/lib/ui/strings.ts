@@ -28,7 +28,6 @@ export const t = {
   loading: 'Loading the data…',
   dismiss: 'Dismiss',
   cancel: 'Cancel',
-  problems: (n: number, following = 0) => `${num(n)} problem${n > 1 ? 's' : ''} in the data${following > 0 ? ` (${num(following)} of them following from the others)` : ''}: the affected items are left out`,
   layers: 'Layers',
   actors: 'Carried out or claimed by',
   /** The box that finds an actor once there are too many to list (see `listedActors`). */
@@ -79,7 +78,6 @@ export const t = {
   basemapFailed: (name: string, reason: string) => `The ${name} basemap could not be loaded (${reason}). Showing the offline basemap instead.`,
   basemapRefused: (name: string, reason: string, kept: string) => `The ${name} basemap could not be loaded (${reason}). Keeping the ${kept} basemap.`,
   layersFailed: (failures: string[]) => `Some map layers could not be drawn (${failures.join('; ')}); the rest of the map and the list still work.`,
-  moreProblems: (n: number) => `… and ${num(n)} more.`,
   filtersMenu: 'Filters and layers',
   /** Closes the phone's drawer of filters and list. */
   drawerClose: 'Back to the map',
