@@ -8,7 +8,8 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { validateGeodata } from './lib/validate-geodata';
-import { causesFirst, followsFromAnother, formatProblem } from '../src/lib/data/problems';
+import { formatProblem } from '../src/lib/data/problems';
+import { causesFirst, followsFromAnother } from '../src/lib/data/follow-on';
 import { formatReport } from '../src/lib/data/report';
 
 const dir = process.argv[2] ?? 'geodata';

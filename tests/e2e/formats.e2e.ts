@@ -283,8 +283,35 @@ describe('adding files in other formats', () => {
       const name = download.suggestedFilename();
       await w.page.getByLabel(/Add features from a file/).setInputFiles({ name, mimeType: 'text/plain', buffer: Buffer.from(await downloadedText(download)) });
       await expect.poll(() => summary().textContent()).toContain(`${format}: 0 features added, ${shown} already on the map`);
+      // Nothing in it differs from what the map shows, in what a CSV or KML can carry: no feature is called revised.
+      await w.page.waitForTimeout(500);
+      await expect(summary().locator('.revised').count()).resolves.toBe(0);
     }
     await expect(w.page.locator('.list-title').textContent()).resolves.toContain(`(${shown} of`);
+    expect(w.errors).toEqual([]);
+  });
+
+  it('adds only the new rows of a newer download of a file already added, and calls none of the others revised', async () => {
+    const drop = async (text: string, lastModified: number) => {
+      const files = await w.page.evaluateHandle(([t, at]) => {
+        const dt = new DataTransfer();
+        dt.items.add(new File([t], 'sightings.csv', { type: 'text/csv', lastModified: at }));
+        return dt;
+      }, [text, lastModified] as const);
+      await w.page.dispatchEvent('.map-area', 'dragover', { dataTransfer: files });
+      await w.page.dispatchEvent('.map-area', 'drop', { dataTransfer: files });
+    };
+    const rows = ['id,title,date,latitude,longitude', '1,Convoy seen,2024-01-05,30.28,57.08', '2,Checkpoint set up,2024-01-06,30.29,57.09'];
+    await drop(rows.join('\n'), Date.UTC(2024, 0, 20));
+    await w.page.getByRole('status').getByText(/Added 2 features from “sightings.csv”/).waitFor();
+    // Downloaded again on another day, with two rows more: the file's own source is dated otherwise, and must not keep its rows out.
+    await drop([...rows, '3,Road closed,2024-01-07,30.30,57.10', '4,Drone heard,2024-01-08,30.31,57.11'].join('\n'), Date.UTC(2024, 1, 1));
+    await w.page.getByRole('status').getByText(/Added 2 features from “sightings.csv”/).waitFor();
+    await expect(summary().textContent()).resolves.toMatch(/2 features added, 2 already on the map/);
+    await expect(listed('sightings-4').count()).resolves.toBe(1);
+    // Compared in the page's spare moments: give them time to say something, then check they said nothing.
+    await w.page.waitForTimeout(500);
+    await expect(summary().locator('.revised').count()).resolves.toBe(0);
     expect(w.errors).toEqual([]);
   });
 });

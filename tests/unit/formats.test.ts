@@ -683,6 +683,36 @@ describe('KML and KMZ', () => {
   });
 });
 
+describe('a file added again', () => {
+  it('gives its own source an id of its own when the map holds another file’s under the same name (a newer download, another extension)', async () => {
+    const { setLoadedFileSources } = await import('../../src/lib/data/formats/common');
+    const text = 'id,title,date,latitude,longitude\n1,Convoy seen,2024-01-05,30.28,57.08\n';
+    const first = added(one([{ name: 'sightings.csv', text, modified: Date.UTC(2024, 0, 20) }]));
+    const fileSource = first.atlas.sources.get('sightings-file')!;
+    try {
+      setLoadedFileSources([fileSource]);
+      // The same download again: the same source, under the same id.
+      expect([...added(one([{ name: 'sightings.csv', text, modified: Date.UTC(2024, 0, 20) }])).atlas.sources.keys()]).toContain('sightings-file');
+      // A newer one, or the same name as GeoJSON: another record, so another id, cited by its rows, which keep their ids.
+      const newer = added(one([{ name: 'sightings.csv', text, modified: Date.UTC(2024, 1, 1) }]));
+      expect(newer.atlas.features[0].id).toBe('sightings-1');
+      expect(newer.atlas.features[0].properties.claims[0].sources).toEqual(['sightings-file-2']);
+      expect(newer.atlas.sources.get('sightings-file-2')).toMatchObject({ published: '2024-02-01', originator: 'sightings-file-2' });
+      setLoadedFileSources([fileSource, newer.atlas.sources.get('sightings-file-2')!]);
+      const geojson = JSON.stringify({ type: 'FeatureCollection', features: [{ type: 'Feature', id: 1, geometry: { type: 'Point', coordinates: [57.08, 30.28] }, properties: { title: 'Convoy seen' } }] });
+      expect(added(one([{ name: 'sightings.geojson', text: geojson, modified: Date.UTC(2024, 0, 20) }])).atlas.features[0].properties.claims[0].sources).toEqual(['sightings-file-3']);
+    } finally {
+      setLoadedFileSources([]);
+    }
+  });
+
+  it('keeps a CSV title as long as any field may be, as a GeoJSON one is', () => {
+    const title = `A ${'very '.repeat(100)}long title`;
+    const o = added(one([{ name: 'long.csv', text: `title,latitude,longitude\n"${title}",30.28,57.08\n` }]));
+    expect(o.atlas.features[0].properties.title).toBe(title);
+  });
+});
+
 describe('TimeMap', () => {
   it('reads events with their sources and associations, picked together', () => {
     const out = convertInputs(['timemap-events.json', 'timemap-sources.json', 'timemap-associations.json'].map(input));

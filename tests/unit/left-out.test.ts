@@ -10,7 +10,7 @@ import { buildExport, serializeExport } from '../../src/lib/data/export';
 import { importExport } from '../../src/lib/data/import';
 import { importExportInParts } from '../../src/lib/data/import-parts';
 import { loadAtlas } from '../../src/lib/data/load';
-import { causesFirst, followsFromAnother } from '../../src/lib/data/problems';
+import { causesFirst, followsFromAnother } from '../../src/lib/data/follow-on';
 import { layer, makeAtlas, makeFeature, memoryFiles, ministry, wire } from './fixtures';
 
 const second = { ...layer, id: 'second', file: 'second.geojson', title: 'Second' };

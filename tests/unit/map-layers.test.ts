@@ -1,7 +1,7 @@
 import { DEFAULT_RELATION_TYPES } from '../../src/lib/data/manifest';
 import { describe, expect, it } from 'vitest';
 import { EventLayers } from '../../src/lib/map/event-gl';
-import { dataLayers } from '../../src/lib/map/event-layers';
+import { dataLayers, labelsOf, labelText } from '../../src/lib/map/event-layers';
 import { ROUTE_LAYER, routeLayers } from '../../src/lib/map/route-layers';
 import { SHAPE_FILL_LAYER, SHAPE_LINE_LAYER, shapeLayers, shapesOf } from '../../src/lib/map/shape-layers';
 import { HIDDEN, hiddenChanges } from '../../src/lib/map/hidden-state';
@@ -116,3 +116,16 @@ describe('timeline ticks', () => {
     expect(timeExtent([bad, makeFeature({}, 'good')])).toEqual({ start: Date.parse('2024-01-03T00:00Z'), end: Date.parse('2024-01-04T00:00Z') });
   });
 });
+
+describe('the label a point is written with', () => {
+  it('cuts a long title after 80 characters, never inside a character, and leaves a short one whole', () => {
+    expect(labelText('Explosion near the cemetery')).toBe('Explosion near the cemetery');
+    const long = 'x'.repeat(200);
+    expect(labelText(long)).toBe(`${'x'.repeat(80)}…`);
+    // An emoji (two UTF-16 units) across the cut is left out whole, not halved.
+    const emoji = `${'a'.repeat(79)}😀${'b'.repeat(10)}`;
+    expect(labelText(emoji)).toBe(`${'a'.repeat(79)}…`);
+    expect(labelsOf([makeFeature({ title: long }, 'long')]).features[0].properties.title).toHaveLength(81);
+  });
+});
+

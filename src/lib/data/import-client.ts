@@ -5,7 +5,7 @@ import type { PlanRequest, WriteRequest, WrittenReply } from './send-pieces';
 import type { WriterTask } from './export-writer.worker';
 import { attachWritten, later, sendingTexts, WRITE_LATEST_MS, type WireFeatures } from './stored-feature';
 import { holdForLoad, writerHolds } from './writer-holds';
-import type { EventFeature } from './schema';
+import type { EventFeature, Source } from './schema';
 import { JointProgress, Pieces, SplitPieces, type LoadPhase, type WirePrepared } from './pieces';
 import type { PartPlan } from './write-plan';
 
@@ -23,6 +23,8 @@ export interface ImportRequest {
   mappings: Record<string, ColumnMapping>;
   /** The line to the second worker, when there is one (see `SPLIT_BYTES`). */
   port?: MessagePort;
+  /** The sources of files already added to the map (see `setLoadedFileSources`). */
+  fileSources?: Source[];
 }
 
 export type ImportReply =
@@ -75,7 +77,9 @@ let sent = () => {};
 export const splitsWork = (files: readonly File[]): boolean => files.length === 1 && files[0].size >= SPLIT_BYTES && /\.(geo)?json$/i.test(files[0].name);
 
 /** Starts reading, converting and validating files in a worker (two for one large JSON file); `onProgress` hears how far it got. */
-export function importInWorker(files: File[], mappings: Record<string, ColumnMapping>, onProgress: (phase: ImportPhase, done: number, total: number) => void): RunningImport {
+export function importInWorker(files: File[], mappings: Record<string, ColumnMapping>, onProgress: (phase: ImportPhase, done: number, total: number) => void, loaded: ReadonlyMap<string, Source> = new Map()): RunningImport {
+  // The sources of files added before, so that a newer download of one gets its own (see `setLoadedFileSources`).
+  const fileSources = [...loaded.values()].filter((s) => s.type === 'dataset' && s.url === '' && s.id.includes('-file'));
   for (const [w, release] of writing) {
     w.terminate();
     release();
@@ -193,7 +197,7 @@ export function importInWorker(files: File[], mappings: Record<string, ColumnMap
   };
   worker.onmessage = hear;
   worker.onerror = (e) => finish({ type: 'failed', reason: e.message || 'the import stopped unexpectedly' });
-  const request: ImportRequest = { files, mappings };
+  const request: ImportRequest = { files, mappings, fileSources };
   if (helper) {
     helper.onmessage = hear;
     helper.onerror = (e) => finish({ type: 'failed', reason: e.message || 'the import stopped unexpectedly' });

@@ -5,6 +5,7 @@
  */
 import { APP_EXPORT_FORMAT, convertInputs, isAppExport } from './formats/convert';
 import { timemapKind } from './formats/timemap';
+import { setLoadedFileSources } from './formats/common';
 import type { InputFile } from './formats/types';
 import type { ImportReply, ImportRequest } from './import-client';
 import { checkAndSend, countFeatures, firstHalfReads, halvesStand, joinParts, layerOrder, openHead, type ToFirst, type ToSecond } from './import-parts';
@@ -75,7 +76,8 @@ answerPlans(self, post, () => planned());
 
 self.onmessage = async (e: MessageEvent<ImportRequest | ToWriter>) => {
   if ('type' in e.data) return; // heard by `gate`
-  const { files, mappings, port } = e.data;
+  const { files, mappings, port, fileSources } = e.data;
+  setLoadedFileSources(fileSources ?? []);
   try {
     if (port) {
       if (files.length === 1 && (await readInParts(files[0], port))) return;

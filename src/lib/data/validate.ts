@@ -29,7 +29,7 @@ import {
   type StoryStep,
 } from './schema';
 import { quickTest } from './schema-quick';
-import { LEFT_OUT, UNREAD } from './problems';
+import { LEFT_OUT, UNREAD } from './follow-on';
 
 export { isHttpUrl, quote, short } from './schema';
 
@@ -371,4 +371,5 @@ export function validateRoutes(
   return { routes, problems: c.problems };
 }
 
-export { followsFromAnother, formatProblem } from './problems';
+export { formatProblem } from './problems';
+export { followsFromAnother } from './follow-on';

@@ -19,8 +19,21 @@ export const LABEL_LIMIT = 2000;
 export function labelsOf(features: readonly EventFeature[], rank: (k: number) => number = (k) => k): FeatureCollection<Point, { fid: string; title: string; rank: number }> {
   return {
     type: 'FeatureCollection',
-    features: features.map((f, k) => ({ type: 'Feature', geometry: { type: 'Point', coordinates: anchor(f) }, properties: { fid: f.id, title: f.properties.title, rank: rank(k) } })),
+    features: features.map((f, k) => ({ type: 'Feature', geometry: { type: 'Point', coordinates: anchor(f) }, properties: { fid: f.id, title: labelText(f.properties.title), rank: rank(k) } })),
   };
+}
+
+/** Characters of a title the map writes beside its point; the list and the panel give it whole. */
+const LABEL_MAX = 80;
+
+/**
+ * A title as the map labels it: cut after `LABEL_MAX` characters (not inside a surrogate
+ * pair), marked "…". An imported title of 800 characters ran down the map as a column of text.
+ */
+export function labelText(title: string): string {
+  if (title.length <= LABEL_MAX) return title;
+  const end = /[\uD800-\uDBFF]/.test(title[LABEL_MAX - 1]) ? LABEL_MAX - 1 : LABEL_MAX;
+  return `${title.slice(0, end).trimEnd()}…`;
 }
 
 function labelLayer(): LayerSpecification {

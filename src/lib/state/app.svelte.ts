@@ -435,7 +435,7 @@ export class AppState {
       this.ui.notice = this.importWords.importTooLarge(short(large.name), Math.ceil(large.size / 1_048_576), MAX_IMPORT_BYTES / 1_048_576);
       return;
     }
-    const run = client.importInWorker(inputs, mappings, (phase, done, total) => (this.ui.importing = { file: label, phase, done, total }));
+    const run = client.importInWorker(inputs, mappings, (phase, done, total) => (this.ui.importing = { file: label, phase, done, total }), this.domain.atlas.sources);
     this.runningImport = run;
     const outcome = await run.result;
     this.ui.importing = null;

@@ -5,7 +5,9 @@
  * Loaded with the import's code, not with the page.
  */
 import type { ImportedFile } from '../data/import-client';
-import type { Atlas, EventFeature, Problem } from '../data/schema';
+import type { Atlas, EventFeature, EventProperties, Problem } from '../data/schema';
+import { APP_EXPORT_FORMAT } from '../data/formats/types';
+import { precisionUnstated } from '../data/unstated-precision';
 import type { PreparedColumns } from './prepared';
 import type { ImportReport, PendingMapping } from './app.svelte';
 import { mergeFile, problemsOfAdded } from '../data/merge';
@@ -34,7 +36,7 @@ export async function applyOutcomes(app: ImportTarget, outcomes: ImportedFile[],
   const reports: ImportReport[] = [];
   const sentences: string[] = [];
   /** Per report, the features already on the map the file also gives, to compare once all are added. */
-  const repeats = new Map<number, [EventFeature, EventFeature][]>();
+  const repeats = new Map<number, Repeats>();
   for (const o of outcomes) {
     const file = short(o.file);
     if (o.kind === 'refused') {
@@ -60,7 +62,8 @@ export async function applyOutcomes(app: ImportTarget, outcomes: ImportedFile[],
       const fileProblems = problemsOfAdded(o.problems, skipped);
       const problems = result.problems.length ? [...fileProblems, ...result.problems] : fileProblems;
       const errors = problems.filter((p) => p.severity === 'error');
-      if (skipped.length > 0) repeats.set(reports.length, pairsOf(merged, app.index.row, o.atlas.features, skipped));
+      const compared: Compared = o.format === APP_EXPORT_FORMAT ? 'whole' : o.ownExport ? 'own-export' : 'converted';
+      if (skipped.length > 0) repeats.set(reports.length, { compared, pairs: pairsOf(merged, app.index.row, o.atlas.features, skipped) });
       app.domain.add(merged, columns, errors.slice(0, 1000));
       reports.push({ file, format: o.format, added, skipped: skipped.length, problems: problems.slice(0, 1000).map(formatProblem), problemCount: problems.length, warningCount: problems.length - errors.length });
       sentences.push(t.importDone(file, added, skipped.length, errors.slice(0, 3).map(formatProblem), errors.length, problems.length - errors.length));
@@ -90,16 +93,16 @@ const COMPARED_AT_ONCE = 500;
  * already shows them (a revised row of a dataset downloaded again), and adds that to their
  * lines of the summary, if it is still the one shown.
  */
-async function noteRevised(app: ImportTarget, reports: ImportReport[], repeats: Map<number, [EventFeature, EventFeature][]>): Promise<void> {
+async function noteRevised(app: ImportTarget, reports: ImportReport[], repeats: Map<number, Repeats>): Promise<void> {
   const revised = new Map<number, string[]>();
-  for (const [k, pairs] of repeats) {
+  for (const [k, { compared, pairs }] of repeats) {
     const ids: string[] = [];
     for (let i = 0; i < pairs.length; i++) {
       if (i > 0 && i % COMPARED_AT_ONCE === 0) {
         await handBack();
         if (app.importSummary !== reports) return;
       }
-      if (!sameFeature(pairs[i][0], pairs[i][1])) ids.push(pairs[i][0].id);
+      if (!sameFeature(pairs[i][0], pairs[i][1], compared)) ids.push(pairs[i][0].id);
     }
     if (ids.length > 0) revised.set(k, ids);
   }
@@ -116,11 +119,52 @@ function sameGeometry(a: EventFeature, b: EventFeature): boolean {
   return sameValue(a.geometry, b.geometry);
 }
 
-/** Whether two features with one id say the same: the same geometry and the same properties, in whatever order their members come. */
-export function sameFeature(a: EventFeature, b: EventFeature): boolean {
+/**
+ * How a file's copy of a feature is compared with the map's: `whole` for this map's GeoJSON
+ * export, which holds all of it; `own-export` for its CSV and KML exports, which hold less
+ * (see `convertedView`); `converted` for any other file, converted from its format.
+ */
+type Compared = 'whole' | 'own-export' | 'converted';
+
+/** The features of a file found on the map, beside those on the map, and how to compare them. */
+interface Repeats {
+  compared: Compared;
+  pairs: [EventFeature, EventFeature][];
+}
+
+/**
+ * What a file converted from another format says of a feature, leaving out what the file
+ * itself brings rather than says (its own source's id, the day it was saved, the claims'
+ * ids): a newer download of the same spreadsheet differs in those on every row. With
+ * `claims`, the claims' words and figures too; without, what this map's CSV and KML exports
+ * carry of a feature besides its facts as one text: title, time, position and its precision.
+ */
+function convertedView(p: EventProperties, claims: boolean): unknown {
+  const t = p.time;
+  return [
+    p.title,
+    t ? [t.local, t.end ?? null, t.precision] : null,
+    precisionUnstated(p.location) ? null : [p.location.radiusM, p.location.basis],
+    claims ? p.claims.map((c) => [c.topic, c.statement, c.value ?? null, c.qualifier ?? null, c.unit ?? null]) : null,
+  ];
+}
+
+const hasRecord = (p: EventProperties) => p.claims.some((c) => c.topic === 'record');
+
+/**
+ * Whether two features with one id say the same: the same geometry and the same properties,
+ * in whatever order their members come; for the copy `b` of a file converted from another
+ * format, the same in what such a file can say (see `Compared` and `convertedView`): the
+ * claims too where both came from such files, each with its record of the row.
+ */
+export function sameFeature(a: EventFeature, b: EventFeature, compared: Compared = 'whole'): boolean {
   if (!sameGeometry(a, b)) return false;
   const [x, y] = [propertiesText(a), propertiesText(b)];
-  return x === y || sameValue(JSON.parse(x), JSON.parse(y));
+  if (x === y) return true;
+  const [p, q] = [JSON.parse(x) as EventProperties, JSON.parse(y) as EventProperties];
+  if (compared === 'whole') return sameValue(p, q);
+  const claims = compared === 'converted' && hasRecord(p) && hasRecord(q);
+  return sameValue(convertedView(p, claims), convertedView(q, claims));
 }
 
 /** Deep equality of JSON values, members in any order. */

@@ -91,6 +91,8 @@ export class FileContext {
    * counts on its own.
    */
   readonly originator: Originator;
+  /** Set by a converter that recognised this map's own CSV or KML export. */
+  ownExport = false;
   /** Day the file was last changed, or today: the date of the claims the file makes itself. */
   readonly fileDay: string;
 
@@ -104,17 +106,10 @@ export class FileContext {
     const layerId = (slug(stem(file)) || 'imported').slice(0, 60).replace(/-+$/, '');
     this.layer = { id: layerId, title: short(stem(file)) || file, description: `Imported from ${file} (${format}).`, file, color: '#666666' };
     this.fileDay = isoDay(modified !== undefined && Number.isFinite(modified) ? modified : Date.now());
-    this.originator = { id: `${layerId}-file`, name: short(publisher) || short(file), type: 'dataset' };
-    this.fileSource = {
-      id: `${layerId}-file`,
-      publisher,
-      title: short(file),
-      published: this.fileDay,
-      url: '',
-      language: 'und',
-      type: 'dataset',
-      originator: this.originator.id,
-    };
+    const record = { publisher, title: short(file), published: this.fileDay };
+    const id = fileSourceId(`${layerId}-file`, record);
+    this.originator = { id, name: short(publisher) || short(file), type: 'dataset' };
+    this.fileSource = { id, ...record, url: '', language: 'und', type: 'dataset', originator: id };
     this.addSource(this.fileSource);
   }
 
@@ -232,7 +227,32 @@ export class FileContext {
     }
     this.outside.length = 0;
     const repeats = this.repeated.problem(this.file);
-    return { file: this.file, format: this.format, layers: this.layersUsed(), features: this.features, sources: [...this.sources.values()], originators: [this.originator], problems: repeats ? [repeats, ...this.problems] : this.problems };
+    return { file: this.file, format: this.format, layers: this.layersUsed(), features: this.features, sources: [...this.sources.values()], originators: [this.originator], problems: repeats ? [repeats, ...this.problems] : this.problems, ...(this.ownExport ? { ownExport: true } : {}) };
+  }
+}
+
+/** The file sources already on the map, by id (see `fileSourceId`): set by the import worker before it converts. */
+let loadedFileSources: ReadonlyMap<string, Source> = new Map();
+
+/** Tells the converters which file sources the map already holds, so that a file's own source does not take the id of another file's. */
+export function setLoadedFileSources(sources: readonly Source[]): void {
+  loadedFileSources = new Map(sources.map((s) => [s.id, s]));
+}
+
+/**
+ * The id of a file's own source: `base` (the layer's id and "-file"), unless the map holds
+ * another file's source under it (a newer download of the same file, dated another day, or
+ * the same name with another extension), then `base-2`, `base-3`… The file's rows keep their
+ * ids, so those already on the map are still known by them and only the new ones are added;
+ * with the same source id, every new row was left out for citing a source "recorded
+ * otherwise" than the one loaded.
+ */
+function fileSourceId(base: string, record: Pick<Source, 'publisher' | 'title' | 'published'>): string {
+  let id = base;
+  for (let k = 2; ; k++) {
+    const loaded = loadedFileSources.get(id);
+    if (!loaded || (loaded.title === record.title && loaded.publisher === record.publisher && loaded.published === record.published && loaded.url === '')) return id;
+    id = `${base}-${k}`;
   }
 }
 

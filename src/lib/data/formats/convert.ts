@@ -15,17 +15,16 @@ import { convertedToAtlas } from './to-atlas';
 import { convertUcdp, isUcdp } from './ucdp';
 import { convertUmap, isUmap } from './umap';
 import { recordsTable } from './records';
-import { isRefusal, type ColumnMapping, type ConvertResult, type InputFile } from './types';
+import { APP_EXPORT_FORMAT, isRefusal, type ColumnMapping, type ConvertResult, type InputFile } from './types';
 import { isObject, type Json } from './json';
 
 /** What became of one picked file (a TimeMap set counts as one, named by its events file). */
 export type FileOutcome =
-  | { kind: 'added'; file: string; format: string; atlas: Atlas; problems: Problem[] }
+  | { kind: 'added'; file: string; format: string; atlas: Atlas; problems: Problem[]; ownExport?: boolean }
   | { kind: 'refused'; file: string; reason: string }
   | { kind: 'needs-mapping'; file: string; columns: string[]; samples: Record<string, string[]> };
 
-/** How an import names the app's own export format. */
-export const APP_EXPORT_FORMAT = 'this map’s GeoJSON export';
+export { APP_EXPORT_FORMAT };
 
 /** True for a file written by Export GeoJSON: a schema version, or features carrying the app's claims or location. */
 export function isAppExport(json: unknown): boolean {
@@ -42,7 +41,7 @@ const ext = (name: string) => /\.([a-z0-9]+)$/i.exec(name)?.[1]?.toLowerCase() ?
 function fromConverted(r: ConvertResult, onProgress?: PhasedProgress): FileOutcome {
   if (isRefusal(r)) return { kind: 'refused', file: r.file, reason: r.refused };
   const { atlas, problems } = convertedToAtlas(r, inPhase(onProgress, 'checking'));
-  return { kind: 'added', file: r.file, format: r.format, atlas, problems };
+  return { kind: 'added', file: r.file, format: r.format, atlas, problems, ...(r.ownExport ? { ownExport: true } : {}) };
 }
 
 /**

@@ -5,7 +5,7 @@
  */
 import Papa from 'papaparse';
 import { short } from '../validate';
-import { FileContext, looksProjected, PROJECTED, type FileZone } from './common';
+import { FileContext, looksProjected, PROJECTED, text, type FileZone } from './common';
 import { fixedOffset, ianaZone } from '../time';
 import { columnOrder, eventTime, orderDecided, readDate, readInColumn, type ColumnOrder, type ReadDate } from './dates';
 import { addFeature } from './feature';
@@ -299,6 +299,7 @@ export function convertCsv(input: InputFile, table: CsvTable, mapping: ColumnMap
   }
   const ctx = new FileContext(input.name, 'CSV', input.name, input.modified);
   const ownExport = isAppCsv(table.columns);
+  ctx.ownExport = ownExport;
   // An end column found by its name (the app's own export writes `time_end` beside `time_local`).
   const endColumn = mapping.date ? find(table.columns, END_KEYS) : undefined;
   tableProblems(ctx, table);
@@ -324,7 +325,9 @@ export function convertCsv(input: InputFile, table: CsvTable, mapping: ColumnMap
     d.where = where;
     d.ownId = values.id ?? values.ID;
     if (ownExport) d.id = ctx.keptId(values.id, i);
-    if (mapping.title && values[mapping.title]?.trim()) d.title = short(values[mapping.title].trim());
+    // Cut only where any field is (2,000 characters, marked "…"), as a GeoJSON or KML title is: cut at 80, a long title lost its end.
+    const title = mapping.title ? text(values[mapping.title]) : undefined;
+    if (title) d.title = title;
     if (mapping.date) {
       // The row's date column decides its time, and says when it cannot be read.
       d.timeWarning = undefined;

@@ -108,7 +108,10 @@ export function convertKml(input: InputFile, format = 'KML'): ConvertResult {
     for (const k of ['timestamp', 'timespan', 'styleUrl', 'styleHash', 'styleMapHash', 'stroke', 'stroke-opacity', 'stroke-width', 'fill', 'fill-opacity', 'icon', 'icon-scale', 'icon-color', 'icon-opacity', 'label-scale', 'label-color', 'label-opacity', 'visibility']) delete props[k];
     const d = draftFromProperties(ctx, { ...f, properties: props } as Json, i);
     // This map's KML export names each placemark's feature in a `feature_id` Data.
-    if (props.feature_id !== undefined) d.id = ctx.keptId(props.feature_id, i);
+    if (props.feature_id !== undefined) {
+      d.id = ctx.keptId(props.feature_id, i);
+      ctx.ownExport = true;
+    }
     d.where = `placemark ${i + 1}${text(props.name, 40) ? ` (${text(props.name, 40)})` : ''}`;
     const cited = [...(d.sources ?? []), ctx.fileSource.id];
     // An empty or missing begin or end is an open one (KML's TimeSpan); null marks it, undefined one that cannot be read.

@@ -8,6 +8,9 @@ import type { DecodedText } from '../import';
  */
 export type ImportedFeature = Feature<Geometry, EventProperties> & { id: string };
 
+/** How an import names the app's own export format (here, so that the page can tell it without loading the converters). */
+export const APP_EXPORT_FORMAT = 'this map’s GeoJSON export';
+
 /** One file handed to a converter: its name, its text and when it was last changed. */
 export interface InputFile {
   name: string;
@@ -32,6 +35,8 @@ export interface Converted {
   originators: Originator[];
   /** Rows or features left out, each naming its line or feature number. */
   problems: Problem[];
+  /** The file is this map's own CSV or KML export, which carries less than the map holds (see `sameFeature`). */
+  ownExport?: boolean;
 }
 
 /** A file the app cannot use, and why, in a sentence for the user. */
