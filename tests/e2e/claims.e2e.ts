@@ -225,6 +225,13 @@ describe('claims and times in the panel', () => {
     expect(await deaths.locator('.latest').textContent()).toMatch(/Latest official figure: at least 94 people/);
   });
 
+  it('names a source’s language in words, even one this browser has no name for (Scots)', async () => {
+    await open('?feature=launch-idlib-latakia');
+    const panel = w.page.getByRole('complementary');
+    await expect(panel.textContent()).resolves.toMatch(/Wikipedia: Latakia \(encyclopedia, in Scots/);
+    await expect(panel.textContent()).resolves.not.toMatch(/\bin sco\b/);
+  });
+
   it('closes the panel with Escape', async () => {
     await open('?feature=iran-strike-idlib');
     await w.page.keyboard.press('Escape');

@@ -494,6 +494,14 @@ describe('GeoJSON, JSON-FG, Linked Places, uMap', () => {
       ['feature 5', 'warning', 'its JSON-FG "time" member {"date":"last week"} is not a time the app can read (RFC 3339 dates and timestamps, ".." for an open end); its time comes from its properties'],
     ]);
   });
+  it('says a month or a year given alone is a month or a year, not a day', () => {
+    const feature = (date: string) => ({ type: 'Feature', geometry: { type: 'Point', coordinates: [57.08, 30.28] }, properties: { date } });
+    const o = added(one([{ name: 'months.geojson', text: JSON.stringify({ type: 'FeatureCollection', features: [feature('2024-01'), feature('2024'), feature('2024-01-05')] }) }]));
+    const times = o.atlas.features.map((f) => f.properties.time!);
+    expect([times[0].local, times[0].end, times[0].note]).toEqual(['2024-01-01', '2024-01-31', 'From the "date" field. The file gives the month only and no time zone, so the app places its days in UTC.']);
+    expect([times[1].local, times[1].end, times[1].note]).toEqual(['2024-01-01', '2024-12-31', 'From the "date" field. The file gives the year only and no time zone, so the app places its days in UTC.']);
+    expect(times[2].note).toBe('From the "date" field. The file gives the day only and no time zone, so the app places the day in UTC.');
+  });
   it('warns of a GeoJSON date property it cannot read, and keeps the value among the fields', () => {
     const feature = (properties: object) => ({ type: 'Feature', geometry: { type: 'Point', coordinates: [57.08, 30.28] }, properties });
     const json = { type: 'FeatureCollection', features: [feature({ name: 'A', date: 'early January' }), feature({ name: 'B', start: '2024-01-03', end: 'later' }), feature({ name: 'C', date: '2024-01-03' })] };

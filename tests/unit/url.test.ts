@@ -70,6 +70,9 @@ describe('hostile links', () => {
 
   it('explains a reversed, half or non-numeric time window and an impossible map view, and drops them', () => {
     expect(problems('?from=2024-01-20&to=2024-01-01')).toMatch(/ends before it starts/);
+    // A window ending where it starts is empty, not reversed.
+    expect(problems('?from=2024-01-03&to=2024-01-03')).toMatch(/is empty: it ends where it starts/);
+    expect(problems('?from=2024-01-03T10:00Z&to=2024-01-03T13:30%2B03:30')).toMatch(/is empty/);
     // Date.parse reads 30 February as 1 March, which would make this window look reversed.
     expect(problems('?from=2024-02-30T00:00Z&to=2024-03-01T00:00Z')).toMatch(/names a day the calendar does not have/);
     expect(readUrl('?from=2024-02-30T00:00Z&to=2024-03-05T00:00Z').window).toBeNull();

@@ -87,7 +87,7 @@ function readWindow(params: URLSearchParams, problems: string[]): TimeWindow | n
   // The browser reads 30 February as 1 March: a day the calendar does not have is named, not moved.
   else if ([from, to].some((v) => /^\d{4}-\d{2}-\d{2}/.test(v) && !isRealDate(v))) problems.push(t.urlWindowNoSuchDay(shown(from), shown(to)));
   else if (![from, to].every((v) => ZONED_ISO.test(v)) || !Number.isFinite(start) || !Number.isFinite(end)) problems.push(t.urlWindowNotTime(shown(from), shown(to)));
-  else if (start >= end) problems.push(t.urlWindowReversed(shown(from), shown(to)));
+  else if (start >= end) problems.push(t.urlWindowReversed(shown(from), shown(to), start === end));
   else return { start, end };
   return null;
 }

@@ -16,8 +16,29 @@ const SHAPE_ANCHORS: Record<string, string> = {
   MultiPolygon: 'Several areas, shown at a point inside one:',
 };
 
+/**
+ * English names (ISO 639-3's reference names) of languages of the region and of the atlas's
+ * sources that a browser's own list may lack: Debian's Chromium names neither Scots nor
+ * Baluchi, and a Wikipedia citation read "in sco".
+ */
+const KNOWN_LANGUAGES: Record<string, string> = {
+  sco: 'Scots',
+  bal: 'Baluchi',
+  brh: 'Brahui',
+  ckb: 'Central Kurdish',
+  kmr: 'Northern Kurdish',
+  sdh: 'Southern Kurdish',
+  lrc: 'Northern Luri',
+  mzn: 'Mazanderani',
+  glk: 'Gilaki',
+  azb: 'South Azerbaijani',
+  prs: 'Dari',
+  skr: 'Saraiki',
+  pnb: 'Western Panjabi',
+};
+
 let languages: Intl.DisplayNames | null | undefined;
-/** A language's English name from its code ("sco": "Scots"); the code itself where the browser knows no name for it. */
+/** A language's English name from its code ("sco": "Scots"); the code itself where neither the browser nor `KNOWN_LANGUAGES` knows a name for it. */
 export function languageName(code: string): string {
   if (languages === undefined) {
     try {
@@ -28,7 +49,7 @@ export function languageName(code: string): string {
   }
   try {
     const name = languages?.of(code);
-    return name && name !== 'root' ? name : code;
+    return name && name !== 'root' && name !== code ? name : (KNOWN_LANGUAGES[code] ?? code);
   } catch {
     return code; // not a well-formed language tag
   }

@@ -112,7 +112,7 @@ export const t = {
   urlWindowHalf: 'The link gives only one end of the time window (it needs both “from” and “to”), so all times are shown.',
   urlWindowNoSuchDay: (from: string, to: string) => `The link’s time window (“${isolated(from)}” to “${isolated(to)}”) names a day the calendar does not have, so all times are shown.`,
   urlWindowNotTime: (from: string, to: string) => `The link’s time window (“${isolated(from)}” to “${isolated(to)}”) is not a pair of ISO 8601 dates or times with a time zone (such as 2024-01-03 or 2024-01-03T11:30Z), so all times are shown.`,
-  urlWindowReversed: (from: string, to: string) => `The link’s time window ends before it starts (“${isolated(from)}” to “${isolated(to)}”), so all times are shown.`,
+  urlWindowReversed: (from: string, to: string, empty: boolean) => `The link’s time window ${empty ? 'is empty: it ends where it starts' : 'ends before it starts'} (“${isolated(from)}” to “${isolated(to)}”), so all times are shown.`,
   urlWindowOutside: "The link’s time window lies outside the dates of every event on this map, so only the undated reference places are shown.",
   urlBadView: (view: string) => `The link’s map view “${isolated(view)}” is not zoom/latitude/longitude, so the map shows all the events instead.`,
   // Each id isolated on its own: an override in one would otherwise reverse the quotes and ids after it.

@@ -333,15 +333,16 @@ export function looksProjected(ctx: FileContext): boolean {
  * A day-only time or window: in a zone the file does not name (placed in UTC, saying so), or
  * in `zone`, the zone the file gives for it and where it says so.
  */
-export function dayTime(start: string, end: string | undefined, note: string, sources: string[], zone?: FileZone, clock?: string): EventTime {
-  // One sentence on what the file gives and where the day is placed: a clock without a zone was once said to be given and, next to it, "the day only".
+export function dayTime(start: string, end: string | undefined, note: string, sources: string[], zone?: FileZone, clock?: string, unit: 'day' | 'month' | 'year' = 'day'): EventTime {
+  // One sentence on what the file gives and where the day is placed: a clock without a zone was once said to be given and, next to it, "the day only"; a month, "the day only".
+  const days = unit === 'day' ? 'the day' : 'its days';
   const given = clock
     ? zone
       ? ` The file gives the time ${clock} beside the day; only the day is placed, in ${zone.name} (${zone.from}).`
       : ` The file gives the time ${clock} but no time zone, so the app places only the day, in UTC.`
     : zone
-      ? ` The file gives the day only, in ${zone.name} (${zone.from}).`
-      : ' The file gives the day only and no time zone, so the app places the day in UTC.';
+      ? ` The file gives the ${unit} only, in ${zone.name} (${zone.from}).`
+      : ` The file gives the ${unit} only and no time zone, so the app places ${days} in UTC.`;
   return {
     local: start,
     ...(end && end > start ? { end } : {}),

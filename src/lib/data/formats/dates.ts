@@ -198,7 +198,9 @@ export function eventTime(start: ReadDate, end: ReadDate | undefined, sources: s
     return t;
   }
   const last = [start.lastDay, end?.lastDay ?? end?.day].filter((d): d is string => !!d).sort().pop();
-  return dayTime(start.day, last, note, sources, zone, start.clockWithoutZone);
+  // A month or a year alone reads as its first to its last day, and is said to be one.
+  const unit = !start.lastDay ? 'day' : start.day.endsWith('-01-01') && start.lastDay.endsWith('-12-31') ? 'year' : 'month';
+  return dayTime(start.day, last, note, sources, zone, start.clockWithoutZone, unit);
 }
 
 /**
