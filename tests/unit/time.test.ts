@@ -27,6 +27,8 @@ describe('time', () => {
     expect(describeTime({ local: '2024-01-03T15:00:00+03:30', precision: 'minute', approximate: true, zone: 'IRST', sources: [] })).toBe('3 January 2024, about 15:00 IRST (UTC+03:30)');
     expect(describeTime({ local: '2024-01-18', precision: 'day', approximate: false, zone: 'IRST', sources: [] })).toBe('18 January 2024 (time of day not known; local time IRST, UTC+03:30)');
     expect(formatDay('2024-01-18')).toBe('18 January 2024');
+    // A moment known to the hour keeps its clock, and says it is no finer than the hour.
+    expect(describeTime({ local: '2024-01-16T00:06:00+03:30', precision: 'hour', approximate: true, zone: 'IRST', sources: [] })).toBe('16 January 2024, about 00:06 IRST (UTC+03:30) (known to the hour)');
     expect(describeTime({ local: '2024-01-15T22:00:00+03:00', end: '2024-01-16T01:00:00+03:00', precision: 'hour', approximate: true, zone: 'AST', sources: [] })).toBe(
       'between 15 January 2024, 22:00 AST (UTC+03:00) and 16 January 2024, 01:00 AST (UTC+03:00)',
     );

@@ -184,7 +184,9 @@ export function calendarName(calendar: string): string {
 /** One line for the panel: "3 January 2024, about 15:00 IRST (UTC+03:30)", "16 January 2024 (time of day not known)", or a window. */
 export function describeTime(t: EventTime): string {
   if (t.end) return `between ${describeMoment(t.local, t.zone, false)} and ${describeMoment(t.end, t.zone, false)}`;
-  return describeMoment(t.local, t.zone, t.approximate);
+  // A moment known to the hour is still written with its minutes: said to be no finer than that ("about 00:06 IRST" read as a minute).
+  const hour = t.precision === 'hour' && localParts(t.local).clock ? ' (known to the hour)' : '';
+  return describeMoment(t.local, t.zone, t.approximate) + hour;
 }
 
 function describeMoment(local: string, zone: string, approximate: boolean): string {
