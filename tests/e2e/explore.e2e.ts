@@ -367,6 +367,14 @@ describe('bad URL parameters', () => {
     expect(await w.page.locator('.feature-list [data-feature="kerman-explosion-1"]').count()).toBe(0);
     expect(w.errors).toEqual([]);
   });
+
+  it('says when a link’s filters hide the event it opens', async () => {
+    const w = await open('?feature=kerman-explosion-1&hide=kerman-explosions');
+    await expect(w.page.getByRole('status').textContent()).resolves.toMatch(/The link’s filters hide the event it opens; “Show everything” shows it\./);
+    await expect(w.page.getByRole('status').textContent()).resolves.not.toMatch(/old or mistyped/);
+    await w.page.getByRole('complementary').waitFor();
+    expect(w.errors).toEqual([]);
+  });
 });
 
 describe('guided story', () => {

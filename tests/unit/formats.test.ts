@@ -614,7 +614,7 @@ describe('KML and KMZ', () => {
 
   it('reads a day of this app’s KML export back as that day, in its zone, with no clock time', async () => {
     const { toKml } = await import('../../src/lib/data/kml');
-    const { describeTime } = await import('../../src/lib/data/time');
+    const { describeTime } = await import('../../src/lib/data/time-words');
     const { makeAtlas, makeFeature, wire } = await import('./fixtures');
     const day = makeFeature({ time: { local: '2023-11-23', precision: 'day', approximate: false, zone: 'UTC', sources: [wire.id] } }, 'acled-irn1');
     const days = makeFeature({ time: { local: '2023-11-20', end: '2023-11-26', precision: 'day', approximate: true, zone: 'UTC', sources: [wire.id] } }, 'acled-irn2');

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { calendarDate, calendarName, declaredZones, declareZones, describeTime, formatDay, ianaZone, localParts, offsetAt, sortKey, utcClock, zoneLabel, zoneOffset } from '../../src/lib/data/time';
+import { declaredZones, declareZones, formatDay, ianaZone, localParts, offsetAt, sortKey, utcClock, zoneLabel, zoneOffset } from '../../src/lib/data/time';
+import { calendarDate, calendarName, describeTime } from '../../src/lib/data/time-words';
 import { timeWindow } from '../../src/lib/data/uncertainty';
 
 declareZones({ IRST: 'Asia/Tehran', AST: 'Asia/Baghdad', PKT: 'Asia/Karachi' });

@@ -18,7 +18,7 @@ import { flatFields, jsonFgTime, utcWindowOf, type UtcWindow } from './interchan
 import { incidentsOf } from './load';
 import type { Atlas, Claim, EventFeature, LayerDef } from './schema';
 import { blobInSteps } from './blob-writer';
-import { describeTime } from './time';
+import { describeTime } from './time-words';
 import { isHttpUrl } from './validate';
 import { precisionUnstated } from './unstated-precision';
 import { t } from '../ui/strings-panels';

@@ -271,6 +271,7 @@ export class AppState {
     // With no atlas open (it could not be), the link's ids name nothing: the atlas's own message says why, and the link to the built-in one keeps the rest.
     if (problems.length > 0) problems.push(t.urlAdvice);
     if (storyFiltered) problems.push(t.urlStoryFiltered);
+    else if (feature && !this.isShown(feature.id)) problems.push(t.urlFeatureFiltered);
     this.ui.notice = problems.length > 0 && this.domain.status !== 'failed' ? problems.join(' ') : null;
   }
 

@@ -121,6 +121,7 @@ export const t = {
   urlBrokenCodes: (key: string) => `The link’s “${isolated(key)}” holds %-codes that are not text (shown as \uFFFD): it may have been cut.`,
   urlEncodedTwice: 'An id in the link still holds %-codes, as if the link was encoded twice; try decoding it once.',
   urlStoryFiltered: 'The link’s filters hide some of the events of its story step; “Show everything” shows them.',
+  urlFeatureFiltered: 'The link’s filters hide the event it opens; “Show everything” shows it.',
   urlAdvice: 'The link may be old or mistyped; everything else is still on the map and in the list.',
   basemapLoadFailed: (reason: string) => `The basemap could not be loaded (${reason}). Reload the page to try again.`,
 };
