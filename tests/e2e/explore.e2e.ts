@@ -671,9 +671,17 @@ describe('accessibility', () => {
       await toggle.focus();
       await w.page.keyboard.press('Enter');
       await expect.poll(where).toBe('drawer:Back to the map');
-      for (let k = 0; k < 6; k++) {
+      // Back from the drawer's first control: not to the header's buttons, which the drawer covers.
+      await w.page.keyboard.press('Shift+Tab');
+      expect(await where()).not.toMatch(/drawer-toggle|story-button/);
+      await w.page.getByRole('button', { name: 'Back to the map' }).focus();
+      // Forward through the whole drawer: never to the map, the timeline or the header under it.
+      const drawerStops = await w.page.locator('#sidebar').evaluate((el) => el.querySelectorAll('button, input, select, a[href], [tabindex="0"]').length);
+      for (let k = 0; k < drawerStops + 2; k++) {
         await w.page.keyboard.press('Tab');
-        expect(await where()).not.toBe('map');
+        const at = await where();
+        expect(at).not.toBe('map');
+        expect(await w.page.evaluate(() => document.activeElement?.closest('.timeline-area, header') != null)).toBe(false);
       }
       await w.page.keyboard.press('Escape');
       expect(await toggle.getAttribute('aria-expanded')).toBe('false');
