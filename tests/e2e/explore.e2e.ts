@@ -396,6 +396,31 @@ describe('guided story', () => {
     expect(w.errors).toEqual([]);
   });
 
+  it('gives the focus to the step’s title, in view, at each step taken from the keyboard, so Tab reaches the step’s sources next', async () => {
+    const w = await open();
+    await w.page.getByRole('button', { name: 'Follow the story' }).focus();
+    await w.page.keyboard.press('Enter');
+    const story = w.page.getByRole('region', { name: 'Story' });
+    for (let step = 2; step <= 4; step++) {
+      await w.page.keyboard.press('ArrowRight');
+      await expect(story.textContent()).resolves.toMatch(new RegExp(`Step ${step} of`));
+      await expect
+        .poll(() =>
+          w.page.evaluate(() => {
+            const a = document.activeElement!;
+            const r = a.getBoundingClientRect();
+            return a.matches('.story h2') && r.top >= 0 && r.bottom <= innerHeight;
+          }),
+        )
+        .toBe(true);
+    }
+    await w.page.keyboard.press('Tab');
+    expect(await w.page.evaluate(() => document.activeElement?.closest('.story') !== null)).toBe(true);
+    await story.getByRole('button', { name: 'Leave the story' }).click();
+    await w.page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+    expect(w.errors).toEqual([]);
+  });
+
   it('floats the step over the map once the panel is closed, leaving the map above it drawn', async () => {
     const w = await open('?story=iran-strikes-erbil-idlib');
     const story = w.page.getByRole('region', { name: 'Story' });
