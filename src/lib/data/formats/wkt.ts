@@ -19,6 +19,9 @@ export interface WktShape {
 
 /** Why a WKT text gives no geometry the map can hold, or the geometry. */
 function read(wkt: string): Geometry | string {
+  // betterknown stops at the end of the first geometry: "POINT (1 2) and more" read as a point. A WKT ends with its
+  // last parenthesis, or with EMPTY.
+  if (!/(\)|\bEMPTY)$/i.test(wkt)) return 'cannot be read as WKT (it does not end where a geometry ends, with ")" or EMPTY)';
   let g: Geometry | null;
   try {
     g = wktToGeoJSON(wkt);
