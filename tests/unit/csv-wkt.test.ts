@@ -78,6 +78,18 @@ describe('this map’s own CSV export, opened again, takes each row’s shape fr
     expect(back.atlas.features[0].properties.claims[0].statement).toContain('wkt: LINESTRING (57.05 30.27, 57.08');
   });
 
+  it('places a row of its own export by its wkt when its longitude and latitude were emptied, as GDAL does', () => {
+    const [header, ...rows] = toCsv(atlas, atlas.features).split('\r\n');
+    const line = rows.find((r) => r.includes('LINESTRING'))!;
+    const cols = header.split(',');
+    const cells = line.match(/("([^"]|"")*"|[^,]*)(,|$)/g)!.map((c) => c.replace(/,$/, ''));
+    cells[cols.indexOf('longitude')] = '';
+    cells[cols.indexOf('latitude')] = '';
+    const back = opened('no-lonlat.csv', [header, cells.join(','), ''].join('\r\n'));
+    expect(back.atlas.features.map((f) => f.geometry.type)).toEqual(['LineString']);
+    expect(back.problems).toEqual([]);
+  });
+
   it('reads no wkt column of a CSV that is not this map’s export', () => {
     const back = opened('other.csv', 'latitude,longitude,title,wkt\n30.28,57.07,A,"LINESTRING (57 30, 58 31)"\n');
     expect(back.atlas.features[0].geometry).toEqual({ type: 'Point', coordinates: [57.07, 30.28] });

@@ -313,14 +313,15 @@ export function convertCsv(input: InputFile, table: CsvTable, mapping: ColumnMap
     const where = rowWhere(table, row.line);
     const values = row.values();
     if (ownExport) for (const c of EXPORT_COLUMNS) if (Object.hasOwn(values, c)) values[c] = undefused(values[c]);
+    // This map's own export carries the whole shape in `wkt` (a line or an area, a height), which the record then need not
+    // repeat; a row with one needs no longitude and latitude, as GDAL reads it.
+    const shape = ownExport ? wktShape(values.wkt) : {};
     const lat = readNumber(values[mapping.latitude]);
     const lon = readNumber(values[mapping.longitude]);
-    if (lat === undefined || lon === undefined) return ctx.problem(where, coordinatesProblem(mapping.latitude, values[mapping.latitude], mapping.longitude, values[mapping.longitude])!);
-    // This map's own export carries the whole shape in `wkt` (a line or an area, a height), which the record then need not repeat.
-    const shape = ownExport ? wktShape(values.wkt) : {};
+    if (!shape.geometry && (lat === undefined || lon === undefined)) return ctx.problem(where, coordinatesProblem(mapping.latitude, values[mapping.latitude], mapping.longitude, values[mapping.longitude])!);
     const props: Record<string, string> = {};
     for (const [k, v] of Object.entries(values)) if (k !== mapping.latitude && k !== mapping.longitude && k !== mapping.date && k !== mapping.title && !(shape.geometry && k === 'wkt')) props[k] = v;
-    const d = draftFromProperties(ctx, { properties: props, geometry: shape.geometry ?? { type: 'Point', coordinates: [lon, lat] } }, i);
+    const d = draftFromProperties(ctx, { properties: props, geometry: shape.geometry ?? { type: 'Point', coordinates: [lon!, lat!] } }, i);
     if (shape.warning) (d.warnings ??= []).push(shape.warning);
     d.where = where;
     d.ownId = values.id ?? values.ID;
