@@ -714,6 +714,27 @@ describe('a file added again', () => {
     }
   });
 
+  it('gives the sources a newer download names without a web address ids of their own too, so its new rows are added', async () => {
+    const { setLoadedFileSources } = await import('../../src/lib/data/formats/common');
+    const { mergeAtlas } = await import('../../src/lib/data/merge');
+    const text = readFileSync(`${DIR}/acled.csv`, 'utf8');
+    const first = added(one([{ name: 'acled-2024.csv', text, modified: Date.UTC(2024, 0, 20) }])).atlas;
+    let newer: Atlas;
+    try {
+      setLoadedFileSources([...first.sources.values()]);
+      newer = added(one([{ name: 'acled-2024.csv', text, modified: Date.UTC(2024, 1, 1) }])).atlas;
+    } finally {
+      setLoadedFileSources([]);
+    }
+    // Known only through the file, they have it as their originator: the newer file's, under ids of their own.
+    expect(newer.sources.get('acled-2024-src-reuters-2')).toMatchObject({ originator: 'acled-2024-file-2' });
+    // The map holds the first download but for one row, which the newer one brings again: it is added, nothing left out.
+    const base = { ...first, features: first.features.slice(1) };
+    const merged = mergeAtlas(base, newer);
+    expect(merged.added).toBe(1);
+    expect(merged.problems.filter((p) => p.severity === 'error')).toEqual([]);
+  });
+
   it('keeps a CSV title as long as any field may be, as a GeoJSON one is', () => {
     const title = `A ${'very '.repeat(100)}long title`;
     const o = added(one([{ name: 'long.csv', text: `title,latitude,longitude\n"${title}",30.28,57.08\n` }]));

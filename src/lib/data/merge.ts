@@ -55,6 +55,17 @@ export interface MergeResult {
   problems: Problem[];
 }
 
+/** The members that make a source record the same article (see `sameArticle`). */
+const ARTICLE_KEYS = ['url', 'title', 'publisher', 'published', 'originator'] as const;
+
+/** How two records of one source id differ, member by member: "its published 2024-02-01 here, 2024-01-20 loaded". */
+function differences(theirs: Source, ours: Source): string {
+  const said = (v: string | undefined) => (v ? quote(short(v)) : 'none');
+  return ARTICLE_KEYS.filter((k) => theirs[k] !== ours[k])
+    .map((k) => `its ${k} ${said(theirs[k])} here, ${said(ours[k])} loaded`)
+    .join('; ');
+}
+
 /** What makes a source record the same article: the rest (an archive copy, a note) may be added later. */
 const sameArticle = (a: Source, b: Source) => a.url === b.url && a.title === b.title && a.publisher === b.publisher && a.published === b.published && a.originator === b.originator;
 
@@ -106,7 +117,7 @@ export function mergeAtlas(
       file,
       feature: short(item),
       severity: 'error',
-      message: `left out: cites source ${quote(id)}, which this file records as ${quote(short(theirs.title))} (${short(theirs.url ?? theirs.publisher)}), while the source of that id already loaded is ${quote(short(ours.title))} (${short(ours.url ?? ours.publisher)})`,
+      message: `left out: cites source ${quote(id)}, which this file records otherwise than the source of that id already loaded (${differences(theirs, ours)})`,
     });
   };
   extra.features.forEach((f, i) => {

@@ -108,15 +108,27 @@ export class FileContext {
     this.fileDay = isoDay(modified !== undefined && Number.isFinite(modified) ? modified : Date.now());
     const record = { publisher, title: short(file), published: this.fileDay };
     const id = fileSourceId(`${layerId}-file`, record);
+    this.copySuffix = id.slice(`${layerId}-file`.length);
     this.originator = { id, name: short(publisher) || short(file), type: 'dataset' };
     this.fileSource = { id, ...record, url: '', language: 'und', type: 'dataset', originator: id };
     this.addSource(this.fileSource);
   }
 
-  /** Adds a source to the catalogue (the first record of an id wins) and returns its id. */
+  /** "-2", "-3"… for a file whose own source took such an id (see `fileSourceId`); else empty. */
+  private readonly copySuffix: string;
+
+  /**
+   * Adds a source to the catalogue (the first record of an id wins) and returns its id. A
+   * source known only through the file (no web address) has the file as its originator, so
+   * in a newer download of a file already added it takes the file source's suffix as well:
+   * under the first download's id it was "recorded otherwise" (another originator), and
+   * every row citing it was left out.
+   */
   addSource(s: Source): string {
-    if (!this.sources.has(s.id)) this.sources.set(s.id, s.url === '' && !s.originator ? { ...s, originator: this.originator.id } : s);
-    return s.id;
+    const fileOwn = s.url === '' && !s.originator;
+    const id = fileOwn && s.id !== this.fileSource?.id ? s.id + this.copySuffix : s.id;
+    if (!this.sources.has(id)) this.sources.set(id, fileOwn ? { ...s, id, originator: this.originator.id } : s);
+    return id;
   }
 
   /**
