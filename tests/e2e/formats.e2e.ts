@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { downloadedText, sharedPage, type WatchedPage } from './browser';
+import { downloadedText, sharedPage, visit, type WatchedPage } from './browser';
 
 const DIR = 'tests/fixtures/formats';
 /** One page on the fixture atlas; the tests add files to it in turn. */
@@ -312,6 +312,18 @@ describe('adding files in other formats', () => {
     // Compared in the page's spare moments: give them time to say something, then check they said nothing.
     await w.page.waitForTimeout(500);
     await expect(summary().locator('.revised').count()).resolves.toBe(0);
+    expect(w.errors).toEqual([]);
+  });
+
+  it('gives a month given alone in the atlas’s other calendar from its first day to its last', async () => {
+    const geojson = JSON.stringify({ type: 'FeatureCollection', features: [{ type: 'Feature', id: 'm', geometry: { type: 'Point', coordinates: [57.08, 30.28] }, properties: { title: 'Reported in January', date: '2024-01' } }] });
+    await w.page.getByLabel(/Add features from a file/).setInputFiles({ name: 'months.geojson', mimeType: 'application/geo+json', buffer: Buffer.from(geojson) });
+    await w.page.getByRole('status').getByText(/Added 1 feature from “months.geojson”/).waitFor();
+    // By its link: the list, virtual, draws only the rows in view of all the files the tests before added.
+    await visit(w.page, '?feature=months-m');
+    const calendar = w.page.getByRole('complementary', { name: /Reported in January/ }).locator('.calendar[data-calendar="persian"]');
+    // 1 January 2024 is 11 Dey 1402, 31 January 11 Bahman 1402.
+    await expect(calendar.textContent()).resolves.toMatch(/11 Dey 1402 AP – 11 Bahman 1402 AP/);
     expect(w.errors).toEqual([]);
   });
 });
