@@ -2,6 +2,7 @@ import { layerOf, pickColumns, type PreparedColumns } from '../state/prepared';
 import type { Atlas, EventFeature, LayerDef, Problem, Source } from './schema';
 import { quote, short } from './schema';
 import { hexRgb } from './colour';
+import { ARTICLE_KEYS, sameArticle } from './same-article';
 // An imported file's lines and areas are measured (anchors, extents) once merged: the Turf they need comes with the import's code.
 import './shape-kit';
 
@@ -55,9 +56,6 @@ export interface MergeResult {
   problems: Problem[];
 }
 
-/** The members that make a source record the same article (see `sameArticle`). */
-const ARTICLE_KEYS = ['url', 'title', 'publisher', 'published', 'originator'] as const;
-
 /** How two records of one source id differ, member by member: "its published 2024-02-01 here, 2024-01-20 loaded". */
 function differences(theirs: Source, ours: Source): string {
   const said = (v: string | undefined) => (v ? quote(short(v)) : 'none');
@@ -66,8 +64,6 @@ function differences(theirs: Source, ours: Source): string {
     .join('; ');
 }
 
-/** What makes a source record the same article: the rest (an archive copy, a note) may be added later. */
-const sameArticle = (a: Source, b: Source) => a.url === b.url && a.title === b.title && a.publisher === b.publisher && a.published === b.published && a.originator === b.originator;
 
 /**
  * The source ids the extra atlas records otherwise than the loaded one does. Its features

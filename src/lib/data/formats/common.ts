@@ -4,6 +4,7 @@ import { short } from '../validate';
 import { PRECISION_NOT_STATED, UNKNOWN_RADIUS_M } from '../unstated-precision';
 import type { Converted, ImportedFeature } from './types';
 import { RepeatedIds } from './repeated-ids';
+import { sameArticle } from '../same-article';
 
 /** Longest text taken from a file into one statement or note; the rest is cut with "…". */
 export const TEXT_MAX = 2000;
@@ -263,7 +264,8 @@ function fileSourceId(base: string, record: Pick<Source, 'publisher' | 'title' |
   let id = base;
   for (let k = 2; ; k++) {
     const loaded = loadedFileSources.get(id);
-    if (!loaded || (loaded.title === record.title && loaded.publisher === record.publisher && loaded.published === record.published && loaded.url === '')) return id;
+    // The file source is its own originator, so under this id it would be recorded with this id as its originator.
+    if (!loaded || sameArticle(loaded, { ...record, url: '', originator: id })) return id;
     id = `${base}-${k}`;
   }
 }
