@@ -173,6 +173,8 @@ export async function visit(page: Page, query: string, { idle = true } = {}): Pr
     const m = (window as unknown as { __eventMap: MapLibreMap }).__eventMap;
     const first = (window as unknown as { __firstCamera?: { center: [number, number]; zoom: number } }).__firstCamera;
     if (first) m.jumpTo(first);
+    // A playback left running by an earlier test would move the window under this one.
+    document.querySelector<HTMLButtonElement>('.timeline .play[aria-pressed="true"]')?.click();
     history.pushState(null, '', `${location.pathname}${q}`);
     dispatchEvent(new PopStateEvent('popstate'));
   }, query);
