@@ -238,6 +238,23 @@ describe('timeline', () => {
     expect(v.count).toBe(dated(v.list).length);
   });
 
+  it('stops playing when Back is pressed, and keeps the window the history entry gives', async () => {
+    const w = await open();
+    const window = () => ['from', 'to'].map((k) => new URL(w.page.url()).searchParams.get(k));
+    await w.page.getByRole('combobox', { name: 'Playback speed' }).selectOption('4');
+    await w.page.getByRole('button', { name: 'Play' }).click();
+    // Playing starts a history entry of its own: wait for the window it moves into the link.
+    await w.page.waitForFunction(() => new URL(location.href).searchParams.has('from'));
+    await w.page.goBack();
+    await expect(w.page.getByRole('button', { name: 'Play' }).getAttribute('aria-pressed')).resolves.toBe('false');
+    // The entry before playing had the whole time span: no window in the link.
+    await expect.poll(window).toEqual([null, null]);
+    // Four ticks of the playback's pace later, it still has none.
+    await w.page.evaluate(() => new Promise((r) => setTimeout(r, 800)));
+    expect(window()).toEqual([null, null]);
+    expect(w.errors).toEqual([]);
+  });
+
   it('plays again from the start when the window already ends at the last date, as after a playback that ran out', async () => {
     const w = await open();
     const param = (key: string) => Date.parse(new URL(w.page.url()).searchParams.get(key) ?? '');
