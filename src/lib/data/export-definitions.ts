@@ -5,7 +5,7 @@
  * of the atlas's own type came back labelled by its bare id). Kept apart from `export.ts`
  * so that the writer of the collection and these lists change independently.
  */
-import { calendarsOf, DEFAULT_RELATION_TYPES, type RelationTypeDef } from './manifest';
+import { calendarsOf, relationTypesOf, type RelationTypeDef } from './manifest';
 import type { Atlas, Relation } from './schema';
 
 /** What the page knows of its atlas beside the atlas itself: the manifest's relation types and calendars (with those of files added). */
@@ -22,7 +22,7 @@ export interface ExportDefinitions {
  * importer names it.
  */
 export function exportedRelationTypes(relations: readonly Relation[], atlas: Pick<Atlas, 'relationTypes'>, given: ExportDefinitions): Record<string, RelationTypeDef> {
-  const known: Readonly<Record<string, RelationTypeDef>> = { ...DEFAULT_RELATION_TYPES, ...atlas.relationTypes, ...given.relationTypes };
+  const known: Readonly<Record<string, RelationTypeDef>> = { ...relationTypesOf(undefined, atlas), ...given.relationTypes };
   const out: Record<string, RelationTypeDef> = {};
   for (const type of [...new Set(relations.map((r) => r.type))].sort()) {
     if (!Object.hasOwn(known, type)) continue;
@@ -33,4 +33,4 @@ export function exportedRelationTypes(relations: readonly Relation[], atlas: Pic
 }
 
 /** The calendars to write: the caller's, then any a file added to the map brought, each once. */
-export const exportedCalendars = (atlas: Pick<Atlas, 'calendars'>, given: ExportDefinitions): string[] => calendarsOf({ calendars: [...(given.calendars ?? [])] }, atlas);
+export const exportedCalendars = (atlas: Pick<Atlas, 'calendars'>, given: ExportDefinitions): string[] => calendarsOf(given, atlas);

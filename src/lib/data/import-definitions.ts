@@ -6,13 +6,10 @@
  */
 import * as v from 'valibot';
 import { DEFAULT_RELATION_TYPES, type RelationTypeDef } from './manifest';
-import { isCalendar, issueAt, RelationTypeIdSchema, RelationTypeSchema } from './manifest-parse';
+import { ALL_ISSUES, isCalendar, issueAt, RelationTypeIdSchema, RelationTypeSchema } from './manifest-parse';
 import type { Atlas, Problem, Relation } from './schema';
 import { quote, short, shortId } from './schema-constants';
-
-type Json = Record<string, unknown>;
-const isObject = (x: unknown): x is Json => typeof x === 'object' && x !== null && !Array.isArray(x);
-const ALL_ISSUES = { abortEarly: false, abortPipeEarly: true } as const;
+import { isObject, type Json } from './formats/json';
 
 /** What a file defines beside its data, and the problems found in it. */
 export interface ReadDefinitions {

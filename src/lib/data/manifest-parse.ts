@@ -101,6 +101,9 @@ function unknownFields(obj: unknown, known: readonly string[], at: string | unde
   }
 }
 
+/** How manifests and the definitions an export carries are checked: every issue, the first of each pipe. */
+export const ALL_ISSUES = { abortEarly: false, abortPipeEarly: true } as const;
+
 /** Where a valibot issue lies, as `title.fa` or `relationTypes.launch.line`. */
 function pathOf(issue: v.BaseIssue<unknown>): string | undefined {
   const keys = issue.path?.map((p) => String(p.key));
@@ -135,7 +138,7 @@ export function parseManifest(fileName: string, json: unknown): { manifest?: Man
     for (const [type, def] of Object.entries(types)) unknownFields(def, Object.keys(RelationTypeSchema.entries), `relationTypes.${type}`, warn);
   }
   if (Array.isArray(raw.layers)) raw.layers.forEach((l, i) => unknownFields(l, Object.keys(LayerDefSchema.entries), `layers.${i}`, warn));
-  const result = v.safeParse(ManifestSchema, json, { abortEarly: false, abortPipeEarly: true });
+  const result = v.safeParse(ManifestSchema, json, ALL_ISSUES);
   if (!result.success) for (const issue of result.issues) problem(issueMessage(issue), pathOf(issue));
   const layers = validateLayerList(fileName, { layers: Array.isArray((json as { layers?: unknown }).layers) ? (json as { layers: unknown[] }).layers : [] });
   for (const p of layers.problems) problems.push({ ...p, field: p.field ? `layers › ${p.field}` : 'layers' });

@@ -101,7 +101,7 @@ export function relationTypesOf(manifest: Pick<Manifest, 'relationTypes'> | unde
 }
 
 /** The calendars dates are shown in: the manifest's, then those files added to the atlas name (see `Atlas.calendars`), each once. */
-export function calendarsOf(manifest: Pick<Manifest, 'calendars'> | undefined, atlas: Pick<Atlas, 'calendars'>): string[] {
+export function calendarsOf(manifest: { readonly calendars?: readonly string[] } | undefined, atlas: Pick<Atlas, 'calendars'>): string[] {
   return [...new Set([...(manifest?.calendars ?? []), ...(atlas.calendars ?? [])])];
 }
 

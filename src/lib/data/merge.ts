@@ -64,7 +64,6 @@ function differences(theirs: Source, ours: Source): string {
     .join('; ');
 }
 
-
 /**
  * The source ids the extra atlas records otherwise than the loaded one does. Its features
  * citing them would be shown with the loaded record, as if that article said what the file says.

@@ -102,14 +102,12 @@ export function leftOutOf(kept: ReadonlySet<string>): ReadonlySet<string> {
   return leftOutFinders.get(kept)?.() ?? new Set();
 }
 
-
 /** Why `id`, which an item `verb`s (cites, names), is missing from `known`: left out for a problem of its own, in a file that could not be read, or never there. */
 export function missing(verb: string, kind: string, id: string, known: ReadonlySet<string>): string {
   const unread = unreadFiles.get(known);
   if (unread !== undefined) return `${verb} ${kind} ${quote(id)}, to be found in ${unread}${UNREAD}`;
   return leftOutOf(known).has(id) ? `${verb} ${kind} ${quote(id)}${LEFT_OUT}` : `${verb} unknown ${kind} ${quote(id)}`;
 }
-
 
 /** Collects the problems of one file, so each check reads as one line. */
 class Checker {

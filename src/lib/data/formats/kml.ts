@@ -121,8 +121,8 @@ export function convertKml(input: InputFile, format = 'KML'): ConvertResult {
     const local = props.feature_id !== undefined ? readDate(props.time_local) : undefined;
     if (local) {
       const flat = Object.fromEntries(['time_precision', 'time_zone', 'utc_offset'].map((k) => [k, typeof props[k] === 'string' ? props[k] : '']));
-      const end = readDate(props.time_end_local);
-      d.time = flatTime(flat, local, end, cited, `From the placemark's time_local${end ? ' and time_end_local' : ''} data, as this map's KML export writes them.`);
+      const localEnd = readDate(props.time_end_local);
+      d.time = flatTime(flat, local, localEnd, cited, `From the placemark's time_local${localEnd ? ' and time_end_local' : ''} data, as this map's KML export writes them.`);
     } else if (stamp) d.time = eventTime(stamp, undefined, cited, "From the placemark's TimeStamp.");
     else if (begin !== undefined && end !== undefined) d.time = intervalTime(begin ?? undefined, end ?? undefined, cited, "From the placemark's TimeSpan");
     if (!local && !stamp) d.timeWarning = kmlTimeWarning(when, span, begin === undefined || end === undefined, !!d.time) ?? d.timeWarning;
