@@ -30,6 +30,19 @@ describe('loadAtlas', () => {
     expect(problems).toContainEqual(expect.objectContaining({ file: 'second.geojson', severity: 'error', message: expect.stringMatching(/not valid JSON/) }));
   });
 
+  it('reports the layer files’ problems in the files’ order, whichever answer comes first', async () => {
+    const read = files({ 'test-layer.geojson': '{"type": "FeatureCollection", "features": [' });
+    // The first file answers last, the second (missing) at once.
+    const slow = async (name: string) => {
+      if (name === 'second.geojson') throw new Error('not here');
+      if (name === 'test-layer.geojson') await new Promise((r) => setTimeout(r, 20));
+      return read(name);
+    };
+    const { problems } = await loadAtlas(slow);
+    const ofLayers = problems.filter((p) => p.file.endsWith('.geojson'));
+    expect(ofLayers.map((p) => `${p.file}: ${p.message.replace(/:.*/, '')}`)).toEqual(['test-layer.geojson: is not valid JSON', 'second.geojson: could not be read']);
+  });
+
   it('reports a missing file', async () => {
     const { problems } = await loadAtlas(memoryFiles({ 'layers.json': { layers: [layer] }, 'sources.json': { sources: [] }, 'relations.json': { relations: [] }, 'story.json': { steps: [] } }));
     expect(problems).toContainEqual(expect.objectContaining({ file: 'test-layer.geojson', message: expect.stringMatching(/could not be read/) }));

@@ -118,17 +118,24 @@ export async function readHead(read: ReadFile, problems: Problem[]): Promise<Atl
   return { manifest, legacy, sources, leftOutSources, ...(sourceJson === undefined ? { unreadCatalogue: manifest.sources } : {}), originators: catalog.originators };
 }
 
-/** Reads and parses layer files side by side; one that cannot be read or parsed is reported (as its read ends) and gives undefined. */
+/**
+ * Reads and parses layer files side by side; one that cannot be read or parsed is reported
+ * and gives undefined. The problems come in the files' order, whichever read ends first, so
+ * that an atlas gives the same report however its server answers.
+ */
 export async function readLayerFiles(read: ReadFile, layers: readonly LayerDef[], problems: Problem[], onProgress?: LoadProgress): Promise<unknown[]> {
   let readSoFar = 0;
   onProgress?.('reading', 0, layers.length);
-  return Promise.all(
-    layers.map(async (l) => {
-      const json = await readJson(read, l.file, problems);
+  const held = layers.map((): Problem[] => []);
+  const texts = await Promise.all(
+    layers.map(async (l, i) => {
+      const json = await readJson(read, l.file, held[i]);
       onProgress?.('reading', ++readSoFar, layers.length);
       return json;
     }),
   );
+  for (const list of held) append(problems, list);
+  return texts;
 }
 
 /** The ids that checking these parsed layer files marks as seen (see `validateLayerFile`): every object feature's string id, in order. */
