@@ -135,7 +135,7 @@ export const t = {
   /** Only that file: others picked with it may have been added. */
   mappingCancelled: (file: string) => `“${isolated(file)}” was not added: no columns were chosen for it. Nothing of it is on the map.`,
   importTooLarge: (file: string, mb: number, limitMb: number) =>
-    `“${isolated(file)}” is ${mb.toLocaleString('en-GB')} MB; files up to ${limitMb} MB can be added (a file exported by this map holds about 1 KB per event). Nothing was added; the map is unchanged.`,
+    `“${isolated(file)}” is ${mb.toLocaleString('en-GB')} MB; files up to ${limitMb} MB can be added (a file exported by this map holds about 1–2 KB per event). Nothing was added; the map is unchanged.`,
   importSummary: 'Last import',
   importRevised: (ids: readonly string[]) =>
     `${ids.length === 1 ? 'One of them is' : `${num(ids.length)} of them are`} given otherwise in this file (a revised row?); the map keeps the version loaded first: ${ids
