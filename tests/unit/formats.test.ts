@@ -8,7 +8,7 @@ import { convertInputs, type FileOutcome } from '../../src/lib/data/formats/conv
 import { parseCsv } from '../../src/lib/data/formats/csv';
 import { recordsTable } from '../../src/lib/data/formats/records';
 import type { InputFile } from '../../src/lib/data/formats/types';
-import type { Atlas, EventFeature } from '../../src/lib/data/schema';
+import type { Atlas, EventFeature, Source } from '../../src/lib/data/schema';
 import { validateSources } from '../../src/lib/data/validate';
 import { independentSourceCount } from '../../src/lib/data/claims';
 
@@ -709,6 +709,23 @@ describe('a file added again', () => {
       setLoadedFileSources([fileSource, newer.atlas.sources.get('sightings-file-2')!]);
       const geojson = JSON.stringify({ type: 'FeatureCollection', features: [{ type: 'Feature', id: 1, geometry: { type: 'Point', coordinates: [57.08, 30.28] }, properties: { title: 'Convoy seen' } }] });
       expect(added(one([{ name: 'sightings.geojson', text: geojson, modified: Date.UTC(2024, 0, 20) }])).atlas.features[0].properties.claims[0].sources).toEqual(['sightings-file-3']);
+    } finally {
+      setLoadedFileSources([]);
+    }
+  });
+
+  it('does not give its own source the id of an atlas source that happens to be named like a file’s', async () => {
+    const { setLoadedFileSources } = await import('../../src/lib/data/formats/common');
+    const { fileSourceIdsInUse } = await import('../../src/lib/data/formats/file-source-ids');
+    // An atlas's own source, a web page, under the id a file named sightings.csv would give its source.
+    const atlasSource: Source = { id: 'sightings-file', publisher: 'Example Wire', title: 'Sightings file released', published: '2024-01-06', url: 'https://example.org/sightings', language: 'en', type: 'wire' };
+    const other: Source = { id: 'example-wire-2024-01-06', publisher: 'Example Wire', title: 'Other', published: '2024-01-06', url: 'https://example.org/other', language: 'en', type: 'wire' };
+    expect(fileSourceIdsInUse([atlasSource, other])).toEqual([atlasSource]);
+    const text = 'id,title,date,latitude,longitude\n1,Convoy seen,2024-01-05,30.28,57.08\n';
+    try {
+      setLoadedFileSources(fileSourceIdsInUse([atlasSource, other]));
+      const file = added(one([{ name: 'sightings.csv', text, modified: Date.UTC(2024, 0, 20) }]));
+      expect(file.atlas.features[0].properties.claims[0].sources).toEqual(['sightings-file-2']);
     } finally {
       setLoadedFileSources([]);
     }

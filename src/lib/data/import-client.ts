@@ -8,6 +8,7 @@ import { holdForLoad, writerHolds } from './writer-holds';
 import type { EventFeature, Source } from './schema';
 import { JointProgress, Pieces, SplitPieces, type LoadPhase, type WirePrepared } from './pieces';
 import type { PartPlan } from './write-plan';
+import { fileSourceIdsInUse } from './formats/file-source-ids';
 
 /**
  * A single JSON file at least this large gets a second worker: when it is an export in the
@@ -79,7 +80,7 @@ export const splitsWork = (files: readonly File[]): boolean => files.length === 
 /** Starts reading, converting and validating files in a worker (two for one large JSON file); `onProgress` hears how far it got. */
 export function importInWorker(files: File[], mappings: Record<string, ColumnMapping>, onProgress: (phase: ImportPhase, done: number, total: number) => void, loaded: ReadonlyMap<string, Source> = new Map()): RunningImport {
   // The sources of files added before, so that a newer download of one gets its own (see `setLoadedFileSources`).
-  const fileSources = [...loaded.values()].filter((s) => s.type === 'dataset' && s.url === '' && s.id.includes('-file'));
+  const fileSources = fileSourceIdsInUse(loaded.values());
   for (const [w, release] of writing) {
     w.terminate();
     release();
