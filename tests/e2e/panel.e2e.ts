@@ -31,6 +31,14 @@ async function expectPanelFor(page: Page, feature: { id: string; title: string }
   expect(await panel.textContent()).toMatch(/± [\d,]+ m/);
 }
 
+/** Opens a feature's panel from its link and reads the first citation naming `title`, white space folded. */
+async function citationText(page: Page, featureId: string, title: string): Promise<string> {
+  await visit(page, `?feature=${featureId}`, { idle: false });
+  const cite = page.locator('aside.panel .citation', { hasText: title }).first();
+  await cite.waitFor();
+  return (await cite.textContent())!.replace(/\s+/g, ' ');
+}
+
 /** Opens a feature from the list of the shared page and checks its panel, URL and highlight. */
 async function openFromList(feature: (typeof features)[number]) {
   const { page } = shared;
@@ -71,16 +79,25 @@ describe('the side panel', () => {
 
   it('names a copy of Wikipedia by the site that carries it, as a copy, in its language by name, and keeps a claim’s status apart from its count', async () => {
     const w = shared;
-    await visit(w.page, '?feature=shohada-square', { idle: false });
+    const text = await citationText(w.page, 'shohada-square', 'Mushtaqieh Dome');
     const panel = w.page.locator('aside.panel');
-    const cite = panel.locator('.citation', { hasText: 'Mushtaqieh Dome' }).first();
-    await cite.waitFor();
-    const text = (await cite.textContent())!.replace(/\s+/g, ' ');
     expect(text).toContain('hmong.in.th (a Thai-language copy of an English Wikipedia article): Mushtaqieh Dome');
     expect(text).toContain('in Thai');
     expect(text).toContain('copy of Wikipedia');
     expect(text).not.toMatch(/\bin th\b|story by Wikipedia/);
     await expect(panel.locator('.claim .who').first().textContent()).resolves.toMatch(/(confirmed|claimed|superseded|disputed|reported)[^·]*· (no|\d+) independent originator/i);
+    expect(w.errors).toEqual([]);
+    await visit(w.page, '');
+  });
+
+  it('says of a story rewritten under one address that its record is one of the versions cited, and that the link opens the page as it is now', async () => {
+    const w = shared;
+    // BBC News's early version (73 dead) and its later one (more than 100) are two records of one address.
+    const text = await citationText(w.page, 'kerman-explosion-2', 'More than 100 killed in blasts near Iran general');
+    expect(text).toContain('one of 2 versions cited of a story rewritten at this address (the link opens it as it is now)');
+    // A story with one record says nothing of the kind.
+    const single = (await w.page.locator('aside.panel .citation', { hasText: 'Islam Times' }).first().textContent())!;
+    expect(single).not.toContain('versions cited');
     expect(w.errors).toEqual([]);
     await visit(w.page, '');
   });
