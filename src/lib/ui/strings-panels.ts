@@ -102,8 +102,8 @@ export const t = {
   /** An encyclopedia's article copied by another site is a copy, not a story; a source a data file only names is known through that file. */
   via: (originator: string, type?: string) => (type === 'encyclopedia' ? `copy of ${originator}` : type === 'dataset' ? `via ${originator}` : `story by ${originator}`),
   syndicatedUnknown: 'republished agency story, originator not known',
-  /** A story rewritten under one address: its link opens the page as it is now, which may be another version than this record's. */
-  versionsAtAddress: (n: number) => `one of ${n} versions cited of a story rewritten at this address (the link opens it as it is now)`,
+  /** A story rewritten under one address, cited by version: its link opens the page as it is now, which may be another version than this record's. */
+  titlesAtAddress: (n: number) => `one of ${n} records of this address under different titles (the link opens the page as it is now)`,
   linkedEvents: 'Linked events',
   aboutLink: 'About this link',
   ends: 'Ends',
