@@ -94,7 +94,7 @@ describe('the side panel', () => {
     const w = shared;
     // BBC News's early version (73 dead) and its later one (more than 100) are two records of one address.
     const text = await citationText(w.page, 'kerman-explosion-2', 'More than 100 killed in blasts near Iran general');
-    expect(text).toContain('one of 2 records of this address under different titles (the link opens the page as it is now)');
+    expect(text).toContain('one of 2 records of this address under different titles; the link opens the page as it is now');
     // A story with one record says nothing of the kind.
     const single = (await w.page.locator('aside.panel .citation', { hasText: 'Islam Times' }).first().textContent())!;
     expect(single).not.toContain('records of this address');

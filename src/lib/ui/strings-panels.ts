@@ -103,7 +103,7 @@ export const t = {
   via: (originator: string, type?: string) => (type === 'encyclopedia' ? `copy of ${originator}` : type === 'dataset' ? `via ${originator}` : `story by ${originator}`),
   syndicatedUnknown: 'republished agency story, originator not known',
   /** A story rewritten under one address, cited by version: its link opens the page as it is now, which may be another version than this record's. */
-  titlesAtAddress: (n: number) => `one of ${n} records of this address under different titles (the link opens the page as it is now)`,
+  titlesAtAddress: (n: number) => `one of ${n} records of this address under different titles; the link opens the page as it is now`,
   linkedEvents: 'Linked events',
   aboutLink: 'About this link',
   ends: 'Ends',
