@@ -9,6 +9,7 @@ import { parseCsv } from '../../src/lib/data/formats/csv';
 import { recordsTable } from '../../src/lib/data/formats/records';
 import type { InputFile } from '../../src/lib/data/formats/types';
 import type { Atlas, EventFeature, Source } from '../../src/lib/data/schema';
+import { fileSourceIdsInUse } from '../../src/lib/data/formats/file-source-ids';
 import { validateSources } from '../../src/lib/data/validate';
 import { independentSourceCount } from '../../src/lib/data/claims';
 
@@ -692,57 +693,42 @@ describe('KML and KMZ', () => {
 });
 
 describe('a file added again', () => {
-  it('gives its own source an id of its own when the map holds another file’s under the same name (a newer download, another extension)', async () => {
-    const { setLoadedFileSources } = await import('../../src/lib/data/formats/common');
+  /** The map's sources under ids a file's own source could take, as the page hands them to the import worker. */
+  const held = (sources: Iterable<Source>) => new Map(fileSourceIdsInUse(sources).map((s) => [s.id, s]));
+
+  it('gives its own source an id of its own when the map holds another file’s under the same name (a newer download, another extension)', () => {
     const text = 'id,title,date,latitude,longitude\n1,Convoy seen,2024-01-05,30.28,57.08\n';
     const first = added(one([{ name: 'sightings.csv', text, modified: Date.UTC(2024, 0, 20) }]));
     const fileSource = first.atlas.sources.get('sightings-file')!;
-    try {
-      setLoadedFileSources([fileSource]);
-      // The same download again: the same source, under the same id.
-      expect([...added(one([{ name: 'sightings.csv', text, modified: Date.UTC(2024, 0, 20) }])).atlas.sources.keys()]).toContain('sightings-file');
-      // A newer one, or the same name as GeoJSON: another record, so another id, cited by its rows, which keep their ids.
-      const newer = added(one([{ name: 'sightings.csv', text, modified: Date.UTC(2024, 1, 1) }]));
-      expect(newer.atlas.features[0].id).toBe('sightings-1');
-      expect(newer.atlas.features[0].properties.claims[0].sources).toEqual(['sightings-file-2']);
-      expect(newer.atlas.sources.get('sightings-file-2')).toMatchObject({ published: '2024-02-01', originator: 'sightings-file-2' });
-      setLoadedFileSources([fileSource, newer.atlas.sources.get('sightings-file-2')!]);
-      const geojson = JSON.stringify({ type: 'FeatureCollection', features: [{ type: 'Feature', id: 1, geometry: { type: 'Point', coordinates: [57.08, 30.28] }, properties: { title: 'Convoy seen' } }] });
-      expect(added(one([{ name: 'sightings.geojson', text: geojson, modified: Date.UTC(2024, 0, 20) }])).atlas.features[0].properties.claims[0].sources).toEqual(['sightings-file-3']);
-    } finally {
-      setLoadedFileSources([]);
-    }
+    const loaded = held([fileSource]);
+    // The same download again: the same source, under the same id.
+    expect([...added(one([{ name: 'sightings.csv', text, modified: Date.UTC(2024, 0, 20), loaded }])).atlas.sources.keys()]).toContain('sightings-file');
+    // A newer one, or the same name as GeoJSON: another record, so another id, cited by its rows, which keep their ids.
+    const newer = added(one([{ name: 'sightings.csv', text, modified: Date.UTC(2024, 1, 1), loaded }]));
+    expect(newer.atlas.features[0].id).toBe('sightings-1');
+    expect(newer.atlas.features[0].properties.claims[0].sources).toEqual(['sightings-file-2']);
+    expect(newer.atlas.sources.get('sightings-file-2')).toMatchObject({ published: '2024-02-01', originator: 'sightings-file-2' });
+    const both = held([fileSource, newer.atlas.sources.get('sightings-file-2')!]);
+    const geojson = JSON.stringify({ type: 'FeatureCollection', features: [{ type: 'Feature', id: 1, geometry: { type: 'Point', coordinates: [57.08, 30.28] }, properties: { title: 'Convoy seen' } }] });
+    expect(added(one([{ name: 'sightings.geojson', text: geojson, modified: Date.UTC(2024, 0, 20), loaded: both }])).atlas.features[0].properties.claims[0].sources).toEqual(['sightings-file-3']);
   });
 
-  it('does not give its own source the id of an atlas source that happens to be named like a file’s', async () => {
-    const { setLoadedFileSources } = await import('../../src/lib/data/formats/common');
-    const { fileSourceIdsInUse } = await import('../../src/lib/data/formats/file-source-ids');
+  it('does not give its own source the id of an atlas source that happens to be named like a file’s', () => {
     // An atlas's own source, a web page, under the id a file named sightings.csv would give its source.
     const atlasSource: Source = { id: 'sightings-file', publisher: 'Example Wire', title: 'Sightings file released', published: '2024-01-06', url: 'https://example.org/sightings', language: 'en', type: 'wire' };
     const other: Source = { id: 'example-wire-2024-01-06', publisher: 'Example Wire', title: 'Other', published: '2024-01-06', url: 'https://example.org/other', language: 'en', type: 'wire' };
     expect(fileSourceIdsInUse([atlasSource, other])).toEqual([atlasSource]);
     const text = 'id,title,date,latitude,longitude\n1,Convoy seen,2024-01-05,30.28,57.08\n';
-    try {
-      setLoadedFileSources(fileSourceIdsInUse([atlasSource, other]));
-      const file = added(one([{ name: 'sightings.csv', text, modified: Date.UTC(2024, 0, 20) }]));
-      expect(file.atlas.features[0].properties.claims[0].sources).toEqual(['sightings-file-2']);
-    } finally {
-      setLoadedFileSources([]);
-    }
+    const file = added(one([{ name: 'sightings.csv', text, modified: Date.UTC(2024, 0, 20), loaded: held([atlasSource, other]) }]));
+    expect(file.atlas.features[0].properties.claims[0].sources).toEqual(['sightings-file-2']);
   });
 
   it('gives the sources a newer download names without a web address ids of their own too, so its new rows are added', async () => {
-    const { setLoadedFileSources } = await import('../../src/lib/data/formats/common');
     const { mergeAtlas } = await import('../../src/lib/data/merge');
     const text = readFileSync(`${DIR}/acled.csv`, 'utf8');
     const first = added(one([{ name: 'acled-2024.csv', text, modified: Date.UTC(2024, 0, 20) }])).atlas;
-    let newer: Atlas;
-    try {
-      setLoadedFileSources([...first.sources.values()]);
-      newer = added(one([{ name: 'acled-2024.csv', text, modified: Date.UTC(2024, 1, 1) }])).atlas;
-    } finally {
-      setLoadedFileSources([]);
-    }
+    // As the page hands them over: only the file's own source is under such an id; its named sources follow its suffix.
+    const newer = added(one([{ name: 'acled-2024.csv', text, modified: Date.UTC(2024, 1, 1), loaded: held(first.sources.values()) }])).atlas;
     // Known only through the file, they have it as their originator: the newer file's, under ids of their own.
     expect(newer.sources.get('acled-2024-src-reuters-2')).toMatchObject({ originator: 'acled-2024-file-2' });
     // The map holds the first download but for one row, which the newer one brings again: it is added, nothing left out.

@@ -24,7 +24,7 @@ export interface ImportRequest {
   mappings: Record<string, ColumnMapping>;
   /** The line to the second worker, when there is one (see `SPLIT_BYTES`). */
   port?: MessagePort;
-  /** The sources of files already added to the map (see `setLoadedFileSources`). */
+  /** The sources the map holds under ids a file's own source could take (see `fileSourceIdsInUse`). */
   fileSources?: Source[];
 }
 
@@ -79,7 +79,7 @@ export const splitsWork = (files: readonly File[]): boolean => files.length === 
 
 /** Starts reading, converting and validating files in a worker (two for one large JSON file); `onProgress` hears how far it got. */
 export function importInWorker(files: File[], mappings: Record<string, ColumnMapping>, onProgress: (phase: ImportPhase, done: number, total: number) => void, loaded: ReadonlyMap<string, Source> = new Map()): RunningImport {
-  // The sources of files added before, so that a newer download of one gets its own (see `setLoadedFileSources`).
+  // The sources of files added before, so that a newer download of one gets its own (see `fileSourceId`).
   const fileSources = fileSourceIdsInUse(loaded.values());
   for (const [w, release] of writing) {
     w.terminate();

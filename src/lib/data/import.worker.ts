@@ -5,7 +5,6 @@
  */
 import { APP_EXPORT_FORMAT, convertInputs, isAppExport } from './formats/convert';
 import { timemapKind } from './formats/timemap';
-import { setLoadedFileSources } from './formats/common';
 import type { InputFile } from './formats/types';
 import type { ImportReply, ImportRequest } from './import-client';
 import { checkAndSend, countFeatures, firstHalfReads, halvesStand, joinParts, layerOrder, openHead, type ToFirst, type ToSecond } from './import-parts';
@@ -77,7 +76,8 @@ answerPlans(self, post, () => planned());
 self.onmessage = async (e: MessageEvent<ImportRequest | ToWriter>) => {
   if ('type' in e.data) return; // heard by `gate`
   const { files, mappings, port, fileSources } = e.data;
-  setLoadedFileSources(fileSources ?? []);
+  // The sources the map holds under ids a file's own source could take (see `fileSourceIdsInUse`).
+  const loaded = new Map((fileSources ?? []).map((s) => [s.id, s]));
   try {
     if (port) {
       if (files.length === 1 && (await readInParts(files[0], port))) return;
@@ -98,6 +98,7 @@ self.onmessage = async (e: MessageEvent<ImportRequest | ToWriter>) => {
         ...read,
         ...(zipped ? { bytes: new Uint8Array(await file.arrayBuffer()) } : {}),
         modified: file.lastModified,
+        loaded,
       });
       before += file.size;
     }

@@ -59,7 +59,7 @@ const split = (s: string | undefined) => (s ?? '').split(';').map((x) => x.trim(
 
 /** `format`: "ACLED CSV", or "ACLED JSON" for the records of its API (see `records.ts`). */
 export function convertAcled(input: InputFile, table: CsvTable, onRow?: OnProgress, format = 'ACLED CSV'): ConvertResult {
-  const ctx = new FileContext(input.name, format, 'ACLED', input.modified);
+  const ctx = new FileContext(input, format, 'ACLED');
   tableProblems(ctx, table, (cells) => {
     const id = cellOf(table, cells, 'event_id_cnty');
     return id ? ` (${short(id)})` : '';

@@ -2,7 +2,7 @@ import type { Geometry, Point, Position } from 'geojson';
 import { MAX_ID_LENGTH, type Claim, type EventTime, type LayerDef, type LocationInfo, type Originator, type Problem, type Source } from '../schema';
 import { short } from '../validate';
 import { PRECISION_NOT_STATED, UNKNOWN_RADIUS_M } from '../unstated-precision';
-import type { Converted, ImportedFeature } from './types';
+import type { Converted, ImportedFeature, InputFile } from './types';
 import { RepeatedIds } from './repeated-ids';
 import { sameArticle } from '../same-article';
 
@@ -97,18 +97,23 @@ export class FileContext {
   /** Day the file was last changed, or today: the date of the claims the file makes itself. */
   readonly fileDay: string;
 
+  /** The file's name. */
+  readonly file: string;
+
   constructor(
-    readonly file: string,
+    /** The file: its name, when it last changed, and the file sources the map already holds (see `fileSourceId`). */
+    input: Pick<InputFile, 'name' | 'modified' | 'loaded'>,
     readonly format: string,
     /** Who published the data: the dataset ("ACLED", "UCDP") or the file's name. */
     readonly publisher: string,
-    modified?: number,
   ) {
+    const { name: file, modified } = input;
+    this.file = file;
     const layerId = (slug(stem(file)) || 'imported').slice(0, 60).replace(/-+$/, '');
     this.layer = { id: layerId, title: short(stem(file)) || file, description: `Imported from ${file} (${format}).`, file, color: '#666666' };
     this.fileDay = isoDay(modified !== undefined && Number.isFinite(modified) ? modified : Date.now());
     const record = { publisher, title: short(file), published: this.fileDay };
-    const id = fileSourceId(`${layerId}-file`, record);
+    const id = fileSourceId(`${layerId}-file`, record, input.loaded ?? new Map());
     this.copySuffix = id.slice(`${layerId}-file`.length);
     this.originator = { id, name: short(publisher) || short(file), type: 'dataset' };
     this.fileSource = { id, ...record, url: '', language: 'und', type: 'dataset', originator: id };
@@ -244,14 +249,6 @@ export class FileContext {
   }
 }
 
-/** The file sources already on the map, by id (see `fileSourceId`): set by the import worker before it converts. */
-let loadedFileSources: ReadonlyMap<string, Source> = new Map();
-
-/** Tells the converters which file sources the map already holds, so that a file's own source does not take the id of another file's. */
-export function setLoadedFileSources(sources: readonly Source[]): void {
-  loadedFileSources = new Map(sources.map((s) => [s.id, s]));
-}
-
 /**
  * The id of a file's own source: `base` (the layer's id and "-file"), unless the map holds
  * another file's source under it (a newer download of the same file, dated another day, or
@@ -260,10 +257,10 @@ export function setLoadedFileSources(sources: readonly Source[]): void {
  * with the same source id, every new row was left out for citing a source "recorded
  * otherwise" than the one loaded.
  */
-function fileSourceId(base: string, record: Pick<Source, 'publisher' | 'title' | 'published'>): string {
+function fileSourceId(base: string, record: Pick<Source, 'publisher' | 'title' | 'published'>, held: ReadonlyMap<string, Source>): string {
   let id = base;
   for (let k = 2; ; k++) {
-    const loaded = loadedFileSources.get(id);
+    const loaded = held.get(id);
     // The file source is its own originator, so under this id it would be recorded with this id as its originator.
     if (!loaded || sameArticle(loaded, { ...record, url: '', originator: id })) return id;
     id = `${base}-${k}`;

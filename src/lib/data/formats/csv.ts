@@ -297,7 +297,7 @@ export function convertCsv(input: InputFile, table: CsvTable, mapping: ColumnMap
   for (const c of [mapping.latitude, mapping.longitude, mapping.date, mapping.title]) {
     if (c !== undefined && !table.columns.includes(c)) return { file: input.name, refused: `it has no column “${short(c)}”` };
   }
-  const ctx = new FileContext(input.name, 'CSV', input.name, input.modified);
+  const ctx = new FileContext(input, 'CSV', input.name);
   const ownExport = isAppCsv(table.columns);
   ctx.ownExport = ownExport;
   // An end column found by its name (the app's own export writes `time_end` beside `time_local`).

@@ -164,7 +164,7 @@ export function convertGeoJson(input: InputFile, json: unknown, format = 'GeoJSO
   // The old GeoJSON `crs` member applies to every geometry; JSON-FG's `coordRefSys` only to `place` (see `jsonFgShape`).
   const crs = crsProblem({ crs: json.crs });
   if (crs) return { file: input.name, refused: crs };
-  const ctx = new FileContext(input.name, 'conformsTo' in json || 'coordRefSys' in json ? 'JSON-FG' : format, publisher, input.modified);
+  const ctx = new FileContext(input, 'conformsTo' in json || 'coordRefSys' in json ? 'JSON-FG' : format, publisher);
   features.forEach((f, i) => {
     if (!isObject(f) || f.type !== 'Feature') return ctx.problem(`feature ${i + 1}`, 'left out: it is not a GeoJSON Feature');
     const shape = jsonFgShape(f, json.coordRefSys);

@@ -96,7 +96,7 @@ export function convertKml(input: InputFile, format = 'KML'): ConvertResult {
   // togeojson reads a link as a feature with no geometry; the links are named in a warning below instead.
   for (const link of links) link.parentNode?.removeChild(link);
   const collection = kml(doc);
-  const ctx = new FileContext(input.name, format, input.name, input.modified);
+  const ctx = new FileContext(input, format, input.name);
   collection.features.forEach((f, i) => {
     const props: Json = isObject(f.properties) ? { ...f.properties } : {};
     const description = props.description;

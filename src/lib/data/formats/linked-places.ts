@@ -49,7 +49,7 @@ function citedWork(ctx: FileContext, id: string, c: Json): string {
 }
 
 export function convertLinkedPlaces(input: InputFile, json: Json): ConvertResult {
-  const ctx = new FileContext(input.name, 'Linked Places', input.name, input.modified);
+  const ctx = new FileContext(input, 'Linked Places', input.name);
   list(json.features).forEach((f, i) => {
     if (!isObject(f) || f.type !== 'Feature') return ctx.problem(`feature ${i + 1}`, 'left out: it is not a GeoJSON Feature');
     const sources = list(f.citations).filter(isObject).slice(0, 20).flatMap((c) => {

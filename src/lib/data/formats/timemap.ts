@@ -32,7 +32,7 @@ export interface TimemapFiles {
 
 export function convertTimemap(files: TimemapFiles): ConvertResult {
   const { input } = files.events;
-  const ctx = new FileContext(input.name, 'TimeMap', input.name, input.modified);
+  const ctx = new FileContext(input, 'TimeMap', input.name);
   const sourceIds = new Map<string, string>();
   const rawSources = files.sources ? (Array.isArray(files.sources.json) ? files.sources.json : isObject(files.sources.json) ? Object.values(files.sources.json) : []) : [];
   for (const s of rawSources) {

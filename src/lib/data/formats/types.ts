@@ -21,6 +21,8 @@ export interface InputFile {
   bytes?: Uint8Array;
   /** What the text was decoded from (see `decodeBytes`); undefined when it was not read from bytes. */
   encoding?: DecodedText['encoding'];
+  /** The sources the map already holds under ids a file's own source could take, by id (see `fileSourceIdsInUse`), so that it takes another. */
+  loaded?: ReadonlyMap<string, Source>;
 }
 
 /** What a converter makes of one file (or of a set of files read together): its layers (one, or one per kind of event its format codes) and its sources. */

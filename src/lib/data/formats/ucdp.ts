@@ -54,7 +54,7 @@ const VIOLENCE_KEY: Record<string, string> = { '1': 'state-based', '2': 'non-sta
 
 /** `format`: "UCDP GED CSV", or "UCDP GED JSON" for the records of its API (see `records.ts`). */
 export function convertUcdp(input: InputFile, table: CsvTable, onRow?: OnProgress, format = 'UCDP GED CSV'): ConvertResult {
-  const ctx = new FileContext(input.name, format, 'UCDP GED', input.modified);
+  const ctx = new FileContext(input, format, 'UCDP GED');
   tableProblems(ctx, table, (cells) => {
     const id = cellOf(table, cells, 'id');
     return id ? ` (id ${short(id)})` : '';

@@ -15,7 +15,7 @@ export const isUmap = (json: unknown): json is Json => isObject(json) && json.ty
 export function convertUmap(input: InputFile, json: Json): ConvertResult {
   if (!Array.isArray(json.layers)) return { file: input.name, refused: 'it is a uMap file without a list of "layers"' };
   const mapName = isObject(json.properties) ? text(json.properties.name, 200) : undefined;
-  const ctx = new FileContext(input.name, 'uMap', mapName ? `uMap: ${mapName}` : input.name, input.modified);
+  const ctx = new FileContext(input, 'uMap', mapName ? `uMap: ${mapName}` : input.name);
   let n = 0;
   json.layers.forEach((layer, li) => {
     if (!isObject(layer) || !Array.isArray(layer.features)) return ctx.problem(`layer ${li + 1}`, 'left out: it is not a FeatureCollection');
