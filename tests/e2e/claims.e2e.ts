@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { greatCircle } from '@turf/turf';
 import type { Page } from 'playwright-core';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Map as MapLibreMap } from 'maplibre-gl';
 import type { RelationList } from '../../src/lib/data/schema';
-import { drawnIds, sharedPage, visit, waitForIdle, type WatchedPage } from './browser';
+import { drawnIds, openAt, sharedPage, visit, waitForIdle, type WatchedPage } from './browser';
 import { geodataFeatures } from './geodata';
 
 const features = geodataFeatures();
@@ -14,6 +14,17 @@ let w: WatchedPage;
 
 beforeAll(async () => {
   w = await sharedPage('geodata');
+});
+
+/**
+ * A page of its own for the tests that add files: the shared page is one that other test
+ * files only look at (see `sharedPage`), and features added to it stayed there for them
+ * (panel.e2e.ts's list then held 170 rows, not the atlas's 18).
+ */
+let filesPage: Promise<WatchedPage> | undefined;
+const pageForFiles = () => (filesPage ??= openAt(w.page.context().browser()!, inject('baseUrl'), '', { atlas: 'geodata' }));
+afterAll(async () => {
+  if (filesPage) await (await filesPage).context.close();
 });
 
 /** Shows a URL in the shared page, as a shared link would. */
@@ -108,7 +119,7 @@ describe('precision and relations on the map', () => {
   });
 
   it('labels two events on one spot with the title of the one whose dot is on top, or of the one selected', async () => {
-    await open();
+    const w = await pageForFiles();
     const spot = [51.5, 34.5];
     const point = (name: string, date: string) => ({ type: 'Feature', geometry: { type: 'Point', coordinates: spot }, properties: { name, date } });
     const file = { type: 'FeatureCollection', features: [point('Earlier row', '2023-05-01'), point('Later row', '2023-05-02')] };
@@ -128,7 +139,7 @@ describe('precision and relations on the map', () => {
   });
 
   it('lists the first 100 of 150 features on one spot in time order, each with its day, in a box that stays within the map', async () => {
-    await open();
+    const w = await pageForFiles();
     // Added newest first, as a dataset's rows may come; one town's coordinates for all, as a conflict dataset gives them.
     const spot = [50, 33];
     const days = Array.from({ length: 150 }, (_, k) => `2023-${String(1 + Math.floor(k / 28)).padStart(2, '0')}-${String(1 + (k % 28)).padStart(2, '0')}`).reverse();
