@@ -13,6 +13,9 @@ beforeAll(async () => {
   // The page as a fresh load shows it: the file before may have left a layer hidden (record.e2e.ts ends on one), and the
   // list tests below open every feature from the list as it stands.
   await visit(shared.page, '');
+  // Files that share this page only look at it: one that added features would leave every list test below timing out.
+  const count = await shared.page.locator('.list-title .count').textContent();
+  if (count !== `(${features.length} of ${features.length})`) throw new Error(`the shared page lists ${count}, not the atlas's ${features.length} features: a test before added features to it (see sharedPage)`);
 });
 
 /** Checks the open panel shows this feature with at least one citation that opens safely in a new tab. */
