@@ -694,7 +694,7 @@ describe('KML and KMZ', () => {
 
 describe('a file added again', () => {
   /** The map's sources under ids a file's own source could take, as the page hands them to the import worker. */
-  const held = (sources: Iterable<Source>) => new Map(fileSourceIdsInUse(sources).map((s) => [s.id, s]));
+  const held = fileSourceIdsInUse;
 
   it('gives its own source an id of its own when the map holds another file’s under the same name (a newer download, another extension)', () => {
     const text = 'id,title,date,latitude,longitude\n1,Convoy seen,2024-01-05,30.28,57.08\n';
@@ -717,7 +717,7 @@ describe('a file added again', () => {
     // An atlas's own source, a web page, under the id a file named sightings.csv would give its source.
     const atlasSource: Source = { id: 'sightings-file', publisher: 'Example Wire', title: 'Sightings file released', published: '2024-01-06', url: 'https://example.org/sightings', language: 'en', type: 'wire' };
     const other: Source = { id: 'example-wire-2024-01-06', publisher: 'Example Wire', title: 'Other', published: '2024-01-06', url: 'https://example.org/other', language: 'en', type: 'wire' };
-    expect(fileSourceIdsInUse([atlasSource, other])).toEqual([atlasSource]);
+    expect([...fileSourceIdsInUse([atlasSource, other]).values()]).toEqual([atlasSource]);
     const text = 'id,title,date,latitude,longitude\n1,Convoy seen,2024-01-05,30.28,57.08\n';
     const file = added(one([{ name: 'sightings.csv', text, modified: Date.UTC(2024, 0, 20), loaded: held([atlasSource, other]) }]));
     expect(file.atlas.features[0].properties.claims[0].sources).toEqual(['sightings-file-2']);

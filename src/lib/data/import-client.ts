@@ -24,8 +24,8 @@ export interface ImportRequest {
   mappings: Record<string, ColumnMapping>;
   /** The line to the second worker, when there is one (see `SPLIT_BYTES`). */
   port?: MessagePort;
-  /** The sources the map holds under ids a file's own source could take (see `fileSourceIdsInUse`). */
-  fileSources?: Source[];
+  /** The sources the map holds under ids a file's own source could take, by id (see `fileSourceIdsInUse`). */
+  loaded?: ReadonlyMap<string, Source>;
 }
 
 export type ImportReply =
@@ -80,7 +80,7 @@ export const splitsWork = (files: readonly File[]): boolean => files.length === 
 /** Starts reading, converting and validating files in a worker (two for one large JSON file); `onProgress` hears how far it got. */
 export function importInWorker(files: File[], mappings: Record<string, ColumnMapping>, onProgress: (phase: ImportPhase, done: number, total: number) => void, loaded: ReadonlyMap<string, Source> = new Map()): RunningImport {
   // The sources of files added before, so that a newer download of one gets its own (see `fileSourceId`).
-  const fileSources = fileSourceIdsInUse(loaded.values());
+  const held = fileSourceIdsInUse(loaded.values());
   for (const [w, release] of writing) {
     w.terminate();
     release();
@@ -198,7 +198,7 @@ export function importInWorker(files: File[], mappings: Record<string, ColumnMap
   };
   worker.onmessage = hear;
   worker.onerror = (e) => finish({ type: 'failed', reason: e.message || 'the import stopped unexpectedly' });
-  const request: ImportRequest = { files, mappings, fileSources };
+  const request: ImportRequest = { files, mappings, loaded: held };
   if (helper) {
     helper.onmessage = hear;
     helper.onerror = (e) => finish({ type: 'failed', reason: e.message || 'the import stopped unexpectedly' });

@@ -75,9 +75,7 @@ answerPlans(self, post, () => planned());
 
 self.onmessage = async (e: MessageEvent<ImportRequest | ToWriter>) => {
   if ('type' in e.data) return; // heard by `gate`
-  const { files, mappings, port, fileSources } = e.data;
-  // The sources the map holds under ids a file's own source could take (see `fileSourceIdsInUse`).
-  const loaded = new Map((fileSources ?? []).map((s) => [s.id, s]));
+  const { files, mappings, port, loaded } = e.data;
   try {
     if (port) {
       if (files.length === 1 && (await readInParts(files[0], port))) return;

@@ -5,6 +5,7 @@ import { PRECISION_NOT_STATED, UNKNOWN_RADIUS_M } from '../unstated-precision';
 import type { Converted, ImportedFeature, InputFile } from './types';
 import { RepeatedIds } from './repeated-ids';
 import { sameArticle } from '../same-article';
+import { fileSourceBase } from './file-source-ids';
 
 /** Longest text taken from a file into one statement or note; the rest is cut with "…". */
 export const TEXT_MAX = 2000;
@@ -113,8 +114,9 @@ export class FileContext {
     this.layer = { id: layerId, title: short(stem(file)) || file, description: `Imported from ${file} (${format}).`, file, color: '#666666' };
     this.fileDay = isoDay(modified !== undefined && Number.isFinite(modified) ? modified : Date.now());
     const record = { publisher, title: short(file), published: this.fileDay };
-    const id = fileSourceId(`${layerId}-file`, record, input.loaded ?? new Map());
-    this.copySuffix = id.slice(`${layerId}-file`.length);
+    const base = fileSourceBase(layerId);
+    const id = fileSourceId(base, record, input.loaded ?? new Map());
+    this.copySuffix = id.slice(base.length);
     this.originator = { id, name: short(publisher) || short(file), type: 'dataset' };
     this.fileSource = { id, ...record, url: '', language: 'und', type: 'dataset', originator: id };
     this.addSource(this.fileSource);
@@ -250,7 +252,7 @@ export class FileContext {
 }
 
 /**
- * The id of a file's own source: `base` (the layer's id and "-file"), unless the map holds
+ * The id of a file's own source: `base` (see `fileSourceBase`), unless the map holds
  * another file's source under it (a newer download of the same file, dated another day, or
  * the same name with another extension), then `base-2`, `base-3`… The file's rows keep their
  * ids, so those already on the map are still known by them and only the new ones are added;
